@@ -1,0 +1,42 @@
+"""User-facing errors: reported as one line, never as a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+#: Exit code for a user error (bad input, bad configuration, unavailable resource).
+EXIT_USER_ERROR = 2
+
+
+class HarnessError(Exception):
+    """An error the user can fix; its message says what is wrong and what exists."""
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """Hydra wraps errors raised in constructors; the useful message is the innermost one."""
+    while exc.__cause__ is not None and not isinstance(exc, HarnessError):
+        exc = exc.__cause__
+    return exc
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn HarnessError (also when wrapped by Hydra) and config errors into one line + exit 2."""
+    from omegaconf.errors import MissingMandatoryValue, OmegaConfBaseException
+
+    try:
+        yield
+    except Exception as exc:
+        cause = _root_cause(exc)
+        if isinstance(cause, HarnessError):
+            message = str(cause)
+        elif isinstance(cause, MissingMandatoryValue) and getattr(cause, "full_key", None):
+            message = f"missing value for {cause.full_key}; set it on the command line: {cause.full_key}=..."
+        elif isinstance(cause, OmegaConfBaseException):
+            message = f"configuration error: {str(cause).splitlines()[0]}"
+        else:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USER_ERROR)

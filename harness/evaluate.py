@@ -1,0 +1,120 @@
+"""One evaluation: reference set -> system -> metrics -> run record -> leaderboard."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from hydra.utils import instantiate
+from omegaconf import DictConfig, OmegaConf
+
+from harness.publish import publish
+from harness.errors import HarnessError
+from harness.metrics.base import Metric, MetricResult, MetricUnavailable
+from harness.paths import check_name
+from harness.records import RunRecord, read_scores, write_run
+from harness.references import ReferenceSet, load_reference
+from harness.translate import translate_reference
+from systems.base import System
+
+#: System config keys that name or route a run but do not change its outputs.
+_NON_IDENTITY_KEYS = {"name", "cache"}
+
+
+def build_system(cfg: DictConfig) -> System:
+    system = instantiate(cfg)
+    if not isinstance(system, System):
+        raise HarnessError(f"system target {cfg.get('_target_')!r} is not a systems.base.System")
+    check_name("system", system.name)
+    return system
+
+
+def build_metrics(cfg: DictConfig) -> dict[str, Metric]:
+    if not cfg:
+        raise HarnessError("no metrics selected; choose some, e.g. metrics=[bleu,chrf]")
+    metrics = {}
+    for key, metric_cfg in cfg.items():
+        metric = instantiate(metric_cfg)
+        if not isinstance(metric, Metric):
+            raise HarnessError(f"metric target {metric_cfg.get('_target_')!r} is not a harness.metrics.Metric")
+        metrics[str(key)] = metric
+    return metrics
+
+
+def identity_config(system_cfg: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in system_cfg.items() if k not in _NON_IDENTITY_KEYS}
+
+
+def check_collision(run_dir: Path, system_cfg: dict[str, Any], overwrite: bool) -> None:
+    """Two different configurations must not write under one system name."""
+    previous = read_scores(run_dir)
+    if previous is None or overwrite:
+        return
+    before = identity_config(previous.get("system", {}).get("config", {}))
+    now = identity_config(system_cfg)
+    if before != now:
+        changed = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+        raise HarnessError(
+            f"system name {run_dir.name!r} already holds results of a different configuration "
+            f"(differs in: {', '.join(changed)}); set system.name=NEW_NAME, or overwrite=true to replace it"
+        )
+
+
+def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceSet) -> dict[str, MetricResult]:
+    """Run every metric; one that cannot run here is recorded as unavailable, the others still run."""
+    results = {}
+    for key, metric in metrics.items():
+        start = time.perf_counter()
+        try:
+            result = metric.score(hyps, reference.ref if metric.needs_reference else None, reference.src)
+        except MetricUnavailable as exc:
+            print(f"warning: {metric.name} unavailable: {exc}")
+            result = MetricResult.unavailable(metric.name, str(exc), metric.signature(), metric.higher_is_better)
+        result.details["seconds"] = round(time.perf_counter() - start, 3)
+        results[key] = result
+    return results
+
+
+def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
+    """Run one system on one reference set and write its results; returns the record and its directory."""
+    started = time.perf_counter()
+    reference = load_reference(cfg.reference)
+    system = build_system(cfg.system)
+    metrics = build_metrics(cfg.metrics)
+    system_cfg = OmegaConf.to_container(cfg.system, resolve=True)
+    system_cfg["name"] = system.name
+    reference_dir = Path(cfg.results_dir) / reference.name
+    run_dir = reference_dir / system.name
+    check_collision(run_dir, system_cfg, bool(cfg.get("overwrite", False)))
+
+    t0 = time.perf_counter()
+    hyps = translate_reference(system, reference, chunk_size=int(cfg.chunk_size))
+    translate_seconds = time.perf_counter() - t0
+    results = score_all(metrics, hyps, reference)
+
+    from harness.provenance import git_commit, package_versions
+
+    info = {
+        "system": {"name": system.name, "fingerprint": system.fingerprint, "config": system_cfg},
+        "reference": {
+            "name": reference.name,
+            "content_hash": reference.content_hash,
+            "segments": len(reference),
+            "src_lang": reference.src_lang,
+            "tgt_lang": reference.tgt_lang,
+        },
+        "metrics": {key: result.summary() for key, result in results.items()},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "timings": {
+            "translate_seconds": round(translate_seconds, 3),
+            "total_seconds": round(time.perf_counter() - started, 3),
+        },
+        "versions": package_versions(),
+        "git_commit": git_commit(),
+    }
+    record = RunRecord(system.name, hyps, results, info)
+    write_run(run_dir, reference, record)
+    publish(reference_dir, reference.content_hash)
+    return record, run_dir

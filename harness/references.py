@@ -1,0 +1,102 @@
+"""Reference sets: line-aligned source/reference files, validated before anything runs."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from harness.errors import HarnessError
+from harness.paths import check_name, resolve
+
+
+@dataclass(frozen=True)
+class ReferenceSet:
+    """One aligned test set: ``src[i]`` translates to ``ref[i]``."""
+
+    name: str
+    src_lang: str
+    tgt_lang: str
+    src: list[str]
+    ref: list[str]
+    src_path: Path
+    ref_path: Path
+    description: str = ""
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+    @property
+    def content_hash(self) -> str:
+        """Identifies the exact segments; a result is comparable only to results on the same hash."""
+        digest = hashlib.sha256()
+        for lang, lines in ((self.src_lang, self.src), (self.tgt_lang, self.ref)):
+            digest.update(lang.encode() + b"\0")
+            for line in lines:
+                digest.update(line.encode("utf-8") + b"\n")
+        return "sha256:" + digest.hexdigest()[:16]
+
+
+def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
+    """Read a one-segment-per-line UTF-8 file; every problem names the file and line."""
+    path = resolve(path)
+    if not path.is_file():
+        raise HarnessError(f"{what} not found: {path}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise HarnessError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+    if text.startswith("\ufeff"):
+        raise HarnessError(f"{path}:1: starts with a byte-order mark; save it as UTF-8 without BOM")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for number, line in enumerate(lines, start=1):
+        if line.endswith("\r"):
+            raise HarnessError(f"{path}:{number}: Windows line ending (CRLF); convert to LF")
+        if not line.strip():
+            raise HarnessError(f"{path}:{number}: empty segment")
+        if unicodedata.normalize("NFC", line) != line:
+            raise HarnessError(f"{path}:{number}: not Unicode NFC; normalise the file (e.g. uconv -x any-nfc)")
+    if not lines:
+        raise HarnessError(f"{path}: no segments")
+    return lines
+
+
+_REQUIRED = ("name", "src_lang", "tgt_lang", "src", "ref")
+
+
+def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
+    """Build a validated ReferenceSet from its config (``conf/reference/<name>.yaml``)."""
+    missing = [key for key in _REQUIRED if cfg.get(key) in (None, "", "???")]
+    if missing:
+        keys = " ".join(f"reference.{key}=..." for key in missing)
+        raise HarnessError(f"reference set is missing {', '.join(missing)}; set {keys}")
+    name = check_name("reference set", str(cfg["name"]))
+    src_path, ref_path = resolve(cfg["src"]), resolve(cfg["ref"])
+    src = read_segments(src_path, what="reference source file")
+    ref = read_segments(ref_path, what="reference target file")
+    if len(src) != len(ref):
+        raise HarnessError(
+            f"reference set {name!r}: {src_path} has {len(src)} lines but {ref_path} has {len(ref)}"
+        )
+    if cfg["src_lang"] == cfg["tgt_lang"]:
+        raise HarnessError(f"reference set {name!r}: src_lang and tgt_lang are both {cfg['src_lang']!r}")
+    return ReferenceSet(
+        name=name,
+        src_lang=str(cfg["src_lang"]),
+        tgt_lang=str(cfg["tgt_lang"]),
+        src=src,
+        ref=ref,
+        src_path=src_path,
+        ref_path=ref_path,
+        description=str(cfg.get("description") or ""),
+        source=str(cfg.get("source") or ""),
+    )

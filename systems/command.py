@@ -1,0 +1,108 @@
+"""Any external translator that reads one segment per line on stdin and writes one per line."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import signal
+import subprocess
+from typing import Any
+
+from harness.errors import HarnessError
+from systems.base import System
+
+
+class Command(System):
+    """Pipes segments through a command (marian-decoder, a Moses pipeline, a script ...).
+
+    ``command`` is a string run by the shell (pipes allowed) or a list run directly. ``{src_lang}``
+    and ``{tgt_lang}`` in it are replaced. ``version`` is any string that names what the command
+    does; change it when the command's outputs change, so cached translations are not reused.
+    """
+
+    default_name = "command"
+
+    def __init__(
+        self,
+        command: str | list[str],
+        timeout: float = 3600,
+        env: dict[str, str] | None = None,
+        version: str = "",
+        name: str | None = None,
+        cache: bool = True,
+    ) -> None:
+        if not command or command == "???":
+            raise HarnessError("system 'command' needs a command: system.command='my-translator --flag'")
+        self.command = command if isinstance(command, str) else [str(part) for part in command]
+        self.timeout = float(timeout)
+        self.env = {str(k): str(v) for k, v in (env or {}).items()}
+        self.version = version
+        super().__init__(name=name, cache=cache)
+
+    def _argv(self, src_lang: str, tgt_lang: str) -> str | list[str]:
+        fill = {"src_lang": src_lang, "tgt_lang": tgt_lang}
+        if isinstance(self.command, str):
+            return self.command.format(**fill)
+        return [part.format(**fill) for part in self.command]
+
+    def _display(self, argv: str | list[str]) -> str:
+        return argv if isinstance(argv, str) else shlex.join(argv)
+
+    def translate(self, segments: list[str], src_lang: str, tgt_lang: str) -> list[str]:
+        bad = next((i for i, s in enumerate(segments) if "\n" in s or "\r" in s), None)
+        if bad is not None:
+            raise HarnessError(f"system {self.name!r}: segment {bad} contains a line break; cannot pipe it")
+        argv = self._argv(src_lang, tgt_lang)
+        shown = self._display(argv)
+        try:
+            returncode, stdout, stderr = _run(argv, segments, self.timeout, {**os.environ, **self.env})
+        except subprocess.TimeoutExpired:
+            raise HarnessError(f"system {self.name!r}: command timed out after {self.timeout:g}s: {shown}") from None
+        except OSError as exc:
+            raise HarnessError(f"system {self.name!r}: cannot run {shown}: {exc.strerror}") from None
+        if returncode != 0:
+            tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            detail = f": {' | '.join(tail)}" if tail else ""
+            raise HarnessError(f"system {self.name!r}: command exited with {returncode}: {shown}{detail}")
+        try:
+            text = stdout.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HarnessError(f"system {self.name!r}: command output is not UTF-8: {shown}") from None
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if len(lines) != len(segments):
+            raise HarnessError(
+                f"system {self.name!r}: command returned {len(lines)} lines for {len(segments)} segments: {shown}"
+            )
+        return [line.rstrip("\r") for line in lines]
+
+    def fingerprint_config(self) -> dict[str, Any]:
+        return {"command": self.command, "env": self.env, "version": self.version}
+
+
+def _run(argv: str | list[str], segments: list[str], timeout: float, env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """Run in its own process group so a timeout kills the whole pipeline, not just the shell."""
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        shell=isinstance(argv, str),
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = proc.communicate("".join(f"{s}\n" for s in segments).encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
+    return proc.returncode, stdout, stderr
