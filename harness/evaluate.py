@@ -116,5 +116,5 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     }
     record = RunRecord(system.name, hyps, results, info)
     write_run(run_dir, reference, record)
-    publish(reference_dir, reference.content_hash)
+    publish(reference_dir, reference.content_hash, cfg.report)
     return record, run_dir

@@ -23,6 +23,11 @@ class Leaderboard:
     unavailable: dict[tuple[str, str], str] = field(default_factory=dict)  # (system, metric) -> reason
     stale: list[str] = field(default_factory=list)  # systems run on another version of the reference
     runs: dict[str, Path] = field(default_factory=dict)
+    # Filled by the significance step (harness.stats): 95% CI per (system, metric),
+    # paired p-value per (system, other, metric), and the system others are compared with.
+    ci: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    baseline: str | None = None
 
     def best(self) -> dict[str, str]:
         """The best system per metric (ties: the first in table order)."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from harness import leaderboard
 from harness.leaderboard import Leaderboard
 
 
-def publish(reference_dir: Path, content_hash: str | None = None) -> Leaderboard:
-    """Rewrite the comparison tables of ``results/<reference>/`` from its finished runs."""
+def publish(reference_dir: Path, content_hash: str | None = None, options: Mapping[str, Any] | None = None) -> Leaderboard:
+    """Rewrite the comparison tables of ``results/<reference>/`` from its finished runs.
+
+    ``options`` are the ``report`` settings (conf/report_options.yaml): baseline, test, seed ...
+    """
     return leaderboard.write(reference_dir, content_hash)

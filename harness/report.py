@@ -21,7 +21,7 @@ def _main(cfg: DictConfig) -> None:
         reference_dir = Path(cfg.results_dir) / reference.name
         if not reference_dir.is_dir():
             raise HarnessError(f"no results for reference set {reference.name!r} under {cfg.results_dir}")
-        board = publish(reference_dir, reference.content_hash)
+        board = publish(reference_dir, reference.content_hash, cfg.report)
     print(leaderboard.to_markdown(board).rstrip())
     print(f"\nTables: {reference_dir}/leaderboard.{{md,csv,tex}}")
 
