@@ -1,0 +1,35 @@
+# Two commands on a fresh machine:
+#   make run   - set up .venv (first time) and evaluate the offline systems on the default reference set
+#   make test  - set up .venv (first time) and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# A CPU build of torch; override (e.g. TORCH_SPEC=torch) on machines with a GPU.
+TORCH_SPEC ?= torch==2.13.0
+STAMP := $(VENV)/.installed
+# Debian packages: the Ding German-English dictionary (alignment, dictionary system), Chromium (report test).
+APT_PACKAGES ?= trans-de-en chromium
+SYSTEMS ?= identity,reference
+
+.PHONY: run test setup system-deps clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip "setuptools<81" wheel
+	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
+	$(PY) -m pip install --quiet -e ".[all,test]"
+	touch $(STAMP)
+
+system-deps:
+	@bash .ci/system-deps $(APT_PACKAGES)
+
+run: $(STAMP) system-deps
+	$(PY) -m harness -m system=$(SYSTEMS)
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache
