@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 from harness.paths import CONF_DIR
 
@@ -11,8 +12,20 @@ GROUPS = ("system", "reference", "metrics")
 _OVERRIDE = re.compile(r"^(?P<group>system|reference|metrics)=(?P<value>.*)$")
 
 
-def available(group: str) -> list[str]:
-    return sorted(p.stem for p in (CONF_DIR / group).glob("*.yaml"))
+_SEARCHPATH = re.compile(r"file://([^,\]'\"]+)")
+
+
+def config_dirs(argv: list[str]) -> list[Path]:
+    """The project's conf/ plus any ``hydra.searchpath=[file://DIR]`` the user adds."""
+    dirs = [CONF_DIR]
+    for arg in argv:
+        if arg.lstrip("+").startswith("hydra.searchpath="):
+            dirs.extend(Path(p) for p in _SEARCHPATH.findall(arg))
+    return dirs
+
+
+def available(group: str, dirs: list[Path] | None = None) -> list[str]:
+    return sorted({p.stem for d in dirs or [CONF_DIR] for p in (d / group).glob("*.yaml")})
 
 
 def _choices(value: str) -> list[str]:
@@ -25,12 +38,14 @@ def _choices(value: str) -> list[str]:
 
 def check_choices(argv: list[str] | None = None) -> None:
     """Exit with one clear line when an override names a config that does not exist."""
-    for arg in sys.argv[1:] if argv is None else argv:
+    argv = sys.argv[1:] if argv is None else argv
+    dirs = config_dirs(argv)
+    for arg in argv:
         match = _OVERRIDE.match(arg)
         if not match or "(" in match["value"]:
             continue
         group = match["group"]
-        known = available(group)
+        known = available(group, dirs)
         unknown = [c for c in _choices(match["value"]) if c not in known]
         if unknown:
             print(f"error: unknown {group} {', '.join(map(repr, unknown))}; available: {', '.join(known)}",
