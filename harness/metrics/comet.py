@@ -1,0 +1,181 @@
+"""COMET (and CometKiwi, XCOMET) as a harness metric: cached segment scores, offline-safe, GPU-aware.
+
+Segment scores are cached in sqlite keyed by what determines them (checkpoint content, COMET
+version, precision, the texts the model reads), so a re-run or a second system sharing outputs
+costs nothing for what was already scored, and a fully cached run never loads the model.
+Statistics rows are ``[score, 1]``: summed and aggregated they give the mean, COMET's system score.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from harness.cache import Cache, default_cache_dir, make_key
+from harness.errors import HarnessError
+from harness.metrics.base import Metric, MetricResult, MetricUnavailable
+from harness.metrics.comet_models import LOADED, ResolvedModel, checkpoint_sha256, comet_version, resolve
+
+#: Cache writes happen every this many newly scored segments: a crash loses at most these.
+FLUSH_EVERY = 256
+PRECISION_CHOICES = ("fp32", "fp16", "bf16")
+
+
+class COMET(Metric):
+    """A COMET model named by hub id or local checkpoint path; reference-free models need no reference."""
+
+    name = "COMET"
+    higher_is_better = True
+    segment_mean = True
+
+    def __init__(self, model: str = "Unbabel/wmt22-comet-da", name: str = "COMET", config_key: str = "comet",
+                 batch_size: int = 64, gpus: int = 1, precision: str = "fp32", cache: bool = True,
+                 cache_dir: str | None = None, download: bool = True) -> None:
+        if precision not in PRECISION_CHOICES:
+            raise HarnessError(f"metrics.{config_key}.precision must be one of {', '.join(PRECISION_CHOICES)}, "
+                               f"got {precision!r}")
+        if int(batch_size) < 1 or int(gpus) < 0:
+            raise HarnessError(f"metrics.{config_key}: batch_size must be >= 1 and gpus >= 0 "
+                               f"(got batch_size={batch_size}, gpus={gpus})")
+        self.model = str(model)
+        self.name = name
+        self.config_key = config_key
+        self.batch_size = int(batch_size)
+        self.gpus = int(gpus)
+        self.precision = precision
+        self.use_cache = bool(cache)
+        self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir() / "comet"
+        self.download = bool(download)
+        self._resolved: ResolvedModel | None = None
+        self._sha256: str | None = None
+        self._device = "unused"
+
+    # -- model -----------------------------------------------------------------------------------
+
+    def resolve(self, allow_download: bool) -> ResolvedModel:
+        if self._resolved is None:
+            self._resolved = resolve(self.model, self.config_key, allow_download=allow_download and self.download)
+        return self._resolved
+
+    @property
+    def needs_reference(self) -> bool:  # type: ignore[override]
+        """From the checkpoint's hparams when it is local; assume a reference until it is known."""
+        try:
+            return self.resolve(allow_download=False).uses_reference
+        except MetricUnavailable:
+            return True
+
+    def _cache(self, table: str) -> Cache | None:
+        return Cache(self.cache_dir / "comet.sqlite", table) if self.use_cache else None
+
+    def model_key(self, resolved: ResolvedModel) -> str:
+        """What makes two scorings of the same texts give the same numbers."""
+        if self._sha256 is None:
+            memo = self._cache("checkpoint_sha256")
+            try:
+                self._sha256 = checkpoint_sha256(resolved.checkpoint, memo)
+            finally:
+                if memo is not None:
+                    memo.close()
+        hparams_sha = hashlib.sha256(resolved.hparams_text.encode("utf-8")).hexdigest()
+        return make_key("comet", self._sha256, hparams_sha, comet_version(), self.precision)
+
+    # -- scoring ---------------------------------------------------------------------------------
+
+    def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
+        resolved = self.resolve(allow_download=True)
+        fields = resolved.input_segments
+        if "ref" in fields and refs is None:
+            raise MetricUnavailable(f"COMET model {self.model!r} needs references and this reference set has none")
+        columns = {"src": srcs, "mt": hyps, "ref": refs}
+        samples = [{f: columns[f][i] for f in fields} for i in range(len(hyps))]
+        model_key = self.model_key(resolved)
+        keys = [make_key(model_key, *(s[f] for f in fields)) for s in samples]
+
+        cache = self._cache("scores")
+        try:
+            found = cache.get_many(keys) if cache is not None else {}
+            hits = sum(k in found for k in keys)
+            todo = {k: samples[i] for i, k in enumerate(keys) if k not in found}  # identical triples once
+            started = time.perf_counter()
+            if todo:
+                found.update(self._score_new(resolved, list(todo), list(todo.values()), cache))
+            seconds = time.perf_counter() - started
+        finally:
+            if cache is not None:
+                cache.close()
+
+        values = [found[k] for k in keys]
+        scores = [float(v["score"]) for v in values]
+        stats = np.column_stack([np.asarray(scores, dtype=np.float64), np.ones(len(scores))])
+        details: dict[str, Any] = {
+            "model": self.model,
+            "checkpoint_sha256": self._sha256,
+            "model_class": resolved.class_identifier,
+            "inputs": list(fields),
+            "cached_segments": hits,
+            "scored_segments": len(todo),
+            "device": self._device,
+        }
+        if todo and seconds > 0:
+            details["segments_per_second"] = round(len(todo) / seconds, 1)
+        if any("error_spans" in v for v in values):
+            details["error_spans"] = [v.get("error_spans", []) for v in values]
+        return MetricResult(
+            name=self.name,
+            score=self.aggregate(stats.sum(axis=0)) if len(scores) else None,
+            signature=self.signature(),
+            segment_scores=scores,
+            stats=stats,
+            higher_is_better=self.higher_is_better,
+            details=details,
+        )
+
+    def _score_new(self, resolved: ResolvedModel, keys: list[str], samples: list[dict[str, str]],
+                   cache: Cache | None) -> dict[str, Any]:
+        """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
+        from harness.metrics.comet_scoring import pick_device, predict
+
+        model = LOADED.load(resolved, self.config_key)
+        device = pick_device(self.gpus)
+        self._device = device.type
+        scored: dict[str, Any] = {}
+        pending: dict[str, Any] = {}
+        desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model}"
+        for indices, predictions in predict(model, samples, self.batch_size, device, self.precision, desc):
+            for i, prediction in zip(indices, predictions):
+                value: dict[str, Any] = {"score": prediction.score}
+                if prediction.error_spans is not None:
+                    value["error_spans"] = prediction.error_spans
+                pending[keys[i]] = value
+            if cache is not None and len(pending) >= FLUSH_EVERY:
+                cache.put_many(pending)
+                scored.update(pending)
+                pending = {}
+        if cache is not None:
+            cache.put_many(pending)
+        scored.update(pending)
+        return scored
+
+    def aggregate(self, totals: np.ndarray) -> float:
+        totals = np.asarray(totals, dtype=np.float64)
+        return float(totals[0] / totals[1])
+
+    def signature(self) -> str:
+        """sacreCOMET's fields first (Python|Comet|precision|model), then what else changes the numbers."""
+        parts = [f"Python{platform.python_version()}", f"Comet{comet_version()}", self.precision, self.model]
+        if self._sha256:
+            parts.append(f"ckpt:{self._sha256[:12]}")
+        parts += [f"batch:{self.batch_size}", f"device:{self._device}"]
+        try:
+            import torch
+
+            parts.append(f"torch{torch.__version__.split('+')[0]}")
+        except ImportError:
+            pass
+        return "|".join(parts)
