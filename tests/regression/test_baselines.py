@@ -1,0 +1,29 @@
+"""The offline systems, run through the whole pipeline, must reproduce tests/baselines/<reference>.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness.paths import CONF_DIR
+from harness.regression import load_baseline
+
+BASELINES = Path(__file__).resolve().parents[1] / "baselines"
+CASES = [
+    pytest.param(path, system, id=f"{path.stem}-{system}")
+    for path in sorted(BASELINES.glob("*.yaml"))
+    for system in load_baseline(path).systems
+]
+
+
+def test_every_shipped_reference_set_has_a_baseline() -> None:
+    shipped = {p.stem for p in (CONF_DIR / "reference").glob("*.yaml")} - {"files"}
+    missing = sorted(name for name in shipped if not (BASELINES / f"{name}.yaml").exists())
+    assert not missing, f"create with: python -m harness.baselines update reference={missing[0]}"
+
+
+@pytest.mark.parametrize(("baseline", "system"), CASES)
+def test_scores_match_baseline(score_regression, baseline: Path, system: str) -> None:
+    runs = score_regression(baseline, systems=[system])
+    assert set(runs) == {system}
