@@ -14,6 +14,23 @@ class HarnessError(Exception):
     """An error the user can fix; its message says what is wrong and what exists."""
 
 
+def _instantiation_message(exc: BaseException) -> str | None:
+    """Hydra's "Error in call to target ..." names the config key; keep that and the real reason."""
+    from hydra.errors import InstantiationException
+
+    if not isinstance(exc, InstantiationException):
+        return None
+    cause = _root_cause(exc)
+    if isinstance(cause, HarnessError):
+        return str(cause)
+    key = next((line.split(":", 1)[1].strip() for line in str(exc).splitlines() if line.startswith("full_key:")), "")
+    if isinstance(cause, KeyError):
+        reason = f"unknown value {cause.args[0]!r}"
+    else:
+        reason = str(cause).splitlines()[0] if cause is not exc and str(cause) else str(exc).splitlines()[0]
+    return f"bad configuration of {key or 'a config entry'}: {reason}"
+
+
 def _root_cause(exc: BaseException) -> BaseException:
     """Hydra wraps errors raised in constructors; the useful message is the innermost one."""
     while exc.__cause__ is not None and not isinstance(exc, HarnessError):
@@ -30,12 +47,17 @@ def user_errors() -> Iterator[None]:
         yield
     except Exception as exc:
         cause = _root_cause(exc)
-        if isinstance(cause, HarnessError):
+        instantiation = _instantiation_message(exc)
+        if instantiation is not None:
+            message = instantiation
+        elif isinstance(cause, HarnessError):
             message = str(cause)
         elif isinstance(cause, MissingMandatoryValue) and getattr(cause, "full_key", None):
             message = f"missing value for {cause.full_key}; set it on the command line: {cause.full_key}=..."
         elif isinstance(cause, OmegaConfBaseException):
             message = f"configuration error: {str(cause).splitlines()[0]}"
+        elif isinstance(cause, OSError) and cause.filename:
+            message = f"{cause.strerror}: {cause.filename}"
         else:
             raise
         print(f"error: {message}", file=sys.stderr)

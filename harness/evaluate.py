@@ -77,9 +77,19 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
     return results
 
 
+def positive_int(cfg: DictConfig, key: str) -> int:
+    value = cfg.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise HarnessError(f"{key} must be a whole number of at least 1, got {value!r}")
+    return value
+
+
 def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     """Run one system on one reference set and write its results; returns the record and its directory."""
     started = time.perf_counter()
+    chunk_size = positive_int(cfg, "chunk_size")
+    if not isinstance(cfg.get("overwrite"), bool):
+        raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
     metrics = build_metrics(cfg.metrics)
@@ -87,10 +97,10 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     system_cfg["name"] = system.name
     reference_dir = Path(cfg.results_dir) / reference.name
     run_dir = reference_dir / system.name
-    check_collision(run_dir, system_cfg, bool(cfg.get("overwrite", False)))
+    check_collision(run_dir, system_cfg, cfg.overwrite)
 
     t0 = time.perf_counter()
-    hyps = translate_reference(system, reference, chunk_size=int(cfg.chunk_size))
+    hyps = translate_reference(system, reference, chunk_size=chunk_size)
     translate_seconds = time.perf_counter() - t0
     results = score_all(metrics, hyps, reference)
 
