@@ -1,16 +1,31 @@
-"""Sending a reference set's source segments through a system, chunk by chunk, with progress."""
+"""Sending a reference set's source segments through a system, with a crash-proof translation cache.
+
+Each translation is stored in the cache the moment it arrives, keyed by the system's fingerprint,
+the languages and the source text. A run killed at any point and started again sends only what is
+still missing; a finished run started again sends nothing. Identical source segments are sent once.
+``system.cache=false`` bypasses all of this and sends every segment in order (positional systems
+such as ``file`` depend on that).
+"""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from harness.cache import Cache, default_cache_dir, make_key
 from harness.errors import HarnessError
 from harness.references import ReferenceSet
 from systems.base import System
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
+
+#: File name of the translation cache inside the cache directory, and its table.
+CACHE_FILE = "translations.sqlite"
+CACHE_TABLE = "translations"
 
 
 def clean_hypothesis(text: str) -> str:
@@ -18,22 +33,87 @@ def clean_hypothesis(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
-def translate_reference(system: System, reference: ReferenceSet, chunk_size: int = 64) -> list[str]:
-    """Translate every source segment; chunks keep progress visible and bound what a crash loses."""
+def translation_key(fingerprint: str, src_lang: str, tgt_lang: str, segment: str) -> str:
+    return make_key("translation", fingerprint, src_lang, tgt_lang, segment)
+
+
+def stream_translations(system: System, segments: list[str], src_lang: str, tgt_lang: str) -> Iterator[tuple[int, str]]:
+    """``(index, translation)`` pairs as they arrive.
+
+    Systems that can deliver results one by one (network systems with concurrent requests) define
+    ``translate_stream``; for the others the whole batch arrives at once from ``translate``.
+    """
+    stream = getattr(system, "translate_stream", None)
+    if stream is not None:
+        pairs: Iterator[tuple[int, str]] = stream(segments, src_lang, tgt_lang)
+    else:
+        out = system.translate(segments, src_lang, tgt_lang)
+        if not isinstance(out, list) or len(out) != len(segments):
+            got = len(out) if isinstance(out, list) else type(out).__name__
+            raise HarnessError(f"system {system.name!r} returned {got} translations for {len(segments)} segments")
+        pairs = iter(enumerate(out))
+    for index, text in pairs:
+        if not isinstance(text, str):
+            raise HarnessError(f"system {system.name!r} returned a non-string for segment {segments[index][:60]!r}")
+        yield index, text
+
+
+def open_cache(cache_dir: str | os.PathLike[str] | None) -> Cache:
+    directory = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+    return Cache(directory / CACHE_FILE, CACHE_TABLE)
+
+
+def translate_reference(
+    system: System,
+    reference: ReferenceSet,
+    chunk_size: int = 64,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> list[str]:
+    """Translate every source segment; with ``system.cache`` on, through the translation cache.
+
+    ``cache_dir`` defaults to :func:`harness.cache.default_cache_dir` (``$MT_HARNESS_CACHE``).
+    """
     if chunk_size < 1:
         raise HarnessError(f"chunk_size must be at least 1, got {chunk_size}")
     system.setup(reference)
+    if not system.cache:
+        return _translate_uncached(system, reference, chunk_size)
+    cache = open_cache(cache_dir)
+    try:
+        return _translate_cached(system, reference, chunk_size, cache)
+    finally:
+        cache.close()
+
+
+def _translate_uncached(system: System, reference: ReferenceSet, chunk_size: int) -> list[str]:
     hyps: list[str] = []
     with tqdm(total=len(reference), desc=f"translate {system.name}", unit="seg", disable=None) as bar:
         for start in range(0, len(reference), chunk_size):
             chunk = reference.src[start : start + chunk_size]
-            out = system.translate(chunk, reference.src_lang, reference.tgt_lang)
-            if not isinstance(out, list) or len(out) != len(chunk):
-                got = len(out) if isinstance(out, list) else type(out).__name__
-                raise HarnessError(f"system {system.name!r} returned {got} translations for {len(chunk)} segments")
-            bad = next((i for i, h in enumerate(out) if not isinstance(h, str)), None)
-            if bad is not None:
-                raise HarnessError(f"system {system.name!r} returned a non-string for segment {start + bad}")
+            out = [""] * len(chunk)
+            for index, text in stream_translations(system, chunk, reference.src_lang, reference.tgt_lang):
+                out[index] = text
+                bar.update(1)
             hyps.extend(clean_hypothesis(h) for h in out)
-            bar.update(len(chunk))
     return hyps
+
+
+def _translate_cached(system: System, reference: ReferenceSet, chunk_size: int, cache: Cache) -> list[str]:
+    fingerprint = system.fingerprint
+    src_lang, tgt_lang = reference.src_lang, reference.tgt_lang
+    keys = {seg: translation_key(fingerprint, src_lang, tgt_lang, seg) for seg in dict.fromkeys(reference.src)}
+    found = cache.get_many(keys.values())
+    done: dict[str, str] = {seg: found[key] for seg, key in keys.items() if key in found}
+    missing = [seg for seg in keys if seg not in done]
+    desc = f"translate {system.name}"
+    with tqdm(total=len(keys), initial=len(done), desc=desc, unit="seg", disable=None) as bar:
+        for start in range(0, len(missing), chunk_size):
+            chunk = missing[start : start + chunk_size]
+            for index, text in stream_translations(system, chunk, src_lang, tgt_lang):
+                cache.put_many({keys[chunk[index]]: text})
+                done[chunk[index]] = text
+                bar.update(1)
+            lost = [seg for seg in chunk if seg not in done]
+            if lost:
+                raise HarnessError(f"system {system.name!r} returned no translation for segment {lost[0][:60]!r}")
+    return [clean_hypothesis(done[seg]) for seg in reference.src]
