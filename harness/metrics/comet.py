@@ -53,7 +53,7 @@ class COMET(Metric):
         self.download = bool(download)
         self._resolved: ResolvedModel | None = None
         self._sha256: str | None = None
-        self._device = "unused"
+        self._device = ""
 
     # -- model -----------------------------------------------------------------------------------
 
@@ -120,7 +120,7 @@ class COMET(Metric):
             "inputs": list(fields),
             "cached_segments": hits,
             "scored_segments": len(todo),
-            "device": self._device,
+            "device": self._device or "none (all segments cached)",
         }
         if todo and seconds > 0:
             details["segments_per_second"] = round(len(todo) / seconds, 1)
@@ -171,7 +171,9 @@ class COMET(Metric):
         parts = [f"Python{platform.python_version()}", f"Comet{comet_version()}", self.precision, self.model]
         if self._sha256:
             parts.append(f"ckpt:{self._sha256[:12]}")
-        parts += [f"batch:{self.batch_size}", f"device:{self._device}"]
+        parts.append(f"batch:{self.batch_size}")
+        if self._device:
+            parts.append(f"device:{self._device}")
         try:
             import torch
 

@@ -12,6 +12,8 @@ import hashlib
 import logging
 import os
 import re
+import socket
+import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,11 +137,38 @@ def _cached_snapshot(model: str) -> Path | None:
         return None
 
 
+def hub_reachable(timeout: float) -> bool:
+    """A TCP connection to the hub, given up after ``timeout`` even when name resolution hangs."""
+    from urllib.parse import urlparse
+
+    from huggingface_hub import constants
+
+    url = urlparse(constants.ENDPOINT)
+    address = (url.hostname or "huggingface.co", url.port or (443 if url.scheme == "https" else 80))
+    outcome: list[bool] = []
+
+    def connect() -> None:
+        try:
+            socket.create_connection(address, timeout=timeout).close()
+            outcome.append(True)
+        except OSError:
+            outcome.append(False)
+
+    worker = threading.Thread(target=connect, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return bool(outcome and outcome[0])
+
+
 def _download(model: str, config_key: str) -> Path:
     """Ask the hub quickly whether the model can be had, then download it (with its progress bar)."""
     from huggingface_hub import HfApi, snapshot_download
     from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNotFoundError
 
+    if not hub_reachable(PROBE_TIMEOUT):
+        raise unavailable(model, config_key,
+                          f"is not in the local Hugging Face cache ({hub_cache_dir()}) and huggingface.co "
+                          f"cannot be reached within {PROBE_TIMEOUT:g} s")
     try:
         HfApi().model_info(model, timeout=PROBE_TIMEOUT)
     except GatedRepoError:
