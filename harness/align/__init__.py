@@ -1,0 +1,1 @@
+"""Reference building: raw document pair -> cleaned, segmented, sentence-aligned reference set."""

@@ -1,0 +1,138 @@
+"""Raw text -> cleaned text pieces with a kind (body, heading, caption, note, footnote).
+
+A piece is a run of raw lines that belongs together in the extraction: it ends at a blank line,
+before a line the PDF extractor indented (a new text box), and after a photo credit. Pieces are
+the units whose reading order gets restored later; over-splitting is harmless there.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from harness.align import cleaning
+from harness.align.lang import ends_sentence, stopwords, words
+from harness.align.tracked import Tracked, track
+
+_CREDIT = re.compile(r"©|\b(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit)s?\s*:")
+_FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,3}[\s.)]\s*\S")
+# an indented line opens a new text box when it cannot continue the line above: it starts in
+# lower case, or it is the one-word tail of a sentence cut at a box end (' zurück. Bereits …')
+_CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
+HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Piece:
+    index: int
+    text: Tracked
+    kind: str  # body | heading | caption | note | footnote
+
+
+@dataclass(frozen=True)
+class _Group:
+    lines: list[tuple[int, str]]
+    blank_before: bool
+    blank_after: bool
+
+
+def prepare_line(line: str) -> str:
+    return cleaning.normalise_unicode(cleaning.strip_markdown(line)).rstrip()
+
+
+def _groups(lines: list[str]) -> list[_Group]:
+    groups: list[_Group] = []
+    current: list[tuple[int, str]] = []
+    blank_before = True
+
+    def close(blank_after: bool) -> None:
+        nonlocal current, blank_before
+        if current:
+            groups.append(_Group(current, blank_before, blank_after))
+        current, blank_before = [], blank_after
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            close(True)
+            continue
+        if current and _opens_box(line, current[-1][1]):
+            close(False)
+        current.append((number, line))
+        if _CREDIT.search(line) and ends_sentence(line):
+            close(False)
+    close(True)
+    return groups
+
+
+def _opens_box(line: str, previous: str) -> bool:
+    if not line[:1].isspace() or previous.endswith("-"):
+        return False
+    return line.strip()[:1].islower() or bool(_CUT_TAIL.match(line))
+
+
+def _is_heading(group: _Group, median_len: float, lang: str, after_heading: bool) -> bool:
+    text = " ".join(line.strip() for _, line in group.lines)
+    tokens = words(text)
+    if not tokens or len(tokens) > HEADING_MAX_WORDS or ends_sentence(text) or text.endswith(("-", ",")):
+        return False
+    if tokens[-1].lower() in stopwords(lang):
+        return False
+    if after_heading and not group.blank_before and text[:1].islower():
+        return True  # the second line of a heading, split off as its own box
+    bounded = group.blank_before and group.blank_after
+    return bounded or len(group.lines[0][1].strip()) < 0.6 * median_len
+
+
+def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
+    """A heading block can hold two titles on separate lines ('mit Substanz' / 'Kolumbien als …'):
+    break before a capitalised line unless the previous line ends with a function word."""
+    parts: list[list[tuple[int, str]]] = [[group.lines[0]]]
+    for number, line in group.lines[1:]:
+        prev = words(parts[-1][-1][1])
+        if line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang):
+            parts.append([])
+        parts[-1].append((number, line))
+    last = len(parts) - 1
+    return [
+        _Group(p, group.blank_before if i == 0 else False, group.blank_after if i == last else False)
+        for i, p in enumerate(parts)
+    ]
+
+
+def _clean(group_lines: list[tuple[int, str]], ev: cleaning.Evidence, notes: frozenset[int]) -> Tracked:
+    t = cleaning.join_lines([track(line, number) for number, line in group_lines], ev)
+    t = cleaning.remove_footnote_markers(t, notes)
+    t = cleaning.close_hyphen_space(t)
+    t = cleaning.join_split_words(t, ev)
+    return cleaning.normalise_spaces(t)
+
+
+def read_pieces(raw: str, lang: str, ev: cleaning.Evidence) -> list[Piece]:
+    """Cleaned, classified pieces of one raw document, in raw order."""
+    lines = [prepare_line(line) for line in raw.splitlines()]
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    median_len = statistics.median(lengths) if lengths else 0.0
+    notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
+    typed: list[tuple[str, list[tuple[int, str]]]] = []
+    for group in _groups(lines):
+        if all(_FOOTNOTE_ITEM.match(line) for _, line in group.lines) and len(group.lines) >= 2:
+            typed.extend(("footnote", [item]) for item in group.lines)
+        elif len(group.lines) == 1 and cleaning.is_note_line(group.lines[0][1]):
+            typed.append(("note", group.lines))
+        elif _CREDIT.search(group.lines[-1][1]):
+            typed.append(("caption", group.lines))
+        elif _is_heading(group, median_len, lang, bool(typed) and typed[-1][0] == "heading"):
+            typed.extend(("heading", part.lines) for part in _split_title_lines(group, lang))
+        else:
+            typed.append(("body", group.lines))
+    pieces: list[Piece] = []
+    for kind, group_lines in typed:
+        text = _clean(group_lines, ev, notes)
+        if not text.text:
+            continue
+        if kind == "heading" and pieces and pieces[-1].kind == "heading" and text.text[:1].islower():
+            previous = pieces.pop()  # a heading broken over lines/boxes: 'Etappen …' + 'zwischen …'
+            text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
+        pieces.append(Piece(len(pieces), text, kind))
+    return pieces

@@ -1,0 +1,194 @@
+"""Cleaning steps for PDF- and web-extracted text, each a small pure function.
+
+Every repair that could destroy real text (joining a hyphenated line break, gluing two tokens,
+dropping digits) needs evidence: the repaired word occurs elsewhere in the documents or in the
+dictionary, or the digits continue the document's own footnote numbering.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from harness.align.lang import WORD
+from harness.align.tracked import Tracked, tsub
+
+_SUFFIXES = ("", "e", "en", "n", "s", "es", "er", "em", "ern", "ns")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_MD_LINK = re.compile(r"!?\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPER_RUN = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# letter, optional sentence/quote punctuation, then 1-3 digits glued on and followed by space/end
+_GLUED = re.compile(r"(?<=[^\W\d_])([.,;:!?]?[\"“”’»«)]?[.,;:!?]?)(\d{1,3})(?=[\s)\]]|$)")
+_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- +(?=[A-ZÄÖÜ])")
+_SPLIT_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{4,}) (?=([^\W\d_]{4,})(?![\w-]))")
+_MULTI_SPACE = re.compile(r" {2,}")
+_SPACE_BEFORE = re.compile(r" +(?=[.,;:!?)\]“”’»]|$)")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[„»])\s+")
+_CURLY_PAIRS = re.compile(r"``|''")
+_NOTE_LINE = re.compile(r"^\s*[-–—]\s+.{3,80}\s+[-–—]\s*$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What counts as a real word: the documents' own vocabulary plus an optional dictionary."""
+
+    counts: Counter[str]  # exact-case token counts over both documents
+    lower: frozenset[str]
+    known: Callable[[str], bool]
+    function_words: frozenset[str] = frozenset()
+
+    def attested(self, word: str) -> bool:
+        low = word.lower()
+        for suffix in _SUFFIXES:
+            if suffix and not low.endswith(suffix):
+                continue
+            stem = low[: len(low) - len(suffix)] if suffix else low
+            if len(stem) >= 3 and (stem in self.lower or self.known(stem)):
+                return True
+        return False
+
+
+def evidence_from(
+    texts: Iterable[str],
+    known: Callable[[str], bool] = lambda _w: False,
+    function_words: frozenset[str] = frozenset(),
+) -> Evidence:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(WORD.findall(text))
+    return Evidence(counts, frozenset(w.lower() for w in counts), known, function_words)
+
+
+def normalise_unicode(line: str) -> str:
+    """NFC, odd spaces to plain spaces, invisible characters (soft hyphen, zero width) removed."""
+    line = unicodedata.normalize("NFC", line)
+    line = _INVISIBLE.sub("", line)
+    return _ODD_SPACE.sub(" ", line)
+
+
+def strip_markdown(line: str) -> str:
+    """Web extractions keep Markdown: '[Title](#)' -> 'Title', '*casus foederis*' -> 'casus foederis'."""
+    line = _MD_LINK.sub(r"\1", line)
+    return _MD_EMPHASIS.sub(r"\2", line)
+
+
+def is_note_line(line: str) -> bool:
+    """Editorial notes set off by dashes, e.g. '- translated from German -'."""
+    return bool(_NOTE_LINE.match(line))
+
+
+def hyphen_joiner(left: str, right: str, ev: Evidence) -> str:
+    """How to join 'left-' at a line end with 'right' on the next line: '', '-' or '- '.
+
+    '' removes a typesetter's hyphen ('signifi-' + 'kant'); '-' keeps a real one ('NATO-' +
+    'Ostflanke'); '- ' keeps a suspended compound ('Sicherheits-' + 'und Verteidigung').
+    """
+    last = left.rsplit("-", 1)[-1]
+    if not right[:1].islower() or not last or last.isupper() or last[-1].isdigit():
+        return "-"
+    if ev.attested(last + right):
+        return ""
+    if ev.attested(f"{last}-{right}") and f"{last}-{right}".lower() in ev.lower:
+        return "-"
+    if ev.counts[right] >= 3:
+        return "- "
+    return ""
+
+
+def join_lines(lines: list[Tracked], ev: Evidence) -> Tracked:
+    """Join the lines of one text block, repairing line-end hyphenation from evidence."""
+    out = Tracked("", ())
+    for line in lines:
+        line = line.strip()
+        if not line.text:
+            continue
+        if not out.text:
+            out = line
+            continue
+        if out.text.endswith("-") and len(out.text) > 1 and out.text[-2].isalpha():
+            left = WORD.findall(out.text[:-1])
+            right = WORD.findall(line.text)
+            joiner = hyphen_joiner(left[-1], right[0], ev) if left and right else "-"
+            body = out[:-1]
+            out = body + Tracked(joiner, (out.lines[-1],) * len(joiner)) + line
+        else:
+            out = out + Tracked(" ", (out.lines[-1],)) + line
+    return out
+
+
+def footnote_numbers(candidates: Iterable[int]) -> frozenset[int]:
+    """The footnote numbering the document evidences: 1..N where every number up to N occurs."""
+    seen = set(candidates)
+    n = 0
+    while n + 1 in seen:
+        n += 1
+    return frozenset(range(1, n + 1)) if n >= 2 else frozenset()
+
+
+def glued_number_candidates(text: str) -> list[int]:
+    """Numbers glued to a word or punctuation ('Weiterentwicklung.1', 'bekämpfung7', 'missions¹³')."""
+    found = [int(m.group(2)) for m in _GLUED.finditer(text) if _plausible_marker(text, m)]
+    found += [int(m.group(0).translate(_SUPERSCRIPTS)) for m in _SUPER_RUN.finditer(text)]
+    return found
+
+
+def _plausible_marker(text: str, match: re.Match[str]) -> bool:
+    """A bare glued number needs a real word before it ('bekämpfung7'), not a code like 'G7'."""
+    if match.group(1):
+        return True
+    word = WORD.findall(text[: match.start()])
+    return bool(word) and len(word[-1].split("-")[-1]) >= 4 and any(c.islower() for c in word[-1])
+
+
+def remove_footnote_markers(t: Tracked, numbers: frozenset[int]) -> Tracked:
+    """Drop glued and superscript footnote numbers that belong to the footnote sequence."""
+
+    def glued(m: re.Match[str]) -> str:
+        keep = int(m.group(2)) in numbers and _plausible_marker(t.text, m)
+        return m.group(1) if keep else m.group(0)
+
+    def superscript(m: re.Match[str]) -> str:
+        value = int(m.group(0).translate(_SUPERSCRIPTS))
+        unit = WORD.findall(t.text[: m.start()])
+        if unit and len(unit[-1]) <= 2 and unit[-1].isalpha() and t.text[m.start() - 1].isalpha():
+            return m.group(0)  # m², km³: a unit, not a footnote
+        return "" if value in numbers else m.group(0)
+
+    return tsub(_SUPER_RUN, superscript, tsub(_GLUED, glued, t))
+
+
+def close_hyphen_space(t: Tracked) -> Tracked:
+    """'PTEC- Netzwerk' -> 'PTEC-Netzwerk': a hyphen followed by a capital is never suspended."""
+    return tsub(_HYPHEN_SPACE, lambda m: "-", t)
+
+
+def join_split_words(t: Tracked, ev: Evidence) -> Tracked:
+    """'gemein samen' -> 'gemeinsamen' when the joined word is attested and the tail never
+    stands alone elsewhere (a stray space from PDF kerning, not two words)."""
+
+    def repl(m: re.Match[str]) -> str:
+        head, tail = m.group(1), m.group(2)
+        function = head.lower() in ev.function_words or tail in ev.function_words
+        if tail[0].islower() and not function and ev.counts[tail] <= 1 and ev.attested(head + tail):
+            return head  # drop the space; the tail stays where it is
+        return m.group(0)
+
+    previous = None
+    while previous != t.text:  # 'Sicher heits partnerschaften' needs two passes
+        previous = t.text
+        t = tsub(_SPLIT_PAIR, repl, t)
+    return t
+
+
+def normalise_spaces(t: Tracked) -> Tracked:
+    """Collapse runs of spaces; no space before closing punctuation or after an opening one."""
+    t = tsub(_CURLY_PAIRS, lambda m: "“" if m.group(0) == "``" else "”", t)
+    t = tsub(_MULTI_SPACE, lambda m: " ", t)
+    t = tsub(_SPACE_BEFORE, lambda m: "", t)
+    return tsub(_SPACE_AFTER_OPEN, lambda m: "", t).strip()

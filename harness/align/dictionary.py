@@ -1,0 +1,134 @@
+"""Bilingual word dictionary (Ding format, Debian's trans-de-en) with inflection and compound fallbacks.
+
+Ding has base forms only and German writes compounds as one word, so a lookup tries the word,
+then stripped inflection endings, then the longest known compound head plus its modifier.
+The parsed form is cached (pickle keyed by file size and mtime): parsing takes seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import sys
+from pathlib import Path
+
+from harness.align.lang import stopwords
+
+DING_PATHS = {("de", "en"): Path("/usr/share/trans/de-en")}
+_ANNOTATION = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/")
+_EN_NOISE = frozenset({"sb", "sth", "sb.", "sth.", "to", "etc"})
+_ENDINGS = ("e", "en", "n", "s", "es", "er", "em", "ern", "ten", "te", "t", "et", "st", "est")
+_LINKS = ("", "s", "es", "n", "en", "e")
+
+
+def parse_ding(lines: list[str], tgt_lang: str = "en") -> dict[str, tuple[str, ...]]:
+    """Single-word source headwords -> lowercase target content words."""
+    stop = stopwords(tgt_lang)
+    table: dict[str, set[str]] = {}
+    for line in lines:
+        if line.startswith("#") or " :: " not in line:
+            continue
+        left, right = line.rstrip("\n").split(" :: ", 1)
+        lsubs, rsubs = left.split(" | "), right.split(" | ")
+        pairs = zip(lsubs, rsubs) if len(lsubs) == len(rsubs) else [(lsubs[0], rsubs[0])]
+        for lsub, rsub in pairs:
+            targets = {
+                w
+                for alt in _ANNOTATION.sub(" ", rsub).split(";")
+                for w in alt.lower().replace("-", " ").split()
+                if w.isalpha() and w not in stop and w not in _EN_NOISE
+            }
+            if not targets:
+                continue
+            for alt in _ANNOTATION.sub(" ", lsub).split(";"):
+                head = alt.strip()
+                if head and " " not in head and head.replace("-", "").isalpha():
+                    table.setdefault(head.lower(), set()).update(targets)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+class Dictionary:
+    """Word translation lookups; `translate` returns target-language words (maybe empty)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.table = table
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.table
+
+    def _inflected(self, word: str) -> tuple[str, ...]:
+        hit = self.table.get(word)
+        if hit:
+            return hit
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                base = word[: -len(ending)]
+                for guess in (base, base + "en", base + "n", base + "e"):
+                    if guess in self.table:
+                        return self.table[guess]
+        return ()
+
+    def _compound(self, word: str) -> tuple[str, ...]:
+        for i in range(3, len(word) - 3):
+            head = self._inflected(word[i:])
+            if not head:
+                continue
+            modifier = word[:i]
+            for link in _LINKS:
+                if link and not modifier.endswith(link):
+                    continue
+                mod = self._inflected(modifier[: len(modifier) - len(link)] if link else modifier)
+                if mod:
+                    return tuple(sorted(set(head) | set(mod)))
+            return head
+        return ()
+
+    def translate(self, word: str) -> tuple[str, ...]:
+        word = word.lower()
+        if word not in self._memo:
+            hit = self._inflected(word)
+            if not hit and len(word) >= 7:
+                hit = self._compound(word)
+            self._memo[word] = hit
+        return self._memo[word]
+
+
+def _cache_file(path: Path) -> Path:
+    stat = path.stat()
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mt-harness"
+    return base / f"dict-{path.name}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+
+
+def load_ding(path: Path, tgt_lang: str = "en") -> Dictionary:
+    """Parse a Ding file once and reuse the pickled table afterwards."""
+    cache = _cache_file(path)
+    if cache.exists():
+        with open(cache, "rb") as handle:
+            return Dictionary(pickle.load(handle))
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        table = parse_ding(handle.readlines(), tgt_lang)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as handle:
+            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home only costs the parse next time
+    return Dictionary(table)
+
+
+def find_dictionary(src_lang: str, tgt_lang: str, path: str | None = None) -> Dictionary | None:
+    """The configured or default dictionary for a language pair; None (with a warning) if absent."""
+    candidate = Path(path) if path else DING_PATHS.get((src_lang, tgt_lang))
+    if candidate is not None and candidate.is_file():
+        return load_ding(candidate, tgt_lang)
+    where = f" (looked for {candidate})" if candidate else ""
+    print(
+        f"warning: no bilingual dictionary for {src_lang}-{tgt_lang}{where}; aligning on numbers, "
+        "names and lengths only, expect lower quality (Debian: apt-get install trans-de-en)",
+        file=sys.stderr,
+    )
+    return None

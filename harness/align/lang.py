@@ -1,0 +1,53 @@
+"""Small per-language word lists and the tokenizer every module shares.
+
+Only function words are listed: they carry no cross-lingual signal and would drown the content
+words in similarity scores. A language without a list still works (all words count as content).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+TERMINAL = re.compile(r"[.!?…][\"'“”„»«’‘)\]]*$")
+
+_STOPWORDS = {
+    "de": """aber als am an auch auf aus bei beim bis da damit dann das dass dem den denen der deren des
+        dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer
+        eines er es etwa für gegen hat haben hatte hatten ich ihr ihre ihrem ihren ihrer im in ins ist
+        je jedoch kann können man mit nach nicht noch nun nur ob oder ohne sein seine seinem seinen
+        seiner seit sich sie sind so sowie um und uns unter vom von vor war waren was weil welche
+        welchem welchen welcher welches wenn werden wie wir wird wurde wurden zu zum zur zwar über
+        sei seien worden habe hätte wäre dabei dazu daher""",
+    "en": """a about after all also an and any are as at be been being between both but by can could
+        did do does for from had has have he her his how i if in into is it its it's more most no
+        not of on one only or other our out over she should so some such than that the their them
+        then there these they this those through to too under up upon was we were what when where
+        which while who whom why will with would you your yet""",
+}
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: str) -> frozenset[str]:
+    return frozenset(_STOPWORDS.get(lang, "").split())
+
+
+def fold(word: str) -> str:
+    """Lowercase and drop diacritics: 'Bogotá' and 'Bogota' are the same name."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def content_words(text: str, lang: str) -> list[str]:
+    stop = stopwords(lang)
+    return [w for w in words(text) if w.lower() not in stop]
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(TERMINAL.search(text.rstrip()))

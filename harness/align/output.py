@@ -1,0 +1,69 @@
+"""Writing a built reference set (atomically) and the quality summary printed after a build."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from harness.align.pipeline import Alignment, Unit
+from harness.atomic import write_text
+
+LOWEST_SHOWN = 5
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())  # no tabs or newlines inside a TSV cell or a segment
+
+
+def _side(units: tuple[Unit, ...]) -> str:
+    return _cell(" ".join(u.text for u in units))
+
+
+def _lines(units: tuple[Unit, ...]) -> str:
+    return ",".join(u.lines for u in units)
+
+
+def render(result: Alignment) -> dict[str, str]:
+    """File name suffix -> content: 'src', 'tgt', 'alignment.tsv', 'unaligned.tsv'."""
+    src = "".join(_side(p.src) + "\n" for p in result.pairs)
+    tgt = "".join(_side(p.tgt) + "\n" for p in result.pairs)
+    rows = ["id\tsrc\ttgt\tkind\tbead\tscore\tsrc_lines\ttgt_lines"]
+    rows += [
+        f"{k}\t{_side(p.src)}\t{_side(p.tgt)}\t{p.kind}\t{p.bead}\t{p.score:.3f}\t{_lines(p.src)}\t{_lines(p.tgt)}"
+        for k, p in enumerate(result.pairs, start=1)
+    ]
+    gaps = ["side\tkind\treason\tlines\ttext"]
+    gaps += [f"{u.side}\t{u.unit.kind}\t{u.reason}\t{u.unit.lines}\t{_cell(u.unit.text)}" for u in result.unaligned]
+    return {
+        "src": src,
+        "tgt": tgt,
+        "alignment.tsv": "\n".join(rows) + "\n",
+        "unaligned.tsv": "\n".join(gaps) + "\n",
+    }
+
+
+def write(result: Alignment, out: Path, src_lang: str, tgt_lang: str) -> list[Path]:
+    """Write aligned.<src_lang>, aligned.<tgt_lang>, alignment.tsv and unaligned.tsv."""
+    files = render(result)
+    names = {"src": f"aligned.{src_lang}", "tgt": f"aligned.{tgt_lang}"}
+    paths = []
+    for key, content in files.items():
+        path = out / names.get(key, key)
+        write_text(path, content)
+        paths.append(path)
+    return paths
+
+
+def summary(result: Alignment) -> str:
+    """Counts by kind and bead type, set-aside reasons, and the weakest pairs to eyeball."""
+    kinds = Counter(p.kind for p in result.pairs)
+    beads = Counter(p.bead for p in result.pairs)
+    reasons = Counter(f"{u.side} {u.reason}" for u in result.unaligned)
+    out = [f"{len(result.pairs)} aligned pairs, {len(result.unaligned)} sentences set aside"]
+    out.append("  kinds: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    out.append("  beads: " + ", ".join(f"{k} {n}" for k, n in sorted(beads.items())))
+    out += [f"  set aside: {n} × {r}" for r, n in sorted(reasons.items())]
+    out.append("  lowest-scoring pairs:")
+    for pair in sorted(result.pairs, key=lambda p: p.score)[:LOWEST_SHOWN]:
+        out.append(f"    {pair.score:.2f} {pair.bead} {_side(pair.src)[:70]!r} ↔ {_side(pair.tgt)[:70]!r}")
+    return "\n".join(out)

@@ -1,0 +1,221 @@
+"""The reference-building pipeline: two raw documents in, aligned units and set-aside units out.
+
+    raw -> pieces (cleaned, classified) -> pull quotes/captions/footnotes set apart
+        -> source block order restored from anchors -> cut sentences re-joined
+        -> sentences -> banded monotonic DP -> beads (+ unaligned units, each with a reason)
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from harness.align import dp, order
+from harness.align.blocks import Piece, read_pieces
+from harness.align.cleaning import Evidence
+from harness.align.lang import words
+from harness.align.order import Block
+from harness.align.pullquotes import find_pull_quotes
+from harness.align.segment import split_sentences
+from harness.align.similarity import Scorer
+from harness.align.tracked import Tracked
+
+BAND_WIDTH = 60
+MIN_PAIR_SCORE = 0.1  # weaker 1-1/1-2 beads go to unaligned.tsv rather than into the reference
+MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    lines: str  # raw line spans, in reading order: '186-187,92'
+    kind: str
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    src: tuple[Unit, ...]
+    tgt: tuple[Unit, ...]
+    kind: str
+    score: float
+
+    @property
+    def bead(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass(frozen=True)
+class SetAside:
+    side: str  # src | tgt
+    unit: Unit
+    reason: str
+
+
+@dataclass
+class Alignment:
+    pairs: list[AlignedPair] = field(default_factory=list)
+    unaligned: list[SetAside] = field(default_factory=list)
+
+
+def line_spans(lines: Sequence[int]) -> str:
+    """Raw line numbers of a unit as spans in reading order: (186, 187, 92, 93) -> '186-187,92-93'."""
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and runs[-1][1] <= line <= runs[-1][1] + 1:
+            runs[-1][1] = line
+        elif not (runs and runs[-1][0] <= line <= runs[-1][1]):
+            runs.append([line, line])
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
+
+
+def _unit(t: Tracked, kind: str) -> Unit:
+    return Unit(t.text, line_spans(t.lines), kind)
+
+
+HEADINGS = frozenset({"heading", "title"})
+
+
+def _units(blocks: Sequence[Block], lang: str) -> list[Unit]:
+    """Sentences of body blocks; a heading stays one unit ('NATO. Die unverzichtbare Allianz')."""
+    return [
+        _unit(s, b.kind)
+        for b in blocks
+        for s in ([b.text] if b.kind in HEADINGS else split_sentences(b.text, lang))
+    ]
+
+
+def _target_kinds(pieces: list[Piece]) -> list[str]:
+    """Title area, lead and author bio are told apart by position in the (ordered) target."""
+    kinds = [p.kind for p in pieces]
+    first_body = next((k for k, p in enumerate(pieces) if p.kind == "body"), len(pieces))
+    byline = {pieces[k].text.text for k in range(first_body) if pieces[k].kind == "heading"}
+    for k in range(first_body):
+        if kinds[k] == "heading":
+            kinds[k] = "title"
+    later_heading = any(p.kind == "heading" for p in pieces[first_body:])
+    if first_body < len(pieces) and later_heading:
+        kinds[first_body] = "lead"
+    for k in range(first_body + 1, len(pieces)):
+        if kinds[k] == "body" and any(name and pieces[k].text.text.startswith(name + " ") for name in byline):
+            kinds[k] = "bio"
+    return kinds
+
+
+def _pull_quote_ids(pieces: list[Piece], lang: str) -> set[int]:
+    body = [k for k, p in enumerate(pieces) if p.kind == "body"]
+    sentences = [[s.text for s in split_sentences(pieces[k].text, lang)] for k in body]
+    return {body[b] for b in find_pull_quotes(sentences, lang)}
+
+
+def _ratio(src: list[Unit], tgt: list[Unit], anchors: dict[int, int]) -> float:
+    ratios = [len(tgt[j].text) / max(1, len(src[i].text)) for i, j in anchors.items()]
+    return statistics.median(ratios) if ratios else 1.0
+
+
+def _merge_groups(units: list[Unit]) -> list[object]:
+    """Body sentences may share a bead; a heading never shares one (a byline stays apart)."""
+    return [("heading", k) if u.kind in HEADINGS else "text" for k, u in enumerate(units)]
+
+
+def _same_role(src: list[Unit], tgt: list[Unit]) -> Callable[[int, int], bool]:
+    return lambda i, j: (src[i].kind in HEADINGS) == (tgt[j].kind in HEADINGS)
+
+
+def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.CostModel | None = None) -> list[dp.Bead]:
+    """Monotonic DP over two unit lists; banded around the anchor path when they are long."""
+    if not src and not tgt:
+        return []
+    ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
+    anchors = order.find_anchors(ps, len(src), len(tgt), _same_role(src, tgt))
+    model = model or dp.CostModel(ratio=_ratio(src, tgt, anchors))
+    band = None
+    if (len(src) + 1) * (len(tgt) + 1) > dp.FULL_DP_CELLS:
+        band = dp.band_from_anchors(len(src), len(tgt), order.monotone_anchors(anchors), BAND_WIDTH)
+    groups = (_merge_groups(src), _merge_groups(tgt))
+    return dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
+
+
+def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], what: str) -> None:
+    for bead in beads:
+        s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
+        if s and t and bead.score >= MIN_PAIR_SCORE:
+            result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
+            continue
+        reason = f"{what}: no counterpart" if not (s and t) else f"{what}: similarity {bead.score:.2f} too low"
+        result.unaligned += [SetAside("src", u, reason) for u in s]
+        result.unaligned += [SetAside("tgt", u, reason) for u in t]
+
+
+def _pair_blocks(src: list[Piece], tgt: list[Piece], scorer: Scorer) -> list[tuple[int, int]]:
+    """Captions/pull quotes: pair blocks that are each other's best match."""
+    if not src or not tgt:
+        return []
+    ps = scorer.fit([p.text.text for p in src], [p.text.text for p in tgt])
+    sims = [[ps.sim(i, 1, j, 1) for j in range(len(tgt))] for i in range(len(src))]
+    pairs = []
+    for i, row in enumerate(sims):
+        j = max(range(len(tgt)), key=lambda jj: (row[jj], -jj))
+        column_best = max(range(len(src)), key=lambda ii: (sims[ii][j], -ii))
+        if column_best == i and row[j] >= MIN_SIDE_PAIR:
+            pairs.append((i, j))
+    return pairs
+
+
+def _side_stream(result: Alignment, src: list[Piece], tgt: list[Piece], kind: str, langs: tuple[str, str], scorer: Scorer) -> None:
+    paired = _pair_blocks(src, tgt, scorer)
+    for i, j in paired:
+        su = _units([Block(src[i].text, kind)], langs[0])
+        tu = _units([Block(tgt[j].text, kind)], langs[1])
+        _collect(result, su, tu, align_units(su, tu, scorer), kind)
+    used_src, used_tgt = {i for i, _ in paired}, {j for _, j in paired}
+    reason = f"{kind} without counterpart"
+    for side, pieces, used, lang in (("src", src, used_src, langs[0]), ("tgt", tgt, used_tgt, langs[1])):
+        for k, p in enumerate(pieces):
+            if k not in used:
+                result.unaligned += [SetAside(side, u, reason) for u in _units([Block(p.text, kind)], lang)]
+
+
+def build(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, ev: Evidence) -> Alignment:
+    """Align a raw source document (maybe PDF-scrambled) with its raw translation."""
+    src_pieces = read_pieces(src_raw, src_lang, ev)
+    tgt_pieces = read_pieces(tgt_raw, tgt_lang, ev)
+    result = Alignment()
+    sides: dict[str, dict[str, list[Piece]]] = {}
+    for side, pieces, lang in (("src", src_pieces, src_lang), ("tgt", tgt_pieces, tgt_lang)):
+        quotes = _pull_quote_ids(pieces, lang)
+        kinds = _target_kinds(pieces) if side == "tgt" else [p.kind for p in pieces]
+        groups: dict[str, list[Piece]] = {"main": [], "caption": [], "pullquote": [], "footnote": []}
+        for k, p in enumerate(pieces):
+            if k in quotes:
+                groups["pullquote"].append(p)
+            elif p.kind == "note":
+                result.unaligned.append(SetAside(side, _unit(p.text, "note"), "editorial note"))
+            elif p.kind in ("caption", "footnote"):
+                groups[p.kind].append(p)
+            else:
+                groups["main"].append(Piece(p.index, p.text, kinds[k]))
+        sides[side] = groups
+
+    tgt_units = _units(order.stitch([Block(p.text, p.kind) for p in sides["tgt"]["main"]]), tgt_lang)
+    src_main = sides["src"]["main"]
+    fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
+    ps = scorer.fit([s.text for _, s in fragments], [u.text for u in tgt_units])
+    roles = [Unit("", "", src_main[b].kind) for b, _ in fragments]
+    anchors = order.find_anchors(ps, len(fragments), len(tgt_units), _same_role(roles, tgt_units))
+    ordered = order.block_order([b for b, _ in fragments], len(src_main), anchors)
+    src_blocks = order.stitch([Block(src_main[b].text, src_main[b].kind) for b in ordered])
+    src_units = _units(src_blocks, src_lang)
+    _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body")
+
+    for kind in ("caption", "pullquote"):
+        _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)
+    src_notes = _units([Block(p.text, "footnote") for p in sides["src"]["footnote"]], src_lang)
+    tgt_notes = [_unit(p.text, "footnote") for p in sides["tgt"]["footnote"]]
+    src_notes = [_unit(p.text, "footnote") for p in sides["src"]["footnote"]] if src_notes else []
+    _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
+    return result
+
+
+def word_count(units: Sequence[Unit]) -> int:
+    return sum(len(words(u.text)) for u in units)

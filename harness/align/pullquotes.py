@@ -1,0 +1,60 @@
+"""Pull quotes: short stand-alone blocks that restate a body sentence of the same document.
+
+Found monolingually, before any alignment, so they can never be aligned to the body sentence
+they repeat: a block of at most two sentences whose rare words (idf-weighted) are mostly covered
+by two consecutive sentences of a longer body block elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from harness.align.lang import content_words, ends_sentence, fold, words
+
+MAX_SENTENCES = 2
+MAX_WORDS = 30
+MIN_KEYS = 5
+MIN_COVERAGE = 0.55
+
+
+def _keys(text: str, lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in content_words(text, lang))
+
+
+def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
+    """Block index -> index of the body block it restates, for blocks that are pull quotes."""
+    keyed = [[_keys(s, lang) for s in sentences] for sentences in blocks]
+    df = Counter(k for sentences in keyed for keys in sentences for k in keys)
+    total = sum(len(s) for s in keyed) or 1
+
+    def idf(key: str) -> float:
+        return math.log(1 + total / df[key])
+
+    windows: list[tuple[int, int, frozenset[str]]] = []  # (first block, last block, keys)
+    flat = [(b, keys) for b, sentences in enumerate(keyed) for keys in sentences]
+    for pos, (b, keys) in enumerate(flat):
+        windows.append((b, b, keys))
+        if pos + 1 < len(flat):
+            windows.append((b, flat[pos + 1][0], keys | flat[pos + 1][1]))
+    found: dict[int, int] = {}
+    for b, sentences in enumerate(blocks):
+        text = " ".join(sentences)
+        keys = frozenset().union(*keyed[b]) if keyed[b] else frozenset()
+        if not (1 <= len(sentences) <= MAX_SENTENCES and len(words(text)) <= MAX_WORDS):
+            continue
+        if len(keys) < MIN_KEYS or not ends_sentence(text):
+            continue
+        if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "„“\"«»‘'"):
+            continue
+        weight = sum(idf(k) for k in keys)
+        best, where = 0.0, -1
+        for other, last, window in windows:
+            if b in (other, last) or len(blocks[other]) <= len(sentences):
+                continue
+            cover = sum(idf(k) for k in keys & window) / weight
+            if cover > best:
+                best, where = cover, other
+        if best >= MIN_COVERAGE:
+            found[b] = where
+    return found

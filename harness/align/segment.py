@@ -1,0 +1,67 @@
+"""Sentence segmentation: pysbd, plus repairs for splits it still makes after ordinals and dates."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+from pysbd.languages import LANGUAGE_CODES
+
+from harness.align.tracked import Tracked
+
+_MONTHS = re.compile(
+    r"(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"January|February|March|May|June|July|October|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
+    r"Oct|Okt|Nov|Dec|Dez)\b"
+)
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,3}\.$")
+_ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Za-zÄÖÜäöü]\.){1,2}$|(?:^|\s)(?:Nr|Abs|Art|bzw|ca|vgl|Dr|Prof|Hrsg|S)\.$")
+_CLOSING = re.compile(r"\s*[\"“”’»)\]]+(?=\s|$)")
+_FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A-ZÄÖÜ0-9])")
+
+
+@lru_cache(maxsize=None)
+def _segmenter(lang: str) -> pysbd.Segmenter | None:
+    return pysbd.Segmenter(language=lang, clean=False, char_span=True) if lang in LANGUAGE_CODES else None
+
+
+def _spans(text: str, lang: str) -> list[tuple[int, int]]:
+    seg = _segmenter(lang)
+    if seg is None:
+        cuts = [m.end() for m in _FALLBACK.finditer(text)]
+        return list(zip([0, *cuts], [*cuts, len(text)]))
+    return [(s.start, s.end) for s in seg.segment(text)]
+
+
+def _wrong_split(left: str, right: str) -> bool:
+    """Ordinals ('am 11. September', 'als 33. Mitglied') and abbreviations ('z. B.', 'Nr. 5')."""
+    left = left.rstrip()
+    if _ORDINAL_END.search(left) and (right[:1].islower() or _MONTHS.match(right) or right[:1].isdigit()):
+        return True
+    if _ABBREV_END.search(left) and (right[:1].islower() or right[:1].isdigit()):
+        return True
+    return False
+
+
+def split_sentences(t: Tracked, lang: str) -> list[Tracked]:
+    """Sentences of one cleaned text block, each stripped and still tracked to raw lines."""
+    if not t.text.strip():
+        return []
+    spans = [list(s) for s in _spans(t.text, lang) if t.text[s[0]:s[1]].strip()]
+    merged: list[list[int]] = []
+    for span in spans:
+        if merged and _wrong_split(t.text[merged[-1][0]:merged[-1][1]], t.text[span[0]:span[1]].lstrip()):
+            merged[-1][1] = span[1]
+        else:
+            merged.append(span)
+    for a, b in zip(merged, merged[1:]):
+        closing = _CLOSING.match(t.text, b[0], b[1])
+        if closing:  # '… bevorsteht?' + '“ So fand …': the quote closes the first sentence
+            b[0] = closing.end()
+    merged = [s for s in merged if t.text[s[0]:s[1]].strip()]
+    if merged:
+        merged[-1][1] = len(t.text)
+        for a, b in zip(merged, merged[1:]):
+            a[1] = b[0]  # spans are contiguous: nothing between sentences is lost
+    return [t[s:e].strip() for s, e in merged if t.text[s:e].strip()]

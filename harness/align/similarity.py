@@ -1,0 +1,240 @@
+"""Cross-lingual sentence similarity, pluggable.
+
+A scorer is `fit(src, tgt)` on two sentence lists and returns a `PairSim` that scores spans of one
+or two consecutive sentences (the DP's beads) and proposes candidate targets for a source
+sentence (anchor search without a full n×m matrix). All scores are in [0, 1].
+
+- `LexicalScorer`: offline; numbers, names/cognates (shared 5-letter prefixes) and, when given,
+  a bilingual dictionary. Dice overlap of content-word keys.
+- `MTScorer`: any object with `translate(segments, src_lang, tgt_lang)` (a harness system);
+  translate the source, then compare monolingually, as Bleualign does.
+- `EmbeddingScorer`: a sentence-transformers model name/path, or any encoder with
+  `.encode(list[str]) -> array`; cosine similarity, as vecalign does.
+- `Mixture`: weighted mean of several scorers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from harness.align.dictionary import Dictionary
+from harness.align.lang import content_words, fold
+
+_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
+KEY_LENGTH = 5
+
+
+class PairSim(Protocol):
+    def sim(self, i: int, di: int, j: int, dj: int) -> float: ...
+
+    def candidates(self, i: int, k: int) -> list[int]: ...
+
+
+class Scorer(Protocol):
+    def fit(self, src: Sequence[str], tgt: Sequence[str]) -> PairSim: ...
+
+
+def word_key(word: str) -> str:
+    """Numbers by value ('23.000' = '23,000'), words by their folded 5-letter prefix."""
+    if _NUMBER.match(word):
+        return "#" + re.sub(r"[.,]", "", word)
+    return fold(word)[:KEY_LENGTH]
+
+
+def sentence_keys(text: str, lang: str) -> tuple[frozenset[str], int]:
+    """Keys of a target-language sentence, and how many content words it has."""
+    keys = frozenset(word_key(w) for w in content_words(text, lang))
+    return keys, len(keys)
+
+
+class KeySim:
+    """Dice overlap between source key sets (may hold several translations per word) and target keys."""
+
+    def __init__(self, src: list[tuple[frozenset[str], int]], tgt: list[tuple[frozenset[str], int]]) -> None:
+        self.src, self.tgt = src, tgt
+        self._spans: dict[tuple[str, int, int], tuple[frozenset[str], int]] = {}
+        index: dict[str, list[int]] = defaultdict(list)
+        for j, (keys, _n) in enumerate(tgt):
+            for key in keys:
+                index[key].append(j)
+        self.index = index
+        self.idf = {k: math.log(1 + len(tgt) / len(v)) for k, v in index.items()}
+
+    def _span(self, side: str, i: int, d: int) -> tuple[frozenset[str], int]:
+        items = self.src if side == "s" else self.tgt
+        if d == 1:
+            return items[i]
+        key = (side, i, d)
+        if key not in self._spans:
+            parts = items[i : i + d]
+            self._spans[key] = (frozenset().union(*(p[0] for p in parts)), sum(p[1] for p in parts))
+        return self._spans[key]
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        skeys, sn = self._span("s", i, di)
+        tkeys, tn = self._span("t", j, dj)
+        if sn + tn == 0:
+            return 0.0
+        return min(1.0, 2 * len(skeys & tkeys) / (sn + tn))
+
+    def candidates(self, i: int, k: int) -> list[int]:
+        votes: dict[int, float] = defaultdict(float)
+        for key in self.src[i][0]:
+            postings = self.index.get(key)
+            if not postings or len(postings) > 200:
+                continue  # too common to say where a sentence belongs
+            weight = self.idf[key]
+            for j in postings:
+                votes[j] += weight
+        return [j for j, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+class LexicalScorer:
+    """Offline similarity from numbers, cognates/names and an optional bilingual dictionary."""
+
+    def __init__(self, src_lang: str, tgt_lang: str, dictionary: Dictionary | None = None) -> None:
+        self.src_lang, self.tgt_lang, self.dictionary = src_lang, tgt_lang, dictionary
+
+    def source_keys(self, text: str) -> tuple[frozenset[str], int]:
+        tokens = {w.lower(): w for w in content_words(text, self.src_lang)}
+        keys: set[str] = set()
+        for word in tokens.values():
+            keys.add(word_key(word))
+            if self.dictionary is not None:
+                keys.update(word_key(t) for t in self.dictionary.translate(word))
+        return frozenset(keys), len(tokens)
+
+    def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:
+        return KeySim([self.source_keys(s) for s in src], [sentence_keys(t, self.tgt_lang) for t in tgt])
+
+
+class Translator(Protocol):
+    def translate(self, segments: list[str], src_lang: str, tgt_lang: str) -> list[str]: ...
+
+
+class MTScorer:
+    """Translate the source with any harness system, then compare in the target language."""
+
+    def __init__(self, system: Translator, src_lang: str, tgt_lang: str) -> None:
+        self.system, self.src_lang, self.tgt_lang = system, src_lang, tgt_lang
+
+    def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:
+        unique = sorted(set(src))
+        translated = dict(zip(unique, self.system.translate(unique, self.src_lang, self.tgt_lang)))
+        return KeySim(
+            [sentence_keys(translated[s], self.tgt_lang) for s in src],
+            [sentence_keys(t, self.tgt_lang) for t in tgt],
+        )
+
+
+class Encoder(Protocol):
+    def encode(self, sentences: list[str]) -> Any: ...
+
+
+def load_sentence_transformer(name: str) -> Encoder:
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        from harness.errors import HarnessError
+
+        raise HarnessError(
+            "embedding similarity needs sentence-transformers: pip install sentence-transformers"
+        ) from exc
+    return SentenceTransformer(name)
+
+
+class EmbeddingSim:
+    """Cosine similarity of sentence embeddings; two-sentence spans are embedded as one text."""
+
+    def __init__(self, encoder: Encoder, src: Sequence[str], tgt: Sequence[str]) -> None:
+        self.encoder = encoder
+        self.src_texts, self.tgt_texts = list(src), list(tgt)
+        self.src = self._embed(self.src_texts)
+        self.tgt = self._embed(self.tgt_texts)
+        self._pairs: dict[tuple[str, int], np.ndarray] = {}
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        vectors = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    def _vector(self, side: str, i: int, d: int) -> np.ndarray:
+        base, texts = (self.src, self.src_texts) if side == "s" else (self.tgt, self.tgt_texts)
+        if d == 1:
+            return base[i]
+        if (side, i) not in self._pairs:
+            self._pairs[(side, i)] = self._embed([" ".join(texts[i : i + d])])[0]
+        return self._pairs[(side, i)]
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        return max(0.0, float(self._vector("s", i, di) @ self._vector("t", j, dj)))
+
+    def candidates(self, i: int, k: int) -> list[int]:
+        scores = self.tgt @ self.src[i]
+        return [int(j) for j in np.argsort(-scores, kind="stable")[:k]]
+
+
+class EmbeddingScorer:
+    """Multilingual sentence embeddings (e.g. LaBSE); the model loads on first use."""
+
+    def __init__(self, model: str | Encoder) -> None:
+        self._model = model
+        self._encoder: Encoder | None = None if isinstance(model, str) else model
+
+    def fit(self, src: Sequence[str], tgt: Sequence[str]) -> EmbeddingSim:
+        if self._encoder is None:
+            self._encoder = load_sentence_transformer(str(self._model))
+        return EmbeddingSim(self._encoder, src, tgt)
+
+
+class MixtureSim:
+    def __init__(self, parts: list[tuple[float, PairSim]]) -> None:
+        self.parts = parts
+        self.total = sum(w for w, _ in parts)
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        return sum(w * p.sim(i, di, j, dj) for w, p in self.parts) / self.total
+
+    def candidates(self, i: int, k: int) -> list[int]:
+        seen: dict[int, None] = {}
+        for _w, part in self.parts:
+            seen.update(dict.fromkeys(part.candidates(i, k)))
+        return list(seen)
+
+
+class Mixture:
+    """Weighted mean of scorers, e.g. lexical + embeddings."""
+
+    def __init__(self, scorers: list[Scorer], weights: list[float] | None = None) -> None:
+        self.scorers = scorers
+        self.weights = weights or [1.0] * len(scorers)
+
+    def fit(self, src: Sequence[str], tgt: Sequence[str]) -> MixtureSim:
+        return MixtureSim([(w, s.fit(src, tgt)) for w, s in zip(self.weights, self.scorers)])
+
+
+def lexical(src_lang: str, tgt_lang: str, dictionary: Dictionary | None) -> Scorer:
+    """Config entry point (conf/similarity/lexical.yaml)."""
+    return LexicalScorer(src_lang, tgt_lang, dictionary)
+
+
+def with_embeddings(
+    model: str | Encoder, src_lang: str, tgt_lang: str, dictionary: Dictionary | None, weight: float = 0.5
+) -> Scorer:
+    """Config entry point: embeddings mixed with the lexical scorer (conf/similarity/embedding.yaml)."""
+    return Mixture([LexicalScorer(src_lang, tgt_lang, dictionary), EmbeddingScorer(model)], [1 - weight, weight])
+
+
+def with_mt(
+    system: Translator, src_lang: str, tgt_lang: str, dictionary: Dictionary | None, weight: float = 0.5
+) -> Scorer:
+    """Config entry point: a harness system's translations mixed with the lexical scorer."""
+    return Mixture([LexicalScorer(src_lang, tgt_lang, dictionary), MTScorer(system, src_lang, tgt_lang)], [1 - weight, weight])
