@@ -1,4 +1,9 @@
-"""BLEU, chrF, chrF++ and TER through sacrebleu's own statistics, so scores equal its CLI exactly."""
+"""BLEU, chrF, chrF++ and TER with sacrebleu's definitions, so scores equal its CLI exactly.
+
+Statistics for chrF/chrF++ and BLEU come from :mod:`harness.metrics.fast_stats` (numpy, same values as
+sacrebleu's pure-Python extraction, several times faster); TER uses sacrebleu itself. Scores from
+statistics use :mod:`harness.metrics.fast_scores`, sacrebleu's formulas over many rows at once.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any, ClassVar
 import numpy as np
 import sacrebleu.metrics as sb
 
+from harness.metrics import fast_scores, fast_stats
 from harness.metrics.base import Metric, MetricResult
 
 
@@ -27,28 +33,37 @@ class SacreBLEUMetric(Metric):
         return np.asarray(self.metric._extract_corpus_statistics(hyps, [refs]))
 
     def aggregate(self, totals: np.ndarray) -> float:
-        return float(self.metric._compute_score_from_stats(_as_stats(totals)).score)
+        return float(self.aggregate_many(np.asarray(totals)[None, :])[0])
 
-    def segment_score(self, row: np.ndarray) -> float:
-        return float(self.sentence_metric._compute_score_from_stats(_as_stats(row)).score)
+    def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
+        """Scores of many rows of summed statistics (bootstrap resamples); ``float32`` as sacrebleu's tests."""
+        return np.array([self.metric._compute_score_from_stats(_as_stats(row)).score for row in totals])
+
+    def segment_scores(self, stats: np.ndarray) -> np.ndarray:
+        """Sentence-level scores, one per statistics row."""
+        return np.array([self.sentence_metric._compute_score_from_stats(_as_stats(row)).score for row in stats])
 
     def signature(self) -> str:
         return str(self.metric.get_signature())
 
+    def config(self) -> dict[str, Any]:
+        """What rebuilds this metric (stored in scores.json, so reports can rescore resampled statistics)."""
+        cls = type(self)
+        return {"_target_": f"{cls.__module__}.{cls.__qualname__}", **self.kwargs}
+
     def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
         assert refs is not None, f"{self.name} needs references"
-        rows = self.metric._extract_corpus_statistics(hyps, [refs])
-        stats = np.asarray(rows)
-        # The sentence-level instance learns its reference count (for its signature) from one segment.
-        self.sentence_metric._extract_corpus_statistics(hyps[:1], [refs[:1]])
+        stats = self.statistics(hyps, refs)
+        # sacrebleu learns the reference count (part of its signature) while caching references.
+        self.metric.num_refs = self.sentence_metric.num_refs = 1
         return MetricResult(
             name=self.name,
-            score=float(self.metric._aggregate_and_compute(rows).score),
+            score=self.aggregate(stats.sum(axis=0)),
             signature=self.signature(),
-            segment_scores=[self.segment_score(row) for row in stats],
+            segment_scores=self.segment_scores(stats).tolist(),
             stats=stats,
             higher_is_better=self.higher_is_better,
-            details={"sentence_signature": str(self.sentence_metric.get_signature())},
+            details={"sentence_signature": str(self.sentence_metric.get_signature()), "config": self.config()},
         )
 
 
@@ -62,15 +77,45 @@ class BLEU(SacreBLEUMetric):
     sacrebleu_class = sb.BLEU
     sentence_overrides = {"effective_order": True}
 
+    def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
+        if len(hyps) != len(refs):
+            raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
+        tokens = self.metric._preprocess_segment
+        return fast_stats.bleu_statistics([tokens(h).split() for h in hyps], [tokens(r).split() for r in refs],
+                                          self.metric.max_ngram_order)
+
+    def _scores(self, metric: sb.BLEU, totals: np.ndarray) -> np.ndarray:
+        return fast_scores.bleu_scores(totals, metric.max_ngram_order, metric.smooth_method, metric.smooth_value,
+                                       metric.effective_order)
+
+    def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
+        # BLEU's arithmetic is float64 whatever the input type, so float32 changes nothing.
+        return self._scores(self.metric, totals)
+
+    def segment_scores(self, stats: np.ndarray) -> np.ndarray:
+        return self._scores(self.sentence_metric, stats)
+
 
 class ChrF(SacreBLEUMetric):
     name = "chrF"
     sacrebleu_class = sb.CHRF
 
+    def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
+        if len(hyps) != len(refs):
+            raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
+        m = self.metric
+        return fast_stats.chrf_statistics(hyps, refs, m.char_order, m.word_order, m.lowercase, m.whitespace,
+                                          m._remove_punctuation)
 
-class ChrFpp(SacreBLEUMetric):
+    def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
+        return fast_scores.chrf_scores(totals, self.metric.beta, self.metric.eps_smoothing, float32)
+
+    def segment_scores(self, stats: np.ndarray) -> np.ndarray:
+        return self.aggregate_many(stats)
+
+
+class ChrFpp(ChrF):
     name = "chrF++"
-    sacrebleu_class = sb.CHRF
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**{"word_order": 2, **kwargs})
@@ -80,3 +125,9 @@ class TER(SacreBLEUMetric):
     name = "TER"
     higher_is_better = False
     sacrebleu_class = sb.TER
+
+    def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
+        return fast_scores.ter_scores(totals, float32)
+
+    def segment_scores(self, stats: np.ndarray) -> np.ndarray:
+        return self.aggregate_many(stats)
