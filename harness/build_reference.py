@@ -32,9 +32,7 @@ def read_document(path: str, role: str) -> str:
 def build_reference(cfg: DictConfig) -> str:
     """Run the pipeline for one configured pair; returns the printed summary."""
     from harness.align import output
-    from harness.align.cleaning import evidence_from
     from harness.align.dictionary import find_dictionary
-    from harness.align.lang import stopwords
     from harness.align.pipeline import build
 
     src_lang, tgt_lang = str(cfg.src_lang).strip(), str(cfg.tgt_lang).strip()
@@ -43,10 +41,8 @@ def build_reference(cfg: DictConfig) -> str:
     src = read_document(cfg.src, "source")
     tgt = read_document(cfg.tgt, "target")
     dictionary = find_dictionary(src_lang, tgt_lang, cfg.dictionary)
-    known = dictionary.__contains__ if dictionary is not None else (lambda _w: False)
-    ev = evidence_from([src, tgt], known, stopwords(src_lang) | stopwords(tgt_lang))
     scorer = instantiate(cfg.similarity)(src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary)
-    result = build(src, tgt, src_lang, tgt_lang, scorer, ev)
+    result = build(src, tgt, src_lang, tgt_lang, scorer, dictionary)
     if not result.pairs:
         raise HarnessError("no sentence pair could be aligned; are these documents translations of each other?")
     out = Path(cfg.out)

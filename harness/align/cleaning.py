@@ -28,7 +28,7 @@ _GLUED = re.compile(r"(?<=[^\W\d_])([.,;:!?]?[\"“”’»«)]?[.,;:!?]?)(\d{1,
 _HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- +(?=[A-ZÄÖÜ])")
 _SPLIT_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{4,}) (?=([^\W\d_]{4,})(?![\w-]))")
 _MULTI_SPACE = re.compile(r" {2,}")
-_SPACE_BEFORE = re.compile(r" +(?=[.,;:!?)\]“”’»]|$)")
+_SPACE_BEFORE = re.compile(r" +(?=[.,;:!?)\]”]|$)")  # not “ » ’: they open quotes in some languages
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[„»])\s+")
 _CURLY_PAIRS = re.compile(r"``|''")
 _NOTE_LINE = re.compile(r"^\s*[-–—]\s+.{3,80}\s+[-–—]\s*$")
@@ -42,8 +42,11 @@ class Evidence:
     lower: frozenset[str]
     known: Callable[[str], bool]
     function_words: frozenset[str] = frozenset()
+    foreign: frozenset[str] = frozenset()  # exact tokens of the other document (names, loanwords)
 
     def attested(self, word: str) -> bool:
+        if word in self.foreign:
+            return True
         low = word.lower()
         for suffix in _SUFFIXES:
             if suffix and not low.endswith(suffix):
@@ -55,14 +58,17 @@ class Evidence:
 
 
 def evidence_from(
-    texts: Iterable[str],
+    text: str,
     known: Callable[[str], bool] = lambda _w: False,
     function_words: frozenset[str] = frozenset(),
+    other: str = "",
 ) -> Evidence:
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(WORD.findall(text))
-    return Evidence(counts, frozenset(w.lower() for w in counts), known, function_words)
+    """Evidence for cleaning one document: its own words (any case), its language's dictionary,
+    and the other document's words in exact case only ('Desminado', not 'Nationalparks' for
+    English 'national parks')."""
+    counts = Counter(WORD.findall(text))
+    foreign = frozenset(WORD.findall(other))
+    return Evidence(counts, frozenset(w.lower() for w in counts), known, function_words, foreign)
 
 
 def normalise_unicode(line: str) -> str:

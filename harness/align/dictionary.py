@@ -58,6 +58,10 @@ class Dictionary:
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.table
 
+    def target_words(self) -> frozenset[str]:
+        """Every target-language word the dictionary uses: evidence for cleaning the translation."""
+        return frozenset(w for words in self.table.values() for w in words)
+
     def _inflected(self, word: str) -> tuple[str, ...]:
         hit = self.table.get(word)
         if hit:

@@ -20,7 +20,8 @@ def _side(units: tuple[Unit, ...]) -> str:
 
 
 def _lines(units: tuple[Unit, ...]) -> str:
-    return ",".join(u.lines for u in units)
+    """Raw line spans per sentence, sentences separated by '+': '19+19,21'."""
+    return "+".join(u.lines for u in units)
 
 
 def render(result: Alignment) -> dict[str, str]:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from harness.align import dp, order
 from harness.align.blocks import Piece, read_pieces
-from harness.align.cleaning import Evidence
-from harness.align.lang import words
+from harness.align.cleaning import Evidence, evidence_from
+from harness.align.dictionary import Dictionary
+from harness.align.lang import stopwords, words
 from harness.align.order import Block
 from harness.align.pullquotes import find_pull_quotes
 from harness.align.segment import split_sentences
@@ -176,10 +177,24 @@ def _side_stream(result: Alignment, src: list[Piece], tgt: list[Piece], kind: st
                 result.unaligned += [SetAside(side, u, reason) for u in _units([Block(p.text, kind)], lang)]
 
 
-def build(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, ev: Evidence) -> Alignment:
+def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionary: Dictionary | None) -> tuple[Evidence, Evidence]:
+    """What counts as a real word when cleaning each side."""
+    function = stopwords(src_lang) | stopwords(tgt_lang)
+    src_known: Callable[[str], bool] = dictionary.__contains__ if dictionary else (lambda _w: False)
+    tgt_vocab = dictionary.target_words() if dictionary else frozenset()
+    return (
+        evidence_from(src_raw, src_known, function, tgt_raw),
+        evidence_from(tgt_raw, tgt_vocab.__contains__, function, src_raw),
+    )
+
+
+def build(
+    src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, dictionary: Dictionary | None = None
+) -> Alignment:
     """Align a raw source document (maybe PDF-scrambled) with its raw translation."""
-    src_pieces = read_pieces(src_raw, src_lang, ev)
-    tgt_pieces = read_pieces(tgt_raw, tgt_lang, ev)
+    src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
+    src_pieces = read_pieces(src_raw, src_lang, src_ev)
+    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev)
     result = Alignment()
     sides: dict[str, dict[str, list[Piece]]] = {}
     for side, pieces, lang in (("src", src_pieces, src_lang), ("tgt", tgt_pieces, tgt_lang)):

@@ -17,6 +17,8 @@ _MONTHS = re.compile(
 )
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,3}\.$")
 _ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Za-zÄÖÜäöü]\.){1,2}$|(?:^|\s)(?:Nr|Abs|Art|bzw|ca|vgl|Dr|Prof|Hrsg|S)\.$")
+# pysbd keeps quoted speech whole: '“Why wage war …? What use are …?”' is two sentences
+_INNER_STOP = re.compile(r"(?<=[?!])\s+(?=[A-ZÄÖÜ])")
 _CLOSING = re.compile(r"\s*[\"“”’»)\]]+(?=\s|$)")
 _FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A-ZÄÖÜ0-9])")
 
@@ -31,7 +33,11 @@ def _spans(text: str, lang: str) -> list[tuple[int, int]]:
     if seg is None:
         cuts = [m.end() for m in _FALLBACK.finditer(text)]
         return list(zip([0, *cuts], [*cuts, len(text)]))
-    return [(s.start, s.end) for s in seg.segment(text)]
+    spans = []
+    for s in seg.segment(text):
+        cuts = [m.end() for m in _INNER_STOP.finditer(text, s.start, s.end)]
+        spans += list(zip([s.start, *cuts], [*cuts, s.end]))
+    return spans
 
 
 def _wrong_split(left: str, right: str) -> bool:
