@@ -80,7 +80,12 @@ def hub_offline() -> bool:
 def hub_cache_dir() -> str:
     from huggingface_hub import constants
 
-    return os.environ.get("HF_HUB_CACHE") or constants.HF_HUB_CACHE
+    """Read now from the environment, like hub_offline (tests and wrappers set it after import)."""
+    if os.environ.get("HF_HUB_CACHE") or os.environ.get("HUGGINGFACE_HUB_CACHE"):
+        return os.environ.get("HF_HUB_CACHE") or os.environ["HUGGINGFACE_HUB_CACHE"]
+    if os.environ.get("HF_HOME"):
+        return os.path.join(os.path.expanduser(os.environ["HF_HOME"]), "hub")
+    return constants.HF_HUB_CACHE
 
 
 def looks_like_path(model: str) -> bool:
@@ -132,7 +137,7 @@ def _cached_snapshot(model: str) -> Path | None:
     from huggingface_hub.errors import LocalEntryNotFoundError
 
     try:
-        return Path(snapshot_download(repo_id=model, local_files_only=True))
+        return Path(snapshot_download(repo_id=model, cache_dir=hub_cache_dir(), local_files_only=True))
     except (LocalEntryNotFoundError, FileNotFoundError, ValueError, OSError):
         return None
 
@@ -184,7 +189,7 @@ def _download(model: str, config_key: str) -> Path:
                           f"is not in the local Hugging Face cache ({hub_cache_dir()}) and huggingface.co "
                           f"cannot be reached ({type(exc).__name__})") from None
     try:
-        return Path(snapshot_download(repo_id=model, etag_timeout=PROBE_TIMEOUT))
+        return Path(snapshot_download(repo_id=model, cache_dir=hub_cache_dir(), etag_timeout=PROBE_TIMEOUT))
     except GatedRepoError:
         raise MetricUnavailable(f"COMET model {model!r} cannot be downloaded: {gated_advice(model)}") from None
     except (HfHubHTTPError, OSError) as exc:
@@ -221,7 +226,7 @@ def encoder_is_local(encoder: str) -> bool:
         return True
     from huggingface_hub import try_to_load_from_cache
 
-    return isinstance(try_to_load_from_cache(encoder, "config.json"), str)
+    return isinstance(try_to_load_from_cache(encoder, "config.json", cache_dir=hub_cache_dir()), str)
 
 
 def check_encoder(resolved: ResolvedModel, config_key: str) -> bool:
