@@ -1,0 +1,15 @@
+"""Every test gets its own cache directory and no network: nothing leaks into the user's real caches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_caches(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path_factory.mktemp("mt-harness-cache")
+    monkeypatch.setenv("MT_HARNESS_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    return cache
