@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from harness import leaderboard
+from harness import atomic, html_report, leaderboard
 from harness.leaderboard import Leaderboard
 
 
@@ -15,4 +15,7 @@ def publish(reference_dir: Path, content_hash: str | None = None, options: Mappi
 
     ``options`` are the ``report`` settings (conf/report_options.yaml): baseline, test, seed ...
     """
-    return leaderboard.write(reference_dir, content_hash)
+    board = leaderboard.write(reference_dir, content_hash)
+    with atomic.locked(reference_dir / ".lock"):
+        html_report.write_if_current(reference_dir, board, content_hash)
+    return board

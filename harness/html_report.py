@@ -1,0 +1,324 @@
+"""``results/<reference>/report.html``: one self-contained page (inline CSS, JS, data, SVG charts).
+
+Python prepares everything that is arithmetic (leaderboard cells, box-plot quartiles, length
+buckets, chart geometry) so it is tested here; the page's script only sorts, filters and
+highlights the segment browser. Nothing in the page refers to the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from harness import atomic
+from harness.leaderboard import Leaderboard
+from harness.records import SEGMENTS, finished_runs
+
+REPORT = "report.html"
+TEMPLATES = Path(__file__).parent / "templates"
+#: Sentence scores are shown with two decimals; more would only make the page bigger.
+SEGMENT_DECIMALS = 2
+#: Source-length buckets in words, as compare-mt groups sentences.
+LENGTH_BUCKETS: tuple[tuple[int, int | None], ...] = ((1, 9), (10, 19), (20, 29), (30, 39), (40, None))
+SIGNIFICANCE_LEVEL = 0.05
+PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
+_FIXED_COLUMNS = ("id", "src", "ref", "hyp")
+
+
+@dataclass
+class Segments:
+    """The reference set's segments and every system's outputs and sentence scores, in one order."""
+
+    src: list[str]
+    ref: list[str]
+    hyps: dict[str, list[str]]
+    scores: dict[str, dict[str, list[float]]]  # system -> metric display name -> one score per segment
+
+
+def read_segments_table(run_dir: Path) -> pd.DataFrame:
+    """A run's segments.tsv; its cells hold no tabs or newlines and are never quoted."""
+    return pd.read_csv(run_dir / SEGMENTS, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False,
+                       encoding="utf-8")
+
+
+def collect_segments(board: Leaderboard) -> Segments:
+    src: list[str] = []
+    ref: list[str] = []
+    hyps: dict[str, list[str]] = {}
+    scores: dict[str, dict[str, list[float]]] = {}
+    for system in board.scores.index:
+        table = read_segments_table(board.runs[system])
+        if not src:
+            src, ref = table["src"].tolist(), table["ref"].tolist()
+        hyps[system] = table["hyp"].tolist()
+        scores[system] = {c: [float(v) for v in table[c]] for c in table.columns if c not in _FIXED_COLUMNS}
+    return Segments(src, ref, hyps, scores)
+
+
+# --- numbers behind the page ----------------------------------------------------------------------
+
+
+def box_stats(values: list[float]) -> dict[str, float]:
+    """Five-number summary and mean, for one box of a box plot."""
+    arr = np.asarray(values, dtype=float)
+    q1, median, q3 = np.percentile(arr, [25, 50, 75])
+    return {"min": float(arr.min()), "q1": float(q1), "median": float(median), "q3": float(q3),
+            "max": float(arr.max()), "mean": float(arr.mean())}
+
+
+def bucket_label(bucket: tuple[int, int | None]) -> str:
+    low, high = bucket
+    return f"{low}+" if high is None else f"{low}–{high}"
+
+
+def length_bucket(source: str) -> str:
+    words = len(source.split())
+    for low, high in LENGTH_BUCKETS:
+        if words >= low and (high is None or words <= high):
+            return bucket_label((low, high))
+    return bucket_label(LENGTH_BUCKETS[0])
+
+
+def bucket_means(sources: list[str], values: list[float]) -> dict[str, tuple[float, int]]:
+    """Mean sentence score and segment count per source-length bucket (empty buckets left out)."""
+    groups: dict[str, list[float]] = {bucket_label(b): [] for b in LENGTH_BUCKETS}
+    for source, value in zip(sources, values):
+        groups[length_bucket(source)].append(value)
+    return {label: (float(np.mean(vals)), len(vals)) for label, vals in groups.items() if vals}
+
+
+def significance(board: Leaderboard, system: str, metric: str) -> float | None:
+    """p-value of ``system`` against the baseline on ``metric``, whichever order it was stored in."""
+    if board.baseline is None or system == board.baseline:
+        return None
+    for key in ((system, board.baseline, metric), (board.baseline, system, metric)):
+        if key in board.pvalues:
+            return board.pvalues[key]
+    return None
+
+
+def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, Any]]:
+    """One row per system: each cell's score text, CI text, best flag and significance marker."""
+    best = board.best()
+    rows = []
+    for system in board.scores.index:
+        cells = []
+        for metric in board.scores.columns:
+            value = board.scores.loc[system, metric]
+            ci = board.ci.get((system, metric))
+            p = significance(board, system, metric)
+            marker = ""
+            if p is not None and p < SIGNIFICANCE_LEVEL and not math.isnan(value):
+                base = board.scores.loc[board.baseline, metric]
+                better = value > base if board.higher_is_better[metric] else value < base
+                marker = "▲" if better else "▼"
+            cells.append({
+                "metric": metric,
+                "text": "n/a" if math.isnan(value) else f"{value:.{decimals}f}",
+                "ci": f"[{ci[0]:.{decimals}f}, {ci[1]:.{decimals}f}]" if ci else "",
+                "best": best.get(metric) == system,
+                "marker": marker,
+                "p": "" if p is None else f"p = {p:.4f}",
+                "reason": board.unavailable.get((system, metric), ""),
+            })
+        rows.append({"system": system, "baseline": system == board.baseline, "cells": cells})
+    return rows
+
+
+# --- charts (inline SVG) --------------------------------------------------------------------------
+
+
+def nice_range(values: list[float]) -> tuple[float, float]:
+    """An axis range that includes 0 and every value, ending on a round number."""
+    low, high = min([0.0, *values]), max([0.0, *values])
+    span = high - low or 1.0
+    step = 10 ** math.floor(math.log10(span))
+    return math.floor(low / step) * step, math.ceil(high / step) * step
+
+
+def _scale(low: float, high: float, start: float, end: float):
+    return lambda v: start + (v - low) / (high - low or 1.0) * (end - start)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _axis(low: float, high: float, x, top: float, bottom: float, ticks: int = 5) -> list[str]:
+    parts = []
+    for i in range(ticks + 1):
+        v = low + (high - low) * i / ticks
+        parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{top}" y2="{bottom}" class="grid"/>'
+                     f'<text x="{x(v):.1f}" y="{bottom + 14}" class="tick" text-anchor="middle">{v:g}</text>')
+    return parts
+
+
+def _svg(width: int, height: int, title: str, body: list[str]) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">' + "".join(body) + "</svg>")
+
+
+def scores_chart(board: Leaderboard, metric: str, width: int = 460) -> str:
+    """Horizontal bars: corpus score per system, with its 95% CI as a whisker when known."""
+    systems = [s for s in board.scores.index if not math.isnan(board.scores.loc[s, metric])]
+    values = [board.scores.loc[s, metric] for s in systems]
+    ends = [v for s in systems for v in board.ci.get((s, metric), ())]
+    low, high = nice_range([*values, *ends])
+    left, row, top = 110, 24, 8
+    height = top + row * len(systems) + 24
+    x = _scale(low, high, left, width - 12)
+    body = _axis(low, high, x, top, height - 22)
+    for i, (system, value) in enumerate(zip(systems, values)):
+        y = top + i * row
+        ci = board.ci.get((system, metric))
+        tip = f"{system}: {value:.2f}" + (f" (95% CI {ci[0]:.2f}–{ci[1]:.2f})" if ci else "")
+        x0, x1 = sorted((x(0), x(value)))
+        body.append(f'<text x="{left - 6}" y="{y + 16}" class="label" text-anchor="end">{_e(system)}</text>'
+                    f'<rect x="{x0:.1f}" y="{y + 4}" width="{x1 - x0:.1f}" height="{row - 8}" '
+                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{_e(tip)}</title></rect>')
+        if ci:
+            cy = y + row / 2
+            body.append(f'<path class="ci" d="M{x(ci[0]):.1f},{cy - 5}v10M{x(ci[0]):.1f},{cy}H{x(ci[1]):.1f}'
+                        f'M{x(ci[1]):.1f},{cy - 5}v10"/>')
+    return _svg(width, height, f"{metric} per system", body)
+
+
+def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, width: int = 460) -> str:
+    """Distribution of sentence scores per system: whiskers min–max, box q1–q3, median line, mean dot."""
+    stats = {s: box_stats(values[s]) for s in systems}
+    low, high = nice_range([v for s in stats.values() for v in (s["min"], s["max"])])
+    left, row, top = 110, 26, 8
+    height = top + row * len(systems) + 24
+    x = _scale(low, high, left, width - 12)
+    body = _axis(low, high, x, top, height - 22)
+    for i, system in enumerate(systems):
+        s, y = stats[system], top + i * row
+        cy, color = y + row / 2, PALETTE[i % len(PALETTE)]
+        tip = (f"{system}: min {s['min']:.2f}, q1 {s['q1']:.2f}, median {s['median']:.2f}, "
+               f"q3 {s['q3']:.2f}, max {s['max']:.2f}, mean {s['mean']:.2f}")
+        body.append(f'<text x="{left - 6}" y="{cy + 4}" class="label" text-anchor="end">{_e(system)}</text>'
+                    f'<g><title>{_e(tip)}</title>'
+                    f'<line x1="{x(s["min"]):.1f}" x2="{x(s["max"]):.1f}" y1="{cy}" y2="{cy}" stroke="{color}"/>'
+                    f'<rect x="{x(s["q1"]):.1f}" y="{y + 5}" width="{max(x(s["q3"]) - x(s["q1"]), 1):.1f}" '
+                    f'height="{row - 10}" fill="{color}" fill-opacity="0.35" stroke="{color}"/>'
+                    f'<line x1="{x(s["median"]):.1f}" x2="{x(s["median"]):.1f}" y1="{y + 5}" y2="{y + row - 5}" '
+                    f'stroke="{color}" stroke-width="2"/>'
+                    f'<circle cx="{x(s["mean"]):.1f}" cy="{cy}" r="3" fill="#222"/></g>')
+    return _svg(width, height, f"distribution of sentence {metric}", body)
+
+
+def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[float]], metric: str,
+                 width: int = 460) -> str:
+    """Grouped bars: mean sentence score per source-length bucket and system (compare-mt style)."""
+    means = {s: bucket_means(sources, values[s]) for s in systems}
+    labels = [bucket_label(b) for b in LENGTH_BUCKETS if bucket_label(b) in means[systems[0]]]
+    low, high = nice_range([m for s in systems for m, _ in means[s].values()])
+    left, top, bottom = 36, 8, 40
+    height = 200
+    y = _scale(low, high, height - bottom, top)
+    group = (width - left - 8) / max(len(labels), 1)
+    bar = (group - 10) / len(systems)
+    body = []
+    for i in range(6):
+        v = low + (high - low) * i / 5
+        body.append(f'<line x1="{left}" x2="{width - 8}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="grid"/>'
+                    f'<text x="{left - 4}" y="{y(v) + 4:.1f}" class="tick" text-anchor="end">{v:g}</text>')
+    for g, label in enumerate(labels):
+        gx = left + g * group + 5
+        count = means[systems[0]][label][1]
+        body.append(f'<text x="{gx + (group - 10) / 2:.1f}" y="{height - bottom + 14}" class="tick" '
+                    f'text-anchor="middle">{_e(label)} words</text>'
+                    f'<text x="{gx + (group - 10) / 2:.1f}" y="{height - bottom + 27}" class="tick" '
+                    f'text-anchor="middle">n={count}</text>')
+        for i, system in enumerate(systems):
+            mean = means[system][label][0]
+            y0, y1 = sorted((y(0), y(mean)))
+            body.append(f'<rect x="{gx + i * bar:.1f}" y="{y0:.1f}" width="{max(bar - 1, 1):.1f}" '
+                        f'height="{y1 - y0:.1f}" fill="{PALETTE[i % len(PALETTE)]}">'
+                        f'<title>{_e(system)}, {_e(label)} words: {mean:.2f} (n={count})</title></rect>')
+    return _svg(width, height, f"sentence {metric} by source length", body)
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
+    """The JSON the segment browser works on: texts once, scores rounded."""
+    metrics = [m for m in board.scores.columns if all(m in segments.scores[s] for s in segments.hyps)]
+    return {
+        "reference": board.reference,
+        "systems": list(segments.hyps),
+        "metrics": metrics,
+        "higher": {m: bool(board.higher_is_better[m]) for m in metrics},
+        "src": segments.src,
+        "ref": segments.ref,
+        "hyp": segments.hyps,
+        "scores": {s: {m: [round(v, SEGMENT_DECIMALS) for v in segments.scores[s][m]] for m in metrics}
+                   for s in segments.hyps},
+    }
+
+
+def _script_json(data: Any) -> Markup:
+    """JSON safe inside <script>: no '</' can end the element early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
+
+
+def render(board: Leaderboard, segments: Segments) -> str:
+    data = page_data(board, segments)
+    systems = data["systems"]
+    charts = [
+        {
+            "metric": metric,
+            "scores": Markup(scores_chart(board, metric)),
+            "box": Markup(box_plot(systems, {s: segments.scores[s][metric] for s in systems}, metric)),
+            "buckets": Markup(bucket_chart(segments.src, systems, {s: segments.scores[s][metric] for s in systems},
+                                           metric)),
+        }
+        for metric in data["metrics"]
+    ]
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("report.html.j2").render(
+        board=board,
+        rows=leaderboard_rows(board),
+        columns=[(m, "↑" if board.higher_is_better[m] else "↓") for m in board.scores.columns],
+        charts=charts,
+        data=_script_json(data),
+        css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
+        js=Markup((TEMPLATES / "report.js").read_text(encoding="utf-8")),
+        level=SIGNIFICANCE_LEVEL,
+        palette=lambda i: PALETTE[i % len(PALETTE)],
+        segments=len(segments.src),
+    )
+
+
+def write_if_current(reference_dir: Path, board: Leaderboard, content_hash: str | None) -> Path | None:
+    """Write the report unless another job has added a run since ``board`` was collected.
+
+    That job publishes after this one and writes the report of all runs; this one would overwrite
+    it with fewer. Called under the reference directory's lock.
+    """
+    runs = {info["system"]["name"] for _, info in finished_runs(reference_dir)
+            if content_hash is None or info["reference"]["content_hash"] == content_hash}
+    if runs != set(board.runs):
+        return None
+    return write(reference_dir, board)
+
+
+def write(reference_dir: Path, board: Leaderboard) -> Path | None:
+    """Write ``report.html`` (atomically) for the runs in ``board``; None when there are none."""
+    if board.scores.empty:
+        return None
+    path = reference_dir / REPORT
+    atomic.write_text(path, render(board, collect_segments(board)))
+    return path
