@@ -11,18 +11,22 @@ import csv
 import html
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from hydra.errors import InstantiationException
+from hydra.utils import instantiate
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from harness import atomic
+from harness.errors import HarnessError
 from harness.leaderboard import Leaderboard
-from harness.records import SEGMENTS, finished_runs
+from harness.metrics.base import Metric
+from harness.records import SEGMENTS, finished_runs, read_scores, read_stats
 
 REPORT = "report.html"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -43,6 +47,8 @@ class Segments:
     ref: list[str]
     hyps: dict[str, list[str]]
     scores: dict[str, dict[str, list[float]]]  # system -> metric display name -> one score per segment
+    #: system -> metric display name -> (metric rebuilt from its stored config, per-segment statistics)
+    stats: dict[str, dict[str, tuple[Metric, np.ndarray]]] = field(default_factory=dict)
 
 
 def read_segments_table(run_dir: Path) -> pd.DataFrame:
@@ -51,18 +57,41 @@ def read_segments_table(run_dir: Path) -> pd.DataFrame:
                        encoding="utf-8")
 
 
+def rebuild_metrics(run_dir: Path) -> dict[str, tuple[Metric, np.ndarray]]:
+    """Metrics whose config scores.json stores, with their statistics: corpus scores of any subset.
+
+    A metric that cannot be rebuilt here is left out; its buckets show mean sentence scores.
+    """
+    info = read_scores(run_dir) or {}
+    arrays = read_stats(run_dir)
+    out = {}
+    for key, result in info.get("metrics", {}).items():
+        config, stats = result.get("config"), arrays.get(f"{key}.stats")
+        if not config or stats is None or not result.get("available", True):
+            continue
+        try:
+            metric = instantiate(config)
+        except (InstantiationException, HarnessError, ImportError, TypeError, ValueError):
+            continue
+        if isinstance(metric, Metric):
+            out[result["name"]] = (metric, np.asarray(stats))
+    return out
+
+
 def collect_segments(board: Leaderboard) -> Segments:
     src: list[str] = []
     ref: list[str] = []
     hyps: dict[str, list[str]] = {}
     scores: dict[str, dict[str, list[float]]] = {}
+    stats: dict[str, dict[str, tuple[Metric, np.ndarray]]] = {}
     for system in board.scores.index:
+        stats[system] = rebuild_metrics(board.runs[system])
         table = read_segments_table(board.runs[system])
         if not src:
             src, ref = table["src"].tolist(), table["ref"].tolist()
         hyps[system] = table["hyp"].tolist()
         scores[system] = {c: [float(v) for v in table[c]] for c in table.columns if c not in _FIXED_COLUMNS}
-    return Segments(src, ref, hyps, scores)
+    return Segments(src, ref, hyps, scores, stats)
 
 
 # --- numbers behind the page ----------------------------------------------------------------------
@@ -89,12 +118,25 @@ def length_bucket(source: str) -> str:
     return bucket_label(LENGTH_BUCKETS[0])
 
 
-def bucket_means(sources: list[str], values: list[float]) -> dict[str, tuple[float, int]]:
-    """Mean sentence score and segment count per source-length bucket (empty buckets left out)."""
-    groups: dict[str, list[float]] = {bucket_label(b): [] for b in LENGTH_BUCKETS}
-    for source, value in zip(sources, values):
-        groups[length_bucket(source)].append(value)
-    return {label: (float(np.mean(vals)), len(vals)) for label, vals in groups.items() if vals}
+def bucket_scores(sources: list[str], values: list[float],
+                  corpus: tuple[Metric, np.ndarray] | None = None) -> dict[str, tuple[float, int]]:
+    """Score and segment count per source-length bucket (empty buckets left out).
+
+    With ``corpus`` (metric, statistics) the score is the corpus score of the bucket's segments,
+    as compare-mt reports it; without, the mean sentence score.
+    """
+    groups: dict[str, list[int]] = {bucket_label(b): [] for b in LENGTH_BUCKETS}
+    for i, source in enumerate(sources):
+        groups[length_bucket(source)].append(i)
+    out = {}
+    for label, rows in groups.items():
+        if rows:
+            if corpus is not None:
+                metric, stats = corpus
+                out[label] = (float(metric.aggregate(stats[rows].sum(axis=0))), len(rows))
+            else:
+                out[label] = (float(np.mean([values[i] for i in rows])), len(rows))
+    return out
 
 
 def significance(board: Leaderboard, system: str, metric: str) -> float | None:
@@ -164,11 +206,11 @@ def _axis(low: float, high: float, x, top: float, bottom: float, ticks: int = 5)
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+    return (f'<svg width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">' + "".join(body) + "</svg>")
 
 
-def scores_chart(board: Leaderboard, metric: str, width: int = 460) -> str:
+def scores_chart(board: Leaderboard, metric: str, width: int = 440) -> str:
     """Horizontal bars: corpus score per system, with its 95% CI as a whisker when known."""
     systems = [s for s in board.scores.index if not math.isnan(board.scores.loc[s, metric])]
     values = [board.scores.loc[s, metric] for s in systems]
@@ -193,7 +235,7 @@ def scores_chart(board: Leaderboard, metric: str, width: int = 460) -> str:
     return _svg(width, height, f"{metric} per system", body)
 
 
-def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, width: int = 460) -> str:
+def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, width: int = 440) -> str:
     """Distribution of sentence scores per system: whiskers min–max, box q1–q3, median line, mean dot."""
     stats = {s: box_stats(values[s]) for s in systems}
     low, high = nice_range([v for s in stats.values() for v in (s["min"], s["max"])])
@@ -218,9 +260,9 @@ def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, wi
 
 
 def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[float]], metric: str,
-                 width: int = 460) -> str:
-    """Grouped bars: mean sentence score per source-length bucket and system (compare-mt style)."""
-    means = {s: bucket_means(sources, values[s]) for s in systems}
+                 corpus: dict[str, tuple[Metric, np.ndarray]] | None = None, width: int = 440) -> str:
+    """Grouped bars: score per source-length bucket and system (compare-mt style)."""
+    means = {s: bucket_scores(sources, values[s], (corpus or {}).get(s)) for s in systems}
     labels = [bucket_label(b) for b in LENGTH_BUCKETS if bucket_label(b) in means[systems[0]]]
     low, high = nice_range([m for s in systems for m, _ in means[s].values()])
     left, top, bottom = 36, 8, 40
@@ -237,7 +279,7 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
         gx = left + g * group + 5
         count = means[systems[0]][label][1]
         body.append(f'<text x="{gx + (group - 10) / 2:.1f}" y="{height - bottom + 14}" class="tick" '
-                    f'text-anchor="middle">{_e(label)} words</text>'
+                    f'text-anchor="middle">{_e(label)}</text>'
                     f'<text x="{gx + (group - 10) / 2:.1f}" y="{height - bottom + 27}" class="tick" '
                     f'text-anchor="middle">n={count}</text>')
         for i, system in enumerate(systems):
@@ -250,6 +292,12 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
 
 
 # --- the page -------------------------------------------------------------------------------------
+
+
+def corpus_buckets(segments: Segments, metric: str) -> dict[str, tuple[Metric, np.ndarray]] | None:
+    """Every system's (metric, statistics) when all can be rebuilt, else None (buckets use means)."""
+    found = {s: segments.stats.get(s, {}).get(metric) for s in segments.hyps}
+    return None if any(v is None for v in found.values()) else found  # type: ignore[return-value]
 
 
 def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
@@ -277,16 +325,17 @@ def _script_json(data: Any) -> Markup:
 def render(board: Leaderboard, segments: Segments) -> str:
     data = page_data(board, segments)
     systems = data["systems"]
-    charts = [
-        {
+    charts = []
+    for metric in data["metrics"]:
+        values = {s: segments.scores[s][metric] for s in systems}
+        corpus = corpus_buckets(segments, metric)
+        charts.append({
             "metric": metric,
+            "bucket_title": f"{'Corpus' if corpus else 'Mean sentence'} {metric} by source length (words)",
             "scores": Markup(scores_chart(board, metric)),
-            "box": Markup(box_plot(systems, {s: segments.scores[s][metric] for s in systems}, metric)),
-            "buckets": Markup(bucket_chart(segments.src, systems, {s: segments.scores[s][metric] for s in systems},
-                                           metric)),
-        }
-        for metric in data["metrics"]
-    ]
+            "box": Markup(box_plot(systems, values, metric)),
+            "buckets": Markup(bucket_chart(segments.src, systems, values, metric, corpus)),
+        })
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("report.html.j2").render(
         board=board,
