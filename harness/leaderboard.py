@@ -1,14 +1,23 @@
-"""Comparison tables: one row per system, one column per metric, best per column marked."""
+"""Comparison tables: one row per system, one column per metric, best per column marked,
+each score with its 95% confidence interval and, against the baseline, a paired p-value.
+
+Everything comes from the runs' ``scores.json`` and ``stats.npz``; no text is read again.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 import pandas as pd
 
-from harness import atomic
-from harness.records import finished_runs
+from harness import atomic, stats
+from harness.errors import HarnessError
+from harness.records import finished_runs, read_stats
 
 FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex")
 
@@ -28,6 +37,13 @@ class Leaderboard:
     ci: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
     baseline: str | None = None
+    # Bootstrap mean and CI half-width (sacrebleu's "mean ± ci") per (system, metric).
+    means: dict[tuple[str, str], float] = field(default_factory=dict)
+    halfwidths: dict[tuple[str, str], float] = field(default_factory=dict)
+    options: stats.Options | None = None
+    notes: list[str] = field(default_factory=list)
+    #: scores.json entry of each available (system, metric), with its stats.npz key under "key".
+    summaries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     def best(self) -> dict[str, str]:
         """The best system per metric (ties: the first in table order)."""
@@ -46,6 +62,7 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
     unavailable: dict[tuple[str, str], str] = {}
     stale: list[str] = []
     runs: dict[str, Path] = {}
+    summaries: dict[tuple[str, str], dict[str, Any]] = {}
     for run_dir, info in finished_runs(reference_dir):
         system = info["system"]["name"]
         if content_hash is not None and info["reference"]["content_hash"] != content_hash:
@@ -53,34 +70,169 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
             continue
         runs[system] = run_dir
         row = rows.setdefault(system, {})
-        for result in info["metrics"].values():
+        for key, result in info["metrics"].items():
             name = result["name"]
             higher.setdefault(name, result.get("higher_is_better", True))
             if result.get("available", True):
                 row[name] = result["score"]
+                summaries[(system, name)] = {**result, "key": key}
             else:
                 row[name] = math.nan
                 unavailable[(system, name)] = result.get("reason", "unavailable")
     columns = list(higher)
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns).astype(float)
     frame.index.name = "system"
-    return Leaderboard(reference_dir.name, frame, higher, unavailable, stale, runs)
+    return Leaderboard(reference_dir.name, frame, higher, unavailable, stale, runs,
+                       summaries=summaries)
+
+
+def _scorer(summary: Mapping[str, Any], rows: np.ndarray) -> tuple[stats.Scorer, bool] | None:
+    """How a metric turns summed statistics into a score, and whether to resample in float32 as sacrebleu.
+
+    Metrics that store their config (``_target_`` + arguments) are rebuilt and use their own formula;
+    segment-mean metrics (rows ``[score, 1]``, e.g. COMET) are means. Others get no interval.
+    """
+    from hydra.utils import get_class
+
+    from harness.metrics.sacrebleu import SacreBLEUMetric
+
+    config = summary.get("config")
+    if isinstance(config, Mapping) and "_target_" in config:
+        cls = get_class(config["_target_"])
+        metric = cls(**{k: v for k, v in config.items() if k != "_target_"})
+        if getattr(metric, "segment_mean", False):
+            return stats.segment_mean_scorer, False
+        many = getattr(metric, "aggregate_many", None)
+        if many is None:
+            return (lambda totals, f32: np.array([metric.aggregate(row) for row in np.atleast_2d(totals)])), False
+        return many, isinstance(metric, SacreBLEUMetric)
+    if summary.get("segment_mean") or (rows.ndim == 2 and rows.shape[1] == 2 and np.all(rows[:, 1] == 1)):
+        return stats.segment_mean_scorer, False
+    return None
+
+
+def _options(options: Mapping[str, Any] | None) -> stats.Options:
+    if options is not None and not isinstance(options, dict):
+        from omegaconf import DictConfig, OmegaConf
+
+        if isinstance(options, DictConfig):
+            options = OmegaConf.to_container(options, resolve=True)
+    return stats.Options.from_mapping(options)
+
+
+def add_significance(board: Leaderboard, options: stats.Options) -> None:
+    """Fill the board's CIs and p-values from the runs' stats.npz (systems in table order)."""
+    board.options = options
+    systems = list(board.scores.index)
+    if not systems:
+        return
+    if options.baseline is not None and options.baseline not in systems:
+        board.notes.append(f"baseline {options.baseline!r} has no finished run here; the first row is the baseline")
+    arrays = {system: read_stats(board.runs[system]) for system in systems}
+    series: dict[str, stats.MetricSeries] = {}
+    for metric in board.scores.columns:
+        per_system: dict[str, np.ndarray] = {}
+        scorer = None
+        for system in systems:
+            summary = board.summaries.get((system, metric))
+            rows = arrays[system].get(f"{summary['key']}.stats") if summary else None
+            if rows is None:
+                continue
+            found = scorer or _scorer(summary, rows)
+            if found is None:
+                continue
+            scorer = found
+            per_system[system] = rows
+        if scorer is None or not per_system:
+            board.notes.append(f"{metric}: no per-segment statistics stored; no interval or test")
+            continue
+        series[metric] = stats.MetricSeries(metric, scorer[0], per_system, float32=scorer[1])
+    try:
+        comparison = stats.compare(systems, series, options)
+    except HarnessError as exc:
+        board.notes.append(f"no significance: {exc}")
+        return
+    board.baseline = comparison.baseline
+    board.ci = comparison.ci
+    board.means = comparison.means
+    board.halfwidths = comparison.halfwidths
+    board.pvalues = comparison.pvalues
+
+
+def pvalue(board: Leaderboard, system: str, other: str, metric: str) -> float | None:
+    """The (corrected) p-value of a pair, whichever order it was stored in."""
+    for key in ((system, other, metric), (other, system, metric)):
+        if key in board.pvalues:
+            return board.pvalues[key]
+    return None
 
 
 def _cell(value: float, decimals: int) -> str:
     return "n/a" if math.isnan(value) else f"{value:.{decimals}f}"
 
 
-def _formatted(board: Leaderboard, decimals: int, bold: str) -> pd.DataFrame:
+def _significant(board: Leaderboard, p: float | None) -> bool:
+    alpha = board.options.alpha if board.options else 0.05
+    return p is not None and p < alpha
+
+
+def _formatted(board: Leaderboard, decimals: int, bold: str, pm: str = "±", star: str = "*") -> pd.DataFrame:
+    """Display cells: score (best in bold), ± CI half-width, and p-value + marker against the baseline."""
     best = board.best()
+    show_p = board.options is not None and board.options.pairs == "baseline"
     table = board.scores.copy().astype(object)
     for column in board.scores.columns:
         arrow = "↑" if board.higher_is_better[column] else "↓"
         for system, value in board.scores[column].items():
             text = _cell(value, decimals)
-            table.loc[system, column] = bold.format(text) if best.get(column) == system else text
+            text = bold.format(text) if best.get(column) == system else text
+            half = board.halfwidths.get((system, column))
+            if half is not None and not math.isnan(value):
+                text += f" {pm} {half:.{decimals}f}"
+            p = pvalue(board, system, board.baseline, column) if show_p and system != board.baseline else None
+            if p is not None:
+                text += f" (p={p:.4f})" + (star if _significant(board, p) else "")
+            table.loc[system, column] = text
         table = table.rename(columns={column: f"{column} {arrow}"})
+    if board.baseline is not None and board.pvalues:
+        table = table.rename(index={board.baseline: f"{board.baseline} (baseline)"})
     return table
+
+
+def pvalue_matrix(board: Leaderboard, metric: str) -> pd.DataFrame:
+    """Pairwise p-values of one metric (symmetric, NaN on the diagonal and for untested pairs)."""
+    systems = list(board.scores.index)
+    matrix = pd.DataFrame(np.nan, index=systems, columns=systems)
+    for a in systems:
+        for b in systems:
+            p = pvalue(board, a, b, metric) if a != b else None
+            if p is not None:
+                matrix.loc[a, b] = p
+    matrix.index.name = "system"
+    return matrix
+
+
+def _matrix_cells(board: Leaderboard, metric: str, star: str) -> pd.DataFrame:
+    matrix = pvalue_matrix(board, metric)
+    return matrix.apply(lambda col: [
+        "—" if math.isnan(p) else f"{p:.4f}" + (star if _significant(board, p) else "") for p in col
+    ]).astype(object)
+
+
+def method_notes(board: Leaderboard) -> list[str]:
+    """What ±, p and * mean for this table."""
+    o = board.options
+    if o is None or not board.halfwidths:
+        return []
+    seed = "unseeded" if o.seed is None else f"seed {o.seed}"
+    lines = [f"± half-width of the 95% bootstrap confidence interval ({o.n_ci_resamples} resamples, {seed})"]
+    if board.pvalues:
+        test = (f"paired bootstrap resampling, {o.n_resamples} resamples" if o.test == "bs"
+                else f"paired approximate randomization, {o.n_resamples} trials")
+        against = f"against baseline {board.baseline}" if o.pairs == "baseline" else "for every pair of systems"
+        corrected = "; Holm-corrected per metric" if o.correction == "holm" else ""
+        lines.append(f"p: {test}, {against}{corrected}; * p < {o.alpha:g}")
+    return lines
 
 
 def to_markdown(board: Leaderboard, decimals: int = 2) -> str:
@@ -88,34 +240,87 @@ def to_markdown(board: Leaderboard, decimals: int = 2) -> str:
         return f"No finished runs for reference set {board.reference!r}.\n"
     table = _formatted(board, decimals, "**{}**")
     text = table.to_markdown(colalign=("left",) + ("right",) * len(table.columns))
-    notes = [f"- {metric} for {system}: {reason}" for (system, metric), reason in board.unavailable.items()]
+    if board.options is not None and board.options.pairs == "all" and board.pvalues:
+        for metric in board.scores.columns:
+            if any(key[2] == metric for key in board.pvalues):
+                cells = _matrix_cells(board, metric, "*")
+                text += f"\n\np-values, {metric}:\n\n" + cells.to_markdown(
+                    colalign=("left",) + ("right",) * len(cells.columns))
+    notes = [f"- {line}" for line in method_notes(board)]
+    notes += [f"- {metric} for {system}: {reason}" for (system, metric), reason in board.unavailable.items()]
+    notes += [f"- {note}" for note in board.notes]
     if board.stale:
         notes.append(f"- left out (run on another version of the reference set): {', '.join(board.stale)}")
     return text + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
 def to_csv(board: Leaderboard) -> str:
-    """Machine-readable: raw scores, empty where unavailable, plus which metrics each system leads."""
-    frame = board.scores.copy()
+    """Machine-readable: raw scores, empty where unavailable, CI bounds, p-values, and who leads what.
+
+    Per metric M: ``M``, ``M ci_low``, ``M ci_high``, ``M p`` (against the baseline) and, with
+    pairs=all, ``M p vs S`` for every system S.
+    """
+    frame = pd.DataFrame(index=board.scores.index)
+    systems = list(board.scores.index)
+    all_pairs = board.options is not None and board.options.pairs == "all"
+    for metric in board.scores.columns:
+        frame[metric] = board.scores[metric]
+        if board.ci:
+            frame[f"{metric} ci_low"] = [board.ci.get((s, metric), (math.nan, math.nan))[0] for s in systems]
+            frame[f"{metric} ci_high"] = [board.ci.get((s, metric), (math.nan, math.nan))[1] for s in systems]
+        if board.pvalues:
+            frame[f"{metric} p"] = [_or_nan(pvalue(board, s, board.baseline, metric)) if s != board.baseline
+                                    else math.nan for s in systems]
+            if all_pairs:
+                for other in systems:
+                    frame[f"{metric} p vs {other}"] = [
+                        _or_nan(pvalue(board, s, other, metric)) if s != other else math.nan for s in systems]
     best = board.best()
     frame["best"] = [";".join(m for m, s in best.items() if s == system) for system in frame.index]
+    if board.pvalues:
+        frame["baseline"] = [system == board.baseline for system in frame.index]
     return frame.to_csv(float_format="%.4f", lineterminator="\n")
 
 
-def to_latex(board: Leaderboard, decimals: int = 2) -> str:
-    table = _formatted(board, decimals, r"\textbf{{{}}}")
-    table.columns = [c.replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$") for c in table.columns]
-    table.index = [str(i).replace("_", r"\_") for i in table.index]
+def _or_nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def _latex_escape(text: str) -> str:
+    return str(text).replace("_", r"\_").replace("&", r"\&").replace("%", r"\%").replace("#", r"\#")
+
+
+def _latex_table(table: pd.DataFrame) -> str:
+    table = table.copy()
+    table.columns = [_latex_escape(c).replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$")
+                     for c in table.columns]
+    table.index = [_latex_escape(i) for i in table.index]
     table.index.name = "system"
     return table.to_latex(escape=False, column_format="l" + "r" * len(table.columns))
 
 
-def write(reference_dir: Path, content_hash: str | None = None) -> Leaderboard:
-    """Regenerate every leaderboard file of one reference set, each atomically, under a lock."""
+def to_latex(board: Leaderboard, decimals: int = 2) -> str:
+    text = _latex_table(_formatted(board, decimals, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"))
+    if board.options is not None and board.options.pairs == "all" and board.pvalues:
+        for metric in board.scores.columns:
+            if any(key[2] == metric for key in board.pvalues):
+                text += f"% p-values, {_latex_escape(metric)}\n" + _latex_table(_matrix_cells(board, metric, r"$^{*}$"))
+    notes = method_notes(board)
+    return text + "".join(f"% {_latex_escape(line)}\n" for line in notes)
+
+
+def write(reference_dir: Path, content_hash: str | None = None,
+          options: Mapping[str, Any] | None = None) -> Leaderboard:
+    """Regenerate every leaderboard file of one reference set, each atomically, under a lock.
+
+    ``options`` are the ``report`` settings; without them the tables carry scores only.
+    """
+    checked = _options(options) if options is not None else None
     with atomic.locked(reference_dir / ".lock"):
         board = collect(reference_dir, content_hash)
+        if checked is not None:
+            add_significance(board, checked)
         atomic.write_text(reference_dir / "leaderboard.md", to_markdown(board))
         atomic.write_text(reference_dir / "leaderboard.csv", to_csv(board))
         atomic.write_text(reference_dir / "leaderboard.tex", to_latex(board))
     return board
-

@@ -15,7 +15,7 @@ def publish(reference_dir: Path, content_hash: str | None = None, options: Mappi
 
     ``options`` are the ``report`` settings (conf/report_options.yaml): baseline, test, seed ...
     """
-    board = leaderboard.write(reference_dir, content_hash)
+    board = leaderboard.write(reference_dir, content_hash, options)
     with atomic.locked(reference_dir / ".lock"):
         html_report.write_if_current(reference_dir, board, content_hash)
     return board

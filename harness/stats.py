@@ -1,0 +1,228 @@
+"""Confidence intervals and paired significance tests over stored per-segment statistics.
+
+Everything works on the arrays of ``stats.npz``: a resample is a vector of how often each segment is
+drawn, so the statistics of 1,000 resamples are one matrix product, and each metric turns its summed
+statistics into scores (corpus metrics through their own formula, segment-mean metrics as a mean).
+One comparison draws its resample indices once, from ``seed``, and uses them for every metric and
+system. The draws, the CI rule and the p-value formula are sacrebleu's (``sacrebleu/significance.py``),
+so with the same seed the results equal ``sacrebleu -i ... --paired-bs`` / ``--paired-ar``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from harness.errors import HarnessError
+
+#: sacrebleu's defaults: 1,000 bootstrap resamples, 10,000 approximate-randomization trials.
+DEFAULT_RESAMPLES = {"bs": 1000, "ar": 10000}
+#: Rows of the resample matrices built at once (bounds memory on long test sets).
+_CHUNK = 1000
+
+#: ``scorer(totals, float32)`` turns rows of summed statistics into scores.
+Scorer = Callable[[np.ndarray, bool], np.ndarray]
+
+
+def segment_mean_scorer(totals: np.ndarray, float32: bool = False) -> np.ndarray:
+    """Segment-mean metrics (COMET) store rows ``[score, 1]``: the sums give the mean."""
+    totals = np.atleast_2d(totals)
+    return totals[:, 0] / np.maximum(totals[:, 1], 1)
+
+
+def bootstrap_indices(n_segments: int, resamples: int, seed: int | None) -> np.ndarray:
+    """sacrebleu's draw: ``default_rng(seed).choice(n, size=(resamples, n))``."""
+    rng = np.random.default_rng(seed)
+    return rng.choice(n_segments, size=(resamples, n_segments), replace=True)
+
+
+def randomization_masks(n_segments: int, trials: int, seed: int | None) -> np.ndarray:
+    """sacrebleu's AR draw: per trial and segment, whether the two systems' outputs are swapped."""
+    rng = np.random.default_rng(seed)
+    return rng.integers(2, size=(trials, n_segments), dtype=bool)
+
+
+def draw_counts(indices: np.ndarray) -> np.ndarray:
+    """How often each segment appears in each resample: shape (resamples, segments)."""
+    resamples, n = indices.shape
+    flat = (np.arange(resamples)[:, None] * n + indices).ravel()
+    return np.bincount(flat, minlength=resamples * n).reshape(resamples, n).astype(np.float64)
+
+
+def resampled_totals(counts: np.ndarray, stats: np.ndarray) -> np.ndarray:
+    """Summed statistics of every resample (exact for integer statistics: float64 holds them)."""
+    return counts @ np.asarray(stats, dtype=np.float64)
+
+
+def estimate_ci(scores: np.ndarray) -> tuple[float, float, float, float]:
+    """(mean, half-width, lower, upper) of a 95% interval, by sacrebleu's rule (1/40 cut per side)."""
+    ordered = np.sort(scores)
+    n = len(ordered)
+    lower_idx = n // 40
+    lower, upper = ordered[lower_idx], ordered[n - lower_idx - 1]
+    return float(ordered.mean()), float(0.5 * (upper - lower)), float(lower), float(upper)
+
+
+def p_value(sample_stats: np.ndarray, observed: float) -> float:
+    """sacrebleu's (multeval's) p-value: (count of samples > observed + 1) / (samples + 1)."""
+    return (int(np.sum(sample_stats > observed)) + 1) / (len(sample_stats) + 1)
+
+
+def bootstrap_p_value(scores_sys: np.ndarray, scores_base: np.ndarray, score_sys: float, score_base: float) -> float:
+    """Paired bootstrap (Koehn 2004 as in sacrebleu): centred resampled |differences| vs the real one."""
+    diffs = np.abs(scores_sys - scores_base)
+    return p_value(diffs - diffs.mean(), abs(score_base - score_sys))
+
+
+def holm(pvalues: Sequence[float]) -> list[float]:
+    """Holm-Bonferroni step-down adjusted p-values (same order as given)."""
+    p = np.asarray(pvalues, dtype=np.float64)
+    m = len(p)
+    order = np.argsort(p, kind="stable")
+    adjusted = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    out = np.empty(m)
+    out[order] = adjusted
+    return out.tolist()
+
+
+@dataclass(frozen=True)
+class Options:
+    """The ``report`` settings (conf/report_options.yaml), checked."""
+
+    baseline: str | None = None
+    test: str = "bs"
+    resamples: int | None = None
+    seed: int | None = 12345
+    pairs: str = "baseline"
+    correction: str = "none"
+    alpha: float = 0.05
+
+    @classmethod
+    def from_mapping(cls, options: Mapping | None) -> Options:
+        options = dict(options or {})
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise HarnessError(f"unknown report option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        made = cls(**options)
+        choices = {"test": ("bs", "ar"), "pairs": ("baseline", "all"), "correction": ("none", "holm")}
+        for key, allowed in choices.items():
+            if getattr(made, key) not in allowed:
+                raise HarnessError(f"report.{key}={getattr(made, key)!r}; choose one of: {', '.join(allowed)}")
+        if made.resamples is not None and int(made.resamples) < 1:
+            raise HarnessError(f"report.resamples must be at least 1, got {made.resamples}")
+        if not 0 < float(made.alpha) < 1:
+            raise HarnessError(f"report.alpha must be between 0 and 1, got {made.alpha}")
+        if made.seed is not None and (isinstance(made.seed, bool) or not isinstance(made.seed, int)):
+            raise HarnessError(f"report.seed must be an integer or null, got {made.seed!r}")
+        return made
+
+    @property
+    def n_resamples(self) -> int:
+        return int(self.resamples) if self.resamples is not None else DEFAULT_RESAMPLES[self.test]
+
+    @property
+    def n_ci_resamples(self) -> int:
+        """CIs always come from the bootstrap: its resample count, or sacrebleu's 1,000 under AR."""
+        return self.n_resamples if self.test == "bs" else DEFAULT_RESAMPLES["bs"]
+
+
+@dataclass
+class MetricSeries:
+    """One metric's per-segment statistics for every system of a comparison."""
+
+    name: str
+    scorer: Scorer
+    stats: dict[str, np.ndarray]  # system -> (segments, k)
+    #: Resample in float32 like sacrebleu does for its own metrics (exact parity); False for others.
+    float32: bool = False
+
+
+@dataclass
+class Comparison:
+    """CIs per (system, metric) and p-values per (system, other, metric), as the leaderboard shows them."""
+
+    options: Options
+    baseline: str | None
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)
+    means: dict[tuple[str, str], float] = field(default_factory=dict)
+    halfwidths: dict[tuple[str, str], float] = field(default_factory=dict)
+    ci: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    raw_pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
+
+
+def _pairs(systems: Sequence[str], baseline: str, mode: str) -> list[tuple[str, str]]:
+    """(system, other) pairs to test: each against the baseline, or every unordered pair."""
+    if mode == "all":
+        return list(itertools.combinations(systems, 2))
+    return [(name, baseline) for name in systems if name != baseline]
+
+
+def _ar_p_value(series: MetricSeries, a: str, b: str, masks: np.ndarray) -> float:
+    """Paired approximate randomization (sacrebleu's): swap outputs per segment, compare |score gaps|."""
+    stats_a = np.asarray(series.stats[a], dtype=np.float64)
+    stats_b = np.asarray(series.stats[b], dtype=np.float64)
+    observed = abs(float(series.scorer(stats_a.sum(0), False)[0]) - float(series.scorer(stats_b.sum(0), False)[0]))
+    gaps = []
+    for start in range(0, len(masks), _CHUNK):
+        pos = masks[start : start + _CHUNK].astype(np.float64)
+        neg = 1.0 - pos
+        shuf_a = pos @ stats_a + neg @ stats_b
+        shuf_b = neg @ stats_a + pos @ stats_b
+        gaps.append(np.abs(series.scorer(shuf_a, False) - series.scorer(shuf_b, False)))
+    return p_value(np.concatenate(gaps), observed)
+
+
+def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options: Options) -> Comparison:
+    """Bootstrap CIs for every system and metric; paired p-values for the pairs the options ask for.
+
+    ``systems`` are in table order; all must have statistics over the same segments.
+    """
+    systems = list(systems)
+    baseline = options.baseline if options.baseline in systems else (systems[0] if systems else None)
+    result = Comparison(options, baseline)
+    if not systems:
+        return result
+    lengths = {len(s) for series in metrics.values() for s in series.stats.values()}
+    if len(lengths) > 1:
+        raise HarnessError(f"runs cover different numbers of segments ({sorted(lengths)}); cannot pair them")
+    n_segments = lengths.pop() if lengths else 0
+    if n_segments == 0:
+        return result
+
+    counts = draw_counts(bootstrap_indices(n_segments, options.n_resamples if options.test == "bs"
+                                           else options.n_ci_resamples, options.seed))
+    masks = randomization_masks(n_segments, options.n_resamples, options.seed) if options.test == "ar" else None
+    pairs = _pairs(systems, baseline, options.pairs)
+    for metric, series in metrics.items():
+        resampled: dict[str, np.ndarray] = {}
+        for system in systems:
+            if system not in series.stats:
+                continue
+            stats = np.asarray(series.stats[system])
+            result.scores[(system, metric)] = float(series.scorer(stats.sum(axis=0), False)[0])
+            totals = resampled_totals(counts, stats)
+            if series.float32:
+                totals = totals.astype(np.float32)
+            resampled[system] = series.scorer(totals, series.float32)
+            mean, half, lower, upper = estimate_ci(resampled[system])
+            result.means[(system, metric)] = mean
+            result.halfwidths[(system, metric)] = half
+            result.ci[(system, metric)] = (lower, upper)
+        tested = [(a, b) for a, b in pairs if a in resampled and b in resampled]
+        raw = []
+        for a, b in tested:
+            if masks is None:
+                raw.append(bootstrap_p_value(resampled[a], resampled[b], result.scores[(a, metric)],
+                                             result.scores[(b, metric)]))
+            else:
+                raw.append(_ar_p_value(series, b, a, masks))
+        adjusted = holm(raw) if options.correction == "holm" and raw else raw
+        for (a, b), p, q in zip(tested, raw, adjusted):
+            result.raw_pvalues[(a, b, metric)] = p
+            result.pvalues[(a, b, metric)] = q
+    return result
