@@ -22,7 +22,7 @@ from hydra.utils import instantiate
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from harness import atomic
+from harness import atomic, leaderboard
 from harness.errors import HarnessError
 from harness.leaderboard import Leaderboard
 from harness.metrics.base import Metric
@@ -34,7 +34,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 SEGMENT_DECIMALS = 2
 #: Source-length buckets in words, as compare-mt groups sentences.
 LENGTH_BUCKETS: tuple[tuple[int, int | None], ...] = ((1, 9), (10, 19), (20, 29), (30, 39), (40, None))
-SIGNIFICANCE_LEVEL = 0.05
+#: Significance level when the board carries no report options.
+DEFAULT_ALPHA = 0.05
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f")
 _FIXED_COLUMNS = ("id", "src", "ref", "hyp")
 
@@ -140,13 +141,14 @@ def bucket_scores(sources: list[str], values: list[float],
 
 
 def significance(board: Leaderboard, system: str, metric: str) -> float | None:
-    """p-value of ``system`` against the baseline on ``metric``, whichever order it was stored in."""
+    """p-value of ``system`` against the baseline on ``metric`` (None for the baseline itself)."""
     if board.baseline is None or system == board.baseline:
         return None
-    for key in ((system, board.baseline, metric), (board.baseline, system, metric)):
-        if key in board.pvalues:
-            return board.pvalues[key]
-    return None
+    return leaderboard.pvalue(board, system, board.baseline, metric)
+
+
+def alpha(board: Leaderboard) -> float:
+    return board.options.alpha if board.options is not None else DEFAULT_ALPHA
 
 
 def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, Any]]:
@@ -160,10 +162,10 @@ def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, An
             ci = board.ci.get((system, metric))
             p = significance(board, system, metric)
             marker = ""
-            if p is not None and p < SIGNIFICANCE_LEVEL and not math.isnan(value):
+            if p is not None and p < alpha(board) and not math.isnan(value):
                 base = board.scores.loc[board.baseline, metric]
                 better = value > base if board.higher_is_better[metric] else value < base
-                marker = "▲" if better else "▼"
+                marker = "up" if better else "down"
             cells.append({
                 "metric": metric,
                 "text": "n/a" if math.isnan(value) else f"{value:.{decimals}f}",
@@ -180,12 +182,22 @@ def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, An
 # --- charts (inline SVG) --------------------------------------------------------------------------
 
 
+def nice_step(span: float) -> float:
+    """A round tick distance giving about 3 to 10 ticks over ``span``."""
+    step = 10 ** math.floor(math.log10(span or 1.0))
+    return step / 5 if span / step <= 2 else step / 2 if span / step <= 5 else step
+
+
 def nice_range(values: list[float]) -> tuple[float, float]:
-    """An axis range that includes 0 and every value, ending on a round number."""
+    """An axis range that includes 0 and every value, ending on round numbers."""
     low, high = min([0.0, *values]), max([0.0, *values])
-    span = high - low or 1.0
-    step = 10 ** math.floor(math.log10(span))
-    return math.floor(low / step) * step, math.ceil(high / step) * step
+    step = nice_step(high - low)
+    return round(math.floor(low / step) * step, 10), round(math.ceil(high / step) * step, 10)
+
+
+def ticks(low: float, high: float) -> list[float]:
+    step = nice_step(high - low)
+    return [round(low + i * step, 10) for i in range(round((high - low) / step) + 1)]
 
 
 def _scale(low: float, high: float, start: float, end: float):
@@ -196,10 +208,9 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _axis(low: float, high: float, x, top: float, bottom: float, ticks: int = 5) -> list[str]:
+def _axis(low: float, high: float, x, top: float, bottom: float) -> list[str]:
     parts = []
-    for i in range(ticks + 1):
-        v = low + (high - low) * i / ticks
+    for v in ticks(low, high):
         parts.append(f'<line x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{top}" y2="{bottom}" class="grid"/>'
                      f'<text x="{x(v):.1f}" y="{bottom + 14}" class="tick" text-anchor="middle">{v:g}</text>')
     return parts
@@ -271,8 +282,7 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
     group = (width - left - 8) / max(len(labels), 1)
     bar = (group - 10) / len(systems)
     body = []
-    for i in range(6):
-        v = low + (high - low) * i / 5
+    for v in ticks(low, high):
         body.append(f'<line x1="{left}" x2="{width - 8}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="grid"/>'
                     f'<text x="{left - 4}" y="{y(v) + 4:.1f}" class="tick" text-anchor="end">{v:g}</text>')
     for g, label in enumerate(labels):
@@ -345,7 +355,7 @@ def render(board: Leaderboard, segments: Segments) -> str:
         data=_script_json(data),
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         js=Markup((TEMPLATES / "report.js").read_text(encoding="utf-8")),
-        level=SIGNIFICANCE_LEVEL,
+        level=alpha(board),
         palette=lambda i: PALETTE[i % len(PALETTE)],
         segments=len(segments.src),
     )

@@ -1,0 +1,68 @@
+"""The report in a real browser: headless Chromium loads it from disk, sorts and filters segments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from harness.html_report import read_segments_table
+
+ROW_IDS = "[...document.querySelectorAll('#seg-body tr')].map(r => Number(r.dataset.id))"
+
+
+def _chrf(results: Path, system: str) -> list[float]:
+    return [round(float(v), 2) for v in read_segments_table(results / system)["chrF"]]
+
+
+def _worst_first(scores: list[float]) -> list[int]:
+    return [i + 1 for _, i in sorted((s, i) for i, s in enumerate(scores))]
+
+
+def _choose(page: Any, select: str, value: str) -> None:
+    page.js(f"(() => {{ const s = document.querySelector('{select}'); s.value = '{value}';"
+            " s.dispatchEvent(new Event('change')); })()")
+
+
+def test_report_in_chromium(page: Any, results: Path, artifacts: Path) -> None:
+    report = results / "report.html"
+    page.open(report)
+
+    assert page.js("[...document.querySelectorAll('#leaderboard tbody tr')].map(t => t.dataset.system)") == \
+        ["identity", "perturbed", "reference"]
+    assert page.js("document.querySelector('#leaderboard tbody tr th .tag').textContent") == "baseline"
+    assert page.js("document.querySelector('#leaderboard tbody tr[data-system=identity] td .score').textContent") == \
+        "0.55"
+    assert page.js("document.getElementById('seg-info').textContent") == "1–12 of 12 segments"
+
+    identity, perturbed = _chrf(results, "identity"), _chrf(results, "perturbed")
+    assert page.js(ROW_IDS) == _worst_first(identity)  # default: system A (identity), worst first
+
+    page.js("document.querySelector('#seg-head button[data-sort=perturbed]').click()")
+    assert page.js(ROW_IDS) == _worst_first(perturbed)
+    assert sorted(page.js(ROW_IDS)[:3]) == [1, 3, 8]  # the three edited segments; the rest score 100
+    assert sorted(perturbed)[3:] == [100.0] * 9
+
+    _choose(page, "#sys-b", "perturbed")
+    _choose(page, "#seg-sort", "absdiff")
+    gaps = sorted((-abs(a - b), i + 1) for i, (a, b) in enumerate(zip(identity, perturbed)))
+    assert page.js(ROW_IDS) == [i for _, i in gaps]
+
+    _choose(page, "#seg-sort", "id")
+    assert page.js(ROW_IDS) == list(range(1, 13))
+
+    # Character diff against the reference: "six" became "seven"; the shared "s" stays unmarked.
+    marked = "[...document.querySelectorAll('#seg-body tr[data-id=\"8\"] td[data-system=perturbed] ins')]" \
+             ".map(e => e.textContent)"
+    assert page.js(marked) == ["even"]
+
+    page.js("(() => { const f = document.getElementById('seg-filter'); f.value = 'Berlin';"
+            " f.dispatchEvent(new Event('input')); })()")
+    assert page.js(ROW_IDS) == [2]
+    assert page.js("document.getElementById('seg-info').textContent") == "1–1 of 1 segments (filtered from 12)"
+    page.js("(() => { const f = document.getElementById('seg-filter'); f.value = '';"
+            " f.dispatchEvent(new Event('input')); })()")
+
+    assert page.requested_urls() == [report.resolve().as_uri()]  # nothing but the file itself
+    shot = artifacts / "report.png"
+    page.screenshot(shot)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
