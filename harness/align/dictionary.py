@@ -100,9 +100,10 @@ class Dictionary:
 
 
 def _cache_file(path: Path) -> Path:
+    from harness.cache import default_cache_dir
+
     stat = path.stat()
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mt-harness"
-    return base / f"dict-{path.name}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    return default_cache_dir() / f"dict-{path.name}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
 
 
 def load_ding(path: Path, tgt_lang: str = "en") -> Dictionary:

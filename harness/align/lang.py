@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+WORD = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|[^\W_]+(?:[-'’][^\W_]+)*")  # '23.000' is one word
 TERMINAL = re.compile(r"[.!?…][\"'“”„»«’‘)\]]*$")
 
 _STOPWORDS = {

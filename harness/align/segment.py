@@ -8,6 +8,7 @@ from functools import lru_cache
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
+from harness.align.lang import ends_sentence
 from harness.align.tracked import Tracked
 
 _MONTHS = re.compile(
@@ -43,6 +44,8 @@ def _spans(text: str, lang: str) -> list[tuple[int, int]]:
 def _wrong_split(left: str, right: str) -> bool:
     """Ordinals ('am 11. September', 'als 33. Mitglied') and abbreviations ('z. B.', 'Nr. 5')."""
     left = left.rstrip()
+    if not ends_sentence(left):
+        return True  # pysbd takes '3.' after 'von' for a list item
     if _ORDINAL_END.search(left) and (right[:1].islower() or _MONTHS.match(right) or right[:1].isdigit()):
         return True
     if _ABBREV_END.search(left) and (right[:1].islower() or right[:1].isdigit()):

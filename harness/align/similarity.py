@@ -40,11 +40,15 @@ class Scorer(Protocol):
     def fit(self, src: Sequence[str], tgt: Sequence[str]) -> PairSim: ...
 
 
+_COGNATE = str.maketrans("kz", "cc")
+
+
 def word_key(word: str) -> str:
-    """Numbers by value ('23.000' = '23,000'), words by their folded 5-letter prefix."""
+    """Numbers by value ('23.000' = '23,000'); words by their folded 5-letter prefix, with k/z
+    spelled c so that cognates meet ('Konzept'/'concept', 'Hektar'/'hectare')."""
     if _NUMBER.match(word):
         return "#" + re.sub(r"[.,]", "", word)
-    return fold(word)[:KEY_LENGTH]
+    return fold(word).translate(_COGNATE)[:KEY_LENGTH]
 
 
 def sentence_keys(text: str, lang: str) -> tuple[frozenset[str], int]:

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from harness.align.dp import Bead, CostModel, align, band_from_anchors, length_penalty
+
+
+class TableSim:
+    def __init__(self, table: dict[tuple[int, int, int, int], float]) -> None:
+        self.table = table
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        return self.table.get((i, di, j, dj), 0.0)
+
+    def candidates(self, i: int, k: int) -> list[int]:
+        return []
+
+
+def test_one_to_one_one_to_two_and_an_unaligned_target() -> None:
+    ps = TableSim({(0, 1, 0, 1): 0.9, (1, 1, 1, 2): 0.8, (1, 1, 1, 1): 0.4, (1, 1, 2, 1): 0.4})
+    beads = align([50, 100], [50, 50, 50, 30], ps, CostModel())
+    assert [(b.i, b.di, b.j, b.dj) for b in beads] == [(0, 1, 0, 1), (1, 1, 1, 2), (2, 0, 3, 1)]
+    assert beads[1] == Bead(1, 1, 1, 2, 0.8)
+
+
+def test_merges_never_cross_groups() -> None:
+    ps = TableSim({(0, 1, 0, 2): 0.9, (0, 1, 0, 1): 0.7})
+    beads = align([40], [40, 12], ps, CostModel(), groups=([0], ["title", "byline"]))
+    assert [(b.i, b.di, b.j, b.dj) for b in beads] == [(0, 1, 0, 1), (1, 0, 1, 1)]
+
+
+def test_band_follows_the_anchor_path() -> None:
+    band = band_from_anchors(10, 10, [(5, 5)], width=1)
+    assert band[0] == (0, 2) and band[5] == (4, 7) and band[10][1] == 10
+
+
+def test_banded_alignment_equals_full_alignment_on_a_diagonal() -> None:
+    n = 30
+    ps = TableSim({(i, 1, i, 1): 0.8 for i in range(n)})
+    band = band_from_anchors(n, n, [(i, i) for i in range(0, n, 5)], width=3)
+    assert align([40] * n, [40] * n, ps, CostModel(), band) == align([40] * n, [40] * n, ps, CostModel())
+
+
+def test_length_penalty_is_zero_at_the_expected_ratio() -> None:
+    assert length_penalty(100, 90, 0.9) == 0.0
+    assert length_penalty(100, 300, 1.0) > length_penalty(100, 150, 1.0)

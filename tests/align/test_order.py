@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from harness.align.order import Block, block_order, find_anchors, monotone_anchors, stitch
+from harness.align.tracked import track
+
+
+class TableSim:
+    """A PairSim from a table of 1-1 similarities (2-spans score 0)."""
+
+    def __init__(self, table: dict[tuple[int, int], float]) -> None:
+        self.table = table
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        return self.table.get((i, j), 0.0) if di == dj == 1 else 0.0
+
+    def candidates(self, i: int, k: int) -> list[int]:
+        return sorted({j for (ii, j) in self.table if ii == i})[:k]
+
+
+def test_anchor_needs_a_clear_winner() -> None:
+    ps = TableSim({(0, 5): 0.9, (0, 6): 0.2, (1, 2): 0.5, (1, 7): 0.48, (2, 1): 0.1})
+    assert find_anchors(ps, 3, 10) == {0: 5}
+
+
+def test_anchor_respects_compatibility() -> None:
+    ps = TableSim({(0, 5): 0.9, (0, 6): 0.6})
+    assert find_anchors(ps, 1, 10, compatible=lambda i, j: j != 5) == {0: 6}
+
+
+def test_monotone_chain_drops_stray_anchors() -> None:
+    assert monotone_anchors({0: 0, 1: 1, 2: 9, 3: 3, 4: 4}) == [(0, 0), (1, 1), (3, 3), (4, 4)]
+
+
+def test_blocks_reordered_by_anchor_median_unanchored_blocks_follow_their_predecessor() -> None:
+    # block 0 -> targets 10, 11; block 1 -> 0, 1; block 2 has no anchor; block 3 -> 5
+    block_of = [0, 0, 1, 1, 2, 3]
+    anchors = {0: 10, 1: 11, 2: 0, 3: 1, 5: 5}
+    assert block_order(block_of, 4, anchors) == [1, 2, 3, 0]
+
+
+def test_sentence_cut_at_a_block_end_is_rejoined() -> None:
+    blocks = [
+        Block(track("Die Ursprünge datieren allerdings weiter", 187), "body"),
+        Block(track("Etappen der Zusammenarbeit", 71), "heading"),
+        Block(track("zurück. Bereits 2013 unterzeichneten beide.", 92), "body"),
+        Block(track("Kolumbien hat den", 320), "body"),
+        Block(track("Themenkomplex definiert.", 225), "body"),
+    ]
+    out = stitch(blocks)
+    assert [(b.text.text, b.kind) for b in out] == [
+        ("Die Ursprünge datieren allerdings weiter zurück. Bereits 2013 unterzeichneten beide.", "body"),
+        ("Etappen der Zusammenarbeit", "heading"),
+        ("Kolumbien hat den Themenkomplex definiert.", "body"),
+    ]
+    assert out[0].text.line_range() == (92, 187)
+
+
+def test_english_paragraph_broken_at_a_page_break_is_rejoined() -> None:
+    blocks = [
+        Block(track("… and agree on the two per cent", 19), "body"),
+        Block(track("target. The Russian invasion …", 21), "body"),
+    ]
+    assert [b.text.text for b in stitch(blocks)] == ["… and agree on the two per cent target. The Russian invasion …"]

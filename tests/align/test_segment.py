@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+from harness.align.segment import split_sentences
+from harness.align.tracked import track
+
+
+def sentences(text: str, lang: str) -> list[str]:
+    return [s.text for s in split_sentences(track(text), lang)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spätestens mit den Anschlägen am 11. September 2001 rückten neue Bedrohungen in den Fokus.",
+        "Das Zentrum wurde 2019 als 33. Mitglied in das Netzwerk aufgenommen.",
+        "So fand im Mai 2023 das 22. Jahrestreffen in Bogotá statt.",
+        "Gleiches gilt für den Terrorangriff am 7. Oktober 2023 und die Reaktion.",
+        "Das gilt z. B. für Minenräumung und Cybersicherheit.",
+        "Siehe Nr. 5 der Liste und Art. 5 des Vertrags.",
+        "Die Zahl stieg von 3. bis 4. Quartal.",
+    ],
+)
+def test_german_sentence_survives_ordinals_dates_abbreviations(text: str) -> None:
+    assert sentences(text, "de") == [text]
+
+
+def test_german_text_split_into_sentences() -> None:
+    text = "Das ist z. B. gut. Am 11. September 2001 geschah es. Nr. 5 folgt."
+    assert sentences(text, "de") == ["Das ist z. B. gut.", "Am 11. September 2001 geschah es.", "Nr. 5 folgt."]
+
+
+def test_english_abbreviations() -> None:
+    text = "Mr. Smith met Dr. Jones in the U.S. on 11 Sept. 2001. They agreed."
+    assert sentences(text, "en") == ["Mr. Smith met Dr. Jones in the U.S. on 11 Sept. 2001.", "They agreed."]
+
+
+def test_questions_inside_a_quote_are_sentences() -> None:
+    text = "Petro said: “Why wage war when we need to save the species? What use are empires?” Then he left."
+    assert sentences(text, "en") == [
+        "Petro said: “Why wage war when we need to save the species?",
+        "What use are empires?”",
+        "Then he left.",
+    ]
+
+
+def test_closing_quote_stays_with_its_sentence() -> None:
+    text = "Er fragte: „Wozu Krieg, wenn wir retten müssen?“ Danach schwieg er."
+    assert sentences(text, "de") == ["Er fragte: „Wozu Krieg, wenn wir retten müssen?“", "Danach schwieg er."]
+
+
+def test_language_without_pysbd_rules_falls_back() -> None:
+    assert sentences("Tämä on lause. Toinen lause tässä.", "xx") == ["Tämä on lause.", "Toinen lause tässä."]
+
+
+def test_sentences_keep_raw_lines() -> None:
+    first, second = split_sentences(track("Erster Satz.", 3) + track(" Zweiter Satz.", 4), "de")
+    assert (first.line_range(), second.line_range()) == ((3, 3), (4, 4))
