@@ -35,10 +35,13 @@ def results(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def harness(results: Path):
-    """``harness("system=identity", ...)`` runs ``python -m harness`` writing into a temp results dir."""
+    """``harness("system=identity", ...)`` runs ``python -m harness`` on sample_deen (unless a reference is
+    given) writing into a temp results dir."""
 
     def run(*args: str, timeout: float = 120) -> Result:
-        return run_module("harness", *args, f"results_dir={results}", timeout=timeout)
+        chosen = any(a.startswith("reference=") for a in args)
+        return run_module("harness", *args, *([] if chosen else ["reference=sample_deen"]),
+                          f"results_dir={results}", timeout=timeout)
 
     return run
 

@@ -23,7 +23,7 @@ def test_readme_system_recipe_runs(tmp_path: Path, read_scores) -> None:
         yaml.replace("systems.uppercase.", "systems_extra.uppercase."))
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "pkg")}
     proc = subprocess.run(
-        [sys.executable, "-m", "harness", "system=uppercase", "metrics=[chrf]", f"results_dir={tmp_path / 'r'}",
+        [sys.executable, "-m", "harness", "system=uppercase", "reference=sample_deen", "metrics=[chrf]", f"results_dir={tmp_path / 'r'}",
          f"hydra.searchpath=[file://{tmp_path / 'conf'}]"],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
