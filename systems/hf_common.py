@@ -1,0 +1,182 @@
+"""What the ``hf`` and ``ct2`` systems share: loading tokenizers, language-code conventions, devices.
+
+Translation models disagree on how to say which languages to translate between:
+
+* ``marian``  (opus-mt): one pair per model, nothing to say.
+* ``nllb``    (NLLB-200): ``tokenizer.src_lang = "deu_Latn"``, target code forced as first output token.
+* ``m2m100``  (M2M100): ``tokenizer.src_lang = "de"``, target token ``__en__`` forced first.
+* ``madlad``  (MADLAD-400, T5): the source is prefixed with ``<2en>``.
+
+``scheme: auto`` picks one from the tokenizer and model type; ``src_code`` / ``tgt_code`` in the
+config override the codes derived from the reference set's ISO codes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.errors import HarnessError
+from systems.base import System
+from systems.langcodes import base_code, flores_code
+
+SCHEMES = ("auto", "marian", "nllb", "m2m100", "madlad", "none")
+
+
+@dataclass(frozen=True)
+class LanguageSetup:
+    """How one model is told the language pair: a source prefix, the tokenizer's source code,
+    and a token the output must start with."""
+
+    prefix: str = ""
+    tokenizer_src_lang: str | None = None
+    target_token: str | None = None
+
+    def apply(self, tokenizer: Any, texts: list[str]) -> list[str]:
+        if self.tokenizer_src_lang is not None:
+            tokenizer.src_lang = self.tokenizer_src_lang
+        return [self.prefix + text for text in texts] if self.prefix else list(texts)
+
+
+def detect_scheme(tokenizer: Any, model_type: str) -> str:
+    name = type(tokenizer).__name__.lower()
+    if "nllb" in name:
+        return "nllb"
+    if "m2m100" in name:
+        return "m2m100"
+    if model_type in ("t5", "mt5") and "<2en>" in tokenizer.get_vocab():
+        return "madlad"
+    return "marian" if model_type == "marian" else "none"
+
+
+def language_setup(scheme: str, src_lang: str, tgt_lang: str, src_code: str | None = None, tgt_code: str | None = None) -> LanguageSetup:
+    """The codes each scheme wants, from the reference set's languages or the config's overrides."""
+    if scheme == "nllb":
+        return LanguageSetup(tokenizer_src_lang=src_code or flores_code(src_lang), target_token=tgt_code or flores_code(tgt_lang))
+    if scheme == "m2m100":
+        target = tgt_code or base_code(tgt_lang)
+        return LanguageSetup(tokenizer_src_lang=src_code or base_code(src_lang), target_token=f"__{target}__")
+    if scheme == "madlad":
+        return LanguageSetup(prefix=f"<2{tgt_code or base_code(tgt_lang)}> ")
+    return LanguageSetup()
+
+
+def check_scheme(scheme: str, system_name: str) -> str:
+    if scheme not in SCHEMES:
+        raise HarnessError(f"system {system_name!r}: scheme must be one of {', '.join(SCHEMES)}, got {scheme!r}")
+    return scheme
+
+
+def check_target_token(tokenizer: Any, setup: LanguageSetup, system_name: str) -> int | None:
+    """The id of the forced first token; an unknown language code is an error, not silent garbage."""
+    if setup.target_token is None:
+        return None
+    token_id = tokenizer.convert_tokens_to_ids(setup.target_token)
+    if token_id is None or token_id == tokenizer.unk_token_id:
+        raise HarnessError(f"system {system_name!r}: the model does not know the language code {setup.target_token!r}; set system.tgt_code")
+    return int(token_id)
+
+
+def load_pretrained(loader: Any, model: str, revision: str | None, system_name: str, **kwargs: Any) -> Any:
+    """``loader.from_pretrained`` with the failures users meet turned into one clear line."""
+    try:
+        return loader.from_pretrained(model, revision=revision, **kwargs)
+    except OSError as exc:
+        raise HarnessError(unavailable_message(model, system_name, str(exc))) from None
+    except ValueError as exc:
+        raise HarnessError(f"system {system_name!r}: cannot load {model!r}: {str(exc).splitlines()[0][:200]}") from None
+
+
+def unavailable_message(model: str, system_name: str, detail: str) -> str:
+    looks_local = model.startswith((".", "/", "~")) or os.path.isabs(model)
+    if looks_local or Path(model).expanduser().exists():
+        return f"system {system_name!r}: no usable model at {model} ({detail.splitlines()[0][:120]})"
+    lowered = detail.lower()
+    if "offline" in lowered or "connect" in lowered or "cached" in lowered:
+        why = "it is not in the local Hugging Face cache and the hub cannot be reached"
+    elif "not a valid model identifier" in lowered or "repository not found" in lowered:
+        why = "the hub has no such model (or it is private: run huggingface-cli login)"
+    else:
+        why = detail.splitlines()[0][:160]
+    return (
+        f"system {system_name!r}: model {model!r} is not available: {why}; download it where there is "
+        f"internet (huggingface-cli download {model}) into $HF_HOME, or set system.model=/path/to/model"
+    )
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` is the GPU when one is present, else the CPU."""
+    if device != "auto":
+        return device
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except ImportError:
+        import ctranslate2
+
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
+def local_model_digest(path: str) -> str | None:
+    """For a model directory: a digest of its files' names, sizes and mtimes (cheap even for GBs),
+    so retraining into the same path does not reuse old cached translations. None for hub ids."""
+    directory = Path(path).expanduser()
+    if not directory.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for file in sorted(p for p in directory.rglob("*") if p.is_file()):
+        stat = file.stat()
+        digest.update(f"{file.relative_to(directory)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def model_identity(model: str, revision: str | None, commit: str | None) -> dict[str, Any]:
+    """What identifies a model's weights in a fingerprint: a local directory's digest, or the hub
+    commit its config was loaded from (``config._commit_hash``)."""
+    digest = local_model_digest(model)
+    if digest is not None:
+        return {"model": str(Path(model).expanduser().resolve()), "files": digest}
+    return {"model": model, "revision": revision, "commit": commit}
+
+
+def short_model_name(model: str) -> str:
+    """``Helsinki-NLP/opus-mt-de-en`` -> ``opus-mt-de-en``, for default run names."""
+    tail = Path(model.rstrip("/")).name or "model"
+    return "".join(c if c.isalnum() or c in "._+-" else "_" for c in tail)
+
+
+class Seq2SeqSystem(System):
+    """Settings and language handling shared by ``hf`` and ``ct2`` (both tokenize with ``transformers``)."""
+
+    def __init__(
+        self,
+        scheme: str = "auto",
+        src_code: str | None = None,
+        tgt_code: str | None = None,
+        max_length: int = 256,
+        batch_size: int = 16,
+        device: str = "auto",
+        name: str | None = None,
+        cache: bool = True,
+    ) -> None:
+        self.scheme = scheme
+        self.src_code = src_code
+        self.tgt_code = tgt_code
+        self.max_length = int(max_length)
+        self.batch_size = int(batch_size)
+        self.device = device
+        super().__init__(name=name, cache=cache)
+        check_scheme(scheme, self.name)
+
+    def prepare(self, tokenizer: Any, model_type: str, segments: list[str], src_lang: str, tgt_lang: str) -> tuple[list[str], LanguageSetup]:
+        """Model inputs with the language pair expressed the way this model expects."""
+        scheme = self.scheme if self.scheme != "auto" else detect_scheme(tokenizer, model_type)
+        langs = language_setup(scheme, src_lang, tgt_lang, self.src_code, self.tgt_code)
+        return langs.apply(tokenizer, segments), langs
+
+    def language_fingerprint(self) -> dict[str, Any]:
+        return {"scheme": self.scheme, "src_code": self.src_code, "tgt_code": self.tgt_code, "max_length": self.max_length}

@@ -1,0 +1,145 @@
+"""hf and ct2 on a tiny random-weight MarianMT the tests build themselves (no download)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.errors import HarnessError
+from harness.paths import PROJECT_ROOT
+from systems.ct2 import CTranslate2
+from systems.hf import HuggingFace, length_sorted_batches
+from systems.hf_common import detect_scheme, language_setup
+
+pytest.importorskip("transformers")
+pytest.importorskip("ctranslate2")
+
+SEGMENTS = [
+    "Der Hund schläft im Garten.", "Heute", "Die Katze trinkt Milch.", "Wir fahren morgen nach Hamburg.",
+    "Das Wetter ist schön und warm.", "Hund Katze", "Ich lese ein Buch über Kolumbien.", "Heute regnet es in Berlin.",
+]
+GREEDY = {"num_beams": 1, "max_length": 12}
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("bench_mt", PROJECT_ROOT / "bench" / "bench_mt.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("tiny-marian")
+    return _bench_module().build_random_marian(out, d_model=64, ffn=128, heads=2, layers=2, init_std=1.0)
+
+
+@pytest.fixture(scope="session")
+def tiny_ct2(tiny_marian, tmp_path_factory) -> Path:
+    import ctranslate2
+
+    out = tmp_path_factory.mktemp("tiny-ct2") / "model"
+    ctranslate2.converters.TransformersConverter(str(tiny_marian)).convert(str(out))
+    return out
+
+
+def test_hf_runs_the_real_model_and_batching_keeps_order(tiny_marian):
+    one_batch = HuggingFace(str(tiny_marian), batch_size=64, device="cpu", **GREEDY).translate(SEGMENTS, "de", "en")
+    small = HuggingFace(str(tiny_marian), batch_size=3, device="cpu", **GREEDY)
+    assert small.translate(SEGMENTS, "de", "en") == one_batch
+    singles = [small.translate([s], "de", "en")[0] for s in SEGMENTS]
+    assert singles == one_batch
+    assert len(set(one_batch)) >= 5, "the random model should tell inputs apart"
+    assert small.translate(SEGMENTS[::-1], "de", "en") == one_batch[::-1]
+
+
+def test_ct2_and_hf_agree_under_greedy_decoding(tiny_marian, tiny_ct2):
+    hf = HuggingFace(str(tiny_marian), batch_size=4, device="cpu", **GREEDY).translate(SEGMENTS, "de", "en")
+    ct2 = CTranslate2(str(tiny_ct2), tokenizer=str(tiny_marian), beam_size=1, max_length=12, batch_size=3,
+                      device="cpu", compute_type="float32")
+    assert ct2.translate(SEGMENTS, "de", "en") == hf
+    assert ct2.translate(SEGMENTS[::-1], "de", "en") == hf[::-1]
+
+
+def test_ct2_int8_is_the_cpu_default_and_in_the_fingerprint(tiny_marian, tiny_ct2):
+    auto = CTranslate2(str(tiny_ct2), tokenizer=str(tiny_marian), device="cpu")
+    assert auto.resolved_compute_type("cpu") == "int8" and auto.resolved_compute_type("cuda") == "float16"
+    assert auto.fingerprint_config()["compute_type"] == "int8"
+    assert CTranslate2(str(tiny_ct2), device="cpu", compute_type="float32").fingerprint != auto.fingerprint
+    assert len(auto.translate(SEGMENTS[:2], "de", "en")) == 2
+
+
+def test_fingerprint_follows_decoding_settings_and_model_files(tiny_marian, tmp_path):
+    base = HuggingFace(str(tiny_marian), device="cpu", **GREEDY)
+    assert HuggingFace(str(tiny_marian), device="cpu", **GREEDY).fingerprint == base.fingerprint
+    assert HuggingFace(str(tiny_marian), device="cpu", num_beams=2, max_length=12).fingerprint != base.fingerprint
+    assert HuggingFace(str(tiny_marian), device="cpu", batch_size=2, **GREEDY).fingerprint == base.fingerprint
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for file in tiny_marian.iterdir():
+        (copy / file.name).write_bytes(file.read_bytes())
+    before = HuggingFace(str(copy), device="cpu", **GREEDY).fingerprint
+    (copy / "model.safetensors").write_bytes((copy / "model.safetensors").read_bytes() + b"\0")
+    assert HuggingFace(str(copy), device="cpu", **GREEDY).fingerprint != before
+
+
+def test_ct2_without_a_converted_model_says_how_to_convert(tmp_path):
+    with pytest.raises(HarnessError, match=r"is not a CTranslate2 model \(no model.bin\); convert it first: ct2-transformers-converter"):
+        CTranslate2(str(tmp_path)).setup(None)
+
+
+def test_length_sorted_batches_cover_every_index_once():
+    batches = length_sorted_batches([3, 10, 1, 7, 7, 2], 4)
+    assert batches == [[1, 3, 4, 0], [5, 2]]
+
+
+def fake_tokenizer(class_name: str, vocab: dict[str, int] | None = None) -> object:
+    """Scheme detection looks only at the tokenizer's class name and vocabulary."""
+    return type(class_name, (), {"get_vocab": lambda self: dict(vocab or {})})()
+
+
+@pytest.mark.parametrize(
+    ("tokenizer", "model_type", "scheme"),
+    [
+        (fake_tokenizer("NllbTokenizerFast"), "m2m_100", "nllb"),
+        (fake_tokenizer("M2M100Tokenizer"), "m2m_100", "m2m100"),
+        (fake_tokenizer("T5TokenizerFast", {"<2en>": 5}), "t5", "madlad"),
+        (fake_tokenizer("MarianTokenizer"), "marian", "marian"),
+        (fake_tokenizer("T5TokenizerFast"), "t5", "none"),
+    ],
+)
+def test_language_scheme_is_detected_from_tokenizer_and_model(tokenizer, model_type, scheme):
+    assert detect_scheme(tokenizer, model_type) == scheme
+
+
+def test_language_codes_per_scheme():
+    nllb = language_setup("nllb", "de", "en")
+    assert (nllb.tokenizer_src_lang, nllb.target_token, nllb.prefix) == ("deu_Latn", "eng_Latn", "")
+    m2m = language_setup("m2m100", "de-AT", "en")
+    assert (m2m.tokenizer_src_lang, m2m.target_token) == ("de", "__en__")
+    madlad = language_setup("madlad", "de", "en")
+    assert madlad.apply(object(), ["Hallo"]) == ["<2en> Hallo"]
+    assert language_setup("nllb", "de", "en", tgt_code="eng_Latn", src_code="gsw_Latn").tokenizer_src_lang == "gsw_Latn"
+    assert language_setup("marian", "de", "en").apply(object(), ["Hallo"]) == ["Hallo"]
+
+
+def test_a_hub_model_that_is_not_cached_offline_is_one_clear_line(tmp_path):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf"), "MT_HARNESS_CACHE": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-m", "harness", "system=opus_mt", "system.model=Helsinki-NLP/opus-mt-xx-yy",
+         "metrics=[chrf]", f"results_dir={tmp_path / 'results'}"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert lines == [
+        "error: system 'opus-mt': model 'Helsinki-NLP/opus-mt-xx-yy' is not available: it is not in the local "
+        "Hugging Face cache and the hub cannot be reached; download it where there is internet "
+        "(huggingface-cli download Helsinki-NLP/opus-mt-xx-yy) into $HF_HOME, or set system.model=/path/to/model"
+    ], done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
