@@ -29,3 +29,18 @@ def ding() -> Dictionary:
 def seed_build(ding: Dictionary) -> Alignment:
     de, en = SEED_DE.read_text(encoding="utf-8"), SEED_EN.read_text(encoding="utf-8")
     return build(de, en, "de", "en", LexicalScorer("de", "en", ding), ding)
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_raw() -> tuple[Path, Path]:
+    return SEED_DE, SEED_EN
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
