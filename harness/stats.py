@@ -67,8 +67,13 @@ def estimate_ci(scores: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def p_value(sample_stats: np.ndarray, observed: float) -> float:
-    """sacrebleu's (multeval's) p-value: (count of samples > observed + 1) / (samples + 1)."""
-    return (int(np.sum(sample_stats > observed)) + 1) / (len(sample_stats) + 1)
+    """(samples at least as extreme as observed + 1) / (samples + 1), as in sacrebleu/multeval.
+
+    One deliberate difference: a sample equal to the observed value counts as extreme. sacrebleu
+    counts only strictly larger ones, which gives two identical systems p = 1/(N+1) ("significant");
+    here they get p = 1. Without exact ties both rules give the same number.
+    """
+    return (int(np.sum(sample_stats >= observed)) + 1) / (len(sample_stats) + 1)
 
 
 def bootstrap_p_value(scores_sys: np.ndarray, scores_base: np.ndarray, score_sys: float, score_base: float) -> float:
@@ -222,6 +227,8 @@ def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options
             else:
                 raw.append(_ar_p_value(series, b, a, masks))
         adjusted = holm(raw) if options.correction == "holm" and raw else raw
+        if n_segments < 2:  # nothing to resample: no evidence of a difference
+            raw = adjusted = [1.0] * len(tested)
         for (a, b), p, q in zip(tested, raw, adjusted):
             result.raw_pvalues[(a, b, metric)] = p
             result.pvalues[(a, b, metric)] = q

@@ -120,7 +120,8 @@ def chrf_statistics(
     for counts in blocks:
         # sacrebleu counts no hypothesis n-grams of an order for which the reference has none.
         hyp_counts = np.where(counts.ref > 0, counts.hyp, 0)
-        columns.append(np.stack([hyp_counts, counts.ref, counts.matches], axis=2).reshape(len(hyps), -1))
+        rows = np.stack([hyp_counts, counts.ref, counts.matches], axis=2)
+        columns.append(rows.reshape(len(hyps), 3 * rows.shape[1]))
     return np.concatenate(columns, axis=1) if columns else np.zeros((len(hyps), 0), dtype=np.int64)
 
 
