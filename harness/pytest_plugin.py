@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.errors import HarnessError
 from harness.regression import (
     DEFAULT_TOLERANCE,
     RunScores,
@@ -56,10 +57,13 @@ class ScoreRegression:
             if unknown:
                 pytest.fail(f"{path}: no baseline for system(s) {', '.join(unknown)}", pytrace=False)
             baseline = replace(baseline, systems={s: baseline.systems[s] for s in systems})
-        if results_dir is None:
-            runs = run_systems(baseline, self.scratch / "results", cwd=cwd)
-        else:
-            runs = read_runs(Path(results_dir) / baseline.reference)
+        try:
+            if results_dir is None:
+                runs = run_systems(baseline, self.scratch / "results", cwd=cwd)
+            else:
+                runs = read_runs(Path(results_dir) / baseline.reference)
+        except HarnessError as exc:
+            pytest.fail(f"{path}: {exc}", pytrace=False)
         findings = compare(baseline, runs)
         if findings and self.update:
             self._rewrite(path, runs)

@@ -140,6 +140,7 @@ _HEADER = """\
 # Expected corpus scores on reference set {reference!r}: a run fails the regression check when a
 # score leaves score ± tolerance (absolute, in score points) or a metric signature changes.
 # Regenerate (shows the diff first): python -m harness.baselines update reference={reference}
+# (a reference set chosen by overrides below: pytest --update-score-baselines).
 # Tolerances are kept on update; edit them here.
 """
 
@@ -206,11 +207,12 @@ def read_runs(reference_dir: Path) -> dict[str, RunScores]:
 
 def run_command(baseline: Baseline, system: str, results_dir: Path) -> list[str]:
     """The ``python -m harness`` command line that reproduces one baseline entry."""
-    metrics = f"metrics=[{','.join(baseline.metrics)}]" if baseline.metrics else None
+    metrics = [f"metrics=[{','.join(baseline.metrics)}]"] if baseline.metrics else []
+    chosen = any(o.startswith("reference=") for o in baseline.overrides)  # e.g. reference=files ...
     return [
         sys.executable, "-m", "harness",
-        f"reference={baseline.reference}",
-        *([metrics] if metrics else []),
+        *([] if chosen else [f"reference={baseline.reference}"]),
+        *metrics,
         *baseline.overrides,
         *baseline.systems[system].overrides,
         f"system.name={system}",

@@ -19,6 +19,7 @@ from harness.regression import (
     diff_baselines,
     load_baseline,
     parse_baseline,
+    run_command,
     updated_baseline,
 )
 
@@ -57,6 +58,15 @@ def test_update_keeps_tolerances_and_overrides_and_diff_lists_changes() -> None:
     assert new.systems["mine"].overrides == ["system=mine"]
     assert diff_baselines(old, new).splitlines()[2].split() == ["mine", "bleu", "30", "31.25", "+1.2500"]
     assert diff_baselines(old, old) == "no changes"
+
+
+def test_run_command_reproduces_an_entry_and_respects_a_reference_chosen_by_overrides() -> None:
+    baseline = _baseline(bleu=1.0)
+    assert run_command(baseline, "mine", Path("/r"))[1:] == [
+        "-m", "harness", "reference=set", "metrics=[bleu,chrf]", "system=mine", "system.name=mine", "results_dir=/r"]
+    baseline.overrides = ["reference=files", "reference.name=set"]
+    assert run_command(baseline, "mine", Path("/r"))[3:6] == ["metrics=[bleu,chrf]", "reference=files",
+                                                              "reference.name=set"]
 
 
 def test_yaml_round_trip(tmp_path: Path) -> None:
