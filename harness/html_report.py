@@ -311,18 +311,25 @@ def corpus_buckets(segments: Segments, metric: str) -> dict[str, tuple[Metric, n
 
 
 def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
-    """The JSON the segment browser works on: texts once, scores rounded."""
+    """The JSON the segment browser works on: each distinct text once (``strings``, referred to by
+    index: identity repeats the source, reference the reference), scores rounded."""
     metrics = [m for m in board.scores.columns if all(m in segments.scores[s] for s in segments.hyps)]
+    strings: dict[str, int] = {}
+
+    def ids(texts: list[str]) -> list[int]:
+        return [strings.setdefault(text, len(strings)) for text in texts]
+
     return {
         "reference": board.reference,
         "systems": list(segments.hyps),
         "metrics": metrics,
         "higher": {m: bool(board.higher_is_better[m]) for m in metrics},
-        "src": segments.src,
-        "ref": segments.ref,
-        "hyp": segments.hyps,
+        "src": ids(segments.src),
+        "ref": ids(segments.ref),
+        "hyp": {s: ids(h) for s, h in segments.hyps.items()},
         "scores": {s: {m: [round(v, SEGMENT_DECIMALS) for v in segments.scores[s][m]] for m in metrics}
                    for s in segments.hyps},
+        "strings": list(strings),
     }
 
 

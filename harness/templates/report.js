@@ -2,6 +2,11 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("report-data").textContent);
+  // Texts are stored once in data.strings and referred to by index.
+  const text = (indices) => indices.map((i) => data.strings[i]);
+  data.src = text(data.src);
+  data.ref = text(data.ref);
+  Object.keys(data.hyp).forEach((s) => { data.hyp[s] = text(data.hyp[s]); });
   const byId = (id) => document.getElementById(id);
 
   const chartMetric = byId("chart-metric");

@@ -25,7 +25,10 @@ def test_publish_wrote_a_self_contained_report(results: Path) -> None:
     assert data["systems"] == ["identity", "perturbed", "reference"]
     assert data["metrics"] == ["BLEU", "chrF", "chrF++", "TER"]
     table = html_report.read_segments_table(results / "perturbed")
-    assert data["hyp"]["perturbed"] == table["hyp"].tolist()
+    texts = data["strings"]
+    assert [texts[i] for i in data["hyp"]["perturbed"]] == table["hyp"].tolist()
+    assert data["hyp"]["reference"] == data["ref"] and data["hyp"]["identity"] == data["src"]  # stored once
+    assert len(texts) == len(set(texts)) == 12 + 12 + 3
     assert data["scores"]["perturbed"]["chrF"] == [round(float(v), 2) for v in table["chrF"]]
     assert data["scores"]["reference"]["TER"] == [0.0] * 12
 
