@@ -179,6 +179,15 @@ def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, An
     return rows
 
 
+def report_notes(board: Leaderboard) -> list[str]:
+    """The leaderboard's notes, and why a metric is missing, once per metric and reason."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for (system, metric), reason in board.unavailable.items():
+        grouped.setdefault((metric, reason), []).append(system)
+    missing = [f"{metric} unavailable for {', '.join(systems)}: {reason}" for (metric, reason), systems in grouped.items()]
+    return [*board.notes, *missing]
+
+
 # --- charts (inline SVG) --------------------------------------------------------------------------
 
 
@@ -221,6 +230,11 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> str:
             f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">' + "".join(body) + "</svg>")
 
 
+def system_colors(systems: list[str]) -> dict[str, str]:
+    """One colour per system, the same in every chart and the legend."""
+    return {system: PALETTE[i % len(PALETTE)] for i, system in enumerate(systems)}
+
+
 def scores_chart(board: Leaderboard, metric: str, width: int = 440) -> str:
     """Horizontal bars: corpus score per system, with its 95% CI as a whisker when known."""
     systems = [s for s in board.scores.index if not math.isnan(board.scores.loc[s, metric])]
@@ -231,6 +245,7 @@ def scores_chart(board: Leaderboard, metric: str, width: int = 440) -> str:
     height = top + row * len(systems) + 24
     x = _scale(low, high, left, width - 12)
     body = _axis(low, high, x, top, height - 22)
+    colors = system_colors(list(board.scores.index))
     for i, (system, value) in enumerate(zip(systems, values)):
         y = top + i * row
         ci = board.ci.get((system, metric))
@@ -238,7 +253,7 @@ def scores_chart(board: Leaderboard, metric: str, width: int = 440) -> str:
         x0, x1 = sorted((x(0), x(value)))
         body.append(f'<text x="{left - 6}" y="{y + 16}" class="label" text-anchor="end">{_e(system)}</text>'
                     f'<rect x="{x0:.1f}" y="{y + 4}" width="{x1 - x0:.1f}" height="{row - 8}" '
-                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{_e(tip)}</title></rect>')
+                    f'fill="{colors[system]}"><title>{_e(tip)}</title></rect>')
         if ci:
             cy = y + row / 2
             body.append(f'<path class="ci" d="M{x(ci[0]):.1f},{cy - 5}v10M{x(ci[0]):.1f},{cy}H{x(ci[1]):.1f}'
@@ -246,7 +261,8 @@ def scores_chart(board: Leaderboard, metric: str, width: int = 440) -> str:
     return _svg(width, height, f"{metric} per system", body)
 
 
-def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, width: int = 440) -> str:
+def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, colors: dict[str, str],
+             width: int = 440) -> str:
     """Distribution of sentence scores per system: whiskers min–max, box q1–q3, median line, mean dot."""
     stats = {s: box_stats(values[s]) for s in systems}
     low, high = nice_range([v for s in stats.values() for v in (s["min"], s["max"])])
@@ -256,7 +272,7 @@ def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, wi
     body = _axis(low, high, x, top, height - 22)
     for i, system in enumerate(systems):
         s, y = stats[system], top + i * row
-        cy, color = y + row / 2, PALETTE[i % len(PALETTE)]
+        cy, color = y + row / 2, colors[system]
         tip = (f"{system}: min {s['min']:.2f}, q1 {s['q1']:.2f}, median {s['median']:.2f}, "
                f"q3 {s['q3']:.2f}, max {s['max']:.2f}, mean {s['mean']:.2f}")
         body.append(f'<text x="{left - 6}" y="{cy + 4}" class="label" text-anchor="end">{_e(system)}</text>'
@@ -271,7 +287,8 @@ def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, wi
 
 
 def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[float]], metric: str,
-                 corpus: dict[str, tuple[Metric, np.ndarray]] | None = None, width: int = 440) -> str:
+                 colors: dict[str, str], corpus: dict[str, tuple[Metric, np.ndarray]] | None = None,
+                 width: int = 440) -> str:
     """Grouped bars: score per source-length bucket and system (compare-mt style)."""
     means = {s: bucket_scores(sources, values[s], (corpus or {}).get(s)) for s in systems}
     labels = [bucket_label(b) for b in LENGTH_BUCKETS if bucket_label(b) in means[systems[0]]]
@@ -296,7 +313,7 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
             mean = means[system][label][0]
             y0, y1 = sorted((y(0), y(mean)))
             body.append(f'<rect x="{gx + i * bar:.1f}" y="{y0:.1f}" width="{max(bar - 1, 1):.1f}" '
-                        f'height="{y1 - y0:.1f}" fill="{PALETTE[i % len(PALETTE)]}">'
+                        f'height="{y1 - y0:.1f}" fill="{colors[system]}">'
                         f'<title>{_e(system)}, {_e(label)} words: {mean:.2f} (n={count})</title></rect>')
     return _svg(width, height, f"sentence {metric} by source length", body)
 
@@ -304,16 +321,16 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
 # --- the page -------------------------------------------------------------------------------------
 
 
-def corpus_buckets(segments: Segments, metric: str) -> dict[str, tuple[Metric, np.ndarray]] | None:
+def corpus_buckets(segments: Segments, systems: list[str], metric: str) -> dict[str, tuple[Metric, np.ndarray]] | None:
     """Every system's (metric, statistics) when all can be rebuilt, else None (buckets use means)."""
-    found = {s: segments.stats.get(s, {}).get(metric) for s in segments.hyps}
+    found = {s: segments.stats.get(s, {}).get(metric) for s in systems}
     return None if any(v is None for v in found.values()) else found  # type: ignore[return-value]
 
 
 def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
     """The JSON the segment browser works on: each distinct text once (``strings``, referred to by
     index: identity repeats the source, reference the reference), scores rounded."""
-    metrics = [m for m in board.scores.columns if all(m in segments.scores[s] for s in segments.hyps)]
+    metrics = [m for m in board.scores.columns if any(m in segments.scores[s] for s in segments.hyps)]
     strings: dict[str, int] = {}
 
     def ids(texts: list[str]) -> list[int]:
@@ -327,8 +344,8 @@ def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
         "src": ids(segments.src),
         "ref": ids(segments.ref),
         "hyp": {s: ids(h) for s, h in segments.hyps.items()},
-        "scores": {s: {m: [round(v, SEGMENT_DECIMALS) for v in segments.scores[s][m]] for m in metrics}
-                   for s in segments.hyps},
+        "scores": {s: {m: [round(v, SEGMENT_DECIMALS) for v in segments.scores[s][m]] if m in segments.scores[s]
+                       else None for m in metrics} for s in segments.hyps},
         "strings": list(strings),
     }
 
@@ -341,17 +358,18 @@ def _script_json(data: Any) -> Markup:
 
 def render(board: Leaderboard, segments: Segments) -> str:
     data = page_data(board, segments)
-    systems = data["systems"]
+    colors = system_colors(data["systems"])
     charts = []
     for metric in data["metrics"]:
+        systems = [s for s in data["systems"] if metric in segments.scores[s]]  # a metric may be unavailable for some
         values = {s: segments.scores[s][metric] for s in systems}
-        corpus = corpus_buckets(segments, metric)
+        corpus = corpus_buckets(segments, systems, metric)
         charts.append({
             "metric": metric,
             "bucket_title": f"{'Corpus' if corpus else 'Mean sentence'} {metric} by source length (words)",
             "scores": Markup(scores_chart(board, metric)),
-            "box": Markup(box_plot(systems, values, metric)),
-            "buckets": Markup(bucket_chart(segments.src, systems, values, metric, corpus)),
+            "box": Markup(box_plot(systems, values, metric, colors)),
+            "buckets": Markup(bucket_chart(segments.src, systems, values, metric, colors, corpus)),
         })
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("report.html.j2").render(
@@ -363,7 +381,8 @@ def render(board: Leaderboard, segments: Segments) -> str:
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         js=Markup((TEMPLATES / "report.js").read_text(encoding="utf-8")),
         level=alpha(board),
-        palette=lambda i: PALETTE[i % len(PALETTE)],
+        colors=colors,
+        notes=report_notes(board),
         segments=len(segments.src),
     )
 

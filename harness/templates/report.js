@@ -33,7 +33,15 @@
   }
 
   // Scores oriented so that larger is better, whatever the metric's direction.
-  const good = (system, i) => (data.higher[state.metric] ? 1 : -1) * data.scores[system][state.metric][i];
+  // A system the metric was unavailable for has no scores: it sorts as a tie.
+  const good = (system, i) => {
+    const column = data.scores[system][state.metric];
+    return column ? (data.higher[state.metric] ? 1 : -1) * column[i] : 0;
+  };
+  const scoreText = (system, i) => {
+    const column = data.scores[system][state.metric];
+    return column ? column[i].toFixed(2) : "–";
+  };
 
   function sortKey() {
     if (state.column) return (i) => good(state.column, i);  // a system's column: worst first
@@ -105,7 +113,7 @@
           ? (good(s, i) > good(s === state.a ? state.b : state.a, i) ? "better"
             : good(s, i) < good(s === state.a ? state.b : state.a, i) ? "worse" : "") : "";
         return `<td class="hyp ${cls}" data-system="${esc(s)}"><span class="s">` +
-          `${data.scores[s][state.metric][i].toFixed(2)}</span>${text}</td>`;
+          `${scoreText(s, i)}</span>${text}</td>`;
       }).join("");
       return `<tr data-id="${i + 1}"><td class="id">${i + 1}</td><td>${esc(data.src[i])}</td>` +
         `<td>${esc(data.ref[i])}</td>${cells}</tr>`;

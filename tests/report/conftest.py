@@ -57,6 +57,7 @@ class Page:
         self._session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.send("Page.enable")
         self.send("Network.enable")
+        self.send("Runtime.enable")
 
     def _read_message(self, deadline: float) -> dict[str, Any]:
         while b"\0" not in self._buffer:
@@ -103,6 +104,11 @@ class Page:
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression}: {result['exceptionDetails'].get('exception', {}).get('description')}")
         return result["result"].get("value")
+
+    def script_errors(self) -> list[str]:
+        """Uncaught exceptions thrown by the page's own scripts."""
+        return [e["params"]["exceptionDetails"].get("exception", {}).get("description", "")
+                for e in self.events if e.get("method") == "Runtime.exceptionThrown"]
 
     def requested_urls(self) -> list[str]:
         return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from harness.html_report import read_segments_table
 
+ROOT = Path(__file__).resolve().parents[2]
 ROW_IDS = "[...document.querySelectorAll('#seg-body tr')].map(r => Number(r.dataset.id))"
 
 
@@ -63,6 +68,26 @@ def test_report_in_chromium(page: Any, results: Path, artifacts: Path) -> None:
             " f.dispatchEvent(new Event('input')); })()")
 
     assert page.requested_urls() == [report.resolve().as_uri()]  # nothing but the file itself
+    assert page.script_errors() == []
     shot = artifacts / "report.png"
     page.screenshot(shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_metric_missing_for_one_system(page: Any, results: Path, tmp_path: Path) -> None:
+    """A system scored with fewer metrics shows '–' for the others and sorts as a tie, without errors."""
+    copy = tmp_path / "results" / "sample_deen"
+    shutil.copytree(results, copy)
+    reference = ROOT / "references" / "sample_deen" / "aligned.en"
+    subprocess.run([sys.executable, "-m", "harness", "system=file", f"system.path={reference}", "system.name=partial",
+                    "metrics=[chrf]", "reference=sample_deen", f"results_dir={copy.parent}"],
+                   check=True, capture_output=True, cwd=ROOT, env={**os.environ, "TQDM_DISABLE": "1"})
+    page.open(copy / "report.html")
+    _choose(page, "#seg-metric", "TER")
+    page.js("document.querySelector('#seg-head button[data-sort=partial]').click()")
+    assert page.js(ROW_IDS) == list(range(1, 13))
+    assert set(page.js("[...document.querySelectorAll('td[data-system=partial] .s')].map(e => e.textContent)")) == {"–"}
+    _choose(page, "#seg-metric", "chrF")
+    assert set(page.js("[...document.querySelectorAll('td[data-system=partial] .s')].map(e => e.textContent)")) == \
+        {"100.00"}
+    assert page.script_errors() == []
