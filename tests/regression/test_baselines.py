@@ -10,6 +10,8 @@ from harness.paths import CONF_DIR
 from harness.regression import load_baseline
 
 BASELINES = Path(__file__).resolve().parents[1] / "baselines"
+#: Systems that need no network, model or key: every baseline must guard those that exist.
+OFFLINE_SYSTEMS = ("identity", "reference", "dictionary")
 CASES = [
     pytest.param(path, system, id=f"{path.stem}-{system}")
     for path in sorted(BASELINES.glob("*.yaml"))
@@ -21,6 +23,14 @@ def test_every_shipped_reference_set_has_a_baseline() -> None:
     shipped = {p.stem for p in (CONF_DIR / "reference").glob("*.yaml")} - {"files"}
     missing = sorted(name for name in shipped if not (BASELINES / f"{name}.yaml").exists())
     assert not missing, f"create with: python -m harness.baselines update reference={missing[0]}"
+
+
+@pytest.mark.parametrize("baseline", sorted(BASELINES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_offline_system_is_guarded(baseline: Path) -> None:
+    existing = [s for s in OFFLINE_SYSTEMS if (CONF_DIR / "system" / f"{s}.yaml").exists()]
+    missing = [s for s in existing if s not in load_baseline(baseline).systems]
+    assert not missing, (f"{baseline.name} has no scores for {', '.join(missing)}; add them with: python -m "
+                         f"harness.baselines update reference={baseline.stem} systems=[{','.join(existing)}]")
 
 
 @pytest.mark.parametrize(("baseline", "system"), CASES)
