@@ -179,6 +179,40 @@ def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, An
     return rows
 
 
+def method_lines(board: Leaderboard) -> list[str]:
+    """How the intervals and tests were made (from the report options the board was built with)."""
+    o = board.options
+    lines = []
+    if o is not None and board.ci:
+        seed = "unseeded" if o.seed is None else f"seed {o.seed}"
+        lines.append(f"Brackets: 95% bootstrap confidence interval ({o.n_ci_resamples} resamples, {seed}).")
+    if o is not None and board.pvalues:
+        test = (f"paired bootstrap resampling ({o.n_resamples} resamples)" if o.test == "bs"
+                else f"paired approximate randomization ({o.n_resamples} trials)")
+        holm = ", Holm-corrected per metric" if o.correction == "holm" else ""
+        if o.pairs == "baseline":
+            lines.append(f"▲/▼: significantly better/worse than the baseline {board.baseline}: {test}{holm}, "
+                         f"p < {o.alpha:g}; hover for p.")
+        else:
+            lines.append(f"p-values below: {test} for every pair of systems{holm}; bold: p < {o.alpha:g}.")
+    return lines
+
+
+def pvalue_tables(board: Leaderboard) -> list[dict[str, Any]]:
+    """With ``pairs=all``: one matrix of p-values per metric, cells as text with a significance flag."""
+    if board.options is None or board.options.pairs != "all" or not board.pvalues:
+        return []
+    tables = []
+    for metric in board.scores.columns:
+        if not any(key[2] == metric for key in board.pvalues):
+            continue
+        matrix = leaderboard.pvalue_matrix(board, metric)
+        rows = [(system, [("—", False) if math.isnan(p) else (f"{p:.4f}", p < alpha(board)) for p in matrix.loc[system]])
+                for system in matrix.index]
+        tables.append({"metric": metric, "systems": list(matrix.columns), "rows": rows})
+    return tables
+
+
 def report_notes(board: Leaderboard) -> list[str]:
     """The leaderboard's notes, and why a metric is missing, once per metric and reason."""
     grouped: dict[tuple[str, str], list[str]] = {}
@@ -380,9 +414,10 @@ def render(board: Leaderboard, segments: Segments) -> str:
         data=_script_json(data),
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         js=Markup((TEMPLATES / "report.js").read_text(encoding="utf-8")),
-        level=alpha(board),
         colors=colors,
         notes=report_notes(board),
+        methods=method_lines(board),
+        pvalue_tables=pvalue_tables(board),
         segments=len(segments.src),
     )
 

@@ -82,3 +82,19 @@ def test_report_is_not_overwritten_by_a_job_that_missed_a_newer_run(results: Pat
     board.scores = board.scores.drop(index="reference")
     assert html_report.write_if_current(results, board, None) is None
     assert html_report.write_if_current(results, leaderboard.collect(results), None) == results / "report.html"
+
+
+def test_pairs_all_gives_a_symmetric_pvalue_table_per_metric(results: Path) -> None:
+    from harness import stats
+
+    board = leaderboard.collect(results)
+    leaderboard.add_significance(board, stats.Options.from_mapping({"pairs": "all", "resamples": 100}))
+    tables = {t["metric"]: t for t in html_report.pvalue_tables(board)}
+    assert list(tables) == ["BLEU", "chrF", "chrF++", "TER"]
+    chrf = dict(tables["chrF"]["rows"])
+    assert tables["chrF"]["systems"] == ["identity", "perturbed", "reference"]
+    assert chrf["identity"][0] == ("—", False)
+    p = board.pvalues.get(("identity", "perturbed", "chrF"), board.pvalues.get(("perturbed", "identity", "chrF")))
+    assert chrf["identity"][1] == chrf["perturbed"][0] == (f"{p:.4f}", p < 0.05)
+    page = html_report.render(board, html_report.collect_segments(board))
+    assert page.count('<table class="scores pvalues"') == 4 and "for every pair of systems" in page
