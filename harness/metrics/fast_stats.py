@@ -72,6 +72,10 @@ def ngram_counts(hyp: Sequences, ref: Sequences, max_order: int) -> NgramCounts:
 
     shape = (n_segments, max_order)
     hyp_counts, ref_counts, matches = (np.zeros(shape, dtype=np.int64) for _ in range(3))
+    for n in range(1, max_order + 1):
+        # Every position with >= n symbols left starts an n-gram: counts need no n-gram ids.
+        per_sequence = np.maximum(lengths - n + 1, 0)
+        hyp_counts[:, n - 1], ref_counts[:, n - 1] = per_sequence[:n_segments], per_sequence[n_segments:]
     starts = np.arange(len(symbols))
     ids = segment  # order 0: the segment itself, so every n-gram id is specific to one segment
     for n in range(1, max_order + 1):
@@ -82,12 +86,13 @@ def ngram_counts(hyp: Sequences, ref: Sequences, max_order: int) -> NgramCounts:
         from_hyp = is_hyp[starts]
         in_hyp = np.bincount(ids[from_hyp], minlength=n_ids)
         in_ref = np.bincount(ids[~from_hyp], minlength=n_ids)
+        matched = np.minimum(in_hyp, in_ref)
         segment_of_id = np.empty(n_ids, dtype=np.int64)
         segment_of_id[ids] = segment[starts]
-        matches[:, n - 1] = np.bincount(segment_of_id, weights=np.minimum(in_hyp, in_ref), minlength=n_segments)
-        segments = segment[starts]
-        hyp_counts[:, n - 1] = np.bincount(segments[from_hyp], minlength=n_segments)
-        ref_counts[:, n - 1] = np.bincount(segments[~from_hyp], minlength=n_segments)
+        matches[:, n - 1] = np.bincount(segment_of_id, weights=matched, minlength=n_segments)
+        # Only n-grams on both sides can extend to matching (n+1)-grams: drop the rest.
+        alive = matched[ids] > 0
+        starts, ids = starts[alive], ids[alive]
     return NgramCounts(hyp_counts, ref_counts, matches)
 
 
@@ -133,3 +138,28 @@ def bleu_statistics(hyp_tokens: Sequence[Sequence[str]], ref_tokens: Sequence[Se
     hyp, ref = word_sequences(hyp_tokens, vocabulary), word_sequences(ref_tokens, vocabulary)
     counts = ngram_counts(hyp, ref, max_order)
     return np.concatenate([hyp.lengths[:, None], ref.lengths[:, None], counts.matches, counts.hyp], axis=1)
+
+
+def tokenize_13a_corpus(lines: Sequence[str], tokenizer: Callable[[str], str]) -> list[str]:
+    """sacrebleu's 13a tokenizer over a whole corpus in one pass per rule, same output as line by line.
+
+    Lines are padded with spaces (as the tokenizer pads each line) and joined by newlines, which no
+    rule can touch next to a space; the first rule, a one-character class, becomes ``str.translate``
+    (sacrebleu's ``re.sub`` expands its template once per match, hundreds of thousands of times).
+    ``tokenizer`` is the sacrebleu Tokenizer13a instance whose rules are applied.
+    """
+    rules = tokenizer._post_tokenizer._re  # [(compiled pattern, replacement)], sacrebleu's own list
+    if not lines:
+        return []
+    if any("\n" in line for line in lines) or not rules or rules[0][1] != r" \1 ":
+        return [tokenizer(line) for line in lines]
+    spaced = {c: f" {chr(c)} " for c in range(128) if rules[0][0].fullmatch(chr(c))}
+    text = "\n".join(f" {line} " for line in lines)
+    text = text.replace("<skipped>", "")
+    if "&" in text:
+        for entity, char in (("&quot;", '"'), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">")):
+            text = text.replace(entity, char)
+    text = text.translate(spaced)
+    for pattern, replacement in rules[1:]:
+        text = pattern.sub(replacement, text)
+    return [" ".join(part.split()) for part in text.split("\n")]

@@ -80,9 +80,16 @@ class BLEU(SacreBLEUMetric):
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
         if len(hyps) != len(refs):
             raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
-        tokens = self.metric._preprocess_segment
-        return fast_stats.bleu_statistics([tokens(h).split() for h in hyps], [tokens(r).split() for r in refs],
+        hyp_tokens, ref_tokens = self.tokenized(hyps), self.tokenized(refs)
+        return fast_stats.bleu_statistics([t.split() for t in hyp_tokens], [t.split() for t in ref_tokens],
                                           self.metric.max_ngram_order)
+
+    def tokenized(self, lines: list[str]) -> list[str]:
+        """sacrebleu's preprocessing (lowercase, rstrip, tokenizer); 13a over the whole corpus at once."""
+        if type(self.metric.tokenizer).__name__ != "Tokenizer13a":
+            return [self.metric._preprocess_segment(line) for line in lines]
+        lines = [line.lower() for line in lines] if self.metric.lowercase else lines
+        return fast_stats.tokenize_13a_corpus([line.rstrip() for line in lines], self.metric.tokenizer)
 
     def _scores(self, metric: sb.BLEU, totals: np.ndarray) -> np.ndarray:
         return fast_scores.bleu_scores(totals, metric.max_ngram_order, metric.smooth_method, metric.smooth_value,
