@@ -54,8 +54,15 @@ class Segments:
 
 def read_segments_table(run_dir: Path) -> pd.DataFrame:
     """A run's segments.tsv; its cells hold no tabs or newlines and are never quoted."""
-    return pd.read_csv(run_dir / SEGMENTS, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False,
-                       encoding="utf-8")
+    path = run_dir / SEGMENTS
+    try:
+        table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise HarnessError(f"cannot read {path}: {exc}") from None
+    missing = [c for c in _FIXED_COLUMNS if c not in table.columns]
+    if missing:
+        raise HarnessError(f"{path} lacks column(s) {', '.join(missing)}")
+    return table
 
 
 def rebuild_metrics(run_dir: Path) -> dict[str, tuple[Metric, np.ndarray]]:
@@ -90,6 +97,8 @@ def collect_segments(board: Leaderboard) -> Segments:
         table = read_segments_table(board.runs[system])
         if not src:
             src, ref = table["src"].tolist(), table["ref"].tolist()
+        elif table["src"].tolist() != src:
+            raise HarnessError(f"{board.runs[system] / SEGMENTS} holds other source segments than the other runs")
         hyps[system] = table["hyp"].tolist()
         scores[system] = {c: [float(v) for v in table[c]] for c in table.columns if c not in _FIXED_COLUMNS}
     return Segments(src, ref, hyps, scores, stats)

@@ -98,3 +98,19 @@ def test_pairs_all_gives_a_symmetric_pvalue_table_per_metric(results: Path) -> N
     assert chrf["identity"][1] == chrf["perturbed"][0] == (f"{p:.4f}", p < 0.05)
     page = html_report.render(board, html_report.collect_segments(board))
     assert page.count('<table class="scores pvalues"') == 4 and "for every pair of systems" in page
+
+
+def test_unreadable_segments_warn_and_keep_the_previous_report(results: Path, tmp_path: Path, capsys) -> None:
+    import shutil
+
+    from harness.publish import publish
+
+    copy = tmp_path / "sample_deen"
+    shutil.copytree(results, copy)
+    before = (copy / "report.html").read_bytes()
+    (copy / "perturbed" / "segments.tsv").unlink()
+    board = publish(copy)
+    assert list(board.scores.index) == ["identity", "perturbed", "reference"]  # tables still made
+    assert (copy / "report.html").read_bytes() == before
+    err = capsys.readouterr().err
+    assert err.startswith(f"warning: {copy / 'report.html'} not written: cannot read {copy / 'perturbed' / 'segments.tsv'}")
