@@ -20,7 +20,7 @@
   const systems = data.systems;
   const state = {
     metric: data.metrics.includes("chrF") ? "chrF" : data.metrics[0],
-    a: systems[0], b: systems[1] || systems[0], sort: "a", column: null, filter: "", diff: true, page: 0,
+    a: systems[0], b: systems[1] || systems[0], sort: "a", column: null, best: false, filter: "", diff: true, page: 0,
   };
   chartMetric.value = state.metric;
   showCharts();
@@ -44,7 +44,7 @@
   };
 
   function sortKey() {
-    if (state.column) return (i) => good(state.column, i);  // a system's column: worst first
+    if (state.column) return (i) => (state.best ? -1 : 1) * good(state.column, i);  // worst first; again: best
     switch (state.sort) {
       case "a": return (i) => good(state.a, i);
       case "absdiff": return (i) => -Math.abs(good(state.a, i) - good(state.b, i));
@@ -95,7 +95,8 @@
 
   function header() {
     const cols = systems.map((s) => `<th><button type="button" data-sort="${esc(s)}"` +
-      `${state.column === s ? ' class="sorted"' : ""}>${esc(s)}</button></th>`).join("");
+      `${state.column === s ? ` class="sorted${state.best ? " best" : ""}"` : ""}` +
+      ` title="sort by ${esc(s)}'s score, worst first; click again for best first">${esc(s)}</button></th>`).join("");
     byId("seg-head").innerHTML = `<th class="id"><button type="button" data-sort="#"` +
       `${state.sort === "id" && !state.column ? ' class="sorted"' : ""}>#</button></th><th>source</th><th>reference</th>${cols}`;
   }
@@ -139,7 +140,10 @@
     const button = e.target.closest("button");
     if (!button) return;
     if (button.dataset.sort === "#") { state.column = null; state.sort = "id"; byId("seg-sort").value = "id"; }
-    else state.column = button.dataset.sort;
+    else {
+      state.best = state.column === button.dataset.sort ? !state.best : false;
+      state.column = button.dataset.sort;
+    }
     state.page = 0;
     render();
   });

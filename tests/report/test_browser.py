@@ -46,6 +46,9 @@ def test_report_in_chromium(page: Any, results: Path, artifacts: Path) -> None:
     assert page.js(ROW_IDS) == _worst_first(perturbed)
     assert sorted(page.js(ROW_IDS)[:3]) == [1, 3, 8]  # the three edited segments; the rest score 100
     assert sorted(perturbed)[3:] == [100.0] * 9
+    page.js("document.querySelector('#seg-head button[data-sort=identity]').click()")
+    page.js("document.querySelector('#seg-head button[data-sort=identity]').click()")  # again: best first
+    assert page.js(ROW_IDS) == [i + 1 for _, i in sorted((-s, i) for i, s in enumerate(identity))]
 
     _choose(page, "#sys-b", "perturbed")
     _choose(page, "#seg-sort", "absdiff")
