@@ -113,10 +113,11 @@ class Page:
     def requested_urls(self) -> list[str]:
         return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
 
-    def screenshot(self, path: Path, width: int = 1400) -> None:
+    def screenshot(self, path: Path, width: int = 1400, max_height: int = 4000) -> None:
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=600, deviceScaleFactor=1, mobile=False)
         height = int(self.js("document.documentElement.scrollHeight"))
-        self.send("Emulation.setDeviceMetricsOverride", width=width, height=min(height, 4000), deviceScaleFactor=1,
-                  mobile=False)
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=min(height, max_height),
+                  deviceScaleFactor=1, mobile=False)
         shot = self.send("Page.captureScreenshot", format="png")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
