@@ -71,8 +71,9 @@ def _opens_box(line: str, previous: str) -> bool:
     return line.strip()[:1].islower() or bool(_CUT_TAIL.match(line))
 
 
-def _is_heading(group: _Group, median_len: float, lang: str, after_heading: bool) -> bool:
-    text = " ".join(line.strip() for _, line in group.lines)
+def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_heading: bool) -> bool:
+    """Short, no sentence end (footnote marks already removed), set off by blank lines or
+    starting with a line much shorter than the column."""
     tokens = words(text)
     if not tokens or len(tokens) > HEADING_MAX_WORDS or ends_sentence(text) or text.endswith(("-", ",")):
         return False
@@ -114,25 +115,30 @@ def read_pieces(raw: str, lang: str, ev: cleaning.Evidence) -> list[Piece]:
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
-    typed: list[tuple[str, list[tuple[int, str]]]] = []
+    typed: list[tuple[str, Tracked]] = []
     for group in _groups(lines):
+        text = _clean(group.lines, ev, notes)
         if all(_FOOTNOTE_ITEM.match(line) for _, line in group.lines) and len(group.lines) >= 2:
-            typed.extend(("footnote", [item]) for item in group.lines)
+            typed.extend(("footnote", _clean([item], ev, notes)) for item in group.lines)
         elif len(group.lines) == 1 and cleaning.is_note_line(group.lines[0][1]):
-            typed.append(("note", group.lines))
+            typed.append(("note", text))
         elif _CREDIT.search(group.lines[-1][1]):
-            typed.append(("caption", group.lines))
-        elif _is_heading(group, median_len, lang, bool(typed) and typed[-1][0] == "heading"):
-            typed.extend(("heading", part.lines) for part in _split_title_lines(group, lang))
+            typed.append(("caption", text))
+        elif _is_heading(group, text.text, median_len, lang, bool(typed) and typed[-1][0] == "heading"):
+            typed.extend(("heading", _clean(part.lines, ev, notes)) for part in _split_title_lines(group, lang))
         else:
-            typed.append(("body", group.lines))
+            typed.append(("body", text))
     pieces: list[Piece] = []
-    for kind, group_lines in typed:
-        text = _clean(group_lines, ev, notes)
+    for kind, text in typed:
         if not text.text:
             continue
-        if kind == "heading" and pieces and pieces[-1].kind == "heading" and text.text[:1].islower():
+        if kind == "heading" and pieces and _continues_heading(pieces[-1], text.text):
             previous = pieces.pop()  # a heading broken over lines/boxes: 'Etappen …' + 'zwischen …'
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))
     return pieces
+
+
+def _continues_heading(previous: Piece, text: str) -> bool:
+    """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code)."""
+    return previous.kind == "heading" and previous.text.text[:1].isupper() and text[:1].islower()

@@ -26,6 +26,16 @@ class Block:
     kind: str
 
 
+def best_match(ps: PairSim, i: int, n_tgt: int, compatible: Callable[[int, int], bool] = lambda _i, _j: True) -> list[tuple[float, int, int]]:
+    """Scored target spans (one sentence, or two: translators split sentences) for source i, best first."""
+    scored: list[tuple[float, int, int]] = []
+    for j in [j for j in ps.candidates(i, 3 * CANDIDATES) if compatible(i, j)][:CANDIDATES]:
+        scored.append((ps.sim(i, 1, j, 1), j, 1))
+        scored += [(ps.sim(i, 1, k, 2), k, 2) for k in (j - 1, j) if 0 <= k and k + 1 < n_tgt]
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return scored
+
+
 def find_anchors(
     ps: PairSim,
     n_src: int,
@@ -39,15 +49,9 @@ def find_anchors(
     `compatible` keeps headings anchoring to headings, body text to body text."""
     anchors: dict[int, int] = {}
     for i in range(n_src):
-        scored: list[tuple[float, int, int]] = []
-        for j in ps.candidates(i, CANDIDATES):
-            if not compatible(i, j):
-                continue
-            scored.append((ps.sim(i, 1, j, 1), j, 1))
-            scored += [(ps.sim(i, 1, k, 2), k, 2) for k in (j - 1, j) if 0 <= k and k + 1 < n_tgt]
+        scored = best_match(ps, i, n_tgt, compatible)
         if not scored:
             continue
-        scored.sort(key=lambda x: (-x[0], x[1], x[2]))
         best, j, d = scored[0]
         second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
         if best >= min_sim and best - second >= margin:
@@ -94,19 +98,80 @@ def block_order(block_of: Sequence[int], n_blocks: int, anchors: dict[int, int])
     return sorted(range(n_blocks), key=lambda b: (keys[b], b))
 
 
-def stitch(blocks: Sequence[Block]) -> list[Block]:
-    """Join each body block that ends mid-sentence with the next body block."""
+def reattach_continuations(
+    order: list[int],
+    open_end: set[int],
+    movable: set[int],
+    placed_by_guess: set[int],
+    gains: Callable[[list[tuple[int, int]]], list[float]],
+    nearest: int = 30,
+    margin: float = 0.1,
+) -> tuple[list[int], set[tuple[int, int]]]:
+    """Find, for each block e that ends mid-sentence, the block s that completes it, and move s
+    right behind e. `gains` says for (e, s) pairs how much better the end of e reads joined with
+    the start of s (against the target) than apart. The anchors' choice, e's current successor,
+    gets a margin; a block the anchors placed elsewhere must overcome one to move. Returns the
+    new order and the accepted (e, s) joins: a cut sentence is re-joined only where the
+    evidence does not speak against it."""
+    position = {b: k for k, b in enumerate(order)}
+    pairs: list[tuple[int, int]] = []
+    followers: dict[int, int] = {}
+    for e in sorted(open_end):
+        if position[e] + 1 < len(order):
+            followers[e] = order[position[e] + 1]
+        near = sorted(movable - {e}, key=lambda s: (abs(s - e), s))[:nearest]
+        pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
+    offers = []
+    for gain, (e, s) in zip(gains(pairs), pairs):
+        if s == followers.get(e):
+            gain += margin
+        elif s not in placed_by_guess:
+            gain -= margin
+        offers.append((gain, e, s))
+    offers.sort(key=lambda x: (-x[0], x[1], x[2]))
+    taken_e: set[int] = set()
+    taken_s: set[int] = set()
+    joins: set[tuple[int, int]] = set()
+    next_of: dict[int, int] = {}
+    for value, e, s in offers:
+        if value <= 0 or e in taken_e or s in taken_s:
+            continue
+        taken_e.add(e)
+        taken_s.add(s)
+        joins.add((e, s))
+        if s != followers.get(e):
+            next_of[e] = s
+    moved = set(next_of.values())
+    result: list[int] = []
+    for b in order:
+        if b in moved:
+            continue
+        result.append(b)
+        seen = {b}
+        while result[-1] in next_of and next_of[result[-1]] not in seen:  # chains: e -> s -> s2
+            seen.add(next_of[result[-1]])
+            result.append(next_of[result[-1]])
+    missing = [b for b in order if b not in set(result)]  # a cycle of moves: keep them
+    return result + missing, joins
+
+
+def stitch(blocks: Sequence[Block], may_join: Callable[[int, int], bool] = lambda _a, _b: True) -> list[Block]:
+    """Join each body block that ends mid-sentence with the next body block (where `may_join`
+    of their positions allows it)."""
     out: list[Block] = []
     pending: int | None = None
-    for block in blocks:
+    pending_at = -1
+    for at, block in enumerate(blocks):
+        if block.kind == "body" and pending is not None and not may_join(pending_at, at):
+            pending = None
         if block.kind == "body" and pending is not None:
             head = out[pending].text
             glue = "" if head.text.endswith("-") else " "
             merged = head + Tracked(glue, (head.lines[-1],) * len(glue)) + block.text
             out[pending] = Block(merged, out[pending].kind)
-            pending = None if ends_sentence(merged.text) else pending
+            pending, pending_at = (None, -1) if ends_sentence(merged.text) else (pending, at)
             continue
         out.append(block)
         if block.kind == "body" and not ends_sentence(block.text.text):
-            pending = len(out) - 1
+            pending, pending_at = len(out) - 1, at
     return out

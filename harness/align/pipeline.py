@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from harness.align import dp, order
 from harness.align.blocks import Piece, read_pieces
-from harness.align.cleaning import Evidence, evidence_from
+from harness.align.cleaning import Evidence, evidence_from, hyphen_joiner
 from harness.align.dictionary import Dictionary
-from harness.align.lang import stopwords, words
+from harness.align.lang import ends_sentence, stopwords, words
 from harness.align.order import Block
 from harness.align.pullquotes import find_pull_quotes
 from harness.align.segment import split_sentences
-from harness.align.similarity import Scorer
+from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
 
 BAND_WIDTH = 60
@@ -188,6 +188,64 @@ def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionar
     )
 
 
+def _restore_order(
+    blocks: list[Piece], fragments: list[tuple[int, Tracked]], tgt: list[Unit], scorer: Scorer, ev: Evidence
+) -> tuple[list[int], set[tuple[int, int]]]:
+    """Source blocks in reading order, and which cut sentences to re-join: anchors place
+    blocks, then the block completing a cut sentence moves behind the block it completes."""
+    texts = [u.text for u in tgt]
+    ps = scorer.fit([s.text for _, s in fragments], texts)
+    roles = [Unit("", "", blocks[b].kind) for b, _ in fragments]
+    anchors = order.find_anchors(ps, len(fragments), len(tgt), _same_role(roles, tgt))
+    block_of = [b for b, _ in fragments]
+    ordered = order.block_order(block_of, len(blocks), anchors)
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, b in enumerate(block_of):
+        first.setdefault(b, i)
+        last[b] = i
+    body = {b for b in range(len(blocks)) if blocks[b].kind == "body" and b in first}
+    open_end = {b for b in body if not ends_sentence(blocks[b].text.text)}
+    guessed = body - {block_of[i] for i in anchors}
+
+    def best(p: PairSim, i: int) -> float:
+        found = order.best_match(p, i, len(tgt))
+        return found[0][0] if found else 0.0
+
+    def gains(pairs: list[tuple[int, int]]) -> list[float]:
+        heads = [fragments[last[e]][1].text for e, _ in pairs]
+        tails = [fragments[first[s]][1].text for _, s in pairs]
+        together = scorer.fit([_join(h, t, ev) for h, t in zip(heads, tails)], texts)
+        apart = {i: best(ps, i) for e, s in pairs for i in (last[e], first[s])}
+        return [
+            best(together, k) - max(apart[last[e]], apart[first[s]]) + _hyphen_evidence(heads[k], tails[k], ev)
+            for k, (e, s) in enumerate(pairs)
+        ]
+
+    return order.reattach_continuations(ordered, open_end, body, guessed, gains)
+
+
+HYPHEN_EVIDENCE = 0.3
+
+
+def _hyphen_evidence(head: str, tail: str, ev: Evidence) -> float:
+    """A word hyphenated across two blocks ('Instal-' + 'lieren') pairs them when the joined
+    word is attested, and speaks against the pair when it is not ('durchg-' + 'lieren')."""
+    if not (head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower()):
+        return 0.0
+    left, right = words(head[:-1]), words(tail)
+    return HYPHEN_EVIDENCE if left and right and ev.attested(left[-1] + right[0]) else -HYPHEN_EVIDENCE
+
+
+def _join(head: str, tail: str, ev: Evidence) -> str:
+    """Two halves of a cut sentence; a hyphen at the cut is resolved like a line-end hyphen."""
+    if head.endswith("-") and head[-2:-1].isalpha():
+        left, right = words(head[:-1]), words(tail)
+        if left and right:
+            return head[:-1] + hyphen_joiner(left[-1], right[0], ev) + tail
+    return f"{head} {tail}"
+
+
 def build(
     src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, dictionary: Dictionary | None = None
 ) -> Alignment:
@@ -215,11 +273,11 @@ def build(
     tgt_units = _units(order.stitch([Block(p.text, p.kind) for p in sides["tgt"]["main"]]), tgt_lang)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
-    ps = scorer.fit([s.text for _, s in fragments], [u.text for u in tgt_units])
-    roles = [Unit("", "", src_main[b].kind) for b, _ in fragments]
-    anchors = order.find_anchors(ps, len(fragments), len(tgt_units), _same_role(roles, tgt_units))
-    ordered = order.block_order([b for b, _ in fragments], len(src_main), anchors)
-    src_blocks = order.stitch([Block(src_main[b].text, src_main[b].kind) for b in ordered])
+    ordered, joins = _restore_order(src_main, fragments, tgt_units, scorer, src_ev)
+    src_blocks = order.stitch(
+        [Block(src_main[b].text, src_main[b].kind) for b in ordered],
+        lambda a, b: (ordered[a], ordered[b]) in joins,
+    )
     src_units = _units(src_blocks, src_lang)
     _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body")
 

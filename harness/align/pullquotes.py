@@ -16,6 +16,7 @@ MAX_SENTENCES = 2
 MAX_WORDS = 30
 MIN_KEYS = 5
 MIN_COVERAGE = 0.55
+LONGER = 1.5
 
 
 def _keys(text: str, lang: str) -> frozenset[str]:
@@ -31,12 +32,14 @@ def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
     def idf(key: str) -> float:
         return math.log(1 + total / df[key])
 
-    windows: list[tuple[int, int, frozenset[str]]] = []  # (first block, last block, keys)
-    flat = [(b, keys) for b, sentences in enumerate(keyed) for keys in sentences]
-    for pos, (b, keys) in enumerate(flat):
-        windows.append((b, b, keys))
+    # (first block, last block, words, keys) of every sentence and every two consecutive ones
+    windows: list[tuple[int, int, int, frozenset[str]]] = []
+    flat = [(b, len(words(s)), keys) for b, sentences in enumerate(blocks) for s, keys in zip(sentences, keyed[b])]
+    for pos, (b, size, keys) in enumerate(flat):
+        windows.append((b, b, size, keys))
         if pos + 1 < len(flat):
-            windows.append((b, flat[pos + 1][0], keys | flat[pos + 1][1]))
+            nb, nsize, nkeys = flat[pos + 1]
+            windows.append((b, nb, size + nsize, keys | nkeys))
     found: dict[int, int] = {}
     for b, sentences in enumerate(blocks):
         text = " ".join(sentences)
@@ -47,12 +50,14 @@ def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
             continue
         if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "„“\"«»‘'"):
             continue
-        weight = sum(idf(k) for k in keys)
+        size = len(words(text))
+        parts = [k for k in keyed[b] if k]
         best, where = 0.0, -1
-        for other, last, window in windows:
-            if b in (other, last) or len(blocks[other]) <= len(sentences):
-                continue
-            cover = sum(idf(k) for k in keys & window) / weight
+        for other, last, length, window in windows:
+            if b in (other, last) or length < LONGER * size:
+                continue  # a repeated paragraph is not a pull quote: what it quotes is longer
+            # every sentence of the quote must be restated by the same stretch of body text
+            cover = min(sum(idf(k) for k in part & window) / sum(idf(k) for k in part) for part in parts)
             if cover > best:
                 best, where = cover, other
         if best >= MIN_COVERAGE:

@@ -105,17 +105,21 @@ class LexicalScorer:
     def __init__(self, src_lang: str, tgt_lang: str, dictionary: Dictionary | None = None) -> None:
         self.src_lang, self.tgt_lang, self.dictionary = src_lang, tgt_lang, dictionary
 
-    def source_keys(self, text: str) -> tuple[frozenset[str], int]:
+    def source_keys(self, text: str, shared: frozenset[str] = frozenset()) -> tuple[frozenset[str], int]:
+        """Keys of a source sentence: each word's own key (numbers, names, cognates) plus its
+        dictionary translations, except for words the target also has verbatim ('reinstall',
+        'Ocean Shield'): those are names or loanwords, and decompounding them invents matches."""
         tokens = {w.lower(): w for w in content_words(text, self.src_lang)}
         keys: set[str] = set()
         for word in tokens.values():
             keys.add(word_key(word))
-            if self.dictionary is not None:
+            if self.dictionary is not None and fold(word) not in shared:
                 keys.update(word_key(t) for t in self.dictionary.translate(word))
         return frozenset(keys), len(tokens)
 
     def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:
-        return KeySim([self.source_keys(s) for s in src], [sentence_keys(t, self.tgt_lang) for t in tgt])
+        shared = frozenset(fold(w) for t in tgt for w in content_words(t, self.tgt_lang) if len(w) >= 4)
+        return KeySim([self.source_keys(s, shared) for s in src], [sentence_keys(t, self.tgt_lang) for t in tgt])
 
 
 class Translator(Protocol):
