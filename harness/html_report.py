@@ -394,9 +394,9 @@ def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
 
 
 def _script_json(data: Any) -> Markup:
-    """JSON safe inside <script>: no '</' can end the element early."""
+    """JSON safe inside <script>: every '<' escaped, so no '</script>' or '<!--' can end or bend the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def render(board: Leaderboard, segments: Segments) -> str:

@@ -94,3 +94,25 @@ def test_metric_missing_for_one_system(page: Any, results: Path, tmp_path: Path)
     assert set(page.js("[...document.querySelectorAll('td[data-system=partial] .s')].map(e => e.textContent)")) == \
         {"100.00"}
     assert page.script_errors() == []
+
+
+def test_markup_in_segments_is_shown_as_text(page: Any, tmp_path: Path) -> None:
+    """Segments are data, never markup: '</script>', tags and entities appear literally."""
+    src = ["Er sagte: </script><script>alert(1)</script> & ging.", "<b>fett</b> &amp; <!-- kein Kommentar -->"]
+    ref = ["He said: </script><img src=x onerror=alert(2)> & left.", "<b>bold</b> &amp; <!-- no comment -->"]
+    (tmp_path / "t.de").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (tmp_path / "t.en").write_text("\n".join(ref) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "harness", "-m", "system=identity,reference", "reference=files",
+                    "reference.name=markup", f"reference.src={tmp_path / 't.de'}", f"reference.ref={tmp_path / 't.en'}",
+                    "reference.src_lang=de", "reference.tgt_lang=en", f"results_dir={tmp_path / 'results'}"],
+                   check=True, capture_output=True, cwd=ROOT, env={**os.environ, "TQDM_DISABLE": "1"})
+    report = tmp_path / "results" / "markup" / "report.html"
+    page.open(report)
+    _choose(page, "#seg-sort", "id")
+    cells = page.js("[...document.querySelectorAll('#seg-body tr')].map(r => [...r.cells].slice(1).map(c => "
+                    "c.querySelector('.s') ? c.textContent.slice(c.querySelector('.s').textContent.length) "
+                    ": c.textContent))")
+    assert cells == [[src[0], ref[0], src[0], ref[0]], [src[1], ref[1], src[1], ref[1]]]
+    assert page.js("document.querySelectorAll('#seg-body script, #seg-body img, #seg-body b').length") == 0
+    assert not [e for e in page.events if e.get("method") == "Page.javascriptDialogOpening"]
+    assert page.script_errors() == []
