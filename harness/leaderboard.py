@@ -6,6 +6,7 @@ Everything comes from the runs' ``scores.json`` and ``stats.npz``; no text is re
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
                        summaries=summaries)
 
 
-def _scorer(summary: Mapping[str, Any], rows: np.ndarray) -> tuple[stats.Scorer, bool] | None:
+def _scorer(summary: Mapping[str, Any], rows: np.ndarray) -> tuple[stats.Scorer, bool, str] | None:
     """How a metric turns summed statistics into a score, and whether to resample in float32 as sacrebleu.
 
     Metrics that store their config (``_target_`` + arguments) are rebuilt and use their own formula;
@@ -100,14 +101,15 @@ def _scorer(summary: Mapping[str, Any], rows: np.ndarray) -> tuple[stats.Scorer,
     if isinstance(config, Mapping) and "_target_" in config:
         cls = get_class(config["_target_"])
         metric = cls(**{k: v for k, v in config.items() if k != "_target_"})
+        identity = json.dumps(config, sort_keys=True, default=str)
         if getattr(metric, "segment_mean", False):
-            return stats.segment_mean_scorer, False
+            return stats.segment_mean_scorer, False, "segment-mean"
         many = getattr(metric, "aggregate_many", None)
         if many is None:
-            return (lambda totals, f32: np.array([metric.aggregate(row) for row in np.atleast_2d(totals)])), False
-        return many, isinstance(metric, SacreBLEUMetric)
+            return (lambda totals, f32: np.array([metric.aggregate(row) for row in np.atleast_2d(totals)])), False, ""
+        return many, isinstance(metric, SacreBLEUMetric), identity
     if summary.get("segment_mean") or (rows.ndim == 2 and rows.shape[1] == 2 and np.all(rows[:, 1] == 1)):
-        return stats.segment_mean_scorer, False
+        return stats.segment_mean_scorer, False, "segment-mean"
     return None
 
 
@@ -146,7 +148,7 @@ def add_significance(board: Leaderboard, options: stats.Options) -> None:
         if scorer is None or not per_system:
             board.notes.append(f"{metric}: no per-segment statistics stored; no interval or test")
             continue
-        series[metric] = stats.MetricSeries(metric, scorer[0], per_system, float32=scorer[1])
+        series[metric] = stats.MetricSeries(metric, scorer[0], per_system, float32=scorer[1], identity=scorer[2])
     try:
         comparison = stats.compare(systems, series, options)
     except HarnessError as exc:
@@ -291,12 +293,15 @@ def _latex_escape(text: str) -> str:
 
 
 def _latex_table(table: pd.DataFrame) -> str:
-    table = table.copy()
-    table.columns = [_latex_escape(c).replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$")
-                     for c in table.columns]
-    table.index = [_latex_escape(i) for i in table.index]
-    table.index.name = "system"
-    return table.to_latex(escape=False, column_format="l" + "r" * len(table.columns))
+    """A booktabs tabular (written directly: pandas' LaTeX writer costs a Styler import per call)."""
+    header = ["system"] + [_latex_escape(c).replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$")
+                           for c in table.columns]
+    lines = [rf"\begin{{tabular}}{{l{'r' * len(table.columns)}}}", r"\toprule", " & ".join(header) + r" \\",
+             r"\midrule"]
+    for index, row in table.iterrows():
+        lines.append(" & ".join([_latex_escape(index), *map(str, row)]) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    return "\n".join(lines) + "\n"
 
 
 def to_latex(board: Leaderboard, decimals: int = 2) -> str:

@@ -10,6 +10,7 @@ so with the same seed the results equal ``sacrebleu -i ... --paired-bs`` / ``--p
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -144,6 +145,8 @@ class MetricSeries:
     stats: dict[str, np.ndarray]  # system -> (segments, k)
     #: Resample in float32 like sacrebleu does for its own metrics (exact parity); False for others.
     float32: bool = False
+    #: Names the scorer (e.g. the metric's config as JSON) so resampled scores can be reused; "" = never.
+    identity: str = ""
 
 
 @dataclass
@@ -158,6 +161,41 @@ class Comparison:
     ci: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     raw_pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
     pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
+
+
+#: In one process (a multirun republishes after every job) draws and resampled scores are reused.
+_DRAWS: dict[tuple[int, int, int], np.ndarray] = {}
+_RESAMPLED: dict[tuple, np.ndarray] = {}
+_MEMO_LIMIT = 256
+
+
+def _draw_counts_for(n_segments: int, resamples: int, seed: int | None) -> np.ndarray:
+    if seed is None:  # fresh randomness: nothing to reuse
+        return draw_counts(bootstrap_indices(n_segments, resamples, seed))
+    key = (n_segments, resamples, seed)
+    if key not in _DRAWS:
+        _DRAWS.clear()
+        _DRAWS[key] = draw_counts(bootstrap_indices(n_segments, resamples, seed))
+    return _DRAWS[key]
+
+
+def _resampled_scores(series: MetricSeries, stats: np.ndarray, counts: np.ndarray, seed: int | None) -> np.ndarray:
+    """The metric's score on every resample of one system's statistics."""
+    key = None
+    if series.identity and seed is not None:
+        digest = hashlib.blake2b(np.ascontiguousarray(stats).tobytes(), digest_size=16).hexdigest()
+        key = (series.identity, series.float32, digest, stats.shape, str(stats.dtype), counts.shape, seed)
+        if key in _RESAMPLED:
+            return _RESAMPLED[key]
+    totals = resampled_totals(counts, stats)
+    if series.float32:
+        totals = totals.astype(np.float32)
+    scores = series.scorer(totals, series.float32)
+    if key is not None:
+        if len(_RESAMPLED) >= _MEMO_LIMIT:
+            _RESAMPLED.clear()
+        _RESAMPLED[key] = scores
+    return scores
 
 
 def _pairs(systems: Sequence[str], baseline: str, mode: str) -> list[tuple[str, str]]:
@@ -199,8 +237,7 @@ def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options
     if n_segments == 0:
         return result
 
-    counts = draw_counts(bootstrap_indices(n_segments, options.n_resamples if options.test == "bs"
-                                           else options.n_ci_resamples, options.seed))
+    counts = _draw_counts_for(n_segments, options.n_ci_resamples, options.seed)
     masks = randomization_masks(n_segments, options.n_resamples, options.seed) if options.test == "ar" else None
     pairs = _pairs(systems, baseline, options.pairs)
     for metric, series in metrics.items():
@@ -210,10 +247,7 @@ def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options
                 continue
             stats = np.asarray(series.stats[system])
             result.scores[(system, metric)] = float(series.scorer(stats.sum(axis=0), False)[0])
-            totals = resampled_totals(counts, stats)
-            if series.float32:
-                totals = totals.astype(np.float32)
-            resampled[system] = series.scorer(totals, series.float32)
+            resampled[system] = _resampled_scores(series, stats, counts, options.seed)
             mean, half, lower, upper = estimate_ci(resampled[system])
             result.means[(system, metric)] = mean
             result.halfwidths[(system, metric)] = half
