@@ -23,6 +23,7 @@ import json
 import math
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,19 +37,24 @@ SYLLABLES = ["ka", "te", "ro", "mi", "sa", "lun", "ber", "ge", "ver", "st", "ion
 ERROR_RATES = {"sys_a.en": 0.15, "sys_b.en": 0.25, "sys_c.en": 0.35}
 
 
-def synthesize(segments: int, seed: int = 1) -> tuple[list[str], dict[str, list[str]]]:
-    """References and three systems (word drops, substitutions, insertions at rising rates)."""
+def synthesize(segments: int, error_rates: dict[str, float] = ERROR_RATES, seed: int = 1,
+               syllables: list[str] = SYLLABLES, vocabulary: int = 30000, words: float = 3.0
+               ) -> tuple[list[str], dict[str, list[str]]]:
+    """References and one noisy copy per system (word drops, substitutions, insertions at its rate).
+
+    Sentence lengths are log-normal around ``exp(words)`` words. The tests use this too (smaller).
+    """
     rng = random.Random(seed)
-    vocab = ["".join(rng.choice(SYLLABLES) for _ in range(rng.choice([1, 1, 2, 2, 2, 3]))) for _ in range(30000)]
+    vocab = ["".join(rng.choice(syllables) for _ in range(rng.choice([1, 1, 2, 2, 2, 3]))) for _ in range(vocabulary)]
     weights = [1 / (i + 1) ** 1.05 for i in range(len(vocab))]
     punct = [",", ",", ";", ":", "(", ")", '"', "-", "2024", "3.5"]
     refs = []
     for _ in range(segments):
-        words = rng.choices(vocab, weights, k=max(2, int(rng.lognormvariate(3.0, 0.45))))
-        words = [w if rng.random() > 0.06 else rng.choice(punct) for w in words]
-        refs.append(" ".join(words).capitalize() + rng.choice([".", ".", ".", "?", "!"]))
+        chosen = rng.choices(vocab, weights, k=max(2, int(rng.lognormvariate(words, 0.45))))
+        chosen = [w if rng.random() > 0.06 else rng.choice(punct) for w in chosen]
+        refs.append(" ".join(chosen).capitalize() + rng.choice([".", ".", ".", "?", "!"]))
     systems = {}
-    for name, rate in ERROR_RATES.items():
+    for name, rate in error_rates.items():
         out = []
         for ref in refs:
             words = []
@@ -64,13 +70,17 @@ def synthesize(segments: int, seed: int = 1) -> tuple[list[str], dict[str, list[
     return refs, systems
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + system, the command and its children) and stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(command)}\n{proc.stderr[-2000:]}")
-    return seconds, proc.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, proc.stdout
 
 
 def main() -> None:
@@ -98,27 +108,37 @@ def main() -> None:
     reference = ["reference=files", f"reference.src={work / 'src.de'}", f"reference.ref={work / 'ref.en'}",
                  "reference.src_lang=de", "reference.tgt_lang=en", "reference.name=bench"]
     times: dict[str, list[float]] = {"sacrebleu": [], "harness": []}
+    cpu: dict[str, list[float]] = {"sacrebleu": [], "harness": []}
     sacrebleu_out = ""
     results = work / "results"
     for repeat in range(args.repeats):
-        seconds, sacrebleu_out = timed(sacrebleu_cmd, work)
-        times["sacrebleu"].append(seconds)
         results = work / f"results-{repeat}"
         harness_cmd = [sys.executable, "-m", "harness", "-m", "system=file", "system.path=" + ",".join(paths),
                        *reference, "metrics=[bleu,chrf]", f"results_dir={results}"]
-        seconds, _ = timed(harness_cmd, ROOT)
-        times["harness"].append(seconds)
-        print(f"run {repeat + 1}: sacrebleu {times['sacrebleu'][-1]:.2f} s, harness {times['harness'][-1]:.2f} s")
+        for name, command, cwd in (("sacrebleu", sacrebleu_cmd, work), ("harness", harness_cmd, ROOT)):
+            seconds, cpu_seconds, out = timed(command, cwd)
+            times[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+            sacrebleu_out = out if name == "sacrebleu" else sacrebleu_out
+        print(f"run {repeat + 1}: sacrebleu {times['sacrebleu'][-1]:.2f} s ({cpu['sacrebleu'][-1]:.2f} s CPU), "
+              f"harness {times['harness'][-1]:.2f} s ({cpu['harness'][-1]:.2f} s CPU)")
 
     check_same_numbers(json.loads(sacrebleu_out), results / "bench", list(systems))
     medians = {k: statistics.median(v) for k, v in times.items()}
+    cpu_medians = {k: statistics.median(v) for k, v in cpu.items()}
     ratio = medians["harness"] / medians["sacrebleu"]
+    cpu_ratio = cpu_medians["harness"] / cpu_medians["sacrebleu"]
     print(f"median wall time: sacrebleu {medians['sacrebleu']:.2f} s, harness {medians['harness']:.2f} s, "
           f"ratio harness/sacrebleu {ratio:.2f} (target <= 0.5)")
+    print(f"median CPU time:  sacrebleu {cpu_medians['sacrebleu']:.2f} s, harness {cpu_medians['harness']:.2f} s, "
+          f"ratio {cpu_ratio:.2f}")
+    print(f"load average now: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print("corpus scores, CIs and p-values identical to sacrebleu's")
     if args.json:
-        args.json.write_text(json.dumps({"segments": len(refs), "times": times, "medians": medians, "ratio": ratio,
-                                         "cpus": os.cpu_count()}, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"segments": len(refs), "wall": times, "cpu": cpu, "wall_medians": medians,
+                                         "cpu_medians": cpu_medians, "ratio": ratio, "cpu_ratio": cpu_ratio,
+                                         "cpus": os.cpu_count(), "load": os.getloadavg()}, indent=2) + "\n",
+                             encoding="utf-8")
 
 
 def check_same_numbers(theirs: list[dict], board_dir: Path, names: list[str]) -> None:

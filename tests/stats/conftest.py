@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
-import random
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,6 +18,15 @@ _SYLLABLES = ["ka", "te", "ro", "mi", "sa", "lun", "ber", "ge", "ver", "st", "io
               "é", "Ω", "日本", "—"]
 
 
+def _load_bench():
+    """bench/bench_significance.py's data generator (one generator for the benchmark and the tests)."""
+    spec = importlib.util.spec_from_file_location("bench_significance", PROJECT_ROOT / "bench" / "bench_significance.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 @dataclass
 class Corpus:
     refs: list[str]
@@ -25,31 +34,12 @@ class Corpus:
 
 
 def synthetic_corpus(segments: int, error_rates: dict[str, float], seed: int = 1) -> Corpus:
-    """References from a Zipf-like vocabulary; each system a noisy copy (drops, substitutions, insertions).
+    """Short segments from a small, partly non-Latin vocabulary; each system a noisy copy of the reference.
 
     Close error rates give mid-range p-values, far ones tiny p-values.
     """
-    rng = random.Random(seed)
-    vocab = ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 3))) for _ in range(400)]
-    weights = [1 / (i + 1) for i in range(len(vocab))]
-    refs = []
-    for _ in range(segments):
-        words = rng.choices(vocab, weights, k=rng.randint(3, 25))
-        refs.append(" ".join(words).capitalize() + rng.choice([".", "?", "!", ",", " (x)."]))
-    systems = {}
-    for name, rate in error_rates.items():
-        out = []
-        for ref in refs:
-            words = []
-            for word in ref.split():
-                x = rng.random()
-                if x < rate / 3:
-                    continue
-                words.append(rng.choices(vocab, weights)[0] if x < 2 * rate / 3 else word)
-                if rate * 2 / 3 <= x < rate:
-                    words.append(rng.choice(vocab))
-            out.append(" ".join(words) or vocab[0])
-        systems[name] = out
+    refs, systems = _load_bench().synthesize(segments, error_rates, seed=seed, syllables=_SYLLABLES, vocabulary=400,
+                                             words=2.3)
     return Corpus(refs, systems)
 
 
