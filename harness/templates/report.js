@@ -65,7 +65,9 @@
     return rows.map((i) => [key(i), i]).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map((pair) => pair[1]);
   }
 
-  // Characters of `hyp` outside a longest common subsequence with `ref` are marked.
+  // Characters of `hyp` outside a longest common subsequence with `ref` are marked. Matches of one
+  // or two characters next to a marked run are marked too: between unrelated words an LCS matches
+  // scattered letters, which is noise to a reader.
   function charDiff(hyp, ref) {
     let start = 0;
     while (start < hyp.length && start < ref.length && hyp[start] === ref[start]) start++;
@@ -73,8 +75,7 @@
     while (end < hyp.length - start && end < ref.length - start &&
            hyp[hyp.length - 1 - end] === ref[ref.length - 1 - end]) end++;
     const a = hyp.slice(start, hyp.length - end), b = ref.slice(start, ref.length - end);
-    if (!a.length) return esc(hyp);
-    if (a.length * b.length > 4e6) return esc(hyp);  // too long to compare here
+    if (!a.length || a.length * b.length > 4e6) return esc(hyp);  // nothing to mark, or too long to compare
     const w = b.length + 1, table = new Uint16Array((a.length + 1) * w);
     for (let i = a.length - 1; i >= 0; i--) {
       for (let j = b.length - 1; j >= 0; j--) {
@@ -82,16 +83,29 @@
           : Math.max(table[(i + 1) * w + j], table[i * w + j + 1]);
       }
     }
-    let out = esc(hyp.slice(0, start)), run = "", i = 0, j = 0;
-    const flush = () => { if (run) out += `<ins class="x">${esc(run)}</ins>`; run = ""; };
+    const runs = [];  // [text, marked]
+    const add = (ch, marked) => {
+      const last = runs[runs.length - 1];
+      if (last && last[1] === marked) last[0] += ch; else runs.push([ch, marked]);
+    };
+    let i = 0, j = 0;
     while (i < a.length) {
-      if (j < b.length && a[i] === b[j]) { flush(); out += esc(a[i]); i++; j++; }
+      if (j < b.length && a[i] === b[j]) { add(a[i], false); i++; j++; }
       else if (j < b.length && table[i * w + j + 1] >= table[(i + 1) * w + j]) j++;
-      else { run += a[i]; i++; }
+      else { add(a[i], true); i++; }
     }
-    flush();
-    return out + esc(hyp.slice(hyp.length - end));
+    runs.forEach((run, k) => {
+      if (!run[1] && run[0].length < 3 && ((runs[k - 1] || [])[1] || (runs[k + 1] || [])[1])) run[1] = true;
+    });
+    const body = runs.reduce((merged, run) => {
+      const last = merged[merged.length - 1];
+      if (last && last[1] === run[1]) last[0] += run[0]; else merged.push([run[0], run[1]]);
+      return merged;
+    }, []).map(([text, marked]) => (marked ? `<ins class="x">${esc(text)}</ins>` : esc(text))).join("");
+    return esc(hyp.slice(0, start)) + body + esc(hyp.slice(hyp.length - end));
   }
+
+  window.mtReport = { charDiff };  // for tests
 
   function header() {
     const cols = systems.map((s) => `<th><button type="button" data-sort="${esc(s)}"` +

@@ -62,6 +62,14 @@ def test_report_in_chromium(page: Any, results: Path, artifacts: Path) -> None:
     marked = "[...document.querySelectorAll('#seg-body tr[data-id=\"8\"] td[data-system=perturbed] ins')]" \
              ".map(e => e.textContent)"
     assert page.js(marked) == ["even"]
+    lowered = "[...document.querySelectorAll('#seg-body tr[data-id=\"1\"] td[data-system=perturbed] ins')]" \
+              ".map(e => e.textContent)"
+    assert page.js(lowered) == ["t", "t"]  # "the government ... tuesday." against "The ... Tuesday."
+
+    diff = "window.mtReport.charDiff({!r}, {!r})"
+    assert page.js(diff.format("xaybz", "ab")) == '<ins class="x">xaybz</ins>'  # lone matched letters: noise
+    assert page.js(diff.format("xabcy", "abc")) == '<ins class="x">x</ins>abc<ins class="x">y</ins>'
+    assert page.js(diff.format("a<b", "a<c")) == 'a&lt;<ins class="x">b</ins>'
 
     page.js("(() => { const f = document.getElementById('seg-filter'); f.value = 'Berlin';"
             " f.dispatchEvent(new Event('input')); })()")
