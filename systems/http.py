@@ -114,26 +114,30 @@ def chunks_within(texts: list[str], max_items: int, max_chars: int) -> list[list
 
 
 def as_completed_in_pool(jobs: Iterable[T], work: Callable[[T], R], workers: int) -> Iterator[tuple[T, R]]:
-    """``(job, result)`` as each finishes, at most ``workers`` at a time; the first error stops the rest."""
+    """``(job, result)`` as each finishes, at most ``workers`` at a time.
+
+    The first error (or Ctrl-C) cancels what has not started and returns at once, without waiting
+    for requests still in flight (their results would be thrown away anyway)."""
     jobs = iter(jobs)
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        running: dict[Future[R], T] = {}
-        try:
-            for job in jobs:
-                running[pool.submit(work, job)] = job
-                if len(running) >= workers:
-                    break
-            while running:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    job = running.pop(future)
-                    yield job, future.result()
-                    following = next(jobs, None)
-                    if following is not None:
-                        running[pool.submit(work, following)] = following
-        finally:
-            for future in running:
-                future.cancel()
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    running: dict[Future[R], T] = {}
+    try:
+        for job in jobs:
+            running[pool.submit(work, job)] = job
+            if len(running) >= workers:
+                break
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job = running.pop(future)
+                yield job, future.result()
+                following = next(jobs, None)
+                if following is not None:
+                    running[pool.submit(work, following)] = following
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 class HttpSystem(System):

@@ -30,6 +30,7 @@ class FakeApi:
         self.requests: list[dict[str, Any]] = []
         self.answered: collections.Counter[str] = collections.Counter()
         self.failures: list[tuple[int, dict[str, str]]] = []  # served to the next requests, in order
+        self.fail_texts: dict[str, int] = {}  # text -> status, every time
         self.slow: dict[str, float] = {}  # text -> seconds to sleep before answering (once)
         self.hold_after: int | None = None  # answer this many texts, then hold every later request
         self.released = threading.Event()
@@ -95,6 +96,8 @@ class FakeApi:
                 with api.lock:
                     api.requests.append({"path": self.path, "headers": dict(self.headers), "body": body, "time": time.monotonic()})
                     failure = api.failures.pop(0) if api.failures else None
+                    status = next((api.fail_texts[t] for t in texts if t in api.fail_texts), None)
+                    failure = failure or ((status, {}) if status else None)
                     delay = max((api.slow.pop(t, 0.0) for t in texts), default=0.0)
                     hold = api.hold_after is not None and sum(api.answered.values()) + len(texts) > api.hold_after
                 if failure:

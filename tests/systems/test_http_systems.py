@@ -173,3 +173,14 @@ def test_quoted_llm_replies_are_unquoted_end_to_end(api, monkeypatch):
     monkeypatch.setenv("TEST_API_KEY", KEY)
     api.reply_wrapper = "“{}”"
     assert make("openai", api).translate(["a b"], "de", "en") == ["B A"]
+
+
+def test_a_failure_does_not_wait_for_slow_requests_in_flight(api, monkeypatch):
+    monkeypatch.setenv("TEST_API_KEY", KEY)
+    api.slow = {"langsam": 1.5}
+    api.fail_texts = {"kaputt": 400}
+    system = make("openai", api, concurrency=2, max_retries=0)
+    start = time.monotonic()
+    with pytest.raises(HarnessError, match="HTTP 400"):
+        system.translate(["kaputt", "langsam"], "de", "en")
+    assert time.monotonic() - start < 1.0
