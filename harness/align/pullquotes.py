@@ -17,6 +17,7 @@ MAX_WORDS = 30
 MIN_KEYS = 5
 MIN_COVERAGE = 0.55
 LONGER = 1.5
+RAREST = 3
 
 
 def _keys(text: str, lang: str) -> frozenset[str]:
@@ -40,6 +41,10 @@ def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
         if pos + 1 < len(flat):
             nb, nsize, nkeys = flat[pos + 1]
             windows.append((b, nb, size + nsize, keys | nkeys))
+    index: dict[str, list[int]] = {}
+    for w, (_first, _last, _length, window) in enumerate(windows):
+        for key in window:
+            index.setdefault(key, []).append(w)
     found: dict[int, int] = {}
     for b, sentences in enumerate(blocks):
         text = " ".join(sentences)
@@ -53,7 +58,9 @@ def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
         size = len(words(text))
         parts = [k for k in keyed[b] if k]
         best, where = 0.0, -1
-        for other, last, length, window in windows:
+        rarest = sorted(keys, key=lambda k: (df[k], k))[:RAREST]  # a restatement shares them
+        for w in sorted({w for k in rarest for w in index.get(k, ())}):
+            other, last, length, window = windows[w]
             if b in (other, last) or length < LONGER * size:
                 continue  # a repeated paragraph is not a pull quote: what it quotes is longer
             # every sentence of the quote must be restated by the same stretch of body text

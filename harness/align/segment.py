@@ -18,6 +18,9 @@ _MONTHS = re.compile(
 )
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,3}\.$")
 _ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Za-zÄÖÜäöü]\.){1,2}$|(?:^|\s)(?:Nr|Abs|Art|bzw|ca|vgl|Dr|Prof|Hrsg|S)\.$")
+_SURE_END = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœáíóú]{4})[.!?][\"“”»’)]*\s+(?=[A-ZÄÖÜ„\"“«])")
+_QUOTATION = re.compile(r"„[^“”]*[“”]|“[^”„]*”|»[^«]*«|«[^»]*»|\"[^\"]*\"")
+_LOWER_ABBREVIATIONS = frozenset({"bspw.", "insb.", "evtl.", "zzgl.", "bzgl.", "usw.", "approx.", "resp.", "incl.", "excl.", "vols."})
 # pysbd keeps quoted speech whole: '“Why wage war …? What use are …?”' is two sentences
 _INNER_STOP = re.compile(r"(?<=[?!])\s+(?=[A-ZÄÖÜ])")
 _CLOSING = re.compile(r"\s*[\"“”’»)\]]+(?=\s|$)")
@@ -29,16 +32,36 @@ def _segmenter(lang: str) -> pysbd.Segmenter | None:
     return pysbd.Segmenter(language=lang, clean=False, char_span=True) if lang in LANGUAGE_CODES else None
 
 
-def _spans(text: str, lang: str) -> list[tuple[int, int]]:
+def safe_cuts(text: str) -> list[int]:
+    """Offsets where a sentence surely ends: a lowercase word of four or more letters, a full
+    stop, space, a capital ('… zurück. Bereits'), outside quotations (pysbd keeps those whole).
+    pysbd's time grows faster than linearly with text length, so long blocks are cut here
+    first and pysbd only decides the rest."""
+    quoted = [m.span() for m in _QUOTATION.finditer(text)]
+    cuts = []
+    for m in _SURE_END.finditer(text):
+        word = text[max(0, m.start() - 12) : m.start()].split()[-1:]
+        inside = any(a < m.start() < b for a, b in quoted)
+        if word and word[0].lower() not in _LOWER_ABBREVIATIONS and not inside:
+            cuts.append(m.end())
+    return cuts
+
+
+@lru_cache(maxsize=1 << 14)
+def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans (cached: the pipeline segments the same blocks more than once)."""
     seg = _segmenter(lang)
     if seg is None:
         cuts = [m.end() for m in _FALLBACK.finditer(text)]
-        return list(zip([0, *cuts], [*cuts, len(text)]))
-    spans = []
-    for s in seg.segment(text):
-        cuts = [m.end() for m in _INNER_STOP.finditer(text, s.start, s.end)]
-        spans += list(zip([s.start, *cuts], [*cuts, s.end]))
-    return spans
+        return tuple(zip([0, *cuts], [*cuts, len(text)]))
+    spans: list[tuple[int, int]] = []
+    bounds = [0, *safe_cuts(text), len(text)]
+    for start, end in zip(bounds, bounds[1:]):
+        for s in seg.segment(text[start:end]):
+            a, b = start + s.start, start + s.end
+            inner = [m.end() for m in _INNER_STOP.finditer(text, a, b)]
+            spans += list(zip([a, *inner], [*inner, b]))
+    return tuple(spans)
 
 
 def _wrong_split(left: str, right: str) -> bool:

@@ -15,9 +15,11 @@ sentence (anchor search without a full n×m matrix). All scores are in [0, 1].
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -28,6 +30,7 @@ from harness.align.lang import content_words, fold
 
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
 KEY_LENGTH = 5
+MAX_POSTINGS = 60  # keys in more target sentences than this do not propose candidates
 
 
 class PairSim(Protocol):
@@ -43,6 +46,7 @@ class Scorer(Protocol):
 _COGNATE = str.maketrans("kz", "cc")
 
 
+@lru_cache(maxsize=1 << 18)
 def word_key(word: str) -> str:
     """Numbers by value ('23.000' = '23,000'); words by their folded 5-letter prefix, with k/z
     spelled c so that cognates meet ('Konzept'/'concept', 'Hektar'/'hectare')."""
@@ -91,12 +95,12 @@ class KeySim:
         votes: dict[int, float] = defaultdict(float)
         for key in self.src[i][0]:
             postings = self.index.get(key)
-            if not postings or len(postings) > 200:
+            if not postings or len(postings) > MAX_POSTINGS:
                 continue  # too common to say where a sentence belongs
             weight = self.idf[key]
             for j in postings:
                 votes[j] += weight
-        return [j for j, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+        return [j for j, _ in heapq.nsmallest(k, votes.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 class LexicalScorer:

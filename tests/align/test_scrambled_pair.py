@@ -3,71 +3,15 @@ two-column PDF extraction scrambles text, must align back to its known paragraph
 
 from __future__ import annotations
 
-import random
 from itertools import product
 from pathlib import Path
 
 from harness.align.dictionary import Dictionary
 from harness.align.pipeline import Alignment, Unit, build
+from harness.align.scramble import scramble, web_text
 from harness.align.segment import split_sentences
 from harness.align.similarity import LexicalScorer
 from harness.align.tracked import track
-
-WIDTH = 48  # characters per column line
-BOX_LINES = 7  # lines per text box
-
-
-def _wrap(paragraph: str, rng: random.Random) -> list[str]:
-    """Column lines; some long words are hyphenated across the line break."""
-    lines: list[str] = []
-    line = ""
-    for word in paragraph.split():
-        if line and len(line) + 1 + len(word) > WIDTH:
-            if word.isalpha() and len(word) >= 9 and rng.random() < 0.6:
-                cut = len(word) // 2
-                lines.append(f"{line} {word[:cut]}-")
-                line = word[cut:]
-                continue
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*lines, line] if line else lines
-
-
-def _footnotes(paragraphs: list[str], every: int, mark: str) -> list[str]:
-    """Glue footnote numbers 1, 2, … to the last sentence of every n-th paragraph."""
-    out, n = [], 0
-    for k, p in enumerate(paragraphs):
-        if k % every == every - 1 and p.endswith("."):
-            n += 1
-            p = p + (str(n) if mark == "glued" else str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")))
-        out.append(p)
-    return out
-
-
-def scramble(paragraphs: list[str], seed: int) -> tuple[str, dict[int, int]]:
-    """PDF-like text: hyphenated column lines in boxes, boxes shuffled, footnote digits glued.
-    Returns the text and raw line -> paragraph index."""
-    rng = random.Random(seed)
-    boxes: list[list[tuple[int, str]]] = []
-    for k, paragraph in enumerate(_footnotes(paragraphs, 5, "glued")):
-        lines = _wrap(paragraph, rng)
-        boxes += [[(k, line) for line in lines[i : i + BOX_LINES]] for i in range(0, len(lines), BOX_LINES)]
-    rng.shuffle(boxes)
-    text_lines: list[str] = []
-    owner: dict[int, int] = {}
-    for box in boxes:
-        for k, line in box:
-            text_lines.append(line)
-            owner[len(text_lines)] = k
-        text_lines.append("")
-    return "\n".join(text_lines), owner
-
-
-def web_text(paragraphs: list[str]) -> tuple[str, dict[int, int]]:
-    text = "\n\n".join(_footnotes(paragraphs, 5, "superscript")) + "\n"
-    return text, {2 * k + 1: k for k in range(len(paragraphs))}
 
 
 def _paragraph(unit: Unit, owner: dict[int, int]) -> int:

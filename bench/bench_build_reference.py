@@ -1,0 +1,82 @@
+"""Time the reference builder on a ~10,000-sentence document pair (target: < 60 s on 2 cores).
+
+The pair is real text made large: the seed article's aligned sentences and the apt-get(8)
+excerpt, repeated with a numbered 'see section n' sentence per paragraph (so copies differ),
+the German side scrambled like a two-column PDF (shuffled boxes, hyphenation, glued footnote
+digits). Prints sentences, seconds, the ratio to a tenth-size pair built in the same run
+(10 = linear), and the share of aligned links that land in the right paragraph.
+
+    .venv/bin/python bench/bench_build_reference.py [--sentences 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from itertools import product
+from pathlib import Path
+
+from harness.align.dictionary import find_dictionary
+from harness.align.pipeline import build
+from harness.align.scramble import scramble, web_text
+from harness.align.similarity import LexicalScorer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def base_paragraphs() -> tuple[list[str], list[str]]:
+    seed = ROOT / "references" / "kas_colombia_nato"
+    data = ROOT / "tests" / "align" / "data"
+    de = (seed / "aligned.de").read_text(encoding="utf-8").splitlines()
+    en = (seed / "aligned.en").read_text(encoding="utf-8").splitlines()
+    de += (data / "apt-get.de.txt").read_text(encoding="utf-8").split("\n\n")
+    en += (data / "apt-get.en.txt").read_text(encoding="utf-8").split("\n\n")
+    return [p.strip() for p in de], [p.strip() for p in en]
+
+
+def corpus(sentences: int) -> tuple[list[str], list[str]]:
+    """Paragraph lists with about `sentences` German sentences, copies told apart by numbers."""
+    de_base, en_base = base_paragraphs()
+    per_copy = sum(p.count(". ") + 2 for p in de_base)
+    de: list[str] = []
+    en: list[str] = []
+    n = 0
+    while len(de) * per_copy < sentences * len(de_base):
+        for d, e in zip(de_base, en_base):
+            n += 1
+            tag = n if d[-1:] in ".!?“”\"" else None
+            de.append(f"{d} Siehe Abschnitt {tag}." if tag else d)
+            en.append(f"{e} See section {tag}." if tag else e)
+    return de, en
+
+
+def run(sentences: int, dictionary: object) -> tuple[int, float, float]:
+    de, en = corpus(sentences)
+    src, src_owner = scramble(de, seed=7, box_lines=12)
+    tgt, tgt_owner = web_text(en)
+    start = time.perf_counter()
+    result = build(src, tgt, "de", "en", LexicalScorer("de", "en", dictionary), dictionary)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    first = lambda lines: int(lines.split(",")[0].split("-")[0])  # noqa: E731
+    links = [(s, t) for p in result.pairs for s, t in product(p.src, p.tgt)]
+    right = sum(src_owner[first(s.lines)] == tgt_owner[first(t.lines)] for s, t in links)
+    units = sum(len(p.src) for p in result.pairs) + sum(a.side == "src" for a in result.unaligned)
+    return units, seconds, right / max(1, len(links))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=10_000)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    dictionary = find_dictionary("de", "en")
+    print(f"dictionary loaded in {time.perf_counter() - start:.1f} s")
+    small = run(args.sentences // 10, dictionary)
+    large = run(args.sentences, dictionary)
+    for units, seconds, precision in (small, large):
+        print(f"{units:6d} source sentences: {seconds:6.1f} s, {precision:.3f} of links in the right paragraph")
+    print(f"ratio large/small: {large[1] / small[1]:.1f} (10 = linear); target < 60 s: {'ok' if large[1] < 60 else 'SLOW'}")
+
+
+if __name__ == "__main__":
+    main()
