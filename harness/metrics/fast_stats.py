@@ -1,16 +1,19 @@
 """sacrebleu's chrF/chrF++ and BLEU sufficient statistics, exactly, for a whole corpus at once in numpy.
 
 sacrebleu counts n-grams with one ``Counter`` per segment and order in pure Python; on thousands of
-segments that dominates a comparison's run time. Here every n-gram of every segment gets a dense id
-(order by order: an n-gram is its (n-1)-gram's id plus one more symbol, and the first symbol carries
-the segment number, so ids never match across segments); counting and clipping are then bincounts.
-The results equal sacrebleu's ``_extract_corpus_statistics`` value for value (tests check that).
-Only single-reference scoring is covered; callers fall back to sacrebleu otherwise.
+segments that dominates a comparison's run time. Here every reference n-gram gets a dense id, order
+by order (an n-gram is its (n-1)-gram's id plus one more symbol; order 0 is the segment number, so
+ids never match across segments). A hypothesis n-gram is looked up by the same key; counting and
+clipping are then bincounts. The reference side is built once per reference set and kept, so the
+second and later systems of a multirun pay only for their own n-grams. Results equal sacrebleu's
+``_extract_corpus_statistics`` value for value (tests check that). One reference per segment only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,11 +21,13 @@ import pandas as pd
 
 #: Symbols are Unicode code points (< 0x110000) or word ids; keys are ``previous_id * base + symbol``.
 _CODEPOINT_BASE = 0x110000
+#: Reference indexes kept per process (a multirun scores every system against the same references).
+_KEPT_REFERENCES = 8
 
 
 @dataclass(frozen=True)
 class Sequences:
-    """Symbol sequences of a corpus, concatenated: ``symbols[offsets[i]:offsets[i] + lengths[i]]``."""
+    """Symbol sequences of a corpus, concatenated; symbol -1 (an unknown word) matches nothing."""
 
     symbols: np.ndarray  # int64
     lengths: np.ndarray  # int64, one per segment
@@ -37,11 +42,50 @@ def char_sequences(lines: Sequence[str], keep_whitespace: bool = False) -> Seque
     return Sequences(symbols, lengths, _CODEPOINT_BASE)
 
 
-def word_sequences(token_lists: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> Sequences:
-    """Tokens mapped to ids in ``vocabulary`` (grown as needed; share it between hypotheses and references)."""
+def word_sequences(token_lists: Sequence[Sequence[str]], vocabulary: dict[str, int], grow: bool) -> Sequences:
+    """Tokens as ids in ``vocabulary``: added when ``grow`` (references), else -1 when unknown (hypotheses)."""
     lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
-    ids = [vocabulary.setdefault(token, len(vocabulary)) for tokens in token_lists for token in tokens]
+    if grow:
+        ids = [vocabulary.setdefault(token, len(vocabulary)) for tokens in token_lists for token in tokens]
+    else:
+        ids = [vocabulary.get(token, -1) for tokens in token_lists for token in tokens]
     return Sequences(np.asarray(ids, dtype=np.int64), lengths, max(len(vocabulary), 1))
+
+
+def _positions(seqs: Sequences) -> tuple[np.ndarray, np.ndarray]:
+    """Segment of every position, and how many symbols its sequence has from it on (itself included)."""
+    segment = np.repeat(np.arange(len(seqs.lengths)), seqs.lengths)
+    remaining = np.repeat(np.cumsum(seqs.lengths), seqs.lengths) - np.arange(len(seqs.symbols))
+    return segment, remaining
+
+
+@dataclass(frozen=True)
+class ReferenceIndex:
+    """Every reference n-gram of orders 1..max_order: per order its key index, counts and segment."""
+
+    lengths: np.ndarray
+    base: int
+    keys: list[pd.Index]  # per order: key of n-gram id i is keys[n-1][i]
+    counts: list[np.ndarray]  # per order: occurrences of each n-gram id
+    segments: list[np.ndarray]  # per order: segment of each n-gram id
+    vocabulary: dict[str, int] | None = None  # word models: the id of every reference word
+
+
+def index_references(ref: Sequences, max_order: int, vocabulary: dict[str, int] | None = None) -> ReferenceIndex:
+    segment, remaining = _positions(ref)
+    starts = np.arange(len(ref.symbols))
+    ids = segment
+    keys, counts, segments = [], [], []
+    for n in range(1, max_order + 1):
+        keep = remaining[starts] >= n
+        starts = starts[keep]
+        ids, uniques = pd.factorize(ids[keep] * ref.base + ref.symbols[starts + n - 1])
+        keys.append(pd.Index(uniques))
+        counts.append(np.bincount(ids, minlength=len(uniques)))
+        segment_of_id = np.empty(len(uniques), dtype=np.int64)
+        segment_of_id[ids] = segment[starts]
+        segments.append(segment_of_id)
+    return ReferenceIndex(ref.lengths, ref.base, keys, counts, segments, vocabulary)
 
 
 @dataclass(frozen=True)
@@ -53,47 +97,54 @@ class NgramCounts:
     matches: np.ndarray
 
 
-def ngram_counts(hyp: Sequences, ref: Sequences, max_order: int) -> NgramCounts:
-    """Count n-grams of orders 1..max_order in each segment pair and their clipped overlap.
+def ngram_counts(hyp: Sequences, ref: ReferenceIndex) -> NgramCounts:
+    """Count n-grams of each segment pair and their clipped overlap.
 
     ``matches[s, n-1]`` is ``sum(min(hyp_count[g], ref_count[g]))`` over the n-grams g of segment s,
     as sacrebleu's Counter intersection computes it.
     """
-    if len(hyp.lengths) != len(ref.lengths):
-        raise ValueError(f"{len(hyp.lengths)} hypotheses but {len(ref.lengths)} references")
-    n_segments = len(hyp.lengths)
-    base = max(hyp.base, ref.base)
-    lengths = np.concatenate([hyp.lengths, ref.lengths])
-    symbols = np.concatenate([hyp.symbols, ref.symbols])
-    segment = np.repeat(np.concatenate([np.arange(n_segments), np.arange(n_segments)]), lengths)
-    is_hyp = np.repeat(np.arange(2 * n_segments) < n_segments, lengths)
-    # Symbols left in a position's own sequence, counting itself: an n-gram starts where it is >= n.
-    remaining = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(symbols))
-
+    n_segments, max_order = len(ref.lengths), len(ref.keys)
+    if len(hyp.lengths) != n_segments:
+        raise ValueError(f"{len(hyp.lengths)} hypotheses but {n_segments} references")
+    if hyp.base > ref.base:
+        raise ValueError("hypothesis symbols outside the reference's symbol space")
     shape = (n_segments, max_order)
     hyp_counts, ref_counts, matches = (np.zeros(shape, dtype=np.int64) for _ in range(3))
-    for n in range(1, max_order + 1):
-        # Every position with >= n symbols left starts an n-gram: counts need no n-gram ids.
-        per_sequence = np.maximum(lengths - n + 1, 0)
-        hyp_counts[:, n - 1], ref_counts[:, n - 1] = per_sequence[:n_segments], per_sequence[n_segments:]
-    starts = np.arange(len(symbols))
-    ids = segment  # order 0: the segment itself, so every n-gram id is specific to one segment
+    for n in range(1, max_order + 1):  # every position with >= n symbols left starts an n-gram
+        hyp_counts[:, n - 1] = np.maximum(hyp.lengths - n + 1, 0)
+        ref_counts[:, n - 1] = np.maximum(ref.lengths - n + 1, 0)
+    segment, remaining = _positions(hyp)
+    starts = np.arange(len(hyp.symbols))
+    ids = segment
     for n in range(1, max_order + 1):
         keep = remaining[starts] >= n
-        starts = starts[keep]
-        ids, uniques = pd.factorize(ids[keep] * base + symbols[starts + n - 1])
-        n_ids = len(uniques)
-        from_hyp = is_hyp[starts]
-        in_hyp = np.bincount(ids[from_hyp], minlength=n_ids)
-        in_ref = np.bincount(ids[~from_hyp], minlength=n_ids)
-        matched = np.minimum(in_hyp, in_ref)
-        segment_of_id = np.empty(n_ids, dtype=np.int64)
-        segment_of_id[ids] = segment[starts]
-        matches[:, n - 1] = np.bincount(segment_of_id, weights=matched, minlength=n_segments)
-        # Only n-grams on both sides can extend to matching (n+1)-grams: drop the rest.
-        alive = matched[ids] > 0
-        starts, ids = starts[alive], ids[alive]
+        starts, ids = starts[keep], ids[keep]
+        symbols = hyp.symbols[starts + n - 1]
+        known = symbols >= 0
+        starts, ids = starts[known], ref.keys[n - 1].get_indexer(ids[known] * ref.base + symbols[known])
+        # Only n-grams the reference has can match, or extend to matching (n+1)-grams.
+        found = ids >= 0
+        starts, ids = starts[found], ids[found]
+        in_hyp = np.bincount(ids, minlength=len(ref.counts[n - 1]))
+        matched = np.minimum(in_hyp, ref.counts[n - 1])
+        matches[:, n - 1] = np.bincount(ref.segments[n - 1], weights=matched, minlength=n_segments)
     return NgramCounts(hyp_counts, ref_counts, matches)
+
+
+_REFERENCES: OrderedDict[tuple, ReferenceIndex] = OrderedDict()
+
+
+def cached_reference(kind: Hashable, refs: Sequence[str], build: Callable[[], ReferenceIndex]) -> ReferenceIndex:
+    """The index of these references for this kind of n-grams, built once per process."""
+    digest = hashlib.blake2b("\n".join(refs).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    key = (kind, len(refs), digest)
+    if key in _REFERENCES:
+        _REFERENCES.move_to_end(key)
+        return _REFERENCES[key]
+    index = _REFERENCES[key] = build()
+    while len(_REFERENCES) > _KEPT_REFERENCES:
+        _REFERENCES.popitem(last=False)
+    return index
 
 
 def chrf_statistics(
@@ -109,18 +160,23 @@ def chrf_statistics(
 
     ``split_words`` is sacrebleu's punctuation-separating word splitter (needed when word_order > 0).
     """
+    if len(hyps) != len(refs):
+        raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
     if lowercase:
         hyps, refs = [h.lower() for h in hyps], [r.lower() for r in refs]
     blocks = []
     if char_order:
-        blocks.append(ngram_counts(char_sequences(hyps, whitespace), char_sequences(refs, whitespace), char_order))
+        ref_index = cached_reference(("chars", char_order, whitespace), refs,
+                                     lambda: index_references(char_sequences(refs, whitespace), char_order))
+        blocks.append(ngram_counts(char_sequences(hyps, whitespace), ref_index))
     if word_order:
         if split_words is None:
             raise ValueError("word_order > 0 needs split_words")
-        vocabulary: dict[str, int] = {}
-        hyp_words = word_sequences([split_words(h) for h in hyps], vocabulary)
-        ref_words = word_sequences([split_words(r) for r in refs], vocabulary)
-        blocks.append(ngram_counts(hyp_words, ref_words, word_order))
+
+        ref_index = cached_reference(("words", word_order, split_words.__qualname__), refs,
+                                     lambda: index_words([split_words(r) for r in refs], word_order))
+        hyp_words = word_sequences([split_words(h) for h in hyps], ref_index.vocabulary, grow=False)
+        blocks.append(ngram_counts(hyp_words, ref_index))
     columns = []
     for counts in blocks:
         # sacrebleu counts no hypothesis n-grams of an order for which the reference has none.
@@ -130,13 +186,17 @@ def chrf_statistics(
     return np.concatenate(columns, axis=1) if columns else np.zeros((len(hyps), 0), dtype=np.int64)
 
 
-def bleu_statistics(hyp_tokens: Sequence[Sequence[str]], ref_tokens: Sequence[Sequence[str]],
-                    max_order: int = 4) -> np.ndarray:
-    """sacrebleu ``BLEU._extract_corpus_statistics`` rows for one reference, from tokenized segments:
-    [hyp_len, ref_len, correct_1..N, total_1..N]."""
+def index_words(token_lists: Sequence[Sequence[str]], max_order: int) -> ReferenceIndex:
+    """A reference index over word n-grams, with the reference vocabulary."""
     vocabulary: dict[str, int] = {}
-    hyp, ref = word_sequences(hyp_tokens, vocabulary), word_sequences(ref_tokens, vocabulary)
-    counts = ngram_counts(hyp, ref, max_order)
+    return index_references(word_sequences(token_lists, vocabulary, grow=True), max_order, vocabulary)
+
+
+def bleu_statistics(hyp_tokens: Sequence[Sequence[str]], ref: ReferenceIndex) -> np.ndarray:
+    """sacrebleu ``BLEU._extract_corpus_statistics`` rows for one reference, from tokenized segments:
+    [hyp_len, ref_len, correct_1..N, total_1..N]; ``ref`` is :func:`index_words` of the reference tokens."""
+    hyp = word_sequences(hyp_tokens, ref.vocabulary, grow=False)
+    counts = ngram_counts(hyp, ref)
     return np.concatenate([hyp.lengths[:, None], ref.lengths[:, None], counts.matches, counts.hyp], axis=1)
 
 

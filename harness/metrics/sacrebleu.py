@@ -80,9 +80,11 @@ class BLEU(SacreBLEUMetric):
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
         if len(hyps) != len(refs):
             raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
-        hyp_tokens, ref_tokens = self.tokenized(hyps), self.tokenized(refs)
-        return fast_stats.bleu_statistics([t.split() for t in hyp_tokens], [t.split() for t in ref_tokens],
-                                          self.metric.max_ngram_order)
+        order = self.metric.max_ngram_order
+        settings = ("bleu", order, self.metric.tokenizer.signature(), self.metric.lowercase)
+        ref_index = fast_stats.cached_reference(
+            settings, refs, lambda: fast_stats.index_words([t.split() for t in self.tokenized(refs)], order))
+        return fast_stats.bleu_statistics([t.split() for t in self.tokenized(hyps)], ref_index)
 
     def tokenized(self, lines: list[str]) -> list[str]:
         """sacrebleu's preprocessing (lowercase, rstrip, tokenizer); 13a over the whole corpus at once."""
@@ -108,8 +110,6 @@ class ChrF(SacreBLEUMetric):
     sacrebleu_class = sb.CHRF
 
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
-        if len(hyps) != len(refs):
-            raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
         m = self.metric
         return fast_stats.chrf_statistics(hyps, refs, m.char_order, m.word_order, m.lowercase, m.whitespace,
                                           m._remove_punctuation)

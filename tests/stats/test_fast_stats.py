@@ -106,7 +106,8 @@ def test_scores_equal_sacrebleus_corpus_and_sentence_scores(varied) -> None:
 
 
 def test_known_counts_by_hand() -> None:
-    counts = fast_stats.ngram_counts(fast_stats.char_sequences(["abab", ""]), fast_stats.char_sequences(["aab", "a"]), 2)
+    ref = fast_stats.index_references(fast_stats.char_sequences(["aab", "a"]), 2)
+    counts = fast_stats.ngram_counts(fast_stats.char_sequences(["abab", ""]), ref)
     # "abab" vs "aab": unigrams a2 b2 / a2 b1 -> 3 matches; bigrams ab,ba,ab / aa,ab -> 1 match.
     np.testing.assert_array_equal(counts.hyp, [[4, 3], [0, 0]])
     np.testing.assert_array_equal(counts.ref, [[3, 2], [1, 0]])
@@ -116,3 +117,15 @@ def test_known_counts_by_hand() -> None:
 def test_no_segments() -> None:
     assert ChrF().statistics([], []).shape == (0, 18)
     assert BLEU().statistics([], []).shape == (0, 10)
+
+
+def test_reference_index_is_kept_per_reference_content(varied) -> None:
+    """A multirun scores every system against one reference set: its index is built once, never confused."""
+    hyps, refs = varied
+    other_refs = [r[::-1] for r in refs]
+    fast_stats._REFERENCES.clear()
+    for references in (refs, other_refs, list(refs)):
+        for ours, theirs in ((ChrF(word_order=2), sb.CHRF(word_order=2)), (BLEU(), sb.BLEU())):
+            expected = np.array(theirs._extract_corpus_statistics(hyps, [references]))
+            np.testing.assert_array_equal(ours.statistics(hyps, references), expected)
+    assert len(fast_stats._REFERENCES) == 6  # chars, words, bleu for each of the two reference sets
