@@ -19,6 +19,7 @@ def _baselines(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_check_then_dry_run_then_update(tmp_path: Path) -> None:
     data = yaml.safe_load((ROOT / "tests" / "baselines" / "sample_deen.yaml").read_text(encoding="utf-8"))
+    data["systems"] = {"identity": data["systems"]["identity"]}  # one fast system is enough here
     data["systems"]["identity"]["scores"]["ter"] = {"score": 90.0, "tolerance": 2.0}
     path = tmp_path / "sample_deen.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
