@@ -333,9 +333,9 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
                  colors: dict[str, str], corpus: dict[str, tuple[Metric, np.ndarray]] | None = None,
                  width: int = 440) -> str:
     """Grouped bars: score per source-length bucket and system (compare-mt style)."""
-    means = {s: bucket_scores(sources, values[s], (corpus or {}).get(s)) for s in systems}
-    labels = [bucket_label(b) for b in LENGTH_BUCKETS if bucket_label(b) in means[systems[0]]]
-    low, high = nice_range([m for s in systems for m, _ in means[s].values()])
+    buckets = {s: bucket_scores(sources, values[s], (corpus or {}).get(s)) for s in systems}
+    labels = [bucket_label(b) for b in LENGTH_BUCKETS if bucket_label(b) in buckets[systems[0]]]
+    low, high = nice_range([score for s in systems for score, _ in buckets[s].values()])
     left, top, bottom = 36, 8, 40
     height = 200
     y = _scale(low, high, height - bottom, top)
@@ -347,18 +347,18 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
                     f'<text x="{left - 4}" y="{y(v) + 4:.1f}" class="tick" text-anchor="end">{v:g}</text>')
     for g, label in enumerate(labels):
         gx = left + g * group + 5
-        count = means[systems[0]][label][1]
+        count = buckets[systems[0]][label][1]
         body.append(f'<text x="{gx + (group - 10) / 2:.1f}" y="{height - bottom + 14}" class="tick" '
                     f'text-anchor="middle">{_e(label)}</text>'
                     f'<text x="{gx + (group - 10) / 2:.1f}" y="{height - bottom + 27}" class="tick" '
                     f'text-anchor="middle">n={count}</text>')
         for i, system in enumerate(systems):
-            mean = means[system][label][0]
-            y0, y1 = sorted((y(0), y(mean)))
+            score = buckets[system][label][0]
+            y0, y1 = sorted((y(0), y(score)))
             body.append(f'<rect x="{gx + i * bar:.1f}" y="{y0:.1f}" width="{max(bar - 1, 1):.1f}" '
                         f'height="{y1 - y0:.1f}" fill="{colors[system]}">'
-                        f'<title>{_e(system)}, {_e(label)} words: {mean:.2f} (n={count})</title></rect>')
-    return _svg(width, height, f"sentence {metric} by source length", body)
+                        f'<title>{_e(system)}, {_e(label)} words: {score:.2f} (n={count})</title></rect>')
+    return _svg(width, height, f"{metric} by source length", body)
 
 
 # --- the page -------------------------------------------------------------------------------------
