@@ -61,10 +61,17 @@ class SacreBLEUMetric(Metric):
             score=self.aggregate(stats.sum(axis=0)),
             signature=self.signature(),
             segment_scores=self.segment_scores(stats).tolist(),
-            stats=stats,
+            stats=_compact(stats),
             higher_is_better=self.higher_is_better,
             details={"sentence_signature": str(self.sentence_metric.get_signature()), "config": self.config()},
         )
+
+
+def _compact(stats: np.ndarray) -> np.ndarray:
+    """Counts as int32 when they fit: stats.npz is compressed on every run, half the bytes is half the time."""
+    if stats.dtype.kind == "i" and stats.size and np.abs(stats).max() < 2**31:
+        return stats.astype(np.int32)
+    return stats
 
 
 def _as_stats(row: np.ndarray) -> list[Any]:
