@@ -2,7 +2,8 @@
 
 No driver binary to match to the browser version, no port, no extra package: commands go to the
 browser on fd 3 and replies come back on fd 4, as NUL-terminated JSON (what Puppeteer's pipe
-transport does). Tests are skipped when no Chromium is installed.
+transport does). Tests are skipped when no Chromium is installed (``$CHROMIUM`` names another
+binary), and fail instead when ``$MT_HARNESS_REQUIRE_CHROMIUM`` is set.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 
 def chromium_binary() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if os.environ.get("CHROMIUM"):
+        return shutil.which(os.environ["CHROMIUM"])
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 class Page:
@@ -147,7 +150,10 @@ def artifacts() -> Path:
 def page(tmp_path: Path) -> Iterator[Page]:
     binary = chromium_binary()
     if binary is None:
-        pytest.skip("Chromium not installed (Debian: apt-get install chromium)")
+        message = "Chromium not installed (Debian: apt-get install chromium)"
+        if os.environ.get("MT_HARNESS_REQUIRE_CHROMIUM"):  # CI: a missing browser is a failure, not a skip
+            pytest.fail(message)
+        pytest.skip(message)
     browser = Page(binary, tmp_path / "chromium-profile")
     try:
         yield browser
