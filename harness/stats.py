@@ -109,6 +109,9 @@ class Options:
     @classmethod
     def from_mapping(cls, options: Mapping | None) -> Options:
         options = dict(options or {})
+        if isinstance(options.get("seed"), str):  # from ${oc.env:SACREBLEU_SEED,...}: "none" or digits
+            text = options["seed"].strip()
+            options["seed"] = None if text.lower() == "none" else int(text) if text.lstrip("-").isdigit() else text
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(options) - known)
         if unknown:

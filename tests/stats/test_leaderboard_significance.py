@@ -92,6 +92,16 @@ def _series(board, metric: str, names: list[str]):
     return stats.MetricSeries(metric, BLEU().aggregate_many, rows, float32=True)
 
 
+def test_seed_follows_sacrebleu_seed_environment(evaluated, sacrebleu_cli, module_runner, monkeypatch) -> None:
+    results, reference, paths, ref = evaluated
+    monkeypatch.setenv("SACREBLEU_SEED", "99")
+    proc = module_runner("harness.report", *reference, f"results_dir={results}")
+    assert proc.returncode == 0, proc.stderr
+    theirs = sacrebleu_cli(ref, paths, "-m", "bleu", "--paired-bs", seed=99)
+    assert f"± {theirs[1]['BLEU']['ci']:.2f} (p={theirs[1]['BLEU']['p_value']:.4f})" in proc.stdout
+    assert "(1000 resamples, seed 99)" in proc.stdout
+
+
 def test_bad_report_option_is_one_line(evaluated, module_runner) -> None:
     results, reference, _, _ = evaluated
     proc = module_runner("harness.report", *reference, f"results_dir={results}", "report.test=t")

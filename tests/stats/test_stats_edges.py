@@ -100,6 +100,14 @@ def test_bad_options_are_one_line_errors(options: dict, message: str) -> None:
     assert str(info.value) == message
 
 
+def test_seed_from_sacrebleu_environment_strings() -> None:
+    """conf/report_options.yaml takes the seed from $SACREBLEU_SEED, which arrives as a string."""
+    assert stats.Options.from_mapping({"seed": "7"}).seed == 7
+    assert stats.Options.from_mapping({"seed": "None"}).seed is None
+    with pytest.raises(HarnessError, match="report.seed must be an integer or null, got 'abc'"):
+        stats.Options.from_mapping({"seed": "abc"})
+
+
 def test_default_resamples_follow_sacrebleu() -> None:
     assert stats.Options().n_resamples == 1000 and stats.Options(test="ar").n_resamples == 10000
     assert stats.Options(test="ar", resamples=50).n_ci_resamples == 1000
