@@ -23,7 +23,7 @@ from harness.metrics.comet_models import LOADED, ResolvedModel, checkpoint_sha25
 
 #: Cache writes happen every this many newly scored segments: a crash loses at most these.
 FLUSH_EVERY = 256
-PRECISION_CHOICES = ("fp32", "fp16", "bf16")
+PRECISION_CHOICES = ("fp32", "tf32", "fp16", "bf16")
 
 
 class COMET(Metric):

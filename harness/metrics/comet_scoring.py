@@ -22,8 +22,9 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-#: Autocast dtypes by configured precision; fp32 runs without autocast.
-PRECISIONS: dict[str, torch.dtype | None] = {"fp32": None, "fp16": torch.float16, "bf16": torch.bfloat16}
+#: Autocast dtypes by configured precision; fp32 and tf32 run without autocast.
+PRECISIONS: dict[str, torch.dtype | None] = {"fp32": None, "tf32": None, "fp16": torch.float16,
+                                             "bf16": torch.bfloat16}
 #: Model classes whose score is a function of independent sentence embeddings.
 SENTENCE_LEVEL = {"RegressionMetric": ("src", "mt", "ref"), "ReferencelessRegression": ("src", "mt")}
 #: Segments handled per round of the sentence-level path: bounds memory and what a crash loses.
@@ -48,6 +49,17 @@ def autocast(device: torch.device, precision: str) -> contextlib.AbstractContext
     if dtype is None:
         return contextlib.nullcontext()
     return torch.autocast(device_type=device.type, dtype=dtype)
+
+
+@contextlib.contextmanager
+def matmul_precision(precision: str) -> Iterator[None]:
+    """tf32: TensorFloat-32 matmuls on Ampere+ GPUs (what comet-score turns on); fp32 keeps full float32."""
+    before = torch.get_float32_matmul_precision()
+    torch.set_float32_matmul_precision("high" if precision == "tf32" else "highest")
+    try:
+        yield
+    finally:
+        torch.set_float32_matmul_precision(before)
 
 
 def to_device(value: Any, device: torch.device) -> Any:
@@ -82,10 +94,11 @@ def predict(model: Any, samples: list[dict[str, str]], batch_size: int, device: 
     model.to(device)
     model.eval()
     fields = SENTENCE_LEVEL.get(type(model).__name__)
-    if fields is not None:
-        yield from _predict_by_sentence(model, samples, fields, batch_size, device, precision, desc)
-    else:
-        yield from _predict_joint(model, samples, batch_size, device, precision, desc)
+    with matmul_precision(precision):
+        if fields is not None:
+            yield from _predict_by_sentence(model, samples, fields, batch_size, device, precision, desc)
+        else:
+            yield from _predict_joint(model, samples, batch_size, device, precision, desc)
 
 
 def _predict_joint(model: Any, samples: list[dict[str, str]], batch_size: int, device: torch.device,

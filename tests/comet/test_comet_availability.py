@@ -128,4 +128,4 @@ def test_cli_bad_precision_is_one_line_exit_2(harness, tmp_path):
                   f"results_dir={tmp_path / 'results'}")
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [
-        "error: metrics.comet.precision must be one of fp32, fp16, bf16, got 'fp8'"]
+        "error: metrics.comet.precision must be one of fp32, tf32, fp16, bf16, got 'fp8'"]
