@@ -99,3 +99,20 @@ def test_sigkill_then_resume_translates_each_segment_once(api, tmp_path):
     assert not [p for p in written if KEY.encode() in p.read_bytes()]
     for output in (first_output, done.stdout, done.stderr, again.stdout, clean.stdout, clean.stderr):
         assert KEY not in output
+
+
+def test_two_runs_at_once_share_one_cache(api, tmp_path):
+    """Two jobs (as a parallel multirun launcher starts them) on one cache file: both finish, agree,
+    and no segment is requested more than once per job."""
+    cache = tmp_path / "cache"
+    runs = [
+        subprocess.Popen(command(api, tmp_path / f"results{i}"), env=environment(cache), cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    hyps = [(tmp_path / f"results{i}/sample_deen/openai-m/hypotheses.en").read_text(encoding="utf-8") for i in range(2)]
+    assert hyps[0] == hyps[1] == "".join(f"{api.expected(s)}\n" for s in SOURCE)
+    assert set(api.answered) == set(SOURCE) and max(api.answered.values()) <= 2
+    assert cached_rows(cache) == len(set(SOURCE))
