@@ -21,8 +21,8 @@ from harness.errors import HarnessError
 
 #: sacrebleu's defaults: 1,000 bootstrap resamples, 10,000 approximate-randomization trials.
 DEFAULT_RESAMPLES = {"bs": 1000, "ar": 10000}
-#: Rows of the resample matrices built at once (bounds memory on long test sets).
-_CHUNK = 1000
+#: Cells of a float64 (resamples x segments) temporary built at once (32 MB): bounds memory on long sets.
+_CHUNK_CELLS = 4_000_000
 
 #: ``scorer(totals, float32)`` turns rows of summed statistics into scores.
 Scorer = Callable[[np.ndarray, bool], np.ndarray]
@@ -47,15 +47,28 @@ def randomization_masks(n_segments: int, trials: int, seed: int | None) -> np.nd
 
 
 def draw_counts(indices: np.ndarray) -> np.ndarray:
-    """How often each segment appears in each resample: shape (resamples, segments)."""
+    """How often each segment appears in each resample: shape (resamples, segments), int32."""
     resamples, n = indices.shape
-    flat = (np.arange(resamples)[:, None] * n + indices).ravel()
-    return np.bincount(flat, minlength=resamples * n).reshape(resamples, n).astype(np.float64)
+    counts = np.empty((resamples, n), dtype=np.int32)
+    step = _rows_per_chunk(n)
+    for start in range(0, resamples, step):
+        block = indices[start : start + step]
+        flat = (np.arange(len(block))[:, None] * n + block).ravel()
+        counts[start : start + step] = np.bincount(flat, minlength=len(block) * n).reshape(len(block), n)
+    return counts
 
 
 def resampled_totals(counts: np.ndarray, stats: np.ndarray) -> np.ndarray:
     """Summed statistics of every resample (exact for integer statistics: float64 holds them)."""
-    return counts @ np.asarray(stats, dtype=np.float64)
+    stats = np.asarray(stats, dtype=np.float64)
+    step = _rows_per_chunk(counts.shape[1])
+    return np.concatenate([counts[start : start + step].astype(np.float64) @ stats
+                           for start in range(0, len(counts), step)]) if len(counts) else np.zeros((0, stats.shape[1]))
+
+
+def _rows_per_chunk(n_segments: int) -> int:
+    """Rows of a (rows x segments) float64 temporary kept near 32 MB, for long test sets."""
+    return max(1, _CHUNK_CELLS // max(n_segments, 1))
 
 
 def estimate_ci(scores: np.ndarray) -> tuple[float, float, float, float]:
@@ -214,8 +227,9 @@ def _ar_p_value(series: MetricSeries, a: str, b: str, masks: np.ndarray) -> floa
     stats_b = np.asarray(series.stats[b], dtype=np.float64)
     observed = abs(float(series.scorer(stats_a.sum(0), False)[0]) - float(series.scorer(stats_b.sum(0), False)[0]))
     gaps = []
-    for start in range(0, len(masks), _CHUNK):
-        pos = masks[start : start + _CHUNK].astype(np.float64)
+    step = _rows_per_chunk(masks.shape[1])
+    for start in range(0, len(masks), step):
+        pos = masks[start : start + step].astype(np.float64)
         neg = 1.0 - pos
         shuf_a = pos @ stats_a + neg @ stats_b
         shuf_b = neg @ stats_a + pos @ stats_b
