@@ -116,3 +116,13 @@ def test_two_runs_at_once_share_one_cache(api, tmp_path):
     assert hyps[0] == hyps[1] == "".join(f"{api.expected(s)}\n" for s in SOURCE)
     assert set(api.answered) == set(SOURCE) and max(api.answered.values()) <= 2
     assert cached_rows(cache) == len(set(SOURCE))
+
+
+def test_cache_false_on_the_command_line_sends_everything_every_time(api, tmp_path):
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        done = subprocess.run([*command(api, tmp_path / "results"), "system.cache=false"], env=environment(cache),
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert sum(api.answered.values()) == 2 * len(SOURCE)
+    assert cached_rows(cache) == 0
