@@ -30,8 +30,9 @@ from harness.records import SEGMENTS, finished_runs, read_scores, read_stats
 
 REPORT = "report.html"
 TEMPLATES = Path(__file__).parent / "templates"
-#: Sentence scores are shown with two decimals; more would only make the page bigger.
-SEGMENT_DECIMALS = 2
+#: Decimals shown for scores on a 0-100 scale (BLEU, chrF, TER) and on a 0-1 scale (COMET); more
+#: would only make the page bigger.
+DECIMALS_POINTS, DECIMALS_FRACTION = 2, 4
 #: Source-length buckets in words, as compare-mt groups sentences.
 LENGTH_BUCKETS: tuple[tuple[int, int | None], ...] = ((1, 9), (10, 19), (20, 29), (30, 39), (40, None))
 #: Significance level when the board carries no report options.
@@ -160,14 +161,27 @@ def alpha(board: Leaderboard) -> float:
     return board.options.alpha if board.options is not None else DEFAULT_ALPHA
 
 
-def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, Any]]:
+def metric_decimals(board: Leaderboard, segments: Segments | None = None) -> dict[str, int]:
+    """Per metric: 4 decimals for a 0-1 scale metric (COMET), 2 for score points, judged by the largest
+    corpus or sentence score, so "0.8512" does not show as "0.85"."""
+    out = {}
+    for metric in board.scores.columns:
+        values = [abs(v) for v in board.scores[metric] if not math.isnan(v)]
+        for per_system in (segments.scores.values() if segments else []):
+            values.extend(abs(v) for v in per_system.get(metric, []))
+        out[metric] = DECIMALS_FRACTION if values and max(values) <= 1.5 else DECIMALS_POINTS
+    return out
+
+
+def leaderboard_rows(board: Leaderboard, decimals: dict[str, int] | None = None) -> list[dict[str, Any]]:
     """One row per system: each cell's score text, CI text, best flag and significance marker."""
+    decimals = decimals or metric_decimals(board)
     best = board.best()
     rows = []
     for system in board.scores.index:
         cells = []
         for metric in board.scores.columns:
-            value = board.scores.loc[system, metric]
+            value, places = board.scores.loc[system, metric], decimals[metric]
             ci = board.ci.get((system, metric))
             p = significance(board, system, metric)
             marker = ""
@@ -177,8 +191,8 @@ def leaderboard_rows(board: Leaderboard, decimals: int = 2) -> list[dict[str, An
                 marker = "up" if better else "down"
             cells.append({
                 "metric": metric,
-                "text": "n/a" if math.isnan(value) else f"{value:.{decimals}f}",
-                "ci": f"[{ci[0]:.{decimals}f}, {ci[1]:.{decimals}f}]" if ci else "",
+                "text": "n/a" if math.isnan(value) else f"{value:.{places}f}",
+                "ci": f"[{ci[0]:.{places}f}, {ci[1]:.{places}f}]" if ci else "",
                 "best": best.get(metric) == system,
                 "marker": marker,
                 "p": "" if p is None else f"p = {p:.4f}",
@@ -292,7 +306,7 @@ def scores_chart(board: Leaderboard, metric: str, width: int = 440) -> str:
     for i, (system, value) in enumerate(zip(systems, values)):
         y = top + i * row
         ci = board.ci.get((system, metric))
-        tip = f"{system}: {value:.2f}" + (f" (95% CI {ci[0]:.2f}–{ci[1]:.2f})" if ci else "")
+        tip = f"{system}: {value:.4g}" + (f" (95% CI {ci[0]:.4g}–{ci[1]:.4g})" if ci else "")
         x0, x1 = sorted((x(0), x(value)))
         body.append(f'<text x="{left - 6}" y="{y + 16}" class="label" text-anchor="end">{_e(system)}</text>'
                     f'<rect x="{x0:.1f}" y="{y + 4}" width="{x1 - x0:.1f}" height="{row - 8}" '
@@ -316,8 +330,8 @@ def box_plot(systems: list[str], values: dict[str, list[float]], metric: str, co
     for i, system in enumerate(systems):
         s, y = stats[system], top + i * row
         cy, color = y + row / 2, colors[system]
-        tip = (f"{system}: min {s['min']:.2f}, q1 {s['q1']:.2f}, median {s['median']:.2f}, "
-               f"q3 {s['q3']:.2f}, max {s['max']:.2f}, mean {s['mean']:.2f}")
+        tip = (f"{system}: min {s['min']:.4g}, q1 {s['q1']:.4g}, median {s['median']:.4g}, "
+               f"q3 {s['q3']:.4g}, max {s['max']:.4g}, mean {s['mean']:.4g}")
         body.append(f'<text x="{left - 6}" y="{cy + 4}" class="label" text-anchor="end">{_e(system)}</text>'
                     f'<g><title>{_e(tip)}</title>'
                     f'<line x1="{x(s["min"]):.1f}" x2="{x(s["max"]):.1f}" y1="{cy}" y2="{cy}" stroke="{color}"/>'
@@ -357,7 +371,7 @@ def bucket_chart(sources: list[str], systems: list[str], values: dict[str, list[
             y0, y1 = sorted((y(0), y(score)))
             body.append(f'<rect x="{gx + i * bar:.1f}" y="{y0:.1f}" width="{max(bar - 1, 1):.1f}" '
                         f'height="{y1 - y0:.1f}" fill="{colors[system]}">'
-                        f'<title>{_e(system)}, {_e(label)} words: {score:.2f} (n={count})</title></rect>')
+                        f'<title>{_e(system)}, {_e(label)} words: {score:.4g} (n={count})</title></rect>')
     return _svg(width, height, f"{metric} by source length", body)
 
 
@@ -370,7 +384,7 @@ def corpus_buckets(segments: Segments, systems: list[str], metric: str) -> dict[
     return None if any(v is None for v in found.values()) else found  # type: ignore[return-value]
 
 
-def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
+def page_data(board: Leaderboard, segments: Segments, decimals: dict[str, int]) -> dict[str, Any]:
     """The JSON the segment browser works on: each distinct text once (``strings``, referred to by
     index: identity repeats the source, reference the reference), scores rounded."""
     metrics = [m for m in board.scores.columns if any(m in segments.scores[s] for s in segments.hyps)]
@@ -387,7 +401,8 @@ def page_data(board: Leaderboard, segments: Segments) -> dict[str, Any]:
         "src": ids(segments.src),
         "ref": ids(segments.ref),
         "hyp": {s: ids(h) for s, h in segments.hyps.items()},
-        "scores": {s: {m: [round(v, SEGMENT_DECIMALS) for v in segments.scores[s][m]] if m in segments.scores[s]
+        "decimals": {m: decimals[m] for m in metrics},
+        "scores": {s: {m: [round(v, decimals[m]) for v in segments.scores[s][m]] if m in segments.scores[s]
                        else None for m in metrics} for s in segments.hyps},
         "strings": list(strings),
     }
@@ -400,7 +415,8 @@ def _script_json(data: Any) -> Markup:
 
 
 def render(board: Leaderboard, segments: Segments) -> str:
-    data = page_data(board, segments)
+    decimals = metric_decimals(board, segments)
+    data = page_data(board, segments, decimals)
     colors = system_colors(data["systems"])
     charts = []
     for metric in data["metrics"]:
@@ -417,7 +433,7 @@ def render(board: Leaderboard, segments: Segments) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("report.html.j2").render(
         board=board,
-        rows=leaderboard_rows(board),
+        rows=leaderboard_rows(board, decimals),
         columns=[(m, "↑" if board.higher_is_better[m] else "↓") for m in board.scores.columns],
         charts=charts,
         data=_script_json(data),

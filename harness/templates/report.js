@@ -40,7 +40,7 @@
   };
   const scoreText = (system, i) => {
     const column = data.scores[system][state.metric];
-    return column ? column[i].toFixed(2) : "–";
+    return column ? column[i].toFixed(data.decimals[state.metric]) : "–";
   };
 
   function sortKey() {

@@ -115,3 +115,18 @@ def test_unreadable_segments_warn_and_keep_the_previous_report(results: Path, tm
     assert (copy / "report.html").read_bytes() == before
     err = capsys.readouterr().err
     assert err.startswith(f"warning: {copy / 'report.html'} not written: cannot read {copy / 'perturbed' / 'segments.tsv'}")
+
+
+def test_fraction_scale_metrics_get_four_decimals() -> None:
+    import pandas as pd
+
+    scores = pd.DataFrame({"BLEU": [0.55, 0.42], "COMET": [0.8512, -0.1234]}, index=["a", "b"])
+    board = leaderboard.Leaderboard("set", scores, {"BLEU": True, "COMET": True})
+    assert html_report.metric_decimals(board) == {"BLEU": 4, "COMET": 4}  # corpus scores alone: both look 0-1
+    segments = html_report.Segments(["x"], ["y"], {"a": ["z"], "b": ["z"]},
+                                    {"a": {"BLEU": [37.9], "COMET": [0.9]}, "b": {"BLEU": [0.0], "COMET": [0.1]}})
+    assert html_report.metric_decimals(board, segments) == {"BLEU": 2, "COMET": 4}
+    rows = html_report.leaderboard_rows(board, {"BLEU": 2, "COMET": 4})
+    assert [[c["text"] for c in row["cells"]] for row in rows] == [["0.55", "0.8512"], ["0.42", "-0.1234"]]
+    data = html_report.page_data(board, segments, {"BLEU": 2, "COMET": 4})
+    assert data["decimals"] == {"BLEU": 2, "COMET": 4}
