@@ -3,8 +3,9 @@
 Each translation is stored in the cache the moment it arrives, keyed by the system's fingerprint,
 the languages and the source text. A run killed at any point and started again sends only what is
 still missing; a finished run started again sends nothing. Identical source segments are sent once.
-``system.cache=false`` bypasses all of this and sends every segment in order (positional systems
-such as ``file`` depend on that).
+``system.cache=false`` bypasses all of this and sends every segment in order; so does a system
+whose class sets ``positional = True`` (its line i answers segment i, as ``file`` does), since
+sending only some segments would shift its answers.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def translate_reference(
     if chunk_size < 1:
         raise HarnessError(f"chunk_size must be at least 1, got {chunk_size}")
     system.setup(reference)
-    if not system.cache:
+    if not system.cache or getattr(system, "positional", False):
         return _translate_uncached(system, reference, chunk_size)
     cache = open_cache(cache_dir)
     try:

@@ -122,3 +122,13 @@ def test_a_wrong_number_of_translations_is_a_clear_error(cache_dir):
 
     with pytest.raises(HarnessError, match=r"system 'counting' returned 2 translations for 3 segments"):
         translate_reference(Short(), reference(["a", "b", "c"]))
+
+
+def test_a_positional_system_is_never_deduplicated_or_cached(cache_dir):
+    class Positional(Counting):
+        positional = True
+
+    system = Positional(cache=True)
+    assert translate_reference(system, reference(SRC), chunk_size=3) == EXPECTED
+    assert system.sent == SRC
+    assert not (cache_dir / CACHE_FILE).exists()
