@@ -101,33 +101,28 @@ def block_order(block_of: Sequence[int], n_blocks: int, anchors: dict[int, int])
 def reattach_continuations(
     order: list[int],
     open_end: set[int],
-    movable: set[int],
-    placed_by_guess: set[int],
+    guessed: set[int],
     gains: Callable[[list[tuple[int, int]]], list[float]],
     nearest: int = 30,
     margin: float = 0.1,
 ) -> tuple[list[int], set[tuple[int, int]]]:
-    """Find, for each block e that ends mid-sentence, the block s that completes it, and move s
-    right behind e. `gains` says for (e, s) pairs how much better the end of e reads joined with
-    the start of s (against the target) than apart. The anchors' choice, e's current successor,
-    gets a margin; a block the anchors placed elsewhere must overcome one to move. Returns the
-    new order and the accepted (e, s) joins: a cut sentence is re-joined only where the
-    evidence does not speak against it."""
+    """Find, for each block e that ends mid-sentence, the block s that completes it: e's
+    current successor (the anchors' choice, given a margin) or one of the nearest blocks
+    (in raw order) whose place was only guessed, which then moves right behind e. `gains` says
+    for (e, s) pairs how much better the end of e reads joined with the start of s (against
+    the target) than apart. Returns the new order and the accepted (e, s) joins: a cut
+    sentence is re-joined only where the evidence does not speak against it."""
     position = {b: k for k, b in enumerate(order)}
     pairs: list[tuple[int, int]] = []
     followers: dict[int, int] = {}
     for e in sorted(open_end):
         if position[e] + 1 < len(order):
             followers[e] = order[position[e] + 1]
-        near = sorted(movable - {e}, key=lambda s: (abs(s - e), s))[:nearest]
+        near = sorted(guessed - {e}, key=lambda s: (abs(s - e), s))[:nearest]
         pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
     offers = []
     for gain, (e, s) in zip(gains(pairs), pairs):
-        if s == followers.get(e):
-            gain += margin
-        elif s not in placed_by_guess:
-            gain -= margin
-        offers.append((gain, e, s))
+        offers.append((gain + margin if s == followers.get(e) else gain, e, s))
     offers.sort(key=lambda x: (-x[0], x[1], x[2]))
     taken_e: set[int] = set()
     taken_s: set[int] = set()

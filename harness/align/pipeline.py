@@ -22,7 +22,7 @@ from harness.align.segment import split_sentences
 from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
 
-BAND_WIDTH = 60
+BAND_WIDTH = 30
 MIN_PAIR_SCORE = 0.1  # weaker 1-1/1-2 beads go to unaligned.tsv rather than into the reference
 MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
 
@@ -216,13 +216,13 @@ def _restore_order(
         heads = [fragments[last[e]][1].text for e, _ in pairs]
         tails = [fragments[first[s]][1].text for _, s in pairs]
         together = scorer.fit([_join(h, t, ev) for h, t in zip(heads, tails)], texts)
-        apart = {i: best(ps, i) for e, s in pairs for i in (last[e], first[s])}
+        apart = {i: best(ps, i) for i in {last[e] for e, _ in pairs} | {first[s] for _, s in pairs}}
         return [
             best(together, k) - max(apart[last[e]], apart[first[s]]) + _hyphen_evidence(heads[k], tails[k], ev)
             for k, (e, s) in enumerate(pairs)
         ]
 
-    return order.reattach_continuations(ordered, open_end, body, guessed, gains)
+    return order.reattach_continuations(ordered, open_end, guessed, gains)
 
 
 HYPHEN_EVIDENCE = 0.3

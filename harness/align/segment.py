@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
@@ -25,6 +26,14 @@ _LOWER_ABBREVIATIONS = frozenset({"bspw.", "insb.", "evtl.", "zzgl.", "bzgl.", "
 _INNER_STOP = re.compile(r"(?<=[?!])\s+(?=[A-ZÄÖÜ])")
 _CLOSING = re.compile(r"\s*[\"“”’»)\]]+(?=\s|$)")
 _FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A-ZÄÖÜ0-9])")
+
+
+_STOP = re.compile(r"[.!?…]")
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
 
 
 @lru_cache(maxsize=None)
@@ -57,7 +66,10 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     bounds = [0, *safe_cuts(text), len(text)]
     for start, end in zip(bounds, bounds[1:]):
-        for s in seg.segment(text[start:end]):
+        chunk = text[start:end]
+        inner_stops = _STOP.search(chunk.rstrip().rstrip("\"“”»«’)").rstrip(".!?…"))
+        pieces = seg.segment(chunk) if inner_stops else [_Span(0, len(chunk))]  # pysbd only where it decides
+        for s in pieces:
             a, b = start + s.start, start + s.end
             inner = [m.end() for m in _INNER_STOP.finditer(text, a, b)]
             spans += list(zip([a, *inner], [*inner, b]))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from harness.align.order import Block, block_order, find_anchors, monotone_anchors, stitch
+from harness.align.order import Block, block_order, find_anchors, monotone_anchors, reattach_continuations, stitch
 from harness.align.tracked import track
 
 
@@ -61,3 +61,25 @@ def test_english_paragraph_broken_at_a_page_break_is_rejoined() -> None:
         Block(track("target. The Russian invasion …", 21), "body"),
     ]
     assert [b.text.text for b in stitch(blocks)] == ["… and agree on the two per cent target. The Russian invasion …"]
+
+
+def test_continuation_moves_behind_the_block_it_completes() -> None:
+    # blocks 0 and 2 end mid-sentence; block 3 (placed by guess) completes 0 better than it does 2
+    gain = {(0, 3): 0.3, (0, 1): -0.2, (2, 3): -0.1}
+    order, joins = reattach_continuations([0, 1, 2, 3], {0, 2}, {3}, lambda pairs: [gain.get(p, -1.0) for p in pairs])
+    assert order == [0, 3, 1, 2]
+    assert joins == {(0, 3)}  # 2 keeps its cut sentence unjoined
+
+
+def test_the_anchors_successor_wins_ties() -> None:
+    order, joins = reattach_continuations([0, 1, 2], {0}, {2}, lambda pairs: [0.0 for _ in pairs])
+    assert (order, joins) == ([0, 1, 2], {(0, 1)})
+
+
+def test_a_join_the_evidence_rejects_is_not_made() -> None:
+    blocks = [Block(track("… den eigenen Militär- und Sicherheitsapparat", 220), "body"),
+              Block(track("Themenkomplex als wichtig definiert.", 225), "body")]
+    assert [b.text.text for b in stitch(blocks, lambda a, b: False)] == [
+        "… den eigenen Militär- und Sicherheitsapparat",
+        "Themenkomplex als wichtig definiert.",
+    ]
