@@ -18,7 +18,7 @@ import pandas as pd
 
 from harness import atomic, stats
 from harness.errors import HarnessError
-from harness.records import finished_runs, read_stats
+from harness.records import STATS, finished_runs
 
 FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex")
 
@@ -100,10 +100,10 @@ def _scorer(summary: Mapping[str, Any], rows: np.ndarray) -> tuple[stats.Scorer,
     config = summary.get("config")
     if isinstance(config, Mapping) and "_target_" in config:
         cls = get_class(config["_target_"])
+        if getattr(cls, "segment_mean", False):  # no need to build it (a model-based metric may be heavy)
+            return stats.segment_mean_scorer, False, "segment-mean"
         metric = cls(**{k: v for k, v in config.items() if k != "_target_"})
         identity = json.dumps(config, sort_keys=True, default=str)
-        if getattr(metric, "segment_mean", False):
-            return stats.segment_mean_scorer, False, "segment-mean"
         many = getattr(metric, "aggregate_many", None)
         if many is None:
             return (lambda totals, f32: np.array([metric.aggregate(row) for row in np.atleast_2d(totals)])), False, ""
@@ -122,6 +122,16 @@ def _options(options: Mapping[str, Any] | None) -> stats.Options:
     return stats.Options.from_mapping(options)
 
 
+def _read_rows(board: Leaderboard, system: str) -> dict[str, np.ndarray]:
+    """The ``<key>.stats`` arrays of one run's stats.npz (members are decompressed only when read)."""
+    path = board.runs[system] / STATS
+    wanted = {f"{summary['key']}.stats" for (name, _), summary in board.summaries.items() if name == system}
+    if not path.exists():
+        return {}
+    with np.load(path) as data:
+        return {key: data[key] for key in data.files if key in wanted}
+
+
 def add_significance(board: Leaderboard, options: stats.Options) -> None:
     """Fill the board's CIs and p-values from the runs' stats.npz (systems in table order)."""
     board.options = options
@@ -130,7 +140,7 @@ def add_significance(board: Leaderboard, options: stats.Options) -> None:
         return
     if options.baseline is not None and options.baseline not in systems:
         board.notes.append(f"baseline {options.baseline!r} has no finished run here; the first row is the baseline")
-    arrays = {system: read_stats(board.runs[system]) for system in systems}
+    arrays = {system: _read_rows(board, system) for system in systems}
     series: dict[str, stats.MetricSeries] = {}
     for metric in board.scores.columns:
         per_system: dict[str, np.ndarray] = {}
