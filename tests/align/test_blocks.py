@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness.align.blocks import read_pieces
+from harness.align.cleaning import evidence_from
+
+
+def pieces(raw: str, lang: str) -> list[tuple[str, tuple[int, int], str]]:
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und", "the", "of"}))
+    return [(p.kind, p.text.line_range(), p.text.text) for p in read_pieces(raw, lang, ev)]
+
+
+def test_seed_title_area_headings_and_a_cut_block(seed_raw: tuple[Path, Path]) -> None:
+    found = pieces(seed_raw[0].read_text(encoding="utf-8"), "de")
+    assert found[:3] == [
+        ("heading", (1, 1), "NATO. Die unverzichtbare Allianz"),
+        ("heading", (3, 6), "Eine Sicherheitspartnerschaft mit Substanz"),  # over a blank line
+        ("heading", (7, 7), "Kolumbien als globaler Partner der NATO"),  # same box as body text
+    ]
+    assert found[3][:2] == ("body", (8, 20)) and found[3][2].startswith("Allianz. Wichtige Wegmarken")
+    assert ("heading", (71, 72), "Etappen der Zusammenarbeit zwischen NATO und Kolumbien") in found
+
+
+def test_seed_caption_is_split_from_the_body_text_in_its_box(seed_raw: tuple[Path, Path]) -> None:
+    found = pieces(seed_raw[0].read_text(encoding="utf-8"), "de")
+    k = next(i for i, p in enumerate(found) if p[0] == "caption")
+    assert found[k][1] == (222, 224) and found[k][2].endswith("Foto: © Dursun Aydemir, AA, picture alliance.")
+    assert found[k + 1][:2] == ("body", (225, 244)) and found[k + 1][2].startswith("Themenkomplex als wichtig")
+
+
+def test_seed_translation_markdown_title_note_and_footnote_list(seed_raw: tuple[Path, Path]) -> None:
+    found = pieces(seed_raw[1].read_text(encoding="utf-8"), "en")
+    assert found[0] == ("heading", (5, 5), "NATO. The Indispensable Alliance")
+    assert ("note", (119, 119), "- translated from German -") in found
+    notes = [p for p in found if p[0] == "footnote"]
+    assert len(notes) == 14 and notes[-1] == ("footnote", (136, 136), "- 14 NATO 2022, n.7, p.10.")
+    assert [p for p in found if p[0] == "caption"][0][1] == (73, 73)
+
+
+def test_lowercase_headings_of_a_manual_are_not_merged() -> None:
+    raw = "dselect-upgrade\n\nupdate\n\nupdate wird benutzt, um die Paketindexdatei zu synchronisieren.\n"
+    assert [p[:1] + p[2:] for p in pieces(raw, "de")] == [
+        ("heading", "dselect-upgrade"),
+        ("heading", "update"),
+        ("body", "update wird benutzt, um die Paketindexdatei zu synchronisieren."),
+    ]
+
+
+def test_footnote_marks_do_not_hide_a_sentence_end() -> None:
+    raw = "reinstall\n\nreinstall is an alias for install --reinstall.⁴\n\nSee one.¹ Two.² Three.³\n"
+    assert [p[0] for p in pieces(raw, "en")] == ["heading", "body", "body"]
