@@ -91,25 +91,23 @@ def make_triples(count: int, seed: int = 1) -> tuple[list[str], list[str], list[
 
 
 def token_positions(tokenizer, srcs: list[str], mts: list[str], refs: list[str], base_batch: int,
-                    harness_batch: int) -> dict[str, int]:
+                    batching) -> dict[str, int]:
     """Token positions the encoder processes (padding included) under each batching: noise-free evidence.
 
     model.predict sorts triples by source characters and pads each field to its batch's longest
-    sentence; the harness embeds each distinct sentence once in batches of equal token length.
+    sentence; the harness embeds each distinct sentence once, in batches of similar token length.
     """
-    lengths = {name: np.array([min(len(ids) + 2, 512) for ids in
-                               tokenizer(texts, add_special_tokens=False)["input_ids"]])
-               for name, texts in (("src", srcs), ("mt", mts), ("ref", refs))}
+    from harness.metrics.comet_scoring import batches_longest_first, padded_lengths
+
+    lengths = {name: padded_lengths(tokenizer, texts, 512) for name, texts in (("src", srcs), ("mt", mts), ("ref", refs))}
     order = np.argsort([len(s) for s in srcs], kind="stable")
     comet = 0
     for start in range(0, len(order), base_batch):
         batch = order[start : start + base_batch]
         comet += sum(int(lengths[f][batch].max()) * len(batch) for f in lengths)
-    distinct = dict(zip(srcs + mts + refs, np.concatenate([lengths["src"], lengths["mt"], lengths["ref"]])))
-    sizes = np.sort(np.array(list(distinct.values())))[::-1]
-    batch = harness_batch * 3
-    harness = sum(int(sizes[start : start + batch].max()) * len(sizes[start : start + batch])
-                  for start in range(0, len(sizes), batch))
+    distinct = padded_lengths(tokenizer, list(dict.fromkeys(srcs + mts + refs)), 512)
+    harness = sum(int(distinct[batch].max()) * len(batch)
+                  for batch in batches_longest_first(distinct, batching.batch_size * 3, batching.max_tokens))
     return {"real_tokens": int(sum(v.sum() for v in lengths.values())), "comet_predict": comet, "harness": harness}
 
 
@@ -132,13 +130,15 @@ def baseline(checkpoint: Path, data: list[dict[str, str]], batch_size: int, gpus
     return list(output.scores), seconds
 
 
-def harness_path(model_dir: Path, srcs: list[str], mts: list[str], refs: list[str], batch_size: int,
+def harness_path(model_dir: Path, srcs: list[str], mts: list[str], refs: list[str], batching,
                  gpus: int, precision: str) -> tuple[list[float], float]:
     """The harness metric exactly as a run calls it, with the cache off so every segment is scored."""
     from harness.metrics.comet import COMET
 
-    metric = COMET(model=str(model_dir), batch_size=batch_size, gpus=gpus, precision=precision, cache=False)
-    metric.score(mts[:batch_size], refs[:batch_size], srcs[:batch_size])  # load, hash and warm up
+    metric = COMET(model=str(model_dir), batch_size=batching.batch_size, max_tokens=batching.max_tokens, gpus=gpus,
+                   precision=precision, cache=False)
+    warm = batching.batch_size
+    metric.score(mts[:warm], refs[:warm], srcs[:warm])  # load, hash and warm up
     _sync()
     started = time.perf_counter()
     result = metric.score(mts, refs, srcs)
@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true", help="small model and 600 triples (CPU sanity run)")
     parser.add_argument("--segments", type=int, help="triples to score (default 3000, --small 600)")
     parser.add_argument("--batch-size", type=int, default=64, help="harness batch size (default 64)")
+    parser.add_argument("--max-tokens", type=int, default=16384, help="harness padded positions per pass")
     parser.add_argument("--baseline-batch-size", type=int, default=16, help="comet-score's default is 16")
     parser.add_argument("--precisions", default="fp32,tf32,fp16,bf16",
                         help="harness precisions to time (on a CPU tf32 and fp16 are skipped: no such kernels)")
@@ -196,8 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     data = [{"src": s, "mt": m, "ref": r} for s, m, r in zip(srcs, mts, refs)]
     from transformers import XLMRobertaTokenizerFast
 
+    from harness.metrics.comet_scoring import Batching
+
     positions = token_positions(XLMRobertaTokenizerFast.from_pretrained(workdir / "model" / "encoder"),
-                                srcs, mts, refs, args.baseline_batch_size, args.batch_size)
+                                srcs, mts, refs, args.baseline_batch_size, Batching(args.batch_size, args.max_tokens))
     print(f"encoder token positions (padding included): comet predict {positions['comet_predict']:,}, "
           f"harness {positions['harness']:,}, real tokens {positions['real_tokens']:,}", flush=True)
     rows: dict[str, dict[str, float]] = {}
@@ -209,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         rows["comet-score (tf32)"] = {"seg_per_s": count / seconds, "seconds": seconds}
 
     for precision in precisions:
-        scores, seconds = harness_path(workdir / "model", srcs, mts, refs, args.batch_size, gpus, precision)
+        scores, seconds = harness_path(workdir / "model", srcs, mts, refs, Batching(args.batch_size, args.max_tokens),
+                                       gpus, precision)
         compare_to = base_tf32 if precision == "tf32" and base_tf32 is not None else base_scores
         base_row = rows["comet-score (tf32)" if compare_to is base_tf32 else "comet predict fp32"]
         rows[f"harness {precision}"] = {
@@ -229,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     print("(speed-up and diff: against comet predict fp32; harness tf32 against comet-score tf32)")
     if args.json:
         args.json.write_text(json.dumps({"device": device, "segments": count, "shape": shape.__dict__,
-                                         "batch_size": args.batch_size, "token_positions": positions,
+                                         "batch_size": args.batch_size, "max_tokens": args.max_tokens, "token_positions": positions,
                                          "rows": rows}, indent=2))
     fp32 = rows.get("harness fp32")
     if fp32 is not None and fp32["max_abs_diff"] > 1e-4:

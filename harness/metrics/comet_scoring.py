@@ -82,13 +82,37 @@ def token_lengths(tokenizer: Any, texts: list[str]) -> np.ndarray:
     return np.fromiter((len(ids) for ids in encoded), dtype=np.int64, count=len(texts))
 
 
-def batches_longest_first(lengths: np.ndarray, batch_size: int) -> list[np.ndarray]:
-    """Indices sorted by length, longest first (an out-of-memory shows at once), cut into batches."""
+def batches_longest_first(lengths: np.ndarray, max_count: int, max_tokens: int) -> list[np.ndarray]:
+    """Indices sorted by length, longest first (an out-of-memory shows at once), cut into batches.
+
+    A batch closes at ``max_count`` items or when its padded size (items x longest) would pass
+    ``max_tokens``: long sentences go in small batches, short ones in large, little padding either way.
+    """
     order = np.argsort(-lengths, kind="stable")
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    batches: list[np.ndarray] = []
+    start = 0
+    while start < len(order):
+        longest = max(int(lengths[order[start]]), 1)
+        size = max(1, min(max_count, max_tokens // longest))
+        batches.append(order[start : start + size])
+        start += size
+    return batches
 
 
-def predict(model: Any, samples: list[dict[str, str]], batch_size: int, device: torch.device,
+def padded_lengths(tokenizer: Any, texts: list[str], limit: int) -> np.ndarray:
+    """Encoder positions each text takes: subwords plus <s> and </s>, truncated as COMET truncates."""
+    return np.minimum(token_lengths(tokenizer, texts) + 2, limit)
+
+
+@dataclass(frozen=True)
+class Batching:
+    """How much goes into one forward pass: ``batch_size`` segments, ``max_tokens`` padded positions."""
+
+    batch_size: int = 64
+    max_tokens: int = 16384
+
+
+def predict(model: Any, samples: list[dict[str, str]], batching: Batching, device: torch.device,
             precision: str, desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
     """Yields (sample indices, predictions) as they are done, in no particular order."""
     model.to(device)
@@ -96,17 +120,17 @@ def predict(model: Any, samples: list[dict[str, str]], batch_size: int, device: 
     fields = SENTENCE_LEVEL.get(type(model).__name__)
     with matmul_precision(precision):
         if fields is not None:
-            yield from _predict_by_sentence(model, samples, fields, batch_size, device, precision, desc)
+            yield from _predict_by_sentence(model, samples, fields, batching, device, precision, desc)
         else:
-            yield from _predict_joint(model, samples, batch_size, device, precision, desc)
+            yield from _predict_joint(model, samples, batching, device, precision, desc)
 
 
-def _predict_joint(model: Any, samples: list[dict[str, str]], batch_size: int, device: torch.device,
+def _predict_joint(model: Any, samples: list[dict[str, str]], batching: Batching, device: torch.device,
                    precision: str, desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
-    tokenizer = model.encoder.tokenizer
-    lengths = sum(token_lengths(tokenizer, [s[f] for s in samples]) for f in samples[0])
+    tokenizer, limit = model.encoder.tokenizer, model.encoder.max_positions
+    lengths = np.minimum(sum(padded_lengths(tokenizer, [s[f] for s in samples], limit) for f in samples[0]), limit)
     with tqdm(total=len(samples), desc=desc, unit="seg", disable=None) as bar:
-        for batch in batches_longest_first(np.asarray(lengths), batch_size):
+        for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
             inputs = to_device(model.prepare_sample([samples[i] for i in batch], stage="predict"), device)
             with torch.inference_mode(), autocast(device, precision):
                 prediction = model.predict_step(inputs)
@@ -119,14 +143,15 @@ def _predict_joint(model: Any, samples: list[dict[str, str]], batch_size: int, d
             bar.update(len(batch))
 
 
-def _predict_by_sentence(model: Any, samples: list[dict[str, str]], fields: tuple[str, ...], batch_size: int,
+def _predict_by_sentence(model: Any, samples: list[dict[str, str]], fields: tuple[str, ...], batching: Batching,
                          device: torch.device, precision: str,
                          desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
     with tqdm(total=len(samples), desc=desc, unit="seg", disable=None) as bar:
         for start in range(0, len(samples), ROUND):
             indices = list(range(start, min(start + ROUND, len(samples))))
             texts = list(dict.fromkeys(samples[i][f] for i in indices for f in fields))
-            table = _embed(model, texts, batch_size * len(fields), device, precision)
+            table = _embed(model, texts, Batching(batching.batch_size * len(fields), batching.max_tokens), device,
+                           precision)
             row = {text: k for k, text in enumerate(texts)}
             scores = _estimate(model, table, [[row[samples[i][f]] for f in fields] for i in indices], fields,
                                device, precision)
@@ -134,10 +159,11 @@ def _predict_by_sentence(model: Any, samples: list[dict[str, str]], fields: tupl
             bar.update(len(indices))
 
 
-def _embed(model: Any, texts: list[str], batch_size: int, device: torch.device, precision: str) -> torch.Tensor:
+def _embed(model: Any, texts: list[str], batching: Batching, device: torch.device, precision: str) -> torch.Tensor:
     """Sentence embeddings of every text, computed by the model's own pooling, in length-sorted batches."""
     table: torch.Tensor | None = None
-    for batch in batches_longest_first(token_lengths(model.encoder.tokenizer, texts), batch_size):
+    lengths = padded_lengths(model.encoder.tokenizer, texts, model.encoder.max_positions)
+    for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
         encoded = model.encoder.prepare_sample([texts[i] for i in batch])
         with torch.inference_mode(), autocast(device, precision):
             embeddings = model.get_sentence_embedding(encoded["input_ids"].to(device),
