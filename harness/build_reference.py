@@ -33,16 +33,22 @@ def build_reference(cfg: DictConfig) -> str:
     """Run the pipeline for one configured pair; returns the printed summary."""
     from harness.align import output
     from harness.align.dictionary import find_dictionary
-    from harness.align.pipeline import build
+    from harness.align.pipeline import build, swapped
 
     src_lang, tgt_lang = str(cfg.src_lang).strip(), str(cfg.tgt_lang).strip()
     if not src_lang or not tgt_lang or src_lang == tgt_lang:
         raise HarnessError(f"src_lang and tgt_lang must be two different languages (got {src_lang!r}, {tgt_lang!r})")
     src = read_document(cfg.src, "source")
     tgt = read_document(cfg.tgt, "target")
+    if cfg.reorder not in ("src", "tgt"):
+        raise HarnessError(f"reorder must be 'src' or 'tgt' (the side whose blocks may be out of order), not {cfg.reorder!r}")
+    if cfg.reorder == "tgt":  # the translation is the PDF: align target-first, then swap back
+        src, tgt, src_lang, tgt_lang = tgt, src, tgt_lang, src_lang
     dictionary = find_dictionary(src_lang, tgt_lang, cfg.dictionary)
     scorer = instantiate(cfg.similarity)(src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary)
     result = build(src, tgt, src_lang, tgt_lang, scorer, dictionary)
+    if cfg.reorder == "tgt":
+        result, src_lang, tgt_lang = swapped(result), tgt_lang, src_lang
     if not result.pairs:
         raise HarnessError("no sentence pair could be aligned; are these documents translations of each other?")
     out = Path(cfg.out)

@@ -18,18 +18,21 @@ from harness.align.lang import stopwords
 DING_PATHS = {("de", "en"): Path("/usr/share/trans/de-en")}
 _ANNOTATION = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/")
 _EN_NOISE = frozenset({"sb", "sth", "sb.", "sth.", "to", "etc"})
-_ENDINGS = ("e", "en", "n", "s", "es", "er", "em", "ern", "ten", "te", "t", "et", "st", "est")
+_ENDINGS = ("e", "en", "n", "s", "es", "er", "em", "ern", "ten", "te", "t", "et", "st", "est", "ed", "ing", "ly")
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 
-def parse_ding(lines: list[str], tgt_lang: str = "en") -> dict[str, tuple[str, ...]]:
-    """Single-word source headwords -> lowercase target content words."""
+def parse_ding(lines: list[str], tgt_lang: str = "en", reverse: bool = False) -> dict[str, tuple[str, ...]]:
+    """Single-word headwords -> lowercase content words of their translations. Ding's left
+    side is the source unless `reverse` (an en-de lookup from the de-en file)."""
     stop = stopwords(tgt_lang)
     table: dict[str, set[str]] = {}
     for line in lines:
         if line.startswith("#") or " :: " not in line:
             continue
         left, right = line.rstrip("\n").split(" :: ", 1)
+        if reverse:
+            left, right = right, left
         lsubs, rsubs = left.split(" | "), right.split(" | ")
         pairs = zip(lsubs, rsubs) if len(lsubs) == len(rsubs) else [(lsubs[0], rsubs[0])]
         for lsub, rsub in pairs:
@@ -42,9 +45,9 @@ def parse_ding(lines: list[str], tgt_lang: str = "en") -> dict[str, tuple[str, .
             if not targets:
                 continue
             for alt in _ANNOTATION.sub(" ", lsub).split(";"):
-                head = alt.strip()
-                if head and " " not in head and head.replace("-", "").isalpha():
-                    table.setdefault(head.lower(), set()).update(targets)
+                head = [w for w in alt.split() if w.lower() not in _EN_NOISE]  # 'to increase sth.'
+                if len(head) == 1 and head[0].replace("-", "").isalpha():
+                    table.setdefault(head[0].lower(), set()).update(targets)
     return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
@@ -99,21 +102,22 @@ class Dictionary:
         return self._memo[word]
 
 
-def _cache_file(path: Path) -> Path:
+def _cache_file(path: Path, reverse: bool) -> Path:
     from harness.cache import default_cache_dir
 
     stat = path.stat()
-    return default_cache_dir() / f"dict-{path.name}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
+    direction = "-reverse" if reverse else ""
+    return default_cache_dir() / f"dict-{path.name}{direction}-{stat.st_size}-{int(stat.st_mtime)}.pickle"
 
 
-def load_ding(path: Path, tgt_lang: str = "en") -> Dictionary:
+def load_ding(path: Path, tgt_lang: str = "en", reverse: bool = False) -> Dictionary:
     """Parse a Ding file once and reuse the pickled table afterwards."""
-    cache = _cache_file(path)
+    cache = _cache_file(path, reverse)
     if cache.exists():
         with open(cache, "rb") as handle:
             return Dictionary(pickle.load(handle))
     with open(path, encoding="utf-8", errors="replace") as handle:
-        table = parse_ding(handle.readlines(), tgt_lang)
+        table = parse_ding(handle.readlines(), tgt_lang, reverse)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".tmp{os.getpid()}")
@@ -126,10 +130,12 @@ def load_ding(path: Path, tgt_lang: str = "en") -> Dictionary:
 
 
 def find_dictionary(src_lang: str, tgt_lang: str, path: str | None = None) -> Dictionary | None:
-    """The configured or default dictionary for a language pair; None (with a warning) if absent."""
-    candidate = Path(path) if path else DING_PATHS.get((src_lang, tgt_lang))
+    """The configured or default dictionary for a language pair (Debian's de-en file serves
+    en-de too, read backwards); None, with a warning, where there is none."""
+    reverse = not path and (src_lang, tgt_lang) not in DING_PATHS and (tgt_lang, src_lang) in DING_PATHS
+    candidate = Path(path) if path else DING_PATHS.get((tgt_lang, src_lang) if reverse else (src_lang, tgt_lang))
     if candidate is not None and candidate.is_file():
-        return load_ding(candidate, tgt_lang)
+        return load_ding(candidate, tgt_lang, reverse)
     where = f" (looked for {candidate})" if candidate else ""
     print(
         f"warning: no bilingual dictionary for {src_lang}-{tgt_lang}{where}; aligning on numbers, "

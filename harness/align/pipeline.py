@@ -292,3 +292,12 @@ def build(
 
 def word_count(units: Sequence[Unit]) -> int:
     return sum(len(words(u.text)) for u in units)
+
+
+def swapped(result: Alignment) -> Alignment:
+    """The same alignment seen from the other side (a build run target-first)."""
+    side = {"src": "tgt", "tgt": "src"}
+    return Alignment(
+        [AlignedPair(p.tgt, p.src, p.kind, p.score) for p in result.pairs],
+        [SetAside(side[a.side], a.unit, a.reason) for a in result.unaligned],
+    )

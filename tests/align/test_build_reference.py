@@ -137,3 +137,21 @@ def test_same_language_on_both_sides_is_refused(tmp_path: Path) -> None:
     run = cli(f"src={tmp_path}/a.txt", f"tgt={tmp_path}/a.txt", "src_lang=de", "tgt_lang=de", f"out={tmp_path}/o")
     assert run.returncode == 2
     assert run.stderr.splitlines() == ["error: src_lang and tgt_lang must be two different languages (got 'de', 'de')"]
+
+
+def test_pdf_on_the_target_side_english_first(seed_dir: Path, seed_raw: tuple[Path, Path], ding: object, tmp_path: Path) -> None:
+    de, en = seed_raw
+    run = cli(f"src={en}", f"tgt={de}", "src_lang=en", "tgt_lang=de", "reorder=tgt", f"out={tmp_path}")
+    assert run.returncode == 0, run.stderr
+    for lang in ("de", "en"):
+        assert (tmp_path / f"aligned.{lang}").read_bytes() == (seed_dir / f"aligned.{lang}").read_bytes()
+    assert run.stdout.splitlines()[2] == "  beads: 1-1 108, 1-2 2, 2-1 11"
+
+
+def test_unknown_reorder_side_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Text.\n", encoding="utf-8")
+    run = cli(f"src={tmp_path}/a.txt", f"tgt={tmp_path}/a.txt", "src_lang=de", "tgt_lang=en", "reorder=both", f"out={tmp_path}/o")
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        "error: reorder must be 'src' or 'tgt' (the side whose blocks may be out of order), not 'both'"
+    ]

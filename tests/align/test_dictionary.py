@@ -48,3 +48,11 @@ def test_missing_dictionary_warns_and_returns_none(capsys: pytest.CaptureFixture
     assert find_dictionary("de", "en", str(tmp_path / "nope")) is None
     err = capsys.readouterr().err
     assert err.startswith("warning: no bilingual dictionary for de-en") and "lower quality" in err
+
+
+def test_reverse_direction_reads_the_file_backwards() -> None:
+    table = parse_ding(DING, "de", reverse=True)
+    assert table["increase"] == ("erhöhen",)
+    assert table["colombia"] == ("kolumbien",)
+    assert table["cooperation"] == ("kooperation", "zusammenarbeit")
+    assert Dictionary(table).translate("increased") == ("erhöhen",)
