@@ -12,7 +12,7 @@ paired-bootstrap table (1,000 resamples) for BLEU + chrF of three systems:
 
 Runs alternate (sacrebleu, harness, sacrebleu, ...) so load from other processes hits both alike; the
 ratio uses the medians. Corpus scores, CIs and p-values must be identical, or the script fails.
-Synthetic data: a Zipf-like vocabulary of syllable words, sentence lengths log-normal (about 22
+Synthetic data: a Zipf-like vocabulary of syllable words, sentence lengths log-normal (about 24
 words, 130 characters, like news text), three systems as noisy copies of the reference.
 """
 
@@ -38,14 +38,14 @@ ERROR_RATES = {"sys_a.en": 0.15, "sys_b.en": 0.25, "sys_c.en": 0.35}
 
 
 def synthesize(segments: int, error_rates: dict[str, float] = ERROR_RATES, seed: int = 1,
-               syllables: list[str] = SYLLABLES, vocabulary: int = 30000, words: float = 3.0
-               ) -> tuple[list[str], dict[str, list[str]]]:
+               syllables: list[str] = SYLLABLES, vocabulary: int = 30000, words: float = 3.1,
+               word_syllables: tuple[int, ...] = (1, 2, 2, 2, 3, 3)) -> tuple[list[str], dict[str, list[str]]]:
     """References and one noisy copy per system (word drops, substitutions, insertions at its rate).
 
     Sentence lengths are log-normal around ``exp(words)`` words. The tests use this too (smaller).
     """
     rng = random.Random(seed)
-    vocab = ["".join(rng.choice(syllables) for _ in range(rng.choice([1, 1, 2, 2, 2, 3]))) for _ in range(vocabulary)]
+    vocab = ["".join(rng.choice(syllables) for _ in range(rng.choice(word_syllables))) for _ in range(vocabulary)]
     weights = [1 / (i + 1) ** 1.05 for i in range(len(vocab))]
     punct = [",", ",", ";", ":", "(", ")", '"', "-", "2024", "3.5"]
     refs = []

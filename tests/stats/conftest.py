@@ -39,7 +39,7 @@ def synthetic_corpus(segments: int, error_rates: dict[str, float], seed: int = 1
     Close error rates give mid-range p-values, far ones tiny p-values.
     """
     refs, systems = _load_bench().synthesize(segments, error_rates, seed=seed, syllables=_SYLLABLES, vocabulary=400,
-                                             words=2.3)
+                                             words=2.3, word_syllables=(1, 1, 2, 2, 2, 3))
     return Corpus(refs, systems)
 
 
