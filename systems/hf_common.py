@@ -13,8 +13,11 @@ config override the codes derived from the reference set's ISO codes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,10 +83,23 @@ def check_target_token(tokenizer: Any, setup: LanguageSetup, system_name: str) -
     return int(token_id)
 
 
+@contextlib.contextmanager
+def quiet_hub() -> Iterator[None]:
+    """Without network huggingface_hub logs every retry; the one line after the last is enough."""
+    hub_logger = logging.getLogger("huggingface_hub")
+    level = hub_logger.level
+    hub_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        hub_logger.setLevel(level)
+
+
 def load_pretrained(loader: Any, model: str, revision: str | None, system_name: str, **kwargs: Any) -> Any:
     """``loader.from_pretrained`` with the failures users meet turned into one clear line."""
     try:
-        return loader.from_pretrained(model, revision=revision, **kwargs)
+        with quiet_hub():
+            return loader.from_pretrained(model, revision=revision, **kwargs)
     except OSError as exc:
         raise HarnessError(unavailable_message(model, system_name, str(exc))) from None
     except ValueError as exc:
