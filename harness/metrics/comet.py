@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+from importlib import metadata
 import time
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,7 @@ class COMET(Metric):
         """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
         from harness.metrics.comet_scoring import Batching, pick_device, predict
 
-        model = LOADED.load(resolved, self.config_key)
+        model = LOADED.load(resolved, self.config_key, self.download)
         device = pick_device(self.gpus)
         self._device = device.type
         scored: dict[str, Any] = {}
@@ -177,10 +178,8 @@ class COMET(Metric):
         parts.append(f"batch:{self.batch_size}")
         if self._device:
             parts.append(f"device:{self._device}")
-        try:
-            import torch
-
-            parts.append(f"torch{torch.__version__.split('+')[0]}")
-        except ImportError:
+        try:  # from package metadata: importing torch here would cost seconds on the unavailable path
+            parts.append(f"torch{metadata.version('torch').split('+')[0]}")
+        except metadata.PackageNotFoundError:
             pass
         return "|".join(parts)

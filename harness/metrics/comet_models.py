@@ -229,16 +229,22 @@ def encoder_is_local(encoder: str) -> bool:
     return isinstance(try_to_load_from_cache(encoder, "config.json", cache_dir=hub_cache_dir()), str)
 
 
-def check_encoder(resolved: ResolvedModel, config_key: str) -> bool:
+def check_encoder(resolved: ResolvedModel, config_key: str, allow_download: bool = True) -> bool:
     """Returns local_files_only for comet's loader; unavailable when the encoder files cannot be had."""
     if encoder_is_local(resolved.encoder):
         return True
     if hub_offline():
-        raise MetricUnavailable(
-            f"COMET model {resolved.name!r} needs the tokenizer and config of {resolved.encoder!r}, which are not "
-            f"in the local Hugging Face cache ({hub_cache_dir()}) and HF_HUB_OFFLINE is set; pre-download them: "
-            f"huggingface-cli download {resolved.encoder} config.json tokenizer.json sentencepiece.bpe.model")
-    return False
+        why = "HF_HUB_OFFLINE is set"
+    elif not allow_download:
+        why = f"metrics.{config_key}.download is false"
+    elif not hub_reachable(PROBE_TIMEOUT):
+        why = "huggingface.co cannot be reached"
+    else:
+        return False
+    raise MetricUnavailable(
+        f"COMET model {resolved.name!r} needs the tokenizer and config of {resolved.encoder!r}, which are not "
+        f"in the local Hugging Face cache ({hub_cache_dir()}) and {why}; pre-download them on a connected machine: "
+        f"huggingface-cli download {resolved.encoder} config.json tokenizer.json sentencepiece.bpe.model")
 
 
 def checkpoint_sha256(checkpoint: Path, memo: Cache | None = None) -> str:
@@ -294,17 +300,17 @@ class LoadedModels:
         self._key: tuple[Any, ...] | None = None
         self._model: Any = None
 
-    def load(self, resolved: ResolvedModel, config_key: str) -> Any:
+    def load(self, resolved: ResolvedModel, config_key: str, allow_download: bool = True) -> Any:
         key = (str(resolved.checkpoint.resolve()), resolved.hparams_text)
         if key != self._key:
             self._model, self._key = None, None
-            self._model = _load(resolved, config_key)
+            self._model = _load(resolved, config_key, allow_download)
             self._key = key
         return self._model
 
 
-def _load(resolved: ResolvedModel, config_key: str) -> Any:
-    local_only = check_encoder(resolved, config_key)
+def _load(resolved: ResolvedModel, config_key: str, allow_download: bool) -> Any:
+    local_only = check_encoder(resolved, config_key, allow_download)
     try:
         with quiet_comet():
             from comet import load_from_checkpoint

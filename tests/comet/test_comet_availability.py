@@ -129,3 +129,20 @@ def test_cli_bad_precision_is_one_line_exit_2(harness, tmp_path):
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [
         "error: metrics.comet.precision must be one of fp32, tf32, fp16, bf16, got 'fp8'"]
+
+
+def test_local_checkpoint_whose_encoder_is_not_cached_says_what_to_download(checkpoints, tmp_path):
+    """A real wmt22-comet-da folder copied alone: its xlm-roberta-large tokenizer/config are missing."""
+    import shutil
+
+    import yaml
+
+    model = tmp_path / "wmt22-copy"
+    shutil.copytree(checkpoints["regression"], model, ignore=shutil.ignore_patterns("encoder"))
+    hparams = yaml.safe_load((model / "hparams.yaml").read_text())
+    hparams["pretrained_model"] = "xlm-roberta-large"
+    (model / "hparams.yaml").write_text(yaml.safe_dump(hparams))
+
+    reason = unavailable_reason(str(model))
+    assert "'xlm-roberta-large'" in reason and "HF_HUB_OFFLINE is set" in reason
+    assert "huggingface-cli download xlm-roberta-large config.json tokenizer.json" in reason
