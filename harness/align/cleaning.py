@@ -28,7 +28,9 @@ _GLUED = re.compile(r"(?<=[^\W\d_])([.,;:!?]?[\"“”’»«)]?[.,;:!?]?)(\d{1,
 _HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_])- +(?=[A-ZÄÖÜ])")
 _SPLIT_PAIR = re.compile(r"(?<![\w-])([^\W\d_]{4,}) (?=([^\W\d_]{4,})(?![\w-]))")
 _MULTI_SPACE = re.compile(r" {2,}")
-_SPACE_BEFORE = re.compile(r" +(?=[.,;:!?)\]”]|$)")  # not “ » ’: they open quotes in some languages
+# a space before closing punctuation goes ('NATO ,'), not before '.deb'; not before “ » ’: they
+# open quotations in some languages
+_SPACE_BEFORE = re.compile(r" +(?=[.,;:!?)\]”]+(?:[\s\"“”»’)\]]|$)|$)")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[„»])\s+")
 _CURLY_PAIRS = re.compile(r"``|''")
 _NOTE_LINE = re.compile(r"^\s*[-–—]\s+.{3,80}\s+[-–—]\s*$")

@@ -225,6 +225,13 @@ def _restore_order(
     return order.reattach_continuations(ordered, open_end, guessed, gains)
 
 
+def _page_break(head: Block, tail: Block, lang: str) -> bool:
+    """In text that is in reading order, a paragraph broken at a page break goes on in lower
+    case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO')."""
+    last = words(head.text.text)[-1:]
+    return tail.text.text[:1].islower() or (bool(last) and last[0].lower() in stopwords(lang))
+
+
 HYPHEN_EVIDENCE = 0.3
 
 
@@ -270,7 +277,8 @@ def build(
                 groups["main"].append(Piece(p.index, p.text, kinds[k]))
         sides[side] = groups
 
-    tgt_units = _units(order.stitch([Block(p.text, p.kind) for p in sides["tgt"]["main"]]), tgt_lang)
+    tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]
+    tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: _page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
     ordered, joins = _restore_order(src_main, fragments, tgt_units, scorer, src_ev)

@@ -155,3 +155,13 @@ def test_unknown_reorder_side_is_refused(tmp_path: Path) -> None:
     assert run.stderr.splitlines() == [
         "error: reorder must be 'src' or 'tgt' (the side whose blocks may be out of order), not 'both'"
     ]
+
+
+def test_the_harness_loads_the_built_reference_set() -> None:
+    from omegaconf import OmegaConf
+
+    from harness.references import load_reference
+
+    ref = load_reference(OmegaConf.load(ROOT / "conf" / "reference" / "kas_colombia_nato.yaml"))
+    assert (ref.name, len(ref.src), len(ref.ref)) == ("kas_colombia_nato", 121, 121)
+    assert (ref.src[0], ref.ref[0]) == ("NATO. Die unverzichtbare Allianz", "NATO. The Indispensable Alliance")

@@ -122,3 +122,8 @@ def test_spaces_normalised_quotes_keep_their_space() -> None:
     t = Tracked(text, tuple(range(len(text))))
     assert cleaning.normalise_spaces(t).lines[:3] == (2, 3, 4)
     assert cleaning.normalise_spaces(t).text == "Die NATO, das „Bündnis“; setting up an “Amazon NATO”."
+
+
+def test_space_before_a_file_extension_stays() -> None:
+    t = Tracked("zu einem binären .deb kompiliert .", tuple(range(34)))
+    assert cleaning.normalise_spaces(t).text == "zu einem binären .deb kompiliert."
