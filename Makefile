@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
 # Debian packages: the Ding German-English dictionary (alignment, dictionary system), Chromium (report test).
-APT_PACKAGES ?= trans-de-en chromium
+APT_PACKAGES ?= trans-de-en chromium fonts-dejavu-core
 SYSTEMS ?= identity,reference
 
 .PHONY: run test setup system-deps clean

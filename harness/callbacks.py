@@ -23,6 +23,8 @@ class PrintLeaderboard(Callback):
             print()
             print(table.read_text(encoding="utf-8").rstrip())
             print(f"\nTables: {reference_dir}/leaderboard.{{md,csv,tex}}")
+            if (reference_dir / "report.html").exists():
+                print(f"Report: {reference_dir / 'report.html'}")
 
     def on_run_end(self, config: DictConfig, **kwargs: Any) -> None:
         self._print(config)

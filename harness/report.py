@@ -24,6 +24,8 @@ def _main(cfg: DictConfig) -> None:
         board = publish(reference_dir, reference.content_hash, cfg.report)
     print(leaderboard.to_markdown(board).rstrip())
     print(f"\nTables: {reference_dir}/leaderboard.{{md,csv,tex}}")
+    if (reference_dir / "report.html").exists():
+        print(f"Report: {reference_dir / 'report.html'}")
 
 
 def main() -> None:

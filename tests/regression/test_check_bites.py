@@ -80,7 +80,7 @@ def test_changed_signature_fails_even_when_scores_match(score_regression, tmp_pa
 
 
 def test_plugin_fails_a_users_test_and_update_option_rewrites(tmp_path: Path) -> None:
-    """End to end as a user would run it: pytest -p harness.pytest_plugin, then --update-score-baselines."""
+    """End to end as a user would run it: pytest with the plugin loaded by its pytest11 entry point, then --update-score-baselines."""
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     data["systems"] = {"identity": data["systems"]["identity"]}
     data["systems"]["identity"]["scores"]["chrf"]["score"] = 42.0
@@ -89,7 +89,7 @@ def test_plugin_fails_a_users_test_and_update_option_rewrites(tmp_path: Path) ->
     (tmp_path / "test_user.py").write_text(
         "def test_guard(score_regression):\n"
         "    score_regression('scores.yaml')\n", encoding="utf-8")
-    pytest_cmd = [sys.executable, "-m", "pytest", "-p", "harness.pytest_plugin", "-q", "-p", "no:cacheprovider",
+    pytest_cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                   "--rootdir", str(tmp_path), "test_user.py"]
 
     failed = subprocess.run(pytest_cmd, cwd=tmp_path, capture_output=True, text=True)
