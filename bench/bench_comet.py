@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-batch-size", type=int, default=16, help="comet-score's default is 16")
     parser.add_argument("--precisions", default="fp32,tf32,fp16,bf16",
                         help="harness precisions to time (on a CPU tf32 and fp16 are skipped: no such kernels)")
+    parser.add_argument("--repeats", type=int, default=1, help="time every path this many times, report medians")
     parser.add_argument("--workdir", type=Path, help="where to build the checkpoint (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="write the numbers here too")
     args = parser.parse_args(argv)
@@ -203,27 +204,31 @@ def main(argv: list[str] | None = None) -> int:
                                 srcs, mts, refs, args.baseline_batch_size, Batching(args.batch_size, args.max_tokens))
     print(f"encoder token positions (padding included): comet predict {positions['comet_predict']:,}, "
           f"harness {positions['harness']:,}, real tokens {positions['real_tokens']:,}", flush=True)
-    rows: dict[str, dict[str, float]] = {}
-    base_scores, base_seconds = baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=False)
-    rows["comet predict fp32"] = {"seg_per_s": count / base_seconds, "seconds": base_seconds}
-    base_tf32 = None
+    batching = Batching(args.batch_size, args.max_tokens)
+    paths = {"comet predict fp32": lambda: baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=False)}
     if gpus:
-        base_tf32, seconds = baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=True)
-        rows["comet-score (tf32)"] = {"seg_per_s": count / seconds, "seconds": seconds}
-
+        paths["comet-score (tf32)"] = lambda: baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=True)
     for precision in precisions:
-        scores, seconds = harness_path(workdir / "model", srcs, mts, refs, Batching(args.batch_size, args.max_tokens),
-                                       gpus, precision)
-        compare_to = base_tf32 if precision == "tf32" and base_tf32 is not None else base_scores
-        base_row = rows["comet-score (tf32)" if compare_to is base_tf32 else "comet predict fp32"]
-        rows[f"harness {precision}"] = {
-            "seg_per_s": count / seconds,
-            "seconds": seconds,
-            "speedup": (count / seconds) / base_row["seg_per_s"],
-            "max_abs_diff": float(np.max(np.abs(np.array(scores) - np.array(compare_to)))),
-            "mean_abs_diff": float(np.mean(np.abs(np.array(scores) - np.array(compare_to)))),
-        }
-        _free()
+        paths[f"harness {precision}"] = (
+            lambda p=precision: harness_path(workdir / "model", srcs, mts, refs, batching, gpus, p))
+    # Round-robin repeats, median time: a busy machine slows every path alike, not one of them.
+    seconds: dict[str, list[float]] = {name: [] for name in paths}
+    scores: dict[str, list[float]] = {}
+    for _ in range(args.repeats):
+        for name, run in paths.items():
+            scores[name], elapsed = run()
+            seconds[name].append(elapsed)
+            _free()
+
+    rows: dict[str, dict[str, float]] = {}
+    for name in paths:
+        median = float(np.median(seconds[name]))
+        rows[name] = {"seg_per_s": count / median, "seconds": median, "all_seconds": seconds[name]}
+        if name.startswith("harness"):
+            base = "comet-score (tf32)" if name == "harness tf32" else "comet predict fp32"
+            diff = np.abs(np.array(scores[name]) - np.array(scores[base]))
+            rows[name].update(speedup=rows[base]["seconds"] / median, max_abs_diff=float(diff.max()),
+                              mean_abs_diff=float(diff.mean()))
 
     print(f"\n{'path':<22}{'seg/s':>10}{'seconds':>10}{'speed-up':>10}{'max |diff|':>13}")
     for name, row in rows.items():
@@ -233,8 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     print("(speed-up and diff: against comet predict fp32; harness tf32 against comet-score tf32)")
     if args.json:
         args.json.write_text(json.dumps({"device": device, "segments": count, "shape": shape.__dict__,
-                                         "batch_size": args.batch_size, "max_tokens": args.max_tokens, "token_positions": positions,
-                                         "rows": rows}, indent=2))
+                                         "batch_size": args.batch_size, "max_tokens": args.max_tokens,
+                                         "token_positions": positions, "rows": rows}, indent=2))
     fp32 = rows.get("harness fp32")
     if fp32 is not None and fp32["max_abs_diff"] > 1e-4:
         print(f"FAIL: fp32 scores differ by {fp32['max_abs_diff']:.2e} (> 1e-4)", file=sys.stderr)
