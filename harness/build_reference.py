@@ -32,6 +32,7 @@ def read_document(path: str, role: str) -> str:
 def build_reference(cfg: DictConfig) -> str:
     """Run the pipeline for one configured pair; returns the printed summary."""
     from harness.align import output
+    from harness.align.bootstrap import confident_pairs, learn_dictionary
     from harness.align.dictionary import find_dictionary
     from harness.align.pipeline import build, swapped
 
@@ -47,6 +48,10 @@ def build_reference(cfg: DictConfig) -> str:
     dictionary = find_dictionary(src_lang, tgt_lang, cfg.dictionary)
     scorer = instantiate(cfg.similarity)(src_lang=src_lang, tgt_lang=tgt_lang, dictionary=dictionary)
     result = build(src, tgt, src_lang, tgt_lang, scorer, dictionary)
+    if dictionary is None and cfg.bootstrap:  # second pass with word pairs learnt from the first
+        learned = learn_dictionary(confident_pairs(result), src_lang, tgt_lang)
+        scorer = instantiate(cfg.similarity)(src_lang=src_lang, tgt_lang=tgt_lang, dictionary=learned)
+        result = build(src, tgt, src_lang, tgt_lang, scorer, None)
     if cfg.reorder == "tgt":
         result, src_lang, tgt_lang = swapped(result), tgt_lang, src_lang
     if not result.pairs:

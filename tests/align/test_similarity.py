@@ -101,3 +101,18 @@ def test_missing_sentence_transformers_is_one_clear_error(monkeypatch: pytest.Mo
     monkeypatch.setattr(builtins, "__import__", no_st)
     with pytest.raises(HarnessError, match="pip install sentence-transformers"):
         EmbeddingScorer("sentence-transformers/LaBSE").fit(SRC, TGT)
+
+
+def test_dictionary_learnt_from_aligned_pairs() -> None:
+    from harness.align.bootstrap import learn_dictionary
+
+    pairs = [
+        ("Die Allianz wächst.", "The alliance grows."),
+        ("Die Allianz ist alt.", "The alliance is old."),
+        ("Kolumbien wächst.", "Colombia grows."),
+        ("Der Wald ist alt.", "The forest is old."),
+    ]
+    learned = learn_dictionary(pairs, "de", "en")
+    assert learned.translate("Allianz") == ("alliance",)
+    assert learned.translate("wächst") == ("grows",)
+    assert learned.translate("Kolumbien") == ()  # seen once: no evidence
