@@ -65,7 +65,9 @@ def matmul_precision(precision: str) -> Iterator[None]:
 def to_device(value: Any, device: torch.device) -> Any:
     """Tensors inside dicts, tuples and lists moved; other values (offsets, texts) left as they are."""
     if isinstance(value, torch.Tensor):
-        return value.to(device, non_blocking=True)
+        if device.type == "cuda":  # pinned + non_blocking: the copy queues behind running kernels, no host stall
+            return value.pin_memory().to(device, non_blocking=True)
+        return value.to(device)
     if isinstance(value, Mapping):
         return {k: to_device(v, device) for k, v in value.items()}
     if isinstance(value, tuple):
@@ -130,17 +132,25 @@ def _predict_joint(model: Any, samples: list[dict[str, str]], batching: Batching
     tokenizer, limit = model.encoder.tokenizer, model.encoder.max_positions
     lengths = np.minimum(sum(padded_lengths(tokenizer, [s[f] for s in samples], limit) for f in samples[0]), limit)
     with tqdm(total=len(samples), desc=desc, unit="seg", disable=None) as bar:
+        launched: tuple[np.ndarray, Any] | None = None
         for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
+            # Tokenise batch k+1 while the GPU still runs batch k; only then wait for k's scores.
             inputs = to_device(model.prepare_sample([samples[i] for i in batch], stage="predict"), device)
+            if launched is not None:
+                yield _finished(*launched)
+                bar.update(len(launched[0]))
             with torch.inference_mode(), autocast(device, precision):
-                prediction = model.predict_step(inputs)
-            scores = prediction["scores"].float().cpu().tolist()
-            spans = prediction.get("metadata", {}).get("error_spans") if "metadata" in prediction else None
-            yield batch.tolist(), [
-                SegmentPrediction(score, _plain_spans(spans[k]) if spans is not None else None)
-                for k, score in enumerate(scores)
-            ]
-            bar.update(len(batch))
+                launched = (batch, model.predict_step(inputs))
+        if launched is not None:
+            yield _finished(*launched)
+            bar.update(len(launched[0]))
+
+
+def _finished(batch: np.ndarray, prediction: Any) -> tuple[list[int], list[SegmentPrediction]]:
+    scores = prediction["scores"].float().cpu().tolist()
+    spans = prediction["metadata"].get("error_spans") if "metadata" in prediction else None
+    return batch.tolist(), [SegmentPrediction(score, _plain_spans(spans[k]) if spans is not None else None)
+                            for k, score in enumerate(scores)]
 
 
 def _predict_by_sentence(model: Any, samples: list[dict[str, str]], fields: tuple[str, ...], batching: Batching,
@@ -166,11 +176,11 @@ def _embed(model: Any, texts: list[str], batching: Batching, device: torch.devic
     for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
         encoded = model.encoder.prepare_sample([texts[i] for i in batch])
         with torch.inference_mode(), autocast(device, precision):
-            embeddings = model.get_sentence_embedding(encoded["input_ids"].to(device),
-                                                      encoded["attention_mask"].to(device))
+            embeddings = model.get_sentence_embedding(to_device(encoded["input_ids"], device),
+                                                      to_device(encoded["attention_mask"], device))
         if table is None:
             table = embeddings.new_empty((len(texts), embeddings.shape[-1]))
-        table[torch.as_tensor(batch, device=device)] = embeddings
+        table[to_device(torch.as_tensor(batch), device)] = embeddings
     assert table is not None
     return table
 
@@ -182,7 +192,7 @@ def _estimate(model: Any, table: torch.Tensor, rows: list[list[int]], fields: tu
     ``forward`` asks ``get_sentence_embedding`` for each field; an instance attribute answers from
     the table, so the features and the estimator are exactly the model's own code.
     """
-    index = torch.as_tensor(rows, device=device)
+    index = to_device(torch.as_tensor(rows), device)
     kwargs: dict[str, torch.Tensor] = {}
     for k, field in enumerate(fields):
         kwargs[f"{field}_input_ids"] = index[:, k : k + 1]
