@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import sys
 from importlib import metadata
 import time
 from pathlib import Path
@@ -147,6 +148,9 @@ class COMET(Metric):
         model = LOADED.load(resolved, self.config_key, self.download)
         device = pick_device(self.gpus)
         self._device = device.type
+        if self.gpus > 1:
+            print(f"note: metrics.{self.config_key}.gpus={self.gpus}: scoring uses one GPU per run; "
+                  f"spread systems over GPUs with a multirun launcher instead", file=sys.stderr)
         scored: dict[str, Any] = {}
         pending: dict[str, Any] = {}
         desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model}"
