@@ -86,9 +86,12 @@ class HuggingFace(Seq2SeqSystem):
 
         device = resolve_device(self.device)
         self._tokenizer = load_pretrained(AutoTokenizer, self.model_id, self.revision, self.name)
-        model = load_pretrained(
-            AutoModelForSeq2SeqLM, self.model_id, self.revision, self.name, torch_dtype=self._torch_dtype(device)
-        )
+        import transformers
+
+        # transformers 4.56 renamed torch_dtype to dtype (the old name still works, with a warning)
+        modern = tuple(int(p) for p in transformers.__version__.split(".")[:2]) >= (4, 56)
+        dtype_arg = {"dtype" if modern else "torch_dtype": self._torch_dtype(device)}
+        model = load_pretrained(AutoModelForSeq2SeqLM, self.model_id, self.revision, self.name, **dtype_arg)
         self._model = model.to(device).eval()
 
     def translate(self, segments: list[str], src_lang: str, tgt_lang: str) -> list[str]:

@@ -50,7 +50,7 @@ def detect_scheme(tokenizer: Any, model_type: str) -> str:
         return "nllb"
     if "m2m100" in name:
         return "m2m100"
-    if model_type in ("t5", "mt5") and "<2en>" in tokenizer.get_vocab():
+    if "<2en>" in tokenizer.get_vocab():  # MADLAD's target tags (a converted ct2 dir has no HF model_type)
         return "madlad"
     return "marian" if model_type == "marian" else "none"
 

@@ -146,3 +146,14 @@ def test_a_hub_model_that_is_not_cached_offline_is_one_clear_line(tmp_path):
         "(huggingface-cli download Helsinki-NLP/opus-mt-xx-yy) into $HF_HOME, or set system.model=/path/to/model"
     ], done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_ct2_reads_the_tokenizer_copied_next_to_the_model(tiny_marian, tmp_path):
+    import ctranslate2
+
+    files = ["source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json"]
+    out = tmp_path / "with-tokenizer"
+    ctranslate2.converters.TransformersConverter(str(tiny_marian), copy_files=files).convert(str(out))
+    hf = HuggingFace(str(tiny_marian), device="cpu", **GREEDY).translate(SEGMENTS[:3], "de", "en")
+    ct2 = CTranslate2(str(out), beam_size=1, max_length=12, device="cpu", compute_type="float32", threads=1)
+    assert ct2.translate(SEGMENTS[:3], "de", "en") == hf
