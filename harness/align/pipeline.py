@@ -298,10 +298,6 @@ def build(
     return result
 
 
-def word_count(units: Sequence[Unit]) -> int:
-    return sum(len(words(u.text)) for u in units)
-
-
 def swapped(result: Alignment) -> Alignment:
     """The same alignment seen from the other side (a build run target-first)."""
     side = {"src": "tgt", "tgt": "src"}

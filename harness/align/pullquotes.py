@@ -64,7 +64,7 @@ def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
             if b in (other, last) or length < LONGER * size:
                 continue  # a repeated paragraph is not a pull quote: what it quotes is longer
             # every sentence of the quote must be restated by the same stretch of body text
-            cover = min(sum(idf(k) for k in part & window) / sum(idf(k) for k in part) for part in parts)
+            cover = min(math.fsum(idf(k) for k in part & window) / math.fsum(idf(k) for k in part) for part in parts)
             if cover > best:
                 best, where = cover, other
         if best >= MIN_COVERAGE:

@@ -93,7 +93,7 @@ class KeySim:
 
     def candidates(self, i: int, k: int) -> list[int]:
         votes: dict[int, float] = defaultdict(float)
-        for key in self.src[i][0]:
+        for key in sorted(self.src[i][0]):  # a fixed order: float sums do not depend on hashing
             postings = self.index.get(key)
             if not postings or len(postings) > MAX_POSTINGS:
                 continue  # too common to say where a sentence belongs

@@ -7,7 +7,7 @@ still say where each sentence came from, so every rewrite carries the line owner
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -38,16 +38,6 @@ class Tracked:
 def track(text: str, line: int = 1) -> Tracked:
     """Wrap plain text owned by one line (tests and single-line inputs)."""
     return Tracked(text, (line,) * len(text))
-
-
-def tjoin(parts: Iterable[Tracked], sep: str = " ") -> Tracked:
-    """Join tracked parts; a separator belongs to the line of the part before it."""
-    out = Tracked("", ())
-    for part in parts:
-        if out.text and sep:
-            out = out + Tracked(sep, (out.lines[-1],) * len(sep))
-        out = out + part
-    return out
 
 
 def tsub(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], t: Tracked) -> Tracked:

@@ -116,3 +116,10 @@ def test_dictionary_learnt_from_aligned_pairs() -> None:
     assert learned.translate("Allianz") == ("alliance",)
     assert learned.translate("wächst") == ("grows",)
     assert learned.translate("Kolumbien") == ()  # seen once: no evidence
+
+
+def test_embedding_mixture_from_config_entry_point() -> None:
+    from harness.align.similarity import with_embeddings
+
+    ps = with_embeddings(BagEncoder(), "de", "en", DICT, weight=0.5).fit(SRC, TGT)
+    assert ps.sim(0, 1, 1, 1) == pytest.approx(0.5 * 10 / 12 + 0.5 * 1.0)
