@@ -34,7 +34,8 @@ def build_reference(cfg: DictConfig) -> str:
     from harness.align import output
     from harness.align.bootstrap import confident_pairs, learn_dictionary
     from harness.align.dictionary import find_dictionary
-    from harness.align.pipeline import build, swapped
+    from harness.align.model import swapped
+    from harness.align.pipeline import build
 
     src_lang, tgt_lang = str(cfg.src_lang).strip(), str(cfg.tgt_lang).strip()
     if not src_lang or not tgt_lang or src_lang == tgt_lang:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from harness.align.dictionary import Dictionary
 from harness.align.lang import content_words
-from harness.align.pipeline import Alignment
+from harness.align.model import Alignment
 
 MIN_PAIRS = 2
 MIN_DICE = 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from harness.align.pipeline import Alignment, Unit
+from harness.align.model import Alignment, Unit
 from harness.atomic import write_text
 
 LOWEST_SHOWN = 5

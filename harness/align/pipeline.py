@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
-from harness.align import dp, order
+from harness.align import dp, joins, order
 from harness.align.blocks import Piece, read_pieces
-from harness.align.cleaning import Evidence, evidence_from, hyphen_joiner
+from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
-from harness.align.lang import ends_sentence, stopwords, words
+from harness.align.lang import ends_sentence, stopwords
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
 from harness.align.pullquotes import find_pull_quotes
 from harness.align.segment import split_sentences
@@ -25,49 +25,6 @@ from harness.align.tracked import Tracked
 BAND_WIDTH = 30
 MIN_PAIR_SCORE = 0.1  # weaker 1-1/1-2 beads go to unaligned.tsv rather than into the reference
 MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
-
-
-@dataclass(frozen=True)
-class Unit:
-    text: str
-    lines: str  # raw line spans, in reading order: '186-187,92'
-    kind: str
-
-
-@dataclass(frozen=True)
-class AlignedPair:
-    src: tuple[Unit, ...]
-    tgt: tuple[Unit, ...]
-    kind: str
-    score: float
-
-    @property
-    def bead(self) -> str:
-        return f"{len(self.src)}-{len(self.tgt)}"
-
-
-@dataclass(frozen=True)
-class SetAside:
-    side: str  # src | tgt
-    unit: Unit
-    reason: str
-
-
-@dataclass
-class Alignment:
-    pairs: list[AlignedPair] = field(default_factory=list)
-    unaligned: list[SetAside] = field(default_factory=list)
-
-
-def line_spans(lines: Sequence[int]) -> str:
-    """Raw line numbers of a unit as spans in reading order: (186, 187, 92, 93) -> '186-187,92-93'."""
-    runs: list[list[int]] = []
-    for line in lines:
-        if runs and runs[-1][1] <= line <= runs[-1][1] + 1:
-            runs[-1][1] = line
-        elif not (runs and runs[-1][0] <= line <= runs[-1][1]):
-            runs.append([line, line])
-    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
 
 
 def _unit(t: Tracked, kind: str) -> Unit:
@@ -215,42 +172,32 @@ def _restore_order(
     def gains(pairs: list[tuple[int, int]]) -> list[float]:
         heads = [fragments[last[e]][1].text for e, _ in pairs]
         tails = [fragments[first[s]][1].text for _, s in pairs]
-        together = scorer.fit([_join(h, t, ev) for h, t in zip(heads, tails)], texts)
+        together = scorer.fit([joins.join_cut(h, t, ev) for h, t in zip(heads, tails)], texts)
         apart = {i: best(ps, i) for i in {last[e] for e, _ in pairs} | {first[s] for _, s in pairs}}
         return [
-            best(together, k) - max(apart[last[e]], apart[first[s]]) + _hyphen_evidence(heads[k], tails[k], ev)
+            best(together, k) - max(apart[last[e]], apart[first[s]]) + joins.hyphen_evidence(heads[k], tails[k], ev)
             for k, (e, s) in enumerate(pairs)
         ]
 
     return order.reattach_continuations(ordered, open_end, guessed, gains)
 
 
-def _page_break(head: Block, tail: Block, lang: str) -> bool:
-    """In text that is in reading order, a paragraph broken at a page break goes on in lower
-    case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO')."""
-    last = words(head.text.text)[-1:]
-    return tail.text.text[:1].islower() or (bool(last) and last[0].lower() in stopwords(lang))
-
-
-HYPHEN_EVIDENCE = 0.3
-
-
-def _hyphen_evidence(head: str, tail: str, ev: Evidence) -> float:
-    """A word hyphenated across two blocks ('Instal-' + 'lieren') pairs them when the joined
-    word is attested, and speaks against the pair when it is not ('durchg-' + 'lieren')."""
-    if not (head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower()):
-        return 0.0
-    left, right = words(head[:-1]), words(tail)
-    return HYPHEN_EVIDENCE if left and right and ev.attested(left[-1] + right[0]) else -HYPHEN_EVIDENCE
-
-
-def _join(head: str, tail: str, ev: Evidence) -> str:
-    """Two halves of a cut sentence; a hyphen at the cut is resolved like a line-end hyphen."""
-    if head.endswith("-") and head[-2:-1].isalpha():
-        left, right = words(head[:-1]), words(tail)
-        if left and right:
-            return head[:-1] + hyphen_joiner(left[-1], right[0], ev) + tail
-    return f"{head} {tail}"
+def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:
+    """Pieces by stream: main text, captions, pull quotes, footnotes; notes go straight to
+    the set-aside list."""
+    quotes = _pull_quote_ids(pieces, lang)
+    kinds = _target_kinds(pieces) if side == "tgt" else [p.kind for p in pieces]
+    streams: dict[str, list[Piece]] = {"main": [], "caption": [], "pullquote": [], "footnote": []}
+    for k, p in enumerate(pieces):
+        if k in quotes:
+            streams["pullquote"].append(p)
+        elif p.kind == "note":
+            result.unaligned.append(SetAside(side, _unit(p.text, "note"), "editorial note"))
+        elif p.kind in ("caption", "footnote"):
+            streams[p.kind].append(p)
+        else:
+            streams["main"].append(Piece(p.index, p.text, kinds[k]))
+    return streams
 
 
 def build(
@@ -261,47 +208,26 @@ def build(
     src_pieces = read_pieces(src_raw, src_lang, src_ev)
     tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev)
     result = Alignment()
-    sides: dict[str, dict[str, list[Piece]]] = {}
-    for side, pieces, lang in (("src", src_pieces, src_lang), ("tgt", tgt_pieces, tgt_lang)):
-        quotes = _pull_quote_ids(pieces, lang)
-        kinds = _target_kinds(pieces) if side == "tgt" else [p.kind for p in pieces]
-        groups: dict[str, list[Piece]] = {"main": [], "caption": [], "pullquote": [], "footnote": []}
-        for k, p in enumerate(pieces):
-            if k in quotes:
-                groups["pullquote"].append(p)
-            elif p.kind == "note":
-                result.unaligned.append(SetAside(side, _unit(p.text, "note"), "editorial note"))
-            elif p.kind in ("caption", "footnote"):
-                groups[p.kind].append(p)
-            else:
-                groups["main"].append(Piece(p.index, p.text, kinds[k]))
-        sides[side] = groups
+    sides = {
+        "src": _streams(result, "src", src_pieces, src_lang),
+        "tgt": _streams(result, "tgt", tgt_pieces, tgt_lang),
+    }
 
     tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]
-    tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: _page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang)
+    tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
-    ordered, joins = _restore_order(src_main, fragments, tgt_units, scorer, src_ev)
+    ordered, rejoin = _restore_order(src_main, fragments, tgt_units, scorer, src_ev)
     src_blocks = order.stitch(
         [Block(src_main[b].text, src_main[b].kind) for b in ordered],
-        lambda a, b: (ordered[a], ordered[b]) in joins,
+        lambda a, b: (ordered[a], ordered[b]) in rejoin,
     )
     src_units = _units(src_blocks, src_lang)
     _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body")
 
     for kind in ("caption", "pullquote"):
         _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)
-    src_notes = _units([Block(p.text, "footnote") for p in sides["src"]["footnote"]], src_lang)
+    src_notes = [_unit(p.text, "footnote") for p in sides["src"]["footnote"]]
     tgt_notes = [_unit(p.text, "footnote") for p in sides["tgt"]["footnote"]]
-    src_notes = [_unit(p.text, "footnote") for p in sides["src"]["footnote"]] if src_notes else []
     _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
     return result
-
-
-def swapped(result: Alignment) -> Alignment:
-    """The same alignment seen from the other side (a build run target-first)."""
-    side = {"src": "tgt", "tgt": "src"}
-    return Alignment(
-        [AlignedPair(p.tgt, p.src, p.kind, p.score) for p in result.pairs],
-        [SetAside(side[a.side], a.unit, a.reason) for a in result.unaligned],
-    )

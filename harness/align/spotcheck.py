@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
-from harness.align.pipeline import Alignment, Unit
+from harness.align.model import Alignment, Unit
 
 NONE = "-"
 KINDS = frozenset({"title", "heading", "lead", "body", "bio", "caption", "pullquote", "footnote", "note"})

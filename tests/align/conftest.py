@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from harness.align.dictionary import DING_PATHS, Dictionary, load_ding
-from harness.align.pipeline import Alignment, build
+from harness.align.model import Alignment
+from harness.align.pipeline import build
 from harness.align.similarity import LexicalScorer
 
 ROOT = Path(__file__).resolve().parents[2]

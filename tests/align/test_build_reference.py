@@ -10,7 +10,8 @@ import pytest
 
 from harness.align import output
 from harness.align.bootstrap import confident_pairs, learn_dictionary
-from harness.align.pipeline import Alignment, build
+from harness.align.model import Alignment
+from harness.align.pipeline import build
 from harness.align.similarity import LexicalScorer
 from harness.align.spotcheck import score
 

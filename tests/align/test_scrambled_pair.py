@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from harness.align.dictionary import Dictionary
-from harness.align.pipeline import Alignment, Unit, build
+from harness.align.model import Alignment, Unit
+from harness.align.pipeline import build
 from harness.align.scramble import scramble, web_text
 from harness.align.segment import split_sentences
 from harness.align.similarity import LexicalScorer

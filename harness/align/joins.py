@@ -1,0 +1,39 @@
+"""Evidence for re-joining a sentence cut at a block boundary.
+
+In the translation (in reading order) a page break is visible in the text itself; in the
+shuffled source, a word hyphenated across two blocks says which blocks belong together.
+"""
+
+from __future__ import annotations
+
+from harness.align.cleaning import Evidence, hyphen_joiner
+from harness.align.lang import stopwords, words
+from harness.align.order import Block
+
+
+def page_break(head: Block, tail: Block, lang: str) -> bool:
+    """In text that is in reading order, a paragraph broken at a page break goes on in lower
+    case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO')."""
+    last = words(head.text.text)[-1:]
+    return tail.text.text[:1].islower() or (bool(last) and last[0].lower() in stopwords(lang))
+
+
+HYPHEN_EVIDENCE = 0.3
+
+
+def hyphen_evidence(head: str, tail: str, ev: Evidence) -> float:
+    """A word hyphenated across two blocks ('Instal-' + 'lieren') pairs them when the joined
+    word is attested, and speaks against the pair when it is not ('durchg-' + 'lieren')."""
+    if not (head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower()):
+        return 0.0
+    left, right = words(head[:-1]), words(tail)
+    return HYPHEN_EVIDENCE if left and right and ev.attested(left[-1] + right[0]) else -HYPHEN_EVIDENCE
+
+
+def join_cut(head: str, tail: str, ev: Evidence) -> str:
+    """Two halves of a cut sentence; a hyphen at the cut is resolved like a line-end hyphen."""
+    if head.endswith("-") and head[-2:-1].isalpha():
+        left, right = words(head[:-1]), words(tail)
+        if left and right:
+            return head[:-1] + hyphen_joiner(left[-1], right[0], ev) + tail
+    return f"{head} {tail}"

@@ -1,0 +1,58 @@
+"""What a build produces: aligned pairs of sentence units and set-aside units, each with its raw lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    lines: str  # raw line spans, in reading order: '186-187,92'
+    kind: str
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    src: tuple[Unit, ...]
+    tgt: tuple[Unit, ...]
+    kind: str
+    score: float
+
+    @property
+    def bead(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass(frozen=True)
+class SetAside:
+    side: str  # src | tgt
+    unit: Unit
+    reason: str
+
+
+@dataclass
+class Alignment:
+    pairs: list[AlignedPair] = field(default_factory=list)
+    unaligned: list[SetAside] = field(default_factory=list)
+
+
+def line_spans(lines: Sequence[int]) -> str:
+    """Raw line numbers of a unit as spans in reading order: (186, 187, 92, 93) -> '186-187,92-93'."""
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and runs[-1][1] <= line <= runs[-1][1] + 1:
+            runs[-1][1] = line
+        elif not (runs and runs[-1][0] <= line <= runs[-1][1]):
+            runs.append([line, line])
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
+
+
+def swapped(result: Alignment) -> Alignment:
+    """The same alignment seen from the other side (a build run target-first)."""
+    side = {"src": "tgt", "tgt": "src"}
+    return Alignment(
+        [AlignedPair(p.tgt, p.src, p.kind, p.score) for p in result.pairs],
+        [SetAside(side[a.side], a.unit, a.reason) for a in result.unaligned],
+    )
