@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from harness.align.cleaning import evidence_from
+from harness.align.joins import hyphen_evidence, join_cut, page_break
+from harness.align.order import Block
+from harness.align.tracked import track
+
+EV = evidence_from("das Installieren und das durchgeführte Upgrade")
+
+
+def test_hyphen_across_blocks_is_evidence_for_and_against_a_pair() -> None:
+    assert hyphen_evidence("das Entfernen und Instal-", "lieren von Paketen).", EV) == 0.3
+    assert hyphen_evidence("Zuerst muss ein update durchg-", "lieren von Paketen).", EV) == -0.3
+    assert hyphen_evidence("in den Fokus der", "Allianz. Wichtige", EV) == 0.0
+
+
+def test_cut_sentence_joined_with_its_hyphen_resolved() -> None:
+    assert join_cut("das Entfernen und Instal-", "lieren von Paketen).", EV) == "das Entfernen und Installieren von Paketen)."
+    assert join_cut("in den Fokus der", "Allianz.", EV) == "in den Fokus der Allianz."
+
+
+def test_page_break_in_ordered_text() -> None:
+    block = lambda text: Block(track(text), "body")  # noqa: E731
+    assert page_break(block("agree on the two per cent"), block("target. The Russian"), "en")
+    assert page_break(block("Colombia's withdrawal from"), block("NATO networks is considered"), "en")
+    assert not page_break(block('"baz (>> 1.0) | bar (= 2.0), moo"'), block("The legacy operator"), "en")
