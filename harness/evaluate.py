@@ -19,8 +19,11 @@ from harness.references import ReferenceSet, load_reference
 from harness.translate import translate_reference
 from systems.base import System
 
-#: System config keys that name or route a run but do not change its outputs.
-_NON_IDENTITY_KEYS = {"name", "cache"}
+#: System config keys that name, route or speed up a run but do not change its outputs.
+_NON_IDENTITY_KEYS = {
+    "name", "cache", "batch_size", "concurrency", "timeout", "max_retries", "backoff", "max_wait", "threads",
+    "api_key_env",
+}
 
 
 def build_system(cfg: DictConfig) -> System:
@@ -100,7 +103,7 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     check_collision(run_dir, system_cfg, cfg.overwrite)
 
     t0 = time.perf_counter()
-    hyps = translate_reference(system, reference, chunk_size=chunk_size)
+    hyps = translate_reference(system, reference, chunk_size=chunk_size, cache_dir=cfg.get("cache_dir"))
     translate_seconds = time.perf_counter() - t0
     results = score_all(metrics, hyps, reference)
 

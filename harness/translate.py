@@ -77,7 +77,7 @@ def translate_reference(
     if chunk_size < 1:
         raise HarnessError(f"chunk_size must be at least 1, got {chunk_size}")
     system.setup(reference)
-    if not system.cache or getattr(system, "positional", False):
+    if not system.cache or system.positional:
         return _translate_uncached(system, reference, chunk_size)
     cache = open_cache(cache_dir)
     try:

@@ -21,6 +21,9 @@ class System(ABC):
 
     #: Default run name when the config gives none.
     default_name: str = "system"
+    #: True when output i answers source segment i by position (a file of hypotheses), so the
+    #: translation cache must not skip or deduplicate segments.
+    positional: bool = False
 
     def __init__(self, name: str | None = None, cache: bool = True) -> None:
         self.name = name or self.derive_name()

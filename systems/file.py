@@ -20,6 +20,7 @@ class File(System):
     """Line ``i`` of ``path`` is the translation of source segment ``i``."""
 
     default_name = "file"
+    positional = True
 
     def __init__(self, path: str, name: str | None = None, cache: bool = False) -> None:
         if not path or path == "???":
