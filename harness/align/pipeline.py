@@ -100,9 +100,9 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
         if s and t and bead.score >= MIN_PAIR_SCORE:
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
-        reason = f"{what}: no counterpart" if not (s and t) else f"{what}: similarity {bead.score:.2f} too low"
-        result.unaligned += [SetAside("src", u, reason) for u in s]
-        result.unaligned += [SetAside("tgt", u, reason) for u in t]
+        low = f"{what}: similarity {bead.score:.2f} too low"
+        result.unaligned += [SetAside("src", u, low if t else f"{what}: no counterpart in the translation") for u in s]
+        result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
 
 
 def _pair_blocks(src: list[Piece], tgt: list[Piece], scorer: Scorer) -> list[tuple[int, int]]:
