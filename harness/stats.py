@@ -129,6 +129,8 @@ class Options:
         unknown = sorted(set(options) - known)
         if unknown:
             raise HarnessError(f"unknown report option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        if options.get("baseline") is not None:  # a system named 2024 arrives as an int
+            options["baseline"] = str(options["baseline"])
         made = cls(**options)
         choices = {"test": ("bs", "ar"), "pairs": ("baseline", "all"), "correction": ("none", "holm")}
         for key, allowed in choices.items():
@@ -221,20 +223,30 @@ def _pairs(systems: Sequence[str], baseline: str, mode: str) -> list[tuple[str, 
     return [(name, baseline) for name in systems if name != baseline]
 
 
-def _ar_p_value(series: MetricSeries, a: str, b: str, masks: np.ndarray) -> float:
-    """Paired approximate randomization (sacrebleu's): swap outputs per segment, compare |score gaps|."""
-    stats_a = np.asarray(series.stats[a], dtype=np.float64)
-    stats_b = np.asarray(series.stats[b], dtype=np.float64)
-    observed = abs(float(series.scorer(stats_a.sum(0), False)[0]) - float(series.scorer(stats_b.sum(0), False)[0]))
-    gaps = []
+def _ar_p_values(series: MetricSeries, pairs: Sequence[tuple[str, str]], masks: np.ndarray) -> list[float]:
+    """Paired approximate randomization (sacrebleu's) for each (baseline, system) pair.
+
+    Each trial swaps the two systems' outputs on the segments its mask marks; the p-value compares
+    the trials' |score gaps| with the observed one. sacrebleu's ``pos @ bl + neg @ sys`` is computed
+    as ``sys_total + pos @ (bl - sys)``: one product instead of four, the same sums (exact in float64).
+    """
+    totals, diffs, observed, gaps = [], [], [], []
+    for base, system in pairs:
+        stats_base = np.asarray(series.stats[base], dtype=np.float64)
+        stats_sys = np.asarray(series.stats[system], dtype=np.float64)
+        totals.append((stats_base.sum(0), stats_sys.sum(0)))
+        diffs.append(stats_base - stats_sys)
+        observed.append(abs(float(series.scorer(totals[-1][0], False)[0]) -
+                            float(series.scorer(totals[-1][1], False)[0])))
+        gaps.append([])
     step = _rows_per_chunk(masks.shape[1])
     for start in range(0, len(masks), step):
         pos = masks[start : start + step].astype(np.float64)
-        neg = 1.0 - pos
-        shuf_a = pos @ stats_a + neg @ stats_b
-        shuf_b = neg @ stats_a + pos @ stats_b
-        gaps.append(np.abs(series.scorer(shuf_a, False) - series.scorer(shuf_b, False)))
-    return p_value(np.concatenate(gaps), observed)
+        for i, (base_total, sys_total) in enumerate(totals):
+            moved = pos @ diffs[i]
+            shuf_a, shuf_b = sys_total + moved, base_total - moved
+            gaps[i].append(np.abs(series.scorer(shuf_a, False) - series.scorer(shuf_b, False)))
+    return [p_value(np.concatenate(g), o) for g, o in zip(gaps, observed)]
 
 
 def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options: Options) -> Comparison:
@@ -270,13 +282,11 @@ def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options
             result.halfwidths[(system, metric)] = half
             result.ci[(system, metric)] = (lower, upper)
         tested = [(a, b) for a, b in pairs if a in resampled and b in resampled]
-        raw = []
-        for a, b in tested:
-            if masks is None:
-                raw.append(bootstrap_p_value(resampled[a], resampled[b], result.scores[(a, metric)],
-                                             result.scores[(b, metric)]))
-            else:
-                raw.append(_ar_p_value(series, b, a, masks))
+        if masks is None:
+            raw = [bootstrap_p_value(resampled[a], resampled[b], result.scores[(a, metric)], result.scores[(b, metric)])
+                   for a, b in tested]
+        else:
+            raw = _ar_p_values(series, [(b, a) for a, b in tested], masks)
         adjusted = holm(raw) if options.correction == "holm" and raw else raw
         if n_segments < 2:  # nothing to resample: no evidence of a difference
             raw = adjusted = [1.0] * len(tested)
