@@ -206,7 +206,7 @@ def _formatted(board: Leaderboard, decimals: int, bold: str, pm: str = "±", sta
                 text += f" (p={p:.4f})" + (star if _significant(board, p) else "")
             table.loc[system, column] = text
         table = table.rename(columns={column: f"{column} {arrow}"})
-    if board.baseline is not None and board.pvalues:
+    if show_p and board.baseline is not None and board.pvalues:
         table = table.rename(index={board.baseline: f"{board.baseline} (baseline)"})
     return table
 
