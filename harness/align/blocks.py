@@ -17,8 +17,7 @@ from harness.align.tracked import Tracked, track
 
 _CREDIT = re.compile(r"©|\b(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit)s?\s*:")
 _FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,3}[\s.)]\s*\S")
-# an indented line opens a new text box when it cannot continue the line above: it starts in
-# lower case, or it is the one-word tail of a sentence cut at a box end (' zurück. Bereits …')
+# the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
 
@@ -38,10 +37,12 @@ class _Group:
 
 
 def prepare_line(line: str) -> str:
+    """Line-local cleaning that needs no evidence: Unicode, Markdown, trailing space."""
     return cleaning.normalise_unicode(cleaning.strip_markdown(line)).rstrip()
 
 
 def _groups(lines: list[str]) -> list[_Group]:
+    """Runs of lines ending at a blank line, before a new text box, or after a photo credit."""
     groups: list[_Group] = []
     current: list[tuple[int, str]] = []
     blank_before = True
@@ -66,6 +67,7 @@ def _groups(lines: list[str]) -> list[_Group]:
 
 
 def _opens_box(line: str, previous: str) -> bool:
+    """An indented line that cannot continue the line above starts a new text box."""
     if not line[:1].isspace() or previous.endswith("-"):
         return False
     return line.strip()[:1].islower() or bool(_CUT_TAIL.match(line))
