@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 from harness import stats
-from harness.metrics.sacrebleu import BLEU, ChrF, ChrFpp
+from harness.metrics.sacrebleu import BLEU, TER, ChrF, ChrFpp
 
-SACREBLEU_NAMES = {"BLEU": "BLEU", "chrF": "chrF2", "chrF++": "chrF2++"}
+SACREBLEU_NAMES = {"BLEU": "BLEU", "chrF": "chrF2", "chrF++": "chrF2++", "TER": "TER"}
 
 
 def _series(corpus, metrics) -> dict[str, stats.MetricSeries]:
@@ -63,6 +63,23 @@ def test_paired_bootstrap_chrfpp_and_resample_count(close_corpus, save_corpus, s
     names = list(close_corpus.systems)
     ours = stats.compare(names, _series(close_corpus, [ChrFpp()]), stats.Options(resamples=300))
     assert _check(ours, theirs, names, with_ci=True) == 2
+
+
+def test_ter_bootstrap_and_randomization_equal_sacrebleu(close_corpus, save_corpus, sacrebleu_cli,
+                                                        tmp_path: Path) -> None:
+    ref, paths = save_corpus(close_corpus, tmp_path)
+    names = list(close_corpus.systems)
+    series = _series(close_corpus, [TER()])
+    theirs = sacrebleu_cli(ref, paths, "-m", "ter", "--paired-bs", "--paired-bs-n", "400")
+    assert _check(stats.compare(names, series, stats.Options(resamples=400)), theirs, names, with_ci=True) == 2
+    theirs = sacrebleu_cli(ref, paths, "-m", "ter", "--paired-ar", "--paired-ar-n", "400")
+    ours = stats.compare(names, series, stats.Options(test="ar", resamples=400))
+    assert ours.pvalues[("c.txt", "a.txt", "TER")] == theirs[2]["TER"]["p_value"]
+    # a and b differ by one edit over the same reference words, the smallest gap there is: every trial is
+    # at least that far apart, so p = 1. sacrebleu counts only strictly larger gaps and says 0.89.
+    assert series["TER"].stats["a.txt"].sum(0)[0] - series["TER"].stats["b.txt"].sum(0)[0] == 1
+    assert ours.pvalues[("b.txt", "a.txt", "TER")] == 1.0
+    assert theirs[1]["TER"]["p_value"] == pytest.approx(358 / 401)
 
 
 def test_paired_approximate_randomization_equals_sacrebleu(close_corpus, save_corpus, sacrebleu_cli,
