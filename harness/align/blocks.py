@@ -67,7 +67,8 @@ def _groups(lines: list[str]) -> list[_Group]:
 
 
 def _opens_box(line: str, previous: str) -> bool:
-    """An indented line that cannot continue the line above starts a new text box."""
+    """An indented line starting in lower case or with the one-word tail of a cut sentence
+    opens a new text box (PDF extractors indent box starts; an indented capital may be a name)."""
     if not line[:1].isspace() or previous.endswith("-"):
         return False
     return line.strip()[:1].islower() or bool(_CUT_TAIL.match(line))

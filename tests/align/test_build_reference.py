@@ -171,3 +171,15 @@ def test_the_harness_loads_the_built_reference_set() -> None:
     ref = load_reference(OmegaConf.load(ROOT / "conf" / "reference" / "kas_colombia_nato.yaml"))
     assert (ref.name, len(ref.src), len(ref.ref)) == ("kas_colombia_nato", 121, 121)
     assert (ref.src[0], ref.ref[0]) == ("NATO. Die unverzichtbare Allianz", "NATO. The Indispensable Alliance")
+
+
+def test_quality_summary(seed_build: Alignment) -> None:
+    lines = output.summary(seed_build).splitlines()
+    assert lines[:3] == [
+        "121 aligned pairs, 22 sentences set aside",
+        "  kinds: bio 1, body 105, caption 5, heading 4, lead 2, pullquote 1, title 3",
+        "  beads: 1-1 108, 1-2 11, 2-1 2",
+    ]
+    assert "  set aside: 14 × tgt footnote: no counterpart in the source" in lines
+    lowest = lines[lines.index("  lowest-scoring pairs:") + 1]
+    assert lowest.startswith("    0.43 1-1 'Von den 1960er- bis Anfang der 1990er-Jahre")
