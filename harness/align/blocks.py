@@ -16,7 +16,7 @@ from harness.align.lang import ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
 _CREDIT = re.compile(r"©|\b(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit)s?\s*:")
-_FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,3}[\s.)]\s*\S")
+_FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,3})[\s.)]\s*\S")
 # the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
@@ -121,8 +121,9 @@ def read_pieces(raw: str, lang: str, ev: cleaning.Evidence) -> list[Piece]:
     typed: list[tuple[str, Tracked]] = []
     for group in _groups(lines):
         text = _clean(group.lines, ev, notes)
-        if all(_FOOTNOTE_ITEM.match(line) for _, line in group.lines) and len(group.lines) >= 2:
-            typed.extend(("footnote", _clean([item], ev, notes)) for item in group.lines)
+        items = _footnote_items(group, notes)
+        if items:
+            typed.extend(("footnote", _clean(item, ev, notes)) for item in items)
         elif len(group.lines) == 1 and cleaning.is_note_line(group.lines[0][1]):
             typed.append(("note", text))
         elif _CREDIT.search(group.lines[-1][1]):
@@ -140,6 +141,25 @@ def read_pieces(raw: str, lang: str, ev: cleaning.Evidence) -> list[Piece]:
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))
     return pieces
+
+
+def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int, str]]]:
+    """A footnote list ('- 1 Adán García …' / '- 2 NATO 2024 …'), or a block of page-bottom
+    notes opening with a number of the document's footnote sequence: one item per note, a
+    note running on over lines until the next number. Empty if the group is no such list."""
+    first = _FOOTNOTE_ITEM.match(group.lines[0][1])
+    listed = len(group.lines) >= 2 and all(_FOOTNOTE_ITEM.match(line) for _, line in group.lines)
+    if not first or not (listed or int(first.group(1)) in notes):
+        return []
+    items: list[list[tuple[int, str]]] = []
+    expected = int(first.group(1))
+    for number, line in group.lines:
+        start = _FOOTNOTE_ITEM.match(line)
+        if not items or listed or (start and int(start.group(1)) == expected):
+            items.append([])
+            expected += 1
+        items[-1].append((number, line))
+    return items
 
 
 def _continues_heading(previous: Piece, text: str) -> bool:

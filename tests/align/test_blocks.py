@@ -50,3 +50,17 @@ def test_lowercase_headings_of_a_manual_are_not_merged() -> None:
 def test_footnote_marks_do_not_hide_a_sentence_end() -> None:
     raw = "reinstall\n\nreinstall is an alias for install --reinstall.⁴\n\nSee one.¹ Two.² Three.³\n"
     assert [p[0] for p in pieces(raw, "en")] == ["heading", "body", "body"]
+
+
+def test_page_bottom_notes_run_over_lines_until_the_next_number() -> None:
+    raw = (
+        "Die NATO wuchs.1 Das Bündnis blieb.2 Es endet hier.\n\n"
+        "1 Adán García, Ángel José 2019: 70 años de\nevolución estratégica, p. 1.\n"
+        "2 NATO 2024: NATO's partnerships.\n"
+    )
+    assert [p[:2] for p in pieces(raw, "de")] == [("body", (1, 1)), ("footnote", (3, 4)), ("footnote", (5, 5))]
+
+
+def test_a_block_opening_with_a_number_outside_the_sequence_is_body_text() -> None:
+    raw = "Die NATO wuchs.1 Das Bündnis blieb.2\n\n33 Staaten traten bei und\nblieben.\n"
+    assert [p[0] for p in pieces(raw, "de")] == ["body", "body"]
