@@ -15,7 +15,7 @@ from harness.align import cleaning
 from harness.align.lang import ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
-_CREDIT = re.compile(r"©|\b(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit)s?\s*:")
+_CREDIT = re.compile(r"©|\b(?:Foto|Photo|Bild|Image|Credit|Quelle|Source)s?\s*:")
 _FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,3})[\s.)]\s*\S")
 # the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
