@@ -26,6 +26,11 @@ _STOPWORDS = {
         not of on one only or other our out over she should so some such than that the their them
         then there these they this those through to too under up upon was we were what when where
         which while who whom why will with would you your yet""",
+    "fr": """à au aux avec ce ces cet cette dans de des du elle en est et être il ils je la le les leur
+        lui mais ne ni nous on ou par pas pour qu que qui sa se ses si son sont sur ta te tes
+        un une vous y été a ont était sera dont où ainsi aussi comme""",
+    "es": """a al como con de del el ella ellos en entre era es esta este esto fue ha han la las le
+        lo los más mi no o para pero por que se sin su sus también un una uno y ya sobre""",
 }
 
 

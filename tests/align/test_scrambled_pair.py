@@ -1,5 +1,6 @@
-"""A second real document pair (apt-get(8), Debian's German translation), scrambled the way a
-two-column PDF extraction scrambles text, must align back to its known paragraph alignment."""
+"""A second real document pair (apt-get(8) and Debian's German translation), scrambled the way
+a two-column PDF extraction scrambles text, must align back to its known paragraph alignment;
+so must the French translation, with no dictionary at all."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.align.bootstrap import confident_pairs, learn_dictionary
 from harness.align.dictionary import Dictionary
 from harness.align.model import Alignment, Unit
 from harness.align.pipeline import build
@@ -21,12 +23,14 @@ def _paragraph(unit: Unit, owner: dict[int, int]) -> int:
     return owner[int(unit.lines.split(",")[0].split("-")[0])]
 
 
-def _scores(result: Alignment, de: list[str], en: list[str], de_owner: dict[int, int], en_owner: dict[int, int]) -> tuple[float, float]:
+def _scores(
+    result: Alignment, de: list[str], en: list[str], de_owner: dict[int, int], en_owner: dict[int, int], src_lang: str = "de"
+) -> tuple[float, float]:
     built = [(s, t) for p in result.pairs for s, t in product(p.src, p.tgt)]
     right = sum(_paragraph(s, de_owner) == _paragraph(t, en_owner) for s, t in built)
     truth = set()  # sentence i <-> sentence i where a paragraph has as many sentences on both sides
     for d, e in zip(de, en):
-        ds, es = split_sentences(track(d), "de"), split_sentences(track(e), "en")
+        ds, es = split_sentences(track(d), src_lang), split_sentences(track(e), "en")
         if len(ds) == len(es):
             truth |= {(a.text, b.text) for a, b in zip(ds, es)}
     found = {(s.text, t.text) for s, t in built} & truth
@@ -56,3 +60,16 @@ def test_scrambled_man_page_aligns_back(
     precision, recall = _scores(result, de, en, de_owner, en_owner)
     print(f"apt-get(8) scrambled, {box_lines}-line boxes: precision {precision:.3f} recall {recall:.3f}")
     assert precision >= min_precision and recall >= min_recall
+
+
+def test_scrambled_french_man_page_without_a_dictionary(data_dir: Path) -> None:
+    fr = [p.strip() for p in (data_dir / "apt-get.fr.txt").read_text(encoding="utf-8").split("\n\n")]
+    en = [p.strip() for p in (data_dir / "apt-get.en.txt").read_text(encoding="utf-8").split("\n\n")]
+    fr_text, fr_owner = scramble(fr, seed=1, box_lines=20)
+    en_text, en_owner = web_text(en)
+    first = build(fr_text, en_text, "fr", "en", LexicalScorer("fr", "en", None))
+    learned = learn_dictionary(confident_pairs(first), "fr", "en")
+    result = build(fr_text, en_text, "fr", "en", LexicalScorer("fr", "en", learned))
+    precision, recall = _scores(result, fr, en, fr_owner, en_owner, "fr")
+    print(f"apt-get(8) fr-en scrambled, no dictionary: precision {precision:.3f} recall {recall:.3f}")
+    assert precision >= 0.97 and recall >= 0.8  # measured 1.000 / 0.826
