@@ -183,3 +183,15 @@ def test_quality_summary(seed_build: Alignment) -> None:
     assert "  set aside: 14 × tgt footnote: no counterpart in the source" in lines
     lowest = lines[lines.index("  lowest-scoring pairs:") + 1]
     assert lowest.startswith("    0.43 1-1 'Von den 1960er- bis Anfang der 1990er-Jahre")
+
+
+def test_documents_that_do_not_align_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "de.txt").write_text("Der Hund bellt laut.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Prices rose sharply in 1999.\n", encoding="utf-8")
+    run = cli(f"src={tmp_path}/de.txt", f"tgt={tmp_path}/en.txt", "src_lang=de", "tgt_lang=en",
+              f"out={tmp_path}/o", f"dictionary={tmp_path}/none")
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1] == (
+        "error: no sentence pair could be aligned; are these documents translations of each other?"
+    )
+    assert not (tmp_path / "o").exists()
