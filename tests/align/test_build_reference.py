@@ -108,6 +108,7 @@ def test_without_dictionary_it_warns_and_still_builds(seed_raw: tuple[Path, Path
 
 
 def test_mt_similarity_from_the_command_line(tmp_path: Path) -> None:
+    """similarity=mt takes any system config (conf/system/); identity is the default."""
     (tmp_path / "de.txt").write_text("Die NATO traf sich 2022 in Madrid.\n\nKolumbien ist Partner seit 2017.\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("NATO met in Madrid in 2022.\n\nColombia has been a partner since 2017.\n", encoding="utf-8")
     run = cli(f"src={tmp_path}/de.txt", f"tgt={tmp_path}/en.txt", "src_lang=de", "tgt_lang=en",
@@ -195,3 +196,10 @@ def test_documents_that_do_not_align_are_refused(tmp_path: Path) -> None:
         "error: no sentence pair could be aligned; are these documents translations of each other?"
     )
     assert not (tmp_path / "o").exists()
+
+
+def test_mt_similarity_picks_a_harness_system_config() -> None:
+    run = cli("src=a", "tgt=b", "src_lang=de", "tgt_lang=en", "out=o", "similarity=mt",
+              "system@similarity.system=dictionary", "--cfg", "job")
+    assert run.returncode == 0, run.stderr
+    assert "    _target_: systems.dictionary.DictionaryTranslator" in run.stdout.splitlines()
