@@ -38,7 +38,7 @@ def char_sequences(lines: Sequence[str], keep_whitespace: bool = False) -> Seque
     """Code points of each line; like sacrebleu's chrF, whitespace is dropped unless kept."""
     texts = list(lines) if keep_whitespace else ["".join(line.split()) for line in lines]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    symbols = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    symbols = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
     return Sequences(symbols, lengths, _CODEPOINT_BASE)
 
 

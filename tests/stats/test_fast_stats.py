@@ -27,6 +27,7 @@ AWKWARD_REFS = [
     "İstanbul ǅemal ß ﬁ",
     "repeat repeat repeat, repeat.",
     "\x1cfile\x1dsep",
+    "lone \ud800 surrogate",
 ]
 AWKWARD_HYPS = [
     "the cat sat on a mat .",
@@ -44,6 +45,7 @@ AWKWARD_HYPS = [
     "istanbul Ǆemal SS fi",
     "repeat, repeat repeat repeat repeat",
     "\x1cfile sep",
+    "lone \ud800surrogate",
 ]
 
 
