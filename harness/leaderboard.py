@@ -87,10 +87,25 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
                        summaries=summaries)
 
 
-def _scorer(summary: Mapping[str, Any], rows: np.ndarray) -> tuple[stats.Scorer, bool, str] | None:
-    """How a metric turns summed statistics into a score, and whether to resample in float32 as sacrebleu.
+#: Runs written before metrics stored their config: sacrebleu metrics at their defaults (checked below).
+_DEFAULT_TARGETS = {"BLEU": "harness.metrics.sacrebleu.BLEU", "chrF": "harness.metrics.sacrebleu.ChrF",
+                    "chrF++": "harness.metrics.sacrebleu.ChrFpp", "TER": "harness.metrics.sacrebleu.TER"}
 
-    Metrics that store their config (``_target_`` + arguments) are rebuilt and use their own formula;
+
+@dataclass(frozen=True)
+class _Rescorer:
+    """How a metric turns summed statistics into scores, and whether to resample in float32 as sacrebleu."""
+
+    scorer: stats.Scorer
+    float32: bool
+    identity: str
+
+
+_SEGMENT_MEAN = _Rescorer(stats.segment_mean_scorer, False, "segment-mean")
+
+
+def _rescorer(summary: Mapping[str, Any], rows: np.ndarray) -> _Rescorer | None:
+    """Metrics that store their config (``_target_`` + arguments) are rebuilt and use their own formula;
     segment-mean metrics (rows ``[score, 1]``, e.g. COMET) are means. Others get no interval.
     """
     from hydra.utils import get_class
@@ -98,19 +113,28 @@ def _scorer(summary: Mapping[str, Any], rows: np.ndarray) -> tuple[stats.Scorer,
     from harness.metrics.sacrebleu import SacreBLEUMetric
 
     config = summary.get("config")
+    if not isinstance(config, Mapping) and summary.get("name") in _DEFAULT_TARGETS:
+        config = {"_target_": _DEFAULT_TARGETS[summary["name"]]}
     if isinstance(config, Mapping) and "_target_" in config:
         cls = get_class(config["_target_"])
         if getattr(cls, "segment_mean", False):  # no need to build it (a model-based metric may be heavy)
-            return stats.segment_mean_scorer, False, "segment-mean"
+            return _SEGMENT_MEAN
         metric = cls(**{k: v for k, v in config.items() if k != "_target_"})
         identity = json.dumps(config, sort_keys=True, default=str)
         many = getattr(metric, "aggregate_many", None)
         if many is None:
-            return (lambda totals, f32: np.array([metric.aggregate(row) for row in np.atleast_2d(totals)])), False, ""
-        return many, isinstance(metric, SacreBLEUMetric), identity
+            return _Rescorer(lambda totals, f32: np.array([metric.aggregate(row) for row in np.atleast_2d(totals)]),
+                             False, identity)
+        return _Rescorer(many, isinstance(metric, SacreBLEUMetric), identity)
     if summary.get("segment_mean") or (rows.ndim == 2 and rows.shape[1] == 2 and np.all(rows[:, 1] == 1)):
-        return stats.segment_mean_scorer, False, "segment-mean"
+        return _SEGMENT_MEAN
     return None
+
+
+def _reproduces(rescorer: _Rescorer, rows: np.ndarray, score: float) -> bool:
+    """The stored statistics give the stored score: they are this metric's, and complete."""
+    again = float(rescorer.scorer(np.asarray(rows).sum(axis=0), False)[0])
+    return math.isclose(again, score, rel_tol=1e-9, abs_tol=1e-9)
 
 
 def _options(options: Mapping[str, Any] | None) -> stats.Options:
@@ -144,21 +168,27 @@ def add_significance(board: Leaderboard, options: stats.Options) -> None:
     series: dict[str, stats.MetricSeries] = {}
     for metric in board.scores.columns:
         per_system: dict[str, np.ndarray] = {}
-        scorer = None
+        chosen: _Rescorer | None = None
         for system in systems:
             summary = board.summaries.get((system, metric))
             rows = arrays[system].get(f"{summary['key']}.stats") if summary else None
             if rows is None:
                 continue
-            found = scorer or _scorer(summary, rows)
-            if found is None:
+            rescorer = _rescorer(summary, rows)
+            if rescorer is None or not _reproduces(rescorer, rows, summary["score"]):
+                board.notes.append(f"{metric} for {system}: stored statistics do not reproduce the score; no interval")
                 continue
-            scorer = found
+            if chosen is not None and rescorer.identity != chosen.identity:
+                board.notes.append(f"{metric} for {system}: configured differently from the other runs; not compared")
+                continue
+            chosen = chosen or rescorer
             per_system[system] = rows
-        if scorer is None or not per_system:
-            board.notes.append(f"{metric}: no per-segment statistics stored; no interval or test")
+        if chosen is None:
+            if not any(n.startswith(f"{metric} for ") for n in board.notes):
+                board.notes.append(f"{metric}: no per-segment statistics stored; no interval or test")
             continue
-        series[metric] = stats.MetricSeries(metric, scorer[0], per_system, float32=scorer[1], identity=scorer[2])
+        series[metric] = stats.MetricSeries(metric, chosen.scorer, per_system, float32=chosen.float32,
+                                            identity=chosen.identity)
     try:
         comparison = stats.compare(systems, series, options)
     except HarnessError as exc:
