@@ -88,6 +88,28 @@ def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_he
     return bounded or len(group.lines[0][1].strip()) < 0.6 * median_len
 
 
+def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[_Group]:
+    """'Fazit' / 'Die globale Partnerschaft …' in one box: a short first line with no sentence
+    end over at least two full-width lines starting with a capital is a heading over its text
+    (a pull quote's lines are all short; a two-line title has no body under it)."""
+    if len(group.lines) < 3:
+        return [group]
+    head, second = group.lines[0][1].strip(), group.lines[1][1].strip()
+    tokens = words(head)
+    if not (
+        tokens
+        and len(head) < 0.6 * median_len
+        and len(tokens) <= HEADING_MAX_WORDS
+        and not ends_sentence(head)
+        and not head.endswith(("-", ",", ":"))
+        and tokens[-1].lower() not in stopwords(lang)
+        and (second[:1].isupper() or second[:1].isdigit())
+        and len(second) >= 0.8 * median_len
+    ):
+        return [group]
+    return [_Group(group.lines[:1], group.blank_before, True), _Group(group.lines[1:], True, group.blank_after)]
+
+
 def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     """A heading block can hold two titles on separate lines ('mit Substanz' / 'Kolumbien als …'):
     break before a capitalised line unless the previous line ends with a function word."""
@@ -119,7 +141,7 @@ def read_pieces(raw: str, lang: str, ev: cleaning.Evidence) -> list[Piece]:
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
     typed: list[tuple[str, Tracked]] = []
-    for group in _groups(lines):
+    for group in (part for g in _groups(lines) for part in _split_leading_heading(g, median_len, lang)):
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
         if items:

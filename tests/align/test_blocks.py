@@ -64,3 +64,11 @@ def test_page_bottom_notes_run_over_lines_until_the_next_number() -> None:
 def test_a_block_opening_with_a_number_outside_the_sequence_is_body_text() -> None:
     raw = "Die NATO wuchs.1 Das Bündnis blieb.2\n\n33 Staaten traten bei und\nblieben.\n"
     assert [p[0] for p in pieces(raw, "de")] == ["body", "body"]
+
+
+def test_heading_in_the_same_box_as_its_text() -> None:
+    raw = (
+        "Die Allianz ist seit Jahrzehnten ein wichtiger Partner der\nStaaten in Europa und Amerika.\n\n"
+        "Fazit\nDie globale Partnerschaft zwischen Kolumbien und der\nNATO ist alles andere als ein Papiertiger.\n"
+    )
+    assert [p[:2] for p in pieces(raw, "de")] == [("body", (1, 2)), ("heading", (4, 4)), ("body", (5, 6))]
