@@ -2,8 +2,9 @@
 
 Two-column PDF extraction emits text boxes out of order. Each source block is placed at the
 median target position of its confidently anchored sentences (a block without anchors stays
-right after its raw predecessor); then a block that ends mid-sentence is joined with the next
-body block in the restored order.
+right after its raw predecessor). A block that ends mid-sentence then gets the block that
+completes the sentence best (judged against the target) moved behind it, and `stitch` joins
+the two halves where that evidence allows.
 """
 
 from __future__ import annotations
