@@ -16,6 +16,7 @@ from harness.metrics.base import Metric, MetricResult, MetricUnavailable
 from harness.paths import check_name
 from harness.records import RunRecord, read_scores, write_run
 from harness.references import ReferenceSet, load_reference
+from harness.stats import Options
 from harness.translate import translate_reference
 from systems.base import System
 
@@ -42,6 +43,8 @@ def build_metrics(cfg: DictConfig) -> dict[str, Metric]:
         metric = instantiate(metric_cfg)
         if not isinstance(metric, Metric):
             raise HarnessError(f"metric target {metric_cfg.get('_target_')!r} is not a harness.metrics.Metric")
+        # Stored with the result, so reports can rebuild the metric to rescore its statistics.
+        metric.stored_config = OmegaConf.to_container(metric_cfg, resolve=True)
         metrics[str(key)] = metric
     return metrics
 
@@ -76,6 +79,8 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
             print(f"warning: {metric.name} unavailable: {exc}")
             result = MetricResult.unavailable(metric.name, str(exc), metric.signature(), metric.higher_is_better)
         result.details["seconds"] = round(time.perf_counter() - start, 3)
+        result.details.setdefault("config", getattr(metric, "stored_config", None))
+        result.details.setdefault("segment_mean", metric.segment_mean)
         results[key] = result
     return results
 
@@ -91,6 +96,7 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     """Run one system on one reference set and write its results; returns the record and its directory."""
     started = time.perf_counter()
     chunk_size = positive_int(cfg, "chunk_size")
+    Options.from_mapping(OmegaConf.to_container(cfg.report, resolve=True))  # bad report.* fails before the run
     if not isinstance(cfg.get("overwrite"), bool):
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = load_reference(cfg.reference)

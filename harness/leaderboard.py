@@ -121,11 +121,7 @@ def _rescorer(summary: Mapping[str, Any], rows: np.ndarray) -> _Rescorer | None:
             return _SEGMENT_MEAN
         metric = cls(**{k: v for k, v in config.items() if k != "_target_"})
         identity = json.dumps(config, sort_keys=True, default=str)
-        many = getattr(metric, "aggregate_many", None)
-        if many is None:
-            return _Rescorer(lambda totals, f32: np.array([metric.aggregate(row) for row in np.atleast_2d(totals)]),
-                             False, identity)
-        return _Rescorer(many, isinstance(metric, SacreBLEUMetric), identity)
+        return _Rescorer(metric.aggregate_many, isinstance(metric, SacreBLEUMetric), identity)
     if summary.get("segment_mean") or (rows.ndim == 2 and rows.shape[1] == 2 and np.all(rows[:, 1] == 1)):
         return _SEGMENT_MEAN
     return None

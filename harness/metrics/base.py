@@ -75,5 +75,9 @@ class Metric(ABC):
     def aggregate(self, totals: np.ndarray) -> float:
         """Corpus score from statistics summed over segments (one row)."""
 
+    def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
+        """Scores of many rows of summed statistics (bootstrap resamples); override to vectorise."""
+        return np.array([self.aggregate(row) for row in np.atleast_2d(totals)])
+
     def signature(self) -> str:
         return ""
