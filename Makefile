@@ -9,7 +9,9 @@ TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
 # Debian packages: the Ding German-English dictionary (alignment, dictionary system), Chromium (report test).
 APT_PACKAGES ?= trans-de-en chromium fonts-dejavu-core
-SYSTEMS ?= identity,reference
+# The offline systems: dictionary joins when the Ding dictionary is installed.
+comma := ,
+SYSTEMS ?= identity,reference$(if $(wildcard /usr/share/trans/de-en),$(comma)dictionary)
 
 .PHONY: run test setup system-deps clean
 
@@ -26,7 +28,7 @@ system-deps:
 	@bash .ci/system-deps $(APT_PACKAGES)
 
 run: $(STAMP) system-deps
-	$(PY) -m harness -m system=$(SYSTEMS)
+	$(PY) -m harness -m system=$(SYSTEMS) report.baseline=identity
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest
