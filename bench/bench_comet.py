@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true", help="small model and 600 triples (CPU sanity run)")
     parser.add_argument("--segments", type=int, help="triples to score (default 3000, --small 600)")
     parser.add_argument("--batch-size", type=int, default=64, help="harness batch size (default 64)")
-    parser.add_argument("--max-tokens", type=int, default=16384, help="harness padded positions per pass")
+    parser.add_argument("--max-tokens", type=int, help="harness padded positions per pass (default: the harness's)")
     parser.add_argument("--baseline-batch-size", type=int, default=16, help="comet-score's default is 16")
     parser.add_argument("--precisions", default="fp32,tf32,fp16,bf16",
                         help="harness precisions to time (on a CPU tf32 and fp16 are skipped: no such kernels)")
@@ -198,13 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     data = [{"src": s, "mt": m, "ref": r} for s, m, r in zip(srcs, mts, refs)]
     from transformers import XLMRobertaTokenizerFast
 
-    from harness.metrics.comet_scoring import Batching
+    from harness.metrics.comet_scoring import Batching, default_max_tokens
 
+    batching = Batching(args.batch_size, args.max_tokens or default_max_tokens(torch.device("cuda" if gpus else "cpu")))
     positions = token_positions(XLMRobertaTokenizerFast.from_pretrained(workdir / "model" / "encoder"),
-                                srcs, mts, refs, args.baseline_batch_size, Batching(args.batch_size, args.max_tokens))
+                                srcs, mts, refs, args.baseline_batch_size, batching)
     print(f"encoder token positions (padding included): comet predict {positions['comet_predict']:,}, "
           f"harness {positions['harness']:,}, real tokens {positions['real_tokens']:,}", flush=True)
-    batching = Batching(args.batch_size, args.max_tokens)
     paths = {"comet predict fp32": lambda: baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=False)}
     if gpus:
         paths["comet-score (tf32)"] = lambda: baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=True)
@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     print("(speed-up and diff: against comet predict fp32; harness tf32 against comet-score tf32)")
     if args.json:
         args.json.write_text(json.dumps({"device": device, "segments": count, "shape": shape.__dict__,
-                                         "batch_size": args.batch_size, "max_tokens": args.max_tokens,
+                                         "batch_size": args.batch_size, "max_tokens": batching.max_tokens,
                                          "token_positions": positions, "rows": rows}, indent=2))
     fp32 = rows.get("harness fp32")
     if fp32 is not None and fp32["max_abs_diff"] > 1e-4:

@@ -36,20 +36,20 @@ class COMET(Metric):
     segment_mean = True
 
     def __init__(self, model: str = "Unbabel/wmt22-comet-da", name: str = "COMET", config_key: str = "comet",
-                 batch_size: int = 64, max_tokens: int = 16384, gpus: int = 1, precision: str = "fp32",
+                 batch_size: int = 64, max_tokens: int | None = None, gpus: int = 1, precision: str = "fp32",
                  cache: bool = True,
                  cache_dir: str | None = None, download: bool = True) -> None:
         if precision not in PRECISION_CHOICES:
             raise HarnessError(f"metrics.{config_key}.precision must be one of {', '.join(PRECISION_CHOICES)}, "
                                f"got {precision!r}")
-        if int(batch_size) < 1 or int(max_tokens) < 1 or int(gpus) < 0:
+        if int(batch_size) < 1 or (max_tokens is not None and int(max_tokens) < 1) or int(gpus) < 0:
             raise HarnessError(f"metrics.{config_key}: batch_size and max_tokens must be >= 1 and gpus >= 0 "
                                f"(got batch_size={batch_size}, max_tokens={max_tokens}, gpus={gpus})")
         self.model = str(model)
         self.name = name
         self.config_key = config_key
         self.batch_size = int(batch_size)
-        self.max_tokens = int(max_tokens)
+        self.max_tokens = int(max_tokens) if max_tokens is not None else None
         self.gpus = int(gpus)
         self.precision = precision
         self.use_cache = bool(cache)
@@ -143,7 +143,7 @@ class COMET(Metric):
     def _score_new(self, resolved: ResolvedModel, keys: list[str], samples: list[dict[str, str]],
                    cache: Cache | None) -> dict[str, Any]:
         """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
-        from harness.metrics.comet_scoring import Batching, pick_device, predict
+        from harness.metrics.comet_scoring import Batching, default_max_tokens, pick_device, predict
 
         model = LOADED.load(resolved, self.config_key, self.download)
         device = pick_device(self.gpus)
@@ -151,11 +151,11 @@ class COMET(Metric):
         if self.gpus > 1:
             print(f"note: metrics.{self.config_key}.gpus={self.gpus}: scoring uses one GPU per run; "
                   f"spread systems over GPUs with a multirun launcher instead", file=sys.stderr)
+        batching = Batching(self.batch_size, self.max_tokens or default_max_tokens(device))
         scored: dict[str, Any] = {}
         pending: dict[str, Any] = {}
         desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model}"
-        for indices, predictions in predict(model, samples, Batching(self.batch_size, self.max_tokens), device,
-                                               self.precision, desc):
+        for indices, predictions in predict(model, samples, batching, device, self.precision, desc):
             for i, prediction in zip(indices, predictions):
                 value: dict[str, Any] = {"score": prediction.score}
                 if prediction.error_spans is not None:
