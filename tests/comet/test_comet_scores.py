@@ -137,3 +137,31 @@ def test_signature_names_what_reproduces_the_number(checkpoints, triples):
 def test_bad_settings_are_user_errors(bad):
     with pytest.raises(HarnessError, match="metrics.comet"):
         COMET(**bad)
+
+
+def test_concurrent_jobs_share_one_cache_file(checkpoints, triples, tmp_path):
+    """Two multirun-like processes score at once into one sqlite file; both finish, both are stored."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from harness.metrics.comet import COMET\n"
+        "mt, ref, src = json.loads(sys.stdin.read())\n"
+        f"r = COMET(model={str(checkpoints['regression'])!r}, gpus=0, cache_dir={str(tmp_path / 'shared')!r})"
+        ".score(mt, ref, src)\n"
+        "print(json.dumps(r.segment_scores))\n"
+    )
+    variants = [triples.mt, [h + " Indeed." for h in triples.mt]]
+    procs = [subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=dict(os.environ)) for _ in variants]
+    outputs = [p.communicate(json.dumps([mt, triples.ref, triples.src]), timeout=180) for p, mt in zip(procs, variants)]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outputs]
+
+    for mt, (out, _) in zip(variants, outputs):
+        again = COMET(model=str(checkpoints["regression"]), gpus=0, cache_dir=str(tmp_path / "shared")).score(
+            mt, triples.ref, triples.src)
+        assert again.details["scored_segments"] == 0  # everything both jobs wrote is there
+        assert again.segment_scores == json.loads(out.strip().splitlines()[-1])
