@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import platform
 import sys
-from importlib import metadata
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,7 @@ class COMET(Metric):
 
     def __init__(self, model: str = "Unbabel/wmt22-comet-da", name: str = "COMET", config_key: str = "comet",
                  batch_size: int = 64, max_tokens: int | None = None, gpus: int = 1, precision: str = "fp32",
-                 cache: bool = True,
-                 cache_dir: str | None = None, download: bool = True) -> None:
+                 cache: bool = True, cache_dir: str | None = None, download: bool = True) -> None:
         if precision not in PRECISION_CHOICES:
             raise HarnessError(f"metrics.{config_key}.precision must be one of {', '.join(PRECISION_CHOICES)}, "
                                f"got {precision!r}")
