@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,9 +36,35 @@ def build_system(cfg: DictConfig) -> System:
     return system
 
 
-def build_metrics(cfg: DictConfig) -> dict[str, Metric]:
+def named_metrics(overrides: list[str]) -> set[str] | None:
+    """Metric keys the user named on the command line; None when ``metrics=[...]`` names them all."""
+    named: set[str] = set()
+    for override in overrides:
+        key = override.split("=", 1)[0].lstrip("+~")
+        if key == "metrics":
+            return None
+        if key.startswith("metrics."):
+            named.add(key.split(".")[1])
+    return named
+
+
+def _command_line_overrides() -> list[str] | None:
+    from hydra.core.hydra_config import HydraConfig
+
+    return list(HydraConfig.get().overrides.task) if HydraConfig.initialized() else None
+
+
+def build_metrics(cfg: DictConfig, overrides: list[str] | None = None) -> dict[str, Metric]:
+    """Instantiate the chosen metrics.
+
+    The default list is "all that are available": a default metric that cannot run here without a
+    download (COMET whose model is not local) is left out with a note. Metrics the user names
+    (``metrics=[...]`` or ``metrics.<key>.*=...``) always run, or are recorded unavailable.
+    ``overrides`` are the command-line overrides; None (the API) means every metric was chosen.
+    """
     if not cfg:
         raise HarnessError("no metrics selected; choose some, e.g. metrics=[bleu,chrf]")
+    named = None if overrides is None else named_metrics(overrides)
     metrics = {}
     for key, metric_cfg in cfg.items():
         metric = instantiate(metric_cfg)
@@ -45,6 +72,10 @@ def build_metrics(cfg: DictConfig) -> dict[str, Metric]:
             raise HarnessError(f"metric target {metric_cfg.get('_target_')!r} is not a harness.metrics.Metric")
         # Stored with the result, so reports can rebuild the metric to rescore its statistics.
         metric.stored_config = OmegaConf.to_container(metric_cfg, resolve=True)
+        if named is not None and key not in named and not metric.available_locally():
+            print(f"note: {metric.name} left out of the default metrics: its model is not available locally; "
+                  f"name it to fetch it (metrics=[{','.join(map(str, cfg))}]) or see the README", file=sys.stderr)
+            continue
         metrics[str(key)] = metric
     return metrics
 
@@ -76,7 +107,7 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
         try:
             result = metric.score(hyps, reference.ref if metric.needs_reference else None, reference.src)
         except MetricUnavailable as exc:
-            print(f"warning: {metric.name} unavailable: {exc}")
+            print(f"warning: {metric.name} unavailable: {exc}", file=sys.stderr)
             result = MetricResult.unavailable(metric.name, str(exc), metric.signature(), metric.higher_is_better)
         result.details["seconds"] = round(time.perf_counter() - start, 3)
         result.details.setdefault("config", getattr(metric, "stored_config", None))
@@ -101,7 +132,7 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
-    metrics = build_metrics(cfg.metrics)
+    metrics = build_metrics(cfg.metrics, _command_line_overrides())
     system_cfg = OmegaConf.to_container(cfg.system, resolve=True)
     system_cfg["name"] = system.name
     reference_dir = Path(cfg.results_dir) / reference.name

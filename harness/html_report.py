@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from harness import atomic, leaderboard
 from harness.errors import HarnessError
-from harness.leaderboard import Leaderboard
+from harness.leaderboard import Leaderboard, decimals_for
 from harness.metrics.base import Metric
 from harness.records import SEGMENTS, finished_runs, read_scores, read_stats
 
@@ -32,7 +32,6 @@ REPORT = "report.html"
 TEMPLATES = Path(__file__).parent / "templates"
 #: Decimals shown for scores on a 0-100 scale (BLEU, chrF, TER) and on a 0-1 scale (COMET); more
 #: would only make the page bigger.
-DECIMALS_POINTS, DECIMALS_FRACTION = 2, 4
 #: Source-length buckets in words, as compare-mt groups sentences.
 LENGTH_BUCKETS: tuple[tuple[int, int | None], ...] = ((1, 9), (10, 19), (20, 29), (30, 39), (40, None))
 #: Significance level when the board carries no report options.
@@ -166,10 +165,10 @@ def metric_decimals(board: Leaderboard, segments: Segments | None = None) -> dic
     corpus or sentence score, so "0.8512" does not show as "0.85"."""
     out = {}
     for metric in board.scores.columns:
-        values = [abs(v) for v in board.scores[metric] if not math.isnan(v)]
+        values = list(board.scores[metric])
         for per_system in (segments.scores.values() if segments else []):
-            values.extend(abs(v) for v in per_system.get(metric, []))
-        out[metric] = DECIMALS_FRACTION if values and max(values) <= 1.5 else DECIMALS_POINTS
+            values.extend(per_system.get(metric, []))
+        out[metric] = decimals_for(values)
     return out
 
 

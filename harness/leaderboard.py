@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,6 +205,15 @@ def pvalue(board: Leaderboard, system: str, other: str, metric: str) -> float | 
     return None
 
 
+DECIMALS_POINTS, DECIMALS_FRACTION = 2, 4
+
+
+def decimals_for(values: Iterable[float]) -> int:
+    """4 decimals for a 0-1 scale metric (COMET), 2 for score points, so 0.8512 does not show as 0.85."""
+    magnitudes = [abs(v) for v in values if not math.isnan(v)]
+    return DECIMALS_FRACTION if magnitudes and max(magnitudes) <= 1.5 else DECIMALS_POINTS
+
+
 def _cell(value: float, decimals: int) -> str:
     return "n/a" if math.isnan(value) else f"{value:.{decimals}f}"
 
@@ -214,13 +223,14 @@ def _significant(board: Leaderboard, p: float | None) -> bool:
     return p is not None and p < alpha
 
 
-def _formatted(board: Leaderboard, decimals: int, bold: str, pm: str = "±", star: str = "*") -> pd.DataFrame:
+def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*") -> pd.DataFrame:
     """Display cells: score (best in bold), ± CI half-width, and p-value + marker against the baseline."""
     best = board.best()
     show_p = board.options is not None and board.options.pairs == "baseline"
     table = board.scores.copy().astype(object)
     for column in board.scores.columns:
         arrow = "↑" if board.higher_is_better[column] else "↓"
+        decimals = decimals_for(board.scores[column])
         for system, value in board.scores[column].items():
             text = _cell(value, decimals)
             text = bold.format(text) if best.get(column) == system else text
@@ -273,10 +283,10 @@ def method_notes(board: Leaderboard) -> list[str]:
     return lines
 
 
-def to_markdown(board: Leaderboard, decimals: int = 2) -> str:
+def to_markdown(board: Leaderboard) -> str:
     if board.scores.empty:
         return f"No finished runs for reference set {board.reference!r}.\n"
-    table = _formatted(board, decimals, "**{}**")
+    table = _formatted(board, "**{}**")
     text = table.to_markdown(colalign=("left",) + ("right",) * len(table.columns))
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
@@ -340,8 +350,8 @@ def _latex_table(table: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_latex(board: Leaderboard, decimals: int = 2) -> str:
-    text = _latex_table(_formatted(board, decimals, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"))
+def to_latex(board: Leaderboard) -> str:
+    text = _latex_table(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"))
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):

@@ -81,3 +81,11 @@ class Metric(ABC):
 
     def signature(self) -> str:
         return ""
+
+    def available_locally(self) -> bool:
+        """Whether it can run here without downloading anything.
+
+        Decides its place among the default metrics ("all that are available"); a metric the user
+        names explicitly runs, or is recorded unavailable with the reason, regardless.
+        """
+        return True

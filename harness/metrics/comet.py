@@ -21,7 +21,14 @@ import numpy as np
 from harness.cache import Cache, default_cache_dir, make_key
 from harness.errors import HarnessError
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
-from harness.metrics.comet_models import LOADED, ResolvedModel, checkpoint_sha256, comet_version, resolve
+from harness.metrics.comet_models import (
+    LOADED,
+    ResolvedModel,
+    checkpoint_sha256,
+    comet_version,
+    encoder_is_local,
+    resolve,
+)
 
 #: Cache writes happen every this many newly scored segments: a crash loses at most these.
 FLUSH_EVERY = 256
@@ -64,6 +71,13 @@ class COMET(Metric):
         if self._resolved is None:
             self._resolved = resolve(self.model, self.config_key, allow_download=allow_download and self.download)
         return self._resolved
+
+    def available_locally(self) -> bool:
+        """The checkpoint and its encoder's tokenizer/config are on disk (a path or the HF cache)."""
+        try:
+            return encoder_is_local(self.resolve(allow_download=False).encoder)
+        except MetricUnavailable:
+            return False
 
     @property
     def needs_reference(self) -> bool:  # type: ignore[override]
