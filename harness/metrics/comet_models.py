@@ -12,8 +12,6 @@ import hashlib
 import logging
 import os
 import re
-import socket
-import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from typing import Any
 import yaml
 
 from harness.cache import Cache, make_key
+from harness.hub import PROBE_TIMEOUT, hub_cache_dir, hub_offline, hub_reachable
 from harness.metrics.base import MetricUnavailable
 
 #: Models Unbabel publishes behind a licence click-through on Hugging Face.
@@ -34,7 +33,6 @@ GATED = {
     "Unbabel/XCOMET-XXL",
 }
 #: Seconds to wait for huggingface.co before calling a model unreachable.
-PROBE_TIMEOUT = float(os.environ.get("MT_HARNESS_HUB_TIMEOUT", "4"))
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -69,23 +67,6 @@ class ResolvedModel:
     def encoder(self) -> str:
         """The Hugging Face model whose tokenizer and config the checkpoint is built on."""
         return str(self.hparams.get("pretrained_model", "xlm-roberta-large"))
-
-
-def hub_offline() -> bool:
-    """HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE, read now (huggingface_hub reads them at import)."""
-    return any(os.environ.get(v, "").strip().upper() in {"1", "ON", "YES", "TRUE"}
-               for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
-
-
-def hub_cache_dir() -> str:
-    from huggingface_hub import constants
-
-    """Read now from the environment, like hub_offline (tests and wrappers set it after import)."""
-    if os.environ.get("HF_HUB_CACHE") or os.environ.get("HUGGINGFACE_HUB_CACHE"):
-        return os.environ.get("HF_HUB_CACHE") or os.environ["HUGGINGFACE_HUB_CACHE"]
-    if os.environ.get("HF_HOME"):
-        return os.path.join(os.path.expanduser(os.environ["HF_HOME"]), "hub")
-    return constants.HF_HUB_CACHE
 
 
 def looks_like_path(model: str) -> bool:
@@ -140,29 +121,6 @@ def _cached_snapshot(model: str) -> Path | None:
         return Path(snapshot_download(repo_id=model, cache_dir=hub_cache_dir(), local_files_only=True))
     except (LocalEntryNotFoundError, FileNotFoundError, ValueError, OSError):
         return None
-
-
-def hub_reachable(timeout: float) -> bool:
-    """A TCP connection to the hub, given up after ``timeout`` even when name resolution hangs."""
-    from urllib.parse import urlparse
-
-    from huggingface_hub import constants
-
-    url = urlparse(constants.ENDPOINT)
-    address = (url.hostname or "huggingface.co", url.port or (443 if url.scheme == "https" else 80))
-    outcome: list[bool] = []
-
-    def connect() -> None:
-        try:
-            socket.create_connection(address, timeout=timeout).close()
-            outcome.append(True)
-        except OSError:
-            outcome.append(False)
-
-    worker = threading.Thread(target=connect, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    return bool(outcome and outcome[0])
 
 
 def _download(model: str, config_key: str) -> Path:
