@@ -36,6 +36,10 @@ def build_system(cfg: DictConfig) -> System:
     return system
 
 
+#: Default metrics already reported as left out in this process (a sweep says it once).
+_NOTED: set[str] = set()
+
+
 def named_metrics(overrides: list[str]) -> set[str] | None:
     """Metric keys the user named on the command line; None when ``metrics=[...]`` names them all."""
     named: set[str] = set()
@@ -73,8 +77,10 @@ def build_metrics(cfg: DictConfig, overrides: list[str] | None = None) -> dict[s
         # Stored with the result, so reports can rebuild the metric to rescore its statistics.
         metric.stored_config = OmegaConf.to_container(metric_cfg, resolve=True)
         if named is not None and key not in named and not metric.available_locally():
-            print(f"note: {metric.name} left out of the default metrics: its model is not available locally; "
-                  f"name it to fetch it (metrics=[{','.join(map(str, cfg))}]) or see the README", file=sys.stderr)
+            if key not in _NOTED:
+                _NOTED.add(key)
+                print(f"note: {metric.name} left out of the default metrics: its model is not available locally; "
+                      f"name it to fetch it (metrics=[{','.join(map(str, cfg))}]) or see the README", file=sys.stderr)
             continue
         metrics[str(key)] = metric
     return metrics

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from omegaconf import OmegaConf
 
+from harness import evaluate
 from harness.evaluate import build_metrics, named_metrics
+
+
+@pytest.fixture(autouse=True)
+def _fresh_notes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(evaluate, "_NOTED", set())
 
 CONFIG = OmegaConf.create({
     "bleu": {"_target_": "harness.metrics.sacrebleu.BLEU"},
@@ -24,6 +30,8 @@ def test_default_list_leaves_out_a_model_that_is_not_local(capsys: pytest.Captur
     note = capsys.readouterr().err.strip()
     assert note.startswith("note: COMET left out of the default metrics: its model is not available locally")
     assert "metrics=[bleu,comet]" in note
+    build_metrics(CONFIG, overrides=[])
+    assert capsys.readouterr().err == ""  # said once per process, not once per job of a sweep
 
 
 def test_named_metric_is_kept_even_when_not_local() -> None:
