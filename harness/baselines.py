@@ -14,7 +14,7 @@ import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from harness.cli import check_choices
-from harness.errors import HarnessError, user_errors
+from harness.errors import user_errors
 from harness.paths import resolve
 from harness.regression import (
     Baseline,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sacrebleu
 
-from harness import html_report, leaderboard
+from harness import charts, html_report, leaderboard
 
 
 def _embedded(page: str) -> dict:
@@ -52,7 +52,7 @@ def test_leaderboard_rows_show_ci_and_significance_markers(results: Path) -> Non
 def test_length_buckets_are_corpus_scores_of_their_segments(results: Path) -> None:
     segments = html_report.collect_segments(leaderboard.collect(results))
     hyps, refs, src = segments.hyps["perturbed"], segments.ref, segments.src
-    buckets = html_report.bucket_scores(src, segments.scores["perturbed"]["chrF"],
+    buckets = charts.bucket_scores(src, segments.scores["perturbed"]["chrF"],
                                         segments.stats["perturbed"]["chrF"])
     short = [i for i, s in enumerate(src) if len(s.split()) <= 9]
     long = [i for i, s in enumerate(src) if 10 <= len(s.split()) <= 19]
@@ -60,19 +60,19 @@ def test_length_buckets_are_corpus_scores_of_their_segments(results: Path) -> No
     for label, rows in (("1–9", short), ("10–19", long)):
         expected = sacrebleu.corpus_chrf([hyps[i] for i in rows], [[refs[i] for i in rows]]).score
         assert buckets[label][0] == pytest.approx(expected, abs=1e-9)
-    means = html_report.bucket_scores(src, [1.0] * 6 + [4.0] * 6)
+    means = charts.bucket_scores(src, [1.0] * 6 + [4.0] * 6)
     assert means == {"1–9": pytest.approx((sum(1.0 if i < 6 else 4.0 for i in short) / len(short), len(short))),
                      "10–19": pytest.approx((sum(1.0 if i < 6 else 4.0 for i in long) / len(long), len(long)))}
 
 
 def test_small_pure_helpers() -> None:
-    assert html_report.box_stats([5, 1, 4, 2, 3]) == {"min": 1, "q1": 2, "median": 3, "q3": 4, "max": 5, "mean": 3}
-    assert [html_report.length_bucket(" ".join("w" * n)) for n in (1, 9, 10, 39, 40, 200)] == \
+    assert charts.box_stats([5, 1, 4, 2, 3]) == {"min": 1, "q1": 2, "median": 3, "q3": 4, "max": 5, "mean": 3}
+    assert [charts.length_bucket(" ".join("w" * n)) for n in (1, 9, 10, 39, 40, 200)] == \
         ["1–9", "1–9", "10–19", "30–39", "40+", "40+"]
-    assert html_report.nice_range([19.3, 100.0]) == (0, 100)
-    assert html_report.nice_range([-0.42, 0.87]) == (-0.6, 1.0)
-    assert html_report.ticks(0, 100) == [0, 20, 40, 60, 80, 100]
-    assert html_report.ticks(-0.6, 1.0) == [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert charts.nice_range([19.3, 100.0]) == (0, 100)
+    assert charts.nice_range([-0.42, 0.87]) == (-0.6, 1.0)
+    assert charts.ticks(0, 100) == [0, 20, 40, 60, 80, 100]
+    assert charts.ticks(-0.6, 1.0) == [-0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 1.0]
     assert str(html_report._script_json(["</script><!--"])) == '["\\u003c/script>\\u003c!--"]'
     assert json.loads(str(html_report._script_json(["</script><!--"]))) == ["</script><!--"]
 
