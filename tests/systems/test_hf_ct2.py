@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -11,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from harness.errors import HarnessError
-from harness.paths import PROJECT_ROOT
 from systems.ct2 import CTranslate2
 from systems.hf import HuggingFace, length_sorted_batches
 from systems.hf_common import detect_scheme, language_setup
+from systems.marian_synthetic import build_random_marian
 
 pytest.importorskip("transformers")
 pytest.importorskip("ctranslate2")
@@ -26,20 +25,13 @@ SEGMENTS = [
 GREEDY = {"num_beams": 1, "max_length": 12}
 
 
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("bench_mt", PROJECT_ROOT / "bench" / "bench_mt.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def tiny_marian(tmp_path_factory) -> Path:
     import torch
 
     torch.set_num_threads(1)  # a tiny model gains nothing from threads; a busy CI machine loses a lot
     out = tmp_path_factory.mktemp("tiny-marian")
-    return _bench_module().build_random_marian(out, d_model=64, ffn=128, heads=2, layers=2, init_std=1.0)
+    return build_random_marian(out, d_model=64, ffn=128, heads=2, layers=2, init_std=1.0)
 
 
 @pytest.fixture(scope="session")
