@@ -17,13 +17,14 @@ class Reference(System):
     def __init__(self, name: str | None = None, cache: bool = False) -> None:
         super().__init__(name=name, cache=cache)
         self._lookup: dict[str, str] = {}
+        self._reference_hash = ""
 
     def setup(self, reference: ReferenceSet) -> None:
         # First occurrence wins for repeated source segments, as a real system could not do better.
         self._lookup = {}
         for src, ref in zip(reference.src, reference.ref):
             self._lookup.setdefault(src, ref)
-        self._fingerprint_ref = reference.content_hash
+        self._reference_hash = reference.content_hash
 
     def translate(self, segments: list[str], src_lang: str, tgt_lang: str) -> list[str]:
         try:
@@ -32,4 +33,4 @@ class Reference(System):
             raise HarnessError(f"system 'reference' has no reference for segment {exc.args[0][:60]!r}") from None
 
     def fingerprint_config(self) -> dict[str, str]:
-        return {"reference": getattr(self, "_fingerprint_ref", "")}
+        return {"reference": self._reference_hash}
