@@ -74,8 +74,12 @@ def looks_like_path(model: str) -> bool:
 
 
 def how_to_provide(model: str, config_key: str) -> str:
-    return (f"pass a local checkpoint with metrics.{config_key}.model=/path/to/model (a folder with "
-            f"checkpoints/model.ckpt and hparams.yaml), point HF_HOME at a Hugging Face cache that holds it, "
+    layout = "a folder with checkpoints/model.ckpt and hparams.yaml"
+    if looks_like_path(model) or Path(model).expanduser().exists():  # no hub advice for a path
+        return (f"metrics.{config_key}.model takes a local checkpoint ({layout}, or the .ckpt file "
+                f"itself) or a Hugging Face model id such as Unbabel/wmt22-comet-da")
+    return (f"pass a local checkpoint with metrics.{config_key}.model=/path/to/model ({layout}), "
+            f"point HF_HOME at a Hugging Face cache that holds it, "
             f"or pre-download it on a connected machine: huggingface-cli download {model}")
 
 

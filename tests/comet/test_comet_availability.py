@@ -58,8 +58,10 @@ def test_download_false_never_contacts_the_hub(monkeypatch):
 def test_missing_local_path_names_the_path(tmp_path):
     reason = unavailable_reason(str(tmp_path / "no-such-model"))
     assert str(tmp_path / "no-such-model") in reason and "neither an existing path" in reason
+    assert "huggingface-cli download" not in reason  # a path is not a hub id to download
     (tmp_path / "empty").mkdir()
-    assert "without checkpoints/model.ckpt" in unavailable_reason(str(tmp_path / "empty"))
+    reason = unavailable_reason(str(tmp_path / "empty"))
+    assert "without checkpoints/model.ckpt" in reason and "huggingface-cli download" not in reason
 
 
 def test_model_found_in_the_hugging_face_cache_is_used_offline(checkpoints, triples, offline_env):
