@@ -167,7 +167,8 @@ class COMET(Metric):
         batching = Batching(self.batch_size, self.max_tokens or default_max_tokens(device))
         scored: dict[str, Any] = {}
         pending: dict[str, Any] = {}
-        desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model}"
+        # The device in the bar: gpus=1 on a machine without a usable GPU falls back to the CPU.
+        desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model} ({device.type})"
         for indices, predictions in predict(model, samples, batching, device, self.precision, desc):
             for i, prediction in zip(indices, predictions):
                 value: dict[str, Any] = {"score": prediction.score}

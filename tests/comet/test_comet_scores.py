@@ -75,6 +75,28 @@ def test_second_run_is_served_from_cache_without_the_model(checkpoints, triples,
     assert second.details["scored_segments"] == 0
 
 
+def test_progress_bar_counts_every_scored_segment_and_names_the_device(checkpoints, triples, monkeypatch):
+    """tqdm hides itself off a terminal; forced on, it must reach the number of segments scored."""
+    import io
+
+    from harness.metrics import comet_scoring
+
+    shown = io.StringIO()
+    real_tqdm = comet_scoring.tqdm
+
+    def on_a_terminal(*args, **kwargs):
+        return real_tqdm(*args, **{**kwargs, "disable": False, "file": shown})
+
+    monkeypatch.setattr(comet_scoring, "tqdm", on_a_terminal)
+    for name in ("regression", "xcomet"):  # the sentence-level and the joint-encoding paths
+        COMET(model=str(checkpoints[name]), batch_size=2, gpus=0, cache=False).score(triples.mt, triples.ref,
+                                                                                     triples.src)
+    last_lines = [line.split("\r")[-1] for line in shown.getvalue().split("\n") if line]  # a bar redraws after \r
+    distinct = len(triples.src) - 1  # the duplicated triple is scored once
+    assert [line.split(":")[0] for line in last_lines] == ["COMET regression (cpu)", "COMET xcomet (cpu)"]
+    assert all(f" {distinct}/{distinct} " in line for line in last_lines)
+
+
 def test_a_system_sharing_outputs_scores_only_what_is_new(checkpoints, triples, predict_with_comet):
     metric_args = {"model": str(checkpoints["regression"]), "gpus": 0}
     COMET(**metric_args).score(triples.mt, triples.ref, triples.src)
