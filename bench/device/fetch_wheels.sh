@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Here, before a device call: download the wheels of wheels.txt for the GPU machine's Python 3.12
-# into .whl/ at the repository root (ignored by git; about 16 MB, carried with the call).
+# into .whl/ at the repository root (.gitignore keeps it out of commits; about 17 MB, carried with the call).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-grep -qx '/.whl/' .git/info/exclude 2>/dev/null || { mkdir -p .git/info; echo '/.whl/' >> .git/info/exclude; }
 mkdir -p .whl
 platforms=()
 for p in manylinux_2_28_x86_64 manylinux_2_27_x86_64 manylinux_2_17_x86_64 manylinux2014_x86_64 manylinux1_x86_64; do
