@@ -23,3 +23,25 @@ def test_every_index_appears_exactly_once():
     batches = batches_longest_first(lengths, max_count=64, max_tokens=4096)
     assert sorted(np.concatenate(batches).tolist()) == list(range(1000))
     assert all(len(b) * lengths[b].max() <= 4096 or len(b) == 1 for b in batches)
+
+
+def test_tokenising_once_gives_the_tensors_prepare_sample_gives(checkpoints, triples):
+    """The fast path feeds the encoder exactly what COMET's own ``prepare_sample`` would, padding and
+    truncation included (a text past the 512 positions, an empty one, mixed lengths in one batch)."""
+    import torch
+    from comet import load_from_checkpoint
+
+    from harness.metrics.comet_scoring import encode_once, pad_batch
+
+    encoder = load_from_checkpoint(str(checkpoints["regression"] / "checkpoints" / "model.ckpt"),
+                                   local_files_only=True).encoder
+    long_text = " ".join(triples.ref * 40)
+    texts = [long_text, "", *triples.src, *triples.mt]
+    ids = encode_once(encoder, texts)
+    assert len(ids[0]) == encoder.max_positions - 2 < len(encoder.tokenizer(long_text)["input_ids"])
+    for batch in ([0, 1, 2], [3, 4, 5, 6], list(range(len(texts)))):
+        ours = pad_batch([ids[i] for i in batch], encoder.tokenizer.pad_token_id)
+        theirs = encoder.prepare_sample([texts[i] for i in batch])
+        for key in ("input_ids", "attention_mask"):
+            assert ours[key].dtype == theirs[key].dtype
+            assert torch.equal(ours[key], theirs[key]), key
