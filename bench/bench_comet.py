@@ -13,6 +13,7 @@ and prints segments/s, the speed-up of (b) over (a) and the largest segment-scor
 
     python bench/bench_comet.py                 # full size, 3,000 triples: meant for a GPU
     python bench/bench_comet.py --small         # small model, 600 triples: a CPU sanity run
+    python bench/bench_comet.py --qe            # a CometKiwi-shaped model instead (joint encoding, no ref)
     python bench/bench_comet.py --json out.json # also write the numbers
 
 Model loading and a warm-up batch are outside the timings for both sides.
@@ -45,6 +46,17 @@ WMT22_HPARAMS = {
     "layer_norm": False,
     "pool": "avg",
     "layer": "mix",
+}
+#: wmt22-cometkiwi-da's (a unified model reading [mt, src], no word-level tags), on random weights.
+KIWI_HPARAMS = {
+    "hidden_sizes": [3072, 1024],
+    "activations": "Tanh",
+    "final_activation": None,
+    "layer_transformation": "sparsemax",
+    "layer_norm": False,
+    "sent_layer": "mix",
+    "input_segments": ["mt", "src"],
+    "word_level_training": False,
 }
 SMALL_SHAPE = EncoderShape(layers=4, hidden=256, heads=4, intermediate=1024, vocab_size=4000)
 DICTIONARY = Path("/usr/share/trans/de-en")  # Debian trans-de-en, when installed
@@ -90,6 +102,12 @@ def make_triples(count: int, seed: int = 1) -> tuple[list[str], list[str], list[
     return srcs, mts, refs
 
 
+def padded_lengths(tokenizer, texts: list[str], limit: int = 510) -> np.ndarray:
+    """Encoder positions each text takes: <s> + subwords + </s>, truncated as COMET truncates."""
+    ids = tokenizer(texts, truncation=True, max_length=limit, return_attention_mask=False)["input_ids"]
+    return np.fromiter(map(len, ids), dtype=np.int64, count=len(texts))
+
+
 def token_positions(tokenizer, srcs: list[str], mts: list[str], refs: list[str], base_batch: int,
                     batching) -> dict[str, int]:
     """Token positions the encoder processes (padding included) under each batching: noise-free evidence.
@@ -97,15 +115,15 @@ def token_positions(tokenizer, srcs: list[str], mts: list[str], refs: list[str],
     model.predict sorts triples by source characters and pads each field to its batch's longest
     sentence; the harness embeds each distinct sentence once, in batches of similar token length.
     """
-    from harness.metrics.comet_scoring import batches_longest_first, padded_lengths
+    from harness.metrics.comet_scoring import batches_longest_first
 
-    lengths = {name: padded_lengths(tokenizer, texts, 512) for name, texts in (("src", srcs), ("mt", mts), ("ref", refs))}
+    lengths = {name: padded_lengths(tokenizer, texts) for name, texts in (("src", srcs), ("mt", mts), ("ref", refs))}
     order = np.argsort([len(s) for s in srcs], kind="stable")
     comet = 0
     for start in range(0, len(order), base_batch):
         batch = order[start : start + base_batch]
         comet += sum(int(lengths[f][batch].max()) * len(batch) for f in lengths)
-    distinct = padded_lengths(tokenizer, list(dict.fromkeys(srcs + mts + refs)), 512)
+    distinct = padded_lengths(tokenizer, list(dict.fromkeys(srcs + mts + refs)))
     harness = sum(int(distinct[batch].max()) * len(batch)
                   for batch in batches_longest_first(distinct, batching.batch_size * 3, batching.max_tokens))
     return {"real_tokens": int(sum(v.sum() for v in lengths.values())), "comet_predict": comet, "harness": harness}
@@ -166,6 +184,9 @@ def _free() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", action="store_true", help="small model and 600 triples (CPU sanity run)")
+    parser.add_argument("--qe", action="store_true",
+                        help="a CometKiwi-shaped reference-free unified model (the joint-encoding path) "
+                             "instead of wmt22-comet-da's regression model")
     parser.add_argument("--segments", type=int, help="triples to score (default 3000, --small 600)")
     parser.add_argument("--batch-size", type=int, default=64, help="harness batch size (default 64)")
     parser.add_argument("--max-tokens", type=int, help="harness padded positions per pass (default: the harness's)")
@@ -190,21 +211,25 @@ def main(argv: list[str] | None = None) -> int:
     srcs, mts, refs = make_triples(count)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-comet-"))
     started = time.perf_counter()
-    checkpoint = build_checkpoint(workdir / "model", CheckpointSpec("regression_metric", shape, WMT22_HPARAMS),
+    spec = CheckpointSpec("unified_metric", shape, KIWI_HPARAMS) if args.qe else \
+        CheckpointSpec("regression_metric", shape, WMT22_HPARAMS)
+    checkpoint = build_checkpoint(workdir / "model", spec,
                                   corpus=srcs + refs)
-    print(f"model: {shape.layers} layers, hidden {shape.hidden}, {shape.heads} heads, built in "
+    print(f"model: {spec.class_identifier}, {shape.layers} layers, hidden {shape.hidden}, {shape.heads} heads, built in "
           f"{time.perf_counter() - started:.0f} s; {count} triples; device: {device}", flush=True)
 
-    data = [{"src": s, "mt": m, "ref": r} for s, m, r in zip(srcs, mts, refs)]
+    data = [{"src": s, "mt": m} if args.qe else {"src": s, "mt": m, "ref": r} for s, m, r in zip(srcs, mts, refs)]
     from transformers import XLMRobertaTokenizerFast
 
     from harness.metrics.comet_scoring import Batching, default_max_tokens
 
     batching = Batching(args.batch_size, args.max_tokens or default_max_tokens(torch.device("cuda" if gpus else "cpu")))
-    positions = token_positions(XLMRobertaTokenizerFast.from_pretrained(workdir / "model" / "encoder"),
-                                srcs, mts, refs, args.baseline_batch_size, batching)
-    print(f"encoder token positions (padding included): comet predict {positions['comet_predict']:,}, "
-          f"harness {positions['harness']:,}, real tokens {positions['real_tokens']:,}", flush=True)
+    positions: dict[str, int] = {}
+    if not args.qe:  # the sentence-level path's batching; joint models encode whole pairs
+        positions = token_positions(XLMRobertaTokenizerFast.from_pretrained(workdir / "model" / "encoder"),
+                                    srcs, mts, refs, args.baseline_batch_size, batching)
+        print(f"encoder token positions (padding included): comet predict {positions['comet_predict']:,}, "
+              f"harness {positions['harness']:,}, real tokens {positions['real_tokens']:,}", flush=True)
     paths = {"comet predict fp32": lambda: baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=False)}
     if gpus:
         paths["comet-score (tf32)"] = lambda: baseline(checkpoint, data, args.baseline_batch_size, gpus, tf32=True)
@@ -237,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<22}{row['seg_per_s']:>10.1f}{row['seconds']:>10.2f}{speedup:>10}{diff:>13}")
     print("(speed-up and diff: against comet predict fp32; harness tf32 against comet-score tf32)")
     if args.json:
-        args.json.write_text(json.dumps({"device": device, "segments": count, "shape": shape.__dict__,
+        args.json.write_text(json.dumps({"device": device, "model_class": spec.class_identifier, "segments": count,
+                                         "shape": shape.__dict__,
                                          "batch_size": args.batch_size, "max_tokens": batching.max_tokens,
                                          "token_positions": positions, "rows": rows}, indent=2))
     fp32 = rows.get("harness fp32")

@@ -76,15 +76,6 @@ def to_device(value: Any, device: torch.device) -> Any:
     return value
 
 
-def token_lengths(tokenizer: Any, texts: list[str]) -> np.ndarray:
-    """Subword counts, for sorting; one fast batched tokenizer call."""
-    if not texts:
-        return np.zeros(0, dtype=np.int64)
-    encoded = tokenizer(texts, add_special_tokens=False, return_attention_mask=False,
-                        return_token_type_ids=False)["input_ids"]
-    return np.fromiter((len(ids) for ids in encoded), dtype=np.int64, count=len(texts))
-
-
 def batches_longest_first(lengths: np.ndarray, max_count: int, max_tokens: int) -> list[np.ndarray]:
     """Indices sorted by length, longest first (an out-of-memory shows at once), cut into batches.
 
@@ -100,11 +91,6 @@ def batches_longest_first(lengths: np.ndarray, max_count: int, max_tokens: int) 
         batches.append(order[start : start + size])
         start += size
     return batches
-
-
-def padded_lengths(tokenizer: Any, texts: list[str], limit: int) -> np.ndarray:
-    """Encoder positions each text takes: subwords plus <s> and </s>, truncated as COMET truncates."""
-    return np.minimum(token_lengths(tokenizer, texts) + 2, limit)
 
 
 @dataclass(frozen=True)
@@ -136,9 +122,11 @@ def predict(model: Any, samples: list[dict[str, str]], batching: Batching, devic
 
 def _predict_joint(model: Any, samples: list[dict[str, str]], batching: Batching, device: torch.device,
                    precision: str, desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
-    tokenizer, limit = model.encoder.tokenizer, model.encoder.max_positions
-    lengths = np.minimum(sum(padded_lengths(tokenizer, [s[f] for s in samples], limit) for f in samples[0]), limit)
-    with tqdm(total=len(samples), desc=desc, unit="seg", disable=None) as bar:
+    texts = list(dict.fromkeys(sample[f] for sample in samples for f in sample))
+    with tokenised_once(model.encoder, texts) as ids_of, \
+            tqdm(total=len(samples), desc=desc, unit="seg", disable=None) as bar:
+        lengths = np.minimum([sum(len(ids_of[sample[f]]) for f in sample) for sample in samples],
+                             model.encoder.max_positions)
         launched: tuple[np.ndarray, Any] | None = None
         for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
             # Tokenise batch k+1 while the GPU still runs batch k; only then wait for k's scores.
@@ -182,6 +170,8 @@ def encode_once(encoder: Any, texts: list[str]) -> list[list[int]]:
     Tokenising per batch instead (what ``prepare_sample`` does) costs about three times as long, on
     the CPU thread that should be feeding the GPU.
     """
+    if not texts:  # the tokenizer fails on an empty list
+        return []
     return encoder.tokenizer(texts, truncation=True, max_length=encoder.max_positions - 2,
                              return_attention_mask=False, return_token_type_ids=False)["input_ids"]
 
@@ -196,33 +186,45 @@ def pad_batch(ids: list[list[int]], pad_id: int) -> dict[str, torch.Tensor]:
     return {"input_ids": torch.from_numpy(input_ids), "attention_mask": torch.from_numpy(attention_mask)}
 
 
-def _batch_inputs(encoder: Any, texts: list[str]) -> tuple[np.ndarray, Any]:
-    """Encoder positions per text, and a function giving a batch's padded tensors from its indices.
+@contextlib.contextmanager
+def tokenised_once(encoder: Any, texts: list[str]) -> Iterator[dict[str, list[int]]]:
+    """Token ids of ``texts``; meanwhile ``encoder.prepare_sample`` pads those instead of tokenising again.
 
-    Texts are tokenised once when the encoder pads on the right (every COMET encoder does); any
-    other tokenizer falls back to ``prepare_sample`` per batch.
+    The model's own ``prepare_sample`` (joint models concatenate fields there) still runs; only its
+    per-field tokenizer call is answered from the table. Word-level calls (XCOMET's MT side, which
+    needs offsets) and tokenizers that do not pad on the right go to COMET's own code.
     """
-    tokenizer = encoder.tokenizer
-    if getattr(tokenizer, "padding_side", "right") != "right":
-        lengths = padded_lengths(tokenizer, texts, encoder.max_positions)
-        return lengths, lambda batch: encoder.prepare_sample([texts[i] for i in batch])
-    ids = encode_once(encoder, texts)
-    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-    return lengths, lambda batch: pad_batch([ids[i] for i in batch], tokenizer.pad_token_id)
+    ids_of = dict(zip(texts, encode_once(encoder, texts)))
+    if getattr(encoder.tokenizer, "padding_side", "right") != "right":
+        yield ids_of
+        return
+    original = encoder.prepare_sample
+
+    def prepare_sample(sample: list[str], word_level: bool = False, annotations: Any = None) -> Any:
+        if word_level:
+            return original(sample, word_level, annotations)
+        return pad_batch([ids_of[text] for text in sample], encoder.tokenizer.pad_token_id)
+
+    encoder.prepare_sample = prepare_sample
+    try:
+        yield ids_of
+    finally:
+        del encoder.prepare_sample
 
 
 def _embed(model: Any, texts: list[str], batching: Batching, device: torch.device, precision: str) -> torch.Tensor:
     """Sentence embeddings of every text, computed by the model's own pooling, in length-sorted batches."""
     table: torch.Tensor | None = None
-    lengths, inputs_of = _batch_inputs(model.encoder, texts)
-    for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
-        encoded = inputs_of(batch)
-        with torch.inference_mode(), autocast(device, precision):
-            embeddings = model.get_sentence_embedding(to_device(encoded["input_ids"], device),
-                                                      to_device(encoded["attention_mask"], device))
-        if table is None:
-            table = embeddings.new_empty((len(texts), embeddings.shape[-1]))
-        table[to_device(torch.as_tensor(batch), device)] = embeddings
+    with tokenised_once(model.encoder, texts) as ids_of:
+        lengths = np.fromiter((len(ids_of[text]) for text in texts), dtype=np.int64, count=len(texts))
+        for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
+            encoded = model.encoder.prepare_sample([texts[i] for i in batch])
+            with torch.inference_mode(), autocast(device, precision):
+                embeddings = model.get_sentence_embedding(to_device(encoded["input_ids"], device),
+                                                          to_device(encoded["attention_mask"], device))
+            if table is None:
+                table = embeddings.new_empty((len(texts), embeddings.shape[-1]))
+            table[to_device(torch.as_tensor(batch), device)] = embeddings
     assert table is not None
     return table
 

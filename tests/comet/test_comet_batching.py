@@ -26,22 +26,28 @@ def test_every_index_appears_exactly_once():
 
 
 def test_tokenising_once_gives_the_tensors_prepare_sample_gives(checkpoints, triples):
-    """The fast path feeds the encoder exactly what COMET's own ``prepare_sample`` would, padding and
-    truncation included (a text past the 512 positions, an empty one, mixed lengths in one batch)."""
+    """Inside ``tokenised_once`` the encoder gets exactly what COMET's own ``prepare_sample`` gives,
+    padding and truncation included (a text past the 512 positions, an empty one, mixed lengths in
+    one batch), word-level calls still go to COMET, and the encoder is left as it was."""
     import torch
     from comet import load_from_checkpoint
 
-    from harness.metrics.comet_scoring import encode_once, pad_batch
+    from harness.metrics.comet_scoring import tokenised_once
 
     encoder = load_from_checkpoint(str(checkpoints["regression"] / "checkpoints" / "model.ckpt"),
                                    local_files_only=True).encoder
     long_text = " ".join(triples.ref * 40)
     texts = [long_text, "", *triples.src, *triples.mt]
-    ids = encode_once(encoder, texts)
-    assert len(ids[0]) == encoder.max_positions - 2 < len(encoder.tokenizer(long_text)["input_ids"])
-    for batch in ([0, 1, 2], [3, 4, 5, 6], list(range(len(texts)))):
-        ours = pad_batch([ids[i] for i in batch], encoder.tokenizer.pad_token_id)
-        theirs = encoder.prepare_sample([texts[i] for i in batch])
-        for key in ("input_ids", "attention_mask"):
-            assert ours[key].dtype == theirs[key].dtype
-            assert torch.equal(ours[key], theirs[key]), key
+    batches = ([0, 1, 2], [3, 4, 5, 6], list(range(len(texts))))
+    expected = [encoder.prepare_sample([texts[i] for i in batch]) for batch in batches]
+    word_level = encoder.prepare_sample(texts[2:5], True, None)
+    with tokenised_once(encoder, list(dict.fromkeys(texts))) as ids_of:
+        assert len(ids_of[long_text]) == encoder.max_positions - 2 < len(encoder.tokenizer(long_text)["input_ids"])
+        for batch, theirs in zip(batches, expected):
+            ours = encoder.prepare_sample([texts[i] for i in batch])
+            for key in ("input_ids", "attention_mask"):
+                assert ours[key].dtype == theirs[key].dtype
+                assert torch.equal(ours[key], theirs[key]), key
+        assert encoder.prepare_sample(texts[2:5], True, None).keys() == word_level.keys()
+        assert "offsets" in word_level  # the word-level output, not ours
+    assert "prepare_sample" not in vars(encoder)  # COMET's own method again
