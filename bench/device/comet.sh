@@ -6,7 +6,8 @@
 #   device: run(command="bash bench/device/comet.sh", carry=[".whl"], timeout_s=540)
 #
 # Extra arguments go to bench_comet.py (e.g. --repeats 2, --segments 1000). Everything it prints
-# and the JSON numbers land in $OUT (bench_comet.log, bench_comet.json, versions.txt).
+# and the JSON numbers land in $OUT (bench_comet.log, bench_comet.json, versions.txt). BENCH_QE=1
+# also times a CometKiwi-shaped model (bench_comet_qe.{log,json}): about as long again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:-/tmp/bench-device-out}
@@ -29,3 +30,7 @@ PY
 } 2>&1 | tee "$out/versions.txt"
 python3 bench/bench_comet.py --workdir "${BENCH_WORKDIR:-/tmp/bench-comet}" --json "$out/bench_comet.json" "$@" 2>&1 \
   | tee "$out/bench_comet.log"
+if [ "${BENCH_QE:-0}" = 1 ]; then
+  python3 bench/bench_comet.py --qe --workdir "${BENCH_WORKDIR:-/tmp/bench-comet}-qe" --json "$out/bench_comet_qe.json" "$@" 2>&1 \
+    | tee "$out/bench_comet_qe.log"
+fi
