@@ -156,7 +156,13 @@ class COMET(Metric):
     def _score_new(self, resolved: ResolvedModel, keys: list[str], samples: list[dict[str, str]],
                    cache: Cache | None) -> dict[str, Any]:
         """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
-        from harness.metrics.comet_scoring import Batching, default_max_tokens, pick_device, predict
+        from harness.metrics.comet_scoring import (
+            Batching,
+            OutOfDeviceMemory,
+            default_max_tokens,
+            pick_device,
+            predict,
+        )
 
         model = LOADED.load(resolved, self.config_key, self.download)
         device = pick_device(self.gpus)
@@ -169,18 +175,25 @@ class COMET(Metric):
         pending: dict[str, Any] = {}
         # The device in the bar: gpus=1 on a machine without a usable GPU falls back to the CPU.
         desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model} ({device.type})"
-        for indices, predictions in predict(model, samples, batching, device, self.precision, desc):
-            for i, prediction in zip(indices, predictions):
-                value: dict[str, Any] = {"score": prediction.score}
-                if prediction.error_spans is not None:
-                    value["error_spans"] = prediction.error_spans
-                pending[keys[i]] = value
-            if cache is not None and len(pending) >= FLUSH_EVERY:
+        try:
+            for indices, predictions in predict(model, samples, batching, device, self.precision, desc):
+                for i, prediction in zip(indices, predictions):
+                    value: dict[str, Any] = {"score": prediction.score}
+                    if prediction.error_spans is not None:
+                        value["error_spans"] = prediction.error_spans
+                    pending[keys[i]] = value
+                if cache is not None and len(pending) >= FLUSH_EVERY:
+                    cache.put_many(pending)
+                    scored.update(pending)
+                    pending = {}
+        except OutOfDeviceMemory as exc:
+            raise MetricUnavailable(
+                f"COMET model {self.model!r} does not fit in {device.type} memory ({exc}; {len(scored) + len(pending)} "
+                f"segments scored and cached first); score on the CPU with metrics.{self.config_key}.gpus=0, "
+                f"or use a smaller model") from None
+        finally:
+            if cache is not None:  # what was scored is kept, also when the run stops here
                 cache.put_many(pending)
-                scored.update(pending)
-                pending = {}
-        if cache is not None:
-            cache.put_many(pending)
         scored.update(pending)
         return scored
 

@@ -15,6 +15,7 @@ and pads each field of a batch to that batch's longest sentence. Here:
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -76,21 +77,63 @@ def to_device(value: Any, device: torch.device) -> Any:
     return value
 
 
-def batches_longest_first(lengths: np.ndarray, max_count: int, max_tokens: int) -> list[np.ndarray]:
+class OutOfDeviceMemory(Exception):
+    """The model, or one segment per pass, does not fit in the device's memory."""
+
+
+@dataclass
+class Budget:
+    """Segments and padded positions per pass; halved for the rest of a run when a pass runs out of
+    memory, so one out-of-memory costs one retry, not one per batch."""
+
+    max_count: int
+    max_tokens: int
+    desc: str = "COMET"
+
+    def shrink(self, count: int, padded: int) -> None:
+        if count <= 1:
+            raise OutOfDeviceMemory(f"one segment of {padded} token positions per pass does not fit")
+        self.max_count, self.max_tokens = max(1, count // 2), max(1, padded // 2)
+        print(f"note: {self.desc}: out of memory at {count} segments / {padded} padded positions per pass; "
+              f"going on with at most {self.max_count} / {self.max_tokens} (max_tokens={self.max_tokens} "
+              f"starts there)", file=sys.stderr)
+
+
+class LengthBatches:
     """Indices sorted by length, longest first (an out-of-memory shows at once), cut into batches.
 
     A batch closes at ``max_count`` items or when its padded size (items x longest) would pass
     ``max_tokens``: long sentences go in small batches, short ones in large, little padding either way.
+    Batches are cut as they are asked for: after ``shrink(batch)`` the same items come again, cut to
+    the halved budget.
     """
-    order = np.argsort(-lengths, kind="stable")
-    batches: list[np.ndarray] = []
-    start = 0
-    while start < len(order):
-        longest = max(int(lengths[order[start]]), 1)
-        size = max(1, min(max_count, max_tokens // longest))
-        batches.append(order[start : start + size])
-        start += size
-    return batches
+
+    def __init__(self, lengths: np.ndarray, budget: Budget) -> None:
+        self.lengths = np.asarray(lengths)
+        self.budget = budget
+        self._again = False
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        order = np.argsort(-self.lengths, kind="stable")
+        start = 0
+        while start < len(order):
+            longest = max(int(self.lengths[order[start]]), 1)
+            size = max(1, min(self.budget.max_count, self.budget.max_tokens // longest))
+            yield order[start : start + size]
+            if self._again:
+                self._again = False
+            else:
+                start += size
+
+    def shrink(self, batch: np.ndarray) -> None:
+        """``batch`` ran out of memory: halve the budget and cut its items again."""
+        self.budget.shrink(len(batch), len(batch) * max(int(self.lengths[batch].max()), 1))
+        self._again = True
+
+
+def batches_longest_first(lengths: np.ndarray, max_count: int, max_tokens: int) -> list[np.ndarray]:
+    """All batches of :class:`LengthBatches` under a fixed budget."""
+    return list(LengthBatches(lengths, Budget(max_count, max_tokens)))
 
 
 @dataclass(frozen=True)
@@ -110,17 +153,23 @@ def default_max_tokens(device: torch.device) -> int:
 def predict(model: Any, samples: list[dict[str, str]], batching: Batching, device: torch.device,
             precision: str, desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
     """Yields (sample indices, predictions) as they are done, in no particular order."""
-    model.to(device)
+    try:
+        model.to(device)
+    except torch.OutOfMemoryError:
+        model.to("cpu")  # leave nothing half-moved on the GPU
+        raise OutOfDeviceMemory("the model's weights do not fit") from None
     model.eval()
     fields = SENTENCE_LEVEL.get(type(model).__name__)
     with matmul_precision(precision):
         if fields is not None:
-            yield from _predict_by_sentence(model, samples, fields, batching, device, precision, desc)
+            budget = Budget(batching.batch_size * len(fields), batching.max_tokens, desc)
+            yield from _predict_by_sentence(model, samples, fields, budget, device, precision, desc)
         else:
-            yield from _predict_joint(model, samples, batching, device, precision, desc)
+            budget = Budget(batching.batch_size, batching.max_tokens, desc)
+            yield from _predict_joint(model, samples, budget, device, precision, desc)
 
 
-def _predict_joint(model: Any, samples: list[dict[str, str]], batching: Batching, device: torch.device,
+def _predict_joint(model: Any, samples: list[dict[str, str]], budget: Budget, device: torch.device,
                    precision: str, desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
     texts = list(dict.fromkeys(sample[f] for sample in samples for f in sample))
     with tokenised_once(model.encoder, texts) as ids_of, \
@@ -128,14 +177,19 @@ def _predict_joint(model: Any, samples: list[dict[str, str]], batching: Batching
         lengths = np.minimum([sum(len(ids_of[sample[f]]) for f in sample) for sample in samples],
                              model.encoder.max_positions)
         launched: tuple[np.ndarray, Any] | None = None
-        for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
+        plan = LengthBatches(lengths, budget)
+        for batch in plan:
             # Tokenise batch k+1 while the GPU still runs batch k; only then wait for k's scores.
             inputs = to_device(model.prepare_sample([samples[i] for i in batch], stage="predict"), device)
             if launched is not None:
                 yield _finished(*launched)
                 bar.update(len(launched[0]))
-            with torch.inference_mode(), autocast(device, precision):
-                launched = (batch, model.predict_step(inputs))
+                launched = None
+            try:
+                with torch.inference_mode(), autocast(device, precision):
+                    launched = (batch, model.predict_step(inputs))
+            except torch.OutOfMemoryError:
+                plan.shrink(batch)
         if launched is not None:
             yield _finished(*launched)
             bar.update(len(launched[0]))
@@ -148,15 +202,14 @@ def _finished(batch: np.ndarray, prediction: Any) -> tuple[list[int], list[Segme
                             for k, score in enumerate(scores)]
 
 
-def _predict_by_sentence(model: Any, samples: list[dict[str, str]], fields: tuple[str, ...], batching: Batching,
+def _predict_by_sentence(model: Any, samples: list[dict[str, str]], fields: tuple[str, ...], budget: Budget,
                          device: torch.device, precision: str,
                          desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
     with tqdm(total=len(samples), desc=desc, unit="seg", disable=None) as bar:
         for start in range(0, len(samples), ROUND):
             indices = list(range(start, min(start + ROUND, len(samples))))
             texts = list(dict.fromkeys(samples[i][f] for i in indices for f in fields))
-            table = _embed(model, texts, Batching(batching.batch_size * len(fields), batching.max_tokens), device,
-                           precision)
+            table = _embed(model, texts, budget, device, precision)
             row = {text: k for k, text in enumerate(texts)}
             scores = _estimate(model, table, [[row[samples[i][f]] for f in fields] for i in indices], fields,
                                device, precision)
@@ -212,16 +265,21 @@ def tokenised_once(encoder: Any, texts: list[str]) -> Iterator[dict[str, list[in
         del encoder.prepare_sample
 
 
-def _embed(model: Any, texts: list[str], batching: Batching, device: torch.device, precision: str) -> torch.Tensor:
+def _embed(model: Any, texts: list[str], budget: Budget, device: torch.device, precision: str) -> torch.Tensor:
     """Sentence embeddings of every text, computed by the model's own pooling, in length-sorted batches."""
     table: torch.Tensor | None = None
     with tokenised_once(model.encoder, texts) as ids_of:
         lengths = np.fromiter((len(ids_of[text]) for text in texts), dtype=np.int64, count=len(texts))
-        for batch in batches_longest_first(lengths, batching.batch_size, batching.max_tokens):
+        plan = LengthBatches(lengths, budget)
+        for batch in plan:
             encoded = model.encoder.prepare_sample([texts[i] for i in batch])
-            with torch.inference_mode(), autocast(device, precision):
-                embeddings = model.get_sentence_embedding(to_device(encoded["input_ids"], device),
-                                                          to_device(encoded["attention_mask"], device))
+            try:
+                with torch.inference_mode(), autocast(device, precision):
+                    embeddings = model.get_sentence_embedding(to_device(encoded["input_ids"], device),
+                                                              to_device(encoded["attention_mask"], device))
+            except torch.OutOfMemoryError:
+                plan.shrink(batch)
+                continue
             if table is None:
                 table = embeddings.new_empty((len(texts), embeddings.shape[-1]))
             table[to_device(torch.as_tensor(batch), device)] = embeddings

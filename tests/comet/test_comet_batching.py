@@ -51,3 +51,30 @@ def test_tokenising_once_gives_the_tensors_prepare_sample_gives(checkpoints, tri
         assert encoder.prepare_sample(texts[2:5], True, None).keys() == word_level.keys()
         assert "offsets" in word_level  # the word-level output, not ours
     assert "prepare_sample" not in vars(encoder)  # COMET's own method again
+
+
+def test_a_batch_that_ran_out_of_memory_is_cut_again_and_the_smaller_budget_stays():
+    from harness.metrics.comet_scoring import Budget, LengthBatches
+
+    lengths = np.array([10] * 8 + [5] * 8)
+    plan = LengthBatches(lengths, Budget(max_count=8, max_tokens=80))
+    seen, failed = [], False
+    for batch in plan:
+        if not failed:  # the first pass (8 x 10 positions) does not fit
+            failed = True
+            plan.shrink(batch)
+            continue
+        seen.append(batch.tolist())
+    assert seen == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11], [12, 13, 14, 15]]  # 4 x 10, then still <= 40
+    assert (plan.budget.max_count, plan.budget.max_tokens) == (4, 40)
+
+
+def test_one_segment_that_does_not_fit_is_a_clear_error():
+    import pytest
+
+    from harness.metrics.comet_scoring import Budget, LengthBatches, OutOfDeviceMemory
+
+    plan = LengthBatches(np.array([512]), Budget(max_count=8, max_tokens=4096))
+    with pytest.raises(OutOfDeviceMemory, match="one segment of 512 token positions"):
+        for batch in plan:
+            plan.shrink(batch)

@@ -187,3 +187,91 @@ def test_concurrent_jobs_share_one_cache_file(checkpoints, triples, tmp_path):
             mt, triples.ref, triples.src)
         assert again.details["scored_segments"] == 0  # everything both jobs wrote is there
         assert again.segment_scores == json.loads(out.strip().splitlines()[-1])
+
+
+def _spans(result) -> list[list[tuple]]:
+    return [[(span["text"], span["start"], span["end"], span["severity"], span["confidence"])
+             for span in segment] for segment in result.details.get("error_spans", [])]
+
+
+def _out_of_memory_above(limit: int, counter: list[int]):
+    """A stand-in for a GPU that cannot hold more than ``limit`` token positions in one pass."""
+    import torch
+
+    def check(input_ids) -> None:
+        if input_ids.numel() > limit:
+            counter.append(input_ids.numel())
+            raise torch.OutOfMemoryError(f"CUDA out of memory (test: {input_ids.numel()} > {limit} positions)")
+
+    return check
+
+
+def test_out_of_memory_passes_are_cut_smaller_with_the_same_scores(checkpoints, triples, capsys, monkeypatch):
+    import comet.models.base as comet_base
+    from comet.models import XCOMETMetric
+
+    expected = {name: COMET(model=str(checkpoints[name]), gpus=0, cache=False).score(triples.mt, triples.ref,
+                                                                                     triples.src)
+                for name in ("regression", "xcomet")}
+    failures: list[int] = []
+    limits = {"regression": 60, "xcomet": 300}  # positions per pass; an XCOMET pass holds src+mt+ref
+    checks = {name: _out_of_memory_above(limit, failures) for name, limit in limits.items()}
+    embed, xcomet_step = comet_base.CometModel.get_sentence_embedding, XCOMETMetric.predict_step
+
+    def small_embed(self, input_ids, *args, **kwargs):
+        checks["regression"](input_ids)
+        return embed(self, input_ids, *args, **kwargs)
+
+    def small_step(self, batch, *args, **kwargs):
+        checks["xcomet"](batch[0]["input_ids"])
+        return xcomet_step(self, batch, *args, **kwargs)
+
+    monkeypatch.setattr(comet_base.CometModel, "get_sentence_embedding", small_embed)
+    monkeypatch.setattr(XCOMETMetric, "predict_step", small_step)
+    for name, before in expected.items():
+        failures.clear()
+        after = COMET(model=str(checkpoints[name]), gpus=0, cache=False).score(triples.mt, triples.ref, triples.src)
+        assert np.max(np.abs(np.array(after.segment_scores) - np.array(before.segment_scores))) < 1e-6, name
+        # The same spans; their confidences move in the 7th decimal, as the scores do.
+        assert [[span[:4] for span in segment] for segment in _spans(after)] == \
+            [[span[:4] for span in segment] for segment in _spans(before)]
+        assert np.allclose([span[4] for segment in _spans(after) for span in segment],
+                           [span[4] for segment in _spans(before) for span in segment], atol=1e-6)
+        # Only the way down: each failure halves the budget, which then stays (no failure per batch).
+        assert failures and all(b <= a // 2 for a, b in zip(failures, failures[1:])), failures
+        assert len(failures) <= math.log2(failures[0] / limits[name]) + 1, failures
+    assert capsys.readouterr().err.count("out of memory at") >= 2
+
+
+def test_a_model_that_does_not_fit_one_segment_at_a_time_is_unavailable_not_a_crash(checkpoints, triples,
+                                                                                     monkeypatch):
+    import comet.models.base as comet_base
+
+    from harness.metrics.base import MetricUnavailable
+
+    check = _out_of_memory_above(0, [])
+    embed = comet_base.CometModel.get_sentence_embedding
+    monkeypatch.setattr(comet_base.CometModel, "get_sentence_embedding",
+                        lambda self, input_ids, *a, **k: (check(input_ids), embed(self, input_ids, *a, **k))[1])
+    with pytest.raises(MetricUnavailable, match=r"does not fit in cpu memory .*metrics\.comet\.gpus=0"):
+        COMET(model=str(checkpoints["regression"]), gpus=0).score(triples.mt, triples.ref, triples.src)
+
+
+def test_weights_that_do_not_fit_on_the_gpu_are_moved_back_and_reported(monkeypatch):
+    import torch
+
+    from harness.metrics.comet_scoring import Batching, OutOfDeviceMemory, predict
+
+    class TooBig:
+        placed: list[str] = []
+
+        def to(self, device):
+            self.placed.append(str(device))
+            if str(device) != "cpu":
+                raise torch.OutOfMemoryError("CUDA out of memory")
+            return self
+
+    model = TooBig()
+    with pytest.raises(OutOfDeviceMemory, match="weights do not fit"):
+        next(predict(model, [{"src": "a", "mt": "b"}], Batching(), torch.device("cuda", 0), "fp32", "COMET"))
+    assert model.placed == ["cuda:0", "cpu"]
