@@ -115,7 +115,7 @@ def token_positions(tokenizer, srcs: list[str], mts: list[str], refs: list[str],
     model.predict sorts triples by source characters and pads each field to its batch's longest
     sentence; the harness embeds each distinct sentence once, in batches of similar token length.
     """
-    from harness.metrics.comet_scoring import batches_longest_first
+    from harness.batching import batches_longest_first
 
     lengths = {name: padded_lengths(tokenizer, texts) for name, texts in (("src", srcs), ("mt", mts), ("ref", refs))}
     order = np.argsort([len(s) for s in srcs], kind="stable")

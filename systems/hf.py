@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from harness.batching import Budget, LengthBatches, OutOfDeviceMemory
 from harness.errors import HarnessError
 from systems.hf_common import (
     Seq2SeqSystem,
@@ -22,12 +23,6 @@ from systems.hf_common import (
 
 if TYPE_CHECKING:
     from harness.references import ReferenceSet
-
-
-def length_sorted_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
-    """Indexes grouped into batches of similar length, longest first (an out-of-memory shows at once)."""
-    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
 
 
 class HuggingFace(Seq2SeqSystem):
@@ -56,6 +51,7 @@ class HuggingFace(Seq2SeqSystem):
         self._config: Any = None
         self._tokenizer: Any = None
         self._model: Any = None
+        self._budget: Budget | None = None
 
     def derive_name(self) -> str:
         return f"hf-{short_model_name(self.model_id)}"
@@ -113,11 +109,23 @@ class HuggingFace(Seq2SeqSystem):
         }
         if forced_bos is not None:
             kwargs["forced_bos_token_id"] = forced_bos
-        for batch in length_sorted_batches(lengths, self.batch_size):
+        if self._budget is None:  # kept across chunks: a budget halved by an out-of-memory stays halved
+            self._budget = Budget(self.batch_size, desc=f"system {self.name}", setting="batch_size")
+        plan = LengthBatches(lengths, self._budget)
+        for batch in plan:
             encoded = tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=True)
             encoded = encoded.to(model.device)
-            with torch.inference_mode():
-                generated = model.generate(**encoded, **kwargs)
+            try:
+                with torch.inference_mode():
+                    generated = model.generate(**encoded, **kwargs)
+            except torch.OutOfMemoryError:
+                try:
+                    plan.shrink(batch)
+                except OutOfDeviceMemory as exc:
+                    raise HarnessError(f"system {self.name!r}: {exc} in {model.device} memory; translate on the "
+                                       f"CPU (system.device=cpu), in float16 (system.dtype=float16), or with a "
+                                       f"smaller model") from None
+                continue
             for index, text in zip(batch, tokenizer.batch_decode(generated, skip_special_tokens=True)):
                 out[index] = text.strip()
         return out

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from harness.batching import OutOfDeviceMemory
 from harness.cache import Cache, default_cache_dir, make_key
 from harness.errors import HarnessError
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
@@ -156,13 +157,7 @@ class COMET(Metric):
     def _score_new(self, resolved: ResolvedModel, keys: list[str], samples: list[dict[str, str]],
                    cache: Cache | None) -> dict[str, Any]:
         """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
-        from harness.metrics.comet_scoring import (
-            Batching,
-            OutOfDeviceMemory,
-            default_max_tokens,
-            pick_device,
-            predict,
-        )
+        from harness.metrics.comet_scoring import Batching, default_max_tokens, pick_device, predict
 
         model = LOADED.load(resolved, self.config_key, self.download)
         device = pick_device(self.gpus)

@@ -15,7 +15,6 @@ and pads each field of a batch to that batch's longest sentence. Here:
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,8 @@ from typing import Any
 import numpy as np
 import torch
 from tqdm.auto import tqdm
+
+from harness.batching import Budget, LengthBatches, OutOfDeviceMemory
 
 #: Autocast dtypes by configured precision; fp32 and tf32 run without autocast.
 PRECISIONS: dict[str, torch.dtype | None] = {"fp32": None, "tf32": None, "fp16": torch.float16,
@@ -75,65 +76,6 @@ def to_device(value: Any, device: torch.device) -> Any:
     if isinstance(value, tuple):
         return tuple(to_device(v, device) for v in value)
     return value
-
-
-class OutOfDeviceMemory(Exception):
-    """The model, or one segment per pass, does not fit in the device's memory."""
-
-
-@dataclass
-class Budget:
-    """Segments and padded positions per pass; halved for the rest of a run when a pass runs out of
-    memory, so one out-of-memory costs one retry, not one per batch."""
-
-    max_count: int
-    max_tokens: int
-    desc: str = "COMET"
-
-    def shrink(self, count: int, padded: int) -> None:
-        if count <= 1:
-            raise OutOfDeviceMemory(f"one segment of {padded} token positions per pass does not fit")
-        self.max_count, self.max_tokens = max(1, count // 2), max(1, padded // 2)
-        print(f"note: {self.desc}: out of memory at {count} segments / {padded} padded positions per pass; "
-              f"going on with at most {self.max_count} / {self.max_tokens} (max_tokens={self.max_tokens} "
-              f"starts there)", file=sys.stderr)
-
-
-class LengthBatches:
-    """Indices sorted by length, longest first (an out-of-memory shows at once), cut into batches.
-
-    A batch closes at ``max_count`` items or when its padded size (items x longest) would pass
-    ``max_tokens``: long sentences go in small batches, short ones in large, little padding either way.
-    Batches are cut as they are asked for: after ``shrink(batch)`` the same items come again, cut to
-    the halved budget.
-    """
-
-    def __init__(self, lengths: np.ndarray, budget: Budget) -> None:
-        self.lengths = np.asarray(lengths)
-        self.budget = budget
-        self._again = False
-
-    def __iter__(self) -> Iterator[np.ndarray]:
-        order = np.argsort(-self.lengths, kind="stable")
-        start = 0
-        while start < len(order):
-            longest = max(int(self.lengths[order[start]]), 1)
-            size = max(1, min(self.budget.max_count, self.budget.max_tokens // longest))
-            yield order[start : start + size]
-            if self._again:
-                self._again = False
-            else:
-                start += size
-
-    def shrink(self, batch: np.ndarray) -> None:
-        """``batch`` ran out of memory: halve the budget and cut its items again."""
-        self.budget.shrink(len(batch), len(batch) * max(int(self.lengths[batch].max()), 1))
-        self._again = True
-
-
-def batches_longest_first(lengths: np.ndarray, max_count: int, max_tokens: int) -> list[np.ndarray]:
-    """All batches of :class:`LengthBatches` under a fixed budget."""
-    return list(LengthBatches(lengths, Budget(max_count, max_tokens)))
 
 
 @dataclass(frozen=True)

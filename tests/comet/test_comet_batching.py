@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from harness.metrics.comet_scoring import batches_longest_first
+from harness.batching import batches_longest_first
 
 
 def test_batches_are_longest_first_and_respect_count_and_token_budget():
@@ -54,7 +54,7 @@ def test_tokenising_once_gives_the_tensors_prepare_sample_gives(checkpoints, tri
 
 
 def test_a_batch_that_ran_out_of_memory_is_cut_again_and_the_smaller_budget_stays():
-    from harness.metrics.comet_scoring import Budget, LengthBatches
+    from harness.batching import Budget, LengthBatches
 
     lengths = np.array([10] * 8 + [5] * 8)
     plan = LengthBatches(lengths, Budget(max_count=8, max_tokens=80))
@@ -72,7 +72,7 @@ def test_a_batch_that_ran_out_of_memory_is_cut_again_and_the_smaller_budget_stay
 def test_one_segment_that_does_not_fit_is_a_clear_error():
     import pytest
 
-    from harness.metrics.comet_scoring import Budget, LengthBatches, OutOfDeviceMemory
+    from harness.batching import Budget, LengthBatches, OutOfDeviceMemory
 
     plan = LengthBatches(np.array([512]), Budget(max_count=8, max_tokens=4096))
     with pytest.raises(OutOfDeviceMemory, match="one segment of 512 token positions"):

@@ -260,7 +260,8 @@ def test_a_model_that_does_not_fit_one_segment_at_a_time_is_unavailable_not_a_cr
 def test_weights_that_do_not_fit_on_the_gpu_are_moved_back_and_reported(monkeypatch):
     import torch
 
-    from harness.metrics.comet_scoring import Batching, OutOfDeviceMemory, predict
+    from harness.batching import OutOfDeviceMemory
+    from harness.metrics.comet_scoring import Batching, predict
 
     class TooBig:
         placed: list[str] = []

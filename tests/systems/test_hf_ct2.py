@@ -11,7 +11,8 @@ import pytest
 
 from harness.errors import HarnessError
 from systems.ct2 import CTranslate2
-from systems.hf import HuggingFace, length_sorted_batches
+from harness.batching import Budget, LengthBatches
+from systems.hf import HuggingFace
 from systems.hf_common import detect_scheme, language_setup
 from systems.marian_synthetic import build_random_marian
 
@@ -88,9 +89,46 @@ def test_ct2_without_a_converted_model_says_how_to_convert(tmp_path):
         CTranslate2(str(tmp_path)).setup(None)
 
 
-def test_length_sorted_batches_cover_every_index_once():
-    batches = length_sorted_batches([3, 10, 1, 7, 7, 2], 4)
+def test_hf_batches_are_length_sorted_and_cover_every_index_once():
+    batches = [b.tolist() for b in LengthBatches([3, 10, 1, 7, 7, 2], Budget(4, setting="batch_size"))]
     assert batches == [[1, 3, 4, 0], [5, 2]]
+
+
+def _generate_out_of_memory_above(system: HuggingFace, limit: int, failures: list[int]) -> None:
+    """The loaded model behaves like one on a GPU that holds at most ``limit`` input positions per pass."""
+    import torch
+
+    system._load_config()
+    system._load()
+    generate = system._model.generate
+
+    def small_generate(input_ids, **kwargs):
+        if input_ids.numel() > limit:
+            failures.append(input_ids.numel())
+            raise torch.OutOfMemoryError("CUDA out of memory (test)")
+        return generate(input_ids=input_ids, **kwargs)
+
+    system._model.generate = small_generate
+
+
+def test_hf_out_of_memory_halves_the_batch_for_the_rest_of_the_run(tiny_marian, capsys):
+    expected = HuggingFace(str(tiny_marian), batch_size=8, device="cpu", **GREEDY).translate(SEGMENTS, "de", "en")
+    system = HuggingFace(str(tiny_marian), batch_size=8, device="cpu", **GREEDY)
+    failures: list[int] = []
+    _generate_out_of_memory_above(system, 30, failures)
+    assert system.translate(SEGMENTS, "de", "en") == expected
+    first = len(failures)
+    assert first >= 1 and all(b <= a // 2 for a, b in zip(failures, failures[1:]))
+    assert system.translate(SEGMENTS[::-1], "de", "en") == expected[::-1]  # the next chunk
+    assert len(failures) == first  # starts at the halved budget: no new failure
+    assert "note: system hf-" in capsys.readouterr().err
+
+
+def test_hf_one_segment_that_does_not_fit_is_one_clear_error(tiny_marian):
+    system = HuggingFace(str(tiny_marian), batch_size=8, device="cpu", **GREEDY)
+    _generate_out_of_memory_above(system, 0, [])
+    with pytest.raises(HarnessError, match=r"does not fit in cpu memory; translate on the CPU \(system.device=cpu\)"):
+        system.translate(SEGMENTS, "de", "en")
 
 
 def fake_tokenizer(class_name: str, vocab: dict[str, int] | None = None) -> object:
