@@ -182,9 +182,10 @@ class COMET(Metric):
                     scored.update(pending)
                     pending = {}
         except OutOfDeviceMemory as exc:
+            kept = " and kept in the score cache" if cache is not None else ""
             raise MetricUnavailable(
                 f"COMET model {self.model!r} does not fit in {device.type} memory ({exc}; {len(scored) + len(pending)} "
-                f"segments scored and cached first); score on the CPU with metrics.{self.config_key}.gpus=0, "
+                f"segments scored before{kept}); score on the CPU with metrics.{self.config_key}.gpus=0, "
                 f"or use a smaller model") from None
         finally:
             if cache is not None:  # what was scored is kept, also when the run stops here

@@ -121,7 +121,7 @@ def _predict_joint(model: Any, samples: list[dict[str, str]], budget: Budget, de
         launched: tuple[np.ndarray, Any] | None = None
         plan = LengthBatches(lengths, budget)
         for batch in plan:
-            # Tokenise batch k+1 while the GPU still runs batch k; only then wait for k's scores.
+            # Prepare batch k+1 while the GPU still runs batch k; only then wait for k's scores.
             inputs = to_device(model.prepare_sample([samples[i] for i in batch], stage="predict"), device)
             if launched is not None:
                 yield _finished(*launched)
