@@ -10,6 +10,7 @@ default the converted directory itself, when the converter copied the tokenizer 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,19 +99,34 @@ class CTranslate2(Seq2SeqSystem):
         check_target_token(tokenizer, langs, self.name)
         source = [tokenizer.convert_ids_to_tokens(ids) for ids in tokenizer(texts, truncation=True)["input_ids"]]
         prefix = [[langs.target_token]] * len(source) if langs.target_token else None
-        results = self._translator.translate_batch(
-            source,
-            target_prefix=prefix,
-            beam_size=self.beam_size,
-            max_decoding_length=self.max_length,
-            max_batch_size=self.batch_size,
-            batch_type="examples",
-            **self.options,
-        )
+        while True:
+            try:
+                results = self._translator.translate_batch(
+                    source,
+                    target_prefix=prefix,
+                    beam_size=self.beam_size,
+                    max_decoding_length=self.max_length,
+                    max_batch_size=self.batch_size,
+                    batch_type="examples",
+                    **self.options,
+                )
+                break
+            except RuntimeError as exc:  # CTranslate2 reports CUDA out-of-memory as a RuntimeError
+                if "out of memory" not in str(exc).lower():
+                    raise
+                self._halve_batch_size()
         return [
             tokenizer.decode(tokenizer.convert_tokens_to_ids(result.hypotheses[0]), skip_special_tokens=True).strip()
             for result in results
         ]
+
+    def _halve_batch_size(self) -> None:
+        """Out of device memory: the chunk is translated again, and the rest of the run, at half the batch."""
+        if self.batch_size <= 1:
+            raise HarnessError(f"system {self.name!r}: one segment per batch does not fit in {self.device} memory; "
+                               f"translate on the CPU (system.device=cpu) or use compute_type=int8")
+        self.batch_size //= 2
+        print(f"note: system {self.name}: out of memory; going on with batch_size={self.batch_size}", file=sys.stderr)
 
     def fingerprint_config(self) -> dict[str, Any]:
         return {

@@ -187,3 +187,32 @@ def test_ct2_reads_the_tokenizer_copied_next_to_the_model(tiny_marian, tmp_path)
     hf = HuggingFace(str(tiny_marian), device="cpu", **GREEDY).translate(SEGMENTS[:3], "de", "en")
     ct2 = CTranslate2(str(out), beam_size=1, max_length=12, device="cpu", compute_type="float32", threads=1)
     assert ct2.translate(SEGMENTS[:3], "de", "en") == hf
+
+
+class _SmallGpuTranslator:
+    """A CTranslate2 translator that, like one on a small GPU, fails on batches above ``limit``."""
+
+    def __init__(self, real, limit: int) -> None:
+        self.real, self.limit, self.asked = real, limit, []
+
+    def translate_batch(self, source, max_batch_size, **kwargs):
+        self.asked.append(max_batch_size)
+        if max_batch_size > self.limit:
+            raise RuntimeError("CUDA failed with error out of memory")
+        return self.real.translate_batch(source, max_batch_size=max_batch_size, **kwargs)
+
+
+def test_ct2_out_of_memory_halves_the_batch_size_and_keeps_it(tiny_marian, tiny_ct2, capsys):
+    settings = {"tokenizer": str(tiny_marian), "beam_size": 1, "max_length": 12, "device": "cpu",
+                "compute_type": "float32", "threads": 1}
+    expected = CTranslate2(str(tiny_ct2), batch_size=8, **settings).translate(SEGMENTS, "de", "en")
+    system = CTranslate2(str(tiny_ct2), batch_size=8, **settings)
+    system._load()
+    system._translator = small = _SmallGpuTranslator(system._translator, limit=2)
+    assert system.translate(SEGMENTS, "de", "en") == expected
+    assert system.translate(SEGMENTS[:3], "de", "en") == expected[:3]
+    assert small.asked == [8, 4, 2, 2]  # halved twice, then kept for the next chunk
+    assert "going on with batch_size=2" in capsys.readouterr().err
+    small.limit = 0
+    with pytest.raises(HarnessError, match="one segment per batch does not fit"):
+        system.translate(SEGMENTS, "de", "en")
