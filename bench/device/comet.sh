@@ -15,7 +15,7 @@ mkdir -p "$out"
 ls .whl/*.whl >/dev/null 2>&1 || { echo "no wheels in .whl/: run bench/device/fetch_wheels.sh here and carry .whl" >&2; exit 2; }
 site=${DEVICE_SITE:-/tmp/site}
 python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target "$site" .whl/*.whl
-export PYTHONPATH="$site:$PWD${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false
+export PYTHONPATH="$site:$PWD${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1  # tokenizers keep their threads, as for users
 {
   nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.sm,clocks.max.sm --format=csv 2>&1 || true
   python3 - <<'PY'
