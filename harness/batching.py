@@ -29,14 +29,19 @@ class Budget:
     desc: str = "COMET"
     setting: str = "max_tokens"
 
-    def shrink(self, count: int, padded: int) -> None:
+    def shrink(self, count: int, padded: int | None = None) -> None:
+        """A pass of ``count`` segments (``padded`` positions, where the caller knows them) did not fit."""
         if count <= 1:
-            raise OutOfDeviceMemory(f"one segment of {padded} token positions per pass does not fit")
-        self.max_count, self.max_tokens = max(1, count // 2), max(1, padded // 2)
+            size = f"of {padded} token positions " if padded is not None else ""
+            raise OutOfDeviceMemory(f"one segment {size}per pass does not fit")
+        self.max_count = max(1, count // 2)
+        at, now = f"{count} segments", f"{self.max_count}"
+        if padded is not None:
+            self.max_tokens = max(1, padded // 2)
+            at, now = f"{at} / {padded} padded positions", f"{now} / {self.max_tokens}"
         value = self.max_tokens if self.setting == "max_tokens" else self.max_count
-        print(f"note: {self.desc}: out of memory at {count} segments / {padded} padded positions per pass; "
-              f"going on with at most {self.max_count} / {self.max_tokens} ({self.setting}={value} "
-              f"starts there)", file=sys.stderr)
+        print(f"note: {self.desc}: out of memory at {at} per pass; going on with at most {now} "
+              f"({self.setting}={value} starts there)", file=sys.stderr)
 
 
 class LengthBatches:

@@ -10,10 +10,10 @@ default the converted directory itself, when the converter copied the tokenizer 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from harness.batching import Budget, OutOfDeviceMemory
 from harness.errors import HarnessError
 from systems.hf_common import (
     Seq2SeqSystem,
@@ -21,6 +21,7 @@ from systems.hf_common import (
     load_pretrained,
     local_model_digest,
     model_identity,
+    out_of_memory_error,
     resolve_device,
     short_model_name,
 )
@@ -59,6 +60,7 @@ class CTranslate2(Seq2SeqSystem):
         super().__init__(**common)
         self._tokenizer: Any = None
         self._translator: Any = None
+        self._budget = Budget(self.batch_size, desc=f"system {self.name}", setting="batch_size")
         self._model_type = ""
 
     def derive_name(self) -> str:
@@ -106,7 +108,7 @@ class CTranslate2(Seq2SeqSystem):
                     target_prefix=prefix,
                     beam_size=self.beam_size,
                     max_decoding_length=self.max_length,
-                    max_batch_size=self.batch_size,
+                    max_batch_size=self._budget.max_count,
                     batch_type="examples",
                     **self.options,
                 )
@@ -114,19 +116,14 @@ class CTranslate2(Seq2SeqSystem):
             except RuntimeError as exc:  # CTranslate2 reports CUDA out-of-memory as a RuntimeError
                 if "out of memory" not in str(exc).lower():
                     raise
-                self._halve_batch_size()
+                try:  # CTranslate2 batches inside: only the segment count can be halved
+                    self._budget.shrink(self._budget.max_count)
+                except OutOfDeviceMemory as oom:
+                    raise out_of_memory_error(self.name, oom, self.device, "system.compute_type=int8_float16") from None
         return [
             tokenizer.decode(tokenizer.convert_tokens_to_ids(result.hypotheses[0]), skip_special_tokens=True).strip()
             for result in results
         ]
-
-    def _halve_batch_size(self) -> None:
-        """Out of device memory: the chunk is translated again, and the rest of the run, at half the batch."""
-        if self.batch_size <= 1:
-            raise HarnessError(f"system {self.name!r}: one segment per batch does not fit in {self.device} memory; "
-                               f"translate on the CPU (system.device=cpu) or use compute_type=int8")
-        self.batch_size //= 2
-        print(f"note: system {self.name}: out of memory; going on with batch_size={self.batch_size}", file=sys.stderr)
 
     def fingerprint_config(self) -> dict[str, Any]:
         return {

@@ -17,6 +17,7 @@ from systems.hf_common import (
     check_target_token,
     load_pretrained,
     model_identity,
+    out_of_memory_error,
     resolve_device,
     short_model_name,
 )
@@ -51,7 +52,7 @@ class HuggingFace(Seq2SeqSystem):
         self._config: Any = None
         self._tokenizer: Any = None
         self._model: Any = None
-        self._budget: Budget | None = None
+        self._budget = Budget(self.batch_size, desc=f"system {self.name}", setting="batch_size")
 
     def derive_name(self) -> str:
         return f"hf-{short_model_name(self.model_id)}"
@@ -109,9 +110,7 @@ class HuggingFace(Seq2SeqSystem):
         }
         if forced_bos is not None:
             kwargs["forced_bos_token_id"] = forced_bos
-        if self._budget is None:  # kept across chunks: a budget halved by an out-of-memory stays halved
-            self._budget = Budget(self.batch_size, desc=f"system {self.name}", setting="batch_size")
-        plan = LengthBatches(lengths, self._budget)
+        plan = LengthBatches(lengths, self._budget)  # kept across chunks: a halved budget stays halved
         for batch in plan:
             encoded = tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=True)
             encoded = encoded.to(model.device)
@@ -122,9 +121,7 @@ class HuggingFace(Seq2SeqSystem):
                 try:
                     plan.shrink(batch)
                 except OutOfDeviceMemory as exc:
-                    raise HarnessError(f"system {self.name!r}: {exc} in {model.device} memory; translate on the "
-                                       f"CPU (system.device=cpu), in float16 (system.dtype=float16), or with a "
-                                       f"smaller model") from None
+                    raise out_of_memory_error(self.name, exc, model.device, "system.dtype=float16") from None
                 continue
             for index, text in zip(batch, tokenizer.batch_decode(generated, skip_special_tokens=True)):
                 out[index] = text.strip()

@@ -144,6 +144,12 @@ def resolve_device(device: str) -> str:
         return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
+def out_of_memory_error(system_name: str, exc: Exception, device: Any, lower_precision: str) -> HarnessError:
+    """One line for a model that does not fit one segment at a time (the halving batches gave up)."""
+    return HarnessError(f"system {system_name!r}: {exc} in {device} memory; translate on the CPU "
+                        f"(system.device=cpu), at a lower precision ({lower_precision}), or with a smaller model")
+
+
 def local_model_digest(path: str) -> str | None:
     """For a model directory: a digest of its files' names, sizes and mtimes (cheap even for GBs),
     so retraining into the same path does not reuse old cached translations. None for hub ids."""

@@ -127,7 +127,8 @@ def test_hf_out_of_memory_halves_the_batch_for_the_rest_of_the_run(tiny_marian, 
 def test_hf_one_segment_that_does_not_fit_is_one_clear_error(tiny_marian):
     system = HuggingFace(str(tiny_marian), batch_size=8, device="cpu", **GREEDY)
     _generate_out_of_memory_above(system, 0, [])
-    with pytest.raises(HarnessError, match=r"does not fit in cpu memory; translate on the CPU \(system.device=cpu\)"):
+    with pytest.raises(HarnessError, match=r"does not fit in cpu memory; translate on the CPU \(system.device=cpu\), "
+                                           r"at a lower precision \(system.dtype=float16\)"):
         system.translate(SEGMENTS, "de", "en")
 
 
@@ -212,7 +213,7 @@ def test_ct2_out_of_memory_halves_the_batch_size_and_keeps_it(tiny_marian, tiny_
     assert system.translate(SEGMENTS, "de", "en") == expected
     assert system.translate(SEGMENTS[:3], "de", "en") == expected[:3]
     assert small.asked == [8, 4, 2, 2]  # halved twice, then kept for the next chunk
-    assert "going on with batch_size=2" in capsys.readouterr().err
+    assert "out of memory at 4 segments per pass; going on with at most 2 (batch_size=2" in capsys.readouterr().err
     small.limit = 0
-    with pytest.raises(HarnessError, match="one segment per batch does not fit"):
+    with pytest.raises(HarnessError, match=r"one segment per pass does not fit in cpu memory; .*compute_type=int8"):
         system.translate(SEGMENTS, "de", "en")
