@@ -9,7 +9,8 @@ Builds a wmt22-comet-da-shaped model with random weights (XLM-R large: 24 layers
   (b) the harness's scoring path (``harness.metrics.comet.COMET``, cache off) in fp32, tf32,
       fp16 and bf16;
 
-and prints segments/s, the speed-up of (b) over (a) and the largest segment-score difference.
+and prints segments/s, the speed-up of (b) over (a), the largest segment-score difference and, on a
+GPU, each path's peak GPU memory (weights included).
 
     python bench/bench_comet.py                 # full size, 3,000 triples: meant for a GPU
     python bench/bench_comet.py --small         # small model, 600 triples: a CPU sanity run
@@ -239,27 +240,36 @@ def main(argv: list[str] | None = None) -> int:
     # Round-robin repeats, best time: interference from other work only ever adds time (as timeit).
     seconds: dict[str, list[float]] = {name: [] for name in paths}
     scores: dict[str, list[float]] = {}
+    peak_gib: dict[str, float] = {name: 0.0 for name in paths}  # GPU memory, weights included
     for _ in range(args.repeats):
         for name, run in paths.items():
+            if gpus:
+                torch.cuda.reset_peak_memory_stats()
             scores[name], elapsed = run()
             seconds[name].append(elapsed)
+            if gpus:
+                peak_gib[name] = max(peak_gib[name], torch.cuda.max_memory_allocated() / 2**30)
             _free()
 
     rows: dict[str, dict[str, float]] = {}
     for name in paths:
         best = float(np.min(seconds[name]))
         rows[name] = {"seg_per_s": count / best, "seconds": best, "all_seconds": seconds[name]}
+        if gpus:
+            rows[name]["peak_gpu_gib"] = peak_gib[name]
         if name.startswith("harness"):
             base = "comet-score (tf32)" if name == "harness tf32" else "comet predict fp32"
             diff = np.abs(np.array(scores[name]) - np.array(scores[base]))
             rows[name].update(speedup=rows[base]["seconds"] / best, max_abs_diff=float(diff.max()),
                               mean_abs_diff=float(diff.mean()))
 
-    print(f"\n{'path':<22}{'seg/s':>10}{'seconds':>10}{'speed-up':>10}{'max |diff|':>13}")
+    print(f"\n{'path':<22}{'seg/s':>10}{'seconds':>10}{'speed-up':>10}{'max |diff|':>13}"
+          + (f"{'peak GiB':>10}" if gpus else ""))
     for name, row in rows.items():
         speedup = f"{row['speedup']:.2f}x" if "speedup" in row else ""
         diff = f"{row['max_abs_diff']:.2e}" if "max_abs_diff" in row else ""
-        print(f"{name:<22}{row['seg_per_s']:>10.1f}{row['seconds']:>10.2f}{speedup:>10}{diff:>13}")
+        peak = f"{row['peak_gpu_gib']:>10.1f}" if gpus else ""
+        print(f"{name:<22}{row['seg_per_s']:>10.1f}{row['seconds']:>10.2f}{speedup:>10}{diff:>13}{peak}")
     print("(speed-up and diff: against comet predict fp32; harness tf32 against comet-score tf32)")
     if args.json:
         args.json.write_text(json.dumps({"device": device, "model_class": spec.class_identifier, "segments": count,
