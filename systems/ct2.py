@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from harness.batching import Budget, OutOfDeviceMemory
+from harness.batching import OutOfDeviceMemory
 from harness.errors import HarnessError
 from systems.hf_common import (
     Seq2SeqSystem,
@@ -60,7 +60,6 @@ class CTranslate2(Seq2SeqSystem):
         super().__init__(**common)
         self._tokenizer: Any = None
         self._translator: Any = None
-        self._budget = Budget(self.batch_size, desc=f"system {self.name}", setting="batch_size")
         self._model_type = ""
 
     def derive_name(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from harness.batching import Budget, LengthBatches, OutOfDeviceMemory
+from harness.batching import LengthBatches, OutOfDeviceMemory
 from harness.errors import HarnessError
 from systems.hf_common import (
     Seq2SeqSystem,
@@ -52,7 +52,6 @@ class HuggingFace(Seq2SeqSystem):
         self._config: Any = None
         self._tokenizer: Any = None
         self._model: Any = None
-        self._budget = Budget(self.batch_size, desc=f"system {self.name}", setting="batch_size")
 
     def derive_name(self) -> str:
         return f"hf-{short_model_name(self.model_id)}"

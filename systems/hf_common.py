@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.batching import Budget
 from harness.errors import HarnessError
 from harness.hub import hub_offline, hub_reachable
 from systems.base import System
@@ -200,6 +201,8 @@ class Seq2SeqSystem(System):
         self.device = device
         super().__init__(name=name, cache=cache)
         check_scheme(scheme, self.name)
+        # Segments per pass, halved for the rest of the run when a pass runs out of device memory.
+        self._budget = Budget(self.batch_size, desc=f"system {self.name}", setting="batch_size")
 
     def prepare(self, tokenizer: Any, model_type: str, segments: list[str], src_lang: str, tgt_lang: str) -> tuple[list[str], LanguageSetup]:
         """Model inputs with the language pair expressed the way this model expects."""
