@@ -20,13 +20,18 @@ _FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,3})[\s.)]\s*\S")
 # the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
+# list bullets as PDF extraction and web dumps write them ('•', lynx's '*', '+', 'o', w3m's '•')
+_BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►‣∙·*+]|[-–](?=\s)|o(?=\s))\s+(?=\S)")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z])\))\s+(?=[^\W\d_])")
+# a numbered heading: '3.1.1. Stufe 1: das UEFI', '2 Installation'
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
 class Piece:
     index: int
     text: Tracked
-    kind: str  # body | heading | caption | note | footnote
+    kind: str  # body | heading | item | caption | note | footnote
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,9 @@ def prepare_line(line: str) -> str:
     return cleaning.normalise_unicode(cleaning.strip_markdown(line)).rstrip()
 
 
-def _groups(lines: list[str]) -> list[_Group]:
-    """Runs of lines ending at a blank line, before a new text box, or after a photo credit."""
+def _groups(lines: list[str], starts: frozenset[int] = frozenset()) -> list[_Group]:
+    """Runs of lines ending at a blank line, before a new text box, or after a photo credit;
+    `starts` (1-based) are lines that open a group of their own (list items, page-foot notes)."""
     groups: list[_Group] = []
     current: list[tuple[int, str]] = []
     blank_before = True
@@ -57,7 +63,7 @@ def _groups(lines: list[str]) -> list[_Group]:
         if not line.strip():
             close(True)
             continue
-        if current and _opens_box(line, current[-1][1]):
+        if current and (number in starts or _opens_box(line, current[-1][1])):
             close(False)
         current.append((number, line))
         if _CREDIT.search(line) and ends_sentence(line):
@@ -134,17 +140,65 @@ def _clean(group_lines: list[tuple[int, str]], ev: cleaning.Evidence, notes: fro
     return cleaning.normalise_spaces(t)
 
 
-def read_pieces(raw: str, lang: str, ev: cleaning.Evidence) -> list[Piece]:
+def _mark(line: str) -> str:
+    """The bullet a line starts with, '#' for any enumerator, '' for none."""
+    bullet = _BULLET.match(line)
+    if bullet:
+        return bullet.group(0).strip()[:1]
+    return "#" if _ENUMERATOR.match(line) else ""
+
+
+def list_items(lines: list[str]) -> frozenset[int]:
+    """1-based lines that start a list item. A bullet or enumerator counts only where the
+    document uses it at least twice (a list has items), and an enumerator only at the start
+    of a line that follows a finished line (not '… am' / '1. Januar')."""
+    marks = [_mark(line) for line in lines]
+    uses = {mark: marks.count(mark) for mark in set(marks) if mark}
+    found = set()
+    for k, line in enumerate(lines):
+        if not marks[k] or uses[marks[k]] < 2 or cleaning.is_note_line(line) or _FOOTNOTE_ITEM.match(line.lstrip("-*• ")):
+            continue
+        if _ENUMERATOR.match(line):
+            before = lines[k - 1].rstrip() if k else ""
+            if before and not before.endswith((".", ":", "!", "?", ";")) and not marks[k - 1]:
+                continue
+        found.add(k + 1)
+    return frozenset(found)
+
+
+def strip_bullet(line: str) -> str:
+    """'   * item text' -> 'item text' (enumerators stay: '1.' may be in both texts)."""
+    m = _BULLET.match(line)
+    return line[m.end() :] if m else line
+
+
+def _page_foot_notes(lines: list[str], page_foot: frozenset[int], notes: frozenset[int]) -> frozenset[int]:
+    """Lines at a page foot that open a footnote of the document's numbering ('3 Siehe …'):
+    the footnote area starts there, the body text above it stays body."""
+    found = set()
+    for number in page_foot:
+        m = _FOOTNOTE_ITEM.match(lines[number - 1])
+        if m and int(m.group(1)) in notes:
+            found.add(number)
+    return frozenset(found)
+
+
+def read_pieces(raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset[int] = frozenset()) -> list[Piece]:
     """Cleaned, classified pieces of one raw document, in raw order."""
     lines = [prepare_line(line) for line in raw.splitlines()]
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
+    items_at = list_items(lines)
+    starts = items_at | _page_foot_notes(lines, page_foot, notes)
+    lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
-    for group in (part for g in _groups(lines) for part in _split_leading_heading(g, median_len, lang)):
+    for group in (part for g in _groups(lines, starts) for part in _split_leading_heading(g, median_len, lang)):
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
-        if items:
+        if group.lines[0][0] in items_at and not items:
+            typed.append(("item", text))
+        elif items:
             typed.extend(("footnote", _clean(item, ev, notes)) for item in items)
         elif len(group.lines) == 1 and cleaning.is_note_line(group.lines[0][1]):
             typed.append(("note", text))
