@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from harness.align import cleaning
-from harness.align.lang import ends_sentence, stopwords, words
+from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
 _CREDIT = re.compile(r"©|\b(?:Foto|Photo|Bild|Image|Credit|Quelle|Source)s?\s*:")
@@ -94,10 +94,37 @@ def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_he
     return bounded or len(group.lines[0][1].strip()) < 0.6 * median_len
 
 
+def numbered_heading(line: str) -> bool:
+    """'3.1.1. Stufe 1: das UEFI', '2 Installation': a section number, a few words, no sentence end."""
+    text = line.strip()
+    m = _SECTION_NUMBER.match(text)
+    tokens = words(text)
+    if not m or len(tokens) > HEADING_MAX_WORDS or ends_sentence(text) or text.endswith((",", "-", ":")):
+        return False
+    if tokens[-1].lower() in ALL_STOPWORDS:
+        return False  # '33 Staaten traten bei und': a line of running text
+    number = m.group(0).strip()
+    dotted = "." in number
+    return dotted or (len(number) == 1 and text[m.end() :][:1].isupper() and len(tokens) <= 6)
+
+
+def _heading_starts(lines: list[str]) -> frozenset[int]:
+    """1-based numbered-heading lines that follow a finished line: they open a group even
+    without a blank line before them ('… abgelegt.' / '3. Die Systeminitialisierung')."""
+    found = set()
+    for k, line in enumerate(lines):
+        before = lines[k - 1].strip() if k else ""
+        if numbered_heading(line) and (not before or ends_sentence(before) or before.endswith(":")):
+            found.add(k + 1)
+    return frozenset(found)
+
+
 def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[_Group]:
     """'Fazit' / 'Die globale Partnerschaft …' in one box: a short first line with no sentence
     end over at least two full-width lines starting with a capital is a heading over its text
     (a pull quote's lines are all short; a two-line title has no body under it)."""
+    if len(group.lines) >= 2 and numbered_heading(group.lines[0][1]):
+        return [_Group(group.lines[:1], group.blank_before, True), _Group(group.lines[1:], True, group.blank_after)]
     if len(group.lines) < 3:
         return [group]
     head, second = group.lines[0][1].strip(), group.lines[1][1].strip()
@@ -122,7 +149,7 @@ def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     parts: list[list[tuple[int, str]]] = [[group.lines[0]]]
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])
-        if line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang):
+        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)) or numbered_heading(line):
             parts.append([])
         parts[-1].append((number, line))
     last = len(parts) - 1
@@ -138,6 +165,11 @@ def _clean(group_lines: list[tuple[int, str]], ev: cleaning.Evidence, notes: fro
     t = cleaning.close_hyphen_space(t)
     t = cleaning.join_split_words(t, ev)
     return cleaning.normalise_spaces(t)
+
+
+def _footnote_like(line: str) -> bool:
+    """'- 1 Adán García …', '3 Siehe …': a footnote, not a list item ('1. Laden' is one)."""
+    return bool(_FOOTNOTE_ITEM.match(line)) and not _ENUMERATOR.match(line.lstrip("-*• "))
 
 
 def _mark(line: str) -> str:
@@ -156,7 +188,7 @@ def list_items(lines: list[str]) -> frozenset[int]:
     uses = {mark: marks.count(mark) for mark in set(marks) if mark}
     found = set()
     for k, line in enumerate(lines):
-        if not marks[k] or uses[marks[k]] < 2 or cleaning.is_note_line(line) or _FOOTNOTE_ITEM.match(line.lstrip("-*• ")):
+        if not marks[k] or uses[marks[k]] < 2 or cleaning.is_note_line(line) or _footnote_like(line):
             continue
         if _ENUMERATOR.match(line):
             before = lines[k - 1].rstrip() if k else ""
@@ -190,10 +222,11 @@ def read_pieces(raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
     items_at = list_items(lines)
-    starts = items_at | _page_foot_notes(lines, page_foot, notes)
+    starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines)
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
-    for group in (part for g in _groups(lines, starts) for part in _split_leading_heading(g, median_len, lang)):
+    groups = _groups(lines, starts)
+    for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
         if group.lines[0][0] in items_at and not items:

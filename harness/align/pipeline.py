@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 
-from harness.align import dp, joins, layout, order
+from harness.align import confidence, dp, joins, layout, order
 from harness.align.blocks import Piece, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -23,7 +23,6 @@ from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
 
 BAND_WIDTH = 30
-MIN_PAIR_SCORE = 0.1  # weaker 1-1/1-2 beads go to unaligned.tsv rather than into the reference
 MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
 
 
@@ -95,13 +94,21 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     return dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
 
 
+def _text(units: Sequence[Unit]) -> str:
+    return " ".join(u.text for u in units)
+
+
 def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], what: str) -> None:
-    for bead in beads:
+    sides = [(_text(src[b.i : b.i + b.di]), _text(tgt[b.j : b.j + b.dj]), b.score) for b in beads]
+    ratio = confidence.length_ratio([(len(a), len(b), score) for a, b, score in sides])
+    floors = confidence.floors([b.score for b in beads if b.di and b.dj])
+    for bead, (src_text, tgt_text, _score) in zip(beads, sides):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
-        if s and t and bead.score >= MIN_PAIR_SCORE:
+        weak = confidence.rejection(src_text, tgt_text, bead.score, ratio, floors) if s and t else None
+        if s and t and not weak:
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
-        low = f"{what}: similarity {bead.score:.2f} too low"
+        low = f"{what}: {weak}"
         result.unaligned += [SetAside("src", u, low if t else f"{what}: no counterpart in the translation") for u in s]
         result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
 
