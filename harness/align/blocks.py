@@ -46,9 +46,10 @@ def prepare_line(line: str) -> str:
     return cleaning.normalise_unicode(cleaning.strip_markdown(line)).rstrip()
 
 
-def _groups(lines: list[str], starts: frozenset[int] = frozenset()) -> list[_Group]:
+def _groups(lines: list[str], starts: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset()) -> list[_Group]:
     """Runs of lines ending at a blank line, before a new text box, or after a photo credit;
-    `starts` (1-based) are lines that open a group of their own (list items, page-foot notes)."""
+    `starts` (1-based) are lines that open a group of their own (list items, page-foot notes);
+    `bridged` lines are passed over (a running header inside a sentence)."""
     groups: list[_Group] = []
     current: list[tuple[int, str]] = []
     blank_before = True
@@ -60,6 +61,8 @@ def _groups(lines: list[str], starts: frozenset[int] = frozenset()) -> list[_Gro
         current, blank_before = [], blank_after
 
     for number, line in enumerate(lines, start=1):
+        if number in bridged:
+            continue
         if not line.strip():
             close(True)
             continue
@@ -106,6 +109,71 @@ def numbered_heading(line: str) -> bool:
     number = m.group(0).strip()
     dotted = "." in number
     return dotted or (len(number) == 1 and text[m.end() :][:1].isupper() and len(tokens) <= 6)
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
+_STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
+SHORT_LINE = 0.6
+NARROW_LINE = 0.8
+
+
+def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
+    """1-based lines that open a new group though no blank line precedes them: PDF
+    extraction does not reliably separate paragraphs, headings or text boxes. The line
+    before ends a sentence (not an abbreviation or ordinal), or is a short line that cannot
+    run on (a heading, an option term, the last line of a paragraph), and this line starts
+    like a new unit. Cutting there is harmless: a sentence ends there anyway."""
+    found = set()
+    earlier = ""  # the last non-blank line before `before`
+    quotes = _QuoteDepth()
+    for k in range(1, len(lines)):
+        if k >= 2 and lines[k - 2].strip():
+            earlier = lines[k - 2].strip()
+        before, line = lines[k - 1].strip(), lines[k]
+        if not before:
+            quotes = _QuoteDepth()
+        quotes.add(before)
+        if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
+            continue  # a photo credit closes the caption above it: they stay one block
+        if quotes.open():
+            continue  # inside a quotation: the segmenter keeps it whole
+        if ends_sentence(before) and not _ABBREVIATION_END.search(before):
+            found.add(k + 1)
+            quotes = _QuoteDepth()
+            continue
+        last = words(before)[-1:]
+        if before[:1].islower() and earlier and not ends_sentence(earlier):
+            continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
+        narrow = [len(x.strip()) for x in lines[k : k + 2]]
+        if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow):
+            continue  # a narrow box of short lines (pull quote, caption): one block
+        if (
+            len(before) < SHORT_LINE * median_len
+            and not before.endswith(("-", ",", "(", "/", "–"))
+            and last
+            and last[0].lower() not in ALL_STOPWORDS
+        ):
+            found.add(k + 1)
+            quotes = _QuoteDepth()
+    return frozenset(found)
+
+
+class _QuoteDepth:
+    """Whether the text since the last block start has an unclosed quotation (German „…“,
+    English “…”, guillemets)."""
+
+    def __init__(self) -> None:
+        self.counts = {c: 0 for c in "„“”«»"}
+
+    def add(self, text: str) -> None:
+        for c in self.counts:
+            self.counts[c] += text.count(c)
+
+    def open(self) -> bool:
+        n = self.counts
+        if n["„"]:
+            return n["„"] > n["“"]
+        return n["“"] > n["”"] or n["«"] != n["»"]  # »…« and «…» both: unbalanced is open
 
 
 def _heading_starts(lines: list[str]) -> frozenset[int]:
@@ -215,17 +283,19 @@ def _page_foot_notes(lines: list[str], page_foot: frozenset[int], notes: frozens
     return frozenset(found)
 
 
-def read_pieces(raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset[int] = frozenset()) -> list[Piece]:
+def read_pieces(
+    raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset()
+) -> list[Piece]:
     """Cleaned, classified pieces of one raw document, in raw order."""
     lines = [prepare_line(line) for line in raw.splitlines()]
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
     items_at = list_items(lines)
-    starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines)
+    starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len)
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
-    groups = _groups(lines, starts)
+    groups = _groups(lines, starts, bridged)
     for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)

@@ -52,6 +52,7 @@ class Layout:
     lines: list[str]
     removed: dict[int, str]
     page_foot: frozenset[int]
+    bridged: frozenset[int] = frozenset()  # removed or blank lines a sentence runs across
 
 
 def _key(line: str) -> str:
@@ -90,9 +91,8 @@ class _Breaks:
 
 
 def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
-    """Short lines repeated across the document (running headers and footers). With page
-    breaks known, a repeat counts only next to a break; without them it needs more repeats
-    and must not read like a sentence."""
+    """Short lines repeated across the document (running headers and footers): three times
+    anywhere, or twice next to page breaks; never a line that reads like a sentence."""
     stripped = [line.strip() for line in lines]
     distance = _Breaks(lines, breaks)
     groups: dict[str, list[int]] = {}
@@ -103,12 +103,11 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
     for key, where in groups.items():
         if len(where) < 2 or not any(c.isalpha() for c in key) or key.endswith((".", "!", "?", ":", ",")):
             continue  # a repeated sentence or a line leading into text is content, not furniture
-        if breaks:
-            near = [k for k in where if distance.near(k, 3)]
-            if len(near) >= max(2, len(breaks) // 3) and len(near) >= 0.6 * len(where):
-                found.update(near)
-        elif len(where) >= MIN_REPEATS:
-            found.update(where)
+        near = [k for k in where if distance.near(k, 3)]
+        if len(where) >= MIN_REPEATS:
+            found.update(where)  # two-column extraction puts headers anywhere on the page
+        elif len(near) >= 2:
+            found.update(near)
     return found
 
 
@@ -202,6 +201,29 @@ def _page_foot(lines: list[str], breaks: list[int], removed: set[int]) -> frozen
     return frozenset(foot)
 
 
+def bridges(lines: list[str], removed: set[int]) -> frozenset[int]:
+    """0-based removed lines (with the blank lines around them) that interrupt a sentence: the
+    text before does not end one and the text after goes on in lower case ('Der DNS' /
+    header / 'ist als …'). Those lines vanish instead of ending a text block."""
+    found: set[int] = set()
+    k = 0
+    while k < len(lines):
+        if k not in removed:
+            k += 1
+            continue
+        lo, hi = k, k
+        while lo > 0 and (lo - 1 in removed or not lines[lo - 1].strip()):
+            lo -= 1
+        while hi + 1 < len(lines) and (hi + 1 in removed or not lines[hi + 1].strip()):
+            hi += 1
+        before = lines[lo - 1].rstrip() if lo > 0 else ""
+        after = lines[hi + 1].lstrip() if hi + 1 < len(lines) else ""
+        if before and after[:1].islower() and not before.endswith((".", "!", "?", ":", "…")):
+            found.update(range(lo, hi + 1))
+        k = hi + 1
+    return frozenset(found)
+
+
 def analyse(raw: str) -> Layout:
     """Find the layout noise of one raw document; see the module docstring."""
     lines = raw.splitlines()
@@ -230,7 +252,8 @@ def analyse(raw: str) -> Layout:
             j += 1
     cleaned = [("" if k in reasons else (strip_markers(line) if web else line)) for k, line in enumerate(lines)]
     foot = _page_foot(lines, breaks, set(reasons))
-    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot)
+    bridged = frozenset(k + 1 for k in bridges(lines, set(reasons)))
+    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged)
 
 
 def removed_lines(raw: str, layout: Layout) -> list[tuple[int, str, str]]:
