@@ -128,4 +128,4 @@ def test_precision_first_rule() -> None:
     assert rejection(long_de, long_en, 0.31, 1.0) is None
     assert rejection(long_de, long_en, 0.29, 1.0) == "low confidence: similarity 0.29 < 0.30"
     assert rejection("Fazit", "Conclusion", 0.45, 1.0) == "low confidence: similarity 0.45 < 0.50"
-    assert rejection(long_de, long_en + " " + long_en + " " + long_en, 0.9, 1.0) == "low confidence: lengths differ 2.8x from the document's ratio"
+    assert rejection(long_de, long_en + " " + long_en + " " + long_en, 0.9, 1.0) == "low confidence: lengths differ 2.7x from the document's ratio"
