@@ -39,6 +39,7 @@ class _Group:
     lines: list[tuple[int, str]]
     blank_before: bool
     blank_after: bool
+    cut_after: bool = False  # the next line opens a unit of its own (see _unit_breaks)
 
 
 def prepare_line(line: str) -> str:
@@ -57,10 +58,10 @@ def _groups(
     current: list[tuple[int, str]] = []
     blank_before = True
 
-    def close(blank_after: bool) -> None:
+    def close(blank_after: bool, cut: bool = False) -> None:
         nonlocal current, blank_before
         if current:
-            groups.append(_Group(current, blank_before, blank_after))
+            groups.append(_Group(current, blank_before, blank_after, cut))
         current, blank_before = [], blank_after
 
     for number, line in enumerate(lines, start=1):
@@ -71,7 +72,7 @@ def _groups(
             continue
         in_item = bool(current) and current[0][0] in items
         if current and (number in starts or (not in_item and _opens_box(line, current[-1][1]))):
-            close(False)
+            close(False, number in starts)
         current.append((number, line))
         if _CREDIT.search(line) and ends_sentence(line):
             close(False)
@@ -98,7 +99,8 @@ def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_he
     if after_heading and not group.blank_before and text[:1].islower():
         return True  # the second line of a heading, split off as its own box
     bounded = group.blank_before and group.blank_after
-    return bounded or len(group.lines[0][1].strip()) < 0.6 * median_len
+    cut_line = len(group.lines) == 1 and group.cut_after and not text[:1].islower()  # 'AsciiDoc (ausgereift)' / 'Dieses …'
+    return bounded or cut_line or len(group.lines[0][1].strip()) < 0.6 * median_len
 
 
 def numbered_heading(line: str) -> bool:
@@ -121,6 +123,20 @@ SHORT_LINE = 0.6
 NARROW_LINE = 0.8
 
 
+def short_line_limit(lines: list[str], median_len: float) -> float:
+    """How short a line must be to end its text: shorter than nearly all lines that clearly
+    run on (the next line goes on in lower case). Justified PDF text runs on only in full
+    lines; ragged web text also in shorter ones."""
+    running = sorted(
+        len(lines[k].strip())
+        for k in range(len(lines) - 1)
+        if lines[k].strip() and lines[k + 1].strip()[:1].islower() and not lines[k].rstrip().endswith("-")
+    )
+    if len(running) < 20:
+        return SHORT_LINE * median_len
+    return max(SHORT_LINE * median_len, min(0.9 * median_len, running[len(running) // 20]))
+
+
 def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
     """1-based lines that open a new group though no blank line precedes them: PDF
     extraction does not reliably separate paragraphs, headings or text boxes. The line
@@ -130,6 +146,7 @@ def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
     found = set()
     earlier = ""  # the last non-blank line before `before`
     quotes = _QuoteDepth()
+    short = short_line_limit(lines, median_len)
     for k in range(1, len(lines)):
         if k >= 2 and lines[k - 2].strip():
             earlier = lines[k - 2].strip()
@@ -152,7 +169,7 @@ def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
         if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow):
             continue  # a narrow box of short lines (pull quote, caption): one block
         if (
-            len(before) < SHORT_LINE * median_len
+            len(before) < short
             and not before.endswith(("-", ",", "(", "/", "–"))
             and last
             and last[0].lower() not in ALL_STOPWORDS
