@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,7 @@ class Doc:
     licence: str
     de_file: str  # inside the extracted package; .gz: a man page, rendered to HTML by groff
     en_file: str
-    start: str = ""  # first block: the heading whose English text starts so ("" = first heading)
+    start: str = ""  # first block: the heading whose English text starts so ("" = the first block)
     stop: str = ""  # the heading starting so ends the document ("" = end of page)
     site: str = "www.debian.org"
 
@@ -80,14 +81,22 @@ DOCS = (
         "man-dpkg-deb", "command reference (manual page)", "dpkg", "dpkg", "1.21.23", "GPL-2+",
         "usr/share/man/de/man1/dpkg-deb.1.gz", "usr/share/man/man1/dpkg-deb.1.gz", site="manpages.debian.org",
     ),
+    Doc(
+        "man-po4a", "software localisation guide (manual page)", "po4a", "po4a", "0.69-1", "GPL-2+",
+        "usr/share/man/de/man7/po4a.7.gz", "usr/share/man/man7/po4a.7.gz", site="po4a.org",
+    ),
 )
 
 FOOTER = "Debian-Dokumentation"
 SCRAMBLE_SEED = 11
 
 
+SOURCE_DATE_EPOCH = "1706659200"  # 2024-01-31: PDFs carry this date, so a rebuild is byte-identical
+
+
 def run(cmd: Sequence[str], stdin: bytes | None = None, cwd: Path | None = None) -> bytes:
-    return subprocess.run(list(cmd), input=stdin, cwd=cwd, check=True, capture_output=True).stdout
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    return subprocess.run(list(cmd), input=stdin, cwd=cwd, env=env, check=True, capture_output=True).stdout
 
 
 def unpack(package: str, version: str, debs: Path) -> Path:
@@ -111,7 +120,7 @@ def read_page(root: Path, name: str) -> str:
 
 def select(pairs: list[Pair], start: str, stop: str) -> list[Pair]:
     """The blocks from the start heading to (not including) the stop heading."""
-    first = next(k for k, p in enumerate(pairs) if p.role == "heading" and p.en.startswith(start))
+    first = next(k for k, p in enumerate(pairs) if not start or (p.role == "heading" and p.en.startswith(start)))
     last = next((k for k, p in enumerate(pairs) if k > first and p.role == "heading" and stop and p.en.startswith(stop)), len(pairs))
     return pairs[first:last]
 
