@@ -1,7 +1,7 @@
 """Rebuild the reference-builder test corpus (tests/align/corpus/) from Debian packages.
 
 Each document is a German–English pair of po4a/gettext-translated documentation, paired block
-by block (blocks.py), rendered from that clean parallel text through real tools (render.py):
+by block (corpus_blocks.py), rendered from that clean parallel text through real tools (corpus_render.py):
 
     de.2col.pdf  groff -ms, two columns, running header, page numbers, footnotes -> pdftotext
     de.1col.pdf  groff -ms, one column                                          -> pdftotext -layout
@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from blocks import Pair, html_blocks, pair_blocks
-from render import Page, groff_ms, move_to_footnotes, plain, web_page
+from corpus_blocks import Pair, html_blocks, pair_blocks
+from corpus_render import Page, groff_ms, move_to_footnotes, plain, web_page
 
 from harness.align.corpus import CORPUS
 from harness.align.gold import gold_beads, tokens, write_gold

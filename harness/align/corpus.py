@@ -76,10 +76,11 @@ def build_as_user(src: Path, tgt: Path, out: Path, overrides: Sequence[str] = ()
     return build_reference(cfg)
 
 
-def run_case(case: Case, build: Callable[[Path, Path, Path], object] = build_as_user) -> Row:
-    """Build one case into a scratch folder and score what was written; a .pdf/.html input the
-    builder rejects is reported as not supported yet, any other failure propagates."""
-    with tempfile.TemporaryDirectory() as tmp:
+def run_case(case: Case, build: Callable[[Path, Path, Path], object] = build_as_user, scratch: Path | None = None) -> Row:
+    """Build one case into a scratch folder (under `scratch`, else the system's) and score what
+    was written; a .pdf/.html input the builder rejects is reported as not supported yet, any
+    other failure propagates."""
+    with tempfile.TemporaryDirectory(dir=scratch) as tmp:
         out = Path(tmp) / "out"
         start = time.perf_counter()
         try:

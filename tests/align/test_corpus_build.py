@@ -67,8 +67,8 @@ def _builder(ding: Dictionary):  # noqa: ANN202
 
 
 @pytest.mark.parametrize("case", cases(paths=TEXT_PATHS), ids=lambda c: f"{c.doc}-{c.path}")
-def test_builder_holds_its_floor_on_the_corpus(case: Case, ding: Dictionary) -> None:
-    row = run(case, _builder(ding))
+def test_builder_holds_its_floor_on_the_corpus(case: Case, ding: Dictionary, tmp_path: Path) -> None:
+    row = run(case, _builder(ding), tmp_path)
     assert row.score is not None
     precision, f1 = MEASURED[(case.doc, case.path)]
     assert row.score.precision >= precision - MARGIN, row.score

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from blocks import Pair
+from corpus_blocks import Pair
 
 MAX_NOTES = 4
 _PARENTHETICAL = re.compile(r" \(([^()]{12,160})\)(?=[ .,;:])")
