@@ -59,16 +59,43 @@ def _sentences(text: str, lang: str, role: str) -> list[str]:
     return [s.text for s in split_sentences(track(text), lang)]
 
 
+def _numbers(sentence: str) -> list[str]:
+    return sorted(t for t in tokens(sentence) if t.isdigit())
+
+
+def _plausible(s: str, t: str) -> bool:
+    """A sentence and its translation: the same numbers, and lengths not wildly apart."""
+    short = len(s) < 25 and len(t) < 25
+    return _numbers(s) == _numbers(t) and (short or 0.5 <= len(s) / max(1, len(t)) <= 2.2)
+
+
+def _one_to_one(src: list[str], tgt: list[str]) -> bool:
+    """Equal counts pair sentence by sentence only when each pair is plausible and every long
+    word found verbatim in one sentence of each side (a name, a command, a Latin quote) sits
+    in the same position on both sides; else the split points differ and the block stays whole."""
+    if len(src) != len(tgt) or not all(_plausible(s, t) for s, t in zip(src, tgt)):
+        return False
+    where: list[dict[str, set[int]]] = [defaultdict(set), defaultdict(set)]
+    for side, sentences in enumerate((src, tgt)):
+        for k, sentence in enumerate(sentences):
+            for tok in tokens(sentence):
+                if len(tok) >= 4 and not tok.isdigit():
+                    where[side][tok].add(k)
+    shared = where[0].keys() & where[1].keys()
+    return all(where[0][w] == where[1][w] for w in shared if len(where[0][w]) == len(where[1][w]) == 1)
+
+
 def gold_beads(blocks: Iterable[tuple[str, str, str]], src_lang: str, tgt_lang: str) -> list[Bead]:
     """(role, src, tgt) blocks -> beads: sentence by sentence where both sides of a block have as
-    many sentences, else the block is one n-m bead. Sentences without letters are left out."""
+    many sentences and they line up (_one_to_one), else the block is one n-m bead. Sentences
+    without letters or digits are left out."""
     beads: list[Bead] = []
     for role, src, tgt in blocks:
         s = [x for x in _sentences(src, src_lang, role) if tokens(x)]
         t = [x for x in _sentences(tgt, tgt_lang, role) if tokens(x)]
         if not s or not t:
             continue
-        if len(s) == len(t):
+        if _one_to_one(s, t):
             beads += [Bead(role, (a,), (b,)) for a, b in zip(s, t)]
         else:
             beads.append(Bead(role, tuple(s), tuple(t)))

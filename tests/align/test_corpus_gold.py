@@ -77,6 +77,13 @@ def test_gold_beads_split_only_when_counts_agree() -> None:
             ("paragraph", "Das ist gut. Das ist schlecht.", "This is good. This is bad."),
             ("item", "Eins ist gut. Zwei ist schlecht.", "One and two are good and bad."),
             ("paragraph", "42", "42"),
+            # as many sentences, but split elsewhere: the Latin sits in the 2nd German, 3rd English one
+            (
+                "paragraph",
+                "Das Dokument erklärt alles mit Beispielen. Ein Sprichwort lautet: Longum iter est! (Ein langer Weg!)",
+                "The document explains everything. It has examples. A saying goes: Longum iter est (a long way).",
+            ),
+            ("paragraph", "Der Wert 9 ist voreingestellt. Er wirkt.", "The level is compressor specific. It is 9 by default."),
         ],
         "de",
         "en",
@@ -87,6 +94,12 @@ def test_gold_beads_split_only_when_counts_agree() -> None:
         Bead("paragraph", ("Das ist schlecht.",), ("This is bad.",)),
         Bead("item", ("Eins ist gut.", "Zwei ist schlecht."), ("One and two are good and bad.",)),
         Bead("paragraph", ("42",), ("42",)),
+        Bead(
+            "paragraph",
+            ("Das Dokument erklärt alles mit Beispielen.", "Ein Sprichwort lautet: Longum iter est!", "(Ein langer Weg!)"),
+            ("The document explains everything.", "It has examples.", "A saying goes: Longum iter est (a long way)."),
+        ),
+        Bead("paragraph", ("Der Wert 9 ist voreingestellt.", "Er wirkt."), ("The level is compressor specific.", "It is 9 by default.")),
     ]
     assert read_gold(write_gold(beads)) == beads
 
