@@ -27,6 +27,7 @@ PATHS: dict[str, tuple[str, str]] = {
     "web": ("de.w3m.txt", "en.lynx.txt"),  # both sides dumped from web pages
     "scrambled": ("de.scrambled.txt", "en.lynx.txt"),  # harness.align.scramble; lynx -dump
     "pdf2col.pdf": ("de.2col.pdf", "en.html"),  # the files themselves as input
+    "pdf1col.pdf": ("de.1col.pdf", "en.html"),
     "html": ("de.html", "en.html"),
 }
 DIRECT = (".pdf", ".html")  # inputs a builder may not read yet

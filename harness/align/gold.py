@@ -6,7 +6,8 @@ tokens, so punctuation, spacing and glued footnote digits hardly matter. A gold 
 by a segment when at least half of its tokens (and half of its words) are found there, in
 order and close together; each segment token explains at most one gold sentence. A segment with more than a quarter of its tokens explained
 by no covered gold sentence (a header, a footnote, half of another sentence) is junk: all its
-pair's links are wrong. Links are counted over sentence pairs, as in the spot-check score.
+pair's links are wrong. Links are counted over sentence pairs, as in the spot-check score;
+recall asks for max(n, m) links per n-m gold bead (see score).
 """
 
 from __future__ import annotations
@@ -38,13 +39,14 @@ class Bead:
 
 @dataclass(frozen=True)
 class Score:
-    precision: float
-    recall: float
+    precision: float  # correct built links / built links (junk pairs' links all wrong)
+    recall: float  # gold links found, at most max(n, m) per n-m bead / sum of max(n, m)
     f1: float
     correct: int
     built_links: int
-    gold_links: int
+    gold_links: int  # sum over beads of max(n, m): the links that connect every sentence
     junk_pairs: int
+    product_recall: float  # correct / all n×m links of the gold beads (finer output scores low)
 
 
 def tokens(text: str) -> list[str]:
@@ -181,15 +183,26 @@ def _matched(gold: list[str], seg: list[str]) -> list[int]:
     return [b + d for _, b, size in matcher.get_matching_blocks() for d in range(size)]
 
 
-def score(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> Score:
-    """Precision and recall of the built line pairs over gold sentence links."""
-    src_sentences = [s for bead in gold for s in bead.src]
-    tgt_sentences = [t for bead in gold for t in bead.tgt]
-    gold_links: set[tuple[int, int]] = set()
+def _bead_links(gold: Sequence[Bead]) -> list[set[tuple[int, int]]]:
+    """Each bead's n×m links, as (src sentence, tgt sentence) numbers over the whole document."""
+    out = []
     i = j = 0
     for bead in gold:
-        gold_links |= set(product(range(i, i + len(bead.src)), range(j, j + len(bead.tgt))))
+        out.append(set(product(range(i, i + len(bead.src)), range(j, j + len(bead.tgt)))))
         i, j = i + len(bead.src), j + len(bead.tgt)
+    return out
+
+
+def score(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> Score:
+    """Precision and recall of the built line pairs over gold sentence links.
+
+    Any link inside an n-m bead is correct (the gold does not know finer). Recall asks for
+    max(n, m) of them per bead, the links that connect every sentence: a builder that aligns a
+    3-3 paragraph sentence by sentence finds it all, as does one that writes it as one pair."""
+    src_sentences = [s for bead in gold for s in bead.src]
+    tgt_sentences = [t for bead in gold for t in bead.tgt]
+    beads = _bead_links(gold)
+    gold_links = set().union(*beads)
     src_side, tgt_side = _Side(src_sentences), _Side(tgt_sentences)
     links: set[tuple[int, int]] = set()
     wrong = junk_pairs = 0
@@ -202,7 +215,10 @@ def score(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> Score:
             links |= set(product(s, t))
     correct = len(links & gold_links)
     built_links = len(links) + wrong
+    needed = [max(len(b.src), len(b.tgt)) for b in gold]
+    found = sum(min(n, len(links & bead)) for n, bead in zip(needed, beads))
     precision = correct / built_links if built_links else 1.0
-    recall = correct / len(gold_links) if gold_links else 1.0
+    recall = found / sum(needed) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Score(precision, recall, f1, correct, built_links, len(gold_links), junk_pairs)
+    product_recall = correct / len(gold_links) if gold_links else 1.0
+    return Score(precision, recall, f1, correct, built_links, sum(needed), junk_pairs, product_recall)

@@ -63,6 +63,17 @@ def test_missed_pair_and_half_sentence() -> None:
     assert _pr([HOUSE, DOG, ("Morgen scheint die Sonne.", RAIN[1]), CAT]) == (1.0, 0.8, 4)
 
 
+def test_an_n_m_bead_is_found_by_its_sentence_pairs_or_as_a_whole() -> None:
+    gold = [Bead("paragraph", ("Eins ist gut.", "Zwei ist schlecht.", "Drei ist alt."), ("One is good.", "Two is bad.", "Three is old."))]
+    by_sentence = [("Eins ist gut.", "One is good."), ("Zwei ist schlecht.", "Two is bad."), ("Drei ist alt.", "Three is old.")]
+    s = score(by_sentence, gold)
+    assert (s.precision, s.recall, s.gold_links, round(s.product_recall, 4)) == (1.0, 1.0, 3, 0.3333)
+    s = score([(" ".join(gold[0].src), " ".join(gold[0].tgt))], gold)
+    assert (s.precision, s.recall, s.built_links, s.product_recall) == (1.0, 1.0, 9, 1.0)
+    s = score(by_sentence[:2], gold)  # the third sentence pair missed
+    assert (s.precision, round(s.recall, 4)) == (1.0, 0.6667)
+
+
 def test_numbers_alone_do_not_cover_and_far_apart_words_do_not_either() -> None:
     gold = [Bead("item", ("Calligra 2.9",), ("Calligra 2.9",)), Bead("item", ("Emacs 2.9",), ("Emacs 2.9",))]
     assert score([("Emacs 2.9", "Emacs 2.9")], gold).built_links == 1

@@ -76,9 +76,9 @@ def test_remarks_move_to_footnotes_in_german_only() -> None:
 
 def test_table_marks_rows_that_did_not_run_and_averages_the_others() -> None:
     rows = [
-        Row("doc", "pdf2col", Score(0.5, 1.0, 2 / 3, 1, 2, 1, 0), 2.0),
+        Row("doc", "pdf2col", Score(0.5, 1.0, 2 / 3, 1, 2, 1, 0, 1.0), 2.0),
         Row("doc", "pdf2col.pdf", None, 0.0, "not supported yet"),
-        Row("doc", "web", Score(1.0, 0.5, 2 / 3, 1, 1, 2, 0), 4.0),
+        Row("doc", "web", Score(1.0, 0.5, 2 / 3, 1, 1, 2, 0, 0.5), 4.0),
     ]
     lines = table(rows).splitlines()
     assert lines[2] == "| doc | pdf2col | 0.500 | 1.000 | 0.667 | 2.0 |"
