@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.align.gold import Score, read_built, read_gold, score
+from harness.align.gold import Score, explain, read_built, read_gold, score
 from harness.errors import HarnessError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +50,7 @@ class Row:
     seconds: float
     status: str = "ok"
     detail: str = ""  # why it did not run
+    problems: tuple[str, ...] = ()  # with explain: junk, wrong and missed pairs
 
 
 def documents(root: Path = CORPUS) -> list[str]:
@@ -77,10 +78,12 @@ def build_as_user(src: Path, tgt: Path, out: Path, overrides: Sequence[str] = ()
     return build_reference(cfg)
 
 
-def run_case(case: Case, build: Callable[[Path, Path, Path], object] = build_as_user, scratch: Path | None = None) -> Row:
+def run_case(
+    case: Case, build: Callable[[Path, Path, Path], object] = build_as_user, scratch: Path | None = None, why: bool = False
+) -> Row:
     """Build one case into a scratch folder (under `scratch`, else the system's) and score what
-    was written; a .pdf/.html input the builder rejects is reported as not supported yet, any
-    other failure propagates."""
+    was written (with `why`, also list what went wrong); a .pdf/.html input the builder rejects
+    is reported as not supported yet, any other failure propagates."""
     with tempfile.TemporaryDirectory(dir=scratch) as tmp:
         out = Path(tmp) / "out"
         start = time.perf_counter()
@@ -93,7 +96,7 @@ def run_case(case: Case, build: Callable[[Path, Path, Path], object] = build_as_
         seconds = time.perf_counter() - start
         built = read_built(out, SRC_LANG, TGT_LANG)
     gold = read_gold(case.gold.read_text(encoding="utf-8"))
-    return Row(case.doc, case.path, score(built, gold), seconds)
+    return Row(case.doc, case.path, score(built, gold), seconds, problems=tuple(explain(built, gold)) if why else ())
 
 
 def table(rows: Sequence[Row]) -> str:

@@ -193,26 +193,42 @@ def _bead_links(gold: Sequence[Bead]) -> list[set[tuple[int, int]]]:
     return out
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """One written pair as the scorer sees it: the gold sentences each side covers."""
+
+    src: frozenset[int]
+    tgt: frozenset[int]
+    junk: bool
+
+
+def judge(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> list[Verdict]:
+    """Map every written pair onto the gold sentences (numbered over the document, src and tgt)."""
+    src_side = _Side([s for bead in gold for s in bead.src])
+    tgt_side = _Side([t for bead in gold for t in bead.tgt])
+    verdicts = []
+    for src, tgt in built:
+        (s, s_junk), (t, t_junk) = src_side.cover(src), tgt_side.cover(tgt)
+        verdicts.append(Verdict(frozenset(s), frozenset(t), s_junk or t_junk))
+    return verdicts
+
+
 def score(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> Score:
     """Precision and recall of the built line pairs over gold sentence links.
 
     Any link inside an n-m bead is correct (the gold does not know finer). Recall asks for
     max(n, m) of them per bead, the links that connect every sentence: a builder that aligns a
     3-3 paragraph sentence by sentence finds it all, as does one that writes it as one pair."""
-    src_sentences = [s for bead in gold for s in bead.src]
-    tgt_sentences = [t for bead in gold for t in bead.tgt]
     beads = _bead_links(gold)
     gold_links = set().union(*beads)
-    src_side, tgt_side = _Side(src_sentences), _Side(tgt_sentences)
     links: set[tuple[int, int]] = set()
     wrong = junk_pairs = 0
-    for src, tgt in built:
-        (s, s_junk), (t, t_junk) = src_side.cover(src), tgt_side.cover(tgt)
-        if s_junk or t_junk:
+    for v in judge(built, gold):
+        if v.junk:
             junk_pairs += 1
-            wrong += max(1, len(s)) * max(1, len(t))
+            wrong += max(1, len(v.src)) * max(1, len(v.tgt))
         else:
-            links |= set(product(s, t))
+            links |= set(product(v.src, v.tgt))
     correct = len(links & gold_links)
     built_links = len(links) + wrong
     needed = [max(len(b.src), len(b.tgt)) for b in gold]
@@ -222,3 +238,21 @@ def score(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> Score:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     product_recall = correct / len(gold_links) if gold_links else 1.0
     return Score(precision, recall, f1, correct, built_links, sum(needed), junk_pairs, product_recall)
+
+
+def explain(built: Sequence[tuple[str, str]], gold: Sequence[Bead], width: int = 90) -> list[str]:
+    """Readable lines for what went wrong: junk pairs, pairs with a wrong link, gold beads not
+    found. For looking at one document × path while improving the builder."""
+    beads = _bead_links(gold)
+    gold_links = set().union(*beads)
+    cut = lambda text: text if len(text) <= width else text[: width - 1] + "…"  # noqa: E731
+    lines, links = [], set()
+    for (src, tgt), v in zip(built, judge(built, gold)):
+        pair = set(product(v.src, v.tgt))
+        links |= set() if v.junk else pair
+        if v.junk or not pair <= gold_links:
+            lines.append(f"{'JUNK ' if v.junk else 'WRONG'} {cut(src)!r} ↔ {cut(tgt)!r}")
+    for bead, bead_links in zip(gold, beads):
+        if not links & bead_links:
+            lines.append(f"MISSED {bead.role} {cut(' '.join(bead.src))!r} ↔ {cut(' '.join(bead.tgt))!r}")
+    return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.align.corpus import CORPUS, PATHS, documents
-from harness.align.gold import Bead, gold_beads, read_gold, score, tokens, write_gold
+from harness.align.gold import Bead, explain, gold_beads, read_gold, score, tokens, write_gold
 
 # 5 gold links: 1 + 1 + 2 (a 2-1 bead) + 1
 GOLD = [
@@ -55,6 +55,17 @@ def test_junk_fragments() -> None:
     # a sentence glued to page furniture (6 of 10 tokens unexplained) is junk: its link is wrong
     noisy = (f"{DOG[0]} Debian-Referenz Seite 3 Kapitel eins", DOG[1])
     assert _pr([HOUSE, noisy, RAIN, CAT]) == (0.8, 0.8, 5)
+
+
+def test_explain_names_what_went_wrong() -> None:
+    lines = explain([HOUSE, (DOG[0], CAT[1]), ("Seite 3", "Chapter 1")], GOLD)
+    assert lines == [
+        "WRONG 'Der Hund bellt laut.' ↔ 'The cat is asleep'",
+        "JUNK  'Seite 3' ↔ 'Chapter 1'",
+        "MISSED paragraph 'Der Hund bellt laut.' ↔ 'The dog barks loudly.'",
+        "MISSED paragraph 'Es regnet heute. Morgen scheint die Sonne.' ↔ 'It rains today, and tomorrow the sun will shine.'",
+        "MISSED heading 'Die Katze schläft' ↔ 'The cat is asleep'",
+    ]
 
 
 def test_missed_pair_and_half_sentence() -> None:
