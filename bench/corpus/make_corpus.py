@@ -213,6 +213,14 @@ def main() -> None:
         keys = list(rows[0])
         manifest = "\t".join(keys) + "\n" + "".join("\t".join(r[k] for k in keys) + "\n" for r in rows)
         (args.out / "manifest.tsv").write_text(manifest, encoding="utf-8")
+        (args.out / "tools.tsv").write_text(tool_versions(), encoding="utf-8")
+
+
+def tool_versions() -> str:
+    """The Debian packages that rendered and extracted the files (their output differs by version)."""
+    packages = ("groff", "groff-base", "poppler-utils", "lynx", "w3m")
+    rows = run(["dpkg-query", "-W", "-f", "${Package}\t${Version}\n", *packages]).decode()
+    return "package\tversion\n" + rows
 
 
 if __name__ == "__main__":
