@@ -2,11 +2,11 @@
 
 The builder's output is judged as a user gets it: line pairs of aligned.<src> / aligned.<tgt>.
 Each written side is mapped to the gold sentences it covers, by case-folded letter and digit
-tokens, so punctuation, spacing and glued footnote digits hardly matter. A gold sentence is covered
-by a segment when at least half of its tokens (and half of its words) are found there, in
-order and close together; each segment token explains at most one gold sentence. A segment with more than a quarter of its tokens explained
-by no covered gold sentence (a header, a footnote, half of another sentence) is junk: all its
-pair's links are wrong. Links are counted over sentence pairs, as in the spot-check score;
+tokens, so punctuation, spacing and glued footnote digits hardly matter. A gold sentence is
+covered by a segment when at least half of its tokens (and half of its words) are found there,
+in order and close together; each segment token explains at most one gold sentence. A segment
+with more than a quarter of its tokens explained by no covered gold sentence (a header, a
+footnote, half of another sentence) is junk: all its pair's links are wrong. Links are counted over sentence pairs, as in the spot-check score;
 recall asks for max(n, m) links per n-m gold bead (see score).
 """
 
