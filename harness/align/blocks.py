@@ -46,10 +46,13 @@ def prepare_line(line: str) -> str:
     return cleaning.normalise_unicode(cleaning.strip_markdown(line)).rstrip()
 
 
-def _groups(lines: list[str], starts: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset()) -> list[_Group]:
+def _groups(
+    lines: list[str], starts: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset(), items: frozenset[int] = frozenset()
+) -> list[_Group]:
     """Runs of lines ending at a blank line, before a new text box, or after a photo credit;
     `starts` (1-based) are lines that open a group of their own (list items, page-foot notes);
-    `bridged` lines are passed over (a running header inside a sentence)."""
+    `bridged` lines are passed over (a running header inside a sentence); a list item (its
+    first line in `items`) runs on over its indented continuation lines."""
     groups: list[_Group] = []
     current: list[tuple[int, str]] = []
     blank_before = True
@@ -66,7 +69,8 @@ def _groups(lines: list[str], starts: frozenset[int] = frozenset(), bridged: fro
         if not line.strip():
             close(True)
             continue
-        if current and (number in starts or _opens_box(line, current[-1][1])):
+        in_item = bool(current) and current[0][0] in items
+        if current and (number in starts or (not in_item and _opens_box(line, current[-1][1]))):
             close(False)
         current.append((number, line))
         if _CREDIT.search(line) and ends_sentence(line):
@@ -295,7 +299,7 @@ def read_pieces(
     starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len)
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
-    groups = _groups(lines, starts, bridged)
+    groups = _groups(lines, starts, bridged, items_at)
     for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)

@@ -91,7 +91,8 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     if (len(src) + 1) * (len(tgt) + 1) > dp.FULL_DP_CELLS:
         band = dp.band_from_anchors(len(src), len(tgt), order.monotone_anchors(anchors), BAND_WIDTH)
     groups = (_merge_groups(src), _merge_groups(tgt))
-    return dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
+    beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
+    return [part for bead in beads for part in confidence.split_weak_merge(bead, ps)]
 
 
 def _text(units: Sequence[Unit]) -> str:
@@ -102,13 +103,14 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
     sides = [(_text(src[b.i : b.i + b.di]), _text(tgt[b.j : b.j + b.dj]), b.score) for b in beads]
     ratio = confidence.length_ratio([(len(a), len(b), score) for a, b, score in sides])
     floors = confidence.floors([b.score for b in beads if b.di and b.dj])
+
     for bead, (src_text, tgt_text, _score) in zip(beads, sides):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
-        weak = confidence.rejection(src_text, tgt_text, bead.score, ratio, floors) if s and t else None
-        if s and t and not weak:
+        problem = confidence.rejection(src_text, tgt_text, bead.score, ratio, floors) if s and t else None
+        if s and t and not problem:
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
-        low = f"{what}: {weak}"
+        low = f"{what}: {problem}"
         result.unaligned += [SetAside("src", u, low if t else f"{what}: no counterpart in the translation") for u in s]
         result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
 

@@ -104,3 +104,28 @@ def test_list_items_need_a_list() -> None:
     assert sorted(list_items(lines)) == [2, 3, 8, 9]
     assert strip_bullet("  * First item") == "First item"
     assert strip_bullet("1. First") == "1. First"
+
+
+def test_a_weak_half_of_a_merged_bead_is_left_alone() -> None:
+    from harness.align.confidence import split_weak_merge
+    from harness.align.dp import Bead
+
+    class Sims:
+        def sim(self, i: int, di: int, j: int, dj: int) -> float:
+            return {(0, 1, 0, 1): 0.7, (0, 1, 1, 1): 0.05}.get((i, di, j, dj), 0.5)
+
+        def candidates(self, i: int, k: int) -> list[int]:
+            return []
+
+    assert split_weak_merge(Bead(0, 1, 0, 2, 0.6), Sims()) == [Bead(0, 1, 0, 1, 0.7), Bead(1, 0, 1, 1, 0.0)]
+    assert split_weak_merge(Bead(0, 1, 0, 1, 0.6), Sims()) == [Bead(0, 1, 0, 1, 0.6)]
+
+
+def test_precision_first_rule() -> None:
+    from harness.align.confidence import rejection
+
+    long_de, long_en = "Das ist ein ganz normaler Satz mit vielen Wörtern.", "This is a perfectly normal sentence with many words."
+    assert rejection(long_de, long_en, 0.31, 1.0) is None
+    assert rejection(long_de, long_en, 0.29, 1.0) == "low confidence: similarity 0.29 < 0.30"
+    assert rejection("Fazit", "Conclusion", 0.45, 1.0) == "low confidence: similarity 0.45 < 0.50"
+    assert rejection(long_de, long_en + " " + long_en + " " + long_en, 0.9, 1.0) == "low confidence: lengths differ 2.7x from the document's ratio"
