@@ -64,7 +64,7 @@ DOCS = (
     ),
     Doc(
         "maint-guide-start", "tutorial (first steps in packaging)", "maint-guide-de", "maint-guide", "1.2.53",
-        "GPL-2+ or MIT", "usr/share/doc/maint-guide-de/html/start.de.html", "usr/share/doc/maint-guide/html/start.en.html",
+        "GPL-2+", "usr/share/doc/maint-guide-de/html/start.de.html", "usr/share/doc/maint-guide/html/start.en.html",
     ),
     Doc(
         "kicad-pl-editor", "electronics CAD: page-layout editor manual", "kicad-doc-de", "kicad-doc-en", "6.0.11+dfsg-1",
