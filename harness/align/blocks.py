@@ -100,7 +100,8 @@ def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_he
         return True  # the second line of a heading, split off as its own box
     bounded = group.blank_before and group.blank_after
     cut_line = len(group.lines) == 1 and group.cut_after and not text[:1].islower()  # 'AsciiDoc (ausgereift)' / 'Dieses …'
-    return bounded or cut_line or len(group.lines[0][1].strip()) < 0.6 * median_len
+    numbered = len(group.lines) == 1 and numbered_heading(group.lines[0][1])
+    return bounded or cut_line or numbered or len(group.lines[0][1].strip()) < 0.6 * median_len
 
 
 def numbered_heading(line: str) -> bool:
@@ -332,6 +333,7 @@ def read_pieces(
             typed.extend(("heading", _clean(part.lines, ev, notes)) for part in _split_title_lines(group, lang))
         else:
             typed.append(("body", text))
+    typed = [part for kind, text in typed for part in _inline_items(kind, text)]
     pieces: list[Piece] = []
     for kind, text in typed:
         if not text.text:
@@ -341,6 +343,23 @@ def read_pieces(
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))
     return pieces
+
+
+_INLINE_BULLET = re.compile(r"\s[•▪◦●■►‣]\s+(?=\S)")
+
+
+def _inline_items(kind: str, text: Tracked) -> list[tuple[str, Tracked]]:
+    """'… während dieser Zeit: • 1.1 Buzz, … • 1.2 Rex, …': PDF extraction may run a list onto
+    the line of the text that introduces it; each bullet starts an item of its own."""
+    if kind not in ("body", "item"):
+        return [(kind, text)]
+    cuts = [m.span() for m in _INLINE_BULLET.finditer(text.text)]
+    if not cuts:
+        return [(kind, text)]
+    parts = [(kind, text[: cuts[0][0]].strip())]
+    for (_a, b), (c, _d) in zip(cuts, [*cuts[1:], (len(text.text), 0)]):
+        parts.append(("item", text[b:c].strip()))
+    return [(k, t) for k, t in parts if t.text]
 
 
 def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int, str]]]:
