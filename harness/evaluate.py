@@ -15,6 +15,7 @@ from harness.publish import publish
 from harness.errors import HarnessError
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
 from harness.paths import check_name
+from harness.redact import redact
 from harness.records import RunRecord, read_scores, write_run
 from harness.references import ReferenceSet, load_reference
 from harness.stats import Options
@@ -139,7 +140,7 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
     metrics = build_metrics(cfg.metrics, _command_line_overrides())
-    system_cfg = OmegaConf.to_container(cfg.system, resolve=True)
+    system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name
     reference_dir = Path(cfg.results_dir) / reference.name
     run_dir = reference_dir / system.name

@@ -16,8 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from hydra.errors import InstantiationException
-from hydra.utils import instantiate
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
@@ -25,6 +23,7 @@ from harness import atomic, leaderboard
 from harness.charts import box_plot, bucket_chart, scores_chart, system_colors
 from harness.errors import HarnessError
 from harness.leaderboard import Leaderboard, decimals_for
+from harness.metrics import registry
 from harness.metrics.base import Metric
 from harness.records import SEGMENTS, finished_runs, read_scores, read_stats
 
@@ -75,11 +74,8 @@ def rebuild_metrics(run_dir: Path) -> dict[str, tuple[Metric, np.ndarray]]:
         config, stats = result.get("config"), arrays.get(f"{key}.stats")
         if not config or stats is None or not result.get("available", True):
             continue
-        try:
-            metric = instantiate(config)
-        except (InstantiationException, HarnessError, ImportError, TypeError, ValueError):
-            continue
-        if isinstance(metric, Metric):
+        metric = registry.rebuild(config)  # the project's own classes only: results are data, not code
+        if metric is not None:
             out[result["name"]] = (metric, np.asarray(stats))
     return out
 

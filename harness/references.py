@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import HarnessError
+from harness.langtags import check_lang
 from harness.paths import check_name, resolve
 
 
@@ -80,6 +81,8 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
         keys = " ".join(f"reference.{key}=..." for key in missing)
         raise HarnessError(f"reference set is missing {', '.join(missing)}; set {keys}")
     name = check_name("reference set", str(cfg["name"]))
+    src_lang = check_lang("reference.src_lang", cfg["src_lang"])
+    tgt_lang = check_lang("reference.tgt_lang", cfg["tgt_lang"])
     src_path, ref_path = resolve(cfg["src"]), resolve(cfg["ref"])
     src = read_segments(src_path, what="reference source file")
     ref = read_segments(ref_path, what="reference target file")
@@ -87,12 +90,12 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
         raise HarnessError(
             f"reference set {name!r}: {src_path} has {len(src)} lines but {ref_path} has {len(ref)}"
         )
-    if cfg["src_lang"] == cfg["tgt_lang"]:
-        raise HarnessError(f"reference set {name!r}: src_lang and tgt_lang are both {cfg['src_lang']!r}")
+    if src_lang == tgt_lang:
+        raise HarnessError(f"reference set {name!r}: src_lang and tgt_lang are both {src_lang!r}")
     return ReferenceSet(
         name=name,
-        src_lang=str(cfg["src_lang"]),
-        tgt_lang=str(cfg["tgt_lang"]),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
         src=src,
         ref=ref,
         src_path=src_path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -11,6 +12,9 @@ from typing import Any
 
 from harness.errors import HarnessError
 from systems.base import System
+
+#: The placeholders a command may contain; other braces are the command's own.
+_PLACEHOLDER = re.compile(r"\{(src_lang|tgt_lang)\}")
 
 
 class Command(System):
@@ -41,10 +45,12 @@ class Command(System):
         super().__init__(name=name, cache=cache)
 
     def _argv(self, src_lang: str, tgt_lang: str) -> str | list[str]:
-        fill = {"src_lang": src_lang, "tgt_lang": tgt_lang}
+        """Only the documented placeholders are filled (``awk '{print}'`` keeps its braces); in a shell
+        string each value is quoted, so a language code can never become shell syntax."""
+        values = {"src_lang": src_lang, "tgt_lang": tgt_lang}
         if isinstance(self.command, str):
-            return self.command.format(**fill)
-        return [part.format(**fill) for part in self.command]
+            return _PLACEHOLDER.sub(lambda m: shlex.quote(values[m[1]]), self.command)
+        return [_PLACEHOLDER.sub(lambda m: values[m[1]], part) for part in self.command]
 
     def _display(self, argv: str | list[str]) -> str:
         return argv if isinstance(argv, str) else shlex.join(argv)
