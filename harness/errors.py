@@ -14,6 +14,17 @@ class HarnessError(Exception):
     """An error the user can fix; its message says what is wrong and what exists."""
 
 
+#: Warnings already printed in this process (tables and report read the same files: one line each).
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """Print ``warning: message`` on stderr unless this process already printed it."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"warning: {message}", file=sys.stderr)
+
+
 def _instantiation_message(exc: BaseException) -> str | None:
     """Hydra's "Error in call to target ..." names the config key; keep that and the real reason."""
     from hydra.errors import InstantiationException

@@ -18,7 +18,7 @@ import pandas as pd
 
 from harness import atomic, escaping, stats
 from harness.errors import HarnessError
-from harness.records import STATS, finished_runs
+from harness.records import finished_runs, read_stats
 
 FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex")
 
@@ -146,12 +146,8 @@ def _options(options: Mapping[str, Any] | None) -> stats.Options:
 
 def _read_rows(board: Leaderboard, system: str) -> dict[str, np.ndarray]:
     """The ``<key>.stats`` arrays of one run's stats.npz (members are decompressed only when read)."""
-    path = board.runs[system] / STATS
     wanted = {f"{summary['key']}.stats" for (name, _), summary in board.summaries.items() if name == system}
-    if not path.exists():
-        return {}
-    with np.load(path) as data:
-        return {key: data[key] for key in data.files if key in wanted}
+    return read_stats(board.runs[system], wanted)
 
 
 def add_significance(board: Leaderboard, options: stats.Options) -> None:

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from harness import atomic
+from harness.errors import warn_once
 from harness.metrics.base import MetricResult
 from harness.references import ReferenceSet
 
@@ -86,33 +88,73 @@ def _swap_in(stage: Path, run_dir: Path) -> None:
 
 
 def read_scores(run_dir: Path) -> dict[str, Any] | None:
-    """The run's scores.json, or None when the directory holds no finished run."""
-    path = run_dir / SCORES
+    """The run's scores.json, or None when the directory holds no finished run (or an unreadable one)."""
+    info, _ = _load_scores(run_dir / SCORES)
+    return info
+
+
+def _load_scores(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The parsed file and, when it is unusable, why ("" for a directory without one)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        info = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, NotADirectoryError):
-        return None
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
+        return None, ""
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return None, f"not valid JSON ({exc})"
+    except OSError as exc:
+        return None, f"unreadable ({exc.strerror})"
+    problem = malformed(info)
+    return (None, f"malformed ({problem})") if problem else (info, "")
 
 
-def read_stats(run_dir: Path) -> dict[str, np.ndarray]:
-    """Arrays saved by :func:`stats_archive`; empty when the run has none."""
+def malformed(info: Any) -> str:
+    """What the tables need of a scores.json and it lacks; "" when it is well formed."""
+    if not isinstance(info, dict):
+        return "not a JSON object"
+    system, reference, metrics = info.get("system"), info.get("reference"), info.get("metrics")
+    if not isinstance(system, dict) or not isinstance(system.get("name"), str):
+        return "no system.name"
+    if not isinstance(reference, dict) or not isinstance(reference.get("content_hash"), str):
+        return "no reference.content_hash"
+    if not isinstance(metrics, dict):
+        return "no metrics"
+    for key, result in metrics.items():
+        if not isinstance(result, dict) or not isinstance(result.get("name"), str):
+            return f"metric {key!r} has no name"
+        score = result.get("score")
+        if result.get("available", True) and (isinstance(score, bool) or not isinstance(score, (int, float))):
+            return f"metric {key!r} has no numeric score"
+    return ""
+
+
+def read_stats(run_dir: Path, wanted: set[str] | None = None) -> dict[str, np.ndarray]:
+    """Arrays saved by :func:`stats_archive` (only ``wanted`` members, which are decompressed when read);
+    empty when the run has none, or when the file is unreadable (with one warning naming it)."""
     path = run_dir / STATS
     if not path.exists():
         return {}
-    with np.load(path) as data:
-        return {key: data[key] for key in data.files}
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {key: np.asarray(data[key]) for key in data.files if wanted is None or key in wanted}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError, AttributeError) as exc:
+        warn_once(f"{path} is unreadable ({type(exc).__name__}: {exc}); its run is shown without intervals")
+        return {}
 
 
 def finished_runs(reference_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """All finished runs under ``results/<reference>/``, sorted by system name."""
+    """All finished runs under ``results/<reference>/``, sorted by system name.
+
+    A run whose scores.json is unreadable or malformed is left out with one warning naming the file:
+    one bad file must not stop the tables of every other run.
+    """
     runs = []
     if reference_dir.is_dir():
         for child in sorted(reference_dir.iterdir()):
             if child.name.startswith(".") or not child.is_dir():
                 continue
-            scores = read_scores(child)
-            if scores is not None:
+            scores, problem = _load_scores(child / SCORES)
+            if problem:
+                warn_once(f"{child / SCORES} is {problem}; left out of the tables")
+            elif scores is not None:
                 runs.append((child, scores))
     return runs

@@ -62,6 +62,10 @@ def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
     for number, line in enumerate(lines, start=1):
         if line.endswith("\r"):
             raise HarnessError(f"{path}:{number}: Windows line ending (CRLF); convert to LF")
+        if "\r" in line:  # readers (pandas, browsers, sacrebleu's CLI) take it for a line break
+            raise HarnessError(f"{path}:{number}: carriage return (\\r) inside the segment; remove it")
+        if "\t" in line:  # segments.tsv and alignment files are tab-separated
+            raise HarnessError(f"{path}:{number}: TAB inside the segment; replace it with a space")
         if not line.strip():
             raise HarnessError(f"{path}:{number}: empty segment")
         if unicodedata.normalize("NFC", line) != line:
