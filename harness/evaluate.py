@@ -144,7 +144,7 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     system_cfg["name"] = system.name
     reference_dir = Path(cfg.results_dir) / reference.name
     run_dir = reference_dir / system.name
-    check_collision(run_dir, system_cfg, cfg.overwrite)
+    check_collision(run_dir, system_cfg, cfg.overwrite)  # early, before any time is spent; again when writing
 
     t0 = time.perf_counter()
     hyps = translate_reference(system, reference, chunk_size=chunk_size, cache_dir=cfg.get("cache_dir"))
@@ -172,6 +172,6 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
         "git_commit": git_commit(),
     }
     record = RunRecord(system.name, hyps, results, info)
-    write_run(run_dir, reference, record)
+    write_run(run_dir, reference, record, check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite))
     publish(reference_dir, reference.content_hash, cfg.report)
     return record, run_dir

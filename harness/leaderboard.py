@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from harness import atomic, escaping, stats
+from harness import atomic, escaping, stats, swap
 from harness.errors import HarnessError
 from harness.records import finished_runs, read_stats
 
@@ -367,6 +367,7 @@ def write(reference_dir: Path, content_hash: str | None = None,
     """
     checked = _options(options) if options is not None else None
     with atomic.locked(reference_dir / ".lock"):
+        swap.recover(reference_dir)  # a run killed mid-swap is put back before it is read
         board = collect(reference_dir, content_hash)
         if checked is not None:
             add_significance(board, checked)

@@ -1,24 +1,24 @@
 """A run's outputs on disk: ``results/<reference>/<system>/`` written as one unit.
 
-The run directory is staged beside its final place and swapped in by renames, so a crash leaves
-either the previous complete run or the new complete run, never a mix of the two.
+The run directory is staged beside its final place and swapped in (:mod:`harness.swap`), so a crash
+leaves either the previous complete run or the new complete run, never a mix of the two.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from harness import atomic
+from harness import atomic, swap
 from harness.errors import warn_once
 from harness.metrics.base import MetricResult
 from harness.references import ReferenceSet
@@ -62,29 +62,28 @@ def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
     return buffer.getvalue()
 
 
-def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord) -> None:
-    """Stage every file, then swap the directory in."""
-    run_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=run_dir.parent, prefix=f".tmp-{run_dir.name}-"))
-    try:
-        atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
-        atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))
-        atomic.write_bytes(stage / STATS, stats_archive(record.metrics))
-        atomic.write_json(stage / SCORES, record.info)
-        _swap_in(stage, run_dir)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
+def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
+              check: Callable[[], None] | None = None) -> None:
+    """Stage every file, then swap the directory in, all under the reference directory's lock.
 
-
-def _swap_in(stage: Path, run_dir: Path) -> None:
-    old = None
-    if run_dir.exists():
-        old = run_dir.with_name(f".old-{run_dir.name}-{os.getpid()}")
-        os.replace(run_dir, old)
-    os.replace(stage, run_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    ``check`` runs under that lock before anything is written (the name-collision check), so two
+    jobs cannot both pass it and then replace each other's results; what a killed writer left is
+    recovered first.
+    """
+    with atomic.locked(run_dir.parent / ".lock"):
+        swap.recover(run_dir.parent)
+        if check is not None:
+            check()
+        stage = Path(tempfile.mkdtemp(dir=run_dir.parent, prefix=f"{swap.STAGE_PREFIX}{run_dir.name}-"))
+        try:
+            atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
+            atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))
+            atomic.write_bytes(stage / STATS, stats_archive(record.metrics))
+            atomic.write_json(stage / SCORES, record.info)
+            swap.swap_in(stage, run_dir)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
 
 
 def read_scores(run_dir: Path) -> dict[str, Any] | None:
