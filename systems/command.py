@@ -11,6 +11,7 @@ import subprocess
 from typing import Any
 
 from harness.errors import HarnessError
+from harness.signals import on_termination
 from systems.base import System
 
 #: The placeholders a command may contain; other braces are the command's own.
@@ -89,7 +90,8 @@ class Command(System):
 
 
 def _run(argv: str | list[str], segments: list[str], timeout: float, env: dict[str, str]) -> tuple[int, bytes, bytes]:
-    """Run in its own process group so a timeout kills the whole pipeline, not just the shell."""
+    """Run in its own process group so a timeout, Ctrl-C, SIGTERM or SIGHUP kills the whole pipeline,
+    not just the shell."""
     proc = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE,
@@ -100,15 +102,19 @@ def _run(argv: str | list[str], segments: list[str], timeout: float, env: dict[s
         start_new_session=True,
     )
     try:
-        stdout, stderr = proc.communicate("".join(f"{s}\n" for s in segments).encode("utf-8"), timeout=timeout)
+        with on_termination(lambda: _kill_group(proc)):
+            stdout, stderr = proc.communicate("".join(f"{s}\n" for s in segments).encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        _kill_group(proc)
         proc.communicate()
         raise
     except BaseException:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        _kill_group(proc)
         proc.wait()
         raise
     return proc.returncode, stdout, stderr
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
