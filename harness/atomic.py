@@ -27,6 +27,11 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk or an I/O error: say which file, not only "[Errno 28]"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        exc.filename, exc.filename2 = str(path), None
+        raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -68,7 +68,9 @@ def user_errors() -> Iterator[None]:
         elif isinstance(cause, OmegaConfBaseException):
             message = f"configuration error: {str(cause).splitlines()[0]}"
         elif isinstance(cause, OSError) and cause.filename:
-            message = f"{cause.strerror}: {cause.filename}"
+            message = f"{cause.strerror or cause}: {cause.filename}"
+        elif isinstance(cause, OSError):  # the places that know the file name add it (atomic writes, readers)
+            message = f"{cause.strerror or cause} (errno {cause.errno})"
         else:
             raise
         print(f"error: {message}", file=sys.stderr)

@@ -59,7 +59,7 @@ def _command_line_overrides() -> list[str] | None:
     return list(HydraConfig.get().overrides.task) if HydraConfig.initialized() else None
 
 
-def build_metrics(cfg: DictConfig, overrides: list[str] | None = None) -> dict[str, Metric]:
+def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None) -> dict[str, Metric]:
     """Instantiate the chosen metrics.
 
     The default list is "all that are available": a default metric that cannot run here without a
@@ -139,7 +139,7 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
-    metrics = build_metrics(cfg.metrics, _command_line_overrides())
+    metrics = build_metrics(cfg.get("metrics"), _command_line_overrides())  # metrics=[] leaves no key at all
     system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name
     reference_dir = Path(cfg.results_dir) / reference.name

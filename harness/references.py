@@ -48,7 +48,10 @@ def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
     path = resolve(path)
     if not path.is_file():
         raise HarnessError(f"{what} not found: {path}")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # an I/O error while reading carries no file name of its own
+        raise HarnessError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
