@@ -13,6 +13,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from harness.publish import publish
 from harness.errors import HarnessError
+from harness.metrics import limits
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
 from harness.paths import check_name
 from harness.redact import redact
@@ -111,7 +112,10 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
     results = {}
     for key, metric in metrics.items():
         start = time.perf_counter()
+        too_long = limits.hypothesis_problem(key, metric, hyps)
         try:
+            if too_long:
+                raise MetricUnavailable(too_long)
             result = metric.score(hyps, reference.ref if metric.needs_reference else None, reference.src)
         except MetricUnavailable as exc:
             print(f"warning: {metric.name} unavailable: {exc}", file=sys.stderr)
@@ -140,6 +144,7 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
     metrics = build_metrics(cfg.get("metrics"), _command_line_overrides())  # metrics=[] leaves no key at all
+    limits.check_reference(metrics, reference)  # a segment too long for a metric stops us before translating
     system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name
     reference_dir = Path(cfg.results_dir) / reference.name
