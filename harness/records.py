@@ -75,6 +75,7 @@ def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
         if check is not None:
             check()
         stage = Path(tempfile.mkdtemp(dir=run_dir.parent, prefix=f"{swap.STAGE_PREFIX}{run_dir.name}-"))
+        stage.chmod(0o777 & ~atomic.current_umask())  # mkdtemp makes 0700; results are for others to read too
         try:
             atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
             atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))

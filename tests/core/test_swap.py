@@ -167,3 +167,16 @@ def test_concurrent_runs_with_one_name_and_different_commands(harness, results: 
     refused = next(o for o in outs if o.returncode == 2)
     assert "already holds results of a different configuration" in refused.stderr
     assert _hidden(results / "sample_deen") == []
+
+
+def test_a_run_is_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
+    """mkdtemp makes 0700 directories and mkstemp 0600 files: the swapped-in run must not keep that."""
+    old = os.umask(0o022)
+    try:
+        run_dir = tmp_path / "toy" / "sys"
+        write_run(run_dir, REFERENCE, _record("v1"))
+        write_run(run_dir, REFERENCE, _record("v2"))
+    finally:
+        os.umask(old)
+    assert run_dir.stat().st_mode & 0o777 == 0o755
+    assert {p.stat().st_mode & 0o777 for p in run_dir.iterdir()} == {0o644}
