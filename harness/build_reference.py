@@ -13,6 +13,7 @@ from hydra.utils import instantiate
 from omegaconf import DictConfig
 
 from harness.errors import HarnessError, user_errors
+from harness.langtags import check_lang
 
 
 def read_document(path: str, role: str) -> str:
@@ -37,7 +38,7 @@ def build_reference(cfg: DictConfig) -> str:
     from harness.align.model import swapped
     from harness.align.pipeline import build
 
-    src_lang, tgt_lang = str(cfg.src_lang).strip(), str(cfg.tgt_lang).strip()
+    src_lang, tgt_lang = check_lang("src_lang", cfg.src_lang), check_lang("tgt_lang", cfg.tgt_lang)
     if not src_lang or not tgt_lang or src_lang == tgt_lang:
         raise HarnessError(f"src_lang and tgt_lang must be two different languages (got {src_lang!r}, {tgt_lang!r})")
     src = read_document(cfg.src, "source")
