@@ -134,3 +134,25 @@ def test_precision_first_rule() -> None:
     assert rejection(long_de, long_en, 0.29, 1.0) == "low confidence: similarity 0.29 < 0.30"
     assert rejection("Fazit", "Conclusion", 0.45, 1.0) == "low confidence: similarity 0.45 < 0.50"
     assert rejection(long_de, long_en + " " + long_en + " " + long_en, 0.9, 1.0) == "low confidence: lengths differ 2.7x from the document's ratio"
+
+
+def test_see_also_link_lists_rules_and_footers_of_a_web_dump() -> None:
+    text = (
+        "   Use the list [7]for that.\n\n"
+        "    See also\n\n"
+        "     * [43]Debian\n"
+        "     * [44]debian-faq\n"
+        "     __________________________________________________________________\n\n"
+        "   Last modified: 2024-01-31 · [45]Kontakt / Contact · [46]License\n\n"
+        "   Andere Sprachen: [47]English [48]français\n"
+        "     * [49]Debian WWW search site.\n"
+    )
+    reasons = {n: r.removeprefix("layout: ") for n, r in layout.analyse(text).removed.items()}
+    assert reasons == {
+        3: "link list or URL",
+        5: "link list or URL",
+        6: "link list or URL",
+        7: "horizontal rule",
+        9: "navigation",
+        11: "navigation",
+    }
