@@ -59,11 +59,16 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
         return f"low confidence: similarity {score:.2f} < {floor:.2f}"
-    expected = ratio * len(src_text)
-    factor = math.exp(abs(math.log((len(tgt_text) + 15) / (expected + 15))))
+    factor = length_factor(src_text, tgt_text, ratio)
     if factor > MAX_LENGTH_FACTOR:
         return f"low confidence: lengths differ {factor:.1f}x from the document's ratio"
     return None
+
+
+def length_factor(src_text: str, tgt_text: str, ratio: float) -> float:
+    """How many times longer or shorter the target is than the document's ratio predicts."""
+    expected = ratio * len(src_text)
+    return math.exp(abs(math.log((len(tgt_text) + 15) / (expected + 15))))
 
 
 def precision_of(score: float) -> float:

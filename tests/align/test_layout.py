@@ -156,3 +156,26 @@ def test_see_also_link_lists_rules_and_footers_of_a_web_dump() -> None:
         9: "navigation",
         11: "navigation",
     }
+
+
+def test_left_over_units_get_a_second_chance_only_when_clear() -> None:
+    from harness.align.model import Alignment, SetAside, Unit
+    from harness.align.recovery import recover, section_number
+    from harness.align.similarity import LexicalScorer
+
+    def left(side: str, text: str, line: int, kind: str = "heading") -> SetAside:
+        return SetAside(side, Unit(text, str(line), kind), "body: no counterpart")
+
+    result = Alignment(
+        [],
+        [
+            left("src", "3.2. Definition der Koordinaten", 40),
+            left("src", "4.1. Umwandlungselemente", 41),
+            left("tgt", "3.2. Coordinates definition", 12),
+            left("tgt", "4.2. Multi-line texts", 30),
+        ],
+    )
+    assert recover(result, LexicalScorer("de", "en")) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [("3.2. Definition der Koordinaten", "3.2. Coordinates definition")]
+    assert [a.unit.text for a in result.unaligned] == ["4.1. Umwandlungselemente", "4.2. Multi-line texts"]
+    assert section_number("4.1. Format") == "4.1" and section_number("Format 4.1") is None
