@@ -55,6 +55,9 @@ def length_ratio(pairs: Sequence[tuple[int, int, float]]) -> float:
 
 def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pair: tuple[float, float] = (MIN_SCORE, MIN_SHORT_SCORE)) -> str | None:
     """Why a bead is not written (None: it is)."""
+    sizes = sorted((_letter_words(src_text), _letter_words(tgt_text)))
+    if sizes[0] == 0 or (sizes[0] == 1 and sizes[1] >= 3):
+        return "low confidence: one side is a fragment of the other"  # '1' / 'Page 1 option:'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
@@ -102,6 +105,10 @@ def split_weak_merge(bead: Bead, ps: PairSim) -> list[Bead]:
         pair = Bead(bead.i + keep, 1, bead.j, 1, parts[keep])
         alone = Bead(bead.i + 1 - keep, 1, bead.j + 1, 0, 0.0)
     return [alone, pair] if keep else [pair, alone]
+
+
+def _letter_words(text: str) -> int:
+    return sum(1 for w in words(text) if sum(c.isalpha() for c in w) >= 2)
 
 
 def _content(text: str) -> int:

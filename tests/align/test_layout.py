@@ -179,3 +179,11 @@ def test_left_over_units_get_a_second_chance_only_when_clear() -> None:
     assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [("3.2. Definition der Koordinaten", "3.2. Coordinates definition")]
     assert [a.unit.text for a in result.unaligned] == ["4.1. Umwandlungselemente", "4.2. Multi-line texts"]
     assert section_number("4.1. Format") == "4.1" and section_number("Format 4.1") is None
+
+
+def test_a_lone_number_or_word_against_a_sentence_is_not_a_pair() -> None:
+    from harness.align.confidence import rejection
+
+    assert rejection("1", "Page 1 option:", 0.5, 1.0) == "low confidence: one side is a fragment of the other"
+    assert rejection("(„debug-", "Enables debugging output.", 0.9, 1.0) == "low confidence: one side is a fragment of the other"
+    assert rejection("Ausgabe", "Output", 0.9, 1.0) is None
