@@ -33,6 +33,7 @@ from harness.align.similarity import LexicalScorer
 from harness.align.tracked import track
 
 ROOT = Path(__file__).resolve().parents[1]
+COPY_NAMES = ("Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa", "Lambda", "Omikron")
 
 
 def base_paragraphs() -> tuple[list[str], list[str]]:
@@ -50,12 +51,15 @@ def corpus(sentences: int) -> tuple[list[str], list[str]]:
     de_base, en_base = base_paragraphs()
     de: list[str] = []
     en: list[str] = []
-    count = 0
+    count = copy = 0
     while count < sentences:
+        copy += 1
         for d, e in zip(de_base, en_base):
             tag = len(de) + 1 if d[-1:] in ".!?“”\"" else None
-            de.append(f"{d} Siehe Abschnitt {tag}." if tag else d)
-            en.append(f"{e} See section {tag}." if tag else e)
+            # headings differ between copies too, else they repeat like running headers
+            name = COPY_NAMES[copy % len(COPY_NAMES)]
+            de.append(f"{d} Siehe Abschnitt {tag} dazu." if tag else f"{name}: {d}")
+            en.append(f"{e} See section {tag} on this." if tag else f"{name}: {e}")
             count += len(split_sentences(track(de[-1]), "de"))
     return de, en
 

@@ -16,7 +16,7 @@ from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
 _CREDIT = re.compile(r"©|\b(?:Foto|Photo|Bild|Image|Credit|Quelle|Source)s?\s*:")
-_FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,3})[\s.)]\s*\S")
+_FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,3})(?:[\s)]|\.(?!\d))\s*\S")  # not '4.2. Die 1.x-Versionen'
 # the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12

@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from harness.align.lang import ALL_STOPWORDS
+
 FORM_FEED = "\f"
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d{1,4}\s*[-–—]"  # - 3 -, –3–
@@ -26,7 +28,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,4}$|^[ivxlc]{1,6}$")
-_DIGITS = re.compile(r"\d+")
+_PAGE_AT_START = re.compile(r"^[\d.]*\d[\d.]*(?=\s|$)")
+_PAGE_AT_END = re.compile(r"(?<=\s)[\d.]*\d[\d.]*$")
 _LINK_MARKER = re.compile(r"\[(?:\d{1,4}|IMG|INLINE|BUTTON|LINK|_+|X|\s)\]")
 _URL = re.compile(r"^(?:\d{1,4}\.\s*)?(?:https?|ftp|file|mailto):\S*$|^www\.\S+$", re.IGNORECASE)
 _LINK_LIST_HEAD = re.compile(r"^(?:references|visible links|hidden links|links|verweise|referenzen)\s*:?$", re.IGNORECASE)
@@ -40,10 +43,12 @@ _NAV_WORDS = re.compile(
 )
 _ALT_TEXT = re.compile(r"^\[[^\]]{1,120}\]$")
 _LANGUAGE_LINKS = re.compile(r"^(?:other languages|andere sprachen|languages|sprachen|autres langues|otros idiomas)\s*:", re.IGNORECASE)
+_NOTE_END = re.compile(r"[^\W\d_][.!?:,][\"“”»«’]?#+$")  # 'abgelegt.#': a sentence end with a footnote mark
 _RULE = re.compile(r"^[\s_━─=*~-]{10,}$")
 _LINK_ITEM = re.compile(r"^\s*[*+•o-]\s+\[\d{1,4}\][^\[\].!?]{0,40}$")  # '* [43]debian-faq'
 HEADER_MAX_CHARS = 80
 MIN_REPEATS = 3
+HEADER_SHARE = 0.8  # a running header is shorter than the document's median line
 PAGE_FOOT_LINES = 8
 
 
@@ -59,8 +64,10 @@ class Layout:
 
 
 def _key(line: str) -> str:
-    """A running header with its page number: 'Debian-Referenz 12' ~ 'Debian-Referenz 13'."""
-    return " ".join(_DIGITS.sub("#", line).split()).casefold()
+    """A running header with its page number: 'Debian-Referenz 12' ~ 'Debian-Referenz 13'. Only
+    a number at either end is the page's; inner numbers stay ('4.2. The 1.x Releases' and
+    '4.3. The 2.x Releases' are two headings, not one header)."""
+    return " ".join(_PAGE_AT_END.sub("#", _PAGE_AT_START.sub("#", line.strip())).split()).casefold()
 
 
 def page_breaks(raw: str) -> list[int]:
@@ -93,27 +100,40 @@ class _Breaks:
         return (after is not None and after <= reach) or (before is not None and before <= reach)
 
 
+def _runs_on(key: str) -> bool:
+    """A line that ends a sentence (before any glued footnote number) or leads into more text
+    ('… Einsätze mit', '… binär- und') is running text, not a header."""
+    last = key.split()[-1:]
+    return key.endswith((".", "!", "?", ":", ",", "-")) or bool(_NOTE_END.search(key)) or bool(last and last[0] in ALL_STOPWORDS)
+
+
 def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
     """Short lines repeated across the document (running headers and footers): three times
-    anywhere, or twice next to page breaks; never a line that reads like a sentence."""
+    anywhere, or twice next to page breaks. Never a line that reads like a sentence, and only
+    lines that stand apart (a blank line or a page break beside them) and are shorter than
+    running text: a repeated passage of the text itself is content."""
     stripped = [line.strip() for line in lines]
     distance = _Breaks(lines, breaks)
+    lengths = sorted(len(line) for line in stripped if line)
+    longest = HEADER_SHARE * lengths[len(lengths) // 2] if lengths else 0.0
     groups: dict[str, list[int]] = {}
     for k, line in enumerate(stripped):
         key = _key(line)
-        if key and len(key) <= HEADER_MAX_CHARS:  # 'pdftotext -layout' spreads a footer over the line
+        apart = k == 0 or k + 1 == len(lines) or not stripped[k - 1] or not stripped[k + 1] or distance.near(k, 1)
+        apart = apart and not (k and stripped[k - 1].endswith("-"))  # 'Ab-' / 'schnitt 12': a word goes on
+        if key and len(key) <= HEADER_MAX_CHARS and apart:  # 'pdftotext -layout' spreads a footer over the line
             groups.setdefault(key, []).append(k)
+    top = next((k for k, line in enumerate(stripped) if line), -1)  # the first line of the document
     found: set[int] = set()
     for key, where in groups.items():
-        if len(where) < 2 or not any(c.isalpha() for c in key) or key.endswith((".", "!", "?", ":", ",")):
+        if len(where) < 2 or not any(c.isalpha() for c in key) or _runs_on(key):
             continue  # a repeated sentence or a line leading into text is content, not furniture
         near = [k for k in where if distance.near(k, 3)]
-        top = [k for k, line in enumerate(stripped) if line][:1]  # the first line of the document
-        if len(where) >= MIN_REPEATS:
+        if len(where) >= MIN_REPEATS and len(key) <= longest:
             found.update(where)  # two-column extraction puts headers anywhere on the page
         elif len(near) >= 2:
             found.update(near)
-        if where[0] in top and len(where) >= MIN_REPEATS:
+        if where[0] == top and len(where) >= MIN_REPEATS:
             found.discard(where[0])  # at the top of the document it is the title the header repeats
     return found
 

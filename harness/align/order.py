@@ -19,6 +19,7 @@ from harness.align.similarity import PairSim
 from harness.align.tracked import Tracked
 
 CANDIDATES = 8
+NEAREST = 30  # blocks (in raw order) tried as the continuation of a cut sentence
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def reattach_continuations(
     open_end: set[int],
     guessed: set[int],
     gains: Callable[[list[tuple[int, int]]], list[float]],
-    nearest: int = 30,
+    nearest: int = NEAREST,
     margin: float = 0.1,
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's

@@ -23,6 +23,8 @@ from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
 
 BAND_WIDTH = 30
+CONTINUATION_BUDGET = 60_000  # (cut block, candidate continuation) pairs judged at most
+NEAREST_MIN = 8
 MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
 
 
@@ -220,7 +222,8 @@ def _restore_order(
             for k, (e, s) in enumerate(pairs)
         ]
 
-    return order.reattach_continuations(ordered, open_end, guessed, gains)
+    nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
+    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest)
 
 
 def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:

@@ -56,13 +56,27 @@ def test_repeated_sentences_are_content_not_headers() -> None:
 
 
 def test_repeated_short_line_without_page_breaks_is_a_running_header() -> None:
-    text = "\n".join(["Ein Satz hier.", "", "Debian-Referenz", "", "Noch ein Satz.", "", "Debian-Referenz", "", "Debian-Referenz", ""])
-    assert sorted(layout.analyse(text).removed) == [3, 7, 9]
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
+    text = "\n".join([body, body, "", "Debian-Referenz", "", body, body, "", "Debian-Referenz", "", "Debian-Referenz", ""])
+    assert sorted(layout.analyse(text).removed) == [4, 9, 11]
 
 
 def test_the_title_a_running_header_repeats_is_kept_at_the_top() -> None:
-    text = "\n".join(["Debian-Referenz", "", "Ein Satz hier.", "", "Debian-Referenz", "", "Noch ein Satz.", "", "Debian-Referenz", ""])
-    assert sorted(layout.analyse(text).removed) == [5, 9]
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
+    text = "\n".join(["Debian-Referenz", "", body, body, "", "Debian-Referenz", "", body, body, "", "Debian-Referenz", ""])
+    assert sorted(layout.analyse(text).removed) == [6, 11]
+
+
+def test_numbered_headings_are_not_one_running_header() -> None:
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
+    text = "\n".join(["4.1. Die 0.x Versionen", "", body, "", "4.2. Die 1.x Versionen", "", body, "", "4.3. Die 2.x Versionen", ""])
+    assert layout.analyse(text).removed == {}
+
+
+def test_repeated_lines_of_running_text_are_not_headers() -> None:
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile, der"
+    text = "\n".join([body, "gemeinsame Übungen und Einsätze mit", "", body, "gemeinsame Übungen und Einsätze mit", "", body, "gemeinsame Übungen und Einsätze mit"])
+    assert layout.analyse(text).removed == {}
 
 
 LYNX = """   [1]Home | [2]Docs | [3]Deutsch
