@@ -12,21 +12,8 @@ import hydra
 from hydra.utils import instantiate
 from omegaconf import DictConfig
 
+from harness.align.readers import read_document
 from harness.errors import HarnessError, user_errors
-
-
-def read_document(path: str, role: str) -> str:
-    """A raw document as text, or one clear error (missing, empty, not UTF-8)."""
-    file = Path(path)
-    if not file.is_file():
-        raise HarnessError(f"{role} document {path!r} does not exist")
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise HarnessError(f"{role} document {path!r} is not UTF-8 (byte {exc.start}); convert it first") from exc
-    if not text.strip():
-        raise HarnessError(f"{role} document {path!r} is empty")
-    return text
 
 
 def build_reference(cfg: DictConfig) -> str:
@@ -40,8 +27,8 @@ def build_reference(cfg: DictConfig) -> str:
     src_lang, tgt_lang = str(cfg.src_lang).strip(), str(cfg.tgt_lang).strip()
     if not src_lang or not tgt_lang or src_lang == tgt_lang:
         raise HarnessError(f"src_lang and tgt_lang must be two different languages (got {src_lang!r}, {tgt_lang!r})")
-    src = read_document(cfg.src, "source")
-    tgt = read_document(cfg.tgt, "target")
+    src_doc, tgt_doc = read_document(cfg.src, "source"), read_document(cfg.tgt, "target")  # text, PDF or HTML
+    src, tgt = src_doc.text, tgt_doc.text
     if cfg.reorder not in ("src", "tgt"):
         raise HarnessError(f"reorder must be 'src' or 'tgt' (the side whose blocks may be out of order), not {cfg.reorder!r}")
     if cfg.reorder == "tgt":  # the translation is the PDF: align target-first, then swap back
@@ -59,6 +46,7 @@ def build_reference(cfg: DictConfig) -> str:
         raise HarnessError("no sentence pair could be aligned; are these documents translations of each other?")
     out = Path(cfg.out)
     output.write(result, out, src_lang, tgt_lang)
+    output.write_removed(out, {"src": src_doc.removed, "tgt": tgt_doc.removed})
     return f"{output.summary(result)}\nwritten to {out}/"
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from harness.align.model import Alignment, Unit
+from harness.align.readers.base import Removal
 from harness.atomic import write_text
 
 LOWEST_SHOWN = 5
@@ -53,6 +55,18 @@ def write(result: Alignment, out: Path, src_lang: str, tgt_lang: str) -> list[Pa
         write_text(path, content)
         paths.append(path)
     return paths
+
+
+def write_removed(out: Path, removed: Mapping[str, Sequence[Removal]]) -> Path | None:
+    """removed.tsv (side, reason, where, text): the layout noise the PDF/HTML readers set aside.
+    Not written when nothing was (plain text), and then an older one in `out` is removed."""
+    path = out / "removed.tsv"
+    rows = [f"{side}\t{_cell(r.reason)}\t{_cell(r.where)}\t{_cell(r.text)}" for side, items in removed.items() for r in items]
+    if not rows:
+        path.unlink(missing_ok=True)
+        return None
+    write_text(path, "side\treason\twhere\ttext\n" + "\n".join(rows) + "\n")
+    return path
 
 
 def summary(result: Alignment) -> str:

@@ -1,0 +1,121 @@
+"""Positioned text of a PDF page as plain data (top-down coordinates in points), and lines built from it.
+
+Everything the PDF reader decides is a pure function of these boxes, so it is tested without a PDF
+library and stays independent of the one that produced the boxes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line drawn on the page (the short rule above footnotes)."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]  # left to right
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """The size most of the line's characters have (a superscript does not count)."""
+        return main_size(self.words)
+
+    @property
+    def baseline(self) -> float:
+        full = [w.bottom for w in self.words if w.size >= 0.9 * self.size]
+        return max(full)
+
+    @property
+    def bold(self) -> bool:
+        letters = sum(len(w.text) for w in self.words)
+        return sum(len(w.text) for w in self.words if w.bold) >= 0.7 * letters
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+
+def main_size(words: Iterable[Word]) -> float:
+    """The font size carrying most characters, rounded to 0.1 pt."""
+    weight: dict[float, int] = {}
+    for w in words:
+        weight[round(w.size, 1)] = weight.get(round(w.size, 1), 0) + len(w.text)
+    return max(weight, key=lambda s: (weight[s], s)) if weight else 0.0
+
+
+def join_words(words: Sequence[Word]) -> str:
+    """Words of one line as text: a space where there is a gap, none where a word was only split
+    by a change of font size (a small-caps syllable, a mark)."""
+    out = words[0].text if words else ""
+    for prev, word in zip(words, words[1:]):
+        out += ("" if word.x0 - prev.x1 < 0.1 * min(prev.size, word.size) else " ") + word.text
+    return out
+
+
+def group_lines(words: Iterable[Word]) -> list[Line]:
+    """Words on the same baseline, top to bottom: a word joins a line when most of its height
+    overlaps the line's first full-size word (a raised footnote mark still does)."""
+    lines: list[list[Word]] = []
+    cores: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: (-w.size, w.top, w.x0)):
+        height = max(0.1, word.bottom - word.top)
+        for k, (top, bottom) in enumerate(cores):
+            if min(bottom, word.bottom) - max(top, word.top) >= 0.5 * min(height, bottom - top):
+                lines[k].append(word)
+                break
+        else:
+            lines.append([word])
+            cores.append((word.top, word.bottom))
+    built = [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
+    return sorted(built, key=lambda line: (line.baseline, line.x0))
+
+
+def typical_pitch(lines: Sequence[Line]) -> float:
+    """Median baseline distance between consecutive lines of one column (the leading)."""
+    steps = [b.baseline - a.baseline for a, b in zip(lines, lines[1:]) if 0 < b.baseline - a.baseline < 3 * a.size]
+    return statistics.median(steps) if steps else 0.0

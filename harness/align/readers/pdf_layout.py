@@ -1,0 +1,187 @@
+"""Reading order of PDF lines from geometry: columns, full-width lines, paragraphs and headings.
+
+A two-column page is read left column then right column; a line that crosses the gutter (a title,
+a centred byline) cuts the page into bands read top to bottom. Paragraph breaks come from vertical
+gaps wider than the leading, first-line indents and short lines that end a sentence; a column or
+page break alone is no paragraph break, so a paragraph running on into the next column stays whole.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from harness.align.readers.boxes import Line, group_lines
+
+SPAN_GAP = 1.0  # a horizontal gap of this many font sizes separates two spans of text on one line
+COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines
+MIN_SIDE = 0.2  # ... and has text ending/starting next to it on at least this share of lines on each side
+PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
+INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
+HEADING_SIZE = 1.15  # type this much larger than the body is a heading
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”“»«’)\]]*$")
+
+
+@dataclass(frozen=True)
+class Region:
+    """Lines read as one run: a column of a band, or the full-width lines between bands."""
+
+    page: int
+    column: str  # single | left | right | full
+    lines: tuple[Line, ...]
+
+
+def _spans(line: Line) -> list[tuple[float, float]]:
+    spans = [(line.words[0].x0, line.words[0].x1)]
+    for word in line.words[1:]:
+        if word.x0 - spans[-1][1] > SPAN_GAP * word.size:
+            spans.append((word.x0, word.x1))
+        else:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], word.x1))
+    return spans
+
+
+def find_gutter(lines: Sequence[Line], width: float) -> float | None:
+    """The x of the gap between two columns, or None for a one-column page: a vertical strip in the
+    middle half of the page crossed by few lines, with text ending just left of it and starting
+    just right of it on many lines."""
+    if len(lines) < 6:
+        return None
+    spans = [_spans(line) for line in lines]
+    need = max(3.0, MIN_SIDE * len(lines))
+    near = 0.25 * width
+    candidates: list[tuple[int, int]] = []
+    for x in range(int(0.25 * width), int(0.75 * width) + 1):
+        covered = sum(any(a <= x <= b for a, b in sp) for sp in spans)
+        if covered > COVERED * len(lines):
+            continue
+        left = sum(any(x - near <= b < x for _, b in sp) for sp in spans)
+        right = sum(any(x < a <= x + near for a, _ in sp) for sp in spans)
+        if left >= need and right >= need:
+            candidates.append((covered, x))
+    if not candidates:
+        return None
+    fewest = min(c for c, _ in candidates)
+    xs = [x for c, x in candidates if c == fewest]
+    runs: list[list[int]] = [[xs[0]]]
+    for x in xs[1:]:
+        if x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    widest = max(runs, key=len)
+    return (widest[0] + widest[-1]) / 2
+
+
+def page_regions(lines: Sequence[Line], width: float, page: int) -> list[Region]:
+    """A page's lines (grouped across the whole width) as regions in reading order."""
+    gutter = find_gutter(lines, width)
+    if gutter is None:
+        return [Region(page, "single", tuple(lines))] if lines else []
+    regions: list[Region] = []
+    band: list[Line] = []
+    full: list[Line] = []
+
+    def close_band() -> None:
+        words = [w for line in band for w in line.words]
+        for column, side in (("left", [w for w in words if w.middle < gutter]), ("right", [w for w in words if w.middle >= gutter])):
+            if side:
+                regions.append(Region(page, column, tuple(group_lines(side))))
+        band.clear()
+
+    for line in lines:
+        crossing = any(a <= gutter <= b for a, b in _spans(line))
+        if crossing:
+            close_band()
+            full.append(line)
+        else:
+            if full:
+                regions.append(Region(page, "full", tuple(full)))
+                full.clear()
+            band.append(line)
+    if full:
+        regions.append(Region(page, "full", tuple(full)))
+    close_band()
+    return regions
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Where a column's flush lines start and end, per column kind, learnt over the document."""
+
+    left: dict[str, float]
+    right: dict[str, float]
+
+    def of(self, region: Region) -> tuple[float, float]:
+        return self.left[region.column], self.right[region.column]
+
+
+def learn_margins(regions: Sequence[Region]) -> Margins:
+    left: dict[str, float] = {}
+    right: dict[str, float] = {}
+    for column in {r.column for r in regions}:
+        lines = [line for r in regions if r.column == column for line in r.lines]
+        left[column] = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+        ends = sorted(line.x1 for line in lines)
+        right[column] = ends[int(0.9 * (len(ends) - 1))]
+    return Margins(left, right)
+
+
+def is_heading(line: Line, body_size: float) -> bool:
+    return line.bold or line.size >= HEADING_SIZE * body_size
+
+
+def _indented(line: Line, left: float) -> bool:
+    return line.x0 - left > INDENT * line.size
+
+
+def _ends_paragraph(line: Line, left: float, right: float) -> bool:
+    """A line stopping well short of the right margin after a sentence end."""
+    return right - line.x1 > 0.1 * (right - left) and bool(_SENTENCE_END.search(line.text))
+
+
+def breaks(prev: Line, cur: Line, same_region: bool, full_change: bool, prev_margins: tuple[float, float],
+           margins: tuple[float, float], pitch: float, body_size: float) -> bool:
+    """Whether a paragraph (block) break lies between two lines that follow in reading order."""
+    heading_prev, heading_cur = is_heading(prev, body_size), is_heading(cur, body_size)
+    if heading_prev != heading_cur or full_change:
+        return True
+    step = cur.baseline - prev.baseline
+    if same_region and pitch and step > PARAGRAPH_GAP * pitch * max(1.0, cur.size / body_size):
+        return True
+    if heading_cur:
+        return not same_region
+    if _indented(cur, margins[0]) and not (_indented(prev, prev_margins[0]) and abs(prev.x0 - cur.x0) < 1):
+        return True
+    return _ends_paragraph(prev, *prev_margins)
+
+
+def body_pitch(regions: Sequence[Region], body_size: float) -> float:
+    steps = [
+        b.baseline - a.baseline
+        for r in regions
+        for a, b in zip(r.lines, r.lines[1:])
+        if abs(a.size - body_size) < 0.5 and abs(b.size - body_size) < 0.5 and 0 < b.baseline - a.baseline < 3 * body_size
+    ]
+    return statistics.median(steps) if steps else 0.0
+
+
+def render(regions: Sequence[Region], body_size: float) -> str:
+    """Plain text: one line per PDF line, a blank line between paragraphs and around headings."""
+    margins = learn_margins(regions)
+    pitch = body_pitch(regions, body_size)
+    out: list[str] = []
+    previous: tuple[Region, Line] | None = None
+    for region in regions:
+        for line in region.lines:
+            if previous is not None:
+                before, prev = previous
+                full_change = (before.column == "full") != (region.column == "full")
+                if breaks(prev, line, before is region, full_change, margins.of(before), margins.of(region), pitch, body_size):
+                    out.append("")
+            out.append(line.text)
+            previous = (region, line)
+    return "\n".join(out) + "\n"

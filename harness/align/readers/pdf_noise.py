@@ -1,0 +1,158 @@
+"""Layout noise of a PDF found from geometry: running headers/footers, page numbers, footnote areas
+at column feet and superscript footnote marks in the body. Each is returned as a Removal.
+
+Evidence, not position alone: an edge line is noise when it stands apart from the body (a gap wider
+than the leading) and either repeats on other pages (digits may vary) or holds a page number; a
+footnote area is small type at a column foot under a short rule or opening with a note number.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+
+from harness.align.readers.base import Removal
+from harness.align.readers.boxes import Line, Rule, Word, join_words
+
+_ROMAN = r"(?=[ivxlcdm]+\b)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+PAGE_NUMBER = re.compile(
+    rf"[-–—]?\s*(?:(?:seite|page|pag\.|p\.|s\.|página|pagina)\s*)?(?:\d{{1,4}}|{_ROMAN})"
+    r"(?:\s*(?:/|of|von|de|sur|di)\s*\d{1,4})?\s*[-–—]?",
+    re.I,
+)
+MARK = re.compile(r"[\d*†‡§¶,]{1,6}")
+EDGE_LINES = 2  # lines looked at on each page edge (a header can sit above a second running line)
+PART_GAP = 2.0  # a gap of this many font sizes splits an edge line into parts (left/centre/right)
+SMALL = 0.9  # footnote text is set smaller than this share of the body size
+RAISED = 0.15  # a mark's baseline sits at least this share of the font size above the line's
+
+
+def is_page_number(text: str) -> bool:
+    return bool(text.strip()) and PAGE_NUMBER.fullmatch(text.strip()) is not None
+
+
+def _parts(line: Line) -> list[tuple[Word, ...]]:
+    """An edge line cut at wide gaps: 'Title ........ Seite 3' is a title part and a number part."""
+    parts: list[list[Word]] = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:]):
+        if word.x0 - prev.x1 > PART_GAP * max(prev.size, word.size):
+            parts.append([])
+        parts[-1].append(word)
+    return [tuple(p) for p in parts]
+
+
+def _key(line: Line) -> str:
+    """What repeats on every page of a running header: the text with its numbers blanked."""
+    return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+
+
+def _edge_order(lines: Sequence[Line], edge: str) -> list[tuple[int, int, float]]:
+    """(index, inner neighbour, gap to it) for the lines looked at on one edge, outermost first."""
+    order = list(range(len(lines))) if edge == "top" else list(range(len(lines) - 1, -1, -1))
+    out = []
+    for k, inner in list(zip(order, order[1:]))[:EDGE_LINES]:
+        upper, lower = (lines[k], lines[inner]) if edge == "top" else (lines[inner], lines[k])
+        out.append((k, inner, lower.top - upper.baseline))
+    return out
+
+
+def _is_running(line: Line, gap: float, repeated: bool) -> bool:
+    """Apart from the body, and repeated across pages or holding a page number."""
+    if gap <= 0.8 * line.size:
+        return False
+    return repeated or any(is_page_number(join_words(p)) for p in _parts(line))
+
+
+def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int]) -> tuple[list[list[Line]], list[Removal]]:
+    """Pages without their running headers/footers and page numbers, and what was removed.
+
+    `pages` holds each page's lines top to bottom; `numbers` the page numbers used in 'where'."""
+    seen: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for lines in pages:
+        for edge in ("top", "bottom"):
+            for k, _inner, _gap in _edge_order(lines, edge):
+                seen[edge, _key(lines[k])].append(lines[k].baseline)
+    needed = max(2, 0.4 * len(pages))
+    kept: list[list[Line]] = []
+    removed: list[Removal] = []
+    for lines, number in zip(pages, numbers):
+        drop: set[int] = set()
+        for edge in ("top", "bottom"):
+            for k, inner, gap in _edge_order(lines, edge):
+                baselines = seen[edge, _key(lines[k])]
+                repeated = len(baselines) >= needed and max(baselines) - min(baselines) < 0.5 * lines[k].size
+                if inner in drop or not _is_running(lines[k], gap, repeated):
+                    break
+                drop.add(k)
+                for part in _parts(lines[k]):
+                    text = join_words(part)
+                    reason = "page number" if is_page_number(text) else f"running {'header' if edge == 'top' else 'footer'}"
+                    removed.append(Removal(text, reason, f"page {number}"))
+        kept.append([line for k, line in enumerate(lines) if k not in drop])
+    return kept, removed
+
+
+def footnote_area(lines: Sequence[Line], rules: Sequence[Rule], body_size: float, number: int) -> tuple[list[Line], list[Removal]]:
+    """A column without the footnotes at its foot: the trailing run of small-type lines, when a short
+    rule stands above it or its first line opens with a note number. Body text after the area (on
+    the next column or page) is untouched: only this column's foot is looked at."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].size < SMALL * body_size:
+        start -= 1
+    if start == len(lines) or start == 0:
+        return list(lines), []
+    area = lines[start:]
+    ruled = any(
+        lines[start - 1].baseline < rule.y < area[0].top + 1 and rule.x1 - rule.x0 < 0.6 * (max(l.x1 for l in lines) - min(l.x0 for l in lines))
+        and rule.x0 < area[0].x1 and rule.x1 > area[0].x0
+        for rule in rules
+    )
+    if not ruled and not _opens_note(area[0]):
+        return list(lines), []
+    return list(lines[:start]), [Removal(text, "footnote area", f"page {number}") for text in _notes(area)]
+
+
+def _opens_note(line: Line) -> bool:
+    """'¹ Text', '1 Text', '1. Text', '* Text': a footnote starts with its mark."""
+    first = line.words[0]
+    return bool(MARK.fullmatch(first.text.rstrip(".)"))) or bool(re.match(r"[\d*†‡]+[.)]?\s*\S", line.text))
+
+
+def _notes(area: Sequence[Line]) -> list[str]:
+    """One text per footnote: a new note starts at a line that opens with a mark."""
+    notes: list[list[str]] = []
+    for line in area:
+        if not notes or _opens_note(line):
+            notes.append([])
+        notes[-1].append(line.text)
+    return [" ".join(n) for n in notes]
+
+
+def drop_marks(line: Line, number: int) -> tuple[Line, list[Removal]]:
+    """A line without the footnote marks glued to its words: smaller, raised digits or symbols
+    right after a word ('Spalte.¹'). A raised digit with space before it stays (an exponent of
+    its own, a note's own number at a line start)."""
+    size = line.size
+    keep: list[Word] = []
+    removed: list[Removal] = []
+    for word in line.words:
+        prev = keep[-1] if keep else None
+        if (
+            prev is not None
+            and word.size < SMALL * size
+            and word.bottom < line.baseline - RAISED * size
+            and MARK.fullmatch(word.text)
+            and word.x0 - prev.x1 < 0.2 * size
+        ):
+            removed.append(Removal(word.text, "footnote mark", f"page {number}, after {prev.text!r}"))
+            continue
+        keep.append(word)
+    return Line(tuple(keep)), removed
+
+
+def body_size(pages_words: Sequence[Sequence[Word]]) -> float:
+    """The font size of most of the document's characters."""
+    sizes = [round(w.size, 1) for words in pages_words for w in words for _ in w.text]
+    return statistics.mode(sizes) if sizes else 0.0
