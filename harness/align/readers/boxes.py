@@ -6,9 +6,11 @@ library and stays independent of the one that produced the boxes.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -52,30 +54,30 @@ class Line:
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The size most of the line's characters have (a superscript does not count)."""
         return main_size(self.words)
 
-    @property
+    @cached_property
     def baseline(self) -> float:
-        full = [w.bottom for w in self.words if w.size >= 0.9 * self.size]
-        return max(full)
+        size = self.size
+        return max(w.bottom for w in self.words if w.size >= 0.9 * size)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         letters = sum(len(w.text) for w in self.words)
         return sum(len(w.text) for w in self.words if w.bold) >= 0.7 * letters
 
-    @property
+    @cached_property
     def text(self) -> str:
         return join_words(self.words)
 
@@ -101,16 +103,17 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
     """Words on the same baseline, top to bottom: a word joins a line when most of its height
     overlaps the line's first full-size word (a raised footnote mark still does)."""
     lines: list[list[Word]] = []
-    cores: list[tuple[float, float]] = []
+    cores: list[tuple[float, float, int]] = []  # (top, bottom, line index), sorted by top
     for word in sorted(words, key=lambda w: (-w.size, w.top, w.x0)):
         height = max(0.1, word.bottom - word.top)
-        for k, (top, bottom) in enumerate(cores):
+        at = bisect.bisect_left(cores, (word.top,))
+        for top, bottom, k in cores[max(0, at - 3) : at + 3]:  # lines barely overlap: neighbours suffice
             if min(bottom, word.bottom) - max(top, word.top) >= 0.5 * min(height, bottom - top):
                 lines[k].append(word)
                 break
         else:
+            bisect.insort(cores, (word.top, word.bottom, len(lines)))
             lines.append([word])
-            cores.append((word.top, word.bottom))
     built = [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
     return sorted(built, key=lambda line: (line.baseline, line.x0))
 

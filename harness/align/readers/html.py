@@ -52,6 +52,7 @@ class Block:
 
 def decode_html(data: bytes, name: str) -> str:
     """The page's text by its BOM, its <meta charset>, else UTF-8; one clear error otherwise."""
+    declared = None
     if data.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
     elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -64,7 +65,8 @@ def decode_html(data: bytes, name: str) -> str:
     except LookupError:
         raise HarnessError(f"{name} declares an unknown charset {encoding!r}") from None
     except UnicodeDecodeError as exc:
-        raise HarnessError(f"{name} is not valid {encoding} (byte {exc.start}); convert it first") from exc
+        said = f"not valid {encoding} as it declares" if declared else "not UTF-8 and declares no other charset"
+        raise HarnessError(f"{name} is {said} (byte {exc.start}); convert it first") from exc
     if "\x00" in text:
         raise HarnessError(f"{name} is a binary file, not a web page")
     return _XML_DECLARATION.sub("", text, count=1)

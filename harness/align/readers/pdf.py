@@ -71,26 +71,34 @@ def layout(pages: list[Page]) -> Document:
     size = pdf_noise.body_size([p.words for p in pages])
     lines, removed = pdf_noise.running_lines([group_lines(p.words) for p in pages], [p.number for p in pages])
     regions: list[pdf_layout.Region] = []
+    notes: dict[int, set[str]] = {}
     for page, page_lines in zip(pages, lines):
-        regions += _clean_page(page, page_lines, size, removed)
-    regions = [r for r in regions if r.lines]
-    return Document(pdf_layout.render(regions, size) if regions else "", tuple(removed))
+        page_regions, page_notes = _without_footnotes(page, page_lines, size)
+        regions += page_regions
+        removed += page_notes
+        notes[page.number] = {pdf_noise.note_mark(n.text) for n in page_notes}
+    evidence = pdf_noise.MarkEvidence(notes)
+    unmarked = []
+    for region in regions:
+        kept = []
+        for line in region.lines:
+            line, marks = pdf_noise.drop_marks(line, region.page, evidence.accept)
+            removed += marks
+            kept.append(line)
+        unmarked.append(pdf_layout.Region(region.page, region.column, tuple(kept)))
+    return Document(pdf_layout.render(unmarked, size) if unmarked else "", tuple(removed))
 
 
-def _clean_page(page: Page, lines: list[Line], size: float, removed: list[Removal]) -> list[pdf_layout.Region]:
-    """One page's regions without footnote areas (at each column's foot) and footnote marks."""
+def _without_footnotes(page: Page, lines: list[Line], size: float) -> tuple[list[pdf_layout.Region], list[Removal]]:
+    """One page's regions in reading order, the footnote area at each column's foot set aside."""
     regions = pdf_layout.page_regions(lines, page.width, page.number)
     last = {r.column: k for k, r in enumerate(regions)}
-    out = []
+    out, removed = [], []
     for k, region in enumerate(regions):
         kept = list(region.lines)
         if last[region.column] == k:
             kept, notes = pdf_noise.footnote_area(kept, page.rules, size, page.number)
             removed += notes
-        marked = []
-        for line in kept:
-            line, marks = pdf_noise.drop_marks(line, page.number)
-            removed += marks
-            marked.append(line)
-        out.append(pdf_layout.Region(region.page, region.column, tuple(marked)))
-    return out
+        if kept:
+            out.append(pdf_layout.Region(region.page, region.column, tuple(kept)))
+    return out, removed

@@ -8,6 +8,8 @@ page break alone is no paragraph break, so a paragraph running on into the next 
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import statistics
 from collections import Counter
@@ -22,6 +24,7 @@ MIN_SIDE = 0.2  # ... and has text ending/starting next to it on at least this s
 PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
 INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
 HEADING_SIZE = 1.15  # type this much larger than the body is a heading
+_LIST_MARK = re.compile(r"[•◦‣▪∙·*–-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”“»«’)\]]*$")
 
 
@@ -50,18 +53,28 @@ def find_gutter(lines: Sequence[Line], width: float) -> float | None:
     just right of it on many lines."""
     if len(lines) < 6:
         return None
-    spans = [_spans(line) for line in lines]
+    size = int(width) + 2
+    cover, ends, starts = [0] * size, [0] * size, [0] * size
+    for line in lines:
+        for a, b in _spans(line):
+            lo, hi = max(0, math.ceil(a)), min(size - 1, math.floor(b))
+            if lo <= hi:
+                cover[lo] += 1
+                cover[hi + 1] -= 1
+            ends[min(size - 1, max(0, math.floor(b)))] += 1
+            starts[min(size - 1, max(0, math.ceil(a)))] += 1
+    covered = list(itertools.accumulate(cover))
+    ends_before, starts_before = [0, *itertools.accumulate(ends)], [0, *itertools.accumulate(starts)]
     need = max(3.0, MIN_SIDE * len(lines))
-    near = 0.25 * width
+    near = int(0.25 * width)
     candidates: list[tuple[int, int]] = []
     for x in range(int(0.25 * width), int(0.75 * width) + 1):
-        covered = sum(any(a <= x <= b for a, b in sp) for sp in spans)
-        if covered > COVERED * len(lines):
+        if covered[x] > COVERED * len(lines):
             continue
-        left = sum(any(x - near <= b < x for _, b in sp) for sp in spans)
-        right = sum(any(x < a <= x + near for a, _ in sp) for sp in spans)
+        left = ends_before[x] - ends_before[max(0, x - near)]  # spans ending in [x - near, x)
+        right = starts_before[min(size, x + near + 1)] - starts_before[x + 1]  # starting in (x, x + near]
         if left >= need and right >= need:
-            candidates.append((covered, x))
+            candidates.append((covered[x], x))
     if not candidates:
         return None
     fewest = min(c for c, _ in candidates)
@@ -138,6 +151,11 @@ def _indented(line: Line, left: float) -> bool:
     return line.x0 - left > INDENT * line.size
 
 
+def _hangs(prev: Line, cur: Line) -> bool:
+    """'• Starten Sie …' / '  temverzeichnisse …': a list item's next line aligns with its text."""
+    return len(prev.words) > 1 and bool(_LIST_MARK.fullmatch(prev.words[0].text)) and abs(prev.words[1].x0 - cur.x0) < 1.5
+
+
 def _ends_paragraph(line: Line, left: float, right: float) -> bool:
     """A line stopping well short of the right margin after a sentence end."""
     return right - line.x1 > 0.1 * (right - left) and bool(_SENTENCE_END.search(line.text))
@@ -154,6 +172,8 @@ def breaks(prev: Line, cur: Line, same_region: bool, full_change: bool, prev_mar
         return True
     if heading_cur:
         return not same_region
+    if prev.text.endswith("-") or _hangs(prev, cur):
+        return False  # a word or a list item running on
     if _indented(cur, margins[0]) and not (_indented(prev, prev_margins[0]) and abs(prev.x0 - cur.x0) < 1):
         return True
     return _ends_paragraph(prev, *prev_margins)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from harness.align.readers.base import Removal
 from harness.align.readers.boxes import Line, Rule, Word, join_words
@@ -130,10 +130,38 @@ def _notes(area: Sequence[Line]) -> list[str]:
     return [" ".join(n) for n in notes]
 
 
-def drop_marks(line: Line, number: int) -> tuple[Line, list[Removal]]:
+def note_mark(note: str) -> str:
+    """The mark a footnote's text opens with ('1 Nach der Chronik' -> '1'); '' if none."""
+    found = re.match(r"[\d*†‡§¶]+", note)
+    return found.group(0) if found else ""
+
+
+class MarkEvidence:
+    """Whether a raised mark is a footnote mark, asked in reading order: a note with that mark stands
+    at the foot of the same page, or its number continues the document's marks (1, 2, 3 …; 1 again
+    starts a new chapter). A raised '2' after 'm' elsewhere is an exponent and stays."""
+
+    def __init__(self, notes: dict[int, set[str]]) -> None:
+        self.notes = notes
+        self.last = 0
+
+    def accept(self, mark: str, page: int) -> bool:
+        numbers = [int(n) for n in mark.split(",") if n.isdigit()]
+        if mark in self.notes.get(page, set()):
+            ok = True
+        elif numbers and len(numbers) == len(mark.split(",")):
+            ok = numbers[0] in (1, self.last + 1) and numbers == sorted(numbers)
+        else:
+            ok = False
+        if ok and numbers:
+            self.last = numbers[-1]
+        return ok
+
+
+def drop_marks(line: Line, number: int, accept: Callable[[str, int], bool]) -> tuple[Line, list[Removal]]:
     """A line without the footnote marks glued to its words: smaller, raised digits or symbols
-    right after a word ('Spalte.¹'). A raised digit with space before it stays (an exponent of
-    its own, a note's own number at a line start)."""
+    right after a word ('Spalte.¹') that `accept` finds evidence for. A raised digit with space
+    before it stays (an exponent of its own, a note's own number at a line start)."""
     size = line.size
     keep: list[Word] = []
     removed: list[Removal] = []
@@ -145,6 +173,7 @@ def drop_marks(line: Line, number: int) -> tuple[Line, list[Removal]]:
             and word.bottom < line.baseline - RAISED * size
             and MARK.fullmatch(word.text)
             and word.x0 - prev.x1 < 0.2 * size
+            and accept(word.text, number)
         ):
             removed.append(Removal(word.text, "footnote mark", f"page {number}, after {prev.text!r}"))
             continue
