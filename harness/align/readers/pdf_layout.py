@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from harness.align.readers.boxes import Line, group_lines
 
 SPAN_GAP = 1.0  # a horizontal gap of this many font sizes separates two spans of text on one line
-COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines
+COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines (or two: titles)
 MIN_SIDE = 0.2  # ... and has text ending/starting next to it on at least this share of lines on each side
 PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
 INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
@@ -69,7 +69,7 @@ def find_gutter(lines: Sequence[Line], width: float) -> float | None:
     near = int(0.25 * width)
     candidates: list[tuple[int, int]] = []
     for x in range(int(0.25 * width), int(0.75 * width) + 1):
-        if covered[x] > COVERED * len(lines):
+        if covered[x] > max(2.0, COVERED * len(lines)):
             continue
         left = ends_before[x] - ends_before[max(0, x - near)]  # spans ending in [x - near, x)
         right = starts_before[min(size, x + near + 1)] - starts_before[x + 1]  # starting in (x, x + near]

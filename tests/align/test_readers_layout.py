@@ -1,0 +1,121 @@
+"""The PDF reader's geometry decisions on hand-made boxes (no PDF library involved)."""
+
+from __future__ import annotations
+
+from harness.align.readers.base import Removal
+from harness.align.readers.boxes import Line, Page, Rule, Word, group_lines
+from harness.align.readers.pdf import layout
+from harness.align.readers.pdf_layout import find_gutter, page_regions
+from harness.align.readers.pdf_noise import MarkEvidence, drop_marks, footnote_area, running_lines
+
+CHAR = 5.0  # a character's width in these made-up pages
+
+
+def words(text: str, x: float, top: float, size: float = 10.0, bold: bool = False) -> list[Word]:
+    """The words of one line set from x at the given top, a space being half a character wider."""
+    out = []
+    for token in text.split():
+        out.append(Word(token, x, x + CHAR * len(token), top, top + size, size, bold))
+        x += CHAR * len(token) + 3
+    return out
+
+
+def line(text: str, x: float, top: float, size: float = 10.0, bold: bool = False) -> Line:
+    return Line(tuple(words(text, x, top, size, bold)))
+
+
+def two_columns(top: float = 100, rows: int = 8) -> list[Word]:
+    """A left column from x=50 and a right one from x=310."""
+    left = [words(f"links {k} aaaa bbbb cccc dddd eeee ffff", 50, top + 12 * k) for k in range(rows)]
+    right = [words(f"rechts {k} gggg hhhh iiii jjjj kkkk", 310, top + 12 * k) for k in range(rows)]
+    return [w for row in left + right for w in row]
+
+
+def test_gutter_between_two_columns_and_none_on_one_column() -> None:
+    lines = group_lines(two_columns())  # each line holds a left and a right column's words
+    gutter = find_gutter(lines, 595)
+    assert gutter is not None and max(w.x1 for w in two_columns() if w.x0 < 300) < gutter < 310
+    one = [line("ein langer Satz der über die ganze Seitenbreite läuft und noch weiter geht", 50, 100 + 12 * k) for k in range(8)]
+    assert find_gutter(one, 595) is None
+
+
+def test_full_width_title_then_left_column_then_right_column() -> None:
+    title = words("Ein Titel über beide Spalten", 200, 60, size=14)
+    regions = page_regions(group_lines(title + two_columns()), 595, 1)
+    assert [r.column for r in regions] == ["full", "left", "right"]
+    assert [ln.text for ln in regions[1].lines][:2] == ["links 0 aaaa bbbb cccc dddd eeee ffff", "links 1 aaaa bbbb cccc dddd eeee ffff"]
+    assert regions[2].lines[-1].text == "rechts 7 gggg hhhh iiii jjjj kkkk"
+
+
+def test_running_header_with_varying_page_number_and_a_lone_page_number() -> None:
+    pages = []
+    for n in (1, 2, 3):
+        body = [line(f"Text der Seite {n} in Zeile {k}.", 50, 100 + 12 * k) for k in range(5)]
+        header = Line(tuple(words("Chronik", 50, 40) + words(f"Seite {n}", 480, 40)))
+        footer = line(f"- {n} -", 280, 760)
+        pages.append([header, *body, footer] if n > 1 else [*body, footer])
+    kept, removed = running_lines(pages, [1, 2, 3])
+    assert [len(p) for p in kept] == [5, 5, 5]
+    assert removed == [
+        Removal("- 1 -", "page number", "page 1"),
+        Removal("Chronik", "running header", "page 2"),
+        Removal("Seite 2", "page number", "page 2"),
+        Removal("- 2 -", "page number", "page 2"),
+        Removal("Chronik", "running header", "page 3"),
+        Removal("Seite 3", "page number", "page 3"),
+        Removal("- 3 -", "page number", "page 3"),
+    ]
+
+
+def test_a_body_line_at_the_page_edge_stays() -> None:
+    """Close to the body (normal leading), not repeated, no page number: text, not furniture."""
+    page = [line(f"Zeile {k} mit Text.", 50, 100 + 12 * k) for k in range(5)]
+    kept, removed = running_lines([page], [1])
+    assert kept == [page] and removed == []
+
+
+def test_footnote_area_under_a_rule_is_set_aside_small_caption_without_one_stays() -> None:
+    body = [line(f"Haupttext Zeile {k} läuft hier.", 50, 100 + 12 * k) for k in range(6)]
+    notes = [line("Erste Fußnote steht hier", 50, 200, 8), line("und läuft weiter.", 50, 209, 8)]
+    kept, removed = footnote_area(body + notes, [Rule(50, 110, 195)], 10.0, 4)
+    assert kept == body
+    assert removed == [Removal("Erste Fußnote steht hier und läuft weiter.", "footnote area", "page 4")]
+    kept, removed = footnote_area(body + notes, [], 10.0, 4)
+    assert kept == body + notes and removed == []
+
+
+def _marked(mark: str, after: str = "Brücke.") -> Line:
+    """'Die Brücke.¹ Danach': a 7 pt mark raised 4 pt, glued to the word before it."""
+    first, word = words(f"Die {after}", 50, 100)
+    glued = Word(mark, word.x1 + 0.2, word.x1 + 3.7, 96, 103, 7.0)
+    return Line((first, word, glued, *words("Danach", glued.x1 + 3, 100)))
+
+
+def test_footnote_marks_need_evidence_exponents_stay() -> None:
+    evidence = MarkEvidence({1: {"1"}})
+    cleaned, removed = drop_marks(_marked("1"), 1, evidence.accept)
+    assert cleaned.text == "Die Brücke. Danach"
+    assert removed == [Removal("1", "footnote mark", "page 1, after 'Brücke.'")]
+    exponent, removed = drop_marks(_marked("3", after="m"), 2, MarkEvidence({}).accept)
+    assert exponent.text == "Die m3 Danach" and removed == []
+
+
+def test_layout_renders_paragraphs_headings_and_list_items() -> None:
+    lines = [
+        line("Überschrift", 50, 100, bold=True),
+        line("Erster Absatz beginnt hier und läuft bis zum Rand", 50, 124),
+        line("und endet hier.", 50, 136),
+        line("Zweiter Absatz eingerückt und lang bis zum Rand", 65, 148),
+        line("und noch eine Zeile die bis zum Rand geht und", 50, 160),
+        line("noch eine Zeile die bis zum Rand geht dann aus.", 50, 172),
+        line("• Punkt eins geht über den ganzen Rand der Zeile", 50, 190),
+        line("und weiter im Punkt.", 59, 202),
+        line("• Punkt zwei.", 50, 220),
+    ]
+    page = Page(1, 595, 842, tuple(w for ln in lines for w in ln.words))
+    assert layout([page]).text == (
+        "Überschrift\n\nErster Absatz beginnt hier und läuft bis zum Rand\nund endet hier.\n\n"
+        "Zweiter Absatz eingerückt und lang bis zum Rand\nund noch eine Zeile die bis zum Rand geht und\n"
+        "noch eine Zeile die bis zum Rand geht dann aus.\n\n"
+        "• Punkt eins geht über den ganzen Rand der Zeile\nund weiter im Punkt.\n\n• Punkt zwei.\n"
+    )
