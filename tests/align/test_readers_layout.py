@@ -33,16 +33,16 @@ def two_columns(top: float = 100, rows: int = 8) -> list[Word]:
 
 def test_gutter_between_two_columns_and_none_on_one_column() -> None:
     lines = group_lines(two_columns())  # each line holds a left and a right column's words
-    gutter = find_gutter(lines, 595)
+    gutter = find_gutter(lines, 0, 595)
     assert gutter is not None and max(w.x1 for w in two_columns() if w.x0 < 300) < gutter < 310
     one = [line("ein langer Satz der über die ganze Seitenbreite läuft und noch weiter geht", 50, 100 + 12 * k) for k in range(8)]
-    assert find_gutter(one, 595) is None
+    assert find_gutter(one, 0, 595) is None
 
 
 def test_full_width_title_then_left_column_then_right_column() -> None:
     title = words("Ein Titel über beide Spalten", 200, 60, size=14)
     regions = page_regions(group_lines(title + two_columns()), 595, 1)
-    assert [r.column for r in regions] == ["full", "left", "right"]
+    assert [r.column for r in regions] == ["full", "col1", "col2"]
     assert [ln.text for ln in regions[1].lines][:2] == ["links 0 aaaa bbbb cccc dddd eeee ffff", "links 1 aaaa bbbb cccc dddd eeee ffff"]
     assert regions[2].lines[-1].text == "rechts 7 gggg hhhh iiii jjjj kkkk"
 

@@ -137,6 +137,16 @@ def test_two_columns_are_read_in_order_and_paragraphs_stay_whole(pdf: Path, germ
 
 
 @needs_groff
+def test_three_columns_are_read_left_to_right(german: list[tuple[str, str]], tmp_path: Path) -> None:
+    ms = to_ms(german, "Lindenau").replace(".2C", ".MC 1.4i 0.15i")  # three 1.4-inch columns
+    pdf = typeset(ms, tmp_path / "three.pdf")
+    assert "beschloss der Stadtrat grauem Sandstein.2 Brücke" in _page_texts(pdf)[0]  # naive reading interleaves
+    doc = read_document(pdf, "source")
+    assert paragraphs(doc.text) == [NOTE.sub("", text) for _, text in german]
+    assert {r.reason for r in doc.removed} == {"page number", "running header", "footnote area", "footnote mark"}
+
+
+@needs_groff
 def test_headers_page_numbers_footnotes_and_marks_are_removed_with_reasons(pdf: Path) -> None:
     doc = read_document(pdf, "source")
     assert set(doc.removed) == {

@@ -1,13 +1,14 @@
 """Reading order of PDF lines from geometry: columns, full-width lines, paragraphs and headings.
 
-A two-column page is read left column then right column; a line that crosses the gutter (a title,
-a centred byline) cuts the page into bands read top to bottom. Paragraph breaks come from vertical
+A two-column page is read left column then right column (three columns likewise); a line that
+crosses a gutter (a title, a centred byline) cuts the page into bands read top to bottom. Paragraph breaks come from vertical
 gaps wider than the leading, first-line indents and short lines that end a sentence; a column or
 page break alone is no paragraph break, so a paragraph running on into the next column stays whole.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -16,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.align.readers.boxes import Line, group_lines
+from harness.align.readers.boxes import Line, Word, group_lines
 
 SPAN_GAP = 1.0  # a horizontal gap of this many font sizes separates two spans of text on one line
 COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines (or two: titles)
@@ -33,7 +34,7 @@ class Region:
     """Lines read as one run: a column of a band, or the full-width lines between bands."""
 
     page: int
-    column: str  # single | left | right | full
+    column: str  # single | col1, col2 ... (left to right) | full
     lines: tuple[Line, ...]
 
 
@@ -47,20 +48,21 @@ def _spans(line: Line) -> list[tuple[float, float]]:
     return spans
 
 
-def find_gutter(lines: Sequence[Line], width: float) -> float | None:
-    """The x of the gap between two columns, or None for a one-column page: a vertical strip in the
-    middle half of the page crossed by few lines, with text ending just left of it and starting
-    just right of it on many lines."""
-    if len(lines) < 6:
+def find_gutter(lines: Sequence[Line], lo: float, hi: float) -> float | None:
+    """The x of the gap between two columns in [lo, hi], or None for one column: a vertical strip in
+    the middle half crossed by few lines, with text ending just left of it and starting just right
+    of it on many lines."""
+    if len(lines) < 6 or hi - lo < 50:
         return None
-    size = int(width) + 2
+    width = hi - lo
+    size = int(hi) + 2
     cover, ends, starts = [0] * size, [0] * size, [0] * size
     for line in lines:
         for a, b in _spans(line):
-            lo, hi = max(0, math.ceil(a)), min(size - 1, math.floor(b))
-            if lo <= hi:
-                cover[lo] += 1
-                cover[hi + 1] -= 1
+            first, last = max(0, math.ceil(a)), min(size - 2, math.floor(b))
+            if first <= last:
+                cover[first] += 1
+                cover[last + 1] -= 1
             ends[min(size - 1, max(0, math.floor(b)))] += 1
             starts[min(size - 1, max(0, math.ceil(a)))] += 1
     covered = list(itertools.accumulate(cover))
@@ -68,7 +70,7 @@ def find_gutter(lines: Sequence[Line], width: float) -> float | None:
     need = max(3.0, MIN_SIDE * len(lines))
     near = int(0.25 * width)
     candidates: list[tuple[int, int]] = []
-    for x in range(int(0.25 * width), int(0.75 * width) + 1):
+    for x in range(int(lo + 0.25 * width), int(lo + 0.75 * width) + 1):
         if covered[x] > max(2.0, COVERED * len(lines)):
             continue
         left = ends_before[x] - ends_before[max(0, x - near)]  # spans ending in [x - near, x)
@@ -89,25 +91,37 @@ def find_gutter(lines: Sequence[Line], width: float) -> float | None:
     return (widest[0] + widest[-1]) / 2
 
 
-def page_regions(lines: Sequence[Line], width: float, page: int) -> list[Region]:
-    """A page's lines (grouped across the whole width) as regions in reading order."""
-    gutter = find_gutter(lines, width)
+def find_gutters(lines: Sequence[Line], lo: float, hi: float) -> list[float]:
+    """Every column gap, left to right: the clearest one, then the same search on each side of it
+    (three-column pages have two)."""
+    gutter = find_gutter(lines, lo, hi)
     if gutter is None:
+        return []
+    words = [w for line in lines for w in line.words]
+    sides = [w for w in words if w.middle < gutter], [w for w in words if w.middle >= gutter]
+    left, right = (find_gutters(group_lines(side), min(w.x0 for w in side), max(w.x1 for w in side)) if side else [] for side in sides)
+    return [*left, gutter, *right]
+
+
+def page_regions(lines: Sequence[Line], width: float, page: int) -> list[Region]:
+    """A page's lines (grouped across the whole width) as regions in reading order: bands of
+    columns, each column top to bottom, cut by the lines that cross a gutter."""
+    gutters = find_gutters(lines, 0.0, width)
+    if not gutters:
         return [Region(page, "single", tuple(lines))] if lines else []
     regions: list[Region] = []
     band: list[Line] = []
     full: list[Line] = []
 
     def close_band() -> None:
-        words = [w for line in band for w in line.words]
-        for column, side in (("left", [w for w in words if w.middle < gutter]), ("right", [w for w in words if w.middle >= gutter])):
-            if side:
-                regions.append(Region(page, column, tuple(group_lines(side))))
+        columns: dict[int, list[Word]] = {}
+        for word in (w for line in band for w in line.words):
+            columns.setdefault(bisect.bisect(gutters, word.middle), []).append(word)
+        regions.extend(Region(page, f"col{k + 1}", tuple(group_lines(columns[k]))) for k in sorted(columns))
         band.clear()
 
     for line in lines:
-        crossing = any(a <= gutter <= b for a, b in _spans(line))
-        if crossing:
+        if any(a <= g <= b for a, b in _spans(line) for g in gutters):
             close_band()
             full.append(line)
         else:
