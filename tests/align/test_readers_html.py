@@ -37,8 +37,9 @@ PAGE = """<!DOCTYPE html>
 <h2>References</h2>
 <ol><li id="fn1"><a href="https://example.org/chronicle">https://example.org/chronicle</a></li>
 <li>Town chronicle, 1860, https://example.org/1860</li></ol>
-<h2>Later years</h2>
+<h2>Later years<span class="editsection">[<a href="/edit/3">edit</a>]</span></h2>
 <p>In 1893 the river froze.</p>
+<p>Other languages: <a href="/de">Deutsch</a>, <a href="/fr">Français</a></p>
 </article></main>
 </div>
 <footer><p>Other languages: <a href="/de">Deutsch</a> <a href="/fr">Français</a></p><p>&copy; 2024</p></footer>
@@ -71,12 +72,14 @@ def test_main_content_blocks_and_removals(tmp_path: Path) -> None:
         Removal("[1]", "footnote mark", "html sup"),
         Removal("A stone bridge at dawn", "image alt text", "html img"),
         Removal("Search", "form", "html form"),
+        Removal("[ edit ]", "edit link", "html heading"),
         Removal("Other languages: Deutsch Français © 2024", "page footer", "html footer"),
         Removal("Old bridges", "link list", "html links"),
         Removal("New bridges", "link list", "html links"),
         Removal("References", "link furniture", "html h2"),
         Removal("https://example.org/chronicle", "link furniture", "html section"),
         Removal("Town chronicle, 1860, https://example.org/1860", "link furniture", "html section"),
+        Removal("Other languages: Deutsch, Français", "link furniture", "html links"),
     )
 
 

@@ -33,6 +33,7 @@ FURNITURE_HEADING = re.compile(
     r"inhaltsverzeichnis|références|liens externes|voir aussi|autres langues)\s*:?",
     re.I,
 )
+_EDIT = re.compile(r"\[?\s*(?:edit(?: source)?|bearbeiten|quelltext bearbeiten|modifier(?: le code)?|editar)(?:\s*\|\s*\w+)*\s*\]?", re.I)
 _SKIP_LINK = re.compile(r"(?:skip|jump) to|zum inhalt|zur navigation|springe? zu|aller au contenu", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -170,6 +171,10 @@ def _walk(root: object, main: object | None, removed: list[Removal]) -> list[Blo
                 removed.append(Removal(text, reason, f"html {furniture or 'a'}"))
             blocks.add(getattr(el, "tail", None), link)
             return
+        if kind == "heading" and tag in ("a", "span") and _EDIT.fullmatch(text):
+            removed.append(Removal(text, "edit link", "html heading"))
+            blocks.add(getattr(el, "tail", None), link)
+            return
         if tag == "sup" and _MARK.fullmatch(text):
             removed.append(Removal(text, "footnote mark", "html sup"))
             blocks.add(getattr(el, "tail", None), link)
@@ -216,6 +221,8 @@ def set_aside_furniture(blocks: list[Block]) -> tuple[list[Block], list[Removal]
         elif block.kind == "heading" and FURNITURE_HEADING.fullmatch(block.text):
             section_level = block.level
             removed.append(Removal(block.text, "link furniture", f"html h{block.level}"))
+        elif _labelled_links(block):
+            removed.append(Removal(block.text, "link furniture", "html links"))
         elif _all_link(block) and (_all_link_at(blocks, k - 1) or _all_link_at(blocks, k + 1)):
             removed.append(Removal(block.text, "link list", "html links"))
         elif _URL.sub("", block.text).strip(" .,;:-–()[]^*·•|") == "":
@@ -223,6 +230,12 @@ def set_aside_furniture(blocks: list[Block]) -> tuple[list[Block], list[Removal]
         else:
             kept.append(block)
     return kept, removed
+
+
+def _labelled_links(block: Block) -> bool:
+    """'Other languages: Deutsch Français', 'Siehe auch: …': a furniture label over links."""
+    label, colon, _rest = block.text.partition(":")
+    return bool(colon) and block.link_share >= 0.3 and FURNITURE_HEADING.fullmatch(label.strip() + ":") is not None
 
 
 def _all_link(block: Block) -> bool:

@@ -3,7 +3,7 @@ at column feet and superscript footnote marks in the body. Each is returned as a
 
 Evidence, not position alone: an edge line is noise when it stands apart from the body (a gap wider
 than the leading) and either repeats on other pages (digits may vary) or holds a page number; a
-footnote area is small type at a column foot under a short rule or opening with a note number.
+footnote area is small type at a column foot under a rule or opening with a note number.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ PAGE_NUMBER = re.compile(
 MARK = re.compile(r"[\d*†‡§¶,]{1,6}")
 EDGE_LINES = 2  # lines looked at on each page edge (a header can sit above a second running line)
 PART_GAP = 2.0  # a gap of this many font sizes splits an edge line into parts (left/centre/right)
-SMALL = 0.9  # footnote text is set smaller than this share of the body size
+SMALL = 0.95  # footnote text is set smaller than this share of the body size (10 pt under 11 pt)
+MARK_SIZE = 0.85  # a footnote mark is set smaller than this share of its line's size
 RAISED = 0.15  # a mark's baseline sits at least this share of the font size above the line's
 
 
@@ -95,8 +96,8 @@ def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int]) -> tu
 
 
 def footnote_area(lines: Sequence[Line], rules: Sequence[Rule], body_size: float, number: int) -> tuple[list[Line], list[Removal]]:
-    """A column without the footnotes at its foot: the trailing run of small-type lines, when a short
-    rule stands above it or its first line opens with a note number. Body text after the area (on
+    """A column without the footnotes at its foot: the trailing run of small-type lines, when a rule
+    stands above it or its first line opens with a note number. Body text after the area (on
     the next column or page) is untouched: only this column's foot is looked at."""
     start = len(lines)
     while start > 0 and lines[start - 1].size < SMALL * body_size:
@@ -104,9 +105,8 @@ def footnote_area(lines: Sequence[Line], rules: Sequence[Rule], body_size: float
     if start == len(lines) or start == 0:
         return list(lines), []
     area = lines[start:]
-    ruled = any(
-        lines[start - 1].baseline < rule.y < area[0].top + 1 and rule.x1 - rule.x0 < 0.6 * (max(l.x1 for l in lines) - min(l.x0 for l in lines))
-        and rule.x0 < area[0].x1 and rule.x1 > area[0].x0
+    ruled = any(  # short above a page's first note, full width above a note continued from the page before
+        lines[start - 1].baseline < rule.y < area[0].top + 1 and rule.x0 < area[0].x1 and rule.x1 > area[0].x0
         for rule in rules
     )
     if not ruled and not _opens_note(area[0]):
@@ -169,7 +169,7 @@ def drop_marks(line: Line, number: int, accept: Callable[[str, int], bool]) -> t
         prev = keep[-1] if keep else None
         if (
             prev is not None
-            and word.size < SMALL * size
+            and word.size < MARK_SIZE * size
             and word.bottom < line.baseline - RAISED * size
             and MARK.fullmatch(word.text)
             and word.x0 - prev.x1 < 0.2 * size
