@@ -19,6 +19,8 @@ import pytest
 
 from harness.align.readers import read_document
 from harness.align.readers.base import Removal
+from harness.align.readers.boxes import group_lines
+from harness.align.readers.pdf import load_pages
 from harness.align.readers.pdf_noise import is_page_number
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,10 +120,9 @@ def pdf(german: list[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory)
 
 
 def _page_texts(path: Path) -> list[str]:
-    import pdfplumber
-
-    with pdfplumber.open(path) as doc:
-        return [page.extract_text() for page in doc.pages]
+    """A naive reading: each page line by line across its whole width."""
+    pages = load_pages(path.read_bytes(), str(path))
+    return ["\n".join(line.text for line in group_lines(page.words)) for page in pages]
 
 
 @needs_groff

@@ -29,6 +29,54 @@ class Word:
 
 
 @dataclass(frozen=True)
+class Char:
+    """One glyph as the PDF library gives it, in content order."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+
+WORD_GAP = 0.15  # glyphs further apart than this share of the font size belong to two words
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def words_from_chars(chars: Iterable[Char | None]) -> tuple[Word, ...]:
+    """Glyphs (None: a space) as words: a word ends at a space, a gap, a jump back or down, and at a
+    change of font size or baseline, so that a raised footnote mark is a word of its own."""
+    words: list[Word] = []
+    run: list[Char] = []
+
+    def close() -> None:
+        if run:
+            sizes = [c.size for c in run]
+            words.append(Word(
+                "".join(c.text for c in run).translate(_LIGATURES), min(c.x0 for c in run), max(c.x1 for c in run),
+                min(c.top for c in run), max(c.bottom for c in run), max(set(sizes), key=sizes.count),
+                2 * sum(c.bold for c in run) > len(run),
+            ))
+            run.clear()
+
+    for char in chars:
+        if char is None:
+            close()
+            continue
+        if run:
+            last = run[-1]
+            gap = char.x0 - last.x1
+            if (gap > WORD_GAP * char.size or char.x0 < last.x0 - 0.5 or abs(char.size - last.size) > 0.05 * last.size
+                    or abs(char.bottom - last.bottom) > 0.2 * last.size):
+                close()
+        run.append(char)
+    close()
+    return tuple(words)
+
+
+@dataclass(frozen=True)
 class Rule:
     """A horizontal line drawn on the page (the short rule above footnotes)."""
 

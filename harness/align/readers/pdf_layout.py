@@ -21,7 +21,7 @@ from harness.align.readers.boxes import Line, Word, group_lines
 
 SPAN_GAP = 1.0  # a horizontal gap of this many font sizes separates two spans of text on one line
 COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines (or two: titles)
-MIN_SIDE = 0.2  # ... and has text ending/starting next to it on at least this share of lines on each side
+MIN_SIDE = 0.05  # ... and has text ending/starting next to it on this share of lines (at least 3) on each side
 PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
 INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
 HEADING_SIZE = 1.15  # type this much larger than the body is a heading
