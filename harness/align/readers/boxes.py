@@ -28,28 +28,15 @@ class Word:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True)
-class Char:
-    """One glyph as the PDF library gives it, in content order."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool = False
-
-
 WORD_GAP = 0.15  # glyphs further apart than this share of the font size belong to two words
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
-def words_from_chars(chars: Iterable[Char | None]) -> tuple[Word, ...]:
-    """Glyphs (None: a space) as words: a word ends at a space, a gap, a jump back or down, and at a
+def words_from_chars(chars: Iterable[Word | None]) -> tuple[Word, ...]:
+    """Glyphs (one-character Words in content order; None: a space) as words: a word ends at a space, a gap, a jump back or down, and at a
     change of font size or baseline, so that a raised footnote mark is a word of its own."""
     words: list[Word] = []
-    run: list[Char] = []
+    run: list[Word] = []
 
     def close() -> None:
         if run:

@@ -14,7 +14,7 @@ import re
 
 from harness.align.readers import pdf_layout, pdf_noise
 from harness.align.readers.base import Document, Removal
-from harness.align.readers.boxes import Char, Line, Page, Rule, group_lines, words_from_chars
+from harness.align.readers.boxes import Line, Page, Rule, Word, group_lines, words_from_chars
 from harness.errors import HarnessError
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -60,7 +60,7 @@ def _page(page: object, number: int) -> Page:
     box = pdfium_c.FS_RECTF()
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    chars: list[Char | None] = []
+    chars: list[Word | None] = []
     for k in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(raw, k)
         text = "-" if code == 2 else chr(code) if code else ""  # pdfium reports a line-end hyphen as 2
@@ -71,7 +71,7 @@ def _page(page: object, number: int) -> Page:
         pdfium_c.FPDFText_GetFontInfo(raw, k, name, len(name), flags)
         bold = pdfium_c.FPDFText_GetFontWeight(raw, k) >= 600 or bool(_BOLD.search(name.value.decode("latin-1")))
         size = pdfium_c.FPDFText_GetFontSize(raw, k)
-        chars.append(Char(text, box.left, box.right, height - box.top, height - box.bottom, size, bold))
+        chars.append(Word(text, box.left, box.right, height - box.top, height - box.bottom, size, bold))
     rules = []
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):  # type: ignore[attr-defined]
         left, bottom, right, top = obj.get_bounds()
