@@ -204,7 +204,8 @@ def body_pitch(regions: Sequence[Region], body_size: float) -> float:
 
 
 def render(regions: Sequence[Region], body_size: float) -> str:
-    """Plain text: one line per PDF line, a blank line between paragraphs and around headings."""
+    """Plain text: one line per PDF line, a blank line between paragraphs and around headings; a
+    heading set over two lines is one line (its break is layout, not a second title)."""
     margins = learn_margins(regions)
     pitch = body_pitch(regions, body_size)
     out: list[str] = []
@@ -216,6 +217,10 @@ def render(regions: Sequence[Region], body_size: float) -> str:
                 full_change = (before.column == "full") != (region.column == "full")
                 if breaks(prev, line, before is region, full_change, margins.of(before), margins.of(region), pitch, body_size):
                     out.append("")
+                elif is_heading(line, body_size) and is_heading(prev, body_size) and not prev.text.endswith("-"):
+                    out[-1] += " " + line.text
+                    previous = (region, line)
+                    continue
             out.append(line.text)
             previous = (region, line)
     return "\n".join(out) + "\n"
