@@ -119,3 +119,17 @@ def test_layout_renders_paragraphs_headings_and_list_items() -> None:
         "noch eine Zeile die bis zum Rand geht dann aus.\n\n"
         "• Punkt eins geht über den ganzen Rand der Zeile\nund weiter im Punkt.\n\n• Punkt zwei.\n"
     )
+
+
+def test_odd_and_even_pages_have_their_own_margins() -> None:
+    """A book shifts even pages right: their flush lines are no first-line indents."""
+    pages = []
+    for number, shift in ((1, 0.0), (2, 30.0)):
+        lines = []
+        for k in range(24):
+            first = k % 6 == 0
+            text = f"Absatz {k // 6} Seite {number} beginnt mit einer langen Zeile" if first else f"und geht weiter mit Text in Zeile {k} bis zum Rand"
+            lines.append(line(text, 50 + shift + (15 if first else 0), 100 + 12 * k))
+        pages.append(Page(number, 595, 842, tuple(w for ln in lines for w in ln.words)))
+    blocks = layout(pages).text.strip().split("\n\n")
+    assert len(blocks) == 8 and all(b.startswith("Absatz") and b.count("\n") == 5 for b in blocks)

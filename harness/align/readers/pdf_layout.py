@@ -24,6 +24,7 @@ COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines (or
 MIN_SIDE = 0.05  # ... and has text ending/starting next to it on this share of lines (at least 3) on each side
 PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
 INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
+MARGIN_LINES = 20  # lines needed to learn the margins of odd or even pages on their own
 HEADING_SIZE = 1.15  # type this much larger than the body is a heading
 _LIST_MARK = re.compile(r"[•◦‣▪∙·*–-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”“»«’)\]]*$")
@@ -137,23 +138,28 @@ def page_regions(lines: Sequence[Line], width: float, page: int) -> list[Region]
 
 @dataclass(frozen=True)
 class Margins:
-    """Where a column's flush lines start and end, per column kind, learnt over the document."""
+    """Where a column's flush lines start and end, learnt over the document per column kind and
+    page parity (books shift odd and even pages), by column kind alone where a parity has few lines."""
 
-    left: dict[str, float]
-    right: dict[str, float]
+    left: dict[tuple[str, int | None], float]
+    right: dict[tuple[str, int | None], float]
 
     def of(self, region: Region) -> tuple[float, float]:
-        return self.left[region.column], self.right[region.column]
+        key = (region.column, region.page % 2)
+        key = key if key in self.left else (region.column, None)
+        return self.left[key], self.right[key]
 
 
 def learn_margins(regions: Sequence[Region]) -> Margins:
-    left: dict[str, float] = {}
-    right: dict[str, float] = {}
+    left: dict[tuple[str, int | None], float] = {}
+    right: dict[tuple[str, int | None], float] = {}
     for column in {r.column for r in regions}:
-        lines = [line for r in regions if r.column == column for line in r.lines]
-        left[column] = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-        ends = sorted(line.x1 for line in lines)
-        right[column] = ends[int(0.9 * (len(ends) - 1))]
+        for parity in (None, 0, 1):
+            lines = [ln for r in regions if r.column == column and parity in (None, r.page % 2) for ln in r.lines]
+            if parity is None or len(lines) >= MARGIN_LINES:
+                left[column, parity] = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+                ends = sorted(line.x1 for line in lines)
+                right[column, parity] = ends[int(0.9 * (len(ends) - 1))]
     return Margins(left, right)
 
 
