@@ -127,3 +127,26 @@ def test_furniture_section_ends_at_the_next_heading_of_its_level() -> None:
     kept, removed = set_aside_furniture(blocks)
     assert [b.text for b in kept] == ["History", "Built in 1850."]
     assert [r.reason for r in removed] == ["link furniture"] * 3
+
+
+def test_furniture_named_by_class_docbook_style(tmp_path: Path) -> None:
+    """DocBook's HTML has no <nav>: its navigation header/footer and table of contents are named by class."""
+    page = tmp_path / "ch01.html"
+    page.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        '<div class="navheader"><table><tr><th colspan="3">Chapter 1. Tutorials</th></tr><tr>'
+        '<td><a href="pr01.html"><img src="prev.png" alt="Prev"/></a></td></tr></table></div>'
+        '<div class="chapter"><h1 class="title">Chapter 1. Tutorials</h1>'
+        '<div class="toc"><p><b>Table of Contents</b></p><dl><dt><a href="#a">1.1. Basics</a></dt></dl></div>'
+        '<div class="section"><h2>1.1. Basics</h2><p>Learning\nthe shell takes time.</p></div></div>'
+        '<div class="navfooter"><table><tr><td>Preface </td><td> Chapter 2. Packages</td></tr></table></div>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(page, "source")
+    assert doc.text == "Chapter 1. Tutorials\n\n1.1. Basics\n\nLearning the shell takes time.\n"
+    assert [(r.reason, r.where) for r in doc.removed] == [
+        ("navigation", "html div.navheader"),
+        ("table of contents", "html div.toc"),
+        ("navigation", "html div.navfooter"),
+    ]

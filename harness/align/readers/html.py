@@ -17,6 +17,15 @@ from harness.errors import HarnessError
 SILENT = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
                     "object", "embed", "canvas", "select", "option", "button", "textarea", "input"})
 FURNITURE = {"nav": "navigation", "header": "page header", "footer": "page footer", "aside": "aside", "form": "form"}
+# class or id names of furniture, as whole names (not 'sidebar-layout', not 'footnotes')
+FURNITURE_NAMES = {
+    **dict.fromkeys(["nav", "navbar", "navheader", "navfooter", "navigation", "breadcrumb", "breadcrumbs", "menu",
+                     "mw-jump-link", "skiplink", "skip-link", "pagination", "pager"], "navigation"),
+    **dict.fromkeys(["toc", "table-of-contents"], "table of contents"),
+    **dict.fromkeys(["footer", "site-footer", "page-footer", "printfooter", "catlinks", "copyright"], "page footer"),
+    **dict.fromkeys(["site-header", "masthead", "banner", "cookie-banner", "cookies"], "page header"),
+    **dict.fromkeys(["sidebar", "share", "sharing", "social", "related", "advertisement", "ad", "ads"], "aside"),
+}
 ROLES = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "complementary": "aside", "search": "form"}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 OWN_BLOCK = {"li": "item", "dt": "item", "dd": "item", "td": "cell", "th": "cell", "caption": "cell"}
@@ -117,15 +126,21 @@ def _text_of(el: object) -> str:
     return _collapse(" ".join(el.itertext()))  # type: ignore[attr-defined]
 
 
-def _furniture_tag(el: object, in_main: bool) -> str | None:
-    """'nav', 'header', ... for page furniture; a header inside the main content that holds the
-    article's heading is content, not furniture."""
+def _furniture(el: object, in_main: bool, main: object | None) -> tuple[str, str] | None:
+    """(reason, where) when the element is page furniture: a nav/header/footer/aside/form element
+    or ARIA role, or a class/id that names one ('navheader', 'toc', 'breadcrumbs'). A header inside
+    the main content that holds the article's heading is content, and nothing around the main
+    content is furniture as a whole."""
     tag = ROLES.get(str(el.get("role", "")).lower(), _tag(el))  # type: ignore[attr-defined]
-    if tag not in FURNITURE:
+    if tag in FURNITURE:
+        if tag == "header" and in_main and any(_tag(d) in HEADINGS for d in el.iter()):  # type: ignore[attr-defined]
+            return None
+        return FURNITURE[tag], f"html {tag}"
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower().split()  # type: ignore[attr-defined]
+    named = next((n for n in names if n in FURNITURE_NAMES), None)
+    if named is None or _tag(el) in ("body", "main", "article") or (main is not None and main in el.iter()):  # type: ignore[attr-defined]
         return None
-    if tag == "header" and in_main and any(_tag(d) in HEADINGS for d in el.iter()):  # type: ignore[attr-defined]
-        return None
-    return tag
+    return FURNITURE_NAMES[named], f"html {_tag(el)}.{named}"
 
 
 def _hidden(el: object) -> bool:
@@ -163,12 +178,14 @@ def _walk(root: object, main: object | None, removed: list[Removal]) -> list[Blo
         if not tag or tag in SILENT or _hidden(el):
             blocks.add(getattr(el, "tail", None), link)
             return
-        furniture = _furniture_tag(el, in_main and main is not None)
         text = _text_of(el)
-        if furniture is not None or (tag == "a" and _SKIP_LINK.match(text) and str(el.get("href", "")).startswith("#")):  # type: ignore[attr-defined]
+        if tag == "a" and _SKIP_LINK.match(text) and str(el.get("href", "")).startswith("#"):  # type: ignore[attr-defined]
+            furniture: tuple[str, str] | None = ("skip link", "html a")
+        else:
+            furniture = _furniture(el, in_main and main is not None, main)
+        if furniture is not None:
             if text:
-                reason = FURNITURE[furniture] if furniture else "skip link"
-                removed.append(Removal(text, reason, f"html {furniture or 'a'}"))
+                removed.append(Removal(text, *furniture))
             blocks.add(getattr(el, "tail", None), link)
             return
         if kind == "heading" and tag in ("a", "span") and _EDIT.fullmatch(text):
