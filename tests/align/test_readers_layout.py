@@ -6,7 +6,7 @@ from harness.align.readers.base import Removal
 from harness.align.readers.boxes import Line, Page, Rule, Word, group_lines
 from harness.align.readers.pdf import layout
 from harness.align.readers.pdf_layout import find_gutter, page_regions
-from harness.align.readers.pdf_noise import MarkEvidence, drop_marks, footnote_area, running_lines
+from harness.align.readers.pdf_noise import MarkEvidence, contents_lines, drop_marks, footnote_area, running_lines
 
 CHAR = 5.0  # a character's width in these made-up pages
 
@@ -133,3 +133,21 @@ def test_odd_and_even_pages_have_their_own_margins() -> None:
         pages.append(Page(number, 595, 842, tuple(w for ln in lines for w in ln.words)))
     blocks = layout(pages).text.strip().split("\n\n")
     assert len(blocks) == 8 and all(b.startswith("Absatz") and b.count("\n") == 5 for b in blocks)
+
+
+def test_table_of_contents_lines_are_set_aside() -> None:
+    lines = [line("1.1 Console basics . . . . . . . . . . 1", 50, 100), line("Preface . . . . xiv", 50, 112),
+             line("See section 1.2 on page 4.", 50, 124)]
+    kept, removed = contents_lines(lines, 3)
+    assert [ln.text for ln in kept] == ["See section 1.2 on page 4."]
+    assert [r.reason for r in removed] == ["table of contents"] * 2
+
+
+def test_small_code_at_a_column_foot_is_no_footnote_but_a_numbered_note_is() -> None:
+    body = [line(f"Haupttext Zeile {k} läuft hier.", 50, 100 + 12 * k) for k in range(6)]
+    code = [line("127.0.0.1 localhost", 50, 200, 9), line("::1 ip6-localhost", 50, 210, 9)]
+    assert footnote_area(body + code, [], 10.0, 1) == (body + code, [])
+    notes = [line("1A write-once medium prevents", 60, 200, 8), line("accidents.", 50, 209, 8), line("2Some data cannot be made again.", 60, 218, 8)]
+    kept, removed = footnote_area(body + notes, [], 10.0, 1)
+    assert kept == body
+    assert [r.text for r in removed] == ["1A write-once medium prevents accidents.", "2Some data cannot be made again."]

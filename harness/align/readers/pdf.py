@@ -88,6 +88,8 @@ def layout(pages: list[Page]) -> Document:
     regions: list[pdf_layout.Region] = []
     notes: dict[int, set[str]] = {}
     for page, page_lines in zip(pages, lines):
+        page_lines, contents = pdf_noise.contents_lines(page_lines, page.number)
+        removed += contents
         page_regions, page_notes = _without_footnotes(page, page_lines, size)
         regions += page_regions
         removed += page_notes

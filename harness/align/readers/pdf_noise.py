@@ -23,9 +23,11 @@ PAGE_NUMBER = re.compile(
     re.I,
 )
 MARK = re.compile(r"[\d*†‡§¶,]{1,6}")
+_NOTE_START = re.compile(r"(?:\d{1,3}|[*†‡§])(?:[.)]?\s+\S|[^\W\d_])")
 EDGE_LINES = 2  # lines looked at on each page edge (a header can sit above a second running line)
 PART_GAP = 2.0  # a gap of this many font sizes splits an edge line into parts (left/centre/right)
 SMALL = 0.95  # footnote text is set smaller than this share of the body size (10 pt under 11 pt)
+NOTE_SIZE = 0.85  # below a full-width rule, notes must be this small
 MARK_SIZE = 0.85  # a footnote mark is set smaller than this share of its line's size
 RAISED = 0.15  # a mark's baseline sits at least this share of the font size above the line's
 
@@ -95,6 +97,20 @@ def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int]) -> tu
     return kept, removed
 
 
+_DOT_LEADER = re.compile(r".*\S(?:\s*[.·…]){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})", re.I)
+
+
+def contents_lines(lines: Sequence[Line], number: int) -> tuple[list[Line], list[Removal]]:
+    """A page without its table-of-contents entries: lines running into dot leaders and a page number."""
+    kept, removed = [], []
+    for line in lines:
+        if _DOT_LEADER.fullmatch(line.text):
+            removed.append(Removal(line.text, "table of contents", f"page {number}"))
+        else:
+            kept.append(line)
+    return kept, removed
+
+
 def footnote_area(lines: Sequence[Line], rules: Sequence[Rule], body_size: float, number: int) -> tuple[list[Line], list[Removal]]:
     """A column without the footnotes at its foot: the trailing run of small-type lines, when a rule
     stands above it or its first line opens with a note number. Body text after the area (on
@@ -105,19 +121,22 @@ def footnote_area(lines: Sequence[Line], rules: Sequence[Rule], body_size: float
     if start == len(lines) or start == 0:
         return list(lines), []
     area = lines[start:]
-    ruled = any(  # short above a page's first note, full width above a note continued from the page before
-        lines[start - 1].baseline < rule.y < area[0].top + 1 and rule.x0 < area[0].x1 and rule.x1 > area[0].x0
-        for rule in rules
-    )
+    width = max(line.x1 for line in lines) - min(line.x0 for line in lines)
+    above = [r for r in rules if lines[start - 1].baseline < r.y < area[0].top + 1 and r.x0 < area[0].x1 and r.x1 > area[0].x0]
+    # a short rule opens a page's notes; a full-width one also a note continued from the page
+    # before, if its type is clearly small (a framed code listing at 0.9 is no footnote)
+    ruled = any(r.x1 - r.x0 < 0.6 * width or max(line.size for line in area) < NOTE_SIZE * body_size for r in above)
     if not ruled and not _opens_note(area[0]):
         return list(lines), []
     return list(lines[:start]), [Removal(text, "footnote area", f"page {number}") for text in _notes(area)]
 
 
 def _opens_note(line: Line) -> bool:
-    """'¹ Text', '1 Text', '1. Text', '* Text': a footnote starts with its mark."""
+    """'¹Text', '1 Text', '1. Text', '* Text', '1Text': a footnote starts with its mark, set small or
+    raised, or followed by a space or a letter ('127.0.0.1 localhost' opens no note)."""
     first = line.words[0]
-    return bool(MARK.fullmatch(first.text.rstrip(".)"))) or bool(re.match(r"[\d*†‡]+[.)]?\s*\S", line.text))
+    small = first.size < MARK_SIZE * line.size or first.bottom < line.baseline - RAISED * line.size
+    return (small and bool(MARK.fullmatch(first.text))) or bool(_NOTE_START.match(line.text))
 
 
 def _notes(area: Sequence[Line]) -> list[str]:
