@@ -5,7 +5,7 @@ from __future__ import annotations
 from harness.align.readers.base import Removal
 from harness.align.readers.boxes import Line, Page, Rule, Word, group_lines
 from harness.align.readers.pdf import layout
-from harness.align.readers.pdf_layout import find_gutter, page_regions
+from harness.align.readers.pdf_layout import cells, find_gutter, page_regions
 from harness.align.readers.pdf_noise import MarkEvidence, contents_lines, drop_marks, footnote_area, running_lines
 
 CHAR = 5.0  # a character's width in these made-up pages
@@ -151,3 +151,12 @@ def test_small_code_at_a_column_foot_is_no_footnote_but_a_numbered_note_is() -> 
     kept, removed = footnote_area(body + notes, [], 10.0, 1)
     assert kept == body
     assert [r.text for r in removed] == ["1A write-once medium prevents accidents.", "2Some data cannot be made again."]
+
+
+def test_table_rows_are_cells_loosely_justified_lines_are_not() -> None:
+    row = Line(tuple(words("Strg-U", 50, 100) + words("löscht die Zeile vor dem Cursor", 150, 100)))
+    assert [c.text for c in cells(row)] == ["Strg-U", "löscht die Zeile vor dem Cursor"]
+    two = Line(tuple(words("F1", 50, 100) + words("Hilfe", 150, 100)))
+    assert [c.text for c in cells(two)] == ["F1", "Hilfe"]
+    loose = Line(tuple(w for k, t in enumerate(["Sperrdatei", "aus", "/var/cache/", "und"]) for w in words(t, 50 + 80 * k, 100)))
+    assert cells(loose) == [loose]

@@ -25,6 +25,7 @@ MIN_SIDE = 0.05  # ... and has text ending/starting next to it on this share of 
 PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
 INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
 MARGIN_LINES = 20  # lines needed to learn the margins of odd or even pages on their own
+CELL_GAP = 2.0  # a gap of this many font sizes inside a line separates table cells
 HEADING_SIZE = 1.15  # type this much larger than the body is a heading
 _LIST_MARK = re.compile(r"[•◦‣▪∙·*–-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”“»«’)\]]*$")
@@ -209,24 +210,48 @@ def body_pitch(regions: Sequence[Region], body_size: float) -> float:
     return statistics.median(steps) if steps else 0.0
 
 
+def cells(line: Line) -> list[Line]:
+    """A table row's cells: parts of a line apart by more than CELL_GAP font sizes, in a line that
+    also has ordinary word spaces (a loosely justified line has only wide ones) or is two words
+    far apart."""
+    gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+    size = line.size
+    wide = [g > CELL_GAP * size for g in gaps]
+    spaced = any(g < 0.6 * size for g in gaps) or (len(gaps) == 1 and gaps[0] > 2 * CELL_GAP * size)  # 'F1    Hilfe'
+    if not any(wide) or not spaced:
+        return [line]
+    parts: list[list] = [[line.words[0]]]
+    for gap, word in zip(gaps, line.words[1:]):
+        if gap > CELL_GAP * size:
+            parts.append([])
+        parts[-1].append(word)
+    return [Line(tuple(p)) for p in parts]
+
+
 def render(regions: Sequence[Region], body_size: float) -> str:
     """Plain text: one line per PDF line, a blank line between paragraphs and around headings; a
-    heading set over two lines is one line (its break is layout, not a second title)."""
+    heading set over two lines is one line (its break is layout, not a second title); the cells
+    of a table row are blocks of their own, as a web page's are."""
     margins = learn_margins(regions)
     pitch = body_pitch(regions, body_size)
     out: list[str] = []
     previous: tuple[Region, Line] | None = None
     for region in regions:
         for line in region.lines:
+            row = cells(line)
             if previous is not None:
                 before, prev = previous
                 full_change = (before.column == "full") != (region.column == "full")
-                if breaks(prev, line, before is region, full_change, margins.of(before), margins.of(region), pitch, body_size):
+                if len(row) > 1 or breaks(prev, line, before is region, full_change, margins.of(before), margins.of(region), pitch, body_size):
                     out.append("")
                 elif is_heading(line, body_size) and is_heading(prev, body_size) and not prev.text.endswith("-"):
                     out[-1] += " " + line.text
                     previous = (region, line)
                     continue
-            out.append(line.text)
-            previous = (region, line)
-    return "\n".join(out) + "\n"
+            if len(row) > 1:
+                out += [x for cell in row for x in (cell.text, "")]
+                previous = None
+            else:
+                out.append(line.text)
+                previous = (region, line)
+    return "\n".join(text for k, text in enumerate(out) if text or (k and out[k - 1])).strip("\n") + "\n"
