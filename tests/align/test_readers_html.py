@@ -31,6 +31,10 @@ PAGE = """<!DOCTYPE html>
   <li>Iron railings<br>from 1901</li>
 </ul>
 <table><tr><th>Length</th><td>140 m</td></tr></table>
+<pre class="screen">
+$ measure  --bridge
+140 m
+</pre>
 <form action="/search"><label>Search</label><input name="q"></form>
 <p>Read more:</p>
 <ul><li><a href="/a">Old bridges</a></li><li><a href="/b">New bridges</a></li></ul>
@@ -61,6 +65,7 @@ def test_main_content_blocks_and_removals(tmp_path: Path) -> None:
         "Iron railings\nfrom 1901",
         "Length",
         "140 m",
+        "$ measure --bridge\n140 m",
         "Read more:",
         "Later years",
         "In 1893 the river froze.\n",

@@ -155,10 +155,11 @@ class _Blocks:
     def __init__(self) -> None:
         self.parts: list[tuple[str, bool]] = []  # (text, inside a link)
         self.out: list[Block] = []
+        self.pre = 0  # inside <pre>: its line breaks are kept
 
     def add(self, text: str | None, link: bool) -> None:
         if text:
-            self.parts.append((text, link))
+            self.parts.append((text.replace("\n", BREAK) if self.pre else text, link))
 
     def flush(self, kind: str, level: int, main: bool) -> None:
         lines = "".join(t for t, _ in self.parts).split(BREAK)
@@ -210,11 +211,13 @@ def _walk(root: object, main: object | None, removed: list[Removal]) -> list[Blo
             elif tag == "p":
                 kind = "para"
         inner_link = link or tag == "a"
+        blocks.pre += tag == "pre"
         blocks.add(el.text, inner_link)  # type: ignore[attr-defined]
         for child in el:  # type: ignore[attr-defined]
             visit(child, in_main, inner_link, kind, level)
         if own:
             blocks.flush(kind, level, in_main)
+        blocks.pre -= tag == "pre"
         blocks.add(getattr(el, "tail", None), link)
 
     body = root.find("body")  # type: ignore[attr-defined]
