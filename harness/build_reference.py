@@ -46,8 +46,9 @@ def build_reference(cfg: DictConfig) -> str:
         raise HarnessError("no sentence pair could be aligned; are these documents translations of each other?")
     out = Path(cfg.out)
     output.write(result, out, src_lang, tgt_lang)
-    output.write_removed(out, {"src": src_doc.removed, "tgt": tgt_doc.removed})
-    return f"{output.summary(result)}\nwritten to {out}/"
+    removed = {"src": src_doc.removed, "tgt": tgt_doc.removed}
+    output.write_removed(out, removed)
+    return "\n".join(filter(None, [output.summary(result), output.removed_summary(removed), f"written to {out}/"]))
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="build_reference")

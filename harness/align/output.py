@@ -69,6 +69,16 @@ def write_removed(out: Path, removed: Mapping[str, Sequence[Removal]]) -> Path |
     return path
 
 
+def removed_summary(removed: Mapping[str, Sequence[Removal]]) -> str | None:
+    """'layout noise set aside (removed.tsv): src page number 9, running header 8; tgt navigation 2'."""
+    sides = []
+    for side, items in removed.items():
+        counts = Counter(r.reason for r in items)
+        if counts:
+            sides.append(f"{side} " + ", ".join(f"{reason} {n}" for reason, n in sorted(counts.items())))
+    return "  layout noise set aside (removed.tsv): " + "; ".join(sides) if sides else None
+
+
 def summary(result: Alignment) -> str:
     """Counts by kind and bead type, set-aside reasons, and the weakest pairs to eyeball."""
     kinds = Counter(p.kind for p in result.pairs)

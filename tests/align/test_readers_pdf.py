@@ -214,6 +214,10 @@ def test_build_reference_from_a_two_column_pdf_and_a_web_page(pdf: Path, german:
                 ([track(NOTE.sub("", text), 1)] if kind != "para" else split_sentences(track(NOTE.sub("", text), 1), lang))]
 
     assert list(zip(de, en)) == list(zip(sentences(german, "de"), sentences(english, "en")))
+    assert run.stdout.splitlines()[-2] == (
+        "  layout noise set aside (removed.tsv): src footnote area 2, footnote mark 2, page number 3, running header 1; "
+        "tgt footnote mark 1, image alt text 1, link furniture 2, page footer 1, page header 1, skip link 1"
+    )
     removed = (out / "removed.tsv").read_text(encoding="utf-8").splitlines()
     assert removed[0] == "side\treason\twhere\ttext"
     rows = {tuple(line.split("\t")[:2]) for line in removed[1:]}

@@ -210,14 +210,15 @@ def body_pitch(regions: Sequence[Region], body_size: float) -> float:
     return statistics.median(steps) if steps else 0.0
 
 
-def cells(line: Line) -> list[Line]:
+def cells(line: Line, right: float = float("inf")) -> list[Line]:
     """A table row's cells: parts of a line apart by more than CELL_GAP font sizes, in a line that
     also has ordinary word spaces (a loosely justified line has only wide ones) or is two words
-    far apart."""
+    far apart that do not reach the right margin (`right`)."""
     gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
     size = line.size
     wide = [g > CELL_GAP * size for g in gaps]
-    spaced = any(g < 0.6 * size for g in gaps) or (len(gaps) == 1 and gaps[0] > 2 * CELL_GAP * size)  # 'F1    Hilfe'
+    # 'F1    Hilfe': two words far apart, unless justified out to the right margin
+    spaced = any(g < 0.6 * size for g in gaps) or (len(gaps) == 1 and gaps[0] > 2 * CELL_GAP * size and line.x1 < right - 1)
     if not any(wide) or not spaced:
         return [line]
     parts: list[list] = [[line.words[0]]]
@@ -238,7 +239,7 @@ def render(regions: Sequence[Region], body_size: float) -> str:
     previous: tuple[Region, Line] | None = None
     for region in regions:
         for line in region.lines:
-            row = cells(line)
+            row = cells(line, margins.of(region)[1])
             if previous is not None:
                 before, prev = previous
                 full_change = (before.column == "full") != (region.column == "full")
