@@ -61,11 +61,14 @@ def _edge_order(lines: Sequence[Line], edge: str) -> list[tuple[int, int, float]
     return out
 
 
-def _is_running(line: Line, gap: float, repeated: bool) -> bool:
-    """Apart from the body, and repeated across pages or holding a page number."""
+def _is_running(line: Line, gap: float, repeated: bool, outermost: bool) -> bool:
+    """Apart from the body, and repeated across pages or holding a page number; the line inside
+    a running header must be all page number ('7 GUI System  119' there is a contents entry)."""
     if gap <= 0.8 * line.size:
         return False
-    return repeated or any(is_page_number(join_words(p)) for p in _parts(line))
+    if repeated:
+        return True
+    return any(is_page_number(join_words(p)) for p in _parts(line)) if outermost else is_page_number(line.text)
 
 
 def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int]) -> tuple[list[list[Line]], list[Removal]]:
@@ -83,10 +86,10 @@ def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int]) -> tu
     for lines, number in zip(pages, numbers):
         drop: set[int] = set()
         for edge in ("top", "bottom"):
-            for k, inner, gap in _edge_order(lines, edge):
+            for depth, (k, inner, gap) in enumerate(_edge_order(lines, edge)):
                 baselines = seen[edge, _key(lines[k])]
                 repeated = len(baselines) >= needed and max(baselines) - min(baselines) < 0.5 * lines[k].size
-                if inner in drop or not _is_running(lines[k], gap, repeated):
+                if inner in drop or not _is_running(lines[k], gap, repeated, depth == 0):
                     break
                 drop.add(k)
                 for part in _parts(lines[k]):
