@@ -160,3 +160,15 @@ def test_table_rows_are_cells_loosely_justified_lines_are_not() -> None:
     assert [c.text for c in cells(two)] == ["F1", "Hilfe"]
     loose = Line(tuple(w for k, t in enumerate(["Sperrdatei", "aus", "/var/cache/", "und"]) for w in words(t, 50 + 80 * k, 100)))
     assert cells(loose) == [loose]
+
+
+def test_a_contents_entry_under_the_running_header_is_no_page_number() -> None:
+    pages = []
+    for n in (1, 2, 3):
+        header = Line(tuple(words("Debian Reference", 50, 40) + words(f"{n} / 9", 480, 40)))
+        entry = Line(tuple(words("7 GUI System", 50, 80) + words("119", 500, 80)))
+        body = [line(f"Text der Seite {n} in Zeile {k}.", 50, 110 + 12 * k) for k in range(5)]
+        pages.append([header, entry, *body] if n == 2 else [header, *body])
+    kept, removed = running_lines(pages, [1, 2, 3])
+    assert kept[1][0].text == "7 GUI System 119"
+    assert {(r.reason, r.text) for r in removed} == {("running header", "Debian Reference")} | {("page number", f"{n} / 9") for n in (1, 2, 3)}
