@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from harness.align import cleaning
-from harness.align.lang import ends_sentence, stopwords, words
+from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
 _CREDIT = re.compile(r"©|\b(?:Foto|Photo|Bild|Image|Credit|Quelle|Source)s?\s*:")
@@ -20,13 +20,18 @@ _FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,3})[\s.)]\s*\S")
 # the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
+# list bullets as PDF extraction and web dumps write them ('•', lynx's '*', '+', 'o', w3m's '•')
+_BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►‣∙·*+]|[-–](?=\s)|o(?=\s))\s+(?=\S)")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z])\))\s+(?=[^\W\d_])")
+# a numbered heading: '3.1.1. Stufe 1: das UEFI', '2 Installation'
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
 class Piece:
     index: int
     text: Tracked
-    kind: str  # body | heading | caption | note | footnote
+    kind: str  # body | heading | item | caption | note | footnote
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,13 @@ def prepare_line(line: str) -> str:
     return cleaning.normalise_unicode(cleaning.strip_markdown(line)).rstrip()
 
 
-def _groups(lines: list[str]) -> list[_Group]:
-    """Runs of lines ending at a blank line, before a new text box, or after a photo credit."""
+def _groups(
+    lines: list[str], starts: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset(), items: frozenset[int] = frozenset()
+) -> list[_Group]:
+    """Runs of lines ending at a blank line, before a new text box, or after a photo credit;
+    `starts` (1-based) are lines that open a group of their own (list items, page-foot notes);
+    `bridged` lines are passed over (a running header inside a sentence); a list item (its
+    first line in `items`) runs on over its indented continuation lines."""
     groups: list[_Group] = []
     current: list[tuple[int, str]] = []
     blank_before = True
@@ -54,10 +64,13 @@ def _groups(lines: list[str]) -> list[_Group]:
         current, blank_before = [], blank_after
 
     for number, line in enumerate(lines, start=1):
+        if number in bridged:
+            continue
         if not line.strip():
             close(True)
             continue
-        if current and _opens_box(line, current[-1][1]):
+        in_item = bool(current) and current[0][0] in items
+        if current and (number in starts or (not in_item and _opens_box(line, current[-1][1]))):
             close(False)
         current.append((number, line))
         if _CREDIT.search(line) and ends_sentence(line):
@@ -88,10 +101,102 @@ def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_he
     return bounded or len(group.lines[0][1].strip()) < 0.6 * median_len
 
 
+def numbered_heading(line: str) -> bool:
+    """'3.1.1. Stufe 1: das UEFI', '2 Installation': a section number, a few words, no sentence end."""
+    text = line.strip()
+    m = _SECTION_NUMBER.match(text)
+    tokens = words(text)
+    if not m or len(tokens) > HEADING_MAX_WORDS or ends_sentence(text) or text.endswith((",", "-", ":")):
+        return False
+    if tokens[-1].lower() in ALL_STOPWORDS:
+        return False  # '33 Staaten traten bei und': a line of running text
+    number = m.group(0).strip()
+    dotted = "." in number
+    return dotted or (len(number) == 1 and text[m.end() :][:1].isupper() and len(tokens) <= 6)
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
+_STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
+SHORT_LINE = 0.6
+NARROW_LINE = 0.8
+
+
+def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
+    """1-based lines that open a new group though no blank line precedes them: PDF
+    extraction does not reliably separate paragraphs, headings or text boxes. The line
+    before ends a sentence (not an abbreviation or ordinal), or is a short line that cannot
+    run on (a heading, an option term, the last line of a paragraph), and this line starts
+    like a new unit. Cutting there is harmless: a sentence ends there anyway."""
+    found = set()
+    earlier = ""  # the last non-blank line before `before`
+    quotes = _QuoteDepth()
+    for k in range(1, len(lines)):
+        if k >= 2 and lines[k - 2].strip():
+            earlier = lines[k - 2].strip()
+        before, line = lines[k - 1].strip(), lines[k]
+        if not before:
+            quotes = _QuoteDepth()
+        quotes.add(before)
+        if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
+            continue  # a photo credit closes the caption above it: they stay one block
+        if quotes.open():
+            continue  # inside a quotation: the segmenter keeps it whole
+        if ends_sentence(before) and not _ABBREVIATION_END.search(before):
+            found.add(k + 1)
+            quotes = _QuoteDepth()
+            continue
+        last = words(before)[-1:]
+        if before[:1].islower() and earlier and not ends_sentence(earlier):
+            continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
+        narrow = [len(x.strip()) for x in lines[k : k + 2]]
+        if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow):
+            continue  # a narrow box of short lines (pull quote, caption): one block
+        if (
+            len(before) < SHORT_LINE * median_len
+            and not before.endswith(("-", ",", "(", "/", "–"))
+            and last
+            and last[0].lower() not in ALL_STOPWORDS
+        ):
+            found.add(k + 1)
+            quotes = _QuoteDepth()
+    return frozenset(found)
+
+
+class _QuoteDepth:
+    """Whether the text since the last block start has an unclosed quotation (German „…“,
+    English “…”, guillemets)."""
+
+    def __init__(self) -> None:
+        self.counts = {c: 0 for c in "„“”«»"}
+
+    def add(self, text: str) -> None:
+        for c in self.counts:
+            self.counts[c] += text.count(c)
+
+    def open(self) -> bool:
+        n = self.counts
+        if n["„"]:
+            return n["„"] > n["“"]
+        return n["“"] > n["”"] or n["«"] != n["»"]  # »…« and «…» both: unbalanced is open
+
+
+def _heading_starts(lines: list[str]) -> frozenset[int]:
+    """1-based numbered-heading lines that follow a finished line: they open a group even
+    without a blank line before them ('… abgelegt.' / '3. Die Systeminitialisierung')."""
+    found = set()
+    for k, line in enumerate(lines):
+        before = lines[k - 1].strip() if k else ""
+        if numbered_heading(line) and (not before or ends_sentence(before) or before.endswith(":")):
+            found.add(k + 1)
+    return frozenset(found)
+
+
 def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[_Group]:
     """'Fazit' / 'Die globale Partnerschaft …' in one box: a short first line with no sentence
     end over at least two full-width lines starting with a capital is a heading over its text
     (a pull quote's lines are all short; a two-line title has no body under it)."""
+    if len(group.lines) >= 2 and numbered_heading(group.lines[0][1]):
+        return [_Group(group.lines[:1], group.blank_before, True), _Group(group.lines[1:], True, group.blank_after)]
     if len(group.lines) < 3:
         return [group]
     head, second = group.lines[0][1].strip(), group.lines[1][1].strip()
@@ -116,7 +221,7 @@ def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     parts: list[list[tuple[int, str]]] = [[group.lines[0]]]
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])
-        if line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang):
+        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)) or numbered_heading(line):
             parts.append([])
         parts[-1].append((number, line))
     last = len(parts) - 1
@@ -134,17 +239,73 @@ def _clean(group_lines: list[tuple[int, str]], ev: cleaning.Evidence, notes: fro
     return cleaning.normalise_spaces(t)
 
 
-def read_pieces(raw: str, lang: str, ev: cleaning.Evidence) -> list[Piece]:
+def _footnote_like(line: str) -> bool:
+    """'- 1 Adán García …', '3 Siehe …': a footnote, not a list item ('1. Laden' is one)."""
+    return bool(_FOOTNOTE_ITEM.match(line)) and not _ENUMERATOR.match(line.lstrip("-*• "))
+
+
+def _mark(line: str) -> str:
+    """The bullet a line starts with, '#' for any enumerator, '' for none."""
+    bullet = _BULLET.match(line)
+    if bullet:
+        return bullet.group(0).strip()[:1]
+    return "#" if _ENUMERATOR.match(line) else ""
+
+
+def list_items(lines: list[str]) -> frozenset[int]:
+    """1-based lines that start a list item. A bullet or enumerator counts only where the
+    document uses it at least twice (a list has items), and an enumerator only at the start
+    of a line that follows a finished line (not '… am' / '1. Januar')."""
+    marks = [_mark(line) for line in lines]
+    uses = {mark: marks.count(mark) for mark in set(marks) if mark}
+    found = set()
+    for k, line in enumerate(lines):
+        if not marks[k] or uses[marks[k]] < 2 or cleaning.is_note_line(line) or _footnote_like(line):
+            continue
+        if _ENUMERATOR.match(line):
+            before = lines[k - 1].rstrip() if k else ""
+            if before and not before.endswith((".", ":", "!", "?", ";")) and not marks[k - 1]:
+                continue
+        found.add(k + 1)
+    return frozenset(found)
+
+
+def strip_bullet(line: str) -> str:
+    """'   * item text' -> 'item text' (enumerators stay: '1.' may be in both texts)."""
+    m = _BULLET.match(line)
+    return line[m.end() :] if m else line
+
+
+def _page_foot_notes(lines: list[str], page_foot: frozenset[int], notes: frozenset[int]) -> frozenset[int]:
+    """Lines at a page foot that open a footnote of the document's numbering ('3 Siehe …'):
+    the footnote area starts there, the body text above it stays body."""
+    found = set()
+    for number in page_foot:
+        m = _FOOTNOTE_ITEM.match(lines[number - 1])
+        if m and int(m.group(1)) in notes:
+            found.add(number)
+    return frozenset(found)
+
+
+def read_pieces(
+    raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset()
+) -> list[Piece]:
     """Cleaned, classified pieces of one raw document, in raw order."""
     lines = [prepare_line(line) for line in raw.splitlines()]
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
+    items_at = list_items(lines)
+    starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len)
+    lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
-    for group in (part for g in _groups(lines) for part in _split_leading_heading(g, median_len, lang)):
+    groups = _groups(lines, starts, bridged, items_at)
+    for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
-        if items:
+        if group.lines[0][0] in items_at and not items:
+            typed.append(("item", text))
+        elif items:
             typed.extend(("footnote", _clean(item, ev, notes)) for item in items)
         elif len(group.lines) == 1 and cleaning.is_note_line(group.lines[0][1]):
             typed.append(("note", text))

@@ -39,6 +39,9 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(_STOPWORDS.get(lang, "").split())
 
 
+ALL_STOPWORDS = frozenset(w for listed in _STOPWORDS.values() for w in listed.split())
+
+
 def fold(word: str) -> str:
     """Lowercase and drop diacritics: 'Bogotá' and 'Bogota' are the same name."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -56,3 +59,26 @@ def content_words(text: str, lang: str) -> list[str]:
 
 def ends_sentence(text: str) -> bool:
     return bool(TERMINAL.search(text.rstrip()))
+
+
+LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish"}
+
+
+def stopword_rates(text: str) -> dict[str, float]:
+    """Share of the words of a text that are function words of each listed language."""
+    tokens = [w.lower() for w in words(text)[:20_000]]
+    if not tokens:
+        return {}
+    return {lang: sum(t in stopwords(lang) for t in tokens) / len(tokens) for lang in _STOPWORDS}
+
+
+def looks_like(text: str, declared: str) -> str | None:
+    """The listed language a text is clearly written in when that is not the declared one
+    (function words of another language are far more frequent), else None."""
+    rates = stopword_rates(text)
+    if declared not in rates or len(words(text)) < 30:
+        return None
+    best = max(rates, key=lambda lang: rates[lang])
+    if best != declared and rates[best] >= 0.15 and rates[best] > 2.5 * rates[declared]:
+        return best
+    return None

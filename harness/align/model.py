@@ -11,6 +11,7 @@ class Unit:
     text: str
     lines: str  # raw line spans, in reading order: '186-187,92'
     kind: str
+    block: int = 0  # the text block (list item, paragraph) it came from: items never merge across blocks
 
 
 @dataclass(frozen=True)

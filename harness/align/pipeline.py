@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 
-from harness.align import dp, joins, order
+from harness.align import confidence, dp, joins, layout, order
 from harness.align.blocks import Piece, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -23,12 +23,11 @@ from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
 
 BAND_WIDTH = 30
-MIN_PAIR_SCORE = 0.1  # weaker 1-1/1-2 beads go to unaligned.tsv rather than into the reference
 MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
 
 
-def _unit(t: Tracked, kind: str) -> Unit:
-    return Unit(t.text, line_spans(t.lines), kind)
+def _unit(t: Tracked, kind: str, block: int = 0) -> Unit:
+    return Unit(t.text, line_spans(t.lines), kind, block)
 
 
 HEADINGS = frozenset({"heading", "title"})
@@ -37,8 +36,8 @@ HEADINGS = frozenset({"heading", "title"})
 def _units(blocks: Sequence[Block], lang: str) -> list[Unit]:
     """Sentences of body blocks; a heading stays one unit ('NATO. Die unverzichtbare Allianz')."""
     return [
-        _unit(s, b.kind)
-        for b in blocks
+        _unit(s, b.kind, k)
+        for k, b in enumerate(blocks)
         for s in ([b.text] if b.kind in HEADINGS else split_sentences(b.text, lang))
     ]
 
@@ -72,8 +71,9 @@ def _ratio(src: list[Unit], tgt: list[Unit], anchors: dict[int, int]) -> float:
 
 
 def _merge_groups(units: list[Unit]) -> list[object]:
-    """Body sentences may share a bead; a heading never shares one (a byline stays apart)."""
-    return [("heading", k) if u.kind in HEADINGS else "text" for k, u in enumerate(units)]
+    """Body sentences may share a bead; a heading never shares one (a byline stays apart), and
+    the sentences of a list item share one only with each other."""
+    return [("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else "text" for k, u in enumerate(units)]
 
 
 def _same_role(src: list[Unit], tgt: list[Unit]) -> Callable[[int, int], bool]:
@@ -91,16 +91,26 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     if (len(src) + 1) * (len(tgt) + 1) > dp.FULL_DP_CELLS:
         band = dp.band_from_anchors(len(src), len(tgt), order.monotone_anchors(anchors), BAND_WIDTH)
     groups = (_merge_groups(src), _merge_groups(tgt))
-    return dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
+    beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
+    return [part for bead in beads for part in confidence.split_weak_merge(bead, ps)]
+
+
+def _text(units: Sequence[Unit]) -> str:
+    return " ".join(u.text for u in units)
 
 
 def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], what: str) -> None:
-    for bead in beads:
+    sides = [(_text(src[b.i : b.i + b.di]), _text(tgt[b.j : b.j + b.dj]), b.score) for b in beads]
+    ratio = confidence.length_ratio([(len(a), len(b), score) for a, b, score in sides])
+    floors = confidence.floors([b.score for b in beads if b.di and b.dj])
+
+    for bead, (src_text, tgt_text, _score) in zip(beads, sides):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
-        if s and t and bead.score >= MIN_PAIR_SCORE:
+        problem = confidence.rejection(src_text, tgt_text, bead.score, ratio, floors) if s and t else None
+        if s and t and not problem:
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
-        low = f"{what}: similarity {bead.score:.2f} too low"
+        low = f"{what}: {problem}"
         result.unaligned += [SetAside("src", u, low if t else f"{what}: no counterpart in the translation") for u in s]
         result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
 
@@ -204,10 +214,14 @@ def build(
     src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, dictionary: Dictionary | None = None
 ) -> Alignment:
     """Align a raw source document (maybe PDF-scrambled) with its raw translation."""
-    src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
-    src_pieces = read_pieces(src_raw, src_lang, src_ev)
-    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev)
     result = Alignment()
+    src_layout, tgt_layout = layout.analyse(src_raw), layout.analyse(tgt_raw)
+    for side, raw, found in (("src", src_raw, src_layout), ("tgt", tgt_raw, tgt_layout)):
+        result.unaligned += [SetAside(side, Unit(text, str(n), "layout"), reason) for n, reason, text in layout.removed_lines(raw, found)]
+    src_raw, tgt_raw = "\n".join(src_layout.lines), "\n".join(tgt_layout.lines)
+    src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
+    src_pieces = read_pieces(src_raw, src_lang, src_ev, src_layout.page_foot, src_layout.bridged)
+    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev, tgt_layout.page_foot, tgt_layout.bridged)
     sides = {
         "src": _streams(result, "src", src_pieces, src_lang),
         "tgt": _streams(result, "tgt", tgt_pieces, tgt_lang),

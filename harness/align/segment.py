@@ -29,6 +29,7 @@ _FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A
 
 
 _STOP = re.compile(r"[.!?…]")
+_SECTION_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 
 
 class _Span(NamedTuple):
@@ -79,6 +80,8 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
 def _wrong_split(left: str, right: str) -> bool:
     """Ordinals ('am 11. September', 'als 33. Mitglied') and abbreviations ('z. B.', 'Nr. 5')."""
     left = left.rstrip()
+    if _SECTION_ONLY.match(left):
+        return True  # '3.1.1.' + 'Stufe 1: das UEFI': a section number opens its heading
     if not ends_sentence(left):
         return True  # pysbd takes '3.' after 'von' for a list item
     if _ORDINAL_END.search(left) and (right[:1].islower() or _MONTHS.match(right) or right[:1].isdigit()):

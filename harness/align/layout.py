@@ -1,0 +1,262 @@
+"""Layout noise, learnt from the document itself, before any cleaning or alignment.
+
+PDF extraction leaves running headers and footers, page numbers and page-foot footnotes in
+the text flow; web dumps (lynx, w3m) leave link markers, navigation bars, URL lists, image
+alt texts and list bullets. None of that is a sentence of the document, and paired with a
+real sentence it poisons a reference set. Each rule here is a small pure function over the
+raw lines; every line it removes comes back with the reason, for unaligned.tsv.
+
+Removed lines are blanked rather than deleted, so raw line numbers stay valid and a removed
+header still ends the text box it interrupted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+FORM_FEED = "\f"
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]"  # - 3 -, –3–
+    r"|(?:seite|page|p\.|s\.)\s*\d{1,4}(?:\s*(?:/|von|of|de|sur)\s*\d{1,4})?"  # Seite 3, Page 3 of 9
+    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3 / 9
+    r"|\[\s*\d{1,4}\s*\])$",  # [3]
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^\d{1,4}$|^[ivxlc]{1,6}$")
+_DIGITS = re.compile(r"\d+")
+_LINK_MARKER = re.compile(r"\[(?:\d{1,4}|IMG|INLINE|BUTTON|LINK|_+|X|\s)\]")
+_URL = re.compile(r"^(?:\d{1,4}\.\s*)?(?:https?|ftp|file|mailto):\S*$|^www\.\S+$", re.IGNORECASE)
+_LINK_LIST_HEAD = re.compile(r"^(?:references|visible links|hidden links|links|verweise|referenzen)\s*:?$", re.IGNORECASE)
+_NAV_SEPARATOR = re.compile(r"\s+[|·•»]\s+|\s+-\s+(?=\S)")
+_NAV_WORDS = re.compile(
+    r"^(?:skip to (?:main )?content|jump to (?:navigation|search)|zum inhalt springen|navigation|"
+    r"(?:other|andere) (?:languages|sprachen)|sprachen|languages|menu|menü|search|suche|"
+    r"previous|next|back|zurück|weiter|vorherige|nächste|home|startseite|print|drucken|top|"
+    r"nach oben|back to top)\s*:?$",
+    re.IGNORECASE,
+)
+_ALT_TEXT = re.compile(r"^\[[^\]]{1,120}\]$")
+HEADER_MAX_CHARS = 80
+MIN_REPEATS = 3
+PAGE_FOOT_LINES = 8
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The raw lines with noise blanked, form feeds gone and link markers stripped; removed
+    line number (1-based) -> reason; the lines at the foot of a page (footnote areas)."""
+
+    lines: list[str]
+    removed: dict[int, str]
+    page_foot: frozenset[int]
+    bridged: frozenset[int] = frozenset()  # removed or blank lines a sentence runs across
+
+
+def _key(line: str) -> str:
+    """A running header with its page number: 'Debian-Referenz 12' ~ 'Debian-Referenz 13'."""
+    return " ".join(_DIGITS.sub("#", line).split()).casefold()
+
+
+def page_breaks(raw: str) -> list[int]:
+    """0-based indices (in `raw.splitlines()`) of lines that start a new page: pdftotext ends
+    every page with a form feed, which splitlines() also takes for a line end."""
+    ends = raw.splitlines(keepends=True)
+    return [k + 1 for k, line in enumerate(ends) if line.endswith(FORM_FEED) and k + 1 < len(ends)]
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
+class _Breaks:
+    """Distances to page breaks counted in non-blank lines (blank lines do not separate)."""
+
+    def __init__(self, lines: list[str], breaks: list[int]) -> None:
+        self.rank = [0]
+        for line in lines:
+            self.rank.append(self.rank[-1] + bool(line.strip()))
+        self.at = sorted(self.rank[b] for b in breaks)
+
+    def near(self, k: int, reach: int) -> bool:
+        """Line k is within `reach` text lines before or after a page break."""
+        if not self.at:
+            return False
+        pos = bisect.bisect_left(self.at, self.rank[k])
+        after = self.at[pos] - self.rank[k] if pos < len(self.at) else None  # lines k.. before the break
+        before = self.rank[k + 1] - self.at[pos - 1] if pos > 0 else None  # lines from the break to k
+        return (after is not None and after <= reach) or (before is not None and before <= reach)
+
+
+def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
+    """Short lines repeated across the document (running headers and footers): three times
+    anywhere, or twice next to page breaks; never a line that reads like a sentence."""
+    stripped = [line.strip() for line in lines]
+    distance = _Breaks(lines, breaks)
+    groups: dict[str, list[int]] = {}
+    for k, line in enumerate(stripped):
+        if line and len(line) <= HEADER_MAX_CHARS:
+            groups.setdefault(_key(line), []).append(k)
+    found: set[int] = set()
+    for key, where in groups.items():
+        if len(where) < 2 or not any(c.isalpha() for c in key) or key.endswith((".", "!", "?", ":", ",")):
+            continue  # a repeated sentence or a line leading into text is content, not furniture
+        near = [k for k in where if distance.near(k, 3)]
+        if len(where) >= MIN_REPEATS:
+            found.update(where)  # two-column extraction puts headers anywhere on the page
+        elif len(near) >= 2:
+            found.update(near)
+    return found
+
+
+def page_numbers(lines: list[str], breaks: list[int]) -> set[int]:
+    """Decorated page numbers anywhere; bare ones ('12', 'iv') only next to a page break."""
+    found = set()
+    distance = _Breaks(lines, breaks)
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        if is_page_number(text) and not _ALT_TEXT.match(text):
+            found.add(k)
+        elif _BARE_NUMBER.match(text) and distance.near(k, 2):
+            found.add(k)
+    return found
+
+
+def looks_like_web_dump(lines: list[str]) -> bool:
+    """lynx/w3m dumps number their links: '[12]' markers in the text, or a URL list."""
+    markers = sum(len(re.findall(r"\[\d{1,4}\]", line)) for line in lines)
+    urls = sum(1 for line in lines if _URL.match(line.strip()))
+    return markers >= 3 or urls >= 3
+
+
+def link_lists(lines: list[str]) -> set[int]:
+    """'References' followed by numbered URLs (lynx), and lines that are only a URL."""
+    found: set[int] = set()
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if _URL.match(text):
+            found.add(k)
+        elif _LINK_LIST_HEAD.match(text):
+            following = [line.strip() for line in lines[k + 1 : k + 6] if line.strip()]
+            if following and _URL.match(following[0]):
+                found.add(k)
+    return found
+
+
+def navigation(line: str, web: bool) -> bool:
+    """A navigation bar or furniture line: link-only items between separators, or a known
+    furniture phrase; in a web dump also a line made mostly of link markers."""
+    text = line.strip()
+    if not text:
+        return False
+    if _NAV_WORDS.match(_LINK_MARKER.sub("", text).strip()):
+        return True
+    if web:
+        markers = len(re.findall(r"\[\d{1,4}\]", text))
+        if markers >= 2:
+            words = len(_LINK_MARKER.sub(" ", text).split())
+            if words <= 3 * markers:
+                return True
+        items = [item for item in _NAV_SEPARATOR.split(_LINK_MARKER.sub("", text)) if item.strip()]
+        if len(items) >= 3 and all(len(item.split()) <= 3 for item in items) and "|" in text:
+            return True
+    return False
+
+
+def strip_markers(line: str) -> str:
+    """'See [4]the docs' -> 'See the docs'."""
+    return _LINK_MARKER.sub("", line)
+
+
+def dedent(lines: list[str]) -> list[str]:
+    """Remove the document's usual indentation (lynx indents every paragraph line by three
+    spaces), so that only a line indented beyond it still counts as indented."""
+    indents = Counter(len(line) - len(line.lstrip(" ")) for line in lines if line.strip())
+    if not indents:
+        return lines
+    usual = indents.most_common(1)[0][0]
+    if usual == 0:
+        return lines
+    out = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        out.append(line[min(indent, usual) :])
+    return out
+
+
+def _page_foot(lines: list[str], breaks: list[int], removed: set[int]) -> frozenset[int]:
+    """The last few text lines before each page break: where footnote areas sit."""
+    foot: set[int] = set()
+    for b in breaks:
+        count, k = 0, b - 1
+        while k >= 0 and count < PAGE_FOOT_LINES:
+            if lines[k].strip() and k not in removed:
+                foot.add(k + 1)
+                count += 1
+            k -= 1
+    return frozenset(foot)
+
+
+def bridges(lines: list[str], removed: set[int]) -> frozenset[int]:
+    """0-based removed lines (with the blank lines around them) that interrupt a sentence: the
+    text before does not end one and the text after goes on in lower case ('Der DNS' /
+    header / 'ist als …'). Those lines vanish instead of ending a text block."""
+    found: set[int] = set()
+    k = 0
+    while k < len(lines):
+        if k not in removed:
+            k += 1
+            continue
+        lo, hi = k, k
+        while lo > 0 and (lo - 1 in removed or not lines[lo - 1].strip()):
+            lo -= 1
+        while hi + 1 < len(lines) and (hi + 1 in removed or not lines[hi + 1].strip()):
+            hi += 1
+        before = lines[lo - 1].rstrip() if lo > 0 else ""
+        after = lines[hi + 1].lstrip() if hi + 1 < len(lines) else ""
+        if before and after[:1].islower() and not before.endswith((".", "!", "?", ":", "…")):
+            found.update(range(lo, hi + 1))
+        k = hi + 1
+    return frozenset(found)
+
+
+def analyse(raw: str) -> Layout:
+    """Find the layout noise of one raw document; see the module docstring."""
+    lines = raw.splitlines()
+    breaks = page_breaks(raw)
+    web = looks_like_web_dump(lines)
+    reasons: dict[int, str] = {}
+    for k in sorted(running_lines(lines, breaks)):
+        reasons[k] = "layout: running header or footer"
+    for k in sorted(page_numbers(lines, breaks)):
+        reasons.setdefault(k, "layout: page number")
+    for k in sorted(link_lists(lines)):
+        reasons.setdefault(k, "layout: link list or URL")
+    for k, line in enumerate(lines):
+        if k in reasons:
+            continue
+        if navigation(line, web):
+            reasons[k] = "layout: navigation"
+        elif web and _ALT_TEXT.match(line.strip()):
+            reasons[k] = "layout: image or form placeholder"
+    # a link list runs to the end of its block: the numbered URLs under 'References'
+    for k in sorted(k for k, r in reasons.items() if r == "layout: link list or URL" and _LINK_LIST_HEAD.match(lines[k].strip())):
+        j = k + 1
+        while j < len(lines) and (not lines[j].strip() or _URL.match(lines[j].strip())):
+            if lines[j].strip():
+                reasons[j] = "layout: link list or URL"
+            j += 1
+    cleaned = [("" if k in reasons else (strip_markers(line) if web else line)) for k, line in enumerate(lines)]
+    foot = _page_foot(lines, breaks, set(reasons))
+    bridged = frozenset(k + 1 for k in bridges(lines, set(reasons)))
+    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged)
+
+
+def removed_lines(raw: str, layout: Layout) -> list[tuple[int, str, str]]:
+    """(line number, reason, original text) of every removed line, in order."""
+    lines = raw.splitlines()
+    return [(n, reason, lines[n - 1].strip()) for n, reason in sorted(layout.removed.items())]

@@ -1,0 +1,131 @@
+"""Layout noise learnt from the document: exact lines removed, with their reasons."""
+
+from __future__ import annotations
+
+from harness.align import layout
+from harness.align.blocks import list_items, strip_bullet
+
+PDF_TEXT = (
+    "Der erste Absatz beginnt hier und geht\n"
+    "weiter bis zum Ende der Zeile.\n"
+    "\n"
+    "–1–\n"
+    "\f"
+    "Debian-Handbuch 2\n"
+    "\n"
+    "Der zweite Absatz beginnt auf der neuen\n"
+    "Seite und endet hier.\n"
+    "\n"
+    "- 2 -\n"
+    "\f"
+    "Debian-Handbuch 3\n"
+    "\n"
+    "Dritter Absatz.\n"
+    "3\n"
+    "\f"
+    "Debian-Handbuch 4\n"
+    "Vierter Absatz ohne Leerzeile davor.\n"
+)
+
+
+def test_running_headers_and_page_numbers_of_a_pdf_extraction() -> None:
+    found = layout.analyse(PDF_TEXT)
+    removed = layout.removed_lines(PDF_TEXT, found)
+    assert [(n, reason.removeprefix("layout: "), text) for n, reason, text in removed] == [
+        (4, "page number", "–1–"),
+        (6, "running header or footer", "Debian-Handbuch 2"),
+        (11, "page number", "- 2 -"),
+        (13, "running header or footer", "Debian-Handbuch 3"),
+        (16, "page number", "3"),
+        (18, "running header or footer", "Debian-Handbuch 4"),
+    ]
+    # line numbers stay those of raw.splitlines(): removed lines are blanked, text lines kept
+    assert len(found.lines) == len(PDF_TEXT.splitlines())
+    assert found.lines[18] == "Vierter Absatz ohne Leerzeile davor."
+    assert found.lines[5] == ""
+
+
+def test_a_bare_number_away_from_page_breaks_is_text() -> None:
+    text = "Die Tabelle:\n\n12\n\n13\n\nEnde des Textes.\n"
+    assert layout.analyse(text).removed == {}
+
+
+def test_repeated_sentences_are_content_not_headers() -> None:
+    text = "Siehe oben.\n\nText eins.\n\nSiehe oben.\n\nText zwei.\n\nSiehe oben.\n"
+    assert layout.analyse(text).removed == {}
+
+
+def test_repeated_short_line_without_page_breaks_is_a_running_header() -> None:
+    text = "\n".join(["Debian-Referenz", "", "Ein Satz hier.", "", "Debian-Referenz", "", "Noch ein Satz.", "", "Debian-Referenz", ""])
+    assert sorted(layout.analyse(text).removed) == [1, 5, 9]
+
+
+LYNX = """   [1]Home | [2]Docs | [3]Deutsch
+
+                                   apt-get(8)
+
+   apt-get is the command-line tool for handling packages, and may be
+   considered the user's "back-end" to [4]other tools using the APT library.
+
+     * First item of a list
+     * Second item, longer, with [5]a link
+
+   [IMG]
+
+   Other languages: [6]Français [7]Español
+
+References
+
+   1. file:///
+   2. file:///docs
+   3. http://example.org/x
+"""
+
+
+def test_web_dump_furniture_is_removed_and_link_markers_stripped() -> None:
+    found = layout.analyse(LYNX)
+    reasons = {n: r.removeprefix("layout: ") for n, r in found.removed.items()}
+    assert reasons == {
+        1: "navigation",
+        11: "image or form placeholder",
+        13: "navigation",
+        15: "link list or URL",
+        17: "link list or URL",
+        18: "link list or URL",
+        19: "link list or URL",
+    }
+    # the usual three-space indentation is gone, so a wrapped line is not a new text box
+    assert found.lines[5] == 'considered the user\'s "back-end" to other tools using the APT library.'
+    assert found.lines[7] == "  * First item of a list"
+
+
+def test_list_items_need_a_list() -> None:
+    lines = ["Einleitung:", "• erster Punkt", "• zweiter Punkt", "- nur ein Strich", "Das war am", "1. Januar, kein Punkt.", "Schritte:", "1. Laden", "2. Starten"]
+    assert sorted(list_items(lines)) == [2, 3, 8, 9]
+    assert strip_bullet("  * First item") == "First item"
+    assert strip_bullet("1. First") == "1. First"
+
+
+def test_a_weak_half_of_a_merged_bead_is_left_alone() -> None:
+    from harness.align.confidence import split_weak_merge
+    from harness.align.dp import Bead
+
+    class Sims:
+        def sim(self, i: int, di: int, j: int, dj: int) -> float:
+            return {(0, 1, 0, 1): 0.7, (0, 1, 1, 1): 0.05}.get((i, di, j, dj), 0.5)
+
+        def candidates(self, i: int, k: int) -> list[int]:
+            return []
+
+    assert split_weak_merge(Bead(0, 1, 0, 2, 0.6), Sims()) == [Bead(0, 1, 0, 1, 0.7), Bead(1, 0, 1, 1, 0.0)]
+    assert split_weak_merge(Bead(0, 1, 0, 1, 0.6), Sims()) == [Bead(0, 1, 0, 1, 0.6)]
+
+
+def test_precision_first_rule() -> None:
+    from harness.align.confidence import rejection
+
+    long_de, long_en = "Das ist ein ganz normaler Satz mit vielen Wörtern.", "This is a perfectly normal sentence with many words."
+    assert rejection(long_de, long_en, 0.31, 1.0) is None
+    assert rejection(long_de, long_en, 0.29, 1.0) == "low confidence: similarity 0.29 < 0.30"
+    assert rejection("Fazit", "Conclusion", 0.45, 1.0) == "low confidence: similarity 0.45 < 0.50"
+    assert rejection(long_de, long_en + " " + long_en + " " + long_en, 0.9, 1.0) == "low confidence: lengths differ 2.7x from the document's ratio"
