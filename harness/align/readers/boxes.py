@@ -7,7 +7,6 @@ library and stays independent of the one that produced the boxes.
 from __future__ import annotations
 
 import bisect
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -151,9 +150,3 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
             lines.append([word])
     built = [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
     return sorted(built, key=lambda line: (line.baseline, line.x0))
-
-
-def typical_pitch(lines: Sequence[Line]) -> float:
-    """Median baseline distance between consecutive lines of one column (the leading)."""
-    steps = [b.baseline - a.baseline for a, b in zip(lines, lines[1:]) if 0 < b.baseline - a.baseline < 3 * a.size]
-    return statistics.median(steps) if steps else 0.0
