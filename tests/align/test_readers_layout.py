@@ -172,3 +172,17 @@ def test_a_contents_entry_under_the_running_header_is_no_page_number() -> None:
     kept, removed = running_lines(pages, [1, 2, 3])
     assert kept[1][0].text == "7 GUI System 119"
     assert {(r.reason, r.text) for r in removed} == {("running header", "Debian Reference")} | {("page number", f"{n} / 9") for n in (1, 2, 3)}
+
+
+def test_chapter_running_titles_go_large_chapter_headings_stay() -> None:
+    """Ten pages, two chapters: each chapter's title runs over its pages (3 of 10 is enough);
+    'Kapitel N' in large type atop a chapter's first page repeats too, but is a heading."""
+    pages = []
+    for n in range(1, 11):
+        chapter = 1 if n <= 5 else 2
+        top = [line(f"Kapitel {chapter}", 50, 60, size=20)] if n in (1, 6) else [line(f"{chapter} Titel des Kapitels {chapter}", 50, 40)]
+        pages.append([*top, *(line(f"Text {n} Zeile {k}.", 50, 110 + 12 * k) for k in range(5))])
+    kept, removed = running_lines(pages, list(range(1, 11)), 10.0)
+    assert [p[0].text for p in kept if p[0].text.startswith("Kapitel")] == ["Kapitel 1", "Kapitel 2"]
+    assert [r.where for r in removed] == [f"page {n}" for n in (2, 3, 4, 5, 7, 8, 9, 10)]
+    assert {r.reason for r in removed} == {"running header"}

@@ -84,7 +84,7 @@ def _page(page: object, number: int) -> Page:
 def layout(pages: list[Page]) -> Document:
     """Text in reading order and the layout noise set aside (pure: boxes in, text out)."""
     size = pdf_noise.body_size([p.words for p in pages])
-    lines, removed = pdf_noise.running_lines([group_lines(p.words) for p in pages], [p.number for p in pages])
+    lines, removed = pdf_noise.running_lines([group_lines(p.words) for p in pages], [p.number for p in pages], size)
     regions: list[pdf_layout.Region] = []
     notes: dict[int, set[str]] = {}
     for page, page_lines in zip(pages, lines):

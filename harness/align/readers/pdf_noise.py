@@ -27,6 +27,7 @@ _NOTE_START = re.compile(r"(?:\d{1,3}|[*†‡§])(?:[.)]?\s+\S|[^\W\d_])")
 EDGE_LINES = 2  # lines looked at on each page edge (a header can sit above a second running line)
 PART_GAP = 2.0  # a gap of this many font sizes splits an edge line into parts (left/centre/right)
 SMALL = 0.95  # footnote text is set smaller than this share of the body size (10 pt under 11 pt)
+LARGE = 1.1  # running headers are not set larger than the body
 NOTE_SIZE = 0.85  # below a full-width rule, notes must be this small
 MARK_SIZE = 0.85  # a footnote mark is set smaller than this share of its line's size
 RAISED = 0.15  # a mark's baseline sits at least this share of the font size above the line's
@@ -71,16 +72,17 @@ def _is_running(line: Line, gap: float, repeated: bool, outermost: bool) -> bool
     return any(is_page_number(join_words(p)) for p in _parts(line)) if outermost else is_page_number(line.text)
 
 
-def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int]) -> tuple[list[list[Line]], list[Removal]]:
+def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int], body_size: float = 0.0) -> tuple[list[list[Line]], list[Removal]]:
     """Pages without their running headers/footers and page numbers, and what was removed.
 
-    `pages` holds each page's lines top to bottom; `numbers` the page numbers used in 'where'."""
+    `pages` holds each page's lines top to bottom; `numbers` the page numbers used in 'where'.
+    Type larger than the body (`body_size`) never runs: 'Kapitel 3' atop each chapter is a heading."""
     seen: dict[tuple[str, str], list[float]] = defaultdict(list)
     for lines in pages:
         for edge in ("top", "bottom"):
             for k, _inner, _gap in _edge_order(lines, edge):
                 seen[edge, _key(lines[k])].append(lines[k].baseline)
-    needed = max(2, 0.4 * len(pages))
+    needed = 2 if len(pages) <= 4 else 3  # a chapter's running title repeats over its pages only
     kept: list[list[Line]] = []
     removed: list[Removal] = []
     for lines, number in zip(pages, numbers):
@@ -88,7 +90,8 @@ def running_lines(pages: Sequence[Sequence[Line]], numbers: Sequence[int]) -> tu
         for edge in ("top", "bottom"):
             for depth, (k, inner, gap) in enumerate(_edge_order(lines, edge)):
                 baselines = seen[edge, _key(lines[k])]
-                repeated = len(baselines) >= needed and max(baselines) - min(baselines) < 0.5 * lines[k].size
+                repeated = (len(baselines) >= needed and max(baselines) - min(baselines) < 0.5 * lines[k].size
+                            and not (body_size and lines[k].size > LARGE * body_size))
                 if inner in drop or not _is_running(lines[k], gap, repeated, depth == 0):
                     break
                 drop.add(k)
