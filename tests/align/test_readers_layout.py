@@ -147,10 +147,14 @@ def test_small_code_at_a_column_foot_is_no_footnote_but_a_numbered_note_is() -> 
     body = [line(f"Haupttext Zeile {k} läuft hier.", 50, 100 + 12 * k) for k in range(6)]
     code = [line("127.0.0.1 localhost", 50, 200, 9), line("::1 ip6-localhost", 50, 210, 9)]
     assert footnote_area(body + code, [], 10.0, 1) == (body + code, [])
-    notes = [line("1A write-once medium prevents", 60, 200, 8), line("accidents.", 50, 209, 8), line("2Some data cannot be made again.", 60, 218, 8)]
+    notes = [line("1A write-once medium prevents", 60, 200, 8), line("accidents.", 50, 209, 8), line("2Some data cannot be made again.", 60, 218, 8),
+             line("⁸Marks as superscript digits,", 60, 227, 8), line("1⁵as some fonts map them.", 60, 236, 8)]
     kept, removed = footnote_area(body + notes, [], 10.0, 1)
     assert kept == body
-    assert [r.text for r in removed] == ["1A write-once medium prevents accidents.", "2Some data cannot be made again."]
+    assert [r.text for r in removed] == [
+        "1A write-once medium prevents accidents.", "2Some data cannot be made again.",
+        "⁸Marks as superscript digits,", "1⁵as some fonts map them.",
+    ]
 
 
 def test_table_rows_are_cells_loosely_justified_lines_are_not() -> None:

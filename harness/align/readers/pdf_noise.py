@@ -22,8 +22,9 @@ PAGE_NUMBER = re.compile(
     r"(?:\s*(?:/|of|von|de|sur|di)\s*\d{1,4})?\s*[-–—]?",
     re.I,
 )
-MARK = re.compile(r"[\d*†‡§¶,]{1,6}")
-_NOTE_START = re.compile(r"(?:\d{1,3}|[*†‡§])(?:[.)]?\s+\S|[^\W\d_])")
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+MARK = re.compile(rf"[\d{_SUPERSCRIPT}*†‡§¶,]{{1,6}}")
+_NOTE_START = re.compile(rf"(?:\d{{1,3}}|[*†‡§])(?:[.)]?\s+\S|[^\W\d_])|\d{{0,2}}[{_SUPERSCRIPT}]{{1,3}}\s*\S")
 EDGE_LINES = 2  # lines looked at on each page edge (a header can sit above a second running line)
 PART_GAP = 2.0  # a gap of this many font sizes splits an edge line into parts (left/centre/right)
 SMALL = 0.95  # footnote text is set smaller than this share of the body size (10 pt under 11 pt)
