@@ -45,6 +45,12 @@ def test_bad_file_is_one_clear_line(tmp_path: Path, name: str, content: bytes, m
     assert str(caught.value) == f"source document {str(path)!r} {message}"
 
 
+def test_a_few_control_characters_are_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_text("Ausgabe: \x1b[1mfett\x1b[0m und weiter.\n" + "Ein ganz normaler Satz.\n" * 20, encoding="utf-8")
+    assert read_document(path, "source").text.startswith("Ausgabe:")
+
+
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     _blank_pdf(path)
