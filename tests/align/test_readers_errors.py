@@ -62,6 +62,33 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     )
 
 
+def _pdf_with_text_turned(path: Path) -> None:
+    """A one-page PDF whose only text runs upwards (rotated 90 degrees), written object by object."""
+    content = b"BT /F1 12 Tf 0 1 -1 0 100 100 Tm (Gedrehter Text) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(data)
+
+
+def test_pdf_with_only_turned_text(tmp_path: Path) -> None:
+    path = tmp_path / "turned.pdf"
+    _pdf_with_text_turned(path)
+    with pytest.raises(HarnessError, match=r"holds only text that is not upright \(turned pages\?\); turn its pages first"):
+        read_document(path, "source")
+
+
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (apt-get install qpdf): no encrypted PDF to test")
 def test_encrypted_pdf(tmp_path: Path) -> None:
     plain, locked = tmp_path / "plain.pdf", tmp_path / "locked.pdf"

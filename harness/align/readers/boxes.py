@@ -78,6 +78,7 @@ class Page:
     height: float
     words: tuple[Word, ...]
     rules: tuple[Rule, ...] = ()
+    rotated: int = 0  # glyphs not set upright (margin notes, a page turned inside its content): left out
 
 
 @dataclass(frozen=True)

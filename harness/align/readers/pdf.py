@@ -23,6 +23,8 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 def read_pdf(data: bytes, name: str) -> Document:
     pages = load_pages(data, name)
     if not any(p.words for p in pages):
+        if any(p.rotated for p in pages):
+            raise HarnessError(f"{name} holds only text that is not upright (turned pages?); turn its pages first (e.g. qpdf --rotate)")
         raise HarnessError(f"{name} has no text layer (a scanned PDF?); run OCR on it first (e.g. ocrmypdf) or give its text")
     document = layout(pages)
     if not document.text.strip():
@@ -61,11 +63,14 @@ def _page(page: object, number: int) -> Page:
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     chars: list[Word | None] = []
+    rotated = 0
     for k in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(raw, k)
         text = "-" if code == 2 else chr(code) if code else ""  # pdfium reports a line-end hyphen as 2
-        if not text.strip() or pdfium_c.FPDFText_IsGenerated(raw, k) == 1 or abs(pdfium_c.FPDFText_GetCharAngle(raw, k)) > 0.01:
-            chars.append(None)  # a space, a line end pdfium made up, rotated text (margin notes)
+        turned = bool(text.strip()) and abs(pdfium_c.FPDFText_GetCharAngle(raw, k)) > 0.01
+        rotated += turned
+        if not text.strip() or pdfium_c.FPDFText_IsGenerated(raw, k) == 1 or turned:
+            chars.append(None)  # a space, a line end pdfium made up, text not upright (margin notes)
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, k, box)
         pdfium_c.FPDFText_GetFontInfo(raw, k, name, len(name), flags)
@@ -78,7 +83,7 @@ def _page(page: object, number: int) -> Page:
         if top - bottom < 2 and right - left > 10:
             rules.append(Rule(left, right, height - (top + bottom) / 2))
     textpage.close()
-    return Page(number, float(width), float(height), words_from_chars(chars), tuple(rules))
+    return Page(number, float(width), float(height), words_from_chars(chars), tuple(rules), rotated)
 
 
 def layout(pages: list[Page]) -> Document:
