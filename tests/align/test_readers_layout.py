@@ -190,3 +190,10 @@ def test_chapter_running_titles_go_large_chapter_headings_stay() -> None:
     assert [p[0].text for p in kept if p[0].text.startswith("Kapitel")] == ["Kapitel 1", "Kapitel 2"]
     assert [r.where for r in removed] == [f"page {n}" for n in (2, 3, 4, 5, 7, 8, 9, 10)]
     assert {r.reason for r in removed} == {"running header"}
+
+
+def test_a_drop_cap_joins_the_first_of_the_lines_it_spans() -> None:
+    cap = Word("D", 50, 72, 100, 130, 30.0)
+    rows = [words(text, 75, 100 + 12 * k) for k, text in enumerate(["ie Stadt baute", "eine neue", "Brücke im Jahr"])]
+    lines = group_lines([cap, *(w for row in rows for w in row)])
+    assert [ln.text for ln in lines] == ["Die Stadt baute", "eine neue", "Brücke im Jahr"]

@@ -104,8 +104,8 @@ class Line:
 
     @cached_property
     def baseline(self) -> float:
-        size = self.size
-        return max(w.bottom for w in self.words if w.size >= 0.9 * size)
+        size = self.size  # a raised mark or a drop cap reaching down two lines does not count
+        return max((w.bottom for w in self.words if 0.9 * size <= w.size <= 1.1 * size), default=self.words[0].bottom)
 
     @cached_property
     def bold(self) -> bool:
@@ -127,19 +127,23 @@ def main_size(words: Iterable[Word]) -> float:
 
 def join_words(words: Sequence[Word]) -> str:
     """Words of one line as text: a space where there is a gap, none where a word was only split
-    by a change of font size (a small-caps syllable, a mark)."""
+    by a change of font size (a small-caps syllable, a mark) or after a drop cap."""
     out = words[0].text if words else ""
     for prev, word in zip(words, words[1:]):
-        out += ("" if word.x0 - prev.x1 < 0.1 * min(prev.size, word.size) else " ") + word.text
+        drop_cap = len(prev.text) == 1 and prev.size > 1.5 * word.size and word.text[:1].islower()  # 'D' 'ie'
+        out += ("" if drop_cap or word.x0 - prev.x1 < 0.1 * min(prev.size, word.size) else " ") + word.text
     return out
 
 
 def group_lines(words: Iterable[Word]) -> list[Line]:
     """Words on the same baseline, top to bottom: a word joins a line when most of its height
-    overlaps the line's first full-size word (a raised footnote mark still does)."""
+    overlaps the line's first word (a raised footnote mark still does). Words of the most common
+    size found the lines, so a drop cap as tall as three lines joins the first of them."""
+    words = list(words)
+    common = main_size(words)
     lines: list[list[Word]] = []
     cores: list[tuple[float, float, int]] = []  # (top, bottom, line index), sorted by top
-    for word in sorted(words, key=lambda w: (-w.size, w.top, w.x0)):
+    for word in sorted(words, key=lambda w: (abs(round(w.size, 1) - common) > 0.1 * common, -w.size, w.top, w.x0)):
         height = max(0.1, word.bottom - word.top)
         at = bisect.bisect_left(cores, (word.top,))
         for top, bottom, k in cores[max(0, at - 3) : at + 3]:  # lines barely overlap: neighbours suffice
