@@ -197,3 +197,14 @@ def test_a_drop_cap_joins_the_first_of_the_lines_it_spans() -> None:
     rows = [words(text, 75, 100 + 12 * k) for k, text in enumerate(["ie Stadt baute", "eine neue", "Brücke im Jahr"])]
     lines = group_lines([cap, *(w for row in rows for w in row)])
     assert [ln.text for ln in lines] == ["Die Stadt baute", "eine neue", "Brücke im Jahr"]
+
+
+def test_lines_beside_a_drop_cap_open_no_paragraph() -> None:
+    cap = Word("D", 50, 72, 100, 130, 30.0)
+    rows = [words(text, 75, 100 + 12 * k) for k, text in enumerate(["ie Stadt baute im Jahr 1850 eine", "neue Brücke über den Fluss, die", "aus Stein war und sieben Bögen"])]
+    rows += [words("hatte, die man weithin sehen konnte.", 50, 136)]
+    rows += [words(f"Weitere Zeile {k} am linken Rand und lang genug", 50, 160 + 12 * k) for k in range(6)]
+    page = Page(1, 595, 842, (cap, *(w for row in rows for w in row)))
+    assert layout([page]).text.startswith(
+        "Die Stadt baute im Jahr 1850 eine\nneue Brücke über den Fluss, die\naus Stein war und sieben Bögen\nhatte, die man weithin sehen konnte.\n\n"
+    )

@@ -173,8 +173,12 @@ def _indented(line: Line, left: float) -> bool:
 
 
 def _hangs(prev: Line, cur: Line) -> bool:
-    """'• Starten Sie …' / '  temverzeichnisse …': a list item's next line aligns with its text."""
-    return len(prev.words) > 1 and bool(_LIST_MARK.fullmatch(prev.words[0].text)) and abs(prev.words[1].x0 - cur.x0) < 1.5
+    """'• Starten Sie …' / '  temverzeichnisse …': a list item's next line aligns with its text;
+    so do the lines beside a drop cap."""
+    if len(prev.words) < 2 or abs(prev.words[1].x0 - cur.x0) > 1.5:
+        return False
+    first = prev.words[0]
+    return bool(_LIST_MARK.fullmatch(first.text)) or (len(first.text) == 1 and first.size > 1.5 * prev.size)
 
 
 def _ends_paragraph(line: Line, left: float, right: float) -> bool:
