@@ -208,3 +208,15 @@ def test_lines_beside_a_drop_cap_open_no_paragraph() -> None:
     assert layout([page]).text.startswith(
         "Die Stadt baute im Jahr 1850 eine\nneue Brücke über den Fluss, die\naus Stein war und sieben Bögen\nhatte, die man weithin sehen konnte.\n\n"
     )
+
+
+def test_a_table_is_read_row_by_row_not_as_two_columns() -> None:
+    """Keys and descriptions leave a gap as clean as a gutter, but neither side is running text."""
+    body = [line("Ein langer Absatz der über die ganze Breite der Seite läuft und noch weiter", 50, 100 + 12 * k) for k in range(2)]
+    keys = ["F1", "F3", "F4", "F9", "F10", "Tab", "Entf", "Einfg"]
+    descriptions = ["Hilfe", "interner Dateibetrachter", "interner Editor", "Menü öffnen", "beenden",
+                    "Fenster wechseln", "Datei löschen", "Datei markieren"]
+    rows = [w for k, (key, text) in enumerate(zip(keys, descriptions)) for w in words(key, 50, 150 + 12 * k) + words(text, 200, 150 + 12 * k)]
+    page = Page(1, 595, 842, tuple(w for ln in body for w in ln.words) + tuple(rows))
+    blocks = layout([page]).text.strip().split("\n\n")
+    assert blocks[1:7] == ["F1", "Hilfe", "F3", "interner Dateibetrachter", "F4", "interner Editor"]

@@ -17,11 +17,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.align.readers.boxes import Line, Word, group_lines
+from harness.align.readers.boxes import Line, Word, group_lines, main_size
 
 SPAN_GAP = 1.0  # a horizontal gap of this many font sizes separates two spans of text on one line
 COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines (or two: titles)
 MIN_SIDE = 0.05  # ... and has text ending/starting next to it on this share of lines (at least 3) on each side
+FILLED = 0.5  # share of a column's lines that reach its right edge in running text
 PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
 INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
 MARGIN_LINES = 20  # lines needed to learn the margins of odd or even pages on their own
@@ -93,15 +94,28 @@ def find_gutter(lines: Sequence[Line], lo: float, hi: float) -> float | None:
     return (widest[0] + widest[-1]) / 2
 
 
+def filled(lines: Sequence[Line]) -> bool:
+    """Whether lines are set as running text: most of them (of the common size) reach the block's
+    right edge. A table's key column does not, nor do its short descriptions all."""
+    size = main_size([w for line in lines for w in line.words])
+    body = [line for line in lines if abs(line.size - size) <= 0.1 * size] or list(lines)
+    ends = sorted(line.x1 for line in body)
+    edge, start = ends[int(0.9 * (len(ends) - 1))], min(line.x0 for line in body)
+    return sum(line.x1 >= edge - 0.15 * (edge - start) for line in body) >= FILLED * len(body)
+
+
 def find_gutters(lines: Sequence[Line], lo: float, hi: float) -> list[float]:
     """Every column gap, left to right: the clearest one, then the same search on each side of it
-    (three-column pages have two)."""
+    (three-column pages have two). A gap with running text on neither side or just one is a table's,
+    and a table is read row by row."""
     gutter = find_gutter(lines, lo, hi)
     if gutter is None:
         return []
     words = [w for line in lines for w in line.words]
-    sides = [w for w in words if w.middle < gutter], [w for w in words if w.middle >= gutter]
-    left, right = (find_gutters(group_lines(side), min(w.x0 for w in side), max(w.x1 for w in side)) if side else [] for side in sides)
+    sides = [group_lines(w for w in words if w.middle < gutter), group_lines(w for w in words if w.middle >= gutter)]
+    if not all(side and filled(side) for side in sides):
+        return []
+    left, right = (find_gutters(side, min(ln.x0 for ln in side), max(ln.x1 for ln in side)) for side in sides)
     return [*left, gutter, *right]
 
 
