@@ -220,3 +220,17 @@ def test_a_table_is_read_row_by_row_not_as_two_columns() -> None:
     page = Page(1, 595, 842, tuple(w for ln in body for w in ln.words) + tuple(rows))
     blocks = layout([page]).text.strip().split("\n\n")
     assert blocks[1:7] == ["F1", "Hilfe", "F3", "interner Dateibetrachter", "F4", "interner Editor"]
+
+
+def test_a_table_cell_running_over_lines_stays_one_block() -> None:
+    body = [line("Ein langer Absatz der über die ganze Breite der Seite läuft und noch weiter", 50, 100 + 12 * k) for k in range(4)]
+    table = [
+        Line(tuple(words("\\1 … \\9", 50, 160) + words("was der n-te geklammerte", 150, 160) + words("gibt 1 bis 9", 300, 160))),
+        Line(tuple(words("Ausdruck fand", 150, 172) + words("aus", 300, 172))),
+        Line(tuple(words("r*", 50, 184) + words("null oder mehr r", 150, 184) + words("Wiederholung", 300, 184))),
+    ]
+    after = line("Danach geht der Text weiter über die ganze Breite der Seite und noch mehr", 50, 214)
+    page = Page(1, 595, 842, tuple(w for ln in [*body, *table, after] for w in ln.words))
+    blocks = layout([page]).text.strip().split("\n\n")
+    assert blocks[1:] == ["\\1 … \\9", "was der n-te geklammerte\nAusdruck fand", "gibt 1 bis 9\naus",
+                          "r*", "null oder mehr r", "Wiederholung", after.text]

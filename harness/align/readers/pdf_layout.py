@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from harness.align.readers.boxes import Line, Word, group_lines, main_size
+from harness.align.readers.boxes import Line, Word, group_lines, join_words, main_size
 
 SPAN_GAP = 1.0  # a horizontal gap of this many font sizes separates two spans of text on one line
 COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines (or two: titles)
@@ -247,30 +247,68 @@ def cells(line: Line, right: float = float("inf")) -> list[Line]:
     return [Line(tuple(p)) for p in parts]
 
 
+@dataclass
+class _Row:
+    """A table row being read: where its cells start and their lines so far."""
+
+    region: Region
+    starts: list[float]
+    texts: list[list[str]]
+    baseline: float
+
+    def continued_by(self, line: Line, region: Region, pitch: float) -> bool:
+        """The next line carries on this row's cells: it follows at the leading and starts where a
+        cell other than the first starts (the first column is empty on a cell's later lines)."""
+        step = line.baseline - self.baseline
+        return (region is self.region and 0 < step <= 1.5 * (pitch or 1.2 * line.size)
+                and any(abs(line.x0 - start) < 2 for start in self.starts[1:]))
+
+    def add(self, line: Line) -> None:
+        parts: dict[int, list[Word]] = {}
+        for word in line.words:
+            parts.setdefault(max(k for k, start in enumerate(self.starts) if start <= word.x0 + 2), []).append(word)
+        for k, part in parts.items():
+            self.texts[k].append(join_words(part))
+        self.baseline = line.baseline
+
+    def blocks(self) -> list[str]:
+        return ["\n".join(lines) for lines in self.texts if lines]
+
+
 def render(regions: Sequence[Region], body_size: float) -> str:
     """Plain text: one line per PDF line, a blank line between paragraphs and around headings; a
     heading set over two lines is one line (its break is layout, not a second title); the cells
-    of a table row are blocks of their own, as a web page's are."""
+    of a table row are blocks of their own, as a web page's are, a cell's later lines in its block."""
     margins = learn_margins(regions)
     pitch = body_pitch(regions, body_size)
     out: list[str] = []
     previous: tuple[Region, Line] | None = None
+    row: _Row | None = None
     for region in regions:
         for line in region.lines:
-            row = cells(line, margins.of(region)[1])
+            if row is not None and row.continued_by(line, region, pitch):
+                row.add(line)
+                continue
+            if row is not None:
+                out += [x for block in row.blocks() for x in (block, "")]
+                row = None
+            parts = cells(line, margins.of(region)[1])
+            if len(parts) > 1:
+                out.append("")
+                row = _Row(region, [c.x0 for c in parts], [[c.text] for c in parts], line.baseline)
+                previous = None
+                continue
             if previous is not None:
                 before, prev = previous
                 full_change = (before.column == "full") != (region.column == "full")
-                if len(row) > 1 or breaks(prev, line, before is region, full_change, margins.of(before), margins.of(region), pitch, body_size):
+                if breaks(prev, line, before is region, full_change, margins.of(before), margins.of(region), pitch, body_size):
                     out.append("")
                 elif is_heading(line, body_size) and is_heading(prev, body_size) and not prev.text.endswith("-"):
                     out[-1] += " " + line.text
                     previous = (region, line)
                     continue
-            if len(row) > 1:
-                out += [x for cell in row for x in (cell.text, "")]
-                previous = None
-            else:
-                out.append(line.text)
-                previous = (region, line)
+            out.append(line.text)
+            previous = (region, line)
+    if row is not None:
+        out += row.blocks()
     return "\n".join(text for k, text in enumerate(out) if text or (k and out[k - 1])).strip("\n") + "\n"
