@@ -7,15 +7,24 @@ digits). Prints sentences, seconds, the ratio to a tenth-size pair built in the 
 (10 = linear), CPU seconds (wall time suffers on a loaded machine), and the share of aligned links that land in the right paragraph.
 
     .venv/bin/python bench/bench_build_reference.py [--sentences 10000]
+
+With --corpus it instead builds every document × path of the project's test corpus
+(tests/align/corpus/, see harness/align/corpus.py) exactly as a user would and prints one Markdown
+table of precision, recall and F1 over gold sentence links, with seconds per build:
+
+    .venv/bin/python bench/bench_build_reference.py --corpus [--doc NAME] [--path NAME] [--json out.json] [--explain]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import time
 from itertools import product
 from pathlib import Path
 
+from harness.align import corpus as test_corpus
 from harness.align.dictionary import find_dictionary
 from harness.align.pipeline import build
 from harness.align.scramble import scramble, web_text
@@ -65,10 +74,34 @@ def run(sentences: int, dictionary: object) -> tuple[int, float, float, float]:
     return units, seconds, cpu, right / max(1, len(links))
 
 
+def bench_corpus(docs: list[str] | None, paths: list[str] | None, json_out: Path | None, why: bool) -> None:
+    """Every document × path of the test corpus, one Markdown table (and JSON rows)."""
+    rows = []
+    for case in test_corpus.cases(docs=docs, paths=paths):
+        rows.append(test_corpus.run_case(case, why=why))
+        r = rows[-1]
+        shown = f"F1 {r.score.f1:.3f}" if r.score else r.status
+        print(f"  {r.doc} × {r.path}: {shown} ({r.seconds:.1f} s)", flush=True)
+        for line in r.problems:
+            print(f"    {line}")
+    print(test_corpus.table(rows))
+    if json_out:
+        data = [{**dataclasses.asdict(r), "score": dataclasses.asdict(r.score) if r.score else None} for r in rows]
+        json_out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=10_300)  # ~10,100 after re-segmentation
+    parser.add_argument("--corpus", action="store_true", help="score the builder on the test corpus instead")
+    parser.add_argument("--doc", action="append", help="with --corpus: only these documents")
+    parser.add_argument("--path", action="append", choices=list(test_corpus.PATHS), help="with --corpus: only these paths")
+    parser.add_argument("--json", type=Path, help="with --corpus: also write the rows as JSON")
+    parser.add_argument("--explain", action="store_true", help="with --corpus: list junk, wrong and missed pairs")
     args = parser.parse_args()
+    if args.corpus:
+        bench_corpus(args.doc, args.path, args.json, args.explain)
+        return
     start = time.perf_counter()
     dictionary = find_dictionary("de", "en")
     print(f"dictionary loaded in {time.perf_counter() - start:.1f} s")

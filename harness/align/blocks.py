@@ -39,6 +39,7 @@ class _Group:
     lines: list[tuple[int, str]]
     blank_before: bool
     blank_after: bool
+    cut_after: bool = False  # the next line opens a unit of its own (see _unit_breaks)
 
 
 def prepare_line(line: str) -> str:
@@ -57,10 +58,10 @@ def _groups(
     current: list[tuple[int, str]] = []
     blank_before = True
 
-    def close(blank_after: bool) -> None:
+    def close(blank_after: bool, cut: bool = False) -> None:
         nonlocal current, blank_before
         if current:
-            groups.append(_Group(current, blank_before, blank_after))
+            groups.append(_Group(current, blank_before, blank_after, cut))
         current, blank_before = [], blank_after
 
     for number, line in enumerate(lines, start=1):
@@ -71,7 +72,7 @@ def _groups(
             continue
         in_item = bool(current) and current[0][0] in items
         if current and (number in starts or (not in_item and _opens_box(line, current[-1][1]))):
-            close(False)
+            close(False, number in starts)
         current.append((number, line))
         if _CREDIT.search(line) and ends_sentence(line):
             close(False)
@@ -98,7 +99,9 @@ def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_he
     if after_heading and not group.blank_before and text[:1].islower():
         return True  # the second line of a heading, split off as its own box
     bounded = group.blank_before and group.blank_after
-    return bounded or len(group.lines[0][1].strip()) < 0.6 * median_len
+    cut_line = len(group.lines) == 1 and group.cut_after and not text[:1].islower()  # 'AsciiDoc (ausgereift)' / 'Dieses …'
+    numbered = len(group.lines) == 1 and numbered_heading(group.lines[0][1])
+    return bounded or cut_line or numbered or len(group.lines[0][1].strip()) < 0.6 * median_len
 
 
 def numbered_heading(line: str) -> bool:
@@ -121,6 +124,20 @@ SHORT_LINE = 0.6
 NARROW_LINE = 0.8
 
 
+def short_line_limit(lines: list[str], median_len: float) -> float:
+    """How short a line must be to end its text: shorter than nearly all lines that clearly
+    run on (the next line goes on in lower case). Justified PDF text runs on only in full
+    lines; ragged web text also in shorter ones."""
+    running = sorted(
+        len(lines[k].strip())
+        for k in range(len(lines) - 1)
+        if lines[k].strip() and lines[k + 1].strip()[:1].islower() and not lines[k].rstrip().endswith("-")
+    )
+    if len(running) < 20:
+        return SHORT_LINE * median_len
+    return max(SHORT_LINE * median_len, min(0.9 * median_len, running[len(running) // 20]))
+
+
 def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
     """1-based lines that open a new group though no blank line precedes them: PDF
     extraction does not reliably separate paragraphs, headings or text boxes. The line
@@ -130,6 +147,7 @@ def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
     found = set()
     earlier = ""  # the last non-blank line before `before`
     quotes = _QuoteDepth()
+    short = short_line_limit(lines, median_len)
     for k in range(1, len(lines)):
         if k >= 2 and lines[k - 2].strip():
             earlier = lines[k - 2].strip()
@@ -152,7 +170,7 @@ def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
         if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow):
             continue  # a narrow box of short lines (pull quote, caption): one block
         if (
-            len(before) < SHORT_LINE * median_len
+            len(before) < short
             and not before.endswith(("-", ",", "(", "/", "–"))
             and last
             and last[0].lower() not in ALL_STOPWORDS
@@ -315,6 +333,7 @@ def read_pieces(
             typed.extend(("heading", _clean(part.lines, ev, notes)) for part in _split_title_lines(group, lang))
         else:
             typed.append(("body", text))
+    typed = [part for kind, text in typed for part in _inline_items(kind, text)]
     pieces: list[Piece] = []
     for kind, text in typed:
         if not text.text:
@@ -324,6 +343,23 @@ def read_pieces(
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))
     return pieces
+
+
+_INLINE_BULLET = re.compile(r"\s[•▪◦●■►‣]\s+(?=\S)")
+
+
+def _inline_items(kind: str, text: Tracked) -> list[tuple[str, Tracked]]:
+    """'… während dieser Zeit: • 1.1 Buzz, … • 1.2 Rex, …': PDF extraction may run a list onto
+    the line of the text that introduces it; each bullet starts an item of its own."""
+    if kind not in ("body", "item"):
+        return [(kind, text)]
+    cuts = [m.span() for m in _INLINE_BULLET.finditer(text.text)]
+    if not cuts:
+        return [(kind, text)]
+    parts = [(kind, text[: cuts[0][0]].strip())]
+    for (_a, b), (c, _d) in zip(cuts, [*cuts[1:], (len(text.text), 0)]):
+        parts.append(("item", text[b:c].strip()))
+    return [(k, t) for k, t in parts if t.text]
 
 
 def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int, str]]]:

@@ -97,17 +97,21 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
     distance = _Breaks(lines, breaks)
     groups: dict[str, list[int]] = {}
     for k, line in enumerate(stripped):
-        if line and len(line) <= HEADER_MAX_CHARS:
-            groups.setdefault(_key(line), []).append(k)
+        key = _key(line)
+        if key and len(key) <= HEADER_MAX_CHARS:  # 'pdftotext -layout' spreads a footer over the line
+            groups.setdefault(key, []).append(k)
     found: set[int] = set()
     for key, where in groups.items():
         if len(where) < 2 or not any(c.isalpha() for c in key) or key.endswith((".", "!", "?", ":", ",")):
             continue  # a repeated sentence or a line leading into text is content, not furniture
         near = [k for k in where if distance.near(k, 3)]
+        top = [k for k, line in enumerate(stripped) if line][:1]  # the first line of the document
         if len(where) >= MIN_REPEATS:
             found.update(where)  # two-column extraction puts headers anywhere on the page
         elif len(near) >= 2:
             found.update(near)
+        if where[0] in top and len(where) >= MIN_REPEATS:
+            found.discard(where[0])  # at the top of the document it is the title the header repeats
     return found
 
 

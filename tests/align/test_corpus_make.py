@@ -1,0 +1,86 @@
+"""The pure parts of the corpus maker (bench/corpus/): reading translated HTML into role blocks,
+pairing two language versions, moving remarks to footnotes, and the bench table."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from harness.align.corpus import Row, table
+from harness.align.gold import Score
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "corpus"))
+
+from corpus_blocks import Block, Pair, html_blocks, looks_english, pair_blocks  # noqa: E402
+from corpus_render import Page, groff_ms, move_to_footnotes, plain, web_page  # noqa: E402
+
+PAGE = """<html><head><title>Nicht dies</title></head><body>
+<div class="navheader"><p>Zurück | Weiter</p></div>
+<div class="toc"><dl><dt>1. Inhalt</dt></dl></div>
+<h2>1. Einführung</h2>
+<p>Das Paket <code>dpkg</code> installiert
+   Software.</p>
+<ul><li>Erstens ist gut.</li><li><p>Zweitens.</p></li></ul>
+<pre>$ dpkg -i paket.deb</pre>
+</body></html>"""
+
+
+def test_html_blocks_keep_running_text_with_roles() -> None:
+    assert html_blocks(PAGE) == [
+        Block("heading", "1. Einführung"),
+        Block("paragraph", "Das Paket dpkg installiert Software."),
+        Block("item", "Erstens ist gut."),
+        Block("item", "Zweitens."),
+    ]
+
+
+def test_pairing_drops_untranslated_and_unmatched_blocks() -> None:
+    de = [
+        Block("heading", "2. Installation"),
+        Block("paragraph", "Installieren Sie das Paket mit 3 Befehlen."),
+        Block("paragraph", "This paragraph was left in English by the translation."),
+        Block("item", "--verbose"),
+        Block("paragraph", "Ein Absatz, den es nur auf Deutsch gibt, mit 7 Zahlen."),
+        Block("paragraph", "Danach ist alles fertig."),
+    ]
+    en = [
+        Block("heading", "2. Installation"),
+        Block("paragraph", "Install the package with 3 commands."),
+        Block("paragraph", "This paragraph was left in English by the translation."),
+        Block("item", "--verbose"),
+        Block("paragraph", "After that everything is done."),
+    ]
+    pairs, dropped = pair_blocks(de, en)
+    assert pairs == [
+        Pair("paragraph", "Installieren Sie das Paket mit 3 Befehlen.", "Install the package with 3 commands."),
+        Pair("paragraph", "Danach ist alles fertig.", "After that everything is done."),
+    ]
+    assert dropped == 4  # same heading text, English paragraph, option name, the extra German block
+    assert looks_english("the package is installed") and not looks_english("Ian Murdock merkt an:")
+
+
+def test_remarks_move_to_footnotes_in_german_only() -> None:
+    pairs = [
+        Pair("heading", "Titel", "Title"),
+        Pair("paragraph", "Siehe die Webseite (https://www.debian.org/doc/) für mehr.", "See the web site (https://www.debian.org/doc/) for more."),
+    ]
+    marked, notes = move_to_footnotes(pairs)
+    assert notes == ["https://www.debian.org/doc/"]
+    assert plain(marked[1].de) == "Siehe die Webseite für mehr." and marked[1].en == pairs[1].en
+    page = Page("Titel", "pkg 1.0", (("paragraph", marked[1].de),), tuple(notes))
+    ms = groff_ms(page, 2, "Fuß")
+    assert ".2C" in ms and "Webseite\\**\n.FS\nhttps://www.debian.org/doc/\n.FE" in ms and ".ds RF Seite %" in ms
+    html = web_page(page, "de", "www.debian.org", [("Debian", "https://www.debian.org/")])
+    assert "<nav>" in html and "Webseite für mehr." in html and "<footer>" in html
+
+
+def test_table_marks_rows_that_did_not_run_and_averages_the_others() -> None:
+    rows = [
+        Row("doc", "pdf2col", Score(0.5, 1.0, 2 / 3, 1, 2, 1, 0, 1.0), 2.0),
+        Row("doc", "pdf2col.pdf", None, 0.0, "not supported yet"),
+        Row("doc", "web", Score(1.0, 0.5, 2 / 3, 1, 1, 2, 0, 0.5), 4.0),
+    ]
+    lines = table(rows).splitlines()
+    assert lines[2] == "| doc | pdf2col | 0.500 | 1.000 | 0.667 | 2.0 |"
+    assert lines[3] == "| doc | pdf2col.pdf | not supported yet | | | |"
+    assert lines[-1] == "| **mean** (2 runs) | | 0.750 | 0.750 | 0.667 | 3.0 |"
