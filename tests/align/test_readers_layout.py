@@ -234,3 +234,12 @@ def test_a_table_cell_running_over_lines_stays_one_block() -> None:
     blocks = layout([page]).text.strip().split("\n\n")
     assert blocks[1:] == ["\\1 … \\9", "was der n-te geklammerte\nAusdruck fand", "gibt 1 bis 9\naus",
                           "r*", "null oder mehr r", "Wiederholung", after.text]
+
+
+def test_text_columns_with_short_lines_are_still_columns() -> None:
+    """A left column of list items and short lines (not running text), its baselines off the right
+    column's: two text columns, read one after the other, not a table."""
+    left = [words(t, 50, 100 + 14 * k) for k, t in enumerate(["Einstellung", "Ausgabe", "Dies ist hilfreich um ein Raster", "anzulegen.", "• Linien", "• Rechtecke", "Normal: Drehung = 0", "Gedreht: 20 Grad"])]
+    right = [words(f"Rechte Spalte Zeile {k} mit laufendem Text bis", 310, 105 + 12 * k) for k in range(9)]
+    regions = page_regions(group_lines(w for row in left + right for w in row), 595, 1)
+    assert [r.column for r in regions] == ["col1", "col2"]

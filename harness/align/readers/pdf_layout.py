@@ -23,6 +23,7 @@ SPAN_GAP = 1.0  # a horizontal gap of this many font sizes separates two spans o
 COVERED = 0.1  # a gutter is crossed by at most this share of a page's lines (or two: titles)
 MIN_SIDE = 0.05  # ... and has text ending/starting next to it on this share of lines (at least 3) on each side
 FILLED = 0.5  # share of a column's lines that reach its right edge in running text
+ROWS = 0.4  # share of lines on a table's sides that sit on a common baseline
 PARAGRAPH_GAP = 1.3  # a baseline step this many times the leading opens a paragraph
 INDENT = 0.8  # a first line indented by this many font sizes opens a paragraph
 MARGIN_LINES = 20  # lines needed to learn the margins of odd or even pages on their own
@@ -104,16 +105,29 @@ def filled(lines: Sequence[Line]) -> bool:
     return sum(line.x1 >= edge - 0.15 * (edge - start) for line in body) >= FILLED * len(body)
 
 
+def is_table(left: Sequence[Line], right: Sequence[Line]) -> bool:
+    """Two sides of a gap that are a table's columns, not text columns: running text on neither
+    side, or on one side only while the other's lines sit on the same baselines (rows)."""
+    if not left or not right:
+        return True
+    running = filled(left) + filled(right)
+    if running == 2:
+        return False
+    fewer, more = sorted((left, right), key=len)
+    baselines = [line.baseline for line in more]
+    rows = sum(any(abs(line.baseline - b) < 1 for b in baselines) for line in fewer)
+    return running == 0 or rows >= ROWS * len(fewer)
+
+
 def find_gutters(lines: Sequence[Line], lo: float, hi: float) -> list[float]:
     """Every column gap, left to right: the clearest one, then the same search on each side of it
-    (three-column pages have two). A gap with running text on neither side or just one is a table's,
-    and a table is read row by row."""
+    (three-column pages have two). A table's gap is none: a table is read row by row."""
     gutter = find_gutter(lines, lo, hi)
     if gutter is None:
         return []
     words = [w for line in lines for w in line.words]
     sides = [group_lines(w for w in words if w.middle < gutter), group_lines(w for w in words if w.middle >= gutter)]
-    if not all(side and filled(side) for side in sides):
+    if is_table(*sides):
         return []
     left, right = (find_gutters(side, min(ln.x0 for ln in side), max(ln.x1 for ln in side)) for side in sides)
     return [*left, gutter, *right]
