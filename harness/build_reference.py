@@ -14,6 +14,7 @@ from omegaconf import DictConfig
 
 from harness.align.readers import read_document
 from harness.errors import HarnessError, user_errors
+from harness.langtags import check_lang
 
 
 def build_reference(cfg: DictConfig) -> str:
@@ -24,7 +25,7 @@ def build_reference(cfg: DictConfig) -> str:
     from harness.align.model import swapped
     from harness.align.pipeline import build
 
-    src_lang, tgt_lang = str(cfg.src_lang).strip(), str(cfg.tgt_lang).strip()
+    src_lang, tgt_lang = check_lang("src_lang", cfg.src_lang), check_lang("tgt_lang", cfg.tgt_lang)
     if not src_lang or not tgt_lang or src_lang == tgt_lang:
         raise HarnessError(f"src_lang and tgt_lang must be two different languages (got {src_lang!r}, {tgt_lang!r})")
     src_doc, tgt_doc = read_document(cfg.src, "source"), read_document(cfg.tgt, "target")  # text, PDF or HTML

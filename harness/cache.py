@@ -2,11 +2,13 @@
 
 Keys are content hashes (what was asked, of whom); values are JSON. Several multirun jobs may use
 one file at once (WAL, busy timeout, retries). A file that is not one of ours, or is corrupt, is
-moved aside and rebuilt with a warning, never read as if it were right.
+moved aside and rebuilt with a warning, never read as if it were right; a cache that cannot be written
+is skipped with a warning: a cache never stops a run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -17,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from harness.errors import HarnessError
+from harness.errors import warn_once
 
 SCHEMA_VERSION = 1
 _APPLICATION_ID = 0x4D544843  # "MTHC": marks the file as a harness cache
@@ -50,42 +52,88 @@ def _retry(action: Callable[[], T], attempts: int = 8) -> T:
     raise AssertionError("unreachable")
 
 
+#: sqlite error codes of a file that is damaged or not a database (moved aside and rebuilt).
+_CORRUPT = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT")
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc)
+    return (str(getattr(exc, "sqlite_errorname", "")).startswith(_CORRUPT) or "malformed" in text
+            or "not a database" in text or "not an mt-harness cache" in text)
+
+
 class Cache:
-    """A table of ``key -> JSON value`` in one sqlite file."""
+    """A table of ``key -> JSON value`` in one sqlite file.
+
+    A cache must never stop a run: a corrupt file (or page, or value) is moved aside and rebuilt, or
+    the entry is recomputed; a cache that cannot be written (read-only file or directory, full disk)
+    is left alone and the run goes on without it. Each says so in one warning.
+    """
 
     def __init__(self, path: str | os.PathLike[str], table: str) -> None:
         if not table.isidentifier():
             raise ValueError(f"bad table name {table!r}")
         self.path = Path(path).expanduser()
         self.table = table
+        self._conn: sqlite3.Connection | None = None
+        self._warned_values = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise HarnessError(f"cannot create cache directory {self.path.parent}: {exc.strerror}") from None
+            self._disable(f"cannot create cache directory {self.path.parent}: {exc.strerror}")
+            return
         self._conn = self._open_checked()
+
+    @property
+    def enabled(self) -> bool:
+        """False once the cache was found unusable: reads find nothing and writes are skipped."""
+        return self._conn is not None
+
+    def _disable(self, reason: str) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        warn_once(f"{reason}; running without the cache")
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 30000")
         return conn
 
-    def _open_checked(self) -> sqlite3.Connection:
+    def _open_checked(self) -> sqlite3.Connection | None:
         try:
-            conn = self._connect()
-            self._init(conn)
-            return conn
+            return self._open()
         except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            print(f"warning: cache {self.path} is unreadable ({exc}); moved to {aside.name} and rebuilt",
-                  file=sys.stderr)
+            if not _corrupt(exc):
+                self._disable(f"cache {self.path} cannot be used ({exc})")
+                return None
+            return self._rebuild(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        conn = self._connect()
+        try:
+            self._init(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _rebuild(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection | None:
+        """Move a corrupt file aside (kept for inspection) and start an empty one; None when that fails."""
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        try:
             os.replace(self.path, aside)
             for suffix in ("-wal", "-shm"):
-                side = Path(f"{self.path}{suffix}")
-                if side.exists():
-                    side.unlink()
-            conn = self._connect()
-            self._init(conn)
-            return conn
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            conn = self._open()
+        except (OSError, sqlite3.DatabaseError) as again:
+            reason = again.strerror if isinstance(again, OSError) else again
+            self._disable(f"cache {self.path} is unreadable ({exc}) and cannot be replaced ({reason})")
+            return None
+        print(f"warning: cache {self.path} is unreadable ({exc}); moved to {aside.name} and rebuilt",
+              file=sys.stderr)
+        return conn
 
     def _init(self, conn: sqlite3.Connection) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -93,6 +141,9 @@ class Cache:
         if tables and app_id != _APPLICATION_ID:
             raise sqlite3.DatabaseError("not an mt-harness cache")
         _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+        # A commit reaches the WAL file before it returns (so any kill of the process keeps it) but is
+        # not fsynced each time; only a power cut may lose the last ones. This makes a write cheap.
+        conn.execute("PRAGMA synchronous = NORMAL")
         if not tables:
             _retry(lambda: conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}"))
         _retry(lambda: conn.execute(
@@ -100,36 +151,75 @@ class Cache:
         ))
         conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()  # fails now, not mid-run, if corrupt
 
+    def _failed(self, exc: sqlite3.DatabaseError) -> bool:
+        """An error in mid-run: a corrupt file is rebuilt (True), anything else turns the cache off."""
+        if self._conn is None:
+            return False
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        self._conn = None
+        if not _corrupt(exc):
+            warn_once(f"cache {self.path} cannot be used ({exc}); running without the cache")
+            return False
+        self._conn = self._rebuild(exc)
+        return self._conn is not None
+
     def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Stored values of ``keys``; a key whose value is not valid JSON counts as missing."""
         keys = list(dict.fromkeys(keys))
-        found: dict[str, Any] = {}
+        rows: list[tuple[str, str]] = []
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = _retry(lambda: self._conn.execute(
-                f"SELECT key, value FROM {self.table} WHERE key IN ({marks})", chunk
-            ).fetchall())
-            found.update((key, json.loads(value)) for key, value in rows)
+            conn = self._conn
+            if conn is None:
+                return {}
+            try:
+                rows += _retry(lambda: conn.execute(
+                    f"SELECT key, value FROM {self.table} WHERE key IN ({marks})", chunk
+                ).fetchall())
+            except sqlite3.DatabaseError as exc:
+                self._failed(exc)
+                return {}
+        found: dict[str, Any] = {}
+        for key, value in rows:
+            try:
+                found[key] = json.loads(value)
+            except (TypeError, ValueError):
+                if not self._warned_values:
+                    self._warned_values = True
+                    warn_once(f"cache {self.path} holds invalid values; those entries are computed again")
         return found
 
     def put_many(self, items: dict[str, Any]) -> None:
-        """Stored in one transaction: after it returns, a crash loses none of these."""
-        if not items:
+        """Stored in one transaction: after it returns, a killed process loses none of these."""
+        conn = self._conn
+        if not items or conn is None:
             return
         now = time.time()
         rows = [(key, json.dumps(value, ensure_ascii=False), now) for key, value in items.items()]
 
-        def write() -> None:
-            with self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.executemany(
-                    f"INSERT OR REPLACE INTO {self.table} (key, value, created) VALUES (?, ?, ?)", rows
-                )
+        def write(conn: sqlite3.Connection) -> None:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany(f"INSERT OR REPLACE INTO {self.table} (key, value, created) VALUES (?, ?, ?)", rows)
 
-        _retry(write)
+        try:
+            _retry(lambda: write(conn))
+        except sqlite3.DatabaseError as exc:
+            fresh = self._conn if self._failed(exc) else None
+            if fresh is not None:  # rebuilt: store these in the fresh file, once
+                try:
+                    _retry(lambda: write(fresh))
+                except sqlite3.DatabaseError as again:
+                    self._disable(f"cache {self.path} cannot be written ({again})")
 
     def __len__(self) -> int:
-        return _retry(lambda: self._conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
+        conn = self._conn
+        if conn is None:
+            return 0
+        return _retry(lambda: conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
 
     def close(self) -> None:
-        self._conn.close()
+        if self._conn is not None:
+            self._conn.close()

@@ -14,6 +14,17 @@ class HarnessError(Exception):
     """An error the user can fix; its message says what is wrong and what exists."""
 
 
+#: Warnings already printed in this process (tables and report read the same files: one line each).
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """Print ``warning: message`` on stderr unless this process already printed it."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"warning: {message}", file=sys.stderr)
+
+
 def _instantiation_message(exc: BaseException) -> str | None:
     """Hydra's "Error in call to target ..." names the config key; keep that and the real reason."""
     from hydra.errors import InstantiationException
@@ -57,7 +68,9 @@ def user_errors() -> Iterator[None]:
         elif isinstance(cause, OmegaConfBaseException):
             message = f"configuration error: {str(cause).splitlines()[0]}"
         elif isinstance(cause, OSError) and cause.filename:
-            message = f"{cause.strerror}: {cause.filename}"
+            message = f"{cause.strerror or cause}: {cause.filename}"
+        elif isinstance(cause, OSError):  # the places that know the file name add it (atomic writes, readers)
+            message = f"{cause.strerror or cause} (errno {cause.errno})"
         else:
             raise
         print(f"error: {message}", file=sys.stderr)

@@ -13,8 +13,10 @@ from omegaconf import DictConfig, OmegaConf
 
 from harness.publish import publish
 from harness.errors import HarnessError
+from harness.metrics import limits
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
 from harness.paths import check_name
+from harness.redact import redact
 from harness.records import RunRecord, read_scores, write_run
 from harness.references import ReferenceSet, load_reference
 from harness.stats import Options
@@ -58,7 +60,7 @@ def _command_line_overrides() -> list[str] | None:
     return list(HydraConfig.get().overrides.task) if HydraConfig.initialized() else None
 
 
-def build_metrics(cfg: DictConfig, overrides: list[str] | None = None) -> dict[str, Metric]:
+def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None) -> dict[str, Metric]:
     """Instantiate the chosen metrics.
 
     The default list is "all that are available": a default metric that cannot run here without a
@@ -110,7 +112,10 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
     results = {}
     for key, metric in metrics.items():
         start = time.perf_counter()
+        too_long = limits.hypothesis_problem(key, metric, hyps)
         try:
+            if too_long:
+                raise MetricUnavailable(too_long)
             result = metric.score(hyps, reference.ref if metric.needs_reference else None, reference.src)
         except MetricUnavailable as exc:
             print(f"warning: {metric.name} unavailable: {exc}", file=sys.stderr)
@@ -138,12 +143,13 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
-    metrics = build_metrics(cfg.metrics, _command_line_overrides())
-    system_cfg = OmegaConf.to_container(cfg.system, resolve=True)
+    metrics = build_metrics(cfg.get("metrics"), _command_line_overrides())  # metrics=[] leaves no key at all
+    limits.check_reference(metrics, reference)  # a segment too long for a metric stops us before translating
+    system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name
     reference_dir = Path(cfg.results_dir) / reference.name
     run_dir = reference_dir / system.name
-    check_collision(run_dir, system_cfg, cfg.overwrite)
+    check_collision(run_dir, system_cfg, cfg.overwrite)  # early, before any time is spent; again when writing
 
     t0 = time.perf_counter()
     hyps = translate_reference(system, reference, chunk_size=chunk_size, cache_dir=cfg.get("cache_dir"))
@@ -171,6 +177,6 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
         "git_commit": git_commit(),
     }
     record = RunRecord(system.name, hyps, results, info)
-    write_run(run_dir, reference, record)
+    write_run(run_dir, reference, record, check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite))
     publish(reference_dir, reference.content_hash, cfg.report)
     return record, run_dir

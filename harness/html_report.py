@@ -16,15 +16,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from hydra.errors import InstantiationException
-from hydra.utils import instantiate
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from harness import atomic, leaderboard
 from harness.charts import box_plot, bucket_chart, scores_chart, system_colors
-from harness.errors import HarnessError
+from harness.errors import HarnessError, warn_once
 from harness.leaderboard import Leaderboard, decimals_for
+from harness.metrics import registry
 from harness.metrics.base import Metric
 from harness.records import SEGMENTS, finished_runs, read_scores, read_stats
 
@@ -54,8 +53,12 @@ def read_segments_table(run_dir: Path) -> pd.DataFrame:
     """A run's segments.tsv; its cells hold no tabs or newlines and are never quoted."""
     path = run_dir / SEGMENTS
     try:
-        table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        # Rows end at "\n" only: a stray "\r" inside a segment of an older run stays part of its cell.
+        table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False, encoding="utf-8",
+                            lineterminator="\n")
+    except OSError as exc:
+        raise HarnessError(f"cannot read {path}: {exc.strerror}") from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise HarnessError(f"cannot read {path}: {exc}") from None
     missing = [c for c in _FIXED_COLUMNS if c not in table.columns]
     if missing:
@@ -75,31 +78,42 @@ def rebuild_metrics(run_dir: Path) -> dict[str, tuple[Metric, np.ndarray]]:
         config, stats = result.get("config"), arrays.get(f"{key}.stats")
         if not config or stats is None or not result.get("available", True):
             continue
-        try:
-            metric = instantiate(config)
-        except (InstantiationException, HarnessError, ImportError, TypeError, ValueError):
-            continue
-        if isinstance(metric, Metric):
+        metric = registry.rebuild(config)  # the project's own classes only: results are data, not code
+        if metric is not None:
             out[result["name"]] = (metric, np.asarray(stats))
     return out
 
 
 def collect_segments(board: Leaderboard) -> Segments:
+    """Every run's segments; a run whose segments.tsv is unreadable or does not match the others is
+    left out of the segment browser and charts with one warning (the leaderboard keeps it)."""
     src: list[str] = []
     ref: list[str] = []
     hyps: dict[str, list[str]] = {}
     scores: dict[str, dict[str, list[float]]] = {}
     stats: dict[str, dict[str, tuple[Metric, np.ndarray]]] = {}
     for system in board.scores.index:
-        stats[system] = rebuild_metrics(board.runs[system])
-        table = read_segments_table(board.runs[system])
+        try:
+            table = read_segments_table(board.runs[system])
+            system_scores = _sentence_scores(board.runs[system], table)
+            if src and (table["src"].tolist() != src or table["ref"].tolist() != ref):
+                raise HarnessError(f"{board.runs[system] / SEGMENTS} holds other segments than the other runs")
+        except HarnessError as exc:
+            warn_once(f"{exc}; {system} left out of the report's segments")
+            continue
         if not src:
             src, ref = table["src"].tolist(), table["ref"].tolist()
-        elif table["src"].tolist() != src:
-            raise HarnessError(f"{board.runs[system] / SEGMENTS} holds other source segments than the other runs")
         hyps[system] = table["hyp"].tolist()
-        scores[system] = {c: [float(v) for v in table[c]] for c in table.columns if c not in _FIXED_COLUMNS}
+        scores[system] = system_scores
+        stats[system] = rebuild_metrics(board.runs[system])
     return Segments(src, ref, hyps, scores, stats)
+
+
+def _sentence_scores(run_dir: Path, table: pd.DataFrame) -> dict[str, list[float]]:
+    try:
+        return {c: [float(v) for v in table[c]] for c in table.columns if c not in _FIXED_COLUMNS}
+    except ValueError as exc:
+        raise HarnessError(f"cannot read {run_dir / SEGMENTS}: {exc}") from None
 
 
 # --- numbers behind the page ----------------------------------------------------------------------
@@ -245,7 +259,7 @@ def _script_json(data: Any) -> Markup:
 def render(board: Leaderboard, segments: Segments) -> str:
     decimals = metric_decimals(board, segments)
     data = page_data(board, segments, decimals)
-    colors = system_colors(data["systems"])
+    colors = system_colors(list(board.scores.index))  # as the scores chart: a system left out keeps its colour
     charts = []
     for metric in data["metrics"]:
         systems = [s for s in data["systems"] if metric in segments.scores[s]]  # a metric may be unavailable for some
@@ -293,5 +307,8 @@ def write(reference_dir: Path, board: Leaderboard) -> Path | None:
     if board.scores.empty:
         return None
     path = reference_dir / REPORT
-    atomic.write_text(path, render(board, collect_segments(board)))
+    segments = collect_segments(board)
+    if not segments.hyps:
+        raise HarnessError("no run has a readable segments.tsv")
+    atomic.write_text(path, render(board, segments))
     return path

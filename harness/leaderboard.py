@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from harness import atomic, stats
+from harness import atomic, escaping, stats, swap
 from harness.errors import HarnessError
-from harness.records import STATS, finished_runs
+from harness.records import finished_runs, read_stats
 
 FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex")
 
@@ -105,21 +105,23 @@ _SEGMENT_MEAN = _Rescorer(stats.segment_mean_scorer, False, "segment-mean")
 
 
 def _rescorer(summary: Mapping[str, Any], rows: np.ndarray) -> _Rescorer | None:
-    """Metrics that store their config (``_target_`` + arguments) are rebuilt and use their own formula;
-    segment-mean metrics (rows ``[score, 1]``, e.g. COMET) are means. Others get no interval.
+    """Metrics that store their config (``_target_`` + arguments) are rebuilt, from the project's own
+    classes only (:mod:`harness.metrics.registry`), and use their own formula; segment-mean metrics
+    (rows ``[score, 1]``, e.g. COMET) are means. Others get no interval.
     """
-    from hydra.utils import get_class
-
+    from harness.metrics import registry
     from harness.metrics.sacrebleu import SacreBLEUMetric
 
     config = summary.get("config")
     if not isinstance(config, Mapping) and summary.get("name") in _DEFAULT_TARGETS:
         config = {"_target_": _DEFAULT_TARGETS[summary["name"]]}
     if isinstance(config, Mapping) and "_target_" in config:
-        cls = get_class(config["_target_"])
-        if getattr(cls, "segment_mean", False):  # no need to build it (a model-based metric may be heavy)
+        cls = registry.metric_class(config["_target_"])
+        if cls is not None and cls.segment_mean:  # no need to build it (a model-based metric may be heavy)
             return _SEGMENT_MEAN
-        metric = cls(**{k: v for k, v in config.items() if k != "_target_"})
+        metric = registry.rebuild(config)
+        if metric is None:
+            return None
         identity = json.dumps(config, sort_keys=True, default=str)
         return _Rescorer(metric.aggregate_many, isinstance(metric, SacreBLEUMetric), identity)
     if summary.get("segment_mean") or (rows.ndim == 2 and rows.shape[1] == 2 and np.all(rows[:, 1] == 1)):
@@ -144,12 +146,8 @@ def _options(options: Mapping[str, Any] | None) -> stats.Options:
 
 def _read_rows(board: Leaderboard, system: str) -> dict[str, np.ndarray]:
     """The ``<key>.stats`` arrays of one run's stats.npz (members are decompressed only when read)."""
-    path = board.runs[system] / STATS
     wanted = {f"{summary['key']}.stats" for (name, _), summary in board.summaries.items() if name == system}
-    if not path.exists():
-        return {}
-    with np.load(path) as data:
-        return {key: data[key] for key in data.files if key in wanted}
+    return read_stats(board.runs[system], wanted)
 
 
 def add_significance(board: Leaderboard, options: stats.Options) -> None:
@@ -267,8 +265,13 @@ def _matrix_cells(board: Leaderboard, metric: str, star: str) -> pd.DataFrame:
     ]).astype(object)
 
 
-def method_notes(board: Leaderboard) -> list[str]:
-    """What ±, p and * mean for this table."""
+def _labels(frame: pd.DataFrame, escape: Callable[[object], str]) -> pd.DataFrame:
+    """System and metric names come from stored files: escaped for the format they are written in."""
+    return frame.rename(index=escape, columns=escape)
+
+
+def method_notes(board: Leaderboard, escape: Callable[[object], str] = str) -> list[str]:
+    """What ±, p and * mean for this table (``escape`` for the baseline's name)."""
     o = board.options
     if o is None or not board.halfwidths:
         return []
@@ -277,7 +280,7 @@ def method_notes(board: Leaderboard) -> list[str]:
     if board.pvalues:
         test = (f"paired bootstrap resampling, {o.n_resamples} resamples" if o.test == "bs"
                 else f"paired approximate randomization, {o.n_resamples} trials")
-        against = f"against baseline {board.baseline}" if o.pairs == "baseline" else "for every pair of systems"
+        against = f"against baseline {escape(board.baseline)}" if o.pairs == "baseline" else "for every pair of systems"
         corrected = "; Holm-corrected per metric" if o.correction == "holm" else ""
         lines.append(f"p: {test}, {against}{corrected}; * p < {o.alpha:g}")
     return lines
@@ -286,19 +289,20 @@ def method_notes(board: Leaderboard) -> list[str]:
 def to_markdown(board: Leaderboard) -> str:
     if board.scores.empty:
         return f"No finished runs for reference set {board.reference!r}.\n"
-    table = _formatted(board, "**{}**")
+    table = _labels(_formatted(board, "**{}**"), escaping.markdown)
     text = table.to_markdown(colalign=("left",) + ("right",) * len(table.columns))
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):
-                cells = _matrix_cells(board, metric, "*")
-                text += f"\n\np-values, {metric}:\n\n" + cells.to_markdown(
+                cells = _labels(_matrix_cells(board, metric, "*"), escaping.markdown)
+                text += f"\n\np-values, {escaping.markdown(metric)}:\n\n" + cells.to_markdown(
                     colalign=("left",) + ("right",) * len(cells.columns))
-    notes = [f"- {line}" for line in method_notes(board)]
-    notes += [f"- {metric} for {system}: {reason}" for (system, metric), reason in board.unavailable.items()]
-    notes += [f"- {note}" for note in board.notes]
+    md = escaping.markdown
+    notes = [f"- {line}" for line in method_notes(board, md)]
+    notes += [f"- {md(metric)} for {md(system)}: {md(reason)}" for (system, metric), reason in board.unavailable.items()]
+    notes += [f"- {md(note)}" for note in board.notes]
     if board.stale:
-        notes.append(f"- left out (run on another version of the reference set): {', '.join(board.stale)}")
+        notes.append(f"- left out (run on another version of the reference set): {', '.join(map(md, board.stale))}")
     return text + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
@@ -334,30 +338,25 @@ def _or_nan(value: float | None) -> float:
     return math.nan if value is None else value
 
 
-def _latex_escape(text: str) -> str:
-    return str(text).replace("_", r"\_").replace("&", r"\&").replace("%", r"\%").replace("#", r"\#")
-
-
 def _latex_table(table: pd.DataFrame) -> str:
     """A booktabs tabular (written directly: pandas' LaTeX writer costs a Styler import per call)."""
-    header = ["system"] + [_latex_escape(c).replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$")
-                           for c in table.columns]
+    header = ["system"] + [c.replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$") for c in table.columns]
     lines = [rf"\begin{{tabular}}{{l{'r' * len(table.columns)}}}", r"\toprule", " & ".join(header) + r" \\",
              r"\midrule"]
     for index, row in table.iterrows():
-        lines.append(" & ".join([_latex_escape(index), *map(str, row)]) + r" \\")
+        lines.append(" & ".join([str(index), *map(str, row)]) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines) + "\n"
 
 
 def to_latex(board: Leaderboard) -> str:
-    text = _latex_table(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"))
+    text = _latex_table(_labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex))
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):
-                text += f"% p-values, {_latex_escape(metric)}\n" + _latex_table(_matrix_cells(board, metric, r"$^{*}$"))
-    notes = method_notes(board)
-    return text + "".join(f"% {_latex_escape(line)}\n" for line in notes)
+                text += f"% p-values, {escaping.latex(metric)}\n" + _latex_table(
+                    _labels(_matrix_cells(board, metric, r"$^{*}$"), escaping.latex))
+    return text + "".join(f"% {escaping.latex(line)}\n" for line in method_notes(board))
 
 
 def write(reference_dir: Path, content_hash: str | None = None,
@@ -368,6 +367,7 @@ def write(reference_dir: Path, content_hash: str | None = None,
     """
     checked = _options(options) if options is not None else None
     with atomic.locked(reference_dir / ".lock"):
+        swap.recover(reference_dir)  # a run killed mid-swap is put back before it is read
         board = collect(reference_dir, content_hash)
         if checked is not None:
             add_significance(board, checked)

@@ -1,23 +1,25 @@
 """A run's outputs on disk: ``results/<reference>/<system>/`` written as one unit.
 
-The run directory is staged beside its final place and swapped in by renames, so a crash leaves
-either the previous complete run or the new complete run, never a mix of the two.
+The run directory is staged beside its final place and swapped in (:mod:`harness.swap`), so a crash
+leaves either the previous complete run or the new complete run, never a mix of the two.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import tempfile
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from harness import atomic
+from harness import atomic, swap
+from harness.errors import warn_once
 from harness.metrics.base import MetricResult
 from harness.references import ReferenceSet
 
@@ -60,59 +62,99 @@ def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
     return buffer.getvalue()
 
 
-def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord) -> None:
-    """Stage every file, then swap the directory in."""
-    run_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=run_dir.parent, prefix=f".tmp-{run_dir.name}-"))
-    try:
-        atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
-        atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))
-        atomic.write_bytes(stage / STATS, stats_archive(record.metrics))
-        atomic.write_json(stage / SCORES, record.info)
-        _swap_in(stage, run_dir)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
+def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
+              check: Callable[[], None] | None = None) -> None:
+    """Stage every file, then swap the directory in, all under the reference directory's lock.
 
-
-def _swap_in(stage: Path, run_dir: Path) -> None:
-    old = None
-    if run_dir.exists():
-        old = run_dir.with_name(f".old-{run_dir.name}-{os.getpid()}")
-        os.replace(run_dir, old)
-    os.replace(stage, run_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    ``check`` runs under that lock before anything is written (the name-collision check), so two
+    jobs cannot both pass it and then replace each other's results; what a killed writer left is
+    recovered first.
+    """
+    with atomic.locked(run_dir.parent / ".lock"):
+        swap.recover(run_dir.parent)
+        if check is not None:
+            check()
+        stage = Path(tempfile.mkdtemp(dir=run_dir.parent, prefix=f"{swap.STAGE_PREFIX}{run_dir.name}-"))
+        stage.chmod(0o777 & ~atomic.current_umask())  # mkdtemp makes 0700; results are for others to read too
+        try:
+            atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
+            atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))
+            atomic.write_bytes(stage / STATS, stats_archive(record.metrics))
+            atomic.write_json(stage / SCORES, record.info)
+            swap.swap_in(stage, run_dir)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
 
 
 def read_scores(run_dir: Path) -> dict[str, Any] | None:
-    """The run's scores.json, or None when the directory holds no finished run."""
-    path = run_dir / SCORES
+    """The run's scores.json, or None when the directory holds no finished run (or an unreadable one)."""
+    info, _ = _load_scores(run_dir / SCORES)
+    return info
+
+
+def _load_scores(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The parsed file and, when it is unusable, why ("" for a directory without one)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        info = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, NotADirectoryError):
-        return None
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
+        return None, ""
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return None, f"not valid JSON ({exc})"
+    except OSError as exc:
+        return None, f"unreadable ({exc.strerror})"
+    problem = malformed(info)
+    return (None, f"malformed ({problem})") if problem else (info, "")
 
 
-def read_stats(run_dir: Path) -> dict[str, np.ndarray]:
-    """Arrays saved by :func:`stats_archive`; empty when the run has none."""
+def malformed(info: Any) -> str:
+    """What the tables need of a scores.json and it lacks; "" when it is well formed."""
+    if not isinstance(info, dict):
+        return "not a JSON object"
+    system, reference, metrics = info.get("system"), info.get("reference"), info.get("metrics")
+    if not isinstance(system, dict) or not isinstance(system.get("name"), str):
+        return "no system.name"
+    if not isinstance(reference, dict) or not isinstance(reference.get("content_hash"), str):
+        return "no reference.content_hash"
+    if not isinstance(metrics, dict):
+        return "no metrics"
+    for key, result in metrics.items():
+        if not isinstance(result, dict) or not isinstance(result.get("name"), str):
+            return f"metric {key!r} has no name"
+        score = result.get("score")
+        if result.get("available", True) and (isinstance(score, bool) or not isinstance(score, (int, float))):
+            return f"metric {key!r} has no numeric score"
+    return ""
+
+
+def read_stats(run_dir: Path, wanted: set[str] | None = None) -> dict[str, np.ndarray]:
+    """Arrays saved by :func:`stats_archive` (only ``wanted`` members, which are decompressed when read);
+    empty when the run has none, or when the file is unreadable (with one warning naming it)."""
     path = run_dir / STATS
     if not path.exists():
         return {}
-    with np.load(path) as data:
-        return {key: data[key] for key in data.files}
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {key: np.asarray(data[key]) for key in data.files if wanted is None or key in wanted}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError, AttributeError) as exc:
+        warn_once(f"{path} is unreadable ({type(exc).__name__}: {exc}); its run is shown without intervals")
+        return {}
 
 
 def finished_runs(reference_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """All finished runs under ``results/<reference>/``, sorted by system name."""
+    """All finished runs under ``results/<reference>/``, sorted by system name.
+
+    A run whose scores.json is unreadable or malformed is left out with one warning naming the file:
+    one bad file must not stop the tables of every other run.
+    """
     runs = []
     if reference_dir.is_dir():
         for child in sorted(reference_dir.iterdir()):
             if child.name.startswith(".") or not child.is_dir():
                 continue
-            scores = read_scores(child)
-            if scores is not None:
+            scores, problem = _load_scores(child / SCORES)
+            if problem:
+                warn_once(f"{child / SCORES} is {problem}; left out of the tables")
+            elif scores is not None:
                 runs.append((child, scores))
     return runs

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import HarnessError
+from harness.langtags import check_lang
 from harness.paths import check_name, resolve
 
 
@@ -47,7 +48,10 @@ def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
     path = resolve(path)
     if not path.is_file():
         raise HarnessError(f"{what} not found: {path}")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # an I/O error while reading carries no file name of its own
+        raise HarnessError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,6 +65,10 @@ def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
     for number, line in enumerate(lines, start=1):
         if line.endswith("\r"):
             raise HarnessError(f"{path}:{number}: Windows line ending (CRLF); convert to LF")
+        if "\r" in line:  # readers (pandas, browsers, sacrebleu's CLI) take it for a line break
+            raise HarnessError(f"{path}:{number}: carriage return (\\r) inside the segment; remove it")
+        if "\t" in line:  # segments.tsv and alignment files are tab-separated
+            raise HarnessError(f"{path}:{number}: TAB inside the segment; replace it with a space")
         if not line.strip():
             raise HarnessError(f"{path}:{number}: empty segment")
         if unicodedata.normalize("NFC", line) != line:
@@ -80,6 +88,8 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
         keys = " ".join(f"reference.{key}=..." for key in missing)
         raise HarnessError(f"reference set is missing {', '.join(missing)}; set {keys}")
     name = check_name("reference set", str(cfg["name"]))
+    src_lang = check_lang("reference.src_lang", cfg["src_lang"])
+    tgt_lang = check_lang("reference.tgt_lang", cfg["tgt_lang"])
     src_path, ref_path = resolve(cfg["src"]), resolve(cfg["ref"])
     src = read_segments(src_path, what="reference source file")
     ref = read_segments(ref_path, what="reference target file")
@@ -87,12 +97,12 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
         raise HarnessError(
             f"reference set {name!r}: {src_path} has {len(src)} lines but {ref_path} has {len(ref)}"
         )
-    if cfg["src_lang"] == cfg["tgt_lang"]:
-        raise HarnessError(f"reference set {name!r}: src_lang and tgt_lang are both {cfg['src_lang']!r}")
+    if src_lang == tgt_lang:
+        raise HarnessError(f"reference set {name!r}: src_lang and tgt_lang are both {src_lang!r}")
     return ReferenceSet(
         name=name,
-        src_lang=str(cfg["src_lang"]),
-        tgt_lang=str(cfg["tgt_lang"]),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
         src=src,
         ref=ref,
         src_path=src_path,

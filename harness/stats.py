@@ -136,10 +136,15 @@ class Options:
         for key, allowed in choices.items():
             if getattr(made, key) not in allowed:
                 raise HarnessError(f"report.{key}={getattr(made, key)!r}; choose one of: {', '.join(allowed)}")
-        if made.resamples is not None and int(made.resamples) < 1:
-            raise HarnessError(f"report.resamples must be at least 1, got {made.resamples}")
-        if not 0 < float(made.alpha) < 1:
-            raise HarnessError(f"report.alpha must be between 0 and 1, got {made.alpha}")
+        resamples, alpha = made.resamples, made.alpha
+        if resamples is not None and (isinstance(resamples, bool) or not isinstance(resamples, int)):
+            raise HarnessError(f"report.resamples must be a whole number (or null), got {resamples!r}")
+        if resamples is not None and resamples < 1:
+            raise HarnessError(f"report.resamples must be at least 1, got {resamples}")
+        if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+            raise HarnessError(f"report.alpha must be a number, got {alpha!r}")
+        if not 0 < alpha < 1:
+            raise HarnessError(f"report.alpha must be between 0 and 1, got {alpha}")
         if made.seed is not None and (isinstance(made.seed, bool) or not isinstance(made.seed, int)):
             raise HarnessError(f"report.seed must be an integer or null, got {made.seed!r}")
         return made

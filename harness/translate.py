@@ -1,7 +1,7 @@
 """Sending a reference set's source segments through a system, with a crash-proof translation cache.
 
-Each translation is stored in the cache the moment it arrives, keyed by the system's fingerprint,
-the languages and the source text. A run killed at any point and started again sends only what is
+Each translation is stored in the cache the moment it arrives (a chunk that arrives at once, in one
+transaction), keyed by the system's fingerprint, the languages and the source text. A run killed at any point and started again sends only what is
 still missing; a finished run started again sends nothing. Identical source segments are sent once.
 ``system.cache=false`` bypasses all of this and sends every segment in order; so does a system
 whose class sets ``positional = True`` (its line i answers segment i, as ``file`` does), since
@@ -38,25 +38,31 @@ def translation_key(fingerprint: str, src_lang: str, tgt_lang: str, segment: str
     return make_key("translation", fingerprint, src_lang, tgt_lang, segment)
 
 
-def stream_translations(system: System, segments: list[str], src_lang: str, tgt_lang: str) -> Iterator[tuple[int, str]]:
-    """``(index, translation)`` pairs as they arrive.
-
-    Systems that can deliver results one by one (network systems with concurrent requests) define
-    ``translate_stream``; for the others the whole batch arrives at once from ``translate``.
+def arrivals(system: System, segments: list[str], src_lang: str, tgt_lang: str) -> Iterator[list[tuple[int, str]]]:
+    """Lists of ``(index, translation)`` as they arrive: the whole chunk at once from ``translate``, one
+    by one from ``translate_stream`` (network systems with concurrent requests). Each list is stored in
+    the cache in one transaction, so a chunk costs one write, and a kill loses only what is in flight.
     """
     stream = getattr(system, "translate_stream", None)
     if stream is not None:
-        pairs: Iterator[tuple[int, str]] = stream(segments, src_lang, tgt_lang)
+        batches: Iterator[list[tuple[int, str]]] = ([pair] for pair in stream(segments, src_lang, tgt_lang))
     else:
         out = system.translate(segments, src_lang, tgt_lang)
         if not isinstance(out, list) or len(out) != len(segments):
             got = len(out) if isinstance(out, list) else type(out).__name__
             raise HarnessError(f"system {system.name!r} returned {got} translations for {len(segments)} segments")
-        pairs = iter(enumerate(out))
-    for index, text in pairs:
-        if not isinstance(text, str):
-            raise HarnessError(f"system {system.name!r} returned a non-string for segment {segments[index][:60]!r}")
-        yield index, text
+        batches = iter([list(enumerate(out))])
+    for batch in batches:
+        for index, text in batch:
+            if not isinstance(text, str):
+                raise HarnessError(f"system {system.name!r} returned a non-string for segment {segments[index][:60]!r}")
+        yield batch
+
+
+def stream_translations(system: System, segments: list[str], src_lang: str, tgt_lang: str) -> Iterator[tuple[int, str]]:
+    """``(index, translation)`` pairs as they arrive (see :func:`arrivals`)."""
+    for batch in arrivals(system, segments, src_lang, tgt_lang):
+        yield from batch
 
 
 def open_cache(cache_dir: str | os.PathLike[str] | None) -> Cache:
@@ -110,10 +116,10 @@ def _translate_cached(system: System, reference: ReferenceSet, chunk_size: int, 
     with tqdm(total=len(keys), initial=len(done), desc=desc, unit="seg", disable=None) as bar:
         for start in range(0, len(missing), chunk_size):
             chunk = missing[start : start + chunk_size]
-            for index, text in stream_translations(system, chunk, src_lang, tgt_lang):
-                cache.put_many({keys[chunk[index]]: text})
-                done[chunk[index]] = text
-                bar.update(1)
+            for batch in arrivals(system, chunk, src_lang, tgt_lang):
+                cache.put_many({keys[chunk[index]]: text for index, text in batch})
+                done.update((chunk[index], text) for index, text in batch)
+                bar.update(len(batch))
             lost = [seg for seg in chunk if seg not in done]
             if lost:
                 raise HarnessError(f"system {system.name!r} returned no translation for segment {lost[0][:60]!r}")

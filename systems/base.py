@@ -7,6 +7,8 @@ import json
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any
 
+from harness.redact import redact
+
 if TYPE_CHECKING:
     from harness.references import ReferenceSet
 
@@ -46,10 +48,11 @@ class System(ABC):
 
     @property
     def fingerprint(self) -> str:
-        """Stable identity of this system's outputs: class + output-relevant settings."""
+        """Stable identity of this system's outputs: class + output-relevant settings (URLs without
+        credentials: the fingerprint names cache entries and is stored with results)."""
         cls = type(self)
         payload = json.dumps(
-            {"class": f"{cls.__module__}.{cls.__qualname__}", "config": self.fingerprint_config()},
+            {"class": f"{cls.__module__}.{cls.__qualname__}", "config": redact(self.fingerprint_config())},
             sort_keys=True,
             ensure_ascii=False,
             default=str,

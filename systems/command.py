@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import signal
 import subprocess
 from typing import Any
 
 from harness.errors import HarnessError
+from harness.signals import on_termination
 from systems.base import System
+
+#: The placeholders a command may contain; other braces are the command's own.
+_PLACEHOLDER = re.compile(r"\{(src_lang|tgt_lang)\}")
 
 
 class Command(System):
@@ -41,10 +46,12 @@ class Command(System):
         super().__init__(name=name, cache=cache)
 
     def _argv(self, src_lang: str, tgt_lang: str) -> str | list[str]:
-        fill = {"src_lang": src_lang, "tgt_lang": tgt_lang}
+        """Only the documented placeholders are filled (``awk '{print}'`` keeps its braces); in a shell
+        string each value is quoted, so a language code can never become shell syntax."""
+        values = {"src_lang": src_lang, "tgt_lang": tgt_lang}
         if isinstance(self.command, str):
-            return self.command.format(**fill)
-        return [part.format(**fill) for part in self.command]
+            return _PLACEHOLDER.sub(lambda m: shlex.quote(values[m[1]]), self.command)
+        return [_PLACEHOLDER.sub(lambda m: values[m[1]], part) for part in self.command]
 
     def _display(self, argv: str | list[str]) -> str:
         return argv if isinstance(argv, str) else shlex.join(argv)
@@ -83,7 +90,8 @@ class Command(System):
 
 
 def _run(argv: str | list[str], segments: list[str], timeout: float, env: dict[str, str]) -> tuple[int, bytes, bytes]:
-    """Run in its own process group so a timeout kills the whole pipeline, not just the shell."""
+    """Run in its own process group so a timeout, Ctrl-C, SIGTERM or SIGHUP kills the whole pipeline,
+    not just the shell."""
     proc = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE,
@@ -94,15 +102,19 @@ def _run(argv: str | list[str], segments: list[str], timeout: float, env: dict[s
         start_new_session=True,
     )
     try:
-        stdout, stderr = proc.communicate("".join(f"{s}\n" for s in segments).encode("utf-8"), timeout=timeout)
+        with on_termination(lambda: _kill_group(proc)):
+            stdout, stderr = proc.communicate("".join(f"{s}\n" for s in segments).encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        _kill_group(proc)
         proc.communicate()
         raise
     except BaseException:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        _kill_group(proc)
         proc.wait()
         raise
     return proc.returncode, stdout, stderr
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)

@@ -12,6 +12,12 @@ class Unit:
     lines: str  # raw line spans, in reading order: '186-187,92'
     kind: str
     block: int = 0  # the text block (list item, paragraph) it came from: items never merge across blocks
+    seams: tuple[int, ...] = ()  # offsets where the text jumps between raw lines that are not neighbours
+
+    def pieces(self) -> list[str]:
+        """The text cut at its seams: the parts a re-joined or re-ordered sentence was made of."""
+        cuts = [0, *self.seams, len(self.text)]
+        return [self.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if self.text[a:b].strip()]
 
 
 @dataclass(frozen=True)

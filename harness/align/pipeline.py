@@ -27,7 +27,13 @@ MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above
 
 
 def _unit(t: Tracked, kind: str, block: int = 0) -> Unit:
-    return Unit(t.text, line_spans(t.lines), kind, block)
+    return Unit(t.text, line_spans(t.lines), kind, block, seams(t))
+
+
+def seams(t: Tracked) -> tuple[int, ...]:
+    """Offsets where consecutive characters come from raw lines that are not neighbours: where
+    the builder joined text across a block it moved, a column or a page."""
+    return tuple(k for k in range(1, len(t.lines)) if not 0 <= t.lines[k] - t.lines[k - 1] <= 1)
 
 
 HEADINGS = frozenset({"heading", "title"})
@@ -99,20 +105,45 @@ def _text(units: Sequence[Unit]) -> str:
     return " ".join(u.text for u in units)
 
 
-def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], what: str) -> None:
+def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], what: str, scorer: Scorer | None = None) -> None:
     sides = [(_text(src[b.i : b.i + b.di]), _text(tgt[b.j : b.j + b.dj]), b.score) for b in beads]
     ratio = confidence.length_ratio([(len(a), len(b), score) for a, b, score in sides])
     floors = confidence.floors([b.score for b in beads if b.di and b.dj])
+    stray = _stray_pieces(src, tgt, beads, scorer) if scorer is not None else {}
 
     for bead, (src_text, tgt_text, _score) in zip(beads, sides):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
         problem = confidence.rejection(src_text, tgt_text, bead.score, ratio, floors) if s and t else None
+        problem = problem or stray.get(bead)
         if s and t and not problem:
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
         low = f"{what}: {problem}"
         result.unaligned += [SetAside("src", u, low if t else f"{what}: no counterpart in the translation") for u in s]
         result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
+
+
+def _stray_pieces(src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], scorer: Scorer) -> dict[dp.Bead, str]:
+    """Beads with a sentence stitched from pieces (across moved blocks, columns or pages) one
+    of which shares nothing with the other side: a cut sentence completed with the wrong
+    continuation. Such a pair is half wrong, so it is not written."""
+    checks: list[tuple[dp.Bead, str, str, str]] = []  # bead, piece, source text, target text
+    for bead in beads:
+        if not (bead.di and bead.dj):
+            continue
+        s_units, t_units = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
+        s_text, t_text = _text(s_units), _text(t_units)
+        checks += [(bead, p, p, t_text) for u in s_units if u.seams for p in u.pieces() if len(p.split()) >= confidence.PIECE_WORDS]
+        checks += [(bead, p, s_text, p) for u in t_units if u.seams for p in u.pieces() if len(p.split()) >= confidence.PIECE_WORDS]
+    if not checks:
+        return {}
+    ps = scorer.fit([c[2] for c in checks], [c[3] for c in checks])
+    found: dict[dp.Bead, str] = {}
+    for k, (bead, piece, s_text, t_text) in enumerate(checks):
+        other = t_text if piece is s_text else s_text
+        if confidence.containment(ps.sim(k, 1, k, 1), piece, other) < confidence.MIN_PIECE_SCORE:
+            found.setdefault(bead, f"low confidence: a piece shares nothing with the other side ({piece[:40]!r})")
+    return found
 
 
 def _pair_blocks(src: list[Piece], tgt: list[Piece], scorer: Scorer) -> list[tuple[int, int]]:
@@ -237,7 +268,7 @@ def build(
         lambda a, b: (ordered[a], ordered[b]) in rejoin,
     )
     src_units = _units(src_blocks, src_lang)
-    _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body")
+    _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body", scorer)
 
     for kind in ("caption", "pullquote"):
         _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)

