@@ -12,9 +12,15 @@ import hydra
 from hydra.utils import instantiate
 from omegaconf import DictConfig
 
-from harness.align.readers import read_document
+from harness.align import readers
 from harness.errors import HarnessError, user_errors
 from harness.langtags import check_lang
+
+
+def read_document(path: str, role: str) -> str:
+    """A raw document (plain text, PDF or web page) as text in reading order, or one clear error;
+    for callers that need no record of the layout noise set aside (readers.read_document has it)."""
+    return readers.read_document(path, role).text
 
 
 def build_reference(cfg: DictConfig) -> str:
@@ -28,7 +34,7 @@ def build_reference(cfg: DictConfig) -> str:
     src_lang, tgt_lang = check_lang("src_lang", cfg.src_lang), check_lang("tgt_lang", cfg.tgt_lang)
     if not src_lang or not tgt_lang or src_lang == tgt_lang:
         raise HarnessError(f"src_lang and tgt_lang must be two different languages (got {src_lang!r}, {tgt_lang!r})")
-    src_doc, tgt_doc = read_document(cfg.src, "source"), read_document(cfg.tgt, "target")  # text, PDF or HTML
+    src_doc, tgt_doc = readers.read_document(cfg.src, "source"), readers.read_document(cfg.tgt, "target")  # text, PDF or HTML
     src, tgt = src_doc.text, tgt_doc.text
     if cfg.reorder not in ("src", "tgt"):
         raise HarnessError(f"reorder must be 'src' or 'tgt' (the side whose blocks may be out of order), not {cfg.reorder!r}")
