@@ -23,6 +23,35 @@ def read_document(path: str, role: str) -> str:
     return readers.read_document(path, role).text
 
 
+MIN_COVERAGE = 0.25  # below this share of confidently aligned source sentences nothing is written
+
+
+def check_languages(src: str, tgt: str, src_lang: str, tgt_lang: str) -> None:
+    """A document clearly in another language than declared is a mistake to say, not to align."""
+    from harness.align.lang import LANGUAGE_NAMES, looks_like
+
+    for role, text, lang, key in (("source", src, src_lang, "src_lang"), ("target", tgt, tgt_lang, "tgt_lang")):
+        found = looks_like(text, lang)
+        if found:
+            name = LANGUAGE_NAMES.get(found, found)
+            raise HarnessError(f"the {role} document looks like {name} text, not {key}={lang}; check the file or {key}")
+
+
+def check_coverage(result: object) -> None:
+    """Too few confident pairs means the documents do not match (or the builder cannot tell):
+    say so and write nothing rather than a reference set of junk."""
+    from harness.align.model import Alignment
+
+    assert isinstance(result, Alignment)
+    aligned = sum(len(p.src) for p in result.pairs)
+    left = sum(1 for a in result.unaligned if a.side == "src" and a.unit.kind in ("body", "heading", "item", "lead", "title"))
+    if aligned < MIN_COVERAGE * (aligned + left):
+        raise HarnessError(
+            f"only {aligned} of {aligned + left} source sentences could be aligned with confidence; "
+            "are these documents translations of each other? (nothing written)"
+        )
+
+
 def build_reference(cfg: DictConfig) -> str:
     """Run the pipeline for one configured pair; returns the printed summary."""
     from harness.align import output
@@ -36,6 +65,7 @@ def build_reference(cfg: DictConfig) -> str:
         raise HarnessError(f"src_lang and tgt_lang must be two different languages (got {src_lang!r}, {tgt_lang!r})")
     src_doc, tgt_doc = readers.read_document(cfg.src, "source"), readers.read_document(cfg.tgt, "target")  # text, PDF or HTML
     src, tgt = src_doc.text, tgt_doc.text
+    check_languages(src, tgt, src_lang, tgt_lang)
     if cfg.reorder not in ("src", "tgt"):
         raise HarnessError(f"reorder must be 'src' or 'tgt' (the side whose blocks may be out of order), not {cfg.reorder!r}")
     if cfg.reorder == "tgt":  # the translation is the PDF: align target-first, then swap back
@@ -51,6 +81,7 @@ def build_reference(cfg: DictConfig) -> str:
         result, src_lang, tgt_lang = swapped(result), tgt_lang, src_lang
     if not result.pairs:
         raise HarnessError("no sentence pair could be aligned; are these documents translations of each other?")
+    check_coverage(result)
     out = Path(cfg.out)
     output.write(result, out, src_lang, tgt_lang)
     removed = {"src": src_doc.removed, "tgt": tgt_doc.removed}

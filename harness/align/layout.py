@@ -39,6 +39,9 @@ _NAV_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ALT_TEXT = re.compile(r"^\[[^\]]{1,120}\]$")
+_LANGUAGE_LINKS = re.compile(r"^(?:other languages|andere sprachen|languages|sprachen|autres langues|otros idiomas)\s*:", re.IGNORECASE)
+_RULE = re.compile(r"^[\s_━─=*~-]{10,}$")
+_LINK_ITEM = re.compile(r"^\s*[*+•o-]\s+\[\d{1,4}\][^\[\].!?]{0,40}$")  # '* [43]debian-faq'
 HEADER_MAX_CHARS = 80
 MIN_REPEATS = 3
 PAGE_FOOT_LINES = 8
@@ -157,7 +160,8 @@ def navigation(line: str, web: bool) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _NAV_WORDS.match(_LINK_MARKER.sub("", text).strip()):
+    plain = _LINK_MARKER.sub("", text).strip()
+    if _NAV_WORDS.match(plain) or _LANGUAGE_LINKS.match(plain):
         return True
     if web:
         markers = len(re.findall(r"\[\d{1,4}\]", text))
@@ -165,8 +169,8 @@ def navigation(line: str, web: bool) -> bool:
             words = len(_LINK_MARKER.sub(" ", text).split())
             if words <= 3 * markers:
                 return True
-        items = [item for item in _NAV_SEPARATOR.split(_LINK_MARKER.sub("", text)) if item.strip()]
-        if len(items) >= 3 and all(len(item.split()) <= 3 for item in items) and "|" in text:
+        items = [item for item in _NAV_SEPARATOR.split(plain) if item.strip()]
+        if len(items) >= 3 and all(len(item.split()) <= 3 for item in items) and any(c in text for c in "|·•»"):
             return True
     return False
 
@@ -247,6 +251,19 @@ def analyse(raw: str) -> Layout:
             reasons[k] = "layout: navigation"
         elif web and _ALT_TEXT.match(line.strip()):
             reasons[k] = "layout: image or form placeholder"
+    for k, line in enumerate(lines):
+        if k in reasons:
+            continue
+        if _RULE.match(line) and line.strip():
+            reasons[k] = "layout: horizontal rule"
+        elif web and _LINK_ITEM.match(line) and len(line.split()) <= 4:
+            reasons[k] = "layout: link list or URL"
+    for k in sorted(k for k, r in reasons.items() if r == "layout: link list or URL"):
+        j = k - 1  # 'See also' over a list of links is part of the furniture
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        if j >= 0 and j not in reasons and len(lines[j].split()) <= 3 and not lines[j].rstrip().endswith((".", ",")) and (j == 0 or not lines[j - 1].strip()):
+            reasons[j] = "layout: link list or URL"
     # a link list runs to the end of its block: the numbered URLs under 'References'
     for k in sorted(k for k, r in reasons.items() if r == "layout: link list or URL" and _LINK_LIST_HEAD.match(lines[k].strip())):
         j = k + 1

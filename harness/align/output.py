@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from harness.align import confidence
 from harness.align.model import Alignment, Unit
 from harness.align.readers.base import Removal
 from harness.atomic import write_text
@@ -84,7 +85,8 @@ def summary(result: Alignment) -> str:
     kinds = Counter(p.kind for p in result.pairs)
     beads = Counter(p.bead for p in result.pairs)
     reasons = Counter(f"{u.side} {u.reason}" for u in result.unaligned)
-    out = [f"{len(result.pairs)} aligned pairs, {len(result.unaligned)} sentences set aside"]
+    estimate = confidence.estimated_precision([p.score for p in result.pairs])
+    out = [f"{len(result.pairs)} aligned pairs, {len(result.unaligned)} sentences set aside, estimated precision {estimate:.2f}"]
     out.append("  kinds: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     out.append("  beads: " + ", ".join(f"{k} {n}" for k, n in sorted(beads.items())))
     out += [f"  set aside: {n} × {r}" for r, n in sorted(reasons.items())]

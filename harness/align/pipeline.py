@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 
-from harness.align import confidence, dp, joins, layout, order
+from harness.align import confidence, dp, joins, layout, order, recovery
 from harness.align.blocks import Piece, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -269,6 +269,7 @@ def build(
     )
     src_units = _units(src_blocks, src_lang)
     _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body", scorer)
+    recovery.recover(result, scorer, confidence.length_ratio([(len(_text(p.src)), len(_text(p.tgt)), p.score) for p in result.pairs]))
 
     for kind in ("caption", "pullquote"):
         _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)

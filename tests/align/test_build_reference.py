@@ -30,7 +30,7 @@ def test_rebuild_from_raw_equals_committed_files(seed_dir: Path, seed_raw: tuple
     de, en = seed_raw
     run = cli(f"src={de}", f"tgt={en}", "src_lang=de", "tgt_lang=en", f"out={tmp_path}")
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("121 aligned pairs, 22 sentences set aside\n")
+    assert run.stdout.startswith("121 aligned pairs, 22 sentences set aside, estimated precision 0.94\n")
     assert "  beads: 1-1 108, 1-2 11, 2-1 2" in run.stdout
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (seed_dir / name).read_bytes(), f"{name} differs from a rebuild"
@@ -177,7 +177,7 @@ def test_the_harness_loads_the_built_reference_set() -> None:
 def test_quality_summary(seed_build: Alignment) -> None:
     lines = output.summary(seed_build).splitlines()
     assert lines[:3] == [
-        "121 aligned pairs, 22 sentences set aside",
+        "121 aligned pairs, 22 sentences set aside, estimated precision 0.94",
         "  kinds: bio 1, body 105, caption 5, heading 4, lead 2, pullquote 1, title 3",
         "  beads: 1-1 108, 1-2 11, 2-1 2",
     ]
@@ -203,3 +203,23 @@ def test_mt_similarity_picks_a_harness_system_config() -> None:
               "system@similarity.system=dictionary", "--cfg", "job")
     assert run.returncode == 0, run.stderr
     assert "    _target_: systems.dictionary.DictionaryTranslator" in run.stdout.splitlines()
+
+
+def test_a_document_in_the_wrong_language_is_refused(seed_raw: tuple[Path, Path], tmp_path: Path) -> None:
+    de, en = seed_raw
+    run = cli(f"src={en}", f"tgt={en}", "src_lang=de", "tgt_lang=en", f"out={tmp_path}/o")
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == ["error: the source document looks like English text, not src_lang=de; check the file or src_lang"]
+    assert not (tmp_path / "o").exists()
+
+
+def test_two_unrelated_documents_write_nothing(tmp_path: Path) -> None:
+    corpus = ROOT / "tests" / "align" / "corpus"
+    src, tgt = corpus / "history" / "de.w3m.txt", corpus / "faq-support" / "en.lynx.txt"
+    run = cli(f"src={src}", f"tgt={tgt}", "src_lang=de", "tgt_lang=en", f"out={tmp_path}/o")
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1].startswith("error: only ")
+    assert run.stderr.splitlines()[-1].endswith(
+        " source sentences could be aligned with confidence; are these documents translations of each other? (nothing written)"
+    )
+    assert not (tmp_path / "o").exists()

@@ -134,3 +134,48 @@ def test_precision_first_rule() -> None:
     assert rejection(long_de, long_en, 0.29, 1.0) == "low confidence: similarity 0.29 < 0.30"
     assert rejection("Fazit", "Conclusion", 0.45, 1.0) == "low confidence: similarity 0.45 < 0.50"
     assert rejection(long_de, long_en + " " + long_en + " " + long_en, 0.9, 1.0) == "low confidence: lengths differ 2.7x from the document's ratio"
+
+
+def test_see_also_link_lists_rules_and_footers_of_a_web_dump() -> None:
+    text = (
+        "   Use the list [7]for that.\n\n"
+        "    See also\n\n"
+        "     * [43]Debian\n"
+        "     * [44]debian-faq\n"
+        "     __________________________________________________________________\n\n"
+        "   Last modified: 2024-01-31 · [45]Kontakt / Contact · [46]License\n\n"
+        "   Andere Sprachen: [47]English [48]français\n"
+        "     * [49]Debian WWW search site.\n"
+    )
+    reasons = {n: r.removeprefix("layout: ") for n, r in layout.analyse(text).removed.items()}
+    assert reasons == {
+        3: "link list or URL",
+        5: "link list or URL",
+        6: "link list or URL",
+        7: "horizontal rule",
+        9: "navigation",
+        11: "navigation",
+    }
+
+
+def test_left_over_units_get_a_second_chance_only_when_clear() -> None:
+    from harness.align.model import Alignment, SetAside, Unit
+    from harness.align.recovery import recover, section_number
+    from harness.align.similarity import LexicalScorer
+
+    def left(side: str, text: str, line: int, kind: str = "heading") -> SetAside:
+        return SetAside(side, Unit(text, str(line), kind), "body: no counterpart")
+
+    result = Alignment(
+        [],
+        [
+            left("src", "3.2. Definition der Koordinaten", 40),
+            left("src", "4.1. Umwandlungselemente", 41),
+            left("tgt", "3.2. Coordinates definition", 12),
+            left("tgt", "4.2. Multi-line texts", 30),
+        ],
+    )
+    assert recover(result, LexicalScorer("de", "en")) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [("3.2. Definition der Koordinaten", "3.2. Coordinates definition")]
+    assert [a.unit.text for a in result.unaligned] == ["4.1. Umwandlungselemente", "4.2. Multi-line texts"]
+    assert section_number("4.1. Format") == "4.1" and section_number("Format 4.1") is None

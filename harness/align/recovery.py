@@ -1,0 +1,98 @@
+"""A second chance for sentences the monotonic alignment left over.
+
+A text box whose reading order could not be restored (a heading or a one-line box with no
+anchor of its own) lands in the wrong place, and the monotonic DP then leaves it unaligned
+although its counterpart is plainly there. Left-over units of the main text are paired here
+without regard to order, but only where both are each other's clear best match, similar well
+above the usual floor, and any section numbers agree: order is the evidence this pass gives up,
+so it asks for more of the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from harness.align import confidence
+from harness.align.model import AlignedPair, Alignment
+from harness.align.similarity import Scorer
+
+MIN_SCORE = 0.6
+MARGIN = 0.15
+MAX_LENGTH_FACTOR = 1.5  # tighter than the main text's: a left-over fragment is often half a sentence
+KINDS = frozenset({"body", "heading", "item", "title", "lead"})
+_SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
+
+
+def section_number(text: str) -> str | None:
+    m = _SECTION.match(text)
+    return m.group(1) if m else None
+
+
+def _numbers_agree(a: str, b: str) -> bool:
+    na, nb = section_number(a), section_number(b)
+    return na is None or nb is None or na == nb
+
+
+def _leftovers(result: Alignment, side: str) -> list[int]:
+    return [
+        k
+        for k, a in enumerate(result.unaligned)
+        if a.side == side and a.unit.kind in KINDS and a.reason.startswith("body:")
+    ]
+
+
+def recover(result: Alignment, scorer: Scorer, ratio: float = 1.0) -> int:
+    """Pair mutually best left-over units of the main text; returns how many pairs it made."""
+    src_at, tgt_at = _leftovers(result, "src"), _leftovers(result, "tgt")
+    if not src_at or not tgt_at:
+        return 0
+    src = [result.unaligned[k].unit for k in src_at]
+    tgt = [result.unaligned[k].unit for k in tgt_at]
+    ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
+    sims = {(i, j): ps.sim(i, 1, j, 1) for i in range(len(src)) for j in ps.candidates(i, 8)}
+    by_src: dict[int, list[tuple[float, int]]] = {}
+    by_tgt: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), s in sims.items():
+        by_src.setdefault(i, []).append((s, j))
+        by_tgt.setdefault(j, []).append((s, i))
+    made: list[tuple[int, int, float]] = []
+    for i, row in sorted(by_src.items()):
+        s, j = _clear_best(row)
+        if j < 0 or s < MIN_SCORE or _clear_best(by_tgt[j])[1] != i:
+            continue
+        if not _numbers_agree(src[i].text, tgt[j].text):
+            continue
+        if confidence.rejection(src[i].text, tgt[j].text, s, ratio) or confidence.length_factor(src[i].text, tgt[j].text, ratio) > MAX_LENGTH_FACTOR:
+            continue
+        made.append((i, j, s))
+    if not made:
+        return 0
+    drop = {src_at[i] for i, _, _ in made} | {tgt_at[j] for _, j, _ in made}
+    for i, j, s in sorted(made, key=lambda m: _first_line(tgt[m[1]].lines)):
+        _insert(result.pairs, AlignedPair((src[i],), (tgt[j],), tgt[j].kind, s))
+    result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
+    return len(made)
+
+
+def _clear_best(row: list[tuple[float, int]]) -> tuple[float, int]:
+    """The best (score, index) when it beats the runner-up by MARGIN, else (0, -1)."""
+    ranked = sorted(row, key=lambda x: (-x[0], x[1]))
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
+        return 0.0, -1
+    return ranked[0]
+
+
+def _first_line(lines: str) -> int:
+    head = re.match(r"\d+", lines)
+    return int(head.group(0)) if head else 0
+
+
+def _insert(pairs: list[AlignedPair], pair: AlignedPair) -> None:
+    """Keep the written set in the translation's order: after the last main-text pair whose
+    target starts earlier."""
+    line = _first_line(pair.tgt[0].lines)
+    at = 0
+    for k, p in enumerate(pairs):
+        if p.kind in KINDS and _first_line(p.tgt[0].lines) < line:
+            at = k + 1
+    pairs.insert(at, pair)
