@@ -12,22 +12,15 @@ import hydra
 from hydra.utils import instantiate
 from omegaconf import DictConfig
 
+from harness.align import readers
 from harness.errors import HarnessError, user_errors
 from harness.langtags import check_lang
 
 
 def read_document(path: str, role: str) -> str:
-    """A raw document as text, or one clear error (missing, empty, not UTF-8)."""
-    file = Path(path)
-    if not file.is_file():
-        raise HarnessError(f"{role} document {path!r} does not exist")
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise HarnessError(f"{role} document {path!r} is not UTF-8 (byte {exc.start}); convert it first") from exc
-    if not text.strip():
-        raise HarnessError(f"{role} document {path!r} is empty")
-    return text
+    """A raw document (plain text, PDF or web page) as text in reading order, or one clear error;
+    for callers that need no record of the layout noise set aside (readers.read_document has it)."""
+    return readers.read_document(path, role).text
 
 
 MIN_COVERAGE = 0.25  # below this share of confidently aligned source sentences nothing is written
@@ -70,8 +63,8 @@ def build_reference(cfg: DictConfig) -> str:
     src_lang, tgt_lang = check_lang("src_lang", cfg.src_lang), check_lang("tgt_lang", cfg.tgt_lang)
     if not src_lang or not tgt_lang or src_lang == tgt_lang:
         raise HarnessError(f"src_lang and tgt_lang must be two different languages (got {src_lang!r}, {tgt_lang!r})")
-    src = read_document(cfg.src, "source")
-    tgt = read_document(cfg.tgt, "target")
+    src_doc, tgt_doc = readers.read_document(cfg.src, "source"), readers.read_document(cfg.tgt, "target")  # text, PDF or HTML
+    src, tgt = src_doc.text, tgt_doc.text
     check_languages(src, tgt, src_lang, tgt_lang)
     if cfg.reorder not in ("src", "tgt"):
         raise HarnessError(f"reorder must be 'src' or 'tgt' (the side whose blocks may be out of order), not {cfg.reorder!r}")
@@ -91,7 +84,9 @@ def build_reference(cfg: DictConfig) -> str:
     check_coverage(result)
     out = Path(cfg.out)
     output.write(result, out, src_lang, tgt_lang)
-    return f"{output.summary(result)}\nwritten to {out}/"
+    removed = {"src": src_doc.removed, "tgt": tgt_doc.removed}
+    output.write_removed(out, removed)
+    return "\n".join(filter(None, [output.summary(result), output.removed_summary(removed), f"written to {out}/"]))
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="build_reference")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from harness.align import confidence
 from harness.align.model import Alignment, Unit
+from harness.align.readers.base import Removal
 from harness.atomic import write_text
 
 LOWEST_SHOWN = 5
@@ -54,6 +56,28 @@ def write(result: Alignment, out: Path, src_lang: str, tgt_lang: str) -> list[Pa
         write_text(path, content)
         paths.append(path)
     return paths
+
+
+def write_removed(out: Path, removed: Mapping[str, Sequence[Removal]]) -> Path | None:
+    """removed.tsv (side, reason, where, text): the layout noise the PDF/HTML readers set aside.
+    Not written when nothing was (plain text), and then an older one in `out` is removed."""
+    path = out / "removed.tsv"
+    rows = [f"{side}\t{_cell(r.reason)}\t{_cell(r.where)}\t{_cell(r.text)}" for side, items in removed.items() for r in items]
+    if not rows:
+        path.unlink(missing_ok=True)
+        return None
+    write_text(path, "side\treason\twhere\ttext\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def removed_summary(removed: Mapping[str, Sequence[Removal]]) -> str | None:
+    """'layout noise set aside (removed.tsv): src page number 9, running header 8; tgt navigation 2'."""
+    sides = []
+    for side, items in removed.items():
+        counts = Counter(r.reason for r in items)
+        if counts:
+            sides.append(f"{side} " + ", ".join(f"{reason} {n}" for reason, n in sorted(counts.items())))
+    return "  layout noise set aside (removed.tsv): " + "; ".join(sides) if sides else None
 
 
 def summary(result: Alignment) -> str:
