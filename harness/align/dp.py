@@ -37,6 +37,13 @@ def length_penalty(src_chars: int, tgt_chars: int, ratio: float) -> float:
     return abs(math.log((tgt_chars + 20) / (ratio * src_chars + 20)))
 
 
+def _prefix_sums(values: Sequence[int]) -> list[int]:
+    sums = [0]
+    for v in values:
+        sums.append(sums[-1] + v)
+    return sums
+
+
 def band_from_anchors(n: int, m: int, anchors: Sequence[tuple[int, int]], width: int) -> list[tuple[int, int]]:
     """Allowed target range per source position: the anchor path, interpolated, ± width."""
     points = [(0, 0), *sorted(anchors), (n, m)]
@@ -72,6 +79,7 @@ def align(
     different labels, so a byline is not swallowed by the lead paragraph next to it.
     """
     n, m = len(src_chars), len(tgt_chars)
+    src_upto, tgt_upto = _prefix_sums(src_chars), _prefix_sums(tgt_chars)  # span lengths in O(1)
     if band is None:
         band = [(0, m)] * (n + 1)
     src_groups, tgt_groups = groups or ([0] * n, [0] * m)
@@ -99,8 +107,8 @@ def align(
                     c, s = prev + model.skip, 0.0
                 else:
                     s = ps.sim(pi, di, pj, dj)
-                    ls = sum(src_chars[pi:i])
-                    lt = sum(tgt_chars[pj:j])
+                    ls = src_upto[i] - src_upto[pi]
+                    lt = tgt_upto[j] - tgt_upto[pj]
                     c = prev + (1 - s) * (di + dj) / 2 + model.length_weight * length_penalty(ls, lt, model.ratio)
                     if di + dj == 3:
                         c += model.merge

@@ -22,8 +22,8 @@ from harness.align.segment import split_sentences
 from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
 
-BAND_WIDTH = 30
-CONTINUATION_BUDGET = 60_000  # (cut block, candidate continuation) pairs judged at most
+BAND_WIDTH = 20
+CONTINUATION_BUDGET = 8_000  # (cut block, candidate continuation) pairs judged at most
 NEAREST_MIN = 8
 MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
 

@@ -68,8 +68,7 @@ def recover(result: Alignment, scorer: Scorer, ratio: float = 1.0) -> int:
     if not made:
         return 0
     drop = {src_at[i] for i, _, _ in made} | {tgt_at[j] for _, j, _ in made}
-    for i, j, s in sorted(made, key=lambda m: _first_line(tgt[m[1]].lines)):
-        _insert(result.pairs, AlignedPair((src[i],), (tgt[j],), tgt[j].kind, s))
+    _insert(result.pairs, [AlignedPair((src[i],), (tgt[j],), tgt[j].kind, s) for i, j, s in made])
     result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
     return len(made)
 
@@ -87,12 +86,12 @@ def _first_line(lines: str) -> int:
     return int(head.group(0)) if head else 0
 
 
-def _insert(pairs: list[AlignedPair], pair: AlignedPair) -> None:
-    """Keep the written set in the translation's order: after the last main-text pair whose
-    target starts earlier."""
-    line = _first_line(pair.tgt[0].lines)
-    at = 0
-    for k, p in enumerate(pairs):
-        if p.kind in KINDS and _first_line(p.tgt[0].lines) < line:
-            at = k + 1
-    pairs.insert(at, pair)
+def _insert(pairs: list[AlignedPair], new: list[AlignedPair]) -> None:
+    """Keep the written set in the translation's order: each new pair goes after the last
+    main-text pair whose target starts earlier."""
+    keys = [_first_line(p.tgt[0].lines) if p.kind in KINDS else None for p in pairs]
+    for pair in sorted(new, key=lambda p: _first_line(p.tgt[0].lines)):
+        line = _first_line(pair.tgt[0].lines)
+        at = 1 + max((k for k, key in enumerate(keys) if key is not None and key < line), default=-1)
+        pairs.insert(at, pair)
+        keys.insert(at, line)

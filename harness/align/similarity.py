@@ -55,6 +55,7 @@ def word_key(word: str) -> str:
     return fold(word).translate(_COGNATE)[:KEY_LENGTH]
 
 
+@lru_cache(maxsize=1 << 16)
 def sentence_keys(text: str, lang: str) -> tuple[frozenset[str], int]:
     """Keys of a target-language sentence, and how many content words it has."""
     keys = frozenset(word_key(w) for w in content_words(text, lang))
@@ -67,6 +68,7 @@ class KeySim:
     def __init__(self, src: list[tuple[frozenset[str], int]], tgt: list[tuple[frozenset[str], int]]) -> None:
         self.src, self.tgt = src, tgt
         self._spans: dict[tuple[str, int, int], tuple[frozenset[str], int]] = {}
+        self._candidates: dict[tuple[int, int], list[int]] = {}
         index: dict[str, list[int]] = defaultdict(list)
         for j, (keys, _n) in enumerate(tgt):
             for key in keys:
@@ -92,6 +94,11 @@ class KeySim:
         return min(1.0, 2 * len(skeys & tkeys) / (sn + tn))
 
     def candidates(self, i: int, k: int) -> list[int]:
+        if (i, k) not in self._candidates:  # anchors and re-joining ask for the same sentences again
+            self._candidates[(i, k)] = self._rank(i, k)
+        return self._candidates[(i, k)]
+
+    def _rank(self, i: int, k: int) -> list[int]:
         votes: dict[int, float] = defaultdict(float)
         for key in sorted(self.src[i][0]):  # a fixed order: float sums do not depend on hashing
             postings = self.index.get(key)
@@ -100,7 +107,7 @@ class KeySim:
             weight = self.idf[key]
             for j in postings:
                 votes[j] += weight
-        return [j for j, _ in heapq.nsmallest(k, votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return [j for _, j in heapq.nsmallest(k, [(-v, j) for j, v in votes.items()])]  # most votes, then first
 
 
 class LexicalScorer:
@@ -108,6 +115,8 @@ class LexicalScorer:
 
     def __init__(self, src_lang: str, tgt_lang: str, dictionary: Dictionary | None = None) -> None:
         self.src_lang, self.tgt_lang, self.dictionary = src_lang, tgt_lang, dictionary
+        # the last target fitted: its texts, their shared words, their keys, source keys against it
+        self._target: tuple[tuple[str, ...], frozenset[str], list[tuple[frozenset[str], int]], dict[str, tuple[frozenset[str], int]]] | None = None
 
     def source_keys(self, text: str, shared: frozenset[str] = frozenset()) -> tuple[frozenset[str], int]:
         """Keys of a source sentence: each word's own key (numbers, names, cognates) plus its
@@ -122,8 +131,17 @@ class LexicalScorer:
         return frozenset(keys), len(tokens)
 
     def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:
-        shared = frozenset(fold(w) for t in tgt for w in content_words(t, self.tgt_lang) if len(w) >= 4)
-        return KeySim([self.source_keys(s, shared) for s in src], [sentence_keys(t, self.tgt_lang) for t in tgt])
+        tgt = tuple(tgt)
+        if self._target is None or self._target[0] != tgt:  # the builder fits against one target many times
+            shared = frozenset(fold(w) for t in tgt for w in content_words(t, self.tgt_lang) if len(w) >= 4)
+            self._target = (tgt, shared, [sentence_keys(t, self.tgt_lang) for t in tgt], {})
+        _, shared, tgt_keys, known = self._target
+        src_keys = []
+        for text in src:
+            if text not in known:
+                known[text] = self.source_keys(text, shared)
+            src_keys.append(known[text])
+        return KeySim(src_keys, tgt_keys)
 
 
 class Translator(Protocol):
