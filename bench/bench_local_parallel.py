@@ -1,7 +1,7 @@
 """Wall time of a 4-system sweep of CPU-bound systems: one job after the other (Hydra's basic launcher)
 against hydra/launcher=local_parallel (joblib, one process per core), measured in the same run.
 
-    python bench/bench_local_parallel.py [--rounds 400000] [--systems 4] [--jobs -1] [--json out.json]
+    python bench/bench_local_parallel.py [--rounds 1000000] [--systems 4] [--jobs -1] [--json out.json]
 
 Each system is ``bench/parallel/busy.py``: a fixed amount of hashing per segment of sample_deen (the
 work a CPU decoder does), so a job is CPU-bound and its cost does not depend on the launcher. Both
@@ -46,7 +46,7 @@ def sweep(workdir: Path, systems: int, rounds: int, launcher: list[str]) -> tupl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--systems", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=400000, help="hash rounds per segment (job cost)")
+    parser.add_argument("--rounds", type=int, default=1000000, help="hash rounds per segment (job cost: about 8 s of one core)")
     parser.add_argument("--jobs", type=int, default=-1, help="hydra.launcher.n_jobs (-1: one per core)")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--json", type=Path)

@@ -35,8 +35,10 @@ class PrintLeaderboard(Callback):
         show_tables(reference_dir)
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
-        from harness import launchers
+        from harness import launchers, sweep
 
+        # Job cache files left by jobs killed in an earlier sweep: merged now, so their work is reused.
+        sweep.merge_caches(sweep.known_caches(config))
         launcher = config.hydra.launcher
         if str(launcher.get("_target_", "")).endswith(".SlurmLauncher"):
             try:
@@ -53,6 +55,6 @@ class PrintLeaderboard(Callback):
         from harness import sweep
         from harness.publish import publish
 
-        summary = sweep.finish(Path(config.hydra.sweep.dir), publish, show_tables)
+        summary = sweep.finish(Path(config.hydra.sweep.dir), publish, show_tables, sweep.known_caches(config))
         if summary.exit_code:
             sys.exit(summary.exit_code)

@@ -21,8 +21,8 @@ from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
-from harness import atomic
-from harness.errors import EXIT_USER_ERROR, user_message
+from harness import atomic, cache
+from harness.errors import EXIT_USER_ERROR, HarnessError, user_message
 
 OUTCOME = "outcome.json"
 #: Exit status of a sweep in which a job failed for a reason other than a user error.
@@ -52,6 +52,40 @@ def _where() -> dict[str, Any]:
     return where
 
 
+CACHE_MODES = ("auto", "shared", "per_job")
+
+
+def job_cache_tag(cfg: DictConfig) -> str | None:
+    """The name of this job's own cache files, or None to write the shared ones (``cache_mode``).
+
+    auto: own files inside a SLURM job (nodes may share cache_dir over a network filesystem, where
+    sqlite's locks cannot be trusted), the shared file otherwise.
+    """
+    mode = cfg.get("cache_mode", "auto")
+    if mode not in CACHE_MODES:
+        raise HarnessError(f"cache_mode must be one of {', '.join(CACHE_MODES)}, got {mode!r}")
+    slurm_job = os.environ.get("SLURM_JOB_ID")
+    if mode == "shared" or (mode == "auto" and not slurm_job):
+        return None
+    return f"{slurm_job or socket.gethostname()}-{os.getpid()}"
+
+
+def known_caches(cfg: DictConfig) -> set[Path]:
+    """The shared cache files a sweep with this config uses by default (translations, COMET scores)."""
+    from harness.translate import CACHE_FILE
+
+    root = Path(str(cfg.cache_dir)).expanduser() if cfg.get("cache_dir") else cache.default_cache_dir()
+    return {root / CACHE_FILE, cache.default_cache_dir() / "comet" / "comet.sqlite"}
+
+
+def merge_caches(paths: set[Path]) -> None:
+    """Fold the job files of each shared cache into it (run where no job writes: start and end of a sweep)."""
+    for path in sorted(paths):
+        files, rows = cache.merge_job_files(path)
+        if files:
+            print(f"caches: merged {files} job file(s), {rows} new entries, into {path}")
+
+
 def run_job(cfg: DictConfig, evaluate: Callable[[DictConfig], tuple[Any, Path, str]]) -> dict[str, Any]:
     """Run one job of a sweep; its outcome (finished, or failed with the reason) goes to outcome.json.
 
@@ -63,6 +97,7 @@ def run_job(cfg: DictConfig, evaluate: Callable[[DictConfig], tuple[Any, Path, s
     outcome: dict[str, Any] = {"job": num, "overrides": overrides, **_where(),
                                "report": OmegaConf.to_container(cfg.report, resolve=True) if "report" in cfg else None}
     try:
+        cache.write_per_job(job_cache_tag(cfg))
         _, run_dir, content_hash = evaluate(cfg)
         outcome.update(status="finished", run_dir=str(run_dir), reference_dir=str(run_dir.parent),
                        content_hash=content_hash)
@@ -73,6 +108,9 @@ def run_job(cfg: DictConfig, evaluate: Callable[[DictConfig], tuple[Any, Path, s
             message = f"{type(exc).__name__}: {exc}"
         print(f"error: {message}", file=sys.stderr)
         outcome.update(status="failed", error=message, user_error=user_message(exc) is not None)
+    finally:
+        cache.write_per_job(None)
+    outcome["caches"] = sorted(str(path) for path in cache.written_per_job)
     atomic.write_json(job_dir / OUTCOME, outcome)
     return outcome
 
@@ -113,9 +151,13 @@ def reference_sets(summary: Summary) -> dict[Path, dict[str, Any]]:
     return sets
 
 
-def finish(sweep_dir: Path, publish: Callable[[Path, str | None, Any], Any], show: Callable[[Path], None]) -> Summary:
-    """After the last job: write each reference set's tables and report once, show them, name failed jobs."""
+def finish(sweep_dir: Path, publish: Callable[[Path, str | None, Any], Any], show: Callable[[Path], None],
+           caches: set[Path] = frozenset()) -> Summary:
+    """After the last job: merge the jobs' cache files, write each reference set's tables and report once,
+    show them, name failed jobs. ``caches``: shared cache files to merge besides those the jobs name."""
     summary = read_outcomes(sweep_dir)
+    jobs = summary.finished + summary.failed
+    merge_caches(set(caches) | {Path(p) for job in jobs for p in job.get("caches", [])})
     for reference_dir, job in reference_sets(summary).items():
         publish(reference_dir, job.get("content_hash"), job.get("report"))
         show(reference_dir)

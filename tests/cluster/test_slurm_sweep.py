@@ -118,6 +118,15 @@ def test_slurm_sweep_equals_local_sweep(tmp_path: Path) -> None:
         last_run = max((slurm_dir / run / "scores.json").stat().st_mtime for run in runs)
         assert (slurm_dir / "leaderboard.md").stat().st_mtime >= last_run
         assert slurm.stdout.count(f"Tables: {slurm_dir}/leaderboard.") == 1
+    # Each SLURM job wrote its own cache file; the launching process merged them into the shared one.
+    from harness.cache import Cache, job_files_dir
+    from harness.translate import CACHE_FILE, CACHE_TABLE
+
+    if systems == 3:  # dictionary caches its translations (identity and reference cache nothing)
+        shared = tmp_path / "cache-slurm" / CACHE_FILE
+        assert not list(job_files_dir(shared).glob("*.sqlite"))
+        assert len(Cache(shared, CACHE_TABLE)) == len(Cache(tmp_path / "cache-local" / CACHE_FILE, CACHE_TABLE)) > 100
+        assert not job_files_dir(tmp_path / "cache-local" / CACHE_FILE).exists()  # one machine: the shared file
     (sweep_dir,) = (tmp_path / "slurm" / ".multirun").iterdir()
     job_logs = list((sweep_dir / ".submitit").glob("*/*.out"))
     assert len(job_logs) == len(outcomes)
