@@ -25,6 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def job_seconds(results: Path) -> float:
+    """Sum of the jobs' own run times (scores.json): over the sweep's wall time, how many ran at once."""
+    return sum(json.loads(p.read_text())["timings"]["total_seconds"] for p in results.glob("*/*/scores.json"))
+
+
 def sweep(workdir: Path, systems: int, rounds: int, launcher: list[str]) -> tuple[float, Path]:
     """One ``python -m harness -m`` sweep; its wall time and results directory."""
     results = workdir / "results"
@@ -53,20 +58,23 @@ def main() -> None:
     args = parser.parse_args()
     parallel_args = ["hydra/launcher=local_parallel", f"hydra.launcher.n_jobs={args.jobs}"]
     times: dict[str, list[float]] = {"serial": [], "local_parallel": []}
+    overlap: dict[str, list[float]] = {"serial": [], "local_parallel": []}
     with tempfile.TemporaryDirectory() as tmp:
         for repeat in range(args.repeats):
             outputs = {}
             for kind, launcher in (("serial", []), ("local_parallel", parallel_args)):
                 seconds, results = sweep(Path(tmp) / f"{kind}{repeat}", args.systems, args.rounds, launcher)
                 times[kind].append(seconds)
+                overlap[kind].append(job_seconds(results) / seconds)
                 outputs[kind] = (results / "sample_deen" / "leaderboard.csv").read_text()
-                print(f"{kind:15s} {seconds:7.2f} s", flush=True)
+                print(f"{kind:15s} {seconds:7.2f} s  (job time / wall time {overlap[kind][-1]:.2f})", flush=True)
             if outputs["serial"] != outputs["local_parallel"]:
                 sys.exit("results differ between the serial and the parallel sweep")
     serial, parallel = statistics.median(times["serial"]), statistics.median(times["local_parallel"])
     load = os.getloadavg()
     summary = {"systems": args.systems, "rounds": args.rounds, "cores": os.cpu_count(), "serial_s": serial,
-               "local_parallel_s": parallel, "ratio": parallel / serial, "times": times, "loadavg": load}
+               "local_parallel_s": parallel, "ratio": parallel / serial, "times": times, "loadavg": load,
+               "job_time_over_wall": overlap}
     print(f"{args.systems} systems, {os.cpu_count()} cores: serial {serial:.2f} s, local_parallel {parallel:.2f} s, "
           f"ratio {parallel / serial:.2f} (identical tables); load average {load[0]:.1f} "
           "(other processes on the cores make the ratio worse)")

