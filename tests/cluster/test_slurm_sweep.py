@@ -164,3 +164,21 @@ def test_a_job_the_cluster_cannot_hold_is_refused_before_submitting(tmp_path: Pa
     assert re.search(r"^error: hydra.launcher.cpus_per_task=100000 but the largest node of the default partition "
                      r"has \d+ CPUs; the jobs would stay pending forever$", out.stderr, re.M), out.stderr
     assert not list((tmp_path / "results").glob("*/*/scores.json"))
+
+
+def test_a_job_slurm_loses_is_named_and_the_others_finish(tmp_path: Path) -> None:
+    """A job killed outright (as by the out-of-memory killer) leaves no result: named, the sweep completes."""
+    conf = _slurm_conf()
+    systems = tmp_path / "conf" / "system"
+    systems.mkdir(parents=True)
+    (systems / "killer.yaml").write_text("_target_: systems.command.Command\ncommand: kill -9 $PPID\nname: killer\n")
+    args = [sys.executable, "-m", "harness", "-m", "hydra/launcher=slurm", "hydra.launcher.cpus_per_task=1",
+            "hydra.launcher.mem_gb=1", f"hydra.searchpath=[file://{tmp_path / 'conf'}]", "system=identity,killer",
+            "reference=sample_deen", "metrics=[bleu]", f"results_dir={tmp_path / 'results'}"]
+    env = {**os.environ, "SLURM_CONF": str(conf), "MT_HARNESS_CACHE": str(tmp_path / "cache"),
+           "PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH")) if p)}
+    out = subprocess.run(args, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 1, out.stderr
+    assert re.search(r"sweep: 1 of 2 jobs failed .*\n  #1 \(SLURM job \S+\) system=killer .*: "
+                     r"SLURM job ended without a result", out.stderr), out.stderr
+    assert "| identity" in (tmp_path / "results" / "sample_deen" / "leaderboard.md").read_text()
