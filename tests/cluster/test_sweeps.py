@@ -59,3 +59,24 @@ def test_missing_launcher_plugin_names_the_extra(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(HarnessError, match=r"^hydra/launcher=slurm needs Hydra's launcher plugins: "
                                            r"pip install 'mt-harness\[cluster\]'$"):
         launchers.check_plugin(["-m", "hydra/launcher=slurm", "system=identity,reference"])
+
+
+def test_slurm_request_is_checked_against_the_nodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a cluster: a fake sinfo with one 4-CPU, 16 GB node in the default partition, no GPUs."""
+    from harness.errors import HarnessError
+    from harness.launchers import check_slurm_request
+
+    sinfo = tmp_path / "sinfo"
+    sinfo.write_text("#!/bin/sh\necho 'cpu*|4|16000|(null)'\necho 'gpu|64|512000|gpu:8'\n")
+    sinfo.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    check_slurm_request({"cpus_per_task": 4, "mem_gb": 15})
+    with pytest.raises(HarnessError, match=r"cpus_per_task=8 but the largest node of the default partition has 4 CPUs"):
+        check_slurm_request({"cpus_per_task": 8})
+    with pytest.raises(HarnessError, match=r"mem_gb=32 but the largest node of the default partition has 16000 MB"):
+        check_slurm_request({"mem_gb": 32})
+    with pytest.raises(HarnessError, match=r"gpus_per_node=1 but no node of the default partition has GPUs"):
+        check_slurm_request({"gpus_per_node": 1})
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(HarnessError, match=r"sinfo is not on PATH"):
+        check_slurm_request({})
