@@ -14,6 +14,9 @@ APT_PACKAGES ?= trans-de-en chromium fonts-dejavu-core groff qpdf perl ghostscri
 comma := ,
 SYSTEMS ?= identity,reference$(if $(wildcard /usr/share/trans/de-en),$(comma)dictionary)
 
+# make test SLURM=0: do not start the one-node SLURM cluster (.ci/slurm); the SLURM sweep test then skips.
+SLURM ?= 1
+
 .PHONY: run test setup system-deps clean
 
 setup: $(STAMP)
@@ -31,8 +34,9 @@ system-deps:
 run: $(STAMP) system-deps
 	$(PY) -m harness -m system=$(SYSTEMS) report.baseline=identity
 
+# As root, .ci/slurm starts a one-node SLURM cluster for the sweep test around pytest and stops it after.
 test: $(STAMP) system-deps
-	$(PY) -m pytest
+	$(if $(filter 1,$(SLURM)),bash .ci/slurm run )$(PY) -m pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from harness.errors import HarnessError
+from harness.launchers import check_plugin
 from harness.paths import CONF_DIR
 
 GROUPS = ("system", "reference", "metrics")
@@ -39,6 +41,11 @@ def _choices(value: str) -> list[str]:
 def check_choices(argv: list[str] | None = None) -> None:
     """Exit with one clear line when an override names a config that does not exist."""
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        check_plugin(argv)
+    except HarnessError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
     dirs = config_dirs(argv)
     for arg in argv:
         match = _OVERRIDE.match(arg)

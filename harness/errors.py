@@ -49,29 +49,35 @@ def _root_cause(exc: BaseException) -> BaseException:
     return exc
 
 
+def user_message(exc: BaseException) -> str | None:
+    """The one-line message of an error the user can fix; None for a bug (keep its traceback)."""
+    from omegaconf.errors import MissingMandatoryValue, OmegaConfBaseException
+
+    cause = _root_cause(exc)
+    instantiation = _instantiation_message(exc)
+    if instantiation is not None:
+        return instantiation
+    if isinstance(cause, HarnessError):
+        return str(cause)
+    if isinstance(cause, MissingMandatoryValue) and getattr(cause, "full_key", None):
+        return f"missing value for {cause.full_key}; set it on the command line: {cause.full_key}=..."
+    if isinstance(cause, OmegaConfBaseException):
+        return f"configuration error: {str(cause).splitlines()[0]}"
+    if isinstance(cause, OSError) and cause.filename:
+        return f"{cause.strerror or cause}: {cause.filename}"
+    if isinstance(cause, OSError):  # the places that know the file name add it (atomic writes, readers)
+        return f"{cause.strerror or cause} (errno {cause.errno})"
+    return None
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn HarnessError (also when wrapped by Hydra) and config errors into one line + exit 2."""
-    from omegaconf.errors import MissingMandatoryValue, OmegaConfBaseException
-
     try:
         yield
     except Exception as exc:
-        cause = _root_cause(exc)
-        instantiation = _instantiation_message(exc)
-        if instantiation is not None:
-            message = instantiation
-        elif isinstance(cause, HarnessError):
-            message = str(cause)
-        elif isinstance(cause, MissingMandatoryValue) and getattr(cause, "full_key", None):
-            message = f"missing value for {cause.full_key}; set it on the command line: {cause.full_key}=..."
-        elif isinstance(cause, OmegaConfBaseException):
-            message = f"configuration error: {str(cause).splitlines()[0]}"
-        elif isinstance(cause, OSError) and cause.filename:
-            message = f"{cause.strerror or cause}: {cause.filename}"
-        elif isinstance(cause, OSError):  # the places that know the file name add it (atomic writes, readers)
-            message = f"{cause.strerror or cause} (errno {cause.errno})"
-        else:
+        message = user_message(exc)
+        if message is None:
             raise
         print(f"error: {message}", file=sys.stderr)
         sys.exit(EXIT_USER_ERROR)

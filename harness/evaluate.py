@@ -134,8 +134,11 @@ def positive_int(cfg: DictConfig, key: str) -> int:
     return value
 
 
-def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
-    """Run one system on one reference set and write its results; returns the record and its directory."""
+def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
+    """Run one system on one reference set and write its results; returns the record and its directory.
+
+    ``tables=False`` leaves the reference set's tables and report alone: a sweep writes them once, at its end.
+    """
     started = time.perf_counter()
     chunk_size = positive_int(cfg, "chunk_size")
     Options.from_mapping(OmegaConf.to_container(cfg.report, resolve=True))  # bad report.* fails before the run
@@ -178,5 +181,6 @@ def evaluate(cfg: DictConfig) -> tuple[RunRecord, Path]:
     }
     record = RunRecord(system.name, hyps, results, info)
     write_run(run_dir, reference, record, check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite))
-    publish(reference_dir, reference.content_hash, cfg.report)
+    if tables:
+        publish(reference_dir, reference.content_hash, cfg.report)
     return record, run_dir

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -187,30 +187,66 @@ class Comparison:
 
 
 #: In one process (a multirun republishes after every job) draws and resampled scores are reused.
-_DRAWS: dict[tuple[int, int, int], np.ndarray] = {}
+_DRAWS: dict[tuple[int, int, int], Draws] = {}
 _RESAMPLED: dict[tuple, np.ndarray] = {}
 _MEMO_LIMIT = 256
 
 
-def _draw_counts_for(n_segments: int, resamples: int, seed: int | None) -> np.ndarray:
+#: Draws with more (resamples x segments) cells than this are not kept: 200 MB of int32 counts.
+_KEEP_CELLS = 50_000_000
+
+
+class Draws:
+    """The bootstrap draws of one comparison, as blocks of per-segment counts (rows: resamples).
+
+    Small draws are kept whole and reused. Large ones (a million segments x 1,000 resamples would be
+    4 GB of counts and 8 GB of indices) are drawn again from the seed, block by block, on every pass,
+    so memory stays bounded by one block; the blocks are exactly the rows of sacrebleu's single draw.
+    """
+
+    def __init__(self, n_segments: int, resamples: int, seed: int | None) -> None:
+        self.shape = (resamples, n_segments)
+        # Every pass must see the same draws (the systems are paired): an unseeded comparison gets one seed.
+        self.seed = int(np.random.SeedSequence().entropy % 2**63) if seed is None else seed
+        self.step = _rows_per_chunk(n_segments)
+        self._kept = (draw_counts(bootstrap_indices(n_segments, resamples, self.seed))
+                      if resamples * n_segments <= _KEEP_CELLS else None)
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        resamples, n = self.shape
+        rng = np.random.default_rng(self.seed) if self._kept is None else None
+        for start in range(0, resamples, self.step):
+            if rng is None:
+                yield self._kept[start : start + self.step]
+            else:
+                yield draw_counts(rng.choice(n, size=(min(self.step, resamples - start), n), replace=True))
+
+    def totals(self, stats: np.ndarray) -> np.ndarray:
+        """Summed statistics of every resample (as :func:`resampled_totals`), one block at a time."""
+        stats = np.asarray(stats, dtype=np.float64)
+        parts = [block.astype(np.float64) @ stats for block in self.blocks()]
+        return np.concatenate(parts) if parts else np.zeros((0, stats.shape[1]))
+
+
+def _draws_for(n_segments: int, resamples: int, seed: int | None) -> Draws:
     if seed is None:  # fresh randomness: nothing to reuse
-        return draw_counts(bootstrap_indices(n_segments, resamples, seed))
+        return Draws(n_segments, resamples, seed)
     key = (n_segments, resamples, seed)
     if key not in _DRAWS:
         _DRAWS.clear()
-        _DRAWS[key] = draw_counts(bootstrap_indices(n_segments, resamples, seed))
+        _DRAWS[key] = Draws(n_segments, resamples, seed)
     return _DRAWS[key]
 
 
-def _resampled_scores(series: MetricSeries, stats: np.ndarray, counts: np.ndarray, seed: int | None) -> np.ndarray:
+def _resampled_scores(series: MetricSeries, stats: np.ndarray, draws: Draws, seed: int | None) -> np.ndarray:
     """The metric's score on every resample of one system's statistics."""
     key = None
     if series.identity and seed is not None:
         digest = hashlib.blake2b(np.ascontiguousarray(stats).tobytes(), digest_size=16).hexdigest()
-        key = (series.identity, series.float32, digest, stats.shape, str(stats.dtype), counts.shape, seed)
+        key = (series.identity, series.float32, digest, stats.shape, str(stats.dtype), draws.shape, seed)
         if key in _RESAMPLED:
             return _RESAMPLED[key]
-    totals = resampled_totals(counts, stats)
+    totals = draws.totals(stats)
     if series.float32:
         totals = totals.astype(np.float32)
     scores = series.scorer(totals, series.float32)
@@ -271,7 +307,7 @@ def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options
     if n_segments == 0:
         return result
 
-    counts = _draw_counts_for(n_segments, options.n_ci_resamples, options.seed)
+    draws = _draws_for(n_segments, options.n_ci_resamples, options.seed)
     masks = randomization_masks(n_segments, options.n_resamples, options.seed) if options.test == "ar" else None
     pairs = _pairs(systems, baseline, options.pairs)
     for metric, series in metrics.items():
@@ -281,7 +317,7 @@ def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options
                 continue
             stats = np.asarray(series.stats[system])
             result.scores[(system, metric)] = float(series.scorer(stats.sum(axis=0), False)[0])
-            resampled[system] = _resampled_scores(series, stats, counts, options.seed)
+            resampled[system] = _resampled_scores(series, stats, draws, options.seed)
             mean, half, lower, upper = estimate_ci(resampled[system])
             result.means[(system, metric)] = mean
             result.halfwidths[(system, metric)] = half

@@ -147,6 +147,11 @@ def cached_reference(kind: Hashable, refs: Sequence[str], build: Callable[[], Re
     return index
 
 
+def forget_references() -> None:
+    """Drop the kept indexes: a large set is scored block by block, and blocks are not worth keeping."""
+    _REFERENCES.clear()
+
+
 def chrf_statistics(
     hyps: Sequence[str],
     refs: Sequence[str],

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from harness.metrics.sacrebleu import BLEU, TER, ChrF, ChrFpp
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 HYPS = [
     "The government presented a new budget on Tuesday.",
@@ -83,3 +86,18 @@ def test_sentence_scores_equal_sacrebleu_sentence_api() -> None:
     expected = [sacrebleu.sentence_bleu(h, [r]).score for h, r in zip(HYPS, REFS)]
     assert result.segment_scores == pytest.approx(expected, abs=1e-12)
     assert not math.isnan(result.segment_scores[-1])
+
+
+@pytest.mark.parametrize("cls", [BLEU, ChrF, ChrFpp, TER])
+def test_statistics_in_blocks_equal_one_call(cls, monkeypatch) -> None:
+    """Large sets are scored a block of segments at a time (bounded memory): the same rows and scores."""
+    from harness.metrics import sacrebleu as module
+
+    base = PROJECT_ROOT / "references" / "sample_deen"
+    src, ref = (base / "aligned.de").read_text().splitlines(), (base / "aligned.en").read_text().splitlines()
+    hyps = [s if i % 3 else r for i, (s, r) in enumerate(zip(src, ref))]
+    whole = cls().score(hyps, ref, src)
+    monkeypatch.setattr(module, "STATISTICS_BLOCK", 5)  # 12 segments: blocks of 5, 5 and 2
+    blocks = cls().score(hyps, ref, src)
+    np.testing.assert_array_equal(blocks.stats, whole.stats)
+    assert blocks.score == whole.score and blocks.segment_scores == whole.segment_scores

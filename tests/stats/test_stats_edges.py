@@ -111,3 +111,24 @@ def test_seed_from_sacrebleu_environment_strings() -> None:
 def test_default_resamples_follow_sacrebleu() -> None:
     assert stats.Options().n_resamples == 1000 and stats.Options(test="ar").n_resamples == 10000
     assert stats.Options(test="ar", resamples=50).n_ci_resamples == 1000
+
+
+def test_large_draws_are_streamed_in_blocks_equal_to_the_single_draw(monkeypatch) -> None:
+    """Draws too large to keep are drawn again block by block: the same totals as the kept single draw."""
+    import numpy as np
+
+    from harness import stats
+
+    rng = np.random.default_rng(3)
+    rows = rng.integers(0, 9, size=(501, 4)).astype(float)
+    kept = stats.Draws(501, 60, seed=11)
+    assert kept._kept is not None
+    monkeypatch.setattr(stats, "_KEEP_CELLS", 0)
+    monkeypatch.setattr(stats, "_CHUNK_CELLS", 501 * 7)  # 7 resamples per block, the last one shorter
+    streamed = stats.Draws(501, 60, seed=11)
+    assert streamed._kept is None and streamed.step == 7
+    np.testing.assert_array_equal(streamed.totals(rows), kept.totals(rows))
+    np.testing.assert_array_equal(streamed.totals(rows), stats.resampled_totals(
+        stats.draw_counts(stats.bootstrap_indices(501, 60, 11)), rows))
+    unseeded = stats.Draws(501, 60, seed=None)  # one seed for every pass: the systems stay paired
+    np.testing.assert_array_equal(unseeded.totals(rows), unseeded.totals(rows))

@@ -1,0 +1,1 @@
+"""mt-harness launchers; Hydra loads launchers only from the hydra_plugins namespace."""
