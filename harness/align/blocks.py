@@ -122,6 +122,7 @@ _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
+TERM_LINE = 0.95  # a term line closing a parenthesis ends short of a full line
 
 
 def short_line_limit(lines: list[str], median_len: float) -> float:
@@ -169,8 +170,9 @@ def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
         narrow = [len(x.strip()) for x in lines[k : k + 2]]
         if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow):
             continue  # a narrow box of short lines (pull quote, caption): one block
+        term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
         if (
-            len(before) < short
+            (len(before) < short or term)
             and not before.endswith(("-", ",", "(", "/", "–"))
             and last
             and last[0].lower() not in ALL_STOPWORDS

@@ -201,3 +201,17 @@ def test_a_lone_number_or_word_against_a_sentence_is_not_a_pair() -> None:
     assert rejection("1", "Page 1 option:", 0.5, 1.0) == "low confidence: one side is a fragment of the other"
     assert rejection("(„debug-", "Enables debugging output.", 0.9, 1.0) == "low confidence: one side is a fragment of the other"
     assert rejection("Ausgabe", "Output", 0.9, 1.0) is None
+
+
+def test_a_term_line_closing_a_parenthesis_ends_its_block() -> None:
+    from harness.align.blocks import _unit_breaks
+
+    lines = [
+        "Das Modul unterstützt das Format, das von den Handbuch-",
+        "seiten verwandt wird. Es ist für Neulinge gedacht.",
+        "AsciiDoc (ausgereiftes Auswertprogramm)",
+        "Dieses Format ist ein leichtgewichtiges Format, um",
+        "das Schreiben von Dokumentation zu erleichtern, das",
+        "von vielen (auch großen) Projekten verwandt wird.",
+    ]
+    assert sorted(_unit_breaks(lines, 52.0)) == [3, 4]
