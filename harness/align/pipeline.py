@@ -111,7 +111,7 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
     sides = [(_text(src[b.i : b.i + b.di]), _text(tgt[b.j : b.j + b.dj]), b.score) for b in beads]
     ratio = confidence.length_ratio([(len(a), len(b), score) for a, b, score in sides])
     floors = confidence.floors([b.score for b in beads if b.di and b.dj])
-    stray = _stray_pieces(src, tgt, beads, scorer) if scorer is not None else {}
+    stray = _stray_pieces(src, tgt, beads, [(a, b) for a, b, _ in sides], scorer) if scorer is not None else {}
 
     for bead, (src_text, tgt_text, _score) in zip(beads, sides):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
@@ -125,24 +125,27 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
         result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
 
 
-def _stray_pieces(src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], scorer: Scorer) -> dict[dp.Bead, str]:
+def _stray_pieces(
+    src: list[Unit], tgt: list[Unit], beads: list[dp.Bead], texts: list[tuple[str, str]], scorer: Scorer
+) -> dict[dp.Bead, str]:
     """Beads with a sentence stitched from pieces (across moved blocks, columns or pages) one
     of which shares nothing with the other side: a cut sentence completed with the wrong
-    continuation. Such a pair is half wrong, so it is not written."""
-    checks: list[tuple[dp.Bead, str, str, str]] = []  # bead, piece, source text, target text
-    for bead in beads:
+    continuation. Such a pair is half wrong, so it is not written. `texts` are the beads' two
+    sides as joined text."""
+    checks: list[tuple[dp.Bead, str, str]] = []  # bead, piece, the piece's other side
+    pairs: list[tuple[str, str]] = []  # (source text, target text) scored for each check
+    for bead, (s_text, t_text) in zip(beads, texts):
         if not (bead.di and bead.dj):
             continue
-        s_units, t_units = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
-        s_text, t_text = _text(s_units), _text(t_units)
-        checks += [(bead, p, p, t_text) for u in s_units if u.seams for p in u.pieces() if len(p.split()) >= confidence.PIECE_WORDS]
-        checks += [(bead, p, s_text, p) for u in t_units if u.seams for p in u.pieces() if len(p.split()) >= confidence.PIECE_WORDS]
+        for units, other, is_src in ((src[bead.i : bead.i + bead.di], t_text, True), (tgt[bead.j : bead.j + bead.dj], s_text, False)):
+            for piece in (p for u in units if u.seams for p in u.pieces() if len(p.split()) >= confidence.PIECE_WORDS):
+                checks.append((bead, piece, other))
+                pairs.append((piece, other) if is_src else (other, piece))
     if not checks:
         return {}
-    ps = scorer.fit([c[2] for c in checks], [c[3] for c in checks])
+    ps = scorer.fit([a for a, _ in pairs], [b for _, b in pairs])
     found: dict[dp.Bead, str] = {}
-    for k, (bead, piece, s_text, t_text) in enumerate(checks):
-        other = t_text if piece is s_text else s_text
+    for k, (bead, piece, other) in enumerate(checks):
         if confidence.containment(ps.sim(k, 1, k, 1), piece, other) < confidence.MIN_PIECE_SCORE:
             found.setdefault(bead, f"low confidence: a piece shares nothing with the other side ({piece[:40]!r})")
     return found
