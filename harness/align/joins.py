@@ -7,13 +7,16 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 from __future__ import annotations
 
 from harness.align.cleaning import Evidence, hyphen_joiner
-from harness.align.lang import stopwords, words
+from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block
 
 
 def page_break(head: Block, tail: Block, lang: str) -> bool:
     """In text that is in reading order, a paragraph broken at a page break goes on in lower
-    case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO')."""
+    case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO'),
+    but never after a sentence end or a colon."""
+    if closes_block(head.text.text):
+        return False  # 'a graphical representation of this:' / diagram / 'This little bone …'
     last = words(head.text.text)[-1:]
     return tail.text.text[:1].islower() or (bool(last) and last[0].lower() in stopwords(lang))
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 WORD = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|[^\W_]+(?:[-'’][^\W_]+)*")  # '23.000' is one word
 TERMINAL = re.compile(r"[.!?…][\"'“”„»«’‘)\]]*$")
+# a sentence end with a footnote number glued on by PDF extraction: 'verheimlichen«.7', 'never.11'
+FOOTNOTE_END = re.compile(r"[^\W\d_][\"'“”„»«’‘)\]]?[.!?][\"'“”„»«’‘)\]]*\d{1,2}$")
 
 _STOPWORDS = {
     "de": """aber als am an auch auf aus bei beim bis da damit dann das dass dem den denen der deren des
@@ -58,7 +60,14 @@ def content_words(text: str, lang: str) -> list[str]:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(TERMINAL.search(text.rstrip()))
+    text = text.rstrip()
+    return bool(TERMINAL.search(text) or FOOTNOTE_END.search(text))
+
+
+def closes_block(text: str) -> bool:
+    """A block ending a sentence or introducing what follows ('… wie folgt:'): what comes next
+    (a list, a code block, a figure, the next paragraph) is not the rest of its sentence."""
+    return ends_sentence(text) or text.rstrip().endswith((":", ";"))
 
 
 LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish"}

@@ -14,7 +14,7 @@ from harness.align import confidence, dp, joins, layout, order, recovery
 from harness.align.blocks import Piece, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
-from harness.align.lang import ends_sentence, stopwords
+from harness.align.lang import closes_block, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
 from harness.align.pullquotes import find_pull_quotes
@@ -208,7 +208,7 @@ def _restore_order(
         first.setdefault(b, i)
         last[b] = i
     body = {b for b in range(len(blocks)) if blocks[b].kind == "body" and b in first}
-    open_end = {b for b in body if not ends_sentence(blocks[b].text.text)}
+    open_end = {b for b in body if not closes_block(blocks[b].text.text)}
     guessed = body - {block_of[i] for i in anchors}
 
     def best(p: PairSim, i: int) -> float:

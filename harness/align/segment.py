@@ -19,7 +19,8 @@ _MONTHS = re.compile(
 )
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,3}\.$")
 _ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Za-zÄÖÜäöü]\.){1,2}$|(?:^|\s)(?:Nr|Abs|Art|bzw|ca|vgl|Dr|Prof|Hrsg|S)\.$")
-_SURE_END = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœáíóú]{4})[.!?][\"“”»’)]*\s+(?=[A-ZÄÖÜ„\"“«])")
+# (a footnote number glued after the stop by PDF extraction stays with its sentence: 'never.11 Falls')
+_SURE_END = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœáíóú]{4})[\"“”»«’)]?[.!?][\"“”»’)]*(?:\d{1,2})?\s+(?=[A-ZÄÖÜ„\"“«])")
 _QUOTATION = re.compile(r"„[^“”]*[“”]|“[^”„]*”|»[^«]*«|«[^»]*»|\"[^\"]*\"")
 _LOWER_ABBREVIATIONS = frozenset({"bspw.", "insb.", "evtl.", "zzgl.", "bzgl.", "usw.", "approx.", "resp.", "incl.", "excl.", "vols."})
 # pysbd keeps quoted speech whole: '“Why wage war …? What use are …?”' is two sentences

@@ -24,3 +24,12 @@ def test_page_break_in_ordered_text() -> None:
     assert page_break(block("agree on the two per cent"), block("target. The Russian"), "en")
     assert page_break(block("Colombia's withdrawal from"), block("NATO networks is considered"), "en")
     assert not page_break(block('"baz (>> 1.0) | bar (= 2.0), moo"'), block("The legacy operator"), "en")
+
+
+def test_no_page_break_join_after_a_colon_or_a_sentence_end() -> None:
+    """'… a graphical representation of this:' ends with a function word, but what follows a
+    colon (a diagram, a list, the next paragraph) is not the rest of its sentence."""
+    block = lambda text: Block(track(text), "body")  # noqa: E731
+    assert not page_break(block("Here is a graphical representation of this:"), block("This little bone is the core"), "en")
+    assert not page_break(block("you need these packages:"), block("man-db, which contains man"), "en")
+    assert not page_break(block("We will not hide problems.7"), block("the yelp browser"), "en")

@@ -57,3 +57,17 @@ def test_language_without_pysbd_rules_falls_back() -> None:
 def test_sentences_keep_raw_lines() -> None:
     first, second = split_sentences(track("Erster Satz.", 3) + track(" Zweiter Satz.", 4), "de")
     assert (first.line_range(), second.line_range()) == ((3, 3), (4, 4))
+
+
+def test_footnote_number_glued_after_a_full_stop_ends_the_sentence() -> None:
+    """PDF extraction glues footnote numbers onto the stop ('never.11 Falls'); the sentence
+    still ends there, and a Version number is not a footnote ('Linux 2.6 Der')."""
+    assert sentences("Werte sind auto, always und never.11 Falls gesetzt, wird es verwendet.", "de") == [
+        "Werte sind auto, always und never.11",
+        "Falls gesetzt, wird es verwendet.",
+    ]
+    assert sentences("Wir werden keine Probleme verheimlichen«.7 Auch hinter yelp steht eine Idee.", "de") == [
+        "Wir werden keine Probleme verheimlichen«.7",
+        "Auch hinter yelp steht eine Idee.",
+    ]
+    assert len(sentences("Er nutzt Linux 2.6 Der Kern ist neu.", "de")) == 1
