@@ -12,6 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from harness.align import cleaning
+from harness.align.glued import Casing, glued_heading_end
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
@@ -25,6 +26,10 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►‣∙·*+]|[-–](?=\s)|
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z])\))\s+(?=[^\W\d_])")
 # a numbered heading: '3.1.1. Stufe 1: das UEFI', '2 Installation'
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[^\W\d_])")
+# an outline number no decimal can be mistaken for: '1.2.', '3.1.1'
+# verbs a heading may end with, unlike prepositions and articles ('12.1. Welche … gibt es auf' runs on)
+_AUXILIARIES = frozenset("sind ist wird werden kann können hat haben war waren wurde wurden sein worden is are was were be been can does do have has will".split())
+_OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.$|^\d{1,2}(?:\.\d{1,2}){2,3}\.?$")
 
 
 @dataclass(frozen=True)
@@ -111,9 +116,10 @@ def numbered_heading(line: str) -> bool:
     tokens = words(text)
     if not m or len(tokens) > HEADING_MAX_WORDS or ends_sentence(text) or text.endswith((",", "-", ":")):
         return False
-    if tokens[-1].lower() in ALL_STOPWORDS:
-        return False  # '33 Staaten traten bei und': a line of running text
     number = m.group(0).strip()
+    last = tokens[-1].lower()
+    if last in ALL_STOPWORDS and not (_OUTLINE_NUMBER.match(number) and last in _AUXILIARIES):
+        return False  # '33 Staaten traten bei und': running text; '1.2. Programme, die nötig sind' a heading
     dotted = "." in number
     return dotted or (len(number) == 1 and text[m.end() :][:1].isupper() and len(tokens) <= 6)
 
@@ -320,7 +326,13 @@ def read_pieces(
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
     groups = _groups(lines, starts, bridged, items_at)
+    casing = Casing.learn(lines)
     for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
+        glued = None if group.lines[0][0] in items_at or _footnote_items(group, notes) else glued_heading_end(group.lines[0][1], casing, lang)
+        if glued is not None:  # 'Erstellen eines übersetzten Dokumentes Sobald Sie …'
+            number, line = group.lines[0]
+            typed.append(("heading", _clean([(number, line[:glued])], ev, notes)))
+            group = _Group([(number, line[glued:]), *group.lines[1:]], True, group.blank_after)
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
         if group.lines[0][0] in items_at and not items:

@@ -1,0 +1,105 @@
+"""Headings that PDF extraction put on the same line as the text under them.
+
+'Erstellen eines übersetzten Dokumentes Sobald Sie mit der Übersetzung fertig sind, …' and
+'Integrating changes to the original document The script to use …': a capitalised word
+function word or conjunction that this document otherwise writes in lower case ('sobald',
+'the'), straight after a word with no punctuation, can only start a sentence: the words before
+it are a heading. Which words count is learned from the document itself, so the German 'Sie'
+(capitalised mid-sentence too) never cuts, and content words never do ('the United States').
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from harness.align.lang import ends_sentence, stopwords
+
+HEADING_MAX_WORDS = 12
+# words that open sentences besides the function words: subordinating conjunctions, adverbs
+_OPENERS = {
+    "de": "sobald bevor obwohl nachdem falls während hier derzeit zuerst dann außerdem",
+    "en": "before although once if while here currently first then",
+    "es": "aunque cuando si mientras aquí primero luego",
+    "fr": "avant bien lorsque si pendant ici actuellement puis",
+}
+MIN_LOWER = 3  # lower-case uses a word needs before its capitalised form means a sentence start
+MAX_MID_CAPITALISED = 0.1  # share of capitalised uses mid-sentence a sentence-opening word may have
+MIN_BODY_WORDS = 3
+_WORD = re.compile(r"^[\"„“«»(]*([^\W\d_]+)")
+_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+
+
+def _bare(token: str) -> str:
+    m = _WORD.match(token)
+    return m.group(1) if m else ""
+
+
+def _open(token: str) -> bool:
+    """A token after which a sentence runs on: no stop, colon, semicolon or comma."""
+    return not token.endswith(",") and _unstopped(token)
+
+
+def _unstopped(token: str) -> bool:
+    return not token.endswith((".", "!", "?", ":", ";", "…")) and not ends_sentence(token)
+
+
+@dataclass(frozen=True)
+class Casing:
+    """How often each word is written in lower case, and capitalised in mid-sentence."""
+
+    lower: Counter[str]
+    mid_capitalised: Counter[str]
+
+    @classmethod
+    def learn(cls, lines: Iterable[str]) -> Casing:
+        lower: Counter[str] = Counter()
+        mid: Counter[str] = Counter()
+        for line in lines:
+            tokens = line.split()
+            for k, token in enumerate(tokens):
+                word = _bare(token)
+                if not word:
+                    continue
+                if word.islower():
+                    lower[word] += 1
+                elif word[0].isupper() and word[1:].islower() and k and _open(tokens[k - 1]) and _bare(tokens[k - 1]).islower():
+                    mid[word.lower()] += 1
+        return cls(lower, mid)
+
+    def opens_sentence(self, word: str) -> bool:
+        """A capitalised word this document writes in lower case except at sentence starts."""
+        if not word or not word[0].isupper() or not word[1:].islower():
+            return False
+        key = word.lower()
+        n = self.lower[key]
+        return n >= MIN_LOWER and self.mid_capitalised[key] <= MAX_MID_CAPITALISED * n
+
+
+def _title_case(tokens: list[str]) -> bool:
+    return all(_bare(t)[:1].isupper() for t in tokens if _bare(t))
+
+
+def glued_heading_end(line: str, casing: Casing, lang: str) -> int | None:
+    """Character offset where the text under a glued heading starts in `line`, or None."""
+    tokens = line.split()
+    stop = stopwords(lang)
+    openers = stop | frozenset(_OPENERS.get(lang, "").split())
+    for k in range(1, min(HEADING_MAX_WORDS, len(tokens) - MIN_BODY_WORDS + 1)):
+        before = tokens[:k]
+        if not all(_unstopped(t) or _SECTION.match(t) for t in before[:-1]) or not _open(before[-1]):
+            return None  # a comma inside a heading is fine ('-X, --vextract'), a stop is not
+        word = _bare(tokens[k])
+        if word.lower() not in openers or not casing.opens_sentence(word):
+            continue  # 'Colombia … one of the United States'': a name, not a sentence start
+        if _title_case(before) and tokens[k + 1][:1].isupper():
+            continue  # 'A Guide To The Galaxy': a title in title case runs on
+        if not _bare(before[-1]) or _bare(before[-1]).lower() in stop:
+            return None  # 'patchutils - Dieses Paket …' is a term and its description, not a heading
+        offset = 0
+        for token in tokens[:k]:
+            offset = line.index(token, offset) + len(token)
+        return line.index(tokens[k], offset)
+    return None
