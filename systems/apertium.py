@@ -35,9 +35,9 @@ MODES = Path("/usr/share/apertium/modes")
 def deformat(segment: str) -> str:
     """One segment in Apertium's stream format, ended by '.[]' as apertium-destxt ends a text: the
     tagger sees a sentence end, and the reformatter removes that period again."""
-    escaped = _RESERVED.sub(r"\\\1", segment.replace("~", "\0"))
+    escaped = _RESERVED.sub(r"\\\1", segment.replace("\0", " "))  # a NUL would end the segment early
     blanks = _ODD_BLANK.sub(lambda m: "[" + m[0] + "]", escaped)
-    return blanks.replace("\0", "[~]") + ".[]"
+    return blanks.replace("~", "[~]") + ".[]"
 
 
 def reformat(text: str) -> str:
@@ -99,11 +99,18 @@ class Apertium(System):
     def derive_name(self) -> str:
         return self.default_name
 
+    @property
+    def package(self) -> str:
+        """The Debian package with the pair's data: named after the pair in either order
+        (apertium-eng-spa holds eng-spa and spa-eng, apertium-fra-cat cat-fra)."""
+        a, b = _pair_languages(self.pair)
+        return f"apertium-{a}-{b}" if (a, b) == ("eng", "spa") else f"apertium-{a}-{b} or apertium-{b}-{a}"
+
     def argv(self) -> list[str]:
         found = shutil.which(self.executable)
         if found is None:
             raise HarnessError(
-                f"system {self.name!r}: {self.executable!r} not found (Debian: apt-get install apertium apertium-{self.pair})"
+                f"system {self.name!r}: {self.executable!r} not found (Debian: apt-get install apertium and {self.package})"
             )
         argv = [found, "-f", "none", "-z"]
         argv += [] if self.mark_unknown else ["-u"]
@@ -127,11 +134,11 @@ class Apertium(System):
         stream = "".join(deformat(s) + "\0" for s in segments).encode("utf-8")
         returncode, stdout, stderr = command.run_piped(argv, stream, self.timeout, self.name)
         if returncode != 0:
-            tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            hint = f" (is apertium-{self.pair} installed? apertium -l lists the pairs)" if "mode" in " ".join(tail) else ""
-            raise HarnessError(f"system {self.name!r}: apertium exited with {returncode}: {shown}: {' | '.join(tail)}{hint}")
+            said = " | ".join(line.strip() for line in stderr.decode("utf-8", "replace").strip().splitlines())[:300]
+            hint = f" (is {self.package} installed? apertium -l lists the pairs)" if "mode" in said.lower() else ""
+            raise HarnessError(f"system {self.name!r}: apertium exited with {returncode}: {shown}: {said}{hint}")
         parts = stdout.decode("utf-8", "replace").split("\0")
-        if len(parts) < len(segments) or any(p.strip() for p in parts[len(segments) :]):
+        if len(parts) <= len(segments) or any(p.strip() for p in parts[len(segments) :]):  # N NULs, then nothing
             raise HarnessError(
                 f"system {self.name!r}: apertium returned {len(parts) - 1} segments for {len(segments)}: {shown}"
             )

@@ -28,6 +28,7 @@ HARD = [
     "*star* [link] ^caret$ {brace} @at # hash \\ back / slash <b>",
     "Dr. Smith lives in New York. He likes the blue house.",
     "apt-get install foo",
+    "line\nbreak and NUL\0inside",
 ]
 
 
@@ -37,6 +38,7 @@ def test_reserved_characters_are_escaped_and_restored():
     )
     assert reformat("a \\[b\\] \\^c\\$ \\@d \\\\e \\/f \\<g\\> \\{h\\} [~]i[\t]j[  ]k.[]") == "a [b] ^c$ @d \\e /f <g> {h} ~i j k"
     assert reformat(" Vi el.[]\n") == "Vi el"
+    assert deformat("a\0b\nc") == "a b[\n]c.[]"  # a NUL cannot end a segment early; a line break is a blank
 
 
 @needs_apertium
@@ -57,12 +59,13 @@ def test_each_segment_is_translated_on_its_own_one_line_each():
         "*Estrella* [enlace] ^caret$ {tirante} @en # hash \\ cuchillada / posterior <b>",
         "Vidas de Herrero del dr. en Nueva York. Le gusta la casa azul.",
         "Apto-coger instalar foo",
+        "Pausa de línea y NUL interior",  # one line; a NUL inside is a blank
     ]
     one_by_one = [
         subprocess.run(["apertium", "-u", "eng-spa"], input=s + "\n", capture_output=True, text=True, check=True).stdout
-        for s in HARD
+        for s in HARD[:-1]  # the last one is not a single line: apertium alone would write two
     ]
-    assert out == [" ".join(s.split()) for s in one_by_one]
+    assert out[:-1] == [" ".join(s.split()) for s in one_by_one]
 
 
 @needs_apertium
@@ -107,5 +110,32 @@ def test_a_pair_for_other_languages_is_one_clear_line():
 
 
 def test_a_missing_apertium_is_one_clear_line():
-    with pytest.raises(HarnessError, match=r"'no-such-apertium' not found \(Debian: apt-get install apertium apertium-eng-spa\)"):
+    with pytest.raises(HarnessError, match=r"'no-such-apertium' not found \(Debian: apt-get install apertium and apertium-eng-spa\)"):
         Apertium(executable="no-such-apertium").translate(["x"], "en", "es")
+
+
+def _fake(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-apertium"
+    script.write_text(f"#!/bin/sh\ncat > /dev/null\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_a_lost_or_extra_segment_and_a_failure_are_one_clear_line(tmp_path):
+    two = ["one", "two"]
+    short = Apertium(executable=_fake(tmp_path, r"printf 'uno\000'"))
+    with pytest.raises(HarnessError, match=r"^system 'apertium': apertium returned 1 segments for 2: "):
+        short.translate(two, "en", "es")
+    extra = Apertium(executable=_fake(tmp_path, r"printf 'uno\000dos\000tres\000'"))
+    with pytest.raises(HarnessError, match=r"apertium returned 3 segments for 2"):
+        extra.translate(two, "en", "es")
+    assert Apertium(executable=_fake(tmp_path, r"printf 'uno.[]\000dos\000\000\000'")).translate(two, "en", "es") == ["uno", "dos"]
+    failing = Apertium(executable=_fake(tmp_path, "echo 'Error: Mode eng-spa does not exist' >&2; exit 1"))
+    with pytest.raises(HarnessError, match=r"apertium exited with 1: .*Mode eng-spa does not exist \(is apertium-eng-spa installed\?"):
+        failing.translate(two, "en", "es")
+
+
+@needs_apertium
+def test_a_pair_that_is_not_installed_is_one_clear_line():
+    with pytest.raises(HarnessError, match=r"Mode eng-spa_XX does not exist.*\(is apertium-eng-spa installed\? apertium -l lists the pairs\)$"):
+        Apertium(pair="eng-spa_XX").translate(["house"], "en", "es")
