@@ -32,6 +32,7 @@ def test_rebuild_script_reproduces_the_committed_files(tmp_path: Path) -> None:
     assert run.stdout.startswith("167 aligned pairs, 330 sentences set aside, estimated precision 0.92\n")
     assert "  set aside: 41 × src copy: source and target are the same command, path, name or table cell" in run.stdout
     assert "warning: no bilingual dictionary for en-es" in run.stderr  # built on learnt word pairs only
+    assert "trans-de-en" not in run.stderr  # no hint at a German dictionary for Spanish
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (SET / name).read_bytes(), f"{name} differs from a rebuild"
 
