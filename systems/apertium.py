@@ -96,9 +96,6 @@ class Apertium(System):
         self.version = version
         super().__init__(name=name, cache=cache)
 
-    def derive_name(self) -> str:
-        return self.default_name
-
     @property
     def package(self) -> str:
         """The Debian package with the pair's data: named after the pair in either order
