@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:
-#   make run   - set up .venv (first time) and evaluate the offline systems on the default reference set
+#   make run   - set up .venv (first time) and evaluate the offline systems on the default reference set (de-en)
+#                and on the English->Spanish set (identity, reference, Apertium)
 #   make test  - set up .venv (first time) and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,11 +9,14 @@ PY := $(VENV)/bin/python
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
 # Debian packages: the Ding German-English dictionary (alignment, dictionary system), Chromium (report test),
-# groff (typesets the PDFs the PDF-reader tests read) and qpdf (an encrypted PDF for a reader test).
-APT_PACKAGES ?= trans-de-en chromium fonts-dejavu-core groff qpdf perl ghostscript
+# groff (typesets the PDFs the PDF-reader tests read) and qpdf (an encrypted PDF for a reader test);
+# apertium + apertium-eng-spa: the offline rule-based MT system (system=apertium).
+APT_PACKAGES ?= trans-de-en chromium fonts-dejavu-core groff qpdf perl ghostscript apertium apertium-eng-spa
 # The offline systems: dictionary joins when the Ding dictionary is installed.
 comma := ,
 SYSTEMS ?= identity,reference$(if $(wildcard /usr/share/trans/de-en),$(comma)dictionary)
+# The English->Spanish set (debian_reference_ch04): the dictionary-free systems, and Apertium when installed.
+SYSTEMS_ENES ?= identity,reference$(if $(wildcard /usr/share/apertium/modes/eng-spa.mode),$(comma)apertium)
 
 # make test SLURM=0: do not start the one-node SLURM cluster (.ci/slurm); the SLURM sweep test then skips.
 SLURM ?= 1
@@ -33,6 +37,7 @@ system-deps:
 
 run: $(STAMP) system-deps
 	$(PY) -m harness -m system=$(SYSTEMS) report.baseline=identity
+	$(PY) -m harness -m system=$(SYSTEMS_ENES) reference=debian_reference_ch04 report.baseline=identity
 
 # As root, .ci/slurm starts a one-node SLURM cluster for the sweep test around pytest and stops it after.
 test: $(STAMP) system-deps

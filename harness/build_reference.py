@@ -52,6 +52,23 @@ def check_coverage(result: object) -> None:
         )
 
 
+def drop_copies(result: object, src_lang: str, mode: str) -> object:
+    """copies=drop (default): pairs whose sides are the same text leave the reference set for
+    unaligned.tsv, so copying the source does not look like translating (harness/align/copies.py)."""
+    from harness.align.copies import MODES, set_aside_copies
+    from harness.align.model import Alignment
+
+    assert isinstance(result, Alignment)
+    if mode not in MODES:
+        raise HarnessError(f"copies must be 'drop' or 'keep' (pairs whose sides are the same text), not {mode!r}")
+    if mode == "keep":
+        return result
+    kept = set_aside_copies(result, src_lang)
+    if not kept.pairs:
+        raise HarnessError("every aligned pair is a copy (the same text on both sides); nothing to evaluate (copies=keep keeps them)")
+    return kept
+
+
 def build_reference(cfg: DictConfig) -> str:
     """Run the pipeline for one configured pair; returns the printed summary."""
     from harness.align import output
@@ -82,6 +99,7 @@ def build_reference(cfg: DictConfig) -> str:
     if not result.pairs:
         raise HarnessError("no sentence pair could be aligned; are these documents translations of each other?")
     check_coverage(result)
+    result = drop_copies(result, src_lang, cfg.get("copies", "drop"))
     out = Path(cfg.out)
     output.write(result, out, src_lang, tgt_lang)
     removed = {"src": src_doc.removed, "tgt": tgt_doc.removed}

@@ -62,12 +62,8 @@ class Command(System):
             raise HarnessError(f"system {self.name!r}: segment {bad} contains a line break; cannot pipe it")
         argv = self._argv(src_lang, tgt_lang)
         shown = self._display(argv)
-        try:
-            returncode, stdout, stderr = _run(argv, segments, self.timeout, {**os.environ, **self.env})
-        except subprocess.TimeoutExpired:
-            raise HarnessError(f"system {self.name!r}: command timed out after {self.timeout:g}s: {shown}") from None
-        except OSError as exc:
-            raise HarnessError(f"system {self.name!r}: cannot run {shown}: {exc.strerror}") from None
+        stdin = "".join(f"{s}\n" for s in segments).encode("utf-8")
+        returncode, stdout, stderr = run_piped(argv, stdin, self.timeout, self.name, {**os.environ, **self.env})
         if returncode != 0:
             tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
             detail = f": {' | '.join(tail)}" if tail else ""
@@ -89,7 +85,21 @@ class Command(System):
         return {"command": self.command, "env": self.env, "version": self.version}
 
 
-def _run(argv: str | list[str], segments: list[str], timeout: float, env: dict[str, str]) -> tuple[int, bytes, bytes]:
+def run_piped(
+    argv: str | list[str], stdin: bytes, timeout: float, name: str, env: dict[str, str] | None = None
+) -> tuple[int, bytes, bytes]:
+    """Run a translator process on `stdin`; a timeout or a command that cannot start is one clear error
+    naming system `name`."""
+    shown = argv if isinstance(argv, str) else shlex.join(argv)
+    try:
+        return _run(argv, stdin, timeout, dict(os.environ) if env is None else env)
+    except subprocess.TimeoutExpired:
+        raise HarnessError(f"system {name!r}: command timed out after {timeout:g}s: {shown}") from None
+    except OSError as exc:
+        raise HarnessError(f"system {name!r}: cannot run {shown}: {exc.strerror}") from None
+
+
+def _run(argv: str | list[str], stdin: bytes, timeout: float, env: dict[str, str]) -> tuple[int, bytes, bytes]:
     """Run in its own process group so a timeout, Ctrl-C, SIGTERM or SIGHUP kills the whole pipeline,
     not just the shell."""
     proc = subprocess.Popen(
@@ -103,7 +113,7 @@ def _run(argv: str | list[str], segments: list[str], timeout: float, env: dict[s
     )
     try:
         with on_termination(lambda: _kill_group(proc)):
-            stdout, stderr = proc.communicate("".join(f"{s}\n" for s in segments).encode("utf-8"), timeout=timeout)
+            stdout, stderr = proc.communicate(stdin, timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         proc.communicate()

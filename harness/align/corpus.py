@@ -67,12 +67,13 @@ def cases(root: Path = CORPUS, docs: Sequence[str] | None = None, paths: Sequenc
 
 
 def build_as_user(src: Path, tgt: Path, out: Path, overrides: Sequence[str] = ()) -> str:
-    """What ``python -m harness.build_reference src= tgt= src_lang=de tgt_lang=en out=`` does."""
+    """What ``python -m harness.build_reference src= tgt= src_lang=de tgt_lang=en out=`` does, copy
+    segments kept: the gold links include them, and the corpus measures alignment, not that policy."""
     from hydra import compose, initialize_config_dir
 
     from harness.build_reference import build_reference
 
-    args = [f"src={src}", f"tgt={tgt}", f"src_lang={SRC_LANG}", f"tgt_lang={TGT_LANG}", f"out={out}", *overrides]
+    args = [f"src={src}", f"tgt={tgt}", f"src_lang={SRC_LANG}", f"tgt_lang={TGT_LANG}", f"out={out}", "copies=keep", *overrides]
     with initialize_config_dir(version_base="1.3", config_dir=str(ROOT / "conf")):
         cfg = compose(config_name="build_reference", overrides=args)
     return build_reference(cfg)

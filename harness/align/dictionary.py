@@ -137,9 +137,10 @@ def find_dictionary(src_lang: str, tgt_lang: str, path: str | None = None) -> Di
     if candidate is not None and candidate.is_file():
         return load_ding(candidate, tgt_lang, reverse)
     where = f" (looked for {candidate})" if candidate else ""
+    hint = " (Debian: apt-get install trans-de-en)" if candidate else ""  # Debian has no Ding file for other pairs
     print(
         f"warning: no bilingual dictionary for {src_lang}-{tgt_lang}{where}; aligning on numbers, "
-        "names and lengths only, expect lower quality (Debian: apt-get install trans-de-en)",
+        f"names and lengths only, expect lower quality{hint}",
         file=sys.stderr,
     )
     return None

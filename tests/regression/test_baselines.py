@@ -5,13 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from omegaconf import OmegaConf
 
 from harness.paths import CONF_DIR
 from harness.regression import load_baseline
 
 BASELINES = Path(__file__).resolve().parents[1] / "baselines"
-#: Systems that need no network, model or key: every baseline must guard those that exist.
-OFFLINE_SYSTEMS = ("identity", "reference", "dictionary")
+#: Systems that need no network, model or key, and the language pairs their Debian data translates
+#: (None: any): every baseline must guard those that exist and can translate its reference set.
+OFFLINE_SYSTEMS: dict[str, set[tuple[str, str]] | None] = {
+    "identity": None,
+    "reference": None,
+    "dictionary": {("de", "en")},
+    "apertium": {("en", "es")},
+}
 CASES = [
     pytest.param(path, system, id=f"{path.stem}-{system}")
     for path in sorted(BASELINES.glob("*.yaml"))
@@ -27,7 +34,12 @@ def test_every_shipped_reference_set_has_a_baseline() -> None:
 
 @pytest.mark.parametrize("baseline", sorted(BASELINES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_offline_system_is_guarded(baseline: Path) -> None:
-    existing = [s for s in OFFLINE_SYSTEMS if (CONF_DIR / "system" / f"{s}.yaml").exists()]
+    reference = OmegaConf.load(CONF_DIR / "reference" / f"{load_baseline(baseline).reference}.yaml")
+    pair = (reference.src_lang, reference.tgt_lang)
+    existing = [
+        s for s, pairs in OFFLINE_SYSTEMS.items()
+        if (CONF_DIR / "system" / f"{s}.yaml").exists() and (pairs is None or pair in pairs)
+    ]
     missing = [s for s in existing if s not in load_baseline(baseline).systems]
     assert not missing, (f"{baseline.name} has no scores for {', '.join(missing)}; add them with: python -m "
                          f"harness.baselines update reference={baseline.stem} systems=[{','.join(existing)}]")
