@@ -1,0 +1,98 @@
+"""Paragraph- and document-level runs end to end: the oracle, a document-level file, the structure files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sacrebleu
+
+from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.output import render
+from harness.errors import HarnessError
+from harness.references import load_reference
+from harness.structure import make_units
+from tests.units.conftest import ROOT, column, scores_of
+
+METRICS = "metrics=[bleu,chrf]"
+KAS = ROOT / "references" / "kas_colombia_nato"
+
+
+def test_oracle_paragraphs_score_exactly_what_the_sentence_reference_scores(cli, tmp_path):
+    sentence = cli("system=reference", METRICS)
+    paragraph = cli("system=reference", "unit=paragraph", METRICS)
+    assert sentence.returncode == 0, sentence.stderr
+    assert paragraph.returncode == 0, paragraph.stderr
+    plain = tmp_path / "results" / "kas_colombia_nato" / "reference"
+    units = tmp_path / "results" / "kas_colombia_nato.paragraph" / "reference"
+    assert column(units, "hyp") == column(units, "ref") == column(plain, "hyp")  # every sentence cut back exactly
+    s, p = scores_of(plain), scores_of(units)
+    for key in ("bleu", "chrf"):
+        assert p["metrics"][key]["score"] == s["metrics"][key]["score"] == pytest.approx(100.0, abs=1e-9)
+        assert p["metrics"][key]["signature"] == s["metrics"][key]["signature"] + "|unit:paragraph|reseg:mwer"
+    unit = p["unit"]
+    assert (unit["unit"], unit["reseg"], unit["units"]) == ("paragraph", "mwer", 38)
+    assert unit["metrics"]["unit-bleu"]["score"] == pytest.approx(100.0, abs=1e-9)
+    assert unit["metrics"]["unit-bleu"]["signature"].endswith("|unit:paragraph")
+    rows = (units / "units.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 39 and rows[1].split("\t")[:4] == ["1", "kas_colombia_nato", "1", "1"]
+    board = (tmp_path / "results" / "kas_colombia_nato.paragraph" / "leaderboard.md").read_text(encoding="utf-8")
+    assert board.startswith("Unit: paragraph (")
+    assert "BLEU (paragraph) ↑" in board
+
+
+def test_document_level_file_with_other_line_count_is_resegmented_and_scored(cli, tmp_path):
+    refs = (ROOT / "references" / "sample_deen" / "aligned.en").read_text(encoding="utf-8").splitlines()
+    museum = refs[5].replace("Mondays and open", "Mondays. And open")  # one sentence split in two
+    text = (f"{refs[0]} {refs[1][:-1]}; {refs[2]} {refs[3]}\n\n"  # sentences 2 and 3 merged
+            f"{refs[4]} {museum}\n\n{refs[6]} {' '.join(refs[8:])}\n")  # sentence 8 dropped
+    hyp_file = tmp_path / "document.en"
+    hyp_file.write_text(text, encoding="utf-8")
+    no_blank = tmp_path / "lines.en"
+    no_blank.write_text(text.replace("\n\n", "\n"), encoding="utf-8")
+    strict = cli("reference=sample_deen", "system=file", f"system.path={no_blank}", METRICS)
+    assert strict.returncode == 2
+    assert "has 3 lines but reference set 'sample_deen' has 12 segments; if it is a document-level" in strict.stderr
+    run = cli("reference=sample_deen", "system=file", f"system.path={hyp_file}", "system.segmented=false", METRICS)
+    assert run.returncode == 0, run.stderr
+    assert "3 lines of" in run.stderr and "joined as the hypothesis of the whole document" in run.stderr
+    run_dir = tmp_path / "results" / "sample_deen.document" / "file-document.en"
+    expected = [refs[0], refs[1][:-1] + ";", *refs[2:5], museum, refs[6], "", *refs[8:]]
+    assert column(run_dir, "hyp") == expected
+    info = scores_of(run_dir)
+    bleu = sacrebleu.corpus_bleu(expected, [refs]).score
+    assert info["metrics"]["bleu"]["score"] == pytest.approx(bleu, abs=1e-9)
+    assert 80 < bleu < 100
+    assert info["unit"]["units"] == 1
+
+
+def test_doc_id_file_makes_documents_and_paragraph_units_need_paragraph_ids(tmp_path):
+    base = ROOT / "references" / "sample_deen"
+    docids = tmp_path / "docids"
+    docids.write_text("a\n" * 5 + "b\n" * 7, encoding="utf-8")
+    cfg = {"name": "t", "src_lang": "de", "tgt_lang": "en", "src": str(base / "aligned.de"),
+           "ref": str(base / "aligned.en"), "docids": str(docids)}
+    reference = load_reference(cfg)
+    units = make_units(reference, "document")
+    assert units.spans == [(0, 5), (5, 12)]
+    assert units.reference.src[1] == " ".join(reference.src[5:])
+    assert make_units(load_reference({**cfg, "docids": None}), "document").spans == [(0, 12)]  # one document
+    with pytest.raises(HarnessError, match="has no paragraph ids; set reference.paragraphs=FILE"):
+        make_units(reference, "paragraph")
+    docids.write_text("a\n" * 3, encoding="utf-8")
+    with pytest.raises(HarnessError, match="docids has 3 lines but the reference set has 12 segments"):
+        load_reference(cfg)
+
+
+def test_builder_writes_paragraph_ids_of_the_target_blocks_and_the_seed_set_has_them():
+    def pair(block: int) -> AlignedPair:
+        unit = Unit("x", "1", "body", block)
+        return AlignedPair((unit,), (unit,), "body", 1.0)
+
+    files = render(Alignment([pair(3), pair(3), pair(5)]), doc_id="doc")
+    assert files["paragraphs"] == "p3\np3\np5\n" and files["docids"] == "doc\ndoc\ndoc\n"
+    reference = load_reference({"name": "kas", "src_lang": "de", "tgt_lang": "en", "src": KAS / "aligned.de",
+                                "ref": KAS / "aligned.en", "docids": KAS / "docids", "paragraphs": KAS / "paragraphs"})
+    units = make_units(reference, "paragraph")
+    assert len(units) == 38 and units.spans[:4] == [(0, 1), (1, 2), (2, 3), (3, 5)]
+    assert set(reference.docs or []) == {"kas_colombia_nato"}
