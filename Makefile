@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:
-#   make run   - set up .venv (first time) and evaluate the offline systems on the default reference set
+#   make run   - set up .venv (first time) and evaluate the offline systems on the default reference set,
+#                sentence by sentence and paragraph by paragraph
 #   make test  - set up .venv (first time) and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -33,6 +34,7 @@ system-deps:
 
 run: $(STAMP) system-deps
 	$(PY) -m harness -m system=$(SYSTEMS) report.baseline=identity
+	$(PY) -m harness -m system=$(SYSTEMS) unit=paragraph report.baseline=identity
 
 # As root, .ci/slurm starts a one-node SLURM cluster for the sweep test around pytest and stops it after.
 test: $(STAMP) system-deps

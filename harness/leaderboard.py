@@ -67,6 +67,7 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
     runs: dict[str, Path] = {}
     summaries: dict[tuple[str, str], dict[str, Any]] = {}
     units: set[str | None] = set()
+    unit_notes: dict[str, None] = {}  # ordered set
     for run_dir, info in finished_runs(reference_dir):
         system = info["system"]["name"]
         if content_hash is not None and info["reference"]["content_hash"] != content_hash:
@@ -76,6 +77,8 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
         row = rows.setdefault(system, {})
         unit, unit_metrics = unit_columns(info)
         units.add(unit)
+        if unit:
+            unit_notes.update(dict.fromkeys(n for n in info["unit"].get("notes", []) if isinstance(n, str)))
         for key, result in [*info["metrics"].items(), *unit_metrics.items()]:
             name = result["name"] if key in info["metrics"] else f"{result['name']} ({unit})"
             higher.setdefault(name, result.get("higher_is_better", True))
@@ -89,7 +92,8 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns).astype(float)
     frame.index.name = "system"
     return Leaderboard(reference_dir.name, frame, higher, unavailable, stale, runs,
-                       summaries=summaries, unit=", ".join(sorted(u for u in units if u)) or None)
+                       summaries=summaries, unit=", ".join(sorted(u for u in units if u)) or None,
+                       notes=list(unit_notes))
 
 
 def unit_columns(info: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
