@@ -39,6 +39,22 @@ def test_oracle_paragraphs_score_exactly_what_the_sentence_reference_scores(cli,
     board = (tmp_path / "results" / "kas_colombia_nato.paragraph" / "leaderboard.md").read_text(encoding="utf-8")
     assert board.startswith("Unit: paragraph (")
     assert "BLEU (paragraph) ↑" in board
+    page = (tmp_path / "results" / "kas_colombia_nato.paragraph" / "report.html").read_text(encoding="utf-8")
+    assert page.count('<table class="segments unit"') == 38
+    assert "<caption>Paragraph 4 · document kas_colombia_nato · sentences 4–5</caption>" in page
+    assert "BLEU 100.00 · chrF 100.00" in page
+
+
+def test_command_systems_get_one_line_per_unit(cli, tmp_path):
+    for system in ("system=identity", "system=command"):
+        run = cli(system, "system.command=cat" if system == "system=command" else "system.cache=false",
+                  "unit=paragraph", "metrics=[chrf]")
+        assert run.returncode == 0, run.stderr
+    results = tmp_path / "results" / "kas_colombia_nato.paragraph"
+    units = (results / "command" / "units.tsv").read_text(encoding="utf-8").splitlines()
+    assert [row.split("\t")[6] for row in units[1:]] == [row.split("\t")[4] for row in units[1:]]  # cat: hyp = src
+    assert column(results / "command", "hyp") == column(results / "identity", "hyp")
+    assert scores_of(results / "command")["metrics"]["chrf"]["score"] == pytest.approx(28.87, abs=0.005)
 
 
 def test_document_level_file_with_other_line_count_is_resegmented_and_scored(cli, tmp_path):
