@@ -86,3 +86,17 @@ def test_a_paragraph_level_run_through_the_cli(api, structured, tmp_path):
     assert info["metrics"]["chrf"]["signature"].endswith("|unit:paragraph|reseg:mwer")
     assert len(api.requests) == 5 and sum("For context only" in r["body"]["messages"][-1]["content"]
                                           for r in api.requests) == 3
+
+
+@pytest.mark.parametrize("kind", ["deepl", "google"])
+def test_deepl_and_google_get_one_text_per_paragraph(kind, api, structured, tmp_path):
+    from systems.deepl import DeepL
+    from systems.google import Google
+
+    cls = DeepL if kind == "deepl" else Google
+    system = cls(base_url=api.url, api_key_env=None, batch_size=5, backoff=0.01, timeout=2.0)
+    units = make_units(load_reference(structured), "paragraph")
+    hyps, _ = translate_units(system, units, cache_dir=tmp_path / "cache")
+    assert hyps == [api.expected(t) for t in units.reference.src]
+    sent = [text for r in api.requests for text in api.texts_of(r["path"], r["body"])]
+    assert sorted(sent) == sorted(units.reference.src)  # whole paragraphs, each once

@@ -10,6 +10,7 @@ import pytest
 from harness.references import load_reference
 from harness.structure import join, make_units
 from harness.unit_translate import plan_pieces, translate_units
+from systems.ct2 import CTranslate2
 from systems.hf import HuggingFace
 from systems.marian_synthetic import build_random_marian
 
@@ -27,11 +28,24 @@ def tiny(tmp_path_factory) -> Path:
     return build_random_marian(tmp_path_factory.mktemp("tiny-marian-units"), d_model=32, ffn=64, init_std=1.0)
 
 
-def test_a_document_longer_than_the_limit_is_split_at_sentences_and_translated(tiny, tmp_path, capsys):
+@pytest.fixture(scope="module")
+def tiny_ct2(tiny, tmp_path_factory) -> Path:
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    out = tmp_path_factory.mktemp("tiny-ct2-units") / "model"
+    ctranslate2.converters.TransformersConverter(str(tiny)).convert(str(out))
+    return out
+
+
+@pytest.mark.parametrize("backend", ["hf", "ct2"])
+def test_a_document_longer_than_the_limit_is_split_at_sentences_and_translated(backend, tiny, request, tmp_path, capsys):
     reference = load_reference({"name": "sample_deen", "src_lang": "de", "tgt_lang": "en",
                                 "src": SAMPLE / "aligned.de", "ref": SAMPLE / "aligned.en"})
     units = make_units(reference, "document")
-    system = HuggingFace(model=str(tiny), num_beams=1, max_length=8, max_source_tokens=LIMIT, cache=False)
+    if backend == "hf":
+        system = HuggingFace(model=str(tiny), num_beams=1, max_length=8, max_source_tokens=LIMIT, cache=False)
+    else:
+        system = CTranslate2(model=str(request.getfixturevalue("tiny_ct2")), tokenizer=str(tiny), beam_size=1,
+                             max_length=8, max_source_tokens=LIMIT, cache=False)
     system._load()
     lengths = [len(ids) for ids in system._tokenizer(reference.src)["input_ids"]]
     assert max(lengths) + 2 <= LIMIT < sum(lengths)  # every sentence fits alone, the document does not
@@ -49,6 +63,6 @@ def test_a_document_longer_than_the_limit_is_split_at_sentences_and_translated(t
     piece_texts = [join(reference.src[p.start : p.end]) for p in pieces]
     assert hyps == [join([t for t in system.translate(piece_texts, "de", "en") if t])]
     assert hyps[0].strip()
-    assert notes == [f"1 document unit(s) longer than system 'hf-{tiny.name}' takes were split at sentence "
+    assert notes == [f"1 document unit(s) longer than system {system.name!r} takes were split at sentence "
                      f"boundaries (1 units sent as {len(pieces)} pieces): units 1"]
     assert "were split at sentence boundaries" in capsys.readouterr().err
