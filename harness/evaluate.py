@@ -173,7 +173,7 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
     unit_results: dict[str, MetricResult] = {}
     if unit_run is not None:
         unit_eval.tag(results, unit, unit_level=False)
-        over_units, skipped = unit_eval.unit_metrics(metrics)
+        over_units, skipped = unit_eval.unit_metrics(metrics, unit_run)
         unit_run.notes.extend(skipped)
         unit_results = score_all(over_units, unit_run.unit_hyps, unit_run.units.reference)
         unit_eval.tag(unit_results, unit, unit_level=True)

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.metrics.base import Metric, MetricResult
+from harness.metrics.base import Metric, MetricResult, MetricUnavailable
 from harness.references import ReferenceSet
 from harness.reseg import METHOD, resegment_units
 from harness.structure import Units, make_units
@@ -49,19 +49,38 @@ def run_units(system: System, reference: ReferenceSet, unit: str, chunk_size: in
     return UnitRun(units, unit_hyps, hyps, notes, seconds)
 
 
-def unit_metrics(metrics: dict[str, Metric]) -> tuple[dict[str, Metric], list[str]]:
+def unit_metrics(metrics: dict[str, Metric], run: UnitRun) -> tuple[dict[str, Metric], list[str]]:
     """The metrics also scored over whole units, and a note for each that is not: a metric whose cost grows
-    faster than the length (TER: 185 s for the 38 paragraphs of kas_colombia_nato, against 0.2 s for BLEU)
-    and model-based metrics (COMET's encoder truncates long units) keep their sentence-level scores only."""
+    faster than the length (TER: 185 s for the 38 paragraphs of kas_colombia_nato, against 0.2 s for BLEU);
+    a model-based one (COMET) only when every unit's source, output and reference fit its encoder, which
+    would otherwise cut them off silently."""
     chosen, notes = {}, []
     for key, metric in metrics.items():
         if metric.max_segment_words is not None:
             notes.append(f"{metric.name} not scored over whole units: its cost grows with the square of their length")
         elif metric.segment_mean:
-            notes.append(f"{metric.name} not scored over whole units: its encoder truncates long inputs")
+            why = _too_long_for(metric, run)
+            if why:
+                notes.append(f"{metric.name} not scored over whole units: {why}")
+            else:
+                chosen[key] = metric
         else:
             chosen[key] = metric
     return chosen, notes
+
+
+def _too_long_for(metric: Metric, run: UnitRun) -> str:
+    """Why a model-based metric cannot score these units whole ("" when it can)."""
+    too_long = getattr(metric, "too_long", None)
+    if too_long is None:
+        return "it says nothing of its length limit"
+    reference = run.units.reference
+    try:
+        flags = [too_long(texts) for texts in (reference.src, run.unit_hyps, reference.ref)]
+    except MetricUnavailable as exc:
+        return str(exc)
+    units = sum(any(side[k] for side in flags) for k in range(len(run.units)))
+    return f"{units} of {len(run.units)} units are longer than its encoder reads" if units else ""
 
 
 def sentence_signature(signature: str, unit: str) -> str:
