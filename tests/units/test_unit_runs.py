@@ -112,3 +112,29 @@ def test_builder_writes_paragraph_ids_of_the_target_blocks_and_the_seed_set_has_
     units = make_units(reference, "paragraph")
     assert len(units) == 38 and units.spans[:4] == [(0, 1), (1, 2), (2, 3), (3, 5)]
     assert set(reference.docs or []) == {"kas_colombia_nato"}
+
+
+def test_a_document_level_file_with_one_line_per_paragraph_answers_paragraph_by_paragraph(tmp_path):
+    from harness.unit_translate import translate_units
+    from systems.file import File
+
+    base = ROOT / "references" / "sample_deen"
+    paragraphs = tmp_path / "paragraphs"
+    paragraphs.write_text("".join(f"p{k // 4}\n" for k in range(12)), encoding="utf-8")  # 3 paragraphs of 4
+    reference = load_reference({"name": "t", "src_lang": "de", "tgt_lang": "en", "src": base / "aligned.de",
+                                "ref": base / "aligned.en", "paragraphs": paragraphs})
+    hyp = tmp_path / "paragraphs.en"
+    hyp.write_text("first\n\nsecond\n\nthird\n", encoding="utf-8")
+    hyps, _ = translate_units(File(str(hyp), segmented=False), make_units(reference, "paragraph"))
+    assert hyps == ["first", "second", "third"]
+    with pytest.raises(HarnessError, match="has 3 lines but reference set 't' has 12 sentence units"):
+        translate_units(File(str(hyp), segmented=False), make_units(reference, "sentence"))
+
+
+def test_bad_unit_choices_are_one_line_each(cli):
+    typo = cli("system=identity", "unit=sentense", METRICS)
+    assert typo.returncode == 2
+    assert typo.stderr.strip() == "error: unit must be one of sentence, paragraph, document, got 'sentense'"
+    no_ids = cli("reference=sample_deen", "system=identity", "unit=paragraph", METRICS)
+    assert no_ids.returncode == 2
+    assert "reference set 'sample_deen' has no paragraph ids; set reference.paragraphs=FILE" in no_ids.stderr
