@@ -21,7 +21,7 @@ from harness.records import RunRecord, read_scores, write_run
 from harness.references import ReferenceSet, load_reference
 from harness import unit_eval
 from harness.stats import Options
-from harness.structure import check_unit, configured_unit, results_name
+from harness.structure import check_unit, configured_unit, content_hash, results_name
 from harness.translate import translate_reference
 from systems.base import System
 
@@ -184,7 +184,7 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         "system": {"name": system.name, "fingerprint": system.fingerprint, "config": system_cfg},
         "reference": {
             "name": reference.name,
-            "content_hash": reference.content_hash,
+            "content_hash": content_hash(reference, unit),
             "segments": len(reference),
             "src_lang": reference.src_lang,
             "tgt_lang": reference.tgt_lang,
@@ -205,5 +205,5 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         record.files = {unit_eval.UNITS_FILE: unit_eval.units_table(unit_run, unit_results)}
     write_run(run_dir, reference, record, check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite))
     if tables:
-        publish(reference_dir, reference.content_hash, cfg.report)
+        publish(reference_dir, content_hash(reference, unit), cfg.report)
     return record, run_dir

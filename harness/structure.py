@@ -8,6 +8,7 @@ A unit is a run of consecutive segments with the same id; a unit never spans two
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from collections.abc import Mapping
@@ -41,6 +42,15 @@ def check_unit(unit: object) -> str:
     if unit not in UNITS:
         raise HarnessError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
     return str(unit)
+
+
+def content_hash(reference: ReferenceSet, unit: str) -> str:
+    """What a run's results are comparable on: the segments, and for paragraph/document runs also where
+    the units begin (a changed paragraph file makes earlier unit runs stale, as a changed segment does)."""
+    if unit == "sentence":
+        return reference.content_hash
+    starts = ",".join(str(a) for a, _ in unit_spans(reference, unit))
+    return f"{reference.content_hash}|{unit}:{hashlib.sha256(starts.encode()).hexdigest()[:12]}"
 
 
 def results_name(reference_name: str, unit: str) -> str:
@@ -93,10 +103,6 @@ class Units:
     def __len__(self) -> int:
         return len(self.spans)
 
-    def sentences(self, k: int, lines: list[str]) -> list[str]:
-        start, end = self.spans[k]
-        return lines[start:end]
-
 
 def join(segments: list[str]) -> str:
     """How a unit's sentences become one text: a space, as in running text."""
@@ -111,7 +117,7 @@ def make_units(reference: ReferenceSet, unit: str) -> Units:
         reference,
         src=[join(reference.src[a:b]) for a, b in spans],
         ref=[join(reference.ref[a:b]) for a, b in spans],
-        meta={**reference.meta, "unit": unit, "unit_docs": [docs[a] for a, _ in spans],
+        meta={**reference.meta, "unit": unit,
               "unit_sources": [reference.src[a:b] for a, b in spans],
               "unit_references": [reference.ref[a:b] for a, b in spans]},
         docs=[docs[a] for a, _ in spans],

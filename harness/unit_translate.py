@@ -70,8 +70,7 @@ def translate_units(
         reference,
         src=[join(sources[p.unit][p.start : p.end]) for p in pieces],
         ref=[join(refs[p.unit][p.start : p.end]) for p in pieces],
-        meta={**reference.meta, "unit_docs": [reference.meta["unit_docs"][p.unit] for p in pieces]},
-        docs=[reference.meta["unit_docs"][p.unit] for p in pieces],
+        docs=[reference.docs[p.unit] for p in pieces] if reference.docs else None,
     )
     out = translate_reference(system, piece_ref, chunk_size=chunk_size, cache_dir=cache_dir)
     joined: list[list[str]] = [[] for _ in range(len(units))]

@@ -11,7 +11,7 @@ from harness.align.model import AlignedPair, Alignment, Unit
 from harness.align.output import render
 from harness.errors import HarnessError
 from harness.references import load_reference
-from harness.structure import make_units
+from harness.structure import content_hash, make_units
 from tests.units.conftest import ROOT, column, scores_of
 
 METRICS = "metrics=[bleu,chrf]"
@@ -93,6 +93,11 @@ def test_doc_id_file_makes_documents_and_paragraph_units_need_paragraph_ids(tmp_
     assert units.spans == [(0, 5), (5, 12)]
     assert units.reference.src[1] == " ".join(reference.src[5:])
     assert make_units(load_reference({**cfg, "docids": None}), "document").spans == [(0, 12)]  # one document
+    # unit runs are comparable only on the same units: their content hash names where units begin
+    one_doc = load_reference({**cfg, "docids": None})
+    assert content_hash(reference, "sentence") == reference.content_hash == one_doc.content_hash
+    assert content_hash(reference, "document").startswith(reference.content_hash + "|document:")
+    assert content_hash(reference, "document") != content_hash(one_doc, "document")
     with pytest.raises(HarnessError, match="has no paragraph ids; set reference.paragraphs=FILE"):
         make_units(reference, "paragraph")
     docids.write_text("a\n" * 3, encoding="utf-8")
