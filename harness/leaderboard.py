@@ -388,7 +388,8 @@ def _latex_table(table: pd.DataFrame) -> str:
 
 
 def to_latex(board: Leaderboard) -> str:
-    text = _latex_table(_labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex))
+    heading = unit_heading(board)
+    text = (f"% {escaping.latex(heading)}\n" if heading else "") + _latex_table(_labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex))
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):
