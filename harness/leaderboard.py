@@ -328,7 +328,8 @@ def to_markdown(board: Leaderboard) -> str:
         return f"No finished runs for reference set {board.reference!r}.\n"
     table = _labels(_formatted(board, "**{}**"), escaping.markdown)
     heading = unit_heading(board)
-    text = (f"{escaping.markdown(heading)}\n\n" if heading else "") + table.to_markdown(colalign=("left",) + ("right",) * len(table.columns))
+    text = (f"{escaping.markdown(heading)}\n\n" if heading else "") + table.to_markdown(
+        colalign=("left",) + ("right",) * len(table.columns))
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):
@@ -389,7 +390,8 @@ def _latex_table(table: pd.DataFrame) -> str:
 
 def to_latex(board: Leaderboard) -> str:
     heading = unit_heading(board)
-    text = (f"% {escaping.latex(heading)}\n" if heading else "") + _latex_table(_labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex))
+    table = _labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex)
+    text = (f"% {escaping.latex(heading)}\n" if heading else "") + _latex_table(table)
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):

@@ -143,3 +143,24 @@ def test_bad_unit_choices_are_one_line_each(cli):
     no_ids = cli("reference=sample_deen", "system=identity", "unit=paragraph", METRICS)
     assert no_ids.returncode == 2
     assert "reference set 'sample_deen' has no paragraph ids; set reference.paragraphs=FILE" in no_ids.stderr
+
+
+def test_a_system_returning_an_empty_unit_leaves_that_units_sentences_empty(tmp_path):
+    from harness.unit_eval import run_units
+    from systems.base import System
+
+    class DropsSecond(System):
+        """Answers every paragraph with its reference, except the second: nothing."""
+
+        def setup(self, reference):
+            self.answers = dict(zip(reference.src, reference.ref))
+            self.second = reference.src[1]
+
+        def translate(self, segments, src_lang, tgt_lang):
+            return ["" if s == self.second else self.answers[s] for s in segments]
+
+    reference = load_reference({"name": "kas", "src_lang": "de", "tgt_lang": "en", "src": KAS / "aligned.de",
+                                "ref": KAS / "aligned.en", "docids": KAS / "docids", "paragraphs": KAS / "paragraphs"})
+    run = run_units(DropsSecond(name="drops", cache=False), reference, "paragraph", 64, tmp_path / "cache")
+    assert run.unit_hyps[1] == "" and run.units.spans[1] == (1, 2)
+    assert run.hyps == [reference.ref[0], "", *reference.ref[2:]]
