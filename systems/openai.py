@@ -35,6 +35,8 @@ CONTEXT_TEMPLATE = (
     "For context only, the preceding text of the document (do not translate it):\n{context}\n\n"
     "Translate this {unit}:\n{text}"
 )
+#: Reply tokens reserved per source word when deciding whether a unit's translation fits ``max_tokens``.
+TOKENS_PER_WORD = 2
 _PLACEHOLDER = re.compile(r"\{(src_lang|tgt_lang|src_name|tgt_name|text|unit|context)\}")
 _THINK = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _FENCE = re.compile(r"^```[\w-]*\n(.*?)\n?```$", re.DOTALL)
@@ -133,6 +135,14 @@ class OpenAI(HttpSystem):
             self._context.setdefault(text, "\n\n".join(before))
         # A unit's context is the document around it: cached translations are reused only within it.
         self._context_hash = hashlib.sha256("\n".join(reference.src).encode("utf-8")).hexdigest()[:16]
+
+    def fits(self, texts: list[str], src_lang: str, tgt_lang: str) -> list[bool]:
+        """A unit fits when its translation can fit ``max_tokens``: counted as TOKENS_PER_WORD tokens a
+        source word (generous for European languages), so a long document is sent in pieces instead of
+        coming back cut off. No limit without ``max_tokens``."""
+        if not self.max_tokens:
+            return [True] * len(texts)
+        return [len(text.split()) * TOKENS_PER_WORD <= int(self.max_tokens) for text in texts]
 
     def messages(self, text: str, src_lang: str, tgt_lang: str) -> list[dict[str, str]]:
         values = {

@@ -100,3 +100,15 @@ def test_deepl_and_google_get_one_text_per_paragraph(kind, api, structured, tmp_
     assert hyps == [api.expected(t) for t in units.reference.src]
     sent = [text for r in api.requests for text in api.texts_of(r["path"], r["body"])]
     assert sorted(sent) == sorted(units.reference.src)  # whole paragraphs, each once
+
+
+def test_a_unit_whose_translation_would_not_fit_max_tokens_is_sent_in_pieces(api, structured, tmp_path):
+    reference = load_reference(structured)
+    units = make_units(reference, "document")  # documents a (5 sentences) and b (7)
+    system = OpenAI(model="m", base_url=f"{api.url}/v1", api_key_env=None, max_tokens=60, concurrency=1)
+    hyps, notes = translate_units(system, units, cache_dir=tmp_path / "cache")
+    sent = [r["body"]["messages"][-1]["content"] for r in api.requests]
+    assert all(len(text.split()) * 2 <= 60 for text in sent)  # every request's reply fits max_tokens
+    assert sorted(" ".join(sent).split()) == sorted(" ".join(reference.src).split())  # nothing lost or repeated
+    assert hyps == [" ".join(api.expected(t) for t in sent if t in units.reference.src[k]) for k in range(2)]
+    assert notes and notes[0].startswith("2 document unit(s) longer than system 'openai-m' takes")
