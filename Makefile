@@ -1,6 +1,7 @@
 # Two commands on a fresh machine:
-#   make run   - set up .venv (first time) and evaluate the offline systems on the default reference set (de-en)
-#                and on the English->Spanish set (identity, reference, Apertium)
+#   make run   - set up .venv (first time) and evaluate the offline systems on the default reference set (de-en),
+#                sentence by sentence and paragraph by paragraph, and on the English->Spanish set (identity,
+#                reference, Apertium)
 #   make test  - set up .venv (first time) and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -37,6 +38,7 @@ system-deps:
 
 run: $(STAMP) system-deps
 	$(PY) -m harness -m system=$(SYSTEMS) report.baseline=identity
+	$(PY) -m harness -m system=$(SYSTEMS) unit=paragraph report.baseline=identity
 	$(PY) -m harness -m system=$(SYSTEMS_ENES) reference=debian_reference_ch04 report.baseline=identity
 
 # As root, .ci/slurm starts a one-node SLURM cluster for the sweep test around pytest and stops it after.

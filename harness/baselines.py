@@ -25,6 +25,7 @@ from harness.regression import (
     format_findings,
     load_baseline,
     read_runs,
+    runs_dir,
     run_systems,
     save_baseline,
     updated_baseline,
@@ -38,7 +39,7 @@ def _observed(cfg: DictConfig, plan: Baseline, scratch: Path) -> dict[str, RunSc
     if cfg.run:
         print(f"running {', '.join(plan.systems)} on {plan.reference} ...", file=sys.stderr)
         return run_systems(plan, scratch)
-    return read_runs(Path(cfg.results_dir) / plan.reference)
+    return read_runs(runs_dir(plan, cfg.results_dir))
 
 
 def _plan(cfg: DictConfig, old: Baseline | None, reference: str) -> Baseline:

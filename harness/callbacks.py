@@ -29,7 +29,9 @@ class PrintLeaderboard(Callback):
 
     def on_run_end(self, config: DictConfig, **kwargs: Any) -> None:
         try:
-            reference_dir = Path(config.results_dir) / str(config.reference.name)
+            from harness.structure import configured_unit, results_name
+
+            reference_dir = Path(config.results_dir) / results_name(str(config.reference.name), configured_unit(config))
         except Exception:  # an invalid config was already reported by the job itself
             return
         show_tables(reference_dir)

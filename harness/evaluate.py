@@ -19,7 +19,9 @@ from harness.paths import check_name
 from harness.redact import redact
 from harness.records import RunRecord, read_scores, write_run
 from harness.references import ReferenceSet, load_reference
+from harness import unit_eval
 from harness.stats import Options
+from harness.structure import check_unit, configured_unit, content_hash, results_name
 from harness.translate import translate_reference
 from systems.base import System
 
@@ -150,14 +152,31 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
     limits.check_reference(metrics, reference)  # a segment too long for a metric stops us before translating
     system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name
-    reference_dir = Path(cfg.results_dir) / reference.name
+    unit = configured_unit(cfg)
+    if unit != check_unit(cfg.get("unit", "sentence")):
+        print(f"note: system {system.name!r} is not sentence-segmented (system.segmented=false): "
+              f"evaluated with unit={unit}", file=sys.stderr)
+    # A paragraph- or document-level run gets its own tables: its scores are not comparable row by row.
+    reference_dir = Path(cfg.results_dir) / results_name(reference.name, unit)
     run_dir = reference_dir / system.name
     check_collision(run_dir, system_cfg, cfg.overwrite)  # early, before any time is spent; again when writing
 
     t0 = time.perf_counter()
-    hyps = translate_reference(system, reference, chunk_size=chunk_size, cache_dir=cfg.get("cache_dir"))
+    unit_run = None
+    if unit == "sentence":
+        hyps = translate_reference(system, reference, chunk_size=chunk_size, cache_dir=cfg.get("cache_dir"))
+    else:
+        unit_run = unit_eval.run_units(system, reference, unit, chunk_size, cfg.get("cache_dir"))
+        hyps = unit_run.hyps
     translate_seconds = time.perf_counter() - t0
     results = score_all(metrics, hyps, reference)
+    unit_results: dict[str, MetricResult] = {}
+    if unit_run is not None:
+        unit_eval.tag(results, unit, unit_level=False)
+        over_units, skipped = unit_eval.unit_metrics(metrics, unit_run)
+        unit_run.notes.extend(skipped)
+        unit_results = score_all(over_units, unit_run.unit_hyps, unit_run.units.reference)
+        unit_eval.tag(unit_results, unit, unit_level=True)
 
     from harness.provenance import git_commit, package_versions
 
@@ -165,7 +184,7 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         "system": {"name": system.name, "fingerprint": system.fingerprint, "config": system_cfg},
         "reference": {
             "name": reference.name,
-            "content_hash": reference.content_hash,
+            "content_hash": content_hash(reference, unit),
             "segments": len(reference),
             "src_lang": reference.src_lang,
             "tgt_lang": reference.tgt_lang,
@@ -180,7 +199,11 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         "git_commit": git_commit(),
     }
     record = RunRecord(system.name, hyps, results, info)
+    if unit_run is not None:
+        info["unit"] = unit_eval.info(unit_run, unit_results)
+        record.extra_stats = {unit_eval.UNIT_KEY + key: result for key, result in unit_results.items()}
+        record.files = {unit_eval.UNITS_FILE: unit_eval.units_table(unit_run, unit_results)}
     write_run(run_dir, reference, record, check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite))
     if tables:
-        publish(reference_dir, reference.content_hash, cfg.report)
+        publish(reference_dir, content_hash(reference, unit), cfg.report)
     return record, run_dir

@@ -52,6 +52,15 @@ class Segments:
 def read_segments_table(run_dir: Path) -> pd.DataFrame:
     """A run's segments.tsv; its cells hold no tabs or newlines and are never quoted."""
     path = run_dir / SEGMENTS
+    table = read_tsv(path)
+    missing = [c for c in _FIXED_COLUMNS if c not in table.columns]
+    if missing:
+        raise HarnessError(f"{path} lacks column(s) {', '.join(missing)}")
+    return table
+
+
+def read_tsv(path: Path) -> pd.DataFrame:
+    """A TSV the harness wrote (segments.tsv, units.tsv): every cell a string, never quoted."""
     try:
         # Rows end at "\n" only: a stray "\r" inside a segment of an older run stays part of its cell.
         table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False, encoding="utf-8",
@@ -60,9 +69,6 @@ def read_segments_table(run_dir: Path) -> pd.DataFrame:
         raise HarnessError(f"cannot read {path}: {exc.strerror}") from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise HarnessError(f"cannot read {path}: {exc}") from None
-    missing = [c for c in _FIXED_COLUMNS if c not in table.columns]
-    if missing:
-        raise HarnessError(f"{path} lacks column(s) {', '.join(missing)}")
     return table
 
 
@@ -257,6 +263,8 @@ def _script_json(data: Any) -> Markup:
 
 
 def render(board: Leaderboard, segments: Segments) -> str:
+    from harness import html_units  # it reads TSVs with this module's reader
+
     decimals = metric_decimals(board, segments)
     data = page_data(board, segments, decimals)
     colors = system_colors(list(board.scores.index))  # as the scores chart: a system left out keeps its colour
@@ -286,6 +294,7 @@ def render(board: Leaderboard, segments: Segments) -> str:
         methods=method_lines(board),
         pvalue_tables=pvalue_tables(board),
         segments=len(segments.src),
+        units=html_units.unit_view(board, decimals),
     )
 
 

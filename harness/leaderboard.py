@@ -45,6 +45,8 @@ class Leaderboard:
     notes: list[str] = field(default_factory=list)
     #: scores.json entry of each available (system, metric), with its stats.npz key under "key".
     summaries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    #: The unit the systems were sent (paragraph, document) when not sentence by sentence.
+    unit: str | None = None
 
     def best(self) -> dict[str, str]:
         """The best system per metric (ties: the first in table order)."""
@@ -64,6 +66,8 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
     stale: list[str] = []
     runs: dict[str, Path] = {}
     summaries: dict[tuple[str, str], dict[str, Any]] = {}
+    units: set[str | None] = set()
+    unit_notes: dict[str, None] = {}  # ordered set
     for run_dir, info in finished_runs(reference_dir):
         system = info["system"]["name"]
         if content_hash is not None and info["reference"]["content_hash"] != content_hash:
@@ -71,8 +75,12 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
             continue
         runs[system] = run_dir
         row = rows.setdefault(system, {})
-        for key, result in info["metrics"].items():
-            name = result["name"]
+        unit, unit_metrics = unit_columns(info)
+        units.add(unit)
+        if unit:
+            unit_notes.update(dict.fromkeys(n for n in info["unit"].get("notes", []) if isinstance(n, str)))
+        for key, result in [*info["metrics"].items(), *unit_metrics.items()]:
+            name = result["name"] if key in info["metrics"] else f"{result['name']} ({unit})"
             higher.setdefault(name, result.get("higher_is_better", True))
             if result.get("available", True):
                 row[name] = result["score"]
@@ -84,7 +92,25 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns).astype(float)
     frame.index.name = "system"
     return Leaderboard(reference_dir.name, frame, higher, unavailable, stale, runs,
-                       summaries=summaries)
+                       summaries=summaries, unit=", ".join(sorted(u for u in units if u)) or None,
+                       notes=list(unit_notes))
+
+
+def unit_columns(info: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The unit of a paragraph/document-level run and its unit-level metric summaries (none for others)."""
+    unit = info.get("unit")
+    if not isinstance(unit, Mapping) or not isinstance(unit.get("metrics"), Mapping):
+        return None, {}
+    metrics = {k: v for k, v in unit["metrics"].items() if isinstance(v, Mapping) and isinstance(v.get("name"), str)}
+    return str(unit.get("unit")), metrics
+
+
+def unit_heading(board: Leaderboard) -> str:
+    """The first line of a paragraph/document-level table: what the systems were sent and how it was scored."""
+    if not board.unit:
+        return ""
+    return (f"Unit: {board.unit} (each unit sent whole; hypotheses re-segmented onto the reference sentences by "
+            f"minimum edit distance, reseg:mwer; columns marked ({board.unit}) are scored over whole units)")
 
 
 #: Runs written before metrics stored their config: sacrebleu metrics at their defaults (checked below).
@@ -183,16 +209,27 @@ def add_significance(board: Leaderboard, options: stats.Options) -> None:
             continue
         series[metric] = stats.MetricSeries(metric, chosen.scorer, per_system, float32=chosen.float32,
                                             identity=chosen.identity)
-    try:
-        comparison = stats.compare(systems, series, options)
-    except HarnessError as exc:
-        board.notes.append(f"no significance: {exc}")
-        return
-    board.baseline = comparison.baseline
-    board.ci = comparison.ci
-    board.means = comparison.means
-    board.halfwidths = comparison.halfwidths
-    board.pvalues = comparison.pvalues
+    # Sentence-level and unit-level columns resample different rows (sentences, units): compared apart.
+    groups: dict[int, dict[str, stats.MetricSeries]] = {}
+    for metric, one in series.items():
+        groups.setdefault(_series_rows(one), {})[metric] = one
+    for group in groups.values() or [{}]:
+        try:
+            comparison = stats.compare(systems, group, options)
+        except HarnessError as exc:
+            board.notes.append(f"no significance: {exc}")
+            return
+        board.baseline = comparison.baseline
+        board.ci.update(comparison.ci)
+        board.means.update(comparison.means)
+        board.halfwidths.update(comparison.halfwidths)
+        board.pvalues.update(comparison.pvalues)
+
+
+def _series_rows(series: stats.MetricSeries) -> int:
+    """Rows of a metric's statistics (-1 when its runs disagree, which compare then reports)."""
+    lengths = {len(rows) for rows in series.stats.values()}
+    return lengths.pop() if len(lengths) == 1 else -1
 
 
 def pvalue(board: Leaderboard, system: str, other: str, metric: str) -> float | None:
@@ -290,7 +327,9 @@ def to_markdown(board: Leaderboard) -> str:
     if board.scores.empty:
         return f"No finished runs for reference set {board.reference!r}.\n"
     table = _labels(_formatted(board, "**{}**"), escaping.markdown)
-    text = table.to_markdown(colalign=("left",) + ("right",) * len(table.columns))
+    heading = unit_heading(board)
+    text = (f"{escaping.markdown(heading)}\n\n" if heading else "") + table.to_markdown(
+        colalign=("left",) + ("right",) * len(table.columns))
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):
@@ -350,7 +389,9 @@ def _latex_table(table: pd.DataFrame) -> str:
 
 
 def to_latex(board: Leaderboard) -> str:
-    text = _latex_table(_labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex))
+    heading = unit_heading(board)
+    table = _labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex)
+    text = (f"% {escaping.latex(heading)}\n" if heading else "") + _latex_table(table)
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
         for metric in board.scores.columns:
             if any(key[2] == metric for key in board.pvalues):

@@ -28,6 +28,7 @@ from harness.regression import (
     format_findings,
     load_baseline,
     read_runs,
+    runs_dir,
     run_systems,
     save_baseline,
     updated_baseline,
@@ -61,7 +62,7 @@ class ScoreRegression:
             if results_dir is None:
                 runs = run_systems(baseline, self.scratch / "results", cwd=cwd)
             else:
-                runs = read_runs(Path(results_dir) / baseline.reference)
+                runs = read_runs(runs_dir(baseline, results_dir))
         except HarnessError as exc:
             pytest.fail(f"{path}: {exc}", pytrace=False)
         findings = compare(baseline, runs)

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,10 @@ class RunRecord:
     hyps: list[str]
     metrics: dict[str, MetricResult]
     info: dict[str, Any]
+    #: Results stored in stats.npz beside ``metrics`` but not per sentence (unit-level scores).
+    extra_stats: dict[str, MetricResult] = field(default_factory=dict)
+    #: Further files of the run (name -> text), e.g. units.tsv of a paragraph-level run.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def segments_table(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> str:
@@ -79,7 +83,9 @@ def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
         try:
             atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
             atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))
-            atomic.write_bytes(stage / STATS, stats_archive(record.metrics))
+            atomic.write_bytes(stage / STATS, stats_archive({**record.metrics, **record.extra_stats}))
+            for name, text in record.files.items():
+                atomic.write_text(stage / name, text)
             atomic.write_json(stage / SCORES, record.info)
             swap.swap_in(stage, run_dir)
         except BaseException:

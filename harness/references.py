@@ -28,6 +28,9 @@ class ReferenceSet:
     description: str = ""
     source: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Document and paragraph id of every segment (optional files; None when the set has none).
+    docs: list[str] | None = None
+    paragraphs: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.src)
@@ -99,6 +102,10 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
         )
     if src_lang == tgt_lang:
         raise HarnessError(f"reference set {name!r}: src_lang and tgt_lang are both {src_lang!r}")
+    from harness.structure import read_ids
+
+    docs = read_ids(cfg.get("docids"), len(src), "document-id")
+    paragraphs = read_ids(cfg.get("paragraphs"), len(src), "paragraph-id")
     return ReferenceSet(
         name=name,
         src_lang=src_lang,
@@ -109,4 +116,6 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
         ref_path=ref_path,
         description=str(cfg.get("description") or ""),
         source=str(cfg.get("source") or ""),
+        docs=docs,
+        paragraphs=paragraphs,
     )

@@ -22,6 +22,7 @@ from tabulate import tabulate
 from harness import atomic
 from harness.errors import HarnessError
 from harness.records import finished_runs
+from harness.structure import check_unit, results_name
 
 #: Tolerance (absolute, in score points) for a metric the configuration names no tolerance for.
 DEFAULT_TOLERANCE = 0.01
@@ -229,7 +230,19 @@ def run_systems(baseline: Baseline, results_dir: Path, systems: list[str] | None
         if done.returncode != 0:
             tail = " | ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
             raise HarnessError(f"running system {system!r} on {baseline.reference!r} failed: {tail}")
-    return read_runs(results_dir / baseline.reference)
+    return read_runs(runs_dir(baseline, results_dir))
+
+
+def runs_dir(baseline: Baseline, results_dir: str | os.PathLike[str]) -> Path:
+    """Where the runs a baseline speaks about are stored under ``results_dir``."""
+    return Path(results_dir) / results_name(baseline.reference, baseline_unit(baseline))
+
+
+def baseline_unit(baseline: Baseline) -> str:
+    """The unit a baseline's runs are made at (a ``unit=paragraph`` override): their results live in
+    ``results/<reference>.<unit>/``."""
+    units = [o.split("=", 1)[1] for o in baseline.overrides if o.startswith("unit=")]
+    return check_unit(units[-1]) if units else "sentence"
 
 
 # --- comparing ------------------------------------------------------------------------------------

@@ -38,6 +38,11 @@ class System(ABC):
     def setup(self, reference: ReferenceSet) -> None:
         """Called once before translating a reference set; most systems need nothing."""
 
+    def fits(self, texts: list[str], src_lang: str, tgt_lang: str) -> list[bool]:
+        """Whether each text is short enough to translate whole; a paragraph or document unit that is not
+        is sent split at sentence boundaries (:mod:`harness.unit_translate`). No limit by default."""
+        return [True] * len(texts)
+
     @abstractmethod
     def translate(self, segments: list[str], src_lang: str, tgt_lang: str) -> list[str]:
         """Return one translation per segment, in order."""

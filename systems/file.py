@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,17 +18,45 @@ if TYPE_CHECKING:
     from harness.references import ReferenceSet
 
 
+def read_document(path: Path) -> list[str]:
+    """The non-blank lines of a document-level translation (paragraphs may be separated by blank lines),
+    in Unicode NFC; tabs and carriage returns become spaces."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise HarnessError(f"hypothesis file not found: {path}") from None
+    except UnicodeDecodeError as exc:
+        raise HarnessError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise HarnessError(f"cannot read hypothesis file {path}: {exc.strerror or exc}") from None
+    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise HarnessError(f"{path}: no text")
+    return lines
+
+
 class File(System):
-    """Line ``i`` of ``path`` is the translation of source segment ``i``."""
+    """Line ``i`` of ``path`` is the translation of source segment ``i``.
+
+    ``segmented=False``: the file is a document-level translation whose lines need not match the
+    reference's (an LLM's answer, a DeepL document, a post-edited file). The run is then made per unit
+    (``unit=document`` unless another is chosen): with one line per unit, line ``k`` answers unit ``k``;
+    otherwise a single-document reference set gets the whole file as its one unit. Either way the
+    hypotheses are re-segmented onto the reference sentences.
+    """
 
     default_name = "file"
     positional = True
 
-    def __init__(self, path: str, name: str | None = None, cache: bool = False) -> None:
+    def __init__(self, path: str, name: str | None = None, cache: bool = False, segmented: bool = True) -> None:
         if not path or path == "???":
             raise HarnessError("system 'file' needs a hypothesis file: system.path=PATH")
+        if not isinstance(segmented, bool):
+            raise HarnessError(f"system.segmented must be true or false, got {segmented!r}")
+        self.segmented = segmented
         self.path = resolve(path)
-        self._lines = read_segments(self.path, what="hypothesis file")
+        self._lines = read_segments(self.path, what="hypothesis file") if segmented else read_document(self.path)
         self._position = 0
         super().__init__(name=name, cache=cache)
 
@@ -36,10 +66,22 @@ class File(System):
         return f"file-{stem}"
 
     def setup(self, reference: ReferenceSet) -> None:
+        if not self.segmented and len(self._lines) != len(reference):
+            if len(reference) != 1:
+                unit = reference.meta.get("unit", "sentence")
+                raise HarnessError(
+                    f"hypothesis file {self.path} has {len(self._lines)} lines but reference set {reference.name!r} "
+                    f"has {len(reference)} {unit} units; a document-level file needs one line per unit, "
+                    "or a reference set of one document (unit=document)"
+                )
+            print(f"note: {len(self._lines)} lines of {self.path} joined as the hypothesis of the whole document, "
+                  "then re-segmented onto the reference sentences", file=sys.stderr)
+            self._lines = [" ".join(self._lines)]
         if len(self._lines) != len(reference):
+            hint = "; if it is a document-level translation, set system.segmented=false" if self.segmented else ""
             raise HarnessError(
                 f"hypothesis file {self.path} has {len(self._lines)} lines but reference set "
-                f"{reference.name!r} has {len(reference)} segments"
+                f"{reference.name!r} has {len(reference)} segments{hint}"
             )
         self._position = 0
 

@@ -179,6 +179,10 @@ def short_model_name(model: str) -> str:
     return "".join(c if c.isalnum() or c in "._+-" else "_" for c in tail)
 
 
+#: Tokens a language scheme may add to a source (a language code, a target tag).
+SPECIAL_TOKEN_ROOM = 2
+
+
 class Seq2SeqSystem(System):
     """Settings and language handling shared by ``hf`` and ``ct2`` (both tokenize with ``transformers``)."""
 
@@ -190,10 +194,12 @@ class Seq2SeqSystem(System):
         max_length: int = 256,
         batch_size: int = 16,
         device: str = "auto",
+        max_source_tokens: int | None = None,
         name: str | None = None,
         cache: bool = True,
     ) -> None:
         self.scheme = scheme
+        self.max_source_tokens = None if max_source_tokens is None else int(max_source_tokens)
         self.src_code = src_code
         self.tgt_code = tgt_code
         self.max_length = int(max_length)
@@ -209,6 +215,16 @@ class Seq2SeqSystem(System):
         scheme = self.scheme if self.scheme != "auto" else detect_scheme(tokenizer, model_type)
         langs = language_setup(scheme, src_lang, tgt_lang, self.src_code, self.tgt_code)
         return langs.apply(tokenizer, segments), langs
+
+    def fits(self, texts: list[str], src_lang: str, tgt_lang: str) -> list[bool]:
+        """A text fits when its source tokens (plus room for language tokens) are within the model's
+        limit: ``max_source_tokens``, else the tokenizer's ``model_max_length``."""
+        self._load()  # type: ignore[attr-defined]  # hf and ct2 both load a tokenizer here
+        tokenizer = self._tokenizer  # type: ignore[attr-defined]
+        limit = self.max_source_tokens or tokenizer.model_max_length
+        if not limit or limit > 100_000:  # transformers' "no limit" sentinel
+            limit = 512
+        return [len(ids) + SPECIAL_TOKEN_ROOM <= limit for ids in tokenizer(texts)["input_ids"]]
 
     def language_fingerprint(self) -> dict[str, Any]:
         return {"scheme": self.scheme, "src_code": self.src_code, "tgt_code": self.tgt_code, "max_length": self.max_length}

@@ -10,6 +10,7 @@ from harness.align import confidence
 from harness.align.model import Alignment, Unit
 from harness.align.readers.base import Removal
 from harness.atomic import write_text
+from harness.structure import DOCIDS_FILE, PARAGRAPHS_FILE
 
 LOWEST_SHOWN = 5
 
@@ -27,8 +28,16 @@ def _lines(units: tuple[Unit, ...]) -> str:
     return "+".join(u.lines for u in units)
 
 
-def render(result: Alignment) -> dict[str, str]:
-    """File name suffix -> content: 'src', 'tgt', 'alignment.tsv', 'unaligned.tsv'."""
+def paragraph_ids(result: Alignment) -> list[str]:
+    """Each pair's paragraph: the text block of its first target sentence ('p12'). The reference is in
+    target order and the builder never joins sentences across target blocks, so a paragraph's pairs are
+    consecutive; a pair without target units (none are written) would be its own paragraph."""
+    return [f"p{p.tgt[0].block}" if p.tgt else f"pair{k}" for k, p in enumerate(result.pairs, start=1)]
+
+
+def render(result: Alignment, doc_id: str = "1") -> dict[str, str]:
+    """File name suffix -> content: 'src', 'tgt', 'alignment.tsv', 'unaligned.tsv', and the structure
+    files (one id per aligned line): 'docids' (``doc_id``: one document per build) and 'paragraphs'."""
     src = "".join(_side(p.src) + "\n" for p in result.pairs)
     tgt = "".join(_side(p.tgt) + "\n" for p in result.pairs)
     rows = ["id\tsrc\ttgt\tkind\tbead\tscore\tsrc_lines\ttgt_lines"]
@@ -43,12 +52,15 @@ def render(result: Alignment) -> dict[str, str]:
         "tgt": tgt,
         "alignment.tsv": "\n".join(rows) + "\n",
         "unaligned.tsv": "\n".join(gaps) + "\n",
+        DOCIDS_FILE: "".join(f"{doc_id}\n" for _ in result.pairs),
+        PARAGRAPHS_FILE: "".join(f"{pid}\n" for pid in paragraph_ids(result)),
     }
 
 
 def write(result: Alignment, out: Path, src_lang: str, tgt_lang: str) -> list[Path]:
-    """Write aligned.<src_lang>, aligned.<tgt_lang>, alignment.tsv and unaligned.tsv."""
-    files = render(result)
+    """Write aligned.<src_lang>, aligned.<tgt_lang>, alignment.tsv, unaligned.tsv, docids and paragraphs
+    (the document id is the output directory's name)."""
+    files = render(result, doc_id="".join(c if c.isalnum() or c in "._+-" else "_" for c in out.resolve().name) or "1")
     names = {"src": f"aligned.{src_lang}", "tgt": f"aligned.{tgt_lang}"}
     paths = []
     for key, content in files.items():

@@ -193,6 +193,17 @@ class COMET(Metric):
         scored.update(pending)
         return scored
 
+    def too_long(self, texts: list[str]) -> list[bool]:
+        """Which ``texts`` are longer than the encoder reads (it would cut them off silently):
+        paragraph- and document-level runs score COMET over whole units only when none is."""
+        if not texts:  # the tokenizer fails on an empty list
+            return []
+        model = LOADED.load(self.resolve(allow_download=True), self.config_key, self.download)
+        encoder = model.encoder
+        ids = encoder.tokenizer(texts, truncation=False, return_attention_mask=False,
+                                return_token_type_ids=False)["input_ids"]
+        return [len(row) > encoder.max_positions - 2 for row in ids]
+
     def aggregate(self, totals: np.ndarray) -> float:
         totals = np.asarray(totals, dtype=np.float64)
         return float(totals[0] / totals[1])
