@@ -7,11 +7,13 @@ statistics use :mod:`harness.metrics.fast_scores`, sacrebleu's formulas over man
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import numpy as np
 import sacrebleu.metrics as sb
 
+from harness.errors import HarnessError
 from harness.metrics import fast_scores, fast_stats
 from harness.metrics.base import Metric, MetricResult
 
@@ -75,6 +77,7 @@ class SacreBLEUMetric(Metric):
 
     def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
         assert refs is not None, f"{self.name} needs references"
+        hyps, refs = cli_lines(hyps), cli_lines(refs)
         stats = self.statistics_in_blocks(hyps, refs)
         # sacrebleu learns the reference count (part of its signature) while caching references.
         self.metric.num_refs = self.sentence_metric.num_refs = 1
@@ -89,6 +92,15 @@ class SacreBLEUMetric(Metric):
         )
 
 
+def cli_lines(lines: list[str]) -> list[str]:
+    """Lines as sacrebleu's CLI reads hypothesis and reference files: trailing whitespace stripped.
+
+    Only whitespace-sensitive options notice (chrF ``whitespace=true``, BLEU ``tokenize=intl``), and then
+    the scores equal ``sacrebleu REF -i HYP``'s on the same files.
+    """
+    return [line.rstrip() for line in lines]
+
+
 def _compact(stats: np.ndarray) -> np.ndarray:
     """Counts as int32 when they fit: stats.npz is compressed on every run, half the bytes is half the time."""
     if stats.dtype.kind == "i" and stats.size and np.abs(stats).max() < 2**31:
@@ -101,10 +113,35 @@ def _as_stats(row: np.ndarray) -> list[Any]:
     return [v.item() if hasattr(v, "item") else v for v in np.asarray(row).tolist()]
 
 
+#: Tokenizers that need sacrebleu's extras, and the extra that brings them.
+_TOKENIZER_EXTRAS = {"ja-mecab": "ja", "ko-mecab": "ko"}
+
+
+def target_language(code: str | None) -> str:
+    """The primary language subtag (``zh-Hant`` -> ``zh``), which sacrebleu's tokenizer choice looks at."""
+    return re.split(r"[-_]", str(code or "").strip(), maxsplit=1)[0].lower()
+
+
 class BLEU(SacreBLEUMetric):
     name = "BLEU"
     sacrebleu_class = sb.BLEU
     sentence_overrides = {"effective_order": True}
+
+    def __init__(self, trg_lang: str | None = "", **kwargs: Any) -> None:
+        """``trg_lang`` (conf: the reference set's target language): with ``tokenize: null`` it picks the
+        tokenizer as ``sacrebleu -l src-tgt`` does (zh -> zh, ja -> ja-mecab, ko -> ko-mecab, else 13a)."""
+        lang = target_language(trg_lang)
+        try:
+            super().__init__(trg_lang=lang, **kwargs)
+        except RuntimeError as exc:  # sacrebleu's "requires extra dependencies" for the MeCab tokenizers
+            chosen = kwargs.get("tokenize") or sb.BLEU._TOKENIZER_MAP.get(lang, "13a")
+            extra = _TOKENIZER_EXTRAS.get(chosen)
+            if extra is None:
+                raise
+            raise HarnessError(
+                f"BLEU tokenizer {chosen} (target language {lang or '?'}) needs sacrebleu's {extra} extras: "
+                f"pip install 'mt-harness[{extra}]' (sacrebleu[{extra}]), or set metrics.bleu.tokenize=char"
+            ) from None
 
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
         if len(hyps) != len(refs):
