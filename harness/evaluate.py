@@ -113,10 +113,13 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
     for key, metric in metrics.items():
         start = time.perf_counter()
         too_long = limits.hypothesis_problem(key, metric, hyps)
+        if metric.needs_reference:
+            metric.num_refs = len(reference.refs)
         try:
             if too_long:
                 raise MetricUnavailable(too_long)
-            result = metric.score(hyps, reference.ref if metric.needs_reference else None, reference.src)
+            result = metric.score_references(hyps, reference.refs if metric.needs_reference else None,
+                                             reference.src)
         except MetricUnavailable as exc:
             print(f"warning: {metric.name} unavailable: {exc}", file=sys.stderr)
             result = MetricResult.unavailable(metric.name, str(exc), metric.signature(), metric.higher_is_better)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,13 @@ from harness.paths import check_name, resolve
 
 @dataclass(frozen=True)
 class ReferenceSet:
-    """One aligned test set: ``src[i]`` translates to ``ref[i]``."""
+    """One aligned test set: ``src[i]`` translates to ``ref[i]`` (and to ``extra_refs[k][i]``, if any).
+
+    Several references per segment (``reference.ref=[a.en,b.en]``, or a set's ``aligned.<lang>.<k>``
+    files) are kept as streams, as sacrebleu's ``sacrebleu a.en b.en -i hyp`` takes them: ``ref`` is the
+    first, ``extra_refs`` the others. Everything that needs one reference (segments.tsv, the
+    ``reference`` system) uses the first.
+    """
 
     name: str
     src_lang: str
@@ -28,6 +34,17 @@ class ReferenceSet:
     description: str = ""
     source: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    extra_refs: tuple[list[str], ...] = ()
+    extra_ref_paths: tuple[Path, ...] = ()
+
+    @property
+    def refs(self) -> list[list[str]]:
+        """Every reference stream, the first one first."""
+        return [self.ref, *self.extra_refs]
+
+    @property
+    def ref_paths(self) -> list[Path]:
+        return [self.ref_path, *self.extra_ref_paths]
 
     def __len__(self) -> int:
         return len(self.src)
@@ -38,6 +55,10 @@ class ReferenceSet:
         digest = hashlib.sha256()
         for lang, lines in ((self.src_lang, self.src), (self.tgt_lang, self.ref)):
             digest.update(lang.encode() + b"\0")
+            for line in lines:
+                digest.update(line.encode("utf-8") + b"\n")
+        for number, lines in enumerate(self.extra_refs, start=2):  # a one-reference set keeps its old hash
+            digest.update(f"ref{number}\0".encode())
             for line in lines:
                 digest.update(line.encode("utf-8") + b"\n")
         return "sha256:" + digest.hexdigest()[:16]
@@ -90,13 +111,12 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
     name = check_name("reference set", str(cfg["name"]))
     src_lang = check_lang("reference.src_lang", cfg["src_lang"])
     tgt_lang = check_lang("reference.tgt_lang", cfg["tgt_lang"])
-    src_path, ref_path = resolve(cfg["src"]), resolve(cfg["ref"])
+    src_path, ref_paths = resolve(cfg["src"]), [resolve(path) for path in reference_files(name, cfg["ref"])]
     src = read_segments(src_path, what="reference source file")
-    ref = read_segments(ref_path, what="reference target file")
-    if len(src) != len(ref):
-        raise HarnessError(
-            f"reference set {name!r}: {src_path} has {len(src)} lines but {ref_path} has {len(ref)}"
-        )
+    refs = [read_segments(path, what="reference target file") for path in ref_paths]
+    for path, ref in zip(ref_paths, refs):
+        if len(src) != len(ref):
+            raise HarnessError(f"reference set {name!r}: {src_path} has {len(src)} lines but {path} has {len(ref)}")
     if src_lang == tgt_lang:
         raise HarnessError(f"reference set {name!r}: src_lang and tgt_lang are both {src_lang!r}")
     return ReferenceSet(
@@ -104,9 +124,21 @@ def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         src=src,
-        ref=ref,
+        ref=refs[0],
         src_path=src_path,
-        ref_path=ref_path,
+        ref_path=ref_paths[0],
         description=str(cfg.get("description") or ""),
         source=str(cfg.get("source") or ""),
+        extra_refs=tuple(refs[1:]),
+        extra_ref_paths=tuple(ref_paths[1:]),
     )
+
+
+def reference_files(name: str, ref: Any) -> list[str]:
+    """``ref`` as a list of paths: one file, or several (``[a.en, b.en]``, one reference each)."""
+    paths = [ref] if isinstance(ref, (str, Path)) else list(ref) if isinstance(ref, Sequence) else None
+    if not paths or not all(isinstance(p, (str, Path)) and str(p) for p in paths):
+        raise HarnessError(f"reference set {name!r}: ref must be a file or a list of files, got {ref!r}")
+    if len({str(resolve(p)) for p in paths}) < len(paths):
+        raise HarnessError(f"reference set {name!r}: the same reference file is listed twice in ref={list(paths)}")
+    return [str(p) for p in paths]

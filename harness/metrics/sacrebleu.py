@@ -33,9 +33,8 @@ class SacreBLEUMetric(Metric):
         self.kwargs = dict(kwargs)
         self.metric = self.sacrebleu_class(**self.kwargs)
         self.sentence_metric = self.sacrebleu_class(**{**self.kwargs, **self.sentence_overrides})
-        # One reference per segment, always: known before scoring, so a metric recorded as unavailable
-        # (refused before it ran) still has its signature.
-        self.metric.num_refs = self.sentence_metric.num_refs = 1
+        # Known before scoring, so a metric recorded as unavailable (refused before it ran) has its signature.
+        self.metric.num_refs = self.sentence_metric.num_refs = self.num_refs
 
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
         """Per-segment sufficient statistics, exactly as sacrebleu extracts them."""
@@ -53,6 +52,8 @@ class SacreBLEUMetric(Metric):
         return np.array([self.sentence_metric._compute_score_from_stats(_as_stats(row)).score for row in stats])
 
     def signature(self) -> str:
+        """sacrebleu's own signature, ``nrefs:N`` included, as ``sacrebleu REF1 .. REFN -i HYP`` prints it."""
+        self.metric.num_refs = self.sentence_metric.num_refs = self.num_refs
         return str(self.metric.get_signature())
 
     def config(self) -> dict[str, Any]:
@@ -77,10 +78,19 @@ class SacreBLEUMetric(Metric):
 
     def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
         assert refs is not None, f"{self.name} needs references"
-        hyps, refs = cli_lines(hyps), cli_lines(refs)
-        stats = self.statistics_in_blocks(hyps, refs)
-        # sacrebleu learns the reference count (part of its signature) while caching references.
-        self.metric.num_refs = self.sentence_metric.num_refs = 1
+        self.num_refs = 1
+        return self._result(self.statistics_in_blocks(cli_lines(hyps), cli_lines(refs)))
+
+    def score_references(self, hyps: list[str], refs: list[list[str]] | None, srcs: list[str]) -> MetricResult:
+        """Several references per segment: sacrebleu's own statistics (``sacrebleu REF1 REF2 -i HYP``)."""
+        assert refs, f"{self.name} needs references"
+        if len(refs) == 1:
+            return self.score(hyps, refs[0], srcs)
+        self.num_refs = len(refs)
+        streams = [cli_lines(stream) for stream in refs]
+        return self._result(np.asarray(self.metric._extract_corpus_statistics(cli_lines(hyps), streams)))
+
+    def _result(self, stats: np.ndarray) -> MetricResult:
         return MetricResult(
             name=self.name,
             score=self.aggregate(stats.sum(axis=0)),
