@@ -103,7 +103,14 @@ _REQUIRED = ("name", "src_lang", "tgt_lang", "src", "ref")
 
 
 def load_reference(cfg: Mapping[str, Any]) -> ReferenceSet:
-    """Build a validated ReferenceSet from its config (``conf/reference/<name>.yaml``)."""
+    """Build a validated ReferenceSet from its config (``conf/reference/<name>.yaml``).
+
+    A config with ``test_set`` is a named sacrebleu test set (:mod:`harness.sacrebleu_sets`).
+    """
+    if "test_set" in cfg:
+        from harness.sacrebleu_sets import load_test_set
+
+        return load_test_set(cfg)
     missing = [key for key in _REQUIRED if cfg.get(key) in (None, "", "???")]
     if missing:
         keys = " ".join(f"reference.{key}=..." for key in missing)

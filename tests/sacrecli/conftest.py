@@ -39,9 +39,10 @@ def write(path: Path, lines: list[str]) -> Path:
 def harness_scores(tmp_path: Path):
     """``harness_scores(*overrides)``: run ``python -m harness`` into a temp results dir; its scores.json."""
 
-    def go(*overrides: str, name: str = "t", system: str = "file-hyp.txt") -> dict[str, Any]:
+    def go(*overrides: str, name: str = "t", system: str = "file-hyp.txt",
+           env: dict[str, str] | None = None) -> dict[str, Any]:
         results = tmp_path / "results"
-        run("harness", f"results_dir={results}", f"reference.name={name}", *overrides)
+        run("harness", f"results_dir={results}", f"reference.name={name}", *overrides, env=env)
         return json.loads((results / name / system / "scores.json").read_text(encoding="utf-8"))
 
     return go
