@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 from pathlib import Path
 
 import pytest
@@ -45,13 +45,33 @@ def test_language_subtag_and_explicit_tokenizer() -> None:
 
 
 @pytest.mark.parametrize("lang, extra", [("ja", "ja"), ("ko", "ko")])
-def test_mecab_tokenizer_without_its_extra_is_one_clear_line(lang: str, extra: str) -> None:
-    if importlib.util.find_spec("MeCab" if lang == "ja" else "mecab_ko"):
-        pytest.skip(f"sacrebleu[{extra}] is installed here")
+def test_mecab_tokenizer_without_its_extra_is_one_clear_line(lang: str, extra: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module(f"sacrebleu.tokenizers.tokenizer_{lang}_mecab")
+    monkeypatch.setattr(module, "MeCab", None)  # what sacrebleu sets when sacrebleu[ja]/[ko] is not installed
     with pytest.raises(HarnessError) as caught:
         BLEU(trg_lang=lang)
     assert f"pip install 'mt-harness[{extra}]'" in str(caught.value)
     assert f"tokenizer {lang}-mecab" in str(caught.value)
+
+
+#: Japanese and Korean targets: the MeCab tokenizers of sacrebleu[ja] and sacrebleu[ko] (extras ja, ko).
+CJK = {
+    "ja": (["列車は二時間遅れた。", "六歳未満の子供は無料で乗車できます。", "政府は火曜日に新しい予算を発表した。"],
+           ["電車は2時間遅れました。", "6歳未満の子どもは無料です。", "政府は火曜日に新予算を発表した。"]),
+    "ko": (["열차가 두 시간 늦었다.", "여섯 살 미만 어린이는 무료로 탑승한다.", "정부는 화요일에 새 예산을 발표했다."],
+           ["기차가 두 시간 지연되었다.", "6세 미만 어린이는 무료다.", "정부는 화요일 새로운 예산을 발표했다."]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CJK))
+def test_japanese_and_korean_targets_get_mecab_as_cli_l(lang: str, tmp_path: Path, harness_scores) -> None:
+    ref, hyp = CJK[lang]
+    ours = harness_scores(*_files(tmp_path, ref, hyp, lang), "metrics=[bleu]")["metrics"]["bleu"]
+    cli = sacrebleu_cli([tmp_path / f"ref.{lang}"], tmp_path / "hyp.txt", "-m", "bleu", "-l", f"de-{lang}")["BLEU"]
+    assert f"tok:{lang}-mecab" in cli["signature"]
+    assert ours["signature"] == cli["signature"]
+    assert f"{ours['score']:.12f}" == f"{float(cli['score']):.12f}"
 
 
 def test_clean_hypothesis_keeps_what_the_cli_keeps() -> None:

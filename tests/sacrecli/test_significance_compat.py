@@ -111,3 +111,28 @@ def test_float32_bootstrap_sums_equal_sacrebleu_api(monkeypatch: pytest.MonkeyPa
 def test_compat_is_checked() -> None:
     with pytest.raises(HarnessError, match=r"report.compat='sacreblue'; choose one of: none, sacrebleu"):
         stats.Options.from_mapping({"compat": "sacreblue"})
+
+
+def test_report_compat_from_stored_runs_equals_cli(tmp_path: Path) -> None:
+    """Through the stored runs (stats.npz) and ``python -m harness.report report.compat=sacrebleu``."""
+    ref, paths, systems, refs = _corpus(tmp_path)
+    src = write(tmp_path / "src.de", [f"quelle {i}" for i in range(len(refs))])
+    results = tmp_path / "results"
+    reference = ["reference=files", f"reference.src={src}", f"reference.ref={ref}", "reference.src_lang=de",
+                 "reference.tgt_lang=en", "reference.name=toy", f"results_dir={results}"]
+    for path in paths.values():
+        run("harness", *reference, "system=file", f"system.path={path}", "metrics=[ter]")
+    options = ["report.test=ar", "report.resamples=400", "report.baseline=file-a.txt"]
+    run("harness.report", *reference, *options, "report.compat=sacrebleu")
+    markdown = (results / "toy" / "leaderboard.md").read_text(encoding="utf-8")
+    assert "sacrebleu-compatible (ties not extreme, float32 sums)" in markdown
+    assert "sacrebleu-compatible" in (results / "toy" / "report.html").read_text(encoding="utf-8")
+
+    from harness import leaderboard
+
+    theirs = _cli(ref, paths, "-m", "ter", "--paired-ar", "--paired-ar-n", "400")
+    board = leaderboard.collect(results / "toy")
+    leaderboard.add_significance(board, stats.Options(test="ar", resamples=400, baseline="file-a.txt",
+                                                      compat="sacrebleu"))
+    for row, name in zip(theirs[1:], ["file-b.txt", "file-c.txt"]):
+        assert leaderboard.pvalue(board, name, "file-a.txt", "TER") == row["TER"]["p_value"]
