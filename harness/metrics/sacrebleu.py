@@ -162,6 +162,13 @@ class BLEU(SacreBLEUMetric):
             settings, refs, lambda: fast_stats.index_words([t.split() for t in self.tokenized(refs)], order))
         return fast_stats.bleu_statistics([t.split() for t in self.tokenized(hyps)], ref_index)
 
+    def config(self) -> dict[str, Any]:
+        """``trg_lang`` only where it picks the tokenizer: runs on other languages keep the config they had."""
+        out = super().config()
+        if out.get("tokenize") or out.get("trg_lang") not in sb.BLEU._TOKENIZER_MAP:
+            out.pop("trg_lang", None)
+        return out
+
     def tokenized(self, lines: list[str]) -> list[str]:
         """sacrebleu's preprocessing (lowercase, rstrip, tokenizer); 13a over the whole corpus at once."""
         if type(self.metric.tokenizer).__name__ != "Tokenizer13a":

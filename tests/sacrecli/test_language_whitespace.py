@@ -93,3 +93,13 @@ def test_whitespace_sensitive_options_equal_the_cli(tmp_path: Path, harness_scor
     assert ours["chrf"]["signature"] == cli["chrF2"]["signature"]
     assert f"{ours['bleu']['score']:.12f}" == f"{float(cli['BLEU']['score']):.12f}"
     assert f"{ours['chrf']['score']:.12f}" == f"{float(cli['chrF2']['score']):.12f}"
+
+
+def test_stored_config_names_the_language_only_where_it_picks_the_tokenizer() -> None:
+    """Runs on English keep the config they had before (tables compare runs of one config only)."""
+    assert BLEU(trg_lang="en").config() == BLEU().config() == {
+        "_target_": "harness.metrics.sacrebleu.BLEU"}
+    assert BLEU(trg_lang="zh-Hant").config()["trg_lang"] == "zh"
+    assert "trg_lang" not in BLEU(trg_lang="zh", tokenize="13a").config()
+    rebuilt = BLEU(**{k: v for k, v in BLEU(trg_lang="zh").config().items() if k != "_target_"})
+    assert "tok:zh" in rebuilt.signature()
