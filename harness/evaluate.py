@@ -159,7 +159,8 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
-    metrics = build_metrics(cfg.get("metrics"), _command_line_overrides(), reference.tgt_lang)  # metrics=[] leaves no key at all
+    # metrics=[] leaves no key at all
+    metrics = build_metrics(cfg.get("metrics"), _command_line_overrides(), reference.tgt_lang)
     limits.check_reference(metrics, reference)  # a segment too long for a metric stops us before translating
     system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name

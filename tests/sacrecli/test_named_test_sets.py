@@ -120,7 +120,8 @@ def test_offline_download_fails_in_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("cfg, message", [
     ({"test_set": "wmt99", "langpair": "de-en"}, r"sacrebleu has no test set 'wmt99' \(e.g. wmt2"),
-    ({"test_set": "wmt23", "langpair": "de-fr"}, r"sacrebleu test set 'wmt23' has no language pair 'de-fr'; it has: cs-uk, de-en"),
+    ({"test_set": "wmt23", "langpair": "de-fr"},
+     r"sacrebleu test set 'wmt23' has no language pair 'de-fr'; it has: cs-uk, de-en"),
 ])
 def test_unknown_set_or_pair_is_named(cfg: dict, message: str) -> None:
     with pytest.raises(HarnessError, match=message):
