@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -38,3 +41,22 @@ def test_reference_free_model_ignores_extra_references(checkpoints, triples):
     metric = COMET(model=str(checkpoints["qe"]), name="CometKiwi", batch_size=4, gpus=0)
     alone = metric.score(triples.mt, None, triples.src)
     assert metric.score_references(triples.mt, None, triples.src).segment_scores == alone.segment_scores
+
+
+def test_run_on_a_two_reference_set_records_the_mean_and_says_so(checkpoints, harness, tmp_path):
+    """Through ``python -m harness`` on the shipped two-reference set: BLEU nrefs:2, COMET the mean of both."""
+    model, results = checkpoints["regression"], tmp_path / "results"
+    run = harness("system=identity", "reference=sample_deen_2refs", "metrics=[bleu,comet]",
+                  f"metrics.comet.model={model}", "metrics.comet.gpus=0", f"results_dir={results}")
+    assert run.returncode == 0, run.stderr
+    metrics = json.loads((results / "sample_deen_2refs" / "identity" / "scores.json").read_text())["metrics"]
+    comet = metrics["comet"]
+    assert "|nrefs:2|refs:mean" in comet["signature"]
+    assert "nrefs:2" in metrics["bleu"]["signature"]
+
+    sample = Path(__file__).resolve().parents[2] / "references" / "sample_deen"
+    src = (sample / "aligned.de").read_text(encoding="utf-8").splitlines()
+    each = [_predict(model, src, src, (sample / name).read_text(encoding="utf-8").splitlines())
+            for name in ("aligned.en", "aligned.en.2")]
+    assert comet["per_reference"] == pytest.approx([np.mean(scores) for scores in each], abs=1e-6)
+    assert comet["score"] == pytest.approx(np.mean(each), abs=1e-6)
