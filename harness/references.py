@@ -64,8 +64,11 @@ class ReferenceSet:
         return "sha256:" + digest.hexdigest()[:16]
 
 
-def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
-    """Read a one-segment-per-line UTF-8 file; every problem names the file and line."""
+def read_lines(path: str | Path, *, what: str = "file") -> list[str]:
+    """A UTF-8 file's lines, split at ``\\n`` only as sacrebleu's CLI splits them; problems name the file and line.
+
+    Nothing else is checked: a system's output file may hold empty lines, tabs or CRLF, as the CLI takes them.
+    """
     path = resolve(path)
     if not path.is_file():
         raise HarnessError(f"{what} not found: {path}")
@@ -83,6 +86,13 @@ def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    return lines
+
+
+def read_segments(path: str | Path, *, what: str = "file") -> list[str]:
+    """Read a one-segment-per-line UTF-8 file, validated (reference sets); every problem names the file and line."""
+    path = resolve(path)
+    lines = read_lines(path, what=what)
     for number, line in enumerate(lines, start=1):
         if line.endswith("\r"):
             raise HarnessError(f"{path}:{number}: Windows line ending (CRLF); convert to LF")

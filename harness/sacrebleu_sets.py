@@ -18,6 +18,7 @@ from typing import Any
 from harness.errors import HarnessError
 from harness.langtags import check_lang
 from harness.paths import check_name
+from harness.references import ReferenceSet, read_lines
 
 
 def _dataset(test_set: str, langpair: str) -> Any:
@@ -73,14 +74,11 @@ def test_set_files(test_set: str, langpair: str, download: bool) -> tuple[Path, 
 
 def read_cli_lines(path: Path) -> list[str]:
     """A sacrebleu text file as its CLI reads it: UTF-8, lines split at ``\\n``, trailing whitespace stripped."""
-    with open(path, encoding="utf-8", newline="\n") as handle:
-        return [line.rstrip() for line in handle]
+    return [line.rstrip() for line in read_lines(path, what="sacrebleu test set file")]
 
 
-def load_test_set(cfg: Mapping[str, Any]) -> Any:
+def load_test_set(cfg: Mapping[str, Any]) -> ReferenceSet:
     """A ReferenceSet from a named sacrebleu test set (``conf/reference/sacrebleu.yaml``)."""
-    from harness.references import ReferenceSet
-
     test_set, langpair = str(cfg["test_set"]), str(cfg["langpair"])
     src_lang, _, tgt_lang = langpair.partition("-")
     check_lang("reference.langpair source", src_lang), check_lang("reference.langpair target", tgt_lang)

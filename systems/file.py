@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from harness.errors import HarnessError
 from harness.paths import resolve
-from harness.references import read_segments
+from harness.references import read_lines
 from systems.base import System
 
 if TYPE_CHECKING:
@@ -26,7 +26,8 @@ class File(System):
         if not path or path == "???":
             raise HarnessError("system 'file' needs a hypothesis file: system.path=PATH")
         self.path = resolve(path)
-        self._lines = read_segments(self.path, what="hypothesis file")
+        # Read as `sacrebleu -i` reads it: an empty line is an empty translation, not an error.
+        self._lines = read_lines(self.path, what="hypothesis file")
         self._position = 0
         super().__init__(name=name, cache=cache)
 

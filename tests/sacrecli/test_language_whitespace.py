@@ -14,7 +14,7 @@ from harness.translate import clean_hypothesis
 from .conftest import sacrebleu_cli, write
 
 SRC_DE = ["Der Zug hatte zwei Stunden Verspätung.", "Kinder unter sechs fahren kostenlos.",
-          "Die Regierung stellte am Dienstag einen neuen Haushalt vor."]
+          "Die Regierung stellte am Dienstag einen neuen Haushalt vor.", "Bitte Telefone ausschalten.", "Ja."]
 REF_ZH = ["火车晚点了两个小时。", "六岁以下的儿童免费乘车。", "政府周二提出了新的预算。"]
 HYP_ZH = ["火车晚了两个小时。", "六岁以下儿童免费乘车。", "政府在周二提出了一项新预算。"]
 
@@ -79,12 +79,16 @@ def test_clean_hypothesis_keeps_what_the_cli_keeps() -> None:
 
 
 def test_whitespace_sensitive_options_equal_the_cli(tmp_path: Path, harness_scores) -> None:
-    """Leading spaces and U+2028 in hypotheses stay, trailing whitespace of both sides goes (CLI: rstrip)."""
+    """Leading spaces and U+2028 in hypotheses stay, trailing whitespace of both sides goes (CLI: rstrip);
+    an empty or blank output line is an empty translation, a CRLF ending is stripped."""
     ref = ["The train was two hours late.  ", "Children under six ride free.\u2003",
-           "The government presented a new budget on Tuesday. "]
+           "The government presented a new budget on Tuesday. ", "Please switch off phones.", "Yes."]
     hyp = ["  The train was two hours late .", "Children\u2028under six travel free.  ",
-           " The government  presented a budget on Tuesday."]
+           " The government  presented a budget on Tuesday.", "", "   "]
     overrides = _files(tmp_path, ref, hyp, "en")
+    crlf = (tmp_path / "hyp.txt").read_bytes().replace(b"late .\n", b"late .\r\n", 1)
+    assert crlf.count(b"\r\n") == 1
+    (tmp_path / "hyp.txt").write_bytes(crlf)
     ours = harness_scores(*overrides, "metrics=[bleu,chrf]", "metrics.bleu.tokenize=intl",
                           "+metrics.chrf.whitespace=true")["metrics"]
     cli = sacrebleu_cli([tmp_path / "ref.en"], tmp_path / "hyp.txt", "-m", "bleu", "chrf", "-tok", "intl",
