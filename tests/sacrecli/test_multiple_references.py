@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from harness import leaderboard, stats
 from harness.errors import HarnessError
 from harness.references import load_reference
 
-from .conftest import PROJECT_ROOT, sacrebleu_cli, write
+from .conftest import PROJECT_ROOT, run, sacrebleu_cli, write
 
 SAMPLE = PROJECT_ROOT / "references" / "sample_deen"
 HYPS = [
@@ -71,3 +73,22 @@ def test_reference_files_must_agree(tmp_path: Path) -> None:
     write(tmp_path / "r3.en", ["x", "z"])
     both = load_reference({**cfg, "ref": [str(good), str(tmp_path / "r3.en")]})
     assert both.refs == [["x", "y"], ["x", "z"]] and both.content_hash != one.content_hash
+
+
+def test_significance_on_two_references_equals_cli_paired_bootstrap(tmp_path: Path, harness_scores) -> None:
+    """The stored nrefs:2 statistics resample as sacrebleu's: ``sacrebleu REF1 REF2 -i A B --paired-bs``."""
+    other = [h.replace("the ", "a ", 1) if i % 2 else h.split(",")[0] for i, h in enumerate(HYPS)]
+    paths = [write(tmp_path / "hyp.txt", HYPS), write(tmp_path / "other.txt", other)]
+    for path in paths:
+        harness_scores("reference=sample_deen_2refs", "system=file", f"system.path={path}", "metrics=[bleu,chrf,ter]",
+                       name="sample_deen_2refs", system=f"file-{path.name}")
+    refs = [SAMPLE / "aligned.en", SAMPLE / "aligned.en.2"]
+    out = run("sacrebleu", *map(str, refs), "-i", *map(str, paths), "-m", "bleu", "chrf", "ter", "--paired-bs",
+              "--paired-bs-n", "300", "-f", "json", env={"SACREBLEU_SEED": "12345"}).stdout
+    theirs = json.loads(out)[1]
+    board = leaderboard.collect(tmp_path / "results" / "sample_deen_2refs")
+    leaderboard.add_significance(board, stats.Options(resamples=300, baseline="file-hyp.txt", compat="sacrebleu"))
+    for metric, name in (("BLEU", "BLEU"), ("chrF", "chrF2"), ("TER", "TER")):
+        assert board.halfwidths[("file-other.txt", metric)] == theirs[name]["ci"], metric
+        assert board.means[("file-other.txt", metric)] == theirs[name]["mean"], metric
+        assert leaderboard.pvalue(board, "file-other.txt", "file-hyp.txt", metric) == theirs[name]["p_value"], metric
