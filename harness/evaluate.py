@@ -62,19 +62,29 @@ def _command_line_overrides() -> list[str] | None:
     return list(HydraConfig.get().overrides.task) if HydraConfig.initialized() else None
 
 
-def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None) -> dict[str, Metric]:
+def with_target_language(metric_cfg: DictConfig, tgt_lang: str | None) -> DictConfig:
+    """A metric configured with ``trg_lang: null`` (BLEU) gets the reference set's target language."""
+    if tgt_lang and "trg_lang" in metric_cfg and metric_cfg.get("trg_lang") is None:
+        return OmegaConf.merge(metric_cfg, {"trg_lang": tgt_lang})
+    return metric_cfg
+
+
+def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None,
+                  tgt_lang: str | None = None) -> dict[str, Metric]:
     """Instantiate the chosen metrics.
 
     The default list is "all that are available": a default metric that cannot run here without a
     download (COMET whose model is not local) is left out with a note. Metrics the user names
     (``metrics=[...]`` or ``metrics.<key>.*=...``) always run, or are recorded unavailable.
     ``overrides`` are the command-line overrides; None (the API) means every metric was chosen.
+    ``tgt_lang`` is the reference set's target language (BLEU's default tokenizer follows it).
     """
     if not cfg:
         raise HarnessError("no metrics selected; choose some, e.g. metrics=[bleu,chrf]")
     named = None if overrides is None else named_metrics(overrides)
     metrics = {}
     for key, metric_cfg in cfg.items():
+        metric_cfg = with_target_language(metric_cfg, tgt_lang)
         metric = instantiate(metric_cfg)
         if not isinstance(metric, Metric):
             raise HarnessError(f"metric target {metric_cfg.get('_target_')!r} is not a harness.metrics.Metric")
@@ -115,10 +125,13 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
     for key, metric in metrics.items():
         start = time.perf_counter()
         too_long = limits.hypothesis_problem(key, metric, hyps)
+        if metric.needs_reference:
+            metric.num_refs = len(reference.refs)
         try:
             if too_long:
                 raise MetricUnavailable(too_long)
-            result = metric.score(hyps, reference.ref if metric.needs_reference else None, reference.src)
+            result = metric.score_references(hyps, reference.refs if metric.needs_reference else None,
+                                             reference.src)
         except MetricUnavailable as exc:
             print(f"warning: {metric.name} unavailable: {exc}", file=sys.stderr)
             result = MetricResult.unavailable(metric.name, str(exc), metric.signature(), metric.higher_is_better)
@@ -148,7 +161,8 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = load_reference(cfg.reference)
     system = build_system(cfg.system)
-    metrics = build_metrics(cfg.get("metrics"), _command_line_overrides())  # metrics=[] leaves no key at all
+    # metrics=[] leaves no key at all
+    metrics = build_metrics(cfg.get("metrics"), _command_line_overrides(), reference.tgt_lang)
     limits.check_reference(metrics, reference)  # a segment too long for a metric stops us before translating
     system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name

@@ -188,6 +188,7 @@ def method_lines(board: Leaderboard) -> list[str]:
         test = (f"paired bootstrap resampling ({o.n_resamples} resamples)" if o.test == "bs"
                 else f"paired approximate randomization ({o.n_resamples} trials)")
         holm = ", Holm-corrected per metric" if o.correction == "holm" else ""
+        holm += ", sacrebleu-compatible (ties not extreme, float32 sums)" if o.sacrebleu else ""
         if o.pairs == "baseline":
             lines.append(f"▲/▼: significantly better/worse than the baseline {board.baseline}: {test}{holm}, "
                          f"p < {o.alpha:g}; hover for p.")

@@ -319,6 +319,7 @@ def method_notes(board: Leaderboard, escape: Callable[[object], str] = str) -> l
                 else f"paired approximate randomization, {o.n_resamples} trials")
         against = f"against baseline {escape(board.baseline)}" if o.pairs == "baseline" else "for every pair of systems"
         corrected = "; Holm-corrected per metric" if o.correction == "holm" else ""
+        corrected += "; sacrebleu-compatible (ties not extreme, float32 sums)" if o.sacrebleu else ""
         lines.append(f"p: {test}, {against}{corrected}; * p < {o.alpha:g}")
     return lines
 

@@ -80,20 +80,34 @@ def estimate_ci(scores: np.ndarray) -> tuple[float, float, float, float]:
     return float(ordered.mean()), float(0.5 * (upper - lower)), float(lower), float(upper)
 
 
-def p_value(sample_stats: np.ndarray, observed: float) -> float:
+def p_value(sample_stats: np.ndarray, observed: float, strict: bool = False) -> float:
     """(samples at least as extreme as observed + 1) / (samples + 1), as in sacrebleu/multeval.
 
     One deliberate difference: a sample equal to the observed value counts as extreme. sacrebleu
     counts only strictly larger ones, which gives two identical systems p = 1/(N+1) ("significant");
-    here they get p = 1. Without exact ties both rules give the same number.
+    here they get p = 1. Without exact ties both rules give the same number. ``strict`` is sacrebleu's
+    rule (``report.compat=sacrebleu``).
     """
-    return (int(np.sum(sample_stats >= observed)) + 1) / (len(sample_stats) + 1)
+    extreme = sample_stats > observed if strict else sample_stats >= observed
+    return (int(np.sum(extreme)) + 1) / (len(sample_stats) + 1)
 
 
-def bootstrap_p_value(scores_sys: np.ndarray, scores_base: np.ndarray, score_sys: float, score_base: float) -> float:
+def bootstrap_p_value(scores_sys: np.ndarray, scores_base: np.ndarray, score_sys: float, score_base: float,
+                      strict: bool = False) -> float:
     """Paired bootstrap (Koehn 2004 as in sacrebleu): centred resampled |differences| vs the real one."""
     diffs = np.abs(scores_sys - scores_base)
-    return p_value(diffs - diffs.mean(), abs(score_base - score_sys))
+    return p_value(diffs - diffs.mean(), abs(score_base - score_sys), strict)
+
+
+def float32_totals(stats: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """Summed statistics of every resample as sacrebleu sums them: float32 rows added in float32.
+
+    sacrebleu's ``stats_np[idxs]`` then ``_s.sum(0)`` per resample, literally: its rounding (totals past
+    2**24 lose low bits) is what ``report.compat=sacrebleu`` reproduces; the default sums exactly.
+    """
+    stats32 = np.asarray(stats, dtype=np.float32)
+    return np.stack([stats32[row].sum(0) for row in indices]) if len(indices) else np.zeros((0, stats32.shape[1]),
+                                                                                           dtype=np.float32)
 
 
 def holm(pvalues: Sequence[float]) -> list[float]:
@@ -118,6 +132,8 @@ class Options:
     pairs: str = "baseline"
     correction: str = "none"
     alpha: float = 0.05
+    #: none: ties count as extreme, exact sums; sacrebleu: its tie rule and float32 resample sums.
+    compat: str = "none"
 
     @classmethod
     def from_mapping(cls, options: Mapping | None) -> Options:
@@ -132,7 +148,8 @@ class Options:
         if options.get("baseline") is not None:  # a system named 2024 arrives as an int
             options["baseline"] = str(options["baseline"])
         made = cls(**options)
-        choices = {"test": ("bs", "ar"), "pairs": ("baseline", "all"), "correction": ("none", "holm")}
+        choices = {"test": ("bs", "ar"), "pairs": ("baseline", "all"), "correction": ("none", "holm"),
+                   "compat": ("none", "sacrebleu")}
         for key, allowed in choices.items():
             if getattr(made, key) not in allowed:
                 raise HarnessError(f"report.{key}={getattr(made, key)!r}; choose one of: {', '.join(allowed)}")
@@ -157,6 +174,11 @@ class Options:
     def n_ci_resamples(self) -> int:
         """CIs always come from the bootstrap: its resample count, or sacrebleu's 1,000 under AR."""
         return self.n_resamples if self.test == "bs" else DEFAULT_RESAMPLES["bs"]
+
+    @property
+    def sacrebleu(self) -> bool:
+        """``compat=sacrebleu``: reproduce sacrebleu's numbers exactly rather than the sound defaults."""
+        return self.compat == "sacrebleu"
 
 
 @dataclass
@@ -238,15 +260,20 @@ def _draws_for(n_segments: int, resamples: int, seed: int | None) -> Draws:
     return _DRAWS[key]
 
 
-def _resampled_scores(series: MetricSeries, stats: np.ndarray, draws: Draws, seed: int | None) -> np.ndarray:
-    """The metric's score on every resample of one system's statistics."""
+def _resampled_scores(series: MetricSeries, stats: np.ndarray, draws: Draws, seed: int | None,
+                      compat: bool = False) -> np.ndarray:
+    """The metric's score on every resample of one system's statistics (``compat``: sacrebleu's float32 sums)."""
     key = None
+    compat = compat and series.float32
     if series.identity and seed is not None:
         digest = hashlib.blake2b(np.ascontiguousarray(stats).tobytes(), digest_size=16).hexdigest()
-        key = (series.identity, series.float32, digest, stats.shape, str(stats.dtype), draws.shape, seed)
+        key = (series.identity, series.float32, compat, digest, stats.shape, str(stats.dtype), draws.shape, seed)
         if key in _RESAMPLED:
             return _RESAMPLED[key]
-    totals = draws.totals(stats)
+    if compat:
+        totals = float32_totals(stats, bootstrap_indices(draws.shape[1], draws.shape[0], draws.seed))
+    else:
+        totals = draws.totals(stats)
     if series.float32:
         totals = totals.astype(np.float32)
     scores = series.scorer(totals, series.float32)
@@ -264,7 +291,8 @@ def _pairs(systems: Sequence[str], baseline: str, mode: str) -> list[tuple[str, 
     return [(name, baseline) for name in systems if name != baseline]
 
 
-def _ar_p_values(series: MetricSeries, pairs: Sequence[tuple[str, str]], masks: np.ndarray) -> list[float]:
+def _ar_p_values(series: MetricSeries, pairs: Sequence[tuple[str, str]], masks: np.ndarray,
+                 strict: bool = False) -> list[float]:
     """Paired approximate randomization (sacrebleu's) for each (baseline, system) pair.
 
     Each trial swaps the two systems' outputs on the segments its mask marks; the p-value compares
@@ -287,7 +315,7 @@ def _ar_p_values(series: MetricSeries, pairs: Sequence[tuple[str, str]], masks: 
             moved = pos @ diffs[i]
             shuf_a, shuf_b = sys_total + moved, base_total - moved
             gaps[i].append(np.abs(series.scorer(shuf_a, False) - series.scorer(shuf_b, False)))
-    return [p_value(np.concatenate(g), o) for g, o in zip(gaps, observed)]
+    return [p_value(np.concatenate(g), o, strict) for g, o in zip(gaps, observed)]
 
 
 def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options: Options) -> Comparison:
@@ -317,17 +345,17 @@ def compare(systems: Sequence[str], metrics: Mapping[str, MetricSeries], options
                 continue
             stats = np.asarray(series.stats[system])
             result.scores[(system, metric)] = float(series.scorer(stats.sum(axis=0), False)[0])
-            resampled[system] = _resampled_scores(series, stats, draws, options.seed)
+            resampled[system] = _resampled_scores(series, stats, draws, options.seed, options.sacrebleu)
             mean, half, lower, upper = estimate_ci(resampled[system])
             result.means[(system, metric)] = mean
             result.halfwidths[(system, metric)] = half
             result.ci[(system, metric)] = (lower, upper)
         tested = [(a, b) for a, b in pairs if a in resampled and b in resampled]
         if masks is None:
-            raw = [bootstrap_p_value(resampled[a], resampled[b], result.scores[(a, metric)], result.scores[(b, metric)])
-                   for a, b in tested]
+            raw = [bootstrap_p_value(resampled[a], resampled[b], result.scores[(a, metric)], result.scores[(b, metric)],
+                                     options.sacrebleu) for a, b in tested]
         else:
-            raw = _ar_p_values(series, [(b, a) for a, b in tested], masks)
+            raw = _ar_p_values(series, [(b, a) for a, b in tested], masks, options.sacrebleu)
         adjusted = holm(raw) if options.correction == "holm" and raw else raw
         if n_segments < 2:  # nothing to resample: no evidence of a difference
             raw = adjusted = [1.0] * len(tested)

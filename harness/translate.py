@@ -22,7 +22,8 @@ from harness.errors import HarnessError
 from harness.references import ReferenceSet
 from systems.base import System
 
-_LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
+#: What would split a stored line or a segments.tsv cell; each becomes one space.
+_LINE_BREAKS = re.compile(r"[\r\n\t]")
 
 #: File name of the translation cache inside the cache directory, and its table.
 CACHE_FILE = "translations.sqlite"
@@ -30,8 +31,13 @@ CACHE_TABLE = "translations"
 
 
 def clean_hypothesis(text: str) -> str:
-    """Hypotheses are stored one per line, so line breaks and tabs inside one become spaces."""
-    return _LINE_BREAKS.sub(" ", text).strip()
+    """The hypothesis as ``sacrebleu -i`` would read it from a file: one line, trailing whitespace removed.
+
+    Hypotheses are stored one per line, so a line break or tab inside one becomes a space; leading
+    whitespace and U+2028/U+2029 stay (the CLI's ``line.rstrip()`` keeps them), so scores of the stored
+    ``hypotheses.<lang>`` file equal the CLI's on it, whitespace-sensitive options included.
+    """
+    return _LINE_BREAKS.sub(" ", text).rstrip()
 
 
 def translation_key(fingerprint: str, src_lang: str, tgt_lang: str, segment: str) -> str:

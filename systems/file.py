@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from harness.errors import HarnessError
 from harness.paths import resolve
-from harness.references import read_segments
+from harness.references import read_lines
 from systems.base import System
 
 if TYPE_CHECKING:
@@ -56,7 +56,9 @@ class File(System):
             raise HarnessError(f"system.segmented must be true or false, got {segmented!r}")
         self.segmented = segmented
         self.path = resolve(path)
-        self._lines = read_segments(self.path, what="hypothesis file") if segmented else read_document(self.path)
+        # Read as `sacrebleu -i` reads it: an empty line is an empty translation, not an error;
+        # a document-level file (segmented=false) keeps its non-blank lines (paragraphs may be separated).
+        self._lines = read_lines(self.path, what="hypothesis file") if segmented else read_document(self.path)
         self._position = 0
         super().__init__(name=name, cache=cache)
 

@@ -69,6 +69,8 @@ class Metric(ABC):
     #: Longest segment (in words) the metric scores; set where cost explodes with length (TER).
     #: Checked before any time is spent: see :mod:`harness.metrics.limits`.
     max_segment_words: int | None = None
+    #: References per segment of the set being scored (set before scoring, so every signature says it).
+    num_refs: int = 1
 
     @abstractmethod
     def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
@@ -81,6 +83,16 @@ class Metric(ABC):
     def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
         """Scores of many rows of summed statistics (bootstrap resamples); override to vectorise."""
         return np.array([self.aggregate(row) for row in np.atleast_2d(totals)])
+
+    def score_references(self, hyps: list[str], refs: list[list[str]] | None, srcs: list[str]) -> MetricResult:
+        """Score against one or more reference streams (``refs[k][i]``: reference k of segment i).
+
+        One stream is :meth:`score`; a metric that can use several overrides this, the others are
+        recorded unavailable rather than silently scored against the first reference only.
+        """
+        if refs is None or len(refs) == 1:
+            return self.score(hyps, refs[0] if refs else None, srcs)
+        raise MetricUnavailable(f"{self.name} takes one reference per segment; this set has {len(refs)}")
 
     def signature(self) -> str:
         return ""

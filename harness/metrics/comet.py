@@ -154,6 +154,24 @@ class COMET(Metric):
             details=details,
         )
 
+    def score_references(self, hyps: list[str], refs: list[list[str]] | None, srcs: list[str]) -> MetricResult:
+        """Several references: each segment scored against each, its score the mean (said in the signature)."""
+        if refs is None or len(refs) == 1 or not self.needs_reference:
+            return self.score(hyps, refs[0] if refs else None, srcs)
+        self.num_refs = len(refs)
+        each = [self.score(hyps, stream, srcs) for stream in refs]
+        scores = np.mean([result.segment_scores for result in each], axis=0)
+        stats = np.column_stack([scores, np.ones(len(scores))])
+        details = dict(each[0].details)
+        for counted in ("cached_segments", "scored_segments"):
+            details[counted] = sum(result.details[counted] for result in each)
+        details.pop("segments_per_second", None)
+        details.pop("error_spans", None)  # spans belong to one reference; which one would be arbitrary
+        details["per_reference"] = [result.score for result in each]
+        return MetricResult(name=self.name, score=self.aggregate(stats.sum(axis=0)) if len(scores) else None,
+                            signature=self.signature(), segment_scores=scores.tolist(), stats=stats,
+                            higher_is_better=self.higher_is_better, details=details)
+
     def _score_new(self, resolved: ResolvedModel, keys: list[str], samples: list[dict[str, str]],
                    cache: Cache | None) -> dict[str, Any]:
         """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
@@ -214,6 +232,8 @@ class COMET(Metric):
         if self._sha256:
             parts.append(f"ckpt:{self._sha256[:12]}")
         parts.append(f"batch:{self.batch_size}")
+        if self.num_refs > 1:  # a segment's score is its mean over the references
+            parts.append(f"nrefs:{self.num_refs}|refs:mean")
         if self._device:
             parts.append(f"device:{self._device}")
         try:  # from package metadata: importing torch here would cost seconds on the unavailable path

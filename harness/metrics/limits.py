@@ -37,10 +37,11 @@ def check_reference(metrics: dict[str, Metric], reference: ReferenceSet) -> None
     for key, metric in metrics.items():
         if metric.max_segment_words is None or not metric.needs_reference:
             continue
-        found = first_too_long(reference.ref, metric.max_segment_words)
-        if found is not None:
-            index, words = found
-            raise HarnessError(f"{reference.ref_path}:{index + 1}: reference segment has {_why(metric, words, key)}")
+        for path, refs in zip(reference.ref_paths, reference.refs):
+            found = first_too_long(refs, metric.max_segment_words)
+            if found is not None:
+                index, words = found
+                raise HarnessError(f"{path}:{index + 1}: reference segment has {_why(metric, words, key)}")
 
 
 def hypothesis_problem(key: str, metric: Metric, hyps: list[str]) -> str | None:

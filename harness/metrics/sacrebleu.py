@@ -7,11 +7,13 @@ statistics use :mod:`harness.metrics.fast_scores`, sacrebleu's formulas over man
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import numpy as np
 import sacrebleu.metrics as sb
 
+from harness.errors import HarnessError
 from harness.metrics import fast_scores, fast_stats
 from harness.metrics.base import Metric, MetricResult
 
@@ -31,9 +33,8 @@ class SacreBLEUMetric(Metric):
         self.kwargs = dict(kwargs)
         self.metric = self.sacrebleu_class(**self.kwargs)
         self.sentence_metric = self.sacrebleu_class(**{**self.kwargs, **self.sentence_overrides})
-        # One reference per segment, always: known before scoring, so a metric recorded as unavailable
-        # (refused before it ran) still has its signature.
-        self.metric.num_refs = self.sentence_metric.num_refs = 1
+        # Known before scoring, so a metric recorded as unavailable (refused before it ran) has its signature.
+        self.metric.num_refs = self.sentence_metric.num_refs = self.num_refs
 
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
         """Per-segment sufficient statistics, exactly as sacrebleu extracts them."""
@@ -51,6 +52,8 @@ class SacreBLEUMetric(Metric):
         return np.array([self.sentence_metric._compute_score_from_stats(_as_stats(row)).score for row in stats])
 
     def signature(self) -> str:
+        """sacrebleu's own signature, ``nrefs:N`` included, as ``sacrebleu REF1 .. REFN -i HYP`` prints it."""
+        self.metric.num_refs = self.sentence_metric.num_refs = self.num_refs
         return str(self.metric.get_signature())
 
     def config(self) -> dict[str, Any]:
@@ -75,9 +78,19 @@ class SacreBLEUMetric(Metric):
 
     def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
         assert refs is not None, f"{self.name} needs references"
-        stats = self.statistics_in_blocks(hyps, refs)
-        # sacrebleu learns the reference count (part of its signature) while caching references.
-        self.metric.num_refs = self.sentence_metric.num_refs = 1
+        self.num_refs = 1
+        return self._result(self.statistics_in_blocks(cli_lines(hyps), cli_lines(refs)))
+
+    def score_references(self, hyps: list[str], refs: list[list[str]] | None, srcs: list[str]) -> MetricResult:
+        """Several references per segment: sacrebleu's own statistics (``sacrebleu REF1 REF2 -i HYP``)."""
+        assert refs, f"{self.name} needs references"
+        if len(refs) == 1:
+            return self.score(hyps, refs[0], srcs)
+        self.num_refs = len(refs)
+        streams = [cli_lines(stream) for stream in refs]
+        return self._result(np.asarray(self.metric._extract_corpus_statistics(cli_lines(hyps), streams)))
+
+    def _result(self, stats: np.ndarray) -> MetricResult:
         return MetricResult(
             name=self.name,
             score=self.aggregate(stats.sum(axis=0)),
@@ -87,6 +100,15 @@ class SacreBLEUMetric(Metric):
             higher_is_better=self.higher_is_better,
             details={"sentence_signature": str(self.sentence_metric.get_signature()), "config": self.config()},
         )
+
+
+def cli_lines(lines: list[str]) -> list[str]:
+    """Lines as sacrebleu's CLI reads hypothesis and reference files: trailing whitespace stripped.
+
+    Only whitespace-sensitive options notice (chrF ``whitespace=true``, BLEU ``tokenize=intl``), and then
+    the scores equal ``sacrebleu REF -i HYP``'s on the same files.
+    """
+    return [line.rstrip() for line in lines]
 
 
 def _compact(stats: np.ndarray) -> np.ndarray:
@@ -101,10 +123,35 @@ def _as_stats(row: np.ndarray) -> list[Any]:
     return [v.item() if hasattr(v, "item") else v for v in np.asarray(row).tolist()]
 
 
+#: Tokenizers that need sacrebleu's extras, and the extra that brings them.
+_TOKENIZER_EXTRAS = {"ja-mecab": "ja", "ko-mecab": "ko"}
+
+
+def target_language(code: str | None) -> str:
+    """The primary language subtag (``zh-Hant`` -> ``zh``), which sacrebleu's tokenizer choice looks at."""
+    return re.split(r"[-_]", str(code or "").strip(), maxsplit=1)[0].lower()
+
+
 class BLEU(SacreBLEUMetric):
     name = "BLEU"
     sacrebleu_class = sb.BLEU
     sentence_overrides = {"effective_order": True}
+
+    def __init__(self, trg_lang: str | None = "", **kwargs: Any) -> None:
+        """``trg_lang`` (conf: the reference set's target language): with ``tokenize: null`` it picks the
+        tokenizer as ``sacrebleu -l src-tgt`` does (zh -> zh, ja -> ja-mecab, ko -> ko-mecab, else 13a)."""
+        lang = target_language(trg_lang)
+        try:
+            super().__init__(trg_lang=lang, **kwargs)
+        except RuntimeError as exc:  # sacrebleu's "requires extra dependencies" for the MeCab tokenizers
+            chosen = kwargs.get("tokenize") or sb.BLEU._TOKENIZER_MAP.get(lang, "13a")
+            extra = _TOKENIZER_EXTRAS.get(chosen)
+            if extra is None:
+                raise
+            raise HarnessError(
+                f"BLEU tokenizer {chosen} (target language {lang or '?'}) needs sacrebleu's {extra} extras: "
+                f"pip install 'mt-harness[{extra}]' (sacrebleu[{extra}]), or set metrics.bleu.tokenize=char"
+            ) from None
 
     def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
         if len(hyps) != len(refs):
@@ -114,6 +161,13 @@ class BLEU(SacreBLEUMetric):
         ref_index = fast_stats.cached_reference(
             settings, refs, lambda: fast_stats.index_words([t.split() for t in self.tokenized(refs)], order))
         return fast_stats.bleu_statistics([t.split() for t in self.tokenized(hyps)], ref_index)
+
+    def config(self) -> dict[str, Any]:
+        """``trg_lang`` only where it picks the tokenizer: runs on other languages keep the config they had."""
+        out = super().config()
+        if out.get("tokenize") or out.get("trg_lang") not in sb.BLEU._TOKENIZER_MAP:
+            out.pop("trg_lang", None)
+        return out
 
     def tokenized(self, lines: list[str]) -> list[str]:
         """sacrebleu's preprocessing (lowercase, rstrip, tokenizer); 13a over the whole corpus at once."""
