@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from harness.align import cleaning
-from harness.align.glued import Casing, glued_heading_end
+from harness.align.glued import Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
@@ -145,7 +145,7 @@ def short_line_limit(lines: list[str], median_len: float) -> float:
     return max(SHORT_LINE * median_len, min(0.9 * median_len, running[len(running) // 20]))
 
 
-def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
+def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = None, lang: str = "") -> frozenset[int]:
     """1-based lines that open a new group though no blank line precedes them: PDF
     extraction does not reliably separate paragraphs, headings or text boxes. The line
     before ends a sentence (not an abbreviation or ordinal), or is a short line that cannot
@@ -162,6 +162,9 @@ def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
         if not before:
             quotes = _QuoteDepth()
         quotes.add(before)
+        if before and line.strip() and capitals_heading(before) and not capitals_heading(line):
+            found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'
+            continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
@@ -171,6 +174,16 @@ def _unit_breaks(lines: list[str], median_len: float) -> frozenset[int]:
             quotes = _QuoteDepth()
             continue
         last = words(before)[-1:]
+        if (
+            casing is not None
+            and opens_line(line, casing, lang)
+            and last
+            and last[0].lower() not in ALL_STOPWORDS
+            and not before.endswith(("-", ",", "(", "/", "–"))
+        ):
+            found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'
+            quotes = _QuoteDepth()
+            continue
         if before[:1].islower() and earlier and not ends_sentence(earlier):
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
         narrow = [len(x.strip()) for x in lines[k : k + 2]]
@@ -322,11 +335,11 @@ def read_pieces(
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
     items_at = list_items(lines)
-    starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len)
+    casing = Casing.learn(lines)
+    starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
     groups = _groups(lines, starts, bridged, items_at)
-    casing = Casing.learn(lines)
     for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
         glued = None if group.lines[0][0] in items_at or _footnote_items(group, notes) else glued_heading_end(group.lines[0][1], casing, lang)
         if glued is not None:  # 'Erstellen eines übersetzten Dokumentes Sobald Sie …'
@@ -396,5 +409,7 @@ def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int
 
 
 def _continues_heading(previous: Piece, text: str) -> bool:
-    """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code)."""
-    return previous.kind == "heading" and previous.text.text[:1].isupper() and text[:1].islower()
+    """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code),
+    nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]')."""
+    head = previous.text.text
+    return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper()

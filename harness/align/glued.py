@@ -103,3 +103,20 @@ def glued_heading_end(line: str, casing: Casing, lang: str) -> int | None:
             offset = line.index(token, offset) + len(token)
         return line.index(tokens[k], offset)
     return None
+
+
+def opens_line(line: str, casing: Casing, lang: str) -> bool:
+    """A line starting with a sentence opener ('Eine strikte Obermenge …' under a term line)."""
+    tokens = line.split()
+    if not tokens:
+        return False
+    word = _bare(tokens[0])
+    openers = stopwords(lang) | frozenset(_OPENERS.get(lang, "").split())
+    return word.lower() in openers and casing.opens_sentence(word)
+
+
+def capitals_heading(line: str) -> bool:
+    """'SYNOPSIS', 'SIEHE AUCH': a man-page style heading in capitals, a few words, no stop."""
+    text = line.strip()
+    letters = [c for c in text if c.isalpha()]
+    return 4 <= len(letters) and all(c.isupper() for c in letters) and len(text.split()) <= 4 and not ends_sentence(text)

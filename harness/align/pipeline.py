@@ -138,7 +138,8 @@ def _stray_pieces(
         if not (bead.di and bead.dj):
             continue
         for units, other, is_src in ((src[bead.i : bead.i + bead.di], t_text, True), (tgt[bead.j : bead.j + bead.dj], s_text, False)):
-            for piece in (p for u in units if u.seams for p in u.pieces() if len(p.split()) >= confidence.PIECE_WORDS):
+            least = confidence.PIECE_WORDS if is_src else confidence.TARGET_PIECE_WORDS
+            for piece in (p for u in units if u.seams for p in u.pieces() if len(p.split()) >= least):
                 checks.append((bead, piece, other))
                 pairs.append((piece, other) if is_src else (other, piece))
     if not checks:

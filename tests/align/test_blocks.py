@@ -72,3 +72,27 @@ def test_heading_in_the_same_box_as_its_text() -> None:
         "Fazit\nDie globale Partnerschaft zwischen Kolumbien und der\nNATO ist alles andere als ein Papiertiger.\n"
     )
     assert [p[:2] for p in pieces(raw, "de")] == [("body", (1, 2)), ("heading", (4, 4)), ("body", (5, 6))]
+
+
+# lines that teach the builder how this document writes 'eine', 'das' and 'sobald': in lower case
+_CASING = "Das ist eine Datei, das eine Programm und das andere, sobald es eine Zeile, sobald es das Ende und sobald es geht.\n\n"
+
+
+def test_a_line_opening_with_a_lower_case_function_word_in_capitals_starts_a_unit() -> None:
+    """'Yaml (wahrscheinlich ausgereift)' over 'Eine strikte Obermenge …' in one box: no blank line,
+    no stop, but 'Eine' can only start a sentence here, so the term line is a unit of its own."""
+    raw = _CASING + "Yaml (wahrscheinlich ausgereiftes Auswertprogramm)\nEine strikte Obermenge von JSON, die in vielen\nProjekten verwandt wird.\n"
+    assert [p[0] for p in pieces(raw, "de")] == ["body", "heading", "body"]
+
+
+def test_a_heading_in_capitals_ends_before_the_command_under_it() -> None:
+    raw = _CASING + "ÜBERSICHT\ndpkg-deb [Option …] Befehl\n"
+    assert [p[:1] + p[2:] for p in pieces(raw, "de")][1:] == [("heading", "ÜBERSICHT"), ("heading", "dpkg-deb [Option …] Befehl")]
+
+
+def test_a_heading_glued_onto_the_first_line_of_its_text_is_cut_off() -> None:
+    raw = _CASING + "Erstellen eines übersetzten Dokumentes Sobald Sie mit der Übersetzung fertig sind, möchten\nSie das Dokument verteilen.\n"
+    assert [p[:1] + p[2:] for p in pieces(raw, "de")][1:] == [
+        ("heading", "Erstellen eines übersetzten Dokumentes"),
+        ("body", "Sobald Sie mit der Übersetzung fertig sind, möchten Sie das Dokument verteilen."),
+    ]
