@@ -120,3 +120,28 @@ def capitals_heading(line: str) -> bool:
     text = line.strip()
     letters = [c for c in text if c.isalpha()]
     return 4 <= len(letters) and all(c.isupper() for c in letters) and len(text.split()) <= 4 and not ends_sentence(text)
+
+
+_QUOTE_START = tuple("\"„“«»‘'(")
+
+
+def opener_cuts(text: str, casing: Casing, lang: str) -> list[int]:
+    """Offsets inside a sentence where another one must start: a capitalised opener after a word
+    with no punctuation ('… man (ausgereiftes Auswertprogramm) Das gute alte …', '-X, --vextract
+    Archiv Verzeichnis Ist wie …'). The segmenter cannot see these, having no stop to go by."""
+    stop = stopwords(lang)
+    openers = stop | frozenset(_OPENERS.get(lang, "").split())
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    tokens = [text[a:b] for a, b in spans]
+    cuts = []
+    for k in range(1, len(tokens) - MIN_BODY_WORDS + 1):
+        token, before = tokens[k], tokens[k - 1]
+        word = _bare(token)
+        if token.startswith(_QUOTE_START) or word.lower() not in openers or not casing.opens_sentence(word):
+            continue  # 'der Film „Das Boot“' is a title
+        if not _open(before) or not _bare(before) or _bare(before).lower() in stop:
+            continue
+        if _bare(before)[:1].isupper() and tokens[k + 1][:1].isupper() and _title_case(tokens[max(0, k - 3) : k]):
+            continue  # 'A Guide To The Galaxy'
+        cuts.append(spans[k][0])
+    return cuts

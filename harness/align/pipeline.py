@@ -14,6 +14,7 @@ from harness.align import confidence, dp, joins, layout, order, recovery
 from harness.align.blocks import Piece, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
+from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
@@ -41,13 +42,25 @@ def seams(t: Tracked) -> tuple[int, ...]:
 HEADINGS = frozenset({"heading", "title"})
 
 
-def _units(blocks: Sequence[Block], lang: str) -> list[Unit]:
-    """Sentences of body blocks; a heading stays one unit ('NATO. Die unverzichtbare Allianz')."""
+def _units(blocks: Sequence[Block], lang: str, casing: Casing | None = None) -> list[Unit]:
+    """Sentences of body blocks; a heading stays one unit ('NATO. Die unverzichtbare Allianz').
+    With the document's `casing`, a sentence is also cut where a glued heading or term ends."""
     return [
         _unit(s, b.kind, k)
         for k, b in enumerate(blocks)
-        for s in ([b.text] if b.kind in HEADINGS else split_sentences(b.text, lang))
+        for s in ([b.text] if b.kind in HEADINGS else _sentences(b.text, lang, casing))
     ]
+
+
+def _sentences(text: Tracked, lang: str, casing: Casing | None) -> list[Tracked]:
+    found = split_sentences(text, lang)
+    if casing is None:
+        return found
+    out = []
+    for sentence in found:
+        cuts = [0, *opener_cuts(sentence.text, casing, lang), len(sentence.text)]
+        out += [sentence[a:b].strip() for a, b in zip(cuts, cuts[1:]) if sentence.text[a:b].strip()]
+    return out
 
 
 def _target_kinds(pieces: list[Piece]) -> list[str]:
@@ -266,7 +279,8 @@ def build(
     }
 
     tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]
-    tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang)
+    src_casing, tgt_casing = Casing.learn(src_raw.splitlines()), Casing.learn(tgt_raw.splitlines())
+    tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang, tgt_casing)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
     ordered, rejoin = _restore_order(src_main, fragments, tgt_units, scorer, src_ev)
@@ -274,7 +288,7 @@ def build(
         [Block(src_main[b].text, src_main[b].kind) for b in ordered],
         lambda a, b: (ordered[a], ordered[b]) in rejoin,
     )
-    src_units = _units(src_blocks, src_lang)
+    src_units = _units(src_blocks, src_lang, src_casing)
     _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body", scorer)
     recovery.recover(result, scorer, confidence.length_ratio([(len(_text(p.src)), len(_text(p.tgt)), p.score) for p in result.pairs]))
 

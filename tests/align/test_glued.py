@@ -48,3 +48,17 @@ def test_outline_numbered_heading_may_end_with_a_verb_not_a_preposition() -> Non
     assert numbered_heading("1.2. Programme, die zum Entwickeln notwendig sind")
     assert not numbered_heading("12.1. Welche andere Dokumentation gibt es auf")
     assert not numbered_heading("33 Staaten traten bei und")
+
+
+def test_a_sentence_is_cut_where_a_glued_term_or_heading_ends() -> None:
+    from harness.align.glued import opener_cuts
+
+    de = Casing.learn(GERMAN + ["das ist es, das ist gut, ist das so, was ist das"])
+    text = "man (ausgereiftes Auswertprogramm) Das gute alte Handbuchformat ist hier."
+    assert [text[c:] for c in opener_cuts(text, de, "de")] == ["Das gute alte Handbuchformat ist hier."]
+    text = "-X, --vextract Archiv Verzeichnis Ist wie --extract mit mehr Ausgabe."
+    assert [text[c:] for c in opener_cuts(text, de, "de")] == ["Ist wie --extract mit mehr Ausgabe."]
+    # a quoted title, 'Sie', a word after a comma and an opener after a function word never cut
+    for text in ("Er las den Roman „Das Boot“ gestern Abend ganz.", "Dann können Sie das tun und mehr.",
+                 "Es geht, Das ist nicht gut so.", "Er kam und Das war es dann so."):
+        assert opener_cuts(text, de, "de") == [], text
