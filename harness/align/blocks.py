@@ -129,6 +129,7 @@ _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
 TERM_LINE = 0.95  # a term line closing a parenthesis ends short of a full line
+TERM_WORDS = 5  # ... and one this short ends its unit even among short lines ('Ini (experimentelles Auswertprogramm)')
 
 
 def short_line_limit(lines: list[str], median_len: float) -> float:
@@ -186,10 +187,10 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue
         if before[:1].islower() and earlier and not ends_sentence(earlier):
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
-        narrow = [len(x.strip()) for x in lines[k : k + 2]]
-        if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow):
-            continue  # a narrow box of short lines (pull quote, caption): one block
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
+        narrow = [len(x.strip()) for x in lines[k : k + 2]]
+        if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow) and not (term and len(words(before)) <= TERM_WORDS):
+            continue  # a narrow box of short lines (pull quote, caption): one block; a short term line still ends
         if (
             (len(before) < short or term)
             and not before.endswith(("-", ",", "(", "/", "–"))

@@ -96,3 +96,13 @@ def test_a_heading_glued_onto_the_first_line_of_its_text_is_cut_off() -> None:
         ("heading", "Erstellen eines übersetzten Dokumentes"),
         ("body", "Sobald Sie mit der Übersetzung fertig sind, möchten Sie das Dokument verteilen."),
     ]
+
+
+def test_a_short_term_line_ends_its_unit_even_among_short_lines() -> None:
+    """In a list of formats every line is short, which otherwise marks a narrow box (one block)."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "\nIni (wahrscheinlich experimentelles Auswertprogramm)\nKonfigurationsdateiformat, durch MS-DOS\nbeliebt geworden.\n"
+    assert [p[:1] + p[2:] for p in pieces(raw, "de")][-2:] == [
+        ("heading", "Ini (wahrscheinlich experimentelles Auswertprogramm)"),
+        ("body", "Konfigurationsdateiformat, durch MS-DOS beliebt geworden."),
+    ]
