@@ -11,8 +11,10 @@ The rule (documented in the README):
   correct pairs lower across the board);
 - their lengths agree with the document's usual length ratio within a factor of MAX_LENGTH_FACTOR;
 - a 1-2 or 2-1 bead (a sentence translated as two) stands only when both halves share words
-  with the other side (MIN_PART_SCORE); otherwise the better half is paired alone and the other
-  set aside: on the test corpus such merges were wrong four times in ten;
+  with the other side (MIN_PART_SCORE) and the merge scores at least as well as its better half
+  alone (a half that only repeats words the other half already matched is a sentence the other
+  side lacks); otherwise the better half is paired alone and the other set aside: on the test
+  corpus such merges were wrong four times in ten;
 - a sentence the builder stitched together from pieces (a cut sentence completed across moved
   blocks, columns or pages) keeps its pair only when every piece of PIECE_WORDS words or more
   (in the translation: every piece) shares something with the other side (MIN_PIECE_SCORE of
@@ -35,6 +37,7 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
 PIECE_WORDS = 4  # pieces of a stitched sentence shorter than this are not judged alone
 # ... in the translation, which is read in order, any piece is: a seam there joins text across
 # a gap (a list item or heading moved away), and such pairs were right 3 times in 20 on the corpus
@@ -99,7 +102,7 @@ def split_weak_merge(bead: Bead, ps: PairSim) -> list[Bead]:
         parts = [ps.sim(bead.i, 1, bead.j + k, 1) for k in (0, 1)]
     else:
         parts = [ps.sim(bead.i + k, 1, bead.j, 1) for k in (0, 1)]
-    if min(parts) >= MIN_PART_SCORE:
+    if min(parts) >= MIN_PART_SCORE and bead.score >= max(parts) - MERGE_SLACK:
         return [bead]
     keep = 0 if parts[0] >= parts[1] else 1
     if bead.dj == 2:

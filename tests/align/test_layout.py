@@ -140,6 +140,24 @@ def test_a_weak_half_of_a_merged_bead_is_left_alone() -> None:
     assert split_weak_merge(Bead(0, 1, 0, 1, 0.6), Sims()) == [Bead(0, 1, 0, 1, 0.6)]
 
 
+def test_a_merge_scoring_well_below_its_better_half_is_split() -> None:
+    """'There are a lot of Debian-related mailing lists.' + the sentence that translates the
+    source: the extra sentence shares words (Debian, mailing lists) but only ones the other half
+    already matched, so the merge scores below the half alone."""
+    from harness.align.confidence import split_weak_merge
+    from harness.align.dp import Bead
+
+    class Sims:
+        def sim(self, i: int, di: int, j: int, dj: int) -> float:
+            return {(0, 1, 0, 1): 0.3, (0, 1, 1, 1): 0.95}.get((i, di, j, dj), 0.0)
+
+        def candidates(self, i: int, k: int) -> list[int]:
+            return []
+
+    assert split_weak_merge(Bead(0, 1, 0, 2, 0.8), Sims()) == [Bead(1, 0, 0, 1, 0.0), Bead(0, 1, 1, 1, 0.95)]
+    assert split_weak_merge(Bead(0, 1, 0, 2, 0.86), Sims()) == [Bead(0, 1, 0, 2, 0.86)]  # within the slack
+
+
 def test_precision_first_rule() -> None:
     from harness.align.confidence import rejection
 
