@@ -125,19 +125,26 @@ def test_list_items_need_a_list() -> None:
     assert strip_bullet("1. First") == "1. First"
 
 
+class _Sims:
+    """Fixed similarities of (i, di, j, dj) spans, `default` for the rest."""
+
+    def __init__(self, table: dict[tuple[int, int, int, int], float], default: float) -> None:
+        self.table, self.default = table, default
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        return self.table.get((i, di, j, dj), self.default)
+
+    def candidates(self, i: int, k: int) -> list[int]:
+        return []
+
+
 def test_a_weak_half_of_a_merged_bead_is_left_alone() -> None:
     from harness.align.confidence import split_weak_merge
     from harness.align.dp import Bead
 
-    class Sims:
-        def sim(self, i: int, di: int, j: int, dj: int) -> float:
-            return {(0, 1, 0, 1): 0.7, (0, 1, 1, 1): 0.05}.get((i, di, j, dj), 0.5)
-
-        def candidates(self, i: int, k: int) -> list[int]:
-            return []
-
-    assert split_weak_merge(Bead(0, 1, 0, 2, 0.6), Sims()) == [Bead(0, 1, 0, 1, 0.7), Bead(1, 0, 1, 1, 0.0)]
-    assert split_weak_merge(Bead(0, 1, 0, 1, 0.6), Sims()) == [Bead(0, 1, 0, 1, 0.6)]
+    sims = _Sims({(0, 1, 0, 1): 0.7, (0, 1, 1, 1): 0.05}, 0.5)
+    assert split_weak_merge(Bead(0, 1, 0, 2, 0.6), sims) == [Bead(0, 1, 0, 1, 0.7), Bead(1, 0, 1, 1, 0.0)]
+    assert split_weak_merge(Bead(0, 1, 0, 1, 0.6), sims) == [Bead(0, 1, 0, 1, 0.6)]
 
 
 def test_a_merge_scoring_well_below_its_better_half_is_split() -> None:
@@ -147,15 +154,9 @@ def test_a_merge_scoring_well_below_its_better_half_is_split() -> None:
     from harness.align.confidence import split_weak_merge
     from harness.align.dp import Bead
 
-    class Sims:
-        def sim(self, i: int, di: int, j: int, dj: int) -> float:
-            return {(0, 1, 0, 1): 0.3, (0, 1, 1, 1): 0.95}.get((i, di, j, dj), 0.0)
-
-        def candidates(self, i: int, k: int) -> list[int]:
-            return []
-
-    assert split_weak_merge(Bead(0, 1, 0, 2, 0.8), Sims()) == [Bead(1, 0, 0, 1, 0.0), Bead(0, 1, 1, 1, 0.95)]
-    assert split_weak_merge(Bead(0, 1, 0, 2, 0.86), Sims()) == [Bead(0, 1, 0, 2, 0.86)]  # within the slack
+    sims = _Sims({(0, 1, 0, 1): 0.3, (0, 1, 1, 1): 0.95}, 0.0)
+    assert split_weak_merge(Bead(0, 1, 0, 2, 0.8), sims) == [Bead(1, 0, 0, 1, 0.0), Bead(0, 1, 1, 1, 0.95)]
+    assert split_weak_merge(Bead(0, 1, 0, 2, 0.86), sims) == [Bead(0, 1, 0, 2, 0.86)]  # within the slack
 
 
 def test_precision_first_rule() -> None:
