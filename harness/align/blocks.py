@@ -327,6 +327,11 @@ def _page_foot_notes(lines: list[str], page_foot: frozenset[int], notes: frozens
     return frozenset(found)
 
 
+def document_casing(raw: str) -> Casing:
+    """The casing the pieces of this raw document were read with (learnt once)."""
+    return Casing.of("\n".join(prepare_line(line) for line in raw.splitlines()))
+
+
 def read_pieces(
     raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset()
 ) -> list[Piece]:
@@ -336,7 +341,7 @@ def read_pieces(
     median_len = statistics.median(lengths) if lengths else 0.0
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
     items_at = list_items(lines)
-    casing = Casing.learn(lines)
+    casing = Casing.of("\n".join(lines))
     starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from harness.align.lang import ends_sentence, stopwords
 
@@ -52,6 +53,11 @@ class Casing:
 
     lower: Counter[str]
     mid_capitalised: Counter[str]
+
+    @classmethod
+    def of(cls, text: str) -> Casing:
+        """The casing of a document's text, learnt once however often it is asked for."""
+        return _casing_of(text)
 
     @classmethod
     def learn(cls, lines: Iterable[str]) -> Casing:
@@ -125,12 +131,22 @@ def capitals_heading(line: str) -> bool:
 _QUOTE_START = tuple("\"„“«»‘'(")
 
 
+@lru_cache(maxsize=4)
+def _casing_of(text: str) -> Casing:
+    return Casing.learn(text.splitlines())
+
+
+_CANDIDATE = re.compile(r"[^\s.!?:;,…]\s+[A-ZÄÖÜÀ-Þ][^\W\d_]*")
+
+
 def opener_cuts(text: str, casing: Casing, lang: str) -> list[int]:
     """Offsets inside a sentence where another one must start: a capitalised opener after a word
     with no punctuation ('… man (ausgereiftes Auswertprogramm) Das gute alte …', '-X, --vextract
     Archiv Verzeichnis Ist wie …'). The segmenter cannot see these, having no stop to go by."""
     stop = stopwords(lang)
     openers = stop | frozenset(_OPENERS.get(lang, "").split())
+    if not any(m.group(0).split()[-1].lower() in openers for m in _CANDIDATE.finditer(text)):
+        return []  # most sentences: no capitalised opener after an open word at all
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     tokens = [text[a:b] for a, b in spans]
     cuts = []

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Callable, Sequence
 
 from harness.align import confidence, dp, joins, layout, order, recovery
-from harness.align.blocks import Piece, read_pieces
+from harness.align.blocks import Piece, document_casing, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
@@ -279,7 +279,7 @@ def build(
     }
 
     tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]
-    src_casing, tgt_casing = Casing.learn(src_raw.splitlines()), Casing.learn(tgt_raw.splitlines())
+    src_casing, tgt_casing = document_casing(src_raw), document_casing(tgt_raw)
     tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang, tgt_casing)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
