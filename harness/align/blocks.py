@@ -125,6 +125,7 @@ def numbered_heading(line: str) -> bool:
 
 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
+_OPTION_TERM = re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[ ,=]|$)")  # a manual's option term: '-ZKomprimierart', '-b, --build …'
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
@@ -188,6 +189,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before[:1].islower() and earlier and not ends_sentence(earlier):
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
+        term = term or bool(_OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
         narrow = [len(x.strip()) for x in lines[k : k + 2]]
         if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow) and not (term and len(words(before)) <= TERM_WORDS):
             continue  # a narrow box of short lines (pull quote, caption): one block; a short term line still ends

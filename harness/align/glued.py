@@ -136,7 +136,7 @@ def _casing_of(text: str) -> Casing:
     return Casing.learn(text.splitlines())
 
 
-_CANDIDATE = re.compile(r"[^\s.!?:;,…]\s+[A-ZÄÖÜÀ-Þ][^\W\d_]*")
+_CANDIDATE = re.compile(r"(?<=[^\s.!?:;,…])\s+([A-ZÄÖÜÀ-Þ][^\W\d_]*)")
 
 
 def opener_cuts(text: str, casing: Casing, lang: str) -> list[int]:
@@ -145,7 +145,7 @@ def opener_cuts(text: str, casing: Casing, lang: str) -> list[int]:
     Archiv Verzeichnis Ist wie …'). The segmenter cannot see these, having no stop to go by."""
     stop = stopwords(lang)
     openers = stop | frozenset(_OPENERS.get(lang, "").split())
-    if not any(m.group(0).split()[-1].lower() in openers for m in _CANDIDATE.finditer(text)):
+    if not any(m.group(1).lower() in openers for m in _CANDIDATE.finditer(text)):
         return []  # most sentences: no capitalised opener after an open word at all
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     tokens = [text[a:b] for a, b in spans]

@@ -15,8 +15,8 @@ def page_break(head: Block, tail: Block, lang: str) -> bool:
     """In text that is in reading order, a paragraph broken at a page break goes on in lower
     case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO'),
     but never after a sentence end or a colon."""
-    if closes_block(head.text.text):
-        return False  # 'a graphical representation of this:' / diagram / 'This little bone …'
+    if closes_block(head.text.text) or head.text.text.isupper():
+        return False  # 'a graphical representation of this:' / diagram / 'This little bone …'; 'SEE ALSO' / 'See also'
     last = words(head.text.text)[-1:]
     return tail.text.text[:1].islower() or (bool(last) and last[0].lower() in stopwords(lang))
 

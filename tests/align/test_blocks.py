@@ -106,3 +106,17 @@ def test_a_short_term_line_ends_its_unit_even_among_short_lines() -> None:
         ("heading", "Ini (wahrscheinlich experimentelles Auswertprogramm)"),
         ("body", "Konfigurationsdateiformat, durch MS-DOS beliebt geworden."),
     ]
+
+
+def test_an_option_term_of_a_manual_ends_its_unit() -> None:
+    """Among lines short enough to look like a narrow box, an option term still ends its unit."""
+    long_line = "Dies ist eine sehr lange Zeile aus dem Fließtext einer Handbuchseite, die fast die ganze Breite der Seite füllt.\n"
+    raw = long_line * 6 + (
+        "\n-b, --build Programmverzeichnis [Archiv|Verzeichnis]\n"
+        "Legt ein Debian-Archiv aus dem Dateisystembaum an, der in Programmverzeichnis\n"
+        "gespeichert ist, und prüft dabei die Steuerdatei des Pakets auf Fehler.\n"
+    )
+    assert [p[:1] + p[2:] for p in pieces(raw, "de")][-2:] == [
+        ("heading", "-b, --build Programmverzeichnis [Archiv|Verzeichnis]"),
+        ("body", "Legt ein Debian-Archiv aus dem Dateisystembaum an, der in Programmverzeichnis gespeichert ist, und prüft dabei die Steuerdatei des Pakets auf Fehler."),
+    ]

@@ -58,6 +58,8 @@ def test_a_sentence_is_cut_where_a_glued_term_or_heading_ends() -> None:
     assert [text[c:] for c in opener_cuts(text, de, "de")] == ["Das gute alte Handbuchformat ist hier."]
     text = "-X, --vextract Archiv Verzeichnis Ist wie --extract mit mehr Ausgabe."
     assert [text[c:] for c in opener_cuts(text, de, "de")] == ["Ist wie --extract mit mehr Ausgabe."]
+    text = "Ein Beispiel Debian Das gute alte Format ist hier."  # right after another capitalised word
+    assert [text[c:] for c in opener_cuts(text, de, "de")] == ["Das gute alte Format ist hier."]
     # a quoted title, 'Sie', a word after a comma and an opener after a function word never cut
     for text in ("Er las den Roman „Das Boot“ gestern Abend ganz.", "Dann können Sie das tun und mehr.",
                  "Es geht, Das ist nicht gut so.", "Er kam und Das war es dann so."):

@@ -33,3 +33,4 @@ def test_no_page_break_join_after_a_colon_or_a_sentence_end() -> None:
     assert not page_break(block("Here is a graphical representation of this:"), block("This little bone is the core"), "en")
     assert not page_break(block("you need these packages:"), block("man-db, which contains man"), "en")
     assert not page_break(block("We will not hide problems.7"), block("the yelp browser"), "en")
+    assert not page_break(block("SEE ALSO"), block("See also the manual"), "en")  # a heading in capitals
