@@ -14,6 +14,7 @@ from omegaconf import DictConfig, OmegaConf
 from harness.publish import publish
 from harness.errors import HarnessError
 from harness.metrics import limits
+from harness.merge import merged, stored_key
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
 from harness.paths import check_name
 from harness.redact import redact
@@ -78,6 +79,8 @@ def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None) ->
             raise HarnessError(f"metric target {metric_cfg.get('_target_')!r} is not a harness.metrics.Metric")
         # Stored with the result, so reports can rebuild the metric to rescore its statistics.
         metric.stored_config = OmegaConf.to_container(metric_cfg, resolve=True)
+        if metric.variant():  # another column than the metric at its defaults: "BLEU (tokenize=intl)"
+            metric.name = f"{metric.name} ({metric.variant()})"
         if named is not None and key not in named and not metric.available_locally():
             if key not in _NOTED:
                 _NOTED.add(key)
@@ -157,7 +160,8 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
     t0 = time.perf_counter()
     hyps = translate_reference(system, reference, chunk_size=chunk_size, cache_dir=cfg.get("cache_dir"))
     translate_seconds = time.perf_counter() - t0
-    results = score_all(metrics, hyps, reference)
+    scored = score_all(metrics, hyps, reference)
+    results = {stored_key(key, metrics[key]): result for key, result in scored.items()}
 
     from harness.provenance import git_commit, package_versions
 
@@ -170,7 +174,7 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
             "src_lang": reference.src_lang,
             "tgt_lang": reference.tgt_lang,
         },
-        "metrics": {key: result.summary() for key, result in results.items()},
+        "metrics": {},  # filled when written: with the stored run's other metrics (harness.merge)
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "timings": {
             "translate_seconds": round(translate_seconds, 3),
@@ -179,8 +183,14 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         "versions": package_versions(),
         "git_commit": git_commit(),
     }
-    record = RunRecord(system.name, hyps, results, info)
-    write_run(run_dir, reference, record, check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite))
+
+    def with_stored_metrics(record: RunRecord) -> RunRecord:
+        record.metrics = merged(run_dir, reference.content_hash, record.hyps, record.metrics)
+        record.info["metrics"] = {key: result.summary() for key, result in record.metrics.items()}
+        return record
+
+    record = write_run(run_dir, reference, RunRecord(system.name, hyps, results, info),
+                       check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite), prepare=with_stored_metrics)
     if tables:
         publish(reference_dir, reference.content_hash, cfg.report)
     return record, run_dir

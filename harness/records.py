@@ -63,17 +63,21 @@ def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
 
 
 def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
-              check: Callable[[], None] | None = None) -> None:
+              check: Callable[[], None] | None = None,
+              prepare: Callable[[RunRecord], RunRecord] | None = None) -> RunRecord:
     """Stage every file, then swap the directory in, all under the reference directory's lock.
 
     ``check`` runs under that lock before anything is written (the name-collision check), so two
     jobs cannot both pass it and then replace each other's results; what a killed writer left is
-    recovered first.
+    recovered first. ``prepare`` then turns the record into what is written (the stored run's other
+    metrics merged in, :mod:`harness.merge`), under the same lock; the written record is returned.
     """
     with atomic.locked(run_dir.parent / ".lock"):
         swap.recover(run_dir.parent)
         if check is not None:
             check()
+        if prepare is not None:
+            record = prepare(record)
         stage = Path(tempfile.mkdtemp(dir=run_dir.parent, prefix=f"{swap.STAGE_PREFIX}{run_dir.name}-"))
         stage.chmod(0o777 & ~atomic.current_umask())  # mkdtemp makes 0700; results are for others to read too
         try:
@@ -85,6 +89,7 @@ def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
+    return record
 
 
 def read_scores(run_dir: Path) -> dict[str, Any] | None:

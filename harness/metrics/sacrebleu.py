@@ -7,6 +7,7 @@ statistics use :mod:`harness.metrics.fast_scores`, sacrebleu's formulas over man
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, ClassVar
 
 import numpy as np
@@ -52,6 +53,20 @@ class SacreBLEUMetric(Metric):
 
     def signature(self) -> str:
         return str(self.metric.get_signature())
+
+    #: Constructor arguments that do not change a score (they refuse work or name things).
+    not_options: ClassVar[frozenset[str]] = frozenset({"trg_lang", "references", "force"})
+
+    def defaults(self) -> dict[str, Any]:
+        """sacrebleu's own defaults for this class, with this wrapper's overrides (chrF++: word_order 2)."""
+        params = inspect.signature(self.sacrebleu_class.__init__).parameters.values()
+        return {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
+
+    def variant(self) -> str:
+        defaults = self.defaults()
+        changed = {k: v for k, v in sorted(self.kwargs.items())
+                   if k not in self.not_options and k in defaults and v != defaults[k]}
+        return ",".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in changed.items())
 
     def config(self) -> dict[str, Any]:
         """What rebuilds this metric (stored in scores.json, so reports can rescore resampled statistics)."""
@@ -155,6 +170,9 @@ class ChrFpp(ChrF):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**{"word_order": 2, **kwargs})
+
+    def defaults(self) -> dict[str, Any]:
+        return {**super().defaults(), "word_order": 2}
 
 
 class TER(SacreBLEUMetric):
