@@ -50,12 +50,16 @@ class Segments:
 
 
 def read_segments_table(run_dir: Path) -> pd.DataFrame:
-    """A run's segments.tsv; its cells hold no tabs or newlines and are never quoted."""
+    """A run's segments.tsv (text cells quoted); an older run's unquoted file is read as it was written."""
     path = run_dir / SEGMENTS
     try:
-        # Rows end at "\n" only: a stray "\r" inside a segment of an older run stays part of its cell.
-        table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False, encoding="utf-8",
-                            lineterminator="\n")
+        with path.open("rb") as handle:
+            quoted = handle.read(1) == b'"'  # written since cells are quoted: the header is '"id"\t...'
+        if quoted:
+            table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8")
+        else:  # an older run's file: rows end at "\n" only and a '"' is an ordinary character
+            table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False,
+                                encoding="utf-8", lineterminator="\n")
     except OSError as exc:
         raise HarnessError(f"cannot read {path}: {exc.strerror}") from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

@@ -6,6 +6,7 @@ leaves either the previous complete run or the new complete run, never a mix of 
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -39,14 +40,16 @@ class RunRecord:
 
 
 def segments_table(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> str:
-    """TSV with one row per segment; segments hold no tabs or newlines (validated), so no quoting."""
+    """TSV with one row per segment; every text cell is quoted (the csv module would leave a lone CR
+    unquoted, which pandas takes for a line end), so ``pandas.read_csv(path, sep="\\t")`` and
+    ``csv.reader(..., delimiter="\\t")`` read back exactly these cells, whatever a system wrote."""
     scored = [(m.name, m.segment_scores) for m in metrics.values() if m.available and m.segment_scores]
-    header = ["id", "src", "ref", "hyp", *(name for name, _ in scored)]
-    lines = ["\t".join(header)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(["id", "src", "ref", "hyp", *(name for name, _ in scored)])
     for i, (src, ref, hyp) in enumerate(zip(reference.src, reference.ref, hyps)):
-        values = [f"{scores[i]:.6f}" for _, scores in scored]
-        lines.append("\t".join([str(i + 1), src, ref, hyp, *values]))
-    return "\n".join(lines) + "\n"
+        writer.writerow([i + 1, src, ref, hyp, *(round(float(scores[i]), 6) for _, scores in scored)])
+    return buffer.getvalue()
 
 
 def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
