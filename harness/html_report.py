@@ -22,7 +22,7 @@ from markupsafe import Markup
 from harness import atomic, leaderboard
 from harness.charts import box_plot, bucket_chart, scores_chart, system_colors
 from harness.errors import HarnessError, warn_once
-from harness.leaderboard import Leaderboard, decimals_for
+from harness.leaderboard import Leaderboard, column_decimals
 from harness.metrics import registry
 from harness.metrics.base import Metric
 from harness.records import SEGMENTS, finished_runs, read_scores, read_stats
@@ -139,10 +139,10 @@ def metric_decimals(board: Leaderboard, segments: Segments | None = None) -> dic
     corpus or sentence score, so "0.8512" does not show as "0.85"."""
     out = {}
     for metric in board.scores.columns:
-        values = list(board.scores[metric])
+        values: list[float] = []
         for per_system in (segments.scores.values() if segments else []):
             values.extend(per_system.get(metric, []))
-        out[metric] = decimals_for(values)
+        out[metric] = column_decimals(board, metric, values)
     return out
 
 
@@ -187,7 +187,8 @@ def method_lines(board: Leaderboard) -> list[str]:
                 else f"paired approximate randomization ({o.n_resamples} trials)")
         holm = ", Holm-corrected per metric" if o.correction == "holm" else ""
         if o.pairs == "baseline":
-            lines.append(f"▲/▼: significantly better/worse than the baseline {board.baseline}: {test}{holm}, "
+            why = f" ({board.baseline_why})" if board.baseline_why else ""
+            lines.append(f"▲/▼: significantly better/worse than the baseline {board.baseline}{why}: {test}{holm}, "
                          f"p < {o.alpha:g}; hover for p.")
         else:
             lines.append(f"p-values below: {test} for every pair of systems{holm}; bold: p < {o.alpha:g}.")
@@ -242,6 +243,8 @@ def page_data(board: Leaderboard, segments: Segments, decimals: dict[str, int]) 
     return {
         "reference": board.reference,
         "systems": list(segments.hyps),
+        # The segment browser compares the baseline (A) with the best other system (B) first.
+        "baseline": board.baseline if board.baseline in segments.hyps else None,
         "metrics": metrics,
         "higher": {m: bool(board.higher_is_better[m]) for m in metrics},
         "src": ids(segments.src),

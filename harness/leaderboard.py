@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from harness import atomic, escaping, stats, swap
+from harness import atomic, baseline_choice, escaping, stats, swap
 from harness.errors import HarnessError
 from harness.records import finished_runs, read_stats
 
@@ -38,6 +38,8 @@ class Leaderboard:
     ci: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
     baseline: str | None = None
+    #: Why the baseline is the baseline (named, or the first system run): said wherever it is named.
+    baseline_why: str = ""
     # Bootstrap mean and CI half-width (sacrebleu's "mean ± ci") per (system, metric).
     means: dict[tuple[str, str], float] = field(default_factory=dict)
     halfwidths: dict[tuple[str, str], float] = field(default_factory=dict)
@@ -81,10 +83,20 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
                 row[name] = math.nan
                 unavailable[(system, name)] = result.get("reason", "unavailable")
     columns = list(higher)
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns).astype(float)
+    frame = ranked(pd.DataFrame.from_dict(rows, orient="index", columns=columns).astype(float), higher)
     frame.index.name = "system"
     return Leaderboard(reference_dir.name, frame, higher, unavailable, stale, runs,
                        summaries=summaries)
+
+
+def ranked(frame: pd.DataFrame, higher: Mapping[str, bool]) -> pd.DataFrame:
+    """Rows by the first metric's score, best first, then by the next metrics; n/a last, ties by name."""
+    def key(system: str) -> tuple[list[tuple[bool, float]], str]:
+        values = [float(frame.at[system, c]) for c in frame.columns]
+        return [(True, 0.0) if math.isnan(v) else (False, -v if higher.get(c, True) else v)
+                for c, v in zip(frame.columns, values)], system
+
+    return frame.loc[sorted(frame.index, key=key)]
 
 
 #: Runs written before metrics stored their config: sacrebleu metrics at their defaults (checked below).
@@ -212,6 +224,16 @@ def decimals_for(values: Iterable[float]) -> int:
     return DECIMALS_FRACTION if magnitudes and max(magnitudes) <= 1.5 else DECIMALS_POINTS
 
 
+def column_decimals(board: Leaderboard, column: str, more: Iterable[float] = ()) -> int:
+    """One rule per metric, not per set of values: corpus metrics in points (BLEU, chrF, TER) always 2
+    decimals, even at 0.55; segment-mean metrics (COMET, 0-1) by their scale (with ``more`` values, e.g.
+    sentence scores), so 0.8512 keeps 4."""
+    flags = [s.get("segment_mean") for (_, m), s in board.summaries.items() if m == column]
+    if any(flag is False for flag in flags):
+        return DECIMALS_POINTS
+    return decimals_for([*board.scores[column], *more])
+
+
 def _cell(value: float, decimals: int) -> str:
     return "n/a" if math.isnan(value) else f"{value:.{decimals}f}"
 
@@ -228,7 +250,7 @@ def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*") -
     table = board.scores.copy().astype(object)
     for column in board.scores.columns:
         arrow = "↑" if board.higher_is_better[column] else "↓"
-        decimals = decimals_for(board.scores[column])
+        decimals = column_decimals(board, column)
         for system, value in board.scores[column].items():
             text = _cell(value, decimals)
             text = bold.format(text) if best.get(column) == system else text
@@ -280,7 +302,8 @@ def method_notes(board: Leaderboard, escape: Callable[[object], str] = str) -> l
     if board.pvalues:
         test = (f"paired bootstrap resampling, {o.n_resamples} resamples" if o.test == "bs"
                 else f"paired approximate randomization, {o.n_resamples} trials")
-        against = f"against baseline {escape(board.baseline)}" if o.pairs == "baseline" else "for every pair of systems"
+        why = f" ({escape(board.baseline_why)})" if board.baseline_why else ""
+        against = f"against baseline {escape(board.baseline)}{why}" if o.pairs == "baseline" else "for every pair of systems"
         corrected = "; Holm-corrected per metric" if o.correction == "holm" else ""
         lines.append(f"p: {test}, {against}{corrected}; * p < {o.alpha:g}")
     return lines
@@ -370,6 +393,7 @@ def write(reference_dir: Path, content_hash: str | None = None,
         swap.recover(reference_dir)  # a run killed mid-swap is put back before it is read
         board = collect(reference_dir, content_hash)
         if checked is not None:
+            checked, board.baseline_why = baseline_choice.settle(reference_dir, board.runs, checked)
             add_significance(board, checked)
         atomic.write_text(reference_dir / "leaderboard.md", to_markdown(board))
         atomic.write_text(reference_dir / "leaderboard.csv", to_csv(board))
