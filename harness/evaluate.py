@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from datetime import datetime, timezone
@@ -38,6 +39,9 @@ def build_system(cfg: DictConfig) -> System:
     check_name("system", system.name)
     return system
 
+
+#: Runs at least this long say when each metric starts and ends (TER on 20k long segments takes minutes).
+ANNOUNCE_SEGMENTS = 2000
 
 #: Default metrics already reported as left out in this process (a sweep says it once).
 _NOTED: set[str] = set()
@@ -115,6 +119,8 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
     results = {}
     for key, metric in metrics.items():
         start = time.perf_counter()
+        if len(hyps) >= ANNOUNCE_SEGMENTS:  # long work says what it is doing, on a terminal or in a log
+            print(f"scoring {metric.name} on {len(hyps):,} segments ...", file=sys.stderr, flush=True)
         too_long = limits.hypothesis_problem(key, metric, hyps)
         try:
             if too_long:
@@ -124,6 +130,8 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
             print(f"warning: {metric.name} unavailable: {exc}", file=sys.stderr)
             result = MetricResult.unavailable(metric.name, str(exc), metric.signature(), metric.higher_is_better)
         result.details["seconds"] = round(time.perf_counter() - start, 3)
+        if len(hyps) >= ANNOUNCE_SEGMENTS:
+            print(f"scored {metric.name} in {result.details['seconds']:.1f} s", file=sys.stderr, flush=True)
         result.details.setdefault("config", getattr(metric, "stored_config", None))
         result.details.setdefault("segment_mean", metric.segment_mean)
         results[key] = result
@@ -137,6 +145,19 @@ def positive_int(cfg: DictConfig, key: str) -> int:
     return value
 
 
+def limited(reference: ReferenceSet, limit: Any) -> ReferenceSet:
+    """``limit=N``: the first N segments, as a reference set of its own (``<name>.first<N>``), so a trial run
+    never mixes with, or replaces, the full set's results."""
+    if limit is None:
+        return reference
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise HarnessError(f"limit must be a whole number of at least 1 (or null for all segments), got {limit!r}")
+    if limit >= len(reference):
+        return reference
+    return dataclasses.replace(reference, name=f"{reference.name}.first{limit}", src=reference.src[:limit],
+                               ref=reference.ref[:limit])
+
+
 def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
     """Run one system on one reference set and write its results; returns the record and its directory.
 
@@ -147,7 +168,7 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
     Options.from_mapping(OmegaConf.to_container(cfg.report, resolve=True))  # bad report.* fails before the run
     if not isinstance(cfg.get("overwrite"), bool):
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
-    reference = load_reference(cfg.reference)
+    reference = limited(load_reference(cfg.reference), cfg.get("limit"))
     system = build_system(cfg.system)
     metrics = build_metrics(cfg.get("metrics"), _command_line_overrides())  # metrics=[] leaves no key at all
     limits.check_reference(metrics, reference)  # a segment too long for a metric stops us before translating
