@@ -192,7 +192,9 @@ def method_lines(board: Leaderboard) -> list[str]:
                          f"p < {o.alpha:g}; hover for p.")
         else:
             lines.append(f"p-values below: {test} for every pair of systems{holm}; bold: p < {o.alpha:g}.")
-    return lines
+    from harness.paper import signature_lines
+
+    return lines + [f"Signature, {line}" for line in signature_lines(board)]
 
 
 def pvalue_tables(board: Leaderboard) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ from harness import atomic, baseline_choice, escaping, stats, swap
 from harness.errors import HarnessError
 from harness.records import finished_runs, read_stats
 
-FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex")
+FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex", "leaderboard_long.csv")
 
 
 @dataclass
@@ -243,8 +243,9 @@ def _significant(board: Leaderboard, p: float | None) -> bool:
     return p is not None and p < alpha
 
 
-def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*") -> pd.DataFrame:
-    """Display cells: score (best in bold), ± CI half-width, and p-value + marker against the baseline."""
+def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*", with_p: bool = True) -> pd.DataFrame:
+    """Display cells: score (best in bold), ± CI half-width, and p-value (unless not ``with_p``) + marker
+    against the baseline."""
     best = board.best()
     show_p = board.options is not None and board.options.pairs == "baseline"
     table = board.scores.copy().astype(object)
@@ -259,7 +260,7 @@ def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*") -
                 text += f" {pm} {half:.{decimals}f}"
             p = pvalue(board, system, board.baseline, column) if show_p and system != board.baseline else None
             if p is not None:
-                text += f" (p={p:.4f})" + (star if _significant(board, p) else "")
+                text += (f" (p={p:.4f})" if with_p else "") + (star if _significant(board, p) else "")
             table.loc[system, column] = text
         table = table.rename(columns={column: f"{column} {arrow}"})
     if show_p and board.baseline is not None and board.pvalues:
@@ -326,6 +327,9 @@ def to_markdown(board: Leaderboard) -> str:
     notes += [f"- {md(note)}" for note in board.notes]
     if board.stale:
         notes.append(f"- left out (run on another version of the reference set): {', '.join(map(md, board.stale))}")
+    from harness.paper import signature_lines
+
+    notes += [f"- signature, {md(line)}" for line in signature_lines(board)]
     return text + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
@@ -361,25 +365,18 @@ def _or_nan(value: float | None) -> float:
     return math.nan if value is None else value
 
 
-def _latex_table(table: pd.DataFrame) -> str:
-    """A booktabs tabular (written directly: pandas' LaTeX writer costs a Styler import per call)."""
-    header = ["system"] + [c.replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$") for c in table.columns]
-    lines = [rf"\begin{{tabular}}{{l{'r' * len(table.columns)}}}", r"\toprule", " & ".join(header) + r" \\",
-             r"\midrule"]
-    for index, row in table.iterrows():
-        lines.append(" & ".join([str(index), *map(str, row)]) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}"]
-    return "\n".join(lines) + "\n"
-
-
 def to_latex(board: Leaderboard) -> str:
-    text = _latex_table(_labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex))
+    """A LaTeX table float that compiles as-is (see :mod:`harness.paper`); p-values in the cells only with
+    ``report.latex_pvalues=true``, a marker otherwise."""
+    from harness import paper
+
+    with_p = board.options is not None and board.options.latex_pvalues
+    table = _labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$", with_p=with_p), escaping.latex)
+    matrices = {}
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
-        for metric in board.scores.columns:
-            if any(key[2] == metric for key in board.pvalues):
-                text += f"% p-values, {escaping.latex(metric)}\n" + _latex_table(
-                    _labels(_matrix_cells(board, metric, r"$^{*}$"), escaping.latex))
-    return text + "".join(f"% {escaping.latex(line)}\n" for line in method_notes(board))
+        matrices = {metric: _labels(_matrix_cells(board, metric, r"$^{*}$"), escaping.latex)
+                    for metric in board.scores.columns if any(key[2] == metric for key in board.pvalues)}
+    return paper.to_latex(board, table, matrices)
 
 
 def write(reference_dir: Path, content_hash: str | None = None,
@@ -388,6 +385,8 @@ def write(reference_dir: Path, content_hash: str | None = None,
 
     ``options`` are the ``report`` settings; without them the tables carry scores only.
     """
+    from harness import paper
+
     checked = _options(options) if options is not None else None
     with atomic.locked(reference_dir / ".lock"):
         swap.recover(reference_dir)  # a run killed mid-swap is put back before it is read
@@ -398,4 +397,5 @@ def write(reference_dir: Path, content_hash: str | None = None,
         atomic.write_text(reference_dir / "leaderboard.md", to_markdown(board))
         atomic.write_text(reference_dir / "leaderboard.csv", to_csv(board))
         atomic.write_text(reference_dir / "leaderboard.tex", to_latex(board))
+        atomic.write_text(reference_dir / "leaderboard_long.csv", paper.to_long_csv(board))
     return board

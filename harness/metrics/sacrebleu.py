@@ -162,6 +162,18 @@ class BLEU(SacreBLEUMetric):
     def segment_scores(self, stats: np.ndarray) -> np.ndarray:
         return self._scores(self.sentence_metric, stats)
 
+    def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
+        result = super().score(hyps, refs, srcs)
+        result.details["verbose"] = self.verbose(np.asarray(result.stats).sum(axis=0))
+        return result
+
+    def verbose(self, totals: np.ndarray) -> dict[str, Any]:
+        """sacrebleu's ``verbose_score`` details of the corpus score: n-gram precisions, brevity penalty, lengths."""
+        found = self.metric._compute_score_from_stats(_as_stats(totals))
+        return {"text": found._verbose, "precisions": [float(p) for p in found.precisions], "bp": float(found.bp),
+                "ratio": float(found.ratio), "hyp_len": int(found.sys_len), "ref_len": int(found.ref_len),
+                "counts": [int(c) for c in found.counts], "totals": [int(t) for t in found.totals]}
+
 
 class ChrF(SacreBLEUMetric):
     name = "chrF"
