@@ -385,7 +385,7 @@ def write(reference_dir: Path, content_hash: str | None = None,
 
     ``options`` are the ``report`` settings; without them the tables carry scores only.
     """
-    from harness import paper
+    from harness import pairwise, paper
 
     checked = _options(options) if options is not None else None
     with atomic.locked(reference_dir / ".lock"):
@@ -398,4 +398,5 @@ def write(reference_dir: Path, content_hash: str | None = None,
         atomic.write_text(reference_dir / "leaderboard.csv", to_csv(board))
         atomic.write_text(reference_dir / "leaderboard.tex", to_latex(board))
         atomic.write_text(reference_dir / "leaderboard_long.csv", paper.to_long_csv(board))
+        atomic.write_text(reference_dir / pairwise.FILE, pairwise.to_markdown(board))
     return board
