@@ -10,23 +10,14 @@ import sacrebleu
 
 from harness import leaderboard, pairwise
 from harness.metrics.sacrebleu import ChrF, TER
-from harness.records import RunRecord, write_run
-from harness.references import ReferenceSet
+from tests.toy_runs import REF, SRC, sample_reference, write_toy_runs
 
-ROOT = Path(__file__).resolve().parents[2]
-SRC = (ROOT / "references" / "sample_deen" / "aligned.de").read_text(encoding="utf-8").splitlines()
-REF = (ROOT / "references" / "sample_deen" / "aligned.en").read_text(encoding="utf-8").splitlines()
 SYSTEMS = {"strong": REF[:10] + SRC[10:], "copy": REF[:10] + SRC[10:], "weak": SRC[:6] + REF[6:]}
 
 
 def test_wins_ties_losses_and_sentences(tmp_path: Path) -> None:
-    reference = ReferenceSet("toy", "de", "en", SRC, REF, tmp_path / "s", tmp_path / "r")
-    for i, (name, hyps) in enumerate(SYSTEMS.items()):
-        results = {"chrf": ChrF().score(hyps, REF, SRC), "ter": TER().score(hyps, REF, SRC)}
-        info = {"system": {"name": name}, "reference": {"content_hash": reference.content_hash, "tgt_lang": "en"},
-                "metrics": {k: {**r.summary(), "segment_mean": False} for k, r in results.items()},
-                "created": f"2026-01-0{i + 1}T00:00:00+00:00"}
-        write_run(tmp_path / "toy" / name, reference, RunRecord(name, hyps, results, info))
+    reference = sample_reference(tmp_path)
+    write_toy_runs(tmp_path / "toy", reference, SYSTEMS, {"chrf": ChrF, "ter": TER})
     board = leaderboard.write(tmp_path / "toy", reference.content_hash, {"pairs": "all", "resamples": 300, "seed": 1})
 
     found = {(p.metric, p.a, p.b): p for p in pairwise.pairs(board)}
@@ -56,13 +47,8 @@ def test_wins_ties_losses_and_sentences(tmp_path: Path) -> None:
 
 
 def test_pairs_not_tested_say_so(tmp_path: Path) -> None:
-    reference = ReferenceSet("toy", "de", "en", SRC, REF, tmp_path / "s", tmp_path / "r")
-    for i, (name, hyps) in enumerate(SYSTEMS.items()):
-        result = ChrF().score(hyps, REF, SRC)
-        info = {"system": {"name": name}, "reference": {"content_hash": reference.content_hash, "tgt_lang": "en"},
-                "metrics": {"chrf": {**result.summary(), "segment_mean": False}},
-                "created": f"2026-01-0{i + 1}T00:00:00+00:00"}
-        write_run(tmp_path / "toy" / name, reference, RunRecord(name, hyps, {"chrf": result}, info))
+    reference = sample_reference(tmp_path)
+    write_toy_runs(tmp_path / "toy", reference, SYSTEMS, {"chrf": ChrF})
     board = leaderboard.write(tmp_path / "toy", reference.content_hash, {"resamples": 100, "seed": 1})
     assert board.baseline == "strong"
     untested = [p for p in pairwise.pairs(board) if p.p is None]

@@ -17,25 +17,17 @@ import sacrebleu
 from harness import leaderboard, paper
 from harness.metrics.sacrebleu import BLEU, ChrF
 from harness.publish import publish
-from harness.records import RunRecord, write_run
 from harness.references import ReferenceSet
+from tests.toy_runs import REF, SRC, sample_reference, write_toy_runs
 
-ROOT = Path(__file__).resolve().parents[2]
-SRC = (ROOT / "references" / "sample_deen" / "aligned.de").read_text(encoding="utf-8").splitlines()
-REF = (ROOT / "references" / "sample_deen" / "aligned.en").read_text(encoding="utf-8").splitlines()
 SYSTEMS = {"good_sys": REF[:8] + SRC[8:], "weak": SRC, "halfway": REF[:4] + SRC[4:]}
 OPTIONS = {"resamples": 300, "seed": 7}
 
 
 @pytest.fixture
 def toy(tmp_path: Path) -> tuple[Path, ReferenceSet]:
-    reference = ReferenceSet("toy_set", "de", "en", SRC, REF, tmp_path / "s", tmp_path / "r")
-    for i, (name, hyps) in enumerate(SYSTEMS.items()):
-        results = {"bleu": BLEU().score(hyps, REF, SRC), "chrf": ChrF().score(hyps, REF, SRC)}
-        info = {"system": {"name": name}, "reference": {"content_hash": reference.content_hash, "tgt_lang": "en"},
-                "metrics": {k: {**r.summary(), "segment_mean": False} for k, r in results.items()},
-                "created": f"2026-01-0{i + 1}T00:00:00+00:00"}
-        write_run(tmp_path / "toy_set" / name, reference, RunRecord(name, hyps, results, info))
+    reference = sample_reference(tmp_path, "toy_set")
+    write_toy_runs(tmp_path / "toy_set", reference, SYSTEMS, {"bleu": BLEU, "chrf": ChrF})
     return tmp_path / "toy_set", reference
 
 
