@@ -327,10 +327,16 @@ def to_markdown(board: Leaderboard) -> str:
     notes += [f"- {md(note)}" for note in board.notes]
     if board.stale:
         notes.append(f"- left out (run on another version of the reference set): {', '.join(map(md, board.stale))}")
-    from harness.paper import signature_lines
+    from harness.paper import signatures
 
-    notes += [f"- signature, {md(line)}" for line in signature_lines(board)]
+    notes += [f"- signature, {md(metric)}: " + " / ".join(_code(sig) for sig in found)
+              for metric, found in signatures(board).items()]
     return text + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
+
+
+def _code(text: str) -> str:
+    """A code span when the text allows one (no backtick or line break), escaped text otherwise."""
+    return f"`{text}`" if "`" not in text and escaping.one_line(text) == text else escaping.markdown(text)
 
 
 def to_csv(board: Leaderboard) -> str:
