@@ -11,8 +11,9 @@ TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.installed
 # Debian packages: the Ding German-English dictionary (alignment, dictionary system), Chromium (report test),
 # groff (typesets the PDFs the PDF-reader tests read) and qpdf (an encrypted PDF for a reader test);
-# apertium + apertium-eng-spa: the offline rule-based MT system (system=apertium).
-APT_PACKAGES ?= trans-de-en chromium fonts-dejavu-core groff qpdf perl ghostscript apertium apertium-eng-spa
+# apertium + apertium-eng-spa: the offline rule-based MT system (system=apertium);
+# pdflatex with booktabs (the test that compiles leaderboard.tex as a paper would).
+APT_PACKAGES ?= trans-de-en chromium fonts-dejavu-core groff qpdf perl ghostscript apertium apertium-eng-spa texlive-latex-base texlive-latex-recommended
 # The offline systems: dictionary joins when the Ding dictionary is installed.
 comma := ,
 SYSTEMS ?= identity,reference$(if $(wildcard /usr/share/trans/de-en),$(comma)dictionary)

@@ -10,6 +10,7 @@ from omegaconf import DictConfig
 
 from harness.cli import check_choices
 from harness.errors import user_errors
+from harness.paths import CONF_DIR
 
 
 def _sweep_job(cfg: DictConfig) -> tuple[Any, Path, str]:
@@ -28,7 +29,9 @@ def _print_scores(record: Any, run_dir: Path) -> None:
     print(f"{record.system_name}: {scores}  -> {run_dir}")
 
 
-@hydra.main(version_base="1.3", config_path="../conf", config_name="config")
+# An absolute path: the ``mt-harness`` console script imports this module by name, and Hydra would then
+# look for a "conf" Python package instead of the folder.
+@hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="config")
 def _main(cfg: DictConfig) -> dict[str, Any] | None:
     from harness import sweep
 

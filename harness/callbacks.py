@@ -17,9 +17,9 @@ def show_tables(reference_dir: Path) -> None:
     """Print ``leaderboard.md`` of one reference set and where its tables and report are."""
     table = reference_dir / "leaderboard.md"
     if table.exists():
-        print()
+        print(f"\nReference set {reference_dir.name}:\n")  # a sweep over several sets prints one table each
         print(table.read_text(encoding="utf-8").rstrip())
-        print(f"\nTables: {reference_dir}/leaderboard.{{md,csv,tex}}")
+        print(f"\nTables: {reference_dir}/leaderboard.{{md,csv,tex}}, leaderboard_long.csv, pairwise.md")
         if (reference_dir / "report.html").exists():
             print(f"Report: {reference_dir / 'report.html'}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from datetime import datetime, timezone
@@ -14,6 +15,7 @@ from omegaconf import DictConfig, OmegaConf
 from harness.publish import publish
 from harness.errors import HarnessError
 from harness.metrics import limits
+from harness.merge import merged_with, stored_key, stored_run, stored_unit_notes
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
 from harness.paths import check_name
 from harness.redact import redact
@@ -39,6 +41,9 @@ def build_system(cfg: DictConfig) -> System:
     check_name("system", system.name)
     return system
 
+
+#: Runs at least this long say when each metric starts and ends (TER on 20k long segments takes minutes).
+ANNOUNCE_SEGMENTS = 2000
 
 #: Default metrics already reported as left out in this process (a sweep says it once).
 _NOTED: set[str] = set()
@@ -90,6 +95,8 @@ def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None,
             raise HarnessError(f"metric target {metric_cfg.get('_target_')!r} is not a harness.metrics.Metric")
         # Stored with the result, so reports can rebuild the metric to rescore its statistics.
         metric.stored_config = OmegaConf.to_container(metric_cfg, resolve=True)
+        if metric.variant():  # another column than the metric at its defaults: "BLEU (tokenize=intl)"
+            metric.name = f"{metric.name} ({metric.variant()})"
         if named is not None and key not in named and not metric.available_locally():
             if key not in _NOTED:
                 _NOTED.add(key)
@@ -124,6 +131,8 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
     results = {}
     for key, metric in metrics.items():
         start = time.perf_counter()
+        if len(hyps) >= ANNOUNCE_SEGMENTS:  # long work says what it is doing, on a terminal or in a log
+            print(f"scoring {metric.name} on {len(hyps):,} segments ...", file=sys.stderr, flush=True)
         too_long = limits.hypothesis_problem(key, metric, hyps)
         if metric.needs_reference:
             metric.num_refs = len(reference.refs)
@@ -136,6 +145,8 @@ def score_all(metrics: dict[str, Metric], hyps: list[str], reference: ReferenceS
             print(f"warning: {metric.name} unavailable: {exc}", file=sys.stderr)
             result = MetricResult.unavailable(metric.name, str(exc), metric.signature(), metric.higher_is_better)
         result.details["seconds"] = round(time.perf_counter() - start, 3)
+        if len(hyps) >= ANNOUNCE_SEGMENTS:
+            print(f"scored {metric.name} in {result.details['seconds']:.1f} s", file=sys.stderr, flush=True)
         result.details.setdefault("config", getattr(metric, "stored_config", None))
         result.details.setdefault("segment_mean", metric.segment_mean)
         results[key] = result
@@ -149,6 +160,19 @@ def positive_int(cfg: DictConfig, key: str) -> int:
     return value
 
 
+def limited(reference: ReferenceSet, limit: Any) -> ReferenceSet:
+    """``limit=N``: the first N segments, as a reference set of its own (``<name>.first<N>``), so a trial run
+    never mixes with, or replaces, the full set's results."""
+    if limit is None:
+        return reference
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise HarnessError(f"limit must be a whole number of at least 1 (or null for all segments), got {limit!r}")
+    if limit >= len(reference):
+        return reference
+    return dataclasses.replace(reference, name=f"{reference.name}.first{limit}", src=reference.src[:limit],
+                               ref=reference.ref[:limit])
+
+
 def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
     """Run one system on one reference set and write its results; returns the record and its directory.
 
@@ -159,7 +183,7 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
     Options.from_mapping(OmegaConf.to_container(cfg.report, resolve=True))  # bad report.* fails before the run
     if not isinstance(cfg.get("overwrite"), bool):
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
-    reference = load_reference(cfg.reference)
+    reference = limited(load_reference(cfg.reference), cfg.get("limit"))
     system = build_system(cfg.system)
     # metrics=[] leaves no key at all
     metrics = build_metrics(cfg.get("metrics"), _command_line_overrides(), reference.tgt_lang)
@@ -183,13 +207,16 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         unit_run = unit_eval.run_units(system, reference, unit, chunk_size, cfg.get("cache_dir"))
         hyps = unit_run.hyps
     translate_seconds = time.perf_counter() - t0
-    results = score_all(metrics, hyps, reference)
+    scored = score_all(metrics, hyps, reference)
+    results = {stored_key(key, metrics[key]): result for key, result in scored.items()}
     unit_results: dict[str, MetricResult] = {}
     if unit_run is not None:
         unit_eval.tag(results, unit, unit_level=False)
         over_units, skipped = unit_eval.unit_metrics(metrics, unit_run)
         unit_run.notes.extend(skipped)
-        unit_results = score_all(over_units, unit_run.unit_hyps, unit_run.units.reference)
+        scored_units = score_all(over_units, unit_run.unit_hyps, unit_run.units.reference)
+        unit_results = {unit_eval.UNIT_KEY + stored_key(key, metrics[key]): result
+                        for key, result in scored_units.items()}
         unit_eval.tag(unit_results, unit, unit_level=True)
 
     from harness.provenance import git_commit, package_versions
@@ -203,7 +230,7 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
             "src_lang": reference.src_lang,
             "tgt_lang": reference.tgt_lang,
         },
-        "metrics": {key: result.summary() for key, result in results.items()},
+        "metrics": {},  # filled when written: with the stored run's other metrics (harness.merge)
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "timings": {
             "translate_seconds": round(translate_seconds, 3),
@@ -212,12 +239,22 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         "versions": package_versions(),
         "git_commit": git_commit(),
     }
-    record = RunRecord(system.name, hyps, results, info)
-    if unit_run is not None:
-        info["unit"] = unit_eval.info(unit_run, unit_results)
-        record.extra_stats = {unit_eval.UNIT_KEY + key: result for key, result in unit_results.items()}
-        record.files = {unit_eval.UNITS_FILE: unit_eval.units_table(unit_run, unit_results)}
-    write_run(run_dir, reference, record, check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite))
+
+    def with_stored_metrics(record: RunRecord) -> RunRecord:
+        """The stored run's other metrics of the same outputs kept (:mod:`harness.merge`), unit-level ones too."""
+        previous = stored_run(run_dir, content_hash(reference, unit), record.hyps)
+        record.metrics = merged_with(previous, record.metrics)
+        record.info["metrics"] = {key: result.summary() for key, result in record.metrics.items()}
+        if unit_run is not None:
+            units = merged_with(previous, unit_results, section="unit")
+            unit_run.notes[:] = [*dict.fromkeys([*unit_run.notes, *stored_unit_notes(previous, units)])]
+            record.info["unit"] = unit_eval.info(unit_run, units)
+            record.extra_stats = units
+            record.files = {unit_eval.UNITS_FILE: unit_eval.units_table(unit_run, units)}
+        return record
+
+    record = write_run(run_dir, reference, RunRecord(system.name, hyps, results, info),
+                       check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite), prepare=with_stored_metrics)
     if tables:
         publish(reference_dir, content_hash(reference, unit), cfg.report)
     return record, run_dir

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from harness import atomic, leaderboard
 from harness.charts import box_plot, bucket_chart, scores_chart, system_colors
 from harness.errors import HarnessError, warn_once
-from harness.leaderboard import Leaderboard, decimals_for
+from harness.leaderboard import Leaderboard, column_decimals
 from harness.metrics import registry
 from harness.metrics.base import Metric
 from harness.records import SEGMENTS, finished_runs, read_scores, read_stats
@@ -50,7 +50,7 @@ class Segments:
 
 
 def read_segments_table(run_dir: Path) -> pd.DataFrame:
-    """A run's segments.tsv; its cells hold no tabs or newlines and are never quoted."""
+    """A run's segments.tsv (text cells quoted); an older run's unquoted file is read as it was written."""
     path = run_dir / SEGMENTS
     table = read_tsv(path)
     missing = [c for c in _FIXED_COLUMNS if c not in table.columns]
@@ -62,9 +62,13 @@ def read_segments_table(run_dir: Path) -> pd.DataFrame:
 def read_tsv(path: Path) -> pd.DataFrame:
     """A TSV the harness wrote (segments.tsv, units.tsv): every cell a string, never quoted."""
     try:
-        # Rows end at "\n" only: a stray "\r" inside a segment of an older run stays part of its cell.
-        table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False, encoding="utf-8",
-                            lineterminator="\n")
+        with path.open("rb") as handle:
+            quoted = handle.read(1) == b'"'  # written since cells are quoted: the header is '"id"\t...'
+        if quoted:
+            table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8")
+        else:  # an older run's file: rows end at "\n" only and a '"' is an ordinary character
+            table = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, dtype=str, keep_default_na=False,
+                                encoding="utf-8", lineterminator="\n")
     except OSError as exc:
         raise HarnessError(f"cannot read {path}: {exc.strerror}") from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -141,10 +145,10 @@ def metric_decimals(board: Leaderboard, segments: Segments | None = None) -> dic
     corpus or sentence score, so "0.8512" does not show as "0.85"."""
     out = {}
     for metric in board.scores.columns:
-        values = list(board.scores[metric])
+        values: list[float] = []
         for per_system in (segments.scores.values() if segments else []):
             values.extend(per_system.get(metric, []))
-        out[metric] = decimals_for(values)
+        out[metric] = column_decimals(board, metric, values)
     return out
 
 
@@ -190,11 +194,14 @@ def method_lines(board: Leaderboard) -> list[str]:
         holm = ", Holm-corrected per metric" if o.correction == "holm" else ""
         holm += ", sacrebleu-compatible (ties not extreme, float32 sums)" if o.sacrebleu else ""
         if o.pairs == "baseline":
-            lines.append(f"▲/▼: significantly better/worse than the baseline {board.baseline}: {test}{holm}, "
+            why = f" ({board.baseline_why})" if board.baseline_why else ""
+            lines.append(f"▲/▼: significantly better/worse than the baseline {board.baseline}{why}: {test}{holm}, "
                          f"p < {o.alpha:g}; hover for p.")
         else:
             lines.append(f"p-values below: {test} for every pair of systems{holm}; bold: p < {o.alpha:g}.")
-    return lines
+    from harness.paper import signature_lines
+
+    return lines + [f"Signature, {line}" for line in signature_lines(board)]
 
 
 def pvalue_tables(board: Leaderboard) -> list[dict[str, Any]]:
@@ -245,6 +252,8 @@ def page_data(board: Leaderboard, segments: Segments, decimals: dict[str, int]) 
     return {
         "reference": board.reference,
         "systems": list(segments.hyps),
+        # The segment browser compares the baseline (A) with the best other system (B) first.
+        "baseline": board.baseline if board.baseline in segments.hyps else None,
         "metrics": metrics,
         "higher": {m: bool(board.higher_is_better[m]) for m in metrics},
         "src": ids(segments.src),

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from harness import atomic, escaping, stats, swap
+from harness import atomic, baseline_choice, escaping, stats, swap
 from harness.errors import HarnessError
 from harness.records import finished_runs, read_stats
 
-FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex")
+FILES = ("leaderboard.md", "leaderboard.csv", "leaderboard.tex", "leaderboard_long.csv")
 
 
 @dataclass
@@ -38,6 +38,8 @@ class Leaderboard:
     ci: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     pvalues: dict[tuple[str, str, str], float] = field(default_factory=dict)
     baseline: str | None = None
+    #: Why the baseline is the baseline (named, or the first system run): said wherever it is named.
+    baseline_why: str = ""
     # Bootstrap mean and CI half-width (sacrebleu's "mean ± ci") per (system, metric).
     means: dict[tuple[str, str], float] = field(default_factory=dict)
     halfwidths: dict[tuple[str, str], float] = field(default_factory=dict)
@@ -89,7 +91,7 @@ def collect(reference_dir: Path, content_hash: str | None = None) -> Leaderboard
                 row[name] = math.nan
                 unavailable[(system, name)] = result.get("reason", "unavailable")
     columns = list(higher)
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns).astype(float)
+    frame = ranked(pd.DataFrame.from_dict(rows, orient="index", columns=columns).astype(float), higher)
     frame.index.name = "system"
     return Leaderboard(reference_dir.name, frame, higher, unavailable, stale, runs,
                        summaries=summaries, unit=", ".join(sorted(u for u in units if u)) or None,
@@ -111,6 +113,16 @@ def unit_heading(board: Leaderboard) -> str:
         return ""
     return (f"Unit: {board.unit} (each unit sent whole; hypotheses re-segmented onto the reference sentences by "
             f"minimum edit distance, reseg:mwer; columns marked ({board.unit}) are scored over whole units)")
+
+
+def ranked(frame: pd.DataFrame, higher: Mapping[str, bool]) -> pd.DataFrame:
+    """Rows by the first metric's score, best first, then by the next metrics; n/a last, ties by name."""
+    def key(system: str) -> tuple[list[tuple[bool, float]], str]:
+        values = [float(frame.at[system, c]) for c in frame.columns]
+        return [(True, 0.0) if math.isnan(v) else (False, -v if higher.get(c, True) else v)
+                for c, v in zip(frame.columns, values)], system
+
+    return frame.loc[sorted(frame.index, key=key)]
 
 
 #: Runs written before metrics stored their config: sacrebleu metrics at their defaults (checked below).
@@ -249,6 +261,16 @@ def decimals_for(values: Iterable[float]) -> int:
     return DECIMALS_FRACTION if magnitudes and max(magnitudes) <= 1.5 else DECIMALS_POINTS
 
 
+def column_decimals(board: Leaderboard, column: str, more: Iterable[float] = ()) -> int:
+    """One rule per metric, not per set of values: corpus metrics in points (BLEU, chrF, TER) always 2
+    decimals, even at 0.55; segment-mean metrics (COMET, 0-1) by their scale (with ``more`` values, e.g.
+    sentence scores), so 0.8512 keeps 4."""
+    flags = [s.get("segment_mean") for (_, m), s in board.summaries.items() if m == column]
+    if any(flag is False for flag in flags):
+        return DECIMALS_POINTS
+    return decimals_for([*board.scores[column], *more])
+
+
 def _cell(value: float, decimals: int) -> str:
     return "n/a" if math.isnan(value) else f"{value:.{decimals}f}"
 
@@ -258,14 +280,15 @@ def _significant(board: Leaderboard, p: float | None) -> bool:
     return p is not None and p < alpha
 
 
-def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*") -> pd.DataFrame:
-    """Display cells: score (best in bold), ± CI half-width, and p-value + marker against the baseline."""
+def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*", with_p: bool = True) -> pd.DataFrame:
+    """Display cells: score (best in bold), ± CI half-width, and p-value (unless not ``with_p``) + marker
+    against the baseline."""
     best = board.best()
     show_p = board.options is not None and board.options.pairs == "baseline"
     table = board.scores.copy().astype(object)
     for column in board.scores.columns:
         arrow = "↑" if board.higher_is_better[column] else "↓"
-        decimals = decimals_for(board.scores[column])
+        decimals = column_decimals(board, column)
         for system, value in board.scores[column].items():
             text = _cell(value, decimals)
             text = bold.format(text) if best.get(column) == system else text
@@ -274,7 +297,7 @@ def _formatted(board: Leaderboard, bold: str, pm: str = "±", star: str = "*") -
                 text += f" {pm} {half:.{decimals}f}"
             p = pvalue(board, system, board.baseline, column) if show_p and system != board.baseline else None
             if p is not None:
-                text += f" (p={p:.4f})" + (star if _significant(board, p) else "")
+                text += (f" (p={p:.4f})" if with_p else "") + (star if _significant(board, p) else "")
             table.loc[system, column] = text
         table = table.rename(columns={column: f"{column} {arrow}"})
     if show_p and board.baseline is not None and board.pvalues:
@@ -317,7 +340,8 @@ def method_notes(board: Leaderboard, escape: Callable[[object], str] = str) -> l
     if board.pvalues:
         test = (f"paired bootstrap resampling, {o.n_resamples} resamples" if o.test == "bs"
                 else f"paired approximate randomization, {o.n_resamples} trials")
-        against = f"against baseline {escape(board.baseline)}" if o.pairs == "baseline" else "for every pair of systems"
+        why = f" ({escape(board.baseline_why)})" if board.baseline_why else ""
+        against = f"against baseline {escape(board.baseline)}{why}" if o.pairs == "baseline" else "for every pair of systems"
         corrected = "; Holm-corrected per metric" if o.correction == "holm" else ""
         corrected += "; sacrebleu-compatible (ties not extreme, float32 sums)" if o.sacrebleu else ""
         lines.append(f"p: {test}, {against}{corrected}; * p < {o.alpha:g}")
@@ -343,7 +367,16 @@ def to_markdown(board: Leaderboard) -> str:
     notes += [f"- {md(note)}" for note in board.notes]
     if board.stale:
         notes.append(f"- left out (run on another version of the reference set): {', '.join(map(md, board.stale))}")
+    from harness.paper import signatures
+
+    notes += [f"- signature, {md(metric)}: " + " / ".join(_code(sig) for sig in found)
+              for metric, found in signatures(board).items()]
     return text + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
+
+
+def _code(text: str) -> str:
+    """A code span when the text allows one (no backtick or line break), escaped text otherwise."""
+    return f"`{text}`" if "`" not in text and escaping.one_line(text) == text else escaping.markdown(text)
 
 
 def to_csv(board: Leaderboard) -> str:
@@ -378,27 +411,18 @@ def _or_nan(value: float | None) -> float:
     return math.nan if value is None else value
 
 
-def _latex_table(table: pd.DataFrame) -> str:
-    """A booktabs tabular (written directly: pandas' LaTeX writer costs a Styler import per call)."""
-    header = ["system"] + [c.replace("↑", r"$\uparrow$").replace("↓", r"$\downarrow$") for c in table.columns]
-    lines = [rf"\begin{{tabular}}{{l{'r' * len(table.columns)}}}", r"\toprule", " & ".join(header) + r" \\",
-             r"\midrule"]
-    for index, row in table.iterrows():
-        lines.append(" & ".join([str(index), *map(str, row)]) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}"]
-    return "\n".join(lines) + "\n"
-
-
 def to_latex(board: Leaderboard) -> str:
-    heading = unit_heading(board)
-    table = _labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$"), escaping.latex)
-    text = (f"% {escaping.latex(heading)}\n" if heading else "") + _latex_table(table)
+    """A LaTeX table float that compiles as-is (see :mod:`harness.paper`); p-values in the cells only with
+    ``report.latex_pvalues=true``, a marker otherwise."""
+    from harness import paper
+
+    with_p = board.options is not None and board.options.latex_pvalues
+    table = _labels(_formatted(board, r"\textbf{{{}}}", pm=r"$\pm$", star=r"$^{*}$", with_p=with_p), escaping.latex)
+    matrices = {}
     if board.options is not None and board.options.pairs == "all" and board.pvalues:
-        for metric in board.scores.columns:
-            if any(key[2] == metric for key in board.pvalues):
-                text += f"% p-values, {escaping.latex(metric)}\n" + _latex_table(
-                    _labels(_matrix_cells(board, metric, r"$^{*}$"), escaping.latex))
-    return text + "".join(f"% {escaping.latex(line)}\n" for line in method_notes(board))
+        matrices = {metric: _labels(_matrix_cells(board, metric, r"$^{*}$"), escaping.latex)
+                    for metric in board.scores.columns if any(key[2] == metric for key in board.pvalues)}
+    return paper.to_latex(board, table, matrices)
 
 
 def write(reference_dir: Path, content_hash: str | None = None,
@@ -407,13 +431,18 @@ def write(reference_dir: Path, content_hash: str | None = None,
 
     ``options`` are the ``report`` settings; without them the tables carry scores only.
     """
+    from harness import pairwise, paper
+
     checked = _options(options) if options is not None else None
     with atomic.locked(reference_dir / ".lock"):
         swap.recover(reference_dir)  # a run killed mid-swap is put back before it is read
         board = collect(reference_dir, content_hash)
         if checked is not None:
+            checked, board.baseline_why = baseline_choice.settle(reference_dir, board.runs, checked)
             add_significance(board, checked)
         atomic.write_text(reference_dir / "leaderboard.md", to_markdown(board))
         atomic.write_text(reference_dir / "leaderboard.csv", to_csv(board))
         atomic.write_text(reference_dir / "leaderboard.tex", to_latex(board))
+        atomic.write_text(reference_dir / "leaderboard_long.csv", paper.to_long_csv(board))
+        atomic.write_text(reference_dir / pairwise.FILE, pairwise.to_markdown(board))
     return board

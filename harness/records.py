@@ -6,6 +6,7 @@ leaves either the previous complete run or the new complete run, never a mix of 
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -43,14 +44,16 @@ class RunRecord:
 
 
 def segments_table(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> str:
-    """TSV with one row per segment; segments hold no tabs or newlines (validated), so no quoting."""
+    """TSV with one row per segment; every text cell is quoted (the csv module would leave a lone CR
+    unquoted, which pandas takes for a line end), so ``pandas.read_csv(path, sep="\\t")`` and
+    ``csv.reader(..., delimiter="\\t")`` read back exactly these cells, whatever a system wrote."""
     scored = [(m.name, m.segment_scores) for m in metrics.values() if m.available and m.segment_scores]
-    header = ["id", "src", "ref", "hyp", *(name for name, _ in scored)]
-    lines = ["\t".join(header)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(["id", "src", "ref", "hyp", *(name for name, _ in scored)])
     for i, (src, ref, hyp) in enumerate(zip(reference.src, reference.ref, hyps)):
-        values = [f"{scores[i]:.6f}" for _, scores in scored]
-        lines.append("\t".join([str(i + 1), src, ref, hyp, *values]))
-    return "\n".join(lines) + "\n"
+        writer.writerow([i + 1, src, ref, hyp, *(round(float(scores[i]), 6) for _, scores in scored)])
+    return buffer.getvalue()
 
 
 def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
@@ -67,17 +70,21 @@ def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
 
 
 def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
-              check: Callable[[], None] | None = None) -> None:
+              check: Callable[[], None] | None = None,
+              prepare: Callable[[RunRecord], RunRecord] | None = None) -> RunRecord:
     """Stage every file, then swap the directory in, all under the reference directory's lock.
 
     ``check`` runs under that lock before anything is written (the name-collision check), so two
     jobs cannot both pass it and then replace each other's results; what a killed writer left is
-    recovered first.
+    recovered first. ``prepare`` then turns the record into what is written (the stored run's other
+    metrics merged in, :mod:`harness.merge`), under the same lock; the written record is returned.
     """
     with atomic.locked(run_dir.parent / ".lock"):
         swap.recover(run_dir.parent)
         if check is not None:
             check()
+        if prepare is not None:
+            record = prepare(record)
         stage = Path(tempfile.mkdtemp(dir=run_dir.parent, prefix=f"{swap.STAGE_PREFIX}{run_dir.name}-"))
         stage.chmod(0o777 & ~atomic.current_umask())  # mkdtemp makes 0700; results are for others to read too
         try:
@@ -91,6 +98,7 @@ def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
+    return record
 
 
 def read_scores(run_dir: Path) -> dict[str, Any] | None:

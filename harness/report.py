@@ -25,7 +25,7 @@ def _main(cfg: DictConfig) -> None:
             raise HarnessError(f"no results for reference set {reference.name!r} under {cfg.results_dir}")
         board = publish(reference_dir, content_hash(reference, unit), cfg.report)
     print(leaderboard.to_markdown(board).rstrip())
-    print(f"\nTables: {reference_dir}/leaderboard.{{md,csv,tex}}")
+    print(f"\nTables: {reference_dir}/leaderboard.{{md,csv,tex}}, leaderboard_long.csv, pairwise.md")
     if (reference_dir / "report.html").exists():
         print(f"Report: {reference_dir / 'report.html'}")
 

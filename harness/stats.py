@@ -134,6 +134,8 @@ class Options:
     alpha: float = 0.05
     #: none: ties count as extreme, exact sums; sacrebleu: its tie rule and float32 resample sums.
     compat: str = "none"
+    #: leaderboard.tex shows "(p=...)" in its cells too; by default only the significance marker.
+    latex_pvalues: bool = False
 
     @classmethod
     def from_mapping(cls, options: Mapping | None) -> Options:
@@ -162,6 +164,8 @@ class Options:
             raise HarnessError(f"report.alpha must be a number, got {alpha!r}")
         if not 0 < alpha < 1:
             raise HarnessError(f"report.alpha must be between 0 and 1, got {alpha}")
+        if not isinstance(made.latex_pvalues, bool):
+            raise HarnessError(f"report.latex_pvalues must be true or false, got {made.latex_pvalues!r}")
         if made.seed is not None and (isinstance(made.seed, bool) or not isinstance(made.seed, int)):
             raise HarnessError(f"report.seed must be an integer or null, got {made.seed!r}")
         return made

@@ -99,14 +99,14 @@ def tag(results: dict[str, MetricResult], unit: str, *, unit_level: bool) -> Non
 
 
 def info(run: UnitRun, unit_results: dict[str, MetricResult]) -> dict[str, Any]:
-    """What scores.json records of a unit run."""
+    """What scores.json records of a unit run (``unit_results`` keyed ``unit-<key>``)."""
     return {
         "unit": run.unit,
         "reseg": METHOD,
         "units": len(run.units),
         "reseg_seconds": round(run.reseg_seconds, 4),
         "notes": run.notes,
-        "metrics": {UNIT_KEY + key: result.summary() for key, result in unit_results.items()},
+        "metrics": {key: result.summary() for key, result in unit_results.items()},
     }
 
 

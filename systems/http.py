@@ -13,9 +13,11 @@ from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError
 from urllib3.util.retry import Retry
 
 from harness.errors import HarnessError
@@ -40,6 +42,21 @@ class _CappedRetry(Retry):
         fresh = super().new(**kw)
         fresh.max_wait = self.max_wait
         return fresh
+
+    def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
+                  error: Exception | None = None, _pool: Any = None, _stacktrace: Any = None) -> Retry:
+        """No server listening (connection refused) or no such host: no retry will change that, so fail now,
+        in milliseconds, instead of minutes of backoff with a urllib3 "Retrying" line per attempt."""
+        if error is not None and _unreachable(error):
+            raise MaxRetryError(_pool, url or "", error) from error
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+def _unreachable(error: BaseException) -> bool:
+    """The connection was refused, or the host name does not resolve."""
+    if isinstance(error, NameResolutionError):
+        return True
+    return isinstance(error, NewConnectionError) and isinstance(error.__cause__, ConnectionRefusedError)
 
 
 def make_session(max_retries: int, backoff: float, max_wait: float, pool_size: int) -> requests.Session:
@@ -195,6 +212,10 @@ class HttpSystem(System):
             raise HarnessError(f"{prefix} timed out after {self.timeout:g}s ({self.max_retries} retries)") from None
         except requests.exceptions.ConnectionError as exc:
             reason = _short_reason(exc)
+            inner = getattr(exc.args[0], "reason", None) if exc.args else None
+            if inner is not None and _unreachable(inner):  # not retried: see _CappedRetry.increment
+                raise HarnessError(f"{prefix} failed: {reason} at {_origin(url)} (no server there? check base_url)") \
+                    from None
             raise HarnessError(f"{prefix} failed after {self.max_retries} retries: {reason}") from None
         except requests.exceptions.RequestException as exc:
             raise HarnessError(f"{prefix} failed: {type(exc).__name__}") from None
@@ -265,7 +286,15 @@ def _short_reason(exc: BaseException) -> str:
         return "read timed out"
     if "Connection refused" in text:
         return "connection refused"
+    if isinstance(reason, NameResolutionError):
+        return "host name not found"
     return " ".join(text.split())[:160]
+
+
+def _origin(url: str) -> str:
+    """scheme://host:port of a URL, the part that names the server."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def segment_label(text: str) -> str:

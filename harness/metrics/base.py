@@ -97,6 +97,13 @@ class Metric(ABC):
     def signature(self) -> str:
         return ""
 
+    def variant(self) -> str:
+        """Options that make this metric another column than its defaults (``tokenize=intl``); "" at defaults.
+
+        Stored results of the default and of a variant live side by side (:mod:`harness.merge`).
+        """
+        return ""
+
     def available_locally(self) -> bool:
         """Whether it can run here without downloading anything.
 

@@ -7,11 +7,13 @@ statistics use :mod:`harness.metrics.fast_scores`, sacrebleu's formulas over man
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any, ClassVar
 
 import numpy as np
 import sacrebleu.metrics as sb
+from tqdm.auto import tqdm
 
 from harness.errors import HarnessError
 from harness.metrics import fast_scores, fast_stats
@@ -26,6 +28,8 @@ class SacreBLEUMetric(Metric):
     """Wraps one sacrebleu metric class; keyword arguments go to that class unchanged."""
 
     sacrebleu_class: ClassVar[type]
+    #: Segments per progress-bar step for metrics slow enough to need one (TER); None: no bar.
+    progress_block: ClassVar[int | None] = None
     #: Overrides for the sentence-level instance (BLEU needs effective order on single sentences).
     sentence_overrides: ClassVar[dict[str, Any]] = {}
 
@@ -56,6 +60,24 @@ class SacreBLEUMetric(Metric):
         self.metric.num_refs = self.sentence_metric.num_refs = self.num_refs
         return str(self.metric.get_signature())
 
+    #: Constructor arguments that do not change a score (they refuse work or name things).
+    not_options: ClassVar[frozenset[str]] = frozenset({"trg_lang", "references", "force"})
+
+    def defaults(self) -> dict[str, Any]:
+        """sacrebleu's own defaults for this class, with this wrapper's overrides (chrF++: word_order 2)."""
+        params = inspect.signature(self.sacrebleu_class.__init__).parameters.values()
+        return {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
+
+    def options(self) -> dict[str, Any]:
+        """The constructor arguments :meth:`variant` compares with :meth:`defaults`."""
+        return dict(self.kwargs)
+
+    def variant(self) -> str:
+        defaults = self.defaults()
+        changed = {k: v for k, v in sorted(self.options().items())
+                   if k not in self.not_options and k in defaults and v != defaults[k]}
+        return ",".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in changed.items())
+
     def config(self) -> dict[str, Any]:
         """What rebuilds this metric (stored in scores.json, so reports can rescore resampled statistics)."""
         cls = type(self)
@@ -68,12 +90,23 @@ class SacreBLEUMetric(Metric):
         one call; one call over a million segments would index every n-gram at once (about 33 KB a
         segment for BLEU + chrF).
         """
+        if self.progress_block and len(hyps) > self.progress_block:
+            return self._statistics_with_progress(hyps, refs, self.progress_block)
         if len(hyps) <= STATISTICS_BLOCK:
             return self.statistics(hyps, refs)
         blocks = []
         for start in range(0, len(hyps), STATISTICS_BLOCK):
             blocks.append(self.statistics(hyps[start : start + STATISTICS_BLOCK], refs[start : start + STATISTICS_BLOCK]))
             fast_stats.forget_references()  # each block's reference index is used once
+        return np.concatenate(blocks)
+
+    def _statistics_with_progress(self, hyps: list[str], refs: list[str], step: int) -> np.ndarray:
+        """Rows a block at a time under a progress bar on a terminal (TER on 20k long segments takes minutes)."""
+        blocks = []
+        with tqdm(total=len(hyps), desc=f"score {self.name}", unit="seg", disable=None) as bar:
+            for start in range(0, len(hyps), step):
+                blocks.append(self.statistics(hyps[start : start + step], refs[start : start + step]))
+                bar.update(len(blocks[-1]))
         return np.concatenate(blocks)
 
     def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
@@ -162,6 +195,19 @@ class BLEU(SacreBLEUMetric):
             settings, refs, lambda: fast_stats.index_words([t.split() for t in self.tokenized(refs)], order))
         return fast_stats.bleu_statistics([t.split() for t in self.tokenized(hyps)], ref_index)
 
+    def language_tokenizer(self) -> str:
+        """The tokenizer ``sacrebleu -l src-tgt`` picks for the target language (zh, ja-mecab, ko-mecab, 13a)."""
+        return sb.BLEU._TOKENIZER_MAP.get(self.kwargs.get("trg_lang") or "", sb.BLEU.TOKENIZER_DEFAULT)
+
+    def options(self) -> dict[str, Any]:
+        """The target language's own tokenizer is sacrebleu's default, not a variant: a zh run is ``BLEU``
+        whether its tokenizer came from the language (``tokenize: null``) or was named as zh; another
+        tokenizer (``tokenize=13a`` on a zh set, ``intl`` anywhere) is a column of its own."""
+        out = super().options()
+        if out.get("tokenize") == self.language_tokenizer():
+            out["tokenize"] = None
+        return out
+
     def config(self) -> dict[str, Any]:
         """``trg_lang`` only where it picks the tokenizer: runs on other languages keep the config they had."""
         out = super().config()
@@ -187,6 +233,18 @@ class BLEU(SacreBLEUMetric):
     def segment_scores(self, stats: np.ndarray) -> np.ndarray:
         return self._scores(self.sentence_metric, stats)
 
+    def score(self, hyps: list[str], refs: list[str] | None, srcs: list[str]) -> MetricResult:
+        result = super().score(hyps, refs, srcs)
+        result.details["verbose"] = self.verbose(np.asarray(result.stats).sum(axis=0))
+        return result
+
+    def verbose(self, totals: np.ndarray) -> dict[str, Any]:
+        """sacrebleu's ``verbose_score`` details of the corpus score: n-gram precisions, brevity penalty, lengths."""
+        found = self.metric._compute_score_from_stats(_as_stats(totals))
+        return {"text": found._verbose, "precisions": [float(p) for p in found.precisions], "bp": float(found.bp),
+                "ratio": float(found.ratio), "hyp_len": int(found.sys_len), "ref_len": int(found.ref_len),
+                "counts": [int(c) for c in found.counts], "totals": [int(t) for t in found.totals]}
+
 
 class ChrF(SacreBLEUMetric):
     name = "chrF"
@@ -210,11 +268,15 @@ class ChrFpp(ChrF):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**{"word_order": 2, **kwargs})
 
+    def defaults(self) -> dict[str, Any]:
+        return {**super().defaults(), "word_order": 2}
+
 
 class TER(SacreBLEUMetric):
     name = "TER"
     higher_is_better = False
     sacrebleu_class = sb.TER
+    progress_block = 256
 
     def __init__(self, max_segment_words: int | None = 2000, **kwargs: Any) -> None:
         """``max_segment_words``: longer segments are refused (TER's cost explodes); null = no limit."""

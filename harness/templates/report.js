@@ -18,9 +18,10 @@
 
   const PAGE = 50;
   const systems = data.systems;
+  const firstA = data.baseline || systems[0];  // rows are by score: the baseline against the best other
   const state = {
     metric: data.metrics.includes("chrF") ? "chrF" : data.metrics[0],
-    a: systems[0], b: systems[1] || systems[0], sort: "a", column: null, best: false, filter: "", diff: true, page: 0,
+    a: firstA, b: systems.find((s) => s !== firstA) || firstA, sort: "a", column: null, best: false, filter: "", diff: true, page: 0,
   };
   chartMetric.value = state.metric;
   showCharts();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import time
 from pathlib import Path
@@ -116,7 +117,8 @@ def test_cli_scores_with_a_local_checkpoint(harness, checkpoints, tmp_path):
     scores = json.loads((run_dir / "scores.json").read_text())
     assert scores["metrics"]["comet"]["score"] == pytest.approx(expected.system_score, abs=1e-6)
     assert scores["metrics"]["comet"]["signature"].startswith("Python3.")
-    rows = [line.split("\t") for line in (run_dir / "segments.tsv").read_text().splitlines()]
+    with (run_dir / "segments.tsv").open(newline="", encoding="utf-8") as handle:  # text cells are quoted
+        rows = list(csv.reader(handle, delimiter="\t"))
     column = rows[0].index("COMET")
     assert [float(r[column]) for r in rows[1:]] == pytest.approx(expected.scores, abs=2e-6)
     with np.load(run_dir / "stats.npz") as stats:

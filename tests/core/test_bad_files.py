@@ -51,7 +51,7 @@ def test_a_stored_run_with_cr_in_a_segment_does_not_break_the_report(tmp_path: P
 def test_a_run_with_a_broken_segments_table_is_left_out_of_the_report_only(tmp_path: Path, capsys) -> None:
     reference = _write_runs(tmp_path)
     table = tmp_path / "toy" / "poor" / SEGMENTS
-    table.write_text(table.read_text(encoding="utf-8").replace("e f\t", "e\tf\t", 1), encoding="utf-8")
+    table.write_text(table.read_text(encoding="utf-8").replace('"e f"\t', '"e"\t"f"\t', 1), encoding="utf-8")
     board = _publish(tmp_path, reference)
     assert list(board.scores.index) == ["good", "poor", "third"]
     page = (tmp_path / "toy" / "report.html").read_text(encoding="utf-8")

@@ -27,8 +27,7 @@ def test_single_run_writes_every_output(harness, read_scores, results: Path, sam
     assert scores["metrics"]["chrf"]["signature"] == "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:" + sacrebleu.__version__
     assert {"sacrebleu", "hydra-core", "python"} <= set(scores["versions"]) and scores["git_commit"]
 
-    rows = list(csv.DictReader(io.StringIO((run_dir / "segments.tsv").read_text(encoding="utf-8")), delimiter="\t",
-                               quoting=csv.QUOTE_NONE))
+    rows = list(csv.DictReader(io.StringIO((run_dir / "segments.tsv").read_text(encoding="utf-8")), delimiter="\t"))
     assert [r["src"] for r in rows] == src and [r["ref"] for r in rows] == ref
     assert float(rows[4]["BLEU"]) == pytest.approx(sacrebleu.sentence_bleu(src[4], [ref[4]]).score, abs=1e-6)
     assert "identity:" in out.stdout and "| identity" in out.stdout
@@ -39,9 +38,9 @@ def test_multirun_builds_one_table_with_a_row_per_system(harness, results: Path)
     assert out.returncode == 0, out.stderr
     board = results / "sample_deen"
     rows = list(csv.DictReader(io.StringIO((board / "leaderboard.csv").read_text(encoding="utf-8"))))
-    assert [r["system"] for r in rows] == ["identity", "reference"]
-    assert float(rows[1]["BLEU"]) == pytest.approx(100) and float(rows[1]["chrF"]) == pytest.approx(100)
-    assert rows[1]["best"] == "BLEU;chrF" and rows[0]["best"] == ""
+    assert [r["system"] for r in rows] == ["reference", "identity"]  # by score, best first
+    assert float(rows[0]["BLEU"]) == pytest.approx(100) and float(rows[0]["chrF"]) == pytest.approx(100)
+    assert rows[0]["best"] == "BLEU;chrF" and rows[1]["best"] == ""
     markdown = (board / "leaderboard.md").read_text(encoding="utf-8")
     assert re.search(r"^\| reference +\| \*\*100\.00\*\*.*\| \*\*100\.00\*\*", markdown, re.M)
     assert r"\textbf{100.00}" in (board / "leaderboard.tex").read_text(encoding="utf-8")

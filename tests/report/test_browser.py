@@ -33,8 +33,9 @@ def test_report_in_chromium(page: Any, results: Path, artifacts: Path) -> None:
     page.open(report)
 
     assert page.js("[...document.querySelectorAll('#leaderboard tbody tr')].map(t => t.dataset.system)") == \
-        ["identity", "perturbed", "reference"]
-    assert page.js("document.querySelector('#leaderboard tbody tr th .tag').textContent") == "baseline"
+        ["reference", "perturbed", "identity"]  # by score, best first
+    assert page.js("document.querySelector('#leaderboard tbody tr[data-system=identity] th .tag').textContent") == \
+        "baseline"
     assert page.js("document.querySelector('#leaderboard tbody tr[data-system=identity] td .score').textContent") == \
         "0.55"
     assert page.js("document.getElementById('seg-info').textContent") == "1–12 of 12 segments"
@@ -120,7 +121,8 @@ def test_markup_in_segments_is_shown_as_text(page: Any, tmp_path: Path) -> None:
     cells = page.js("[...document.querySelectorAll('#seg-body tr')].map(r => [...r.cells].slice(1).map(c => "
                     "c.querySelector('.s') ? c.textContent.slice(c.querySelector('.s').textContent.length) "
                     ": c.textContent))")
-    assert cells == [[src[0], ref[0], src[0], ref[0]], [src[1], ref[1], src[1], ref[1]]]
+    # src, ref, then the systems in table order (by score): reference, identity
+    assert cells == [[src[0], ref[0], ref[0], src[0]], [src[1], ref[1], ref[1], src[1]]]
     assert page.js("document.querySelectorAll('#seg-body script, #seg-body img, #seg-body b').length") == 0
     assert not [e for e in page.events if e.get("method") == "Page.javascriptDialogOpening"]
     assert page.script_errors() == []

@@ -22,7 +22,7 @@ def test_publish_wrote_a_self_contained_report(results: Path) -> None:
     assert "http:" not in page and "https:" not in page and "//cdn" not in page
     assert not re.search(r"<(link|img|iframe)\b|<script[^>]+\bsrc=|url\(", page)
     data = _embedded(page)
-    assert data["systems"] == ["identity", "perturbed", "reference"]
+    assert data["systems"] == ["reference", "perturbed", "identity"]
     assert data["metrics"] == ["BLEU", "chrF", "chrF++", "TER"]
     table = html_report.read_segments_table(results / "perturbed")
     texts = data["strings"]
@@ -93,10 +93,10 @@ def test_pairs_all_gives_a_symmetric_pvalue_table_per_metric(results: Path) -> N
     tables = {t["metric"]: t for t in html_report.pvalue_tables(board)}
     assert list(tables) == ["BLEU", "chrF", "chrF++", "TER"]
     chrf = dict(tables["chrF"]["rows"])
-    assert tables["chrF"]["systems"] == ["identity", "perturbed", "reference"]
-    assert chrf["identity"][0] == ("—", False)
+    assert tables["chrF"]["systems"] == ["reference", "perturbed", "identity"]
+    assert chrf["identity"][2] == ("—", False)  # rows by score: reference, perturbed, identity
     p = board.pvalues.get(("identity", "perturbed", "chrF"), board.pvalues.get(("perturbed", "identity", "chrF")))
-    assert chrf["identity"][1] == chrf["perturbed"][0] == (f"{p:.4f}", p < 0.05)
+    assert chrf["identity"][1] == chrf["perturbed"][2] == (f"{p:.4f}", p < 0.05)
     page = html_report.render(board, html_report.collect_segments(board))
     assert page.count('<table class="scores pvalues"') == 4 and "for every pair of systems" in page
 
@@ -110,9 +110,9 @@ def test_unreadable_segments_leave_that_run_out_of_the_segments_only(results: Pa
     shutil.copytree(results, copy)
     (copy / "perturbed" / "segments.tsv").unlink()
     board = publish(copy)
-    assert list(board.scores.index) == ["identity", "perturbed", "reference"]  # tables still made
+    assert list(board.scores.index) == ["reference", "perturbed", "identity"]  # tables still made
     page = (copy / "report.html").read_text(encoding="utf-8")
-    assert '"systems":["identity","reference"]' in page and ">perturbed<" in page  # leaderboard row kept
+    assert '"systems":["reference","identity"]' in page and ">perturbed<" in page  # leaderboard row kept
     err = capsys.readouterr().err
     assert err.count(str(copy / "perturbed" / "segments.tsv")) == 1
     assert err.startswith(f"warning: cannot read {copy / 'perturbed' / 'segments.tsv'}")

@@ -93,10 +93,12 @@ def test_whitespace_sensitive_options_equal_the_cli(tmp_path: Path, harness_scor
                           "+metrics.chrf.whitespace=true")["metrics"]
     cli = sacrebleu_cli([tmp_path / "ref.en"], tmp_path / "hyp.txt", "-m", "bleu", "chrf", "-tok", "intl",
                         "--chrf-whitespace")
-    assert ours["bleu"]["signature"] == cli["BLEU"]["signature"]
-    assert ours["chrf"]["signature"] == cli["chrF2"]["signature"]
-    assert f"{ours['bleu']['score']:.12f}" == f"{float(cli['BLEU']['score']):.12f}"
-    assert f"{ours['chrf']['score']:.12f}" == f"{float(cli['chrF2']['score']):.12f}"
+    # Options other than sacrebleu's defaults: columns of their own (issue 14 point 1).
+    bleu, chrf = ours["bleu[tokenize=intl]"], ours["chrf[whitespace=true]"]
+    assert bleu["signature"] == cli["BLEU"]["signature"]
+    assert chrf["signature"] == cli["chrF2"]["signature"]
+    assert f"{bleu['score']:.12f}" == f"{float(cli['BLEU']['score']):.12f}"
+    assert f"{chrf['score']:.12f}" == f"{float(cli['chrF2']['score']):.12f}"
 
 
 def test_stored_config_names_the_language_only_where_it_picks_the_tokenizer() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import tarfile
@@ -91,7 +92,8 @@ def test_named_test_set_equals_sacrebleu_cli(tmp_path: Path, harness_scores) -> 
     assert "nrefs:1" in scores["metrics"]["bleu"]["signature"]
     src_echo = run("sacrebleu", "-t", "wmt23", "-l", "de-en", "--echo", "src", env=env).stdout.splitlines()
     hyps_run = tmp_path / "results" / "wmt23-de-en" / "file-hyp.txt" / "segments.tsv"
-    assert [row.split("\t")[1] for row in hyps_run.read_text(encoding="utf-8").splitlines()[1:]] == src_echo
+    with hyps_run.open(encoding="utf-8", newline="") as handle:  # text cells quoted (CSV rules, tabs)
+        assert [row[1] for row in list(csv.reader(handle, delimiter="\t"))[1:]] == src_echo
 
 
 def test_not_in_the_cache_says_how_to_fetch_it(tmp_path: Path) -> None:

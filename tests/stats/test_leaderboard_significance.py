@@ -41,10 +41,14 @@ def test_multirun_leaderboard_matches_sacrebleu(evaluated, sacrebleu_cli) -> Non
                 cell += f" (p={row[key]['p_value']:.4f})" + ("*" if row[key]["p_value"] < 0.05 else "")
             assert cell in markdown
     assert f"| {names[0]} (baseline) |" in markdown
-    assert "paired bootstrap resampling, 1000 resamples, against baseline file-a.txt; * p < 0.05" in markdown
+    assert ("paired bootstrap resampling, 1000 resamples, against baseline file-a.txt (the first system run here, "
+            "kept in baseline.json; report.baseline=NAME to choose another); * p < 0.05") in markdown
 
-    rows = list(csv.DictReader(io.StringIO((board_dir / "leaderboard.csv").read_text(encoding="utf-8"))))
-    assert [r["system"] for r in rows] == names and [r["baseline"] for r in rows] == ["True", "False", "False"]
+    listed = list(csv.DictReader(io.StringIO((board_dir / "leaderboard.csv").read_text(encoding="utf-8"))))
+    by_bleu = sorted(names, key=lambda n: -theirs[names.index(n)]["BLEU"]["score"])
+    assert [r["system"] for r in listed] == by_bleu  # rows by score, best first
+    rows = sorted(listed, key=lambda r: names.index(r["system"]))  # in sacrebleu's order
+    assert [r["baseline"] for r in rows] == ["True", "False", "False"]
     assert rows[0]["BLEU p"] == "" and float(rows[2]["chrF p"]) == pytest.approx(theirs[2]["chrF2"]["p_value"], abs=1e-4)
     board = leaderboard.collect(board_dir)
     leaderboard.add_significance(board, stats.Options())

@@ -92,7 +92,8 @@ def test_baseline_option_and_unknown_baseline(close_corpus) -> None:
     ({"resamples": 0}, "report.resamples must be at least 1, got 0"),
     ({"alpha": 1.5}, "report.alpha must be between 0 and 1, got 1.5"),
     ({"seed": "x"}, "report.seed must be an integer or null, got 'x'"),
-    ({"sed": 1}, "unknown report option(s) sed; known: alpha, baseline, compat, correction, pairs, resamples, seed, test"),
+    ({"sed": 1}, "unknown report option(s) sed; known: alpha, baseline, compat, correction, latex_pvalues, pairs, resamples, seed, test"),
+    ({"latex_pvalues": "yes"}, "report.latex_pvalues must be true or false, got 'yes'"),
 ])
 def test_bad_options_are_one_line_errors(options: dict, message: str) -> None:
     with pytest.raises(HarnessError) as info:

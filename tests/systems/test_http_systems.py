@@ -125,7 +125,7 @@ def test_a_refused_key_is_not_retried_and_not_printed(api, monkeypatch):
 def test_a_dead_server_is_an_error_not_a_hang():
     system = OpenAI(model="m", base_url="http://127.0.0.1:9/v1", api_key_env=None, max_retries=1, **FAST)
     start = time.monotonic()
-    with pytest.raises(HarnessError, match=r"system 'openai-m': segment 'x' failed after 1 retries: connection refused"):
+    with pytest.raises(HarnessError, match=r"system 'openai-m': segment 'x' failed: connection refused at http://127.0.0.1:9"):
         system.translate(["x"], "de", "en")
     assert time.monotonic() - start < 3
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -30,7 +31,8 @@ def scores_of(run_dir: Path) -> dict:
 
 
 def column(run_dir: Path, name: str) -> list[str]:
-    """One column of segments.tsv (no quoting: segments hold no tabs)."""
-    rows = (run_dir / "segments.tsv").read_text(encoding="utf-8").splitlines()
-    index = rows[0].split("\t").index(name)
-    return [row.split("\t")[index] for row in rows[1:]]
+    """One column of segments.tsv (text cells are quoted, CSV rules with tabs)."""
+    with (run_dir / "segments.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))
+    index = rows[0].index(name)
+    return [row[index] for row in rows[1:]]

@@ -164,3 +164,37 @@ def test_a_system_returning_an_empty_unit_leaves_that_units_sentences_empty(tmp_
     run = run_units(DropsSecond(name="drops", cache=False), reference, "paragraph", 64, tmp_path / "cache")
     assert run.unit_hyps[1] == "" and run.units.spans[1] == (1, 2)
     assert run.hyps == [reference.ref[0], "", *reference.ref[2:]]
+
+
+def test_a_paragraph_run_with_other_metrics_keeps_the_stored_ones_at_both_levels(cli, tmp_path):
+    """Issue 14 point 1 on a unit run: sentence-level and unit-level metrics merge into the stored run,
+    units.tsv gets every unit-level column, an option-named BLEU is a column of its own at both levels."""
+    first = cli("system=identity", "system.cache=false", "unit=paragraph", "metrics=[bleu,chrf,ter]")
+    assert first.returncode == 0, first.stderr
+    run_dir = tmp_path / "results" / "kas_colombia_nato.paragraph" / "identity"
+    before = scores_of(run_dir)
+    second = cli("system=identity", "system.cache=false", "unit=paragraph", "metrics=[bleu]",
+                 "metrics.bleu.tokenize=intl")
+    assert second.returncode == 0, second.stderr
+    info = scores_of(run_dir)
+    assert list(info["metrics"]) == ["bleu", "chrf", "ter", "bleu[tokenize=intl]"]
+    assert list(info["unit"]["metrics"]) == ["unit-bleu", "unit-chrf", "unit-bleu[tokenize=intl]"]
+    for key in ("bleu", "chrf", "ter"):
+        assert info["metrics"][key] == before["metrics"][key]
+    for key in ("unit-bleu", "unit-chrf"):
+        assert info["unit"]["metrics"][key] == before["unit"]["metrics"][key]
+    intl = info["metrics"]["bleu[tokenize=intl]"]
+    assert intl["name"] == "BLEU (tokenize=intl)" and "|tok:intl|" in intl["signature"]
+    assert "|unit:paragraph|reseg:mwer" in intl["signature"]
+    assert info["unit"]["metrics"]["unit-bleu[tokenize=intl]"]["signature"].endswith("|unit:paragraph")
+    assert [n for n in info["unit"]["notes"] if n.startswith("TER not scored over whole units")]
+    header = (run_dir / "units.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert header[7:] == ["BLEU", "chrF", "BLEU (tokenize=intl)"]
+    from harness.records import read_stats
+    arrays = read_stats(run_dir)
+    assert arrays["unit-chrf.segments"].shape == (38,) and arrays["ter.stats"].shape[1] == 2
+    board = (tmp_path / "results" / "kas_colombia_nato.paragraph" / "leaderboard.md").read_text(encoding="utf-8")
+    assert board.startswith("Unit: paragraph (") and "n/a" not in board
+    assert "chrF (paragraph) ↑" in board and "TER ↓" in board and "BLEU (tokenize=intl) (paragraph) ↑" in board
+    tex = (tmp_path / "results" / "kas_colombia_nato.paragraph" / "leaderboard.tex").read_text(encoding="utf-8")
+    assert r"\caption{Scores on kas\_colombia\_nato.paragraph. Unit: paragraph (each unit sent whole" in tex
