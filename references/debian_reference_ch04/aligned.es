@@ -49,7 +49,6 @@ Biblioteca GNU C: «manpages«
 Biblioteca GNU C: Manual de Referencia en info, formatos pdf y html («non-free«)
 Módulo NSS para resolución de nombres DNS sin servidor DNS
 Módulo NSS para su integración con el servicio de nombres por LDAP
-Módulo NSS para utiliza LDAP como servicio de nombres (nueva bifurcación de libnss-ldap)
 Es esencial para aprender a configurar PAM la «The Linux-PAM System Administrators' Guide« en libpam-doc.
 El documento principal para aprender a configurar NSS es «System Databases and Name Service Switch« section en glibc-doc-reference.
 Puede obtener una relación más completa y actualizada mediante la orden «aptitude search 'libpam-|libnss-'».
@@ -101,7 +100,6 @@ Use of the firewall policy (see Sección 5.6, “Infraestructura Netfilter”) t
 Tabla 4.8.
 Relación de herramientas que aportan medidas extra de seguridad small port-knock daemon knockd(1) and client knock(1)
 prohibición de las IPs con múltiples errores de acreditación
-4.6.4. Asegurando la contraseña de root
 Asigne una contraseña a las sesiones interactivas de GRUB
 Bloquee la edición del menú de GRUB
 Con acceso físico al disco duro, resetear la contraseña es relativamente fácil siguiendo los pasos:
