@@ -31,6 +31,7 @@ MAX_MID_CAPITALISED = 0.1  # share of capitalised uses mid-sentence a sentence-o
 MIN_BODY_WORDS = 3
 _WORD = re.compile(r"^[\"„“«»(]*([^\W\d_]+)")
 _SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+_QUOTE_START = tuple("\"„“«»‘'(")  # a word opening a quotation or an aside starts no sentence
 
 
 def _bare(token: str) -> str:
@@ -98,8 +99,8 @@ def glued_heading_end(line: str, casing: Casing, lang: str) -> int | None:
         if not all(_unstopped(t) or _SECTION.match(t) for t in before[:-1]) or not _open(before[-1]):
             return None  # a comma inside a heading is fine ('-X, --vextract'), a stop is not
         word = _bare(tokens[k])
-        if word.lower() not in openers or not casing.opens_sentence(word):
-            continue  # 'Colombia … one of the United States'': a name, not a sentence start
+        if tokens[k].startswith(_QUOTE_START) or word.lower() not in openers or not casing.opens_sentence(word):
+            continue  # 'Colombia … one of the United States'': a name; 'Encrypted password (The …)': an aside
         if _title_case(before) and tokens[k + 1][:1].isupper():
             continue  # 'A Guide To The Galaxy': a title in title case runs on
         if not _bare(before[-1]) or _bare(before[-1]).lower() in stop:
@@ -127,8 +128,6 @@ def capitals_heading(line: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return 4 <= len(letters) and all(c.isupper() for c in letters) and len(text.split()) <= 4 and not ends_sentence(text)
 
-
-_QUOTE_START = tuple("\"„“«»‘'(")
 
 
 @lru_cache(maxsize=4)

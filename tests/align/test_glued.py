@@ -40,6 +40,7 @@ def test_running_text_is_not_cut() -> None:
     assert head("Dann können Sie das Programm mit einem Befehl starten und", de, "de") is None  # 'Sie' is capitalised mid-sentence
     assert head("Colombia has been one of the United States' closest allies on the continent", en, "en") is None
     assert head("A Guide To The Galaxy for those who travel a lot", en, "en") is None  # a title in title case
+    assert head("Encrypted password (The initial $1$ means MD5 encryption here)", en, "en") is None  # an aside
     assert head("patchutils - Dieses Paket enthält einige Hilfsprogramme", de, "de") is None  # a term and its description
     assert head("Das Handbuch ist fertig. Das Programm läuft nun überall gut", de, "de") is None  # a stop before
 
