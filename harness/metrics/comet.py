@@ -11,17 +11,14 @@ from __future__ import annotations
 import hashlib
 import platform
 import sys
-import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from harness.batching import OutOfDeviceMemory
-from harness.cache import Cache, default_cache_dir, make_key
+from harness.cache import Cache, make_key
 from harness.errors import HarnessError
-from harness.metrics.base import Metric, MetricResult, MetricUnavailable
+from harness.metrics.base import MetricResult, MetricUnavailable
 from harness.metrics.comet_models import (
     LOADED,
     ResolvedModel,
@@ -30,18 +27,19 @@ from harness.metrics.comet_models import (
     encoder_is_local,
     resolve,
 )
+from harness.metrics.segment_metric import SegmentMeanMetric
 
 #: Cache writes happen every this many newly scored segments: a crash loses at most these.
 FLUSH_EVERY = 256
 PRECISION_CHOICES = ("fp32", "tf32", "fp16", "bf16")
 
 
-class COMET(Metric):
+class COMET(SegmentMeanMetric):
     """A COMET model named by hub id or local checkpoint path; reference-free models need no reference."""
 
     name = "COMET"
     higher_is_better = True
-    segment_mean = True
+    family = "comet"
 
     def __init__(self, model: str = "Unbabel/wmt22-comet-da", name: str = "COMET", config_key: str = "comet",
                  batch_size: int = 64, max_tokens: int | None = None, gpus: int = 1, precision: str = "fp32",
@@ -49,22 +47,9 @@ class COMET(Metric):
         if precision not in PRECISION_CHOICES:
             raise HarnessError(f"metrics.{config_key}.precision must be one of {', '.join(PRECISION_CHOICES)}, "
                                f"got {precision!r}")
-        if int(batch_size) < 1 or (max_tokens is not None and int(max_tokens) < 1) or int(gpus) < 0:
-            raise HarnessError(f"metrics.{config_key}: batch_size and max_tokens must be >= 1 and gpus >= 0 "
-                               f"(got batch_size={batch_size}, max_tokens={max_tokens}, gpus={gpus})")
-        self.model = str(model)
-        self.name = name
-        self.config_key = config_key
-        self.batch_size = int(batch_size)
-        self.max_tokens = int(max_tokens) if max_tokens is not None else None
-        self.gpus = int(gpus)
         self.precision = precision
-        self.use_cache = bool(cache)
-        self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir() / "comet"
-        self.download = bool(download)
+        self._settings(model, name, config_key, batch_size, max_tokens, gpus, cache, cache_dir, download)
         self._resolved: ResolvedModel | None = None
-        self._sha256: str | None = None
-        self._device = ""
 
     # -- model -----------------------------------------------------------------------------------
 
@@ -87,9 +72,6 @@ class COMET(Metric):
             return self.resolve(allow_download=False).uses_reference
         except MetricUnavailable:
             return True
-
-    def _cache(self, table: str) -> Cache | None:
-        return Cache(self.cache_dir / "comet.sqlite", table) if self.use_cache else None
 
     def model_key(self, resolved: ResolvedModel) -> str:
         """What makes two scorings of the same texts give the same numbers."""
@@ -115,50 +97,17 @@ class COMET(Metric):
         model_key = self.model_key(resolved)
         keys = [make_key(model_key, *(s[f] for f in fields)) for s in samples]
 
-        cache = self._cache("scores")
-        try:
-            found = cache.get_many(keys) if cache is not None else {}
-            hits = sum(k in found for k in keys)
-            todo = {k: samples[i] for i, k in enumerate(keys) if k not in found}  # identical triples once
-            started = time.perf_counter()
-            if todo:
-                found.update(self._score_new(resolved, list(todo), list(todo.values()), cache))
-            seconds = time.perf_counter() - started
-        finally:
-            if cache is not None:
-                cache.close()
-
-        values = [found[k] for k in keys]
-        scores = [float(v["score"]) for v in values]
-        stats = np.column_stack([np.asarray(scores, dtype=np.float64), np.ones(len(scores))])
-        details: dict[str, Any] = {
-            "model": self.model,
-            "checkpoint_sha256": self._sha256,
-            "model_class": resolved.class_identifier,
-            "inputs": list(fields),
-            "cached_segments": hits,
-            "scored_segments": len(todo),
-            "device": self._device or "none (all segments cached)",
-        }
-        if todo and seconds > 0:
-            details["segments_per_second"] = round(len(todo) / seconds, 1)
+        values, details = self._cached_scoring(keys, samples, self._score_new)
+        details.update({"model_class": resolved.class_identifier, "inputs": list(fields)})
         if any("error_spans" in v for v in values):
             details["error_spans"] = [v.get("error_spans", []) for v in values]
-        return MetricResult(
-            name=self.name,
-            score=self.aggregate(stats.sum(axis=0)) if len(scores) else None,
-            signature=self.signature(),
-            segment_scores=scores,
-            stats=stats,
-            higher_is_better=self.higher_is_better,
-            details=details,
-        )
+        return self._result([float(v["score"]) for v in values], details)
 
-    def _score_new(self, resolved: ResolvedModel, keys: list[str], samples: list[dict[str, str]],
-                   cache: Cache | None) -> dict[str, Any]:
+    def _score_new(self, keys: list[str], samples: list[dict[str, str]], cache: Cache | None) -> dict[str, Any]:
         """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
         from harness.metrics.comet_scoring import Batching, default_max_tokens, pick_device, predict
 
+        resolved = self.resolve(allow_download=True)
         model = LOADED.load(resolved, self.config_key, self.download)
         device = pick_device(self.gpus)
         self._device = device.type
@@ -192,10 +141,6 @@ class COMET(Metric):
                 cache.put_many(pending)
         scored.update(pending)
         return scored
-
-    def aggregate(self, totals: np.ndarray) -> float:
-        totals = np.asarray(totals, dtype=np.float64)
-        return float(totals[0] / totals[1])
 
     def signature(self) -> str:
         """sacreCOMET's fields first (Python|Comet|precision|model), then what else changes the numbers."""

@@ -20,6 +20,9 @@ ALLOWED: frozenset[str] = frozenset({
     "harness.metrics.sacrebleu.ChrFpp",
     "harness.metrics.sacrebleu.TER",
     "harness.metrics.comet.COMET",
+    "harness.metrics.metricx.MetricX",
+    "harness.metrics.bleurt.BLEURT",
+    "harness.metrics.bertscore.BERTScore",
 })
 
 _PLAIN = (str, int, float, bool, type(None))
