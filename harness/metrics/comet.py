@@ -19,6 +19,7 @@ from harness.batching import OutOfDeviceMemory
 from harness.cache import Cache, make_key
 from harness.errors import HarnessError
 from harness.metrics.base import MetricResult, MetricUnavailable
+from harness.metrics.comet_embeddings import MEMORY, EmbeddingStore
 from harness.metrics.comet_models import (
     LOADED,
     ResolvedModel,
@@ -43,13 +44,19 @@ class COMET(SegmentMeanMetric):
 
     def __init__(self, model: str = "Unbabel/wmt22-comet-da", name: str = "COMET", config_key: str = "comet",
                  batch_size: int = 64, max_tokens: int | None = None, gpus: int = 1, precision: str = "fp32",
-                 cache: bool = True, cache_dir: str | None = None, download: bool = True) -> None:
+                 cache: bool = True, cache_dir: str | None = None, download: bool = True,
+                 embedding_cache_mb: int = 1024) -> None:
         if precision not in PRECISION_CHOICES:
             raise HarnessError(f"metrics.{config_key}.precision must be one of {', '.join(PRECISION_CHOICES)}, "
                                f"got {precision!r}")
+        if isinstance(embedding_cache_mb, bool) or int(embedding_cache_mb) < 0:
+            raise HarnessError(f"metrics.{config_key}.embedding_cache_mb must be 0 (no reuse) or more, "
+                               f"got {embedding_cache_mb!r}")
         self.precision = precision
+        self.embedding_cache_mb = int(embedding_cache_mb)
         self._settings(model, name, config_key, batch_size, max_tokens, gpus, cache, cache_dir, download)
         self._resolved: ResolvedModel | None = None
+        self._reused = 0
 
     # -- model -----------------------------------------------------------------------------------
 
@@ -97,8 +104,10 @@ class COMET(SegmentMeanMetric):
         model_key = self.model_key(resolved)
         keys = [make_key(model_key, *(s[f] for f in fields)) for s in samples]
 
+        self._reused = 0
         values, details = self._cached_scoring(keys, samples, self._score_new)
-        details.update({"model_class": resolved.class_identifier, "inputs": list(fields)})
+        details.update({"model_class": resolved.class_identifier, "inputs": list(fields),
+                        "reused_embeddings": self._reused})
         if any("error_spans" in v for v in values):
             details["error_spans"] = [v.get("error_spans", []) for v in values]
         return self._result([float(v["score"]) for v in values], details)
@@ -115,12 +124,13 @@ class COMET(SegmentMeanMetric):
             print(f"note: metrics.{self.config_key}.gpus={self.gpus}: scoring uses one GPU per run; "
                   f"spread systems over GPUs with a multirun launcher instead", file=sys.stderr)
         batching = Batching(self.batch_size, self.max_tokens or default_max_tokens(device))
+        store = self._embedding_store(resolved, batching, device.type)
         scored: dict[str, Any] = {}
         pending: dict[str, Any] = {}
         # The device in the bar: gpus=1 on a machine without a usable GPU falls back to the CPU.
         desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model} ({device.type})"
         try:
-            for indices, predictions in predict(model, samples, batching, device, self.precision, desc):
+            for indices, predictions in predict(model, samples, batching, device, self.precision, desc, store):
                 for i, prediction in zip(indices, predictions):
                     value: dict[str, Any] = {"score": prediction.score}
                     if prediction.error_spans is not None:
@@ -139,8 +149,23 @@ class COMET(SegmentMeanMetric):
         finally:
             if cache is not None:  # what was scored is kept, also when the run stops here
                 cache.put_many(pending)
+            if store is not None:
+                self._reused = store.hits
+                if store.disk is not None:
+                    store.disk.close()
         scored.update(pending)
         return scored
+
+    def _embedding_store(self, resolved: ResolvedModel, batching: Any, device: str) -> EmbeddingStore | None:
+        """Source/reference embeddings kept for the next system (see comet_embeddings); None: no reuse.
+
+        Keyed also by the batching and the device: a sentence's embedding differs in the last bits with
+        its batch's shape, and reused ones must be exactly what embedding again would give."""
+        if self.embedding_cache_mb == 0:
+            return None
+        MEMORY.resize(self.embedding_cache_mb << 20)
+        key = make_key(self.model_key(resolved), batching.batch_size, batching.max_tokens, device)
+        return EmbeddingStore(key, MEMORY, self._cache("embeddings"))
 
     def signature(self) -> str:
         """sacreCOMET's fields first (Python|Comet|precision|model), then what else changes the numbers."""
