@@ -23,6 +23,7 @@ ALLOWED: frozenset[str] = frozenset({
     "harness.metrics.metricx.MetricX",
     "harness.metrics.bleurt.BLEURT",
     "harness.metrics.bertscore.BERTScore",
+    "harness.metrics.llm_judge.LLMJudge",
 })
 
 _PLAIN = (str, int, float, bool, type(None))
