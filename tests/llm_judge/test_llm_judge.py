@@ -116,7 +116,11 @@ def test_a_server_that_fails_makes_the_metric_unavailable_in_one_line(judge_api)
 
 def test_judge_in_the_leaderboard_with_significance(judge_api, tmp_path: Path) -> None:
     """Two systems through the CLI: the judge's column, its interval and p-value, in tables and report."""
-    judge_api.judge = lambda prompt: "Score: 100" if 'translation: "Kolumbien' not in prompt else "Score: 10"
+    def answer(prompt: str) -> str:  # the train sentence gets an answer without a score
+        return "Hard to say." if "Zug nach Berlin" in prompt or "train to Berlin" in prompt else \
+            "Score: 10" if 'translation: "Die Regierung' in prompt else "Score: 100"
+
+    judge_api.judge = answer
     results = tmp_path / "results"
     root = Path(__file__).resolve().parents[2]
     for system in ("identity", "reference"):
@@ -128,7 +132,11 @@ def test_judge_in_the_leaderboard_with_significance(judge_api, tmp_path: Path) -
         assert out.returncode == 0, out.stderr[-2000:]
     stored = json.loads((results / "sample_deen" / "identity" / "scores.json").read_text())["metrics"]["llm_judge"]
     assert stored["signature"].startswith("judge:judge-1|style:gemba-da|prompt:v1-")
-    assert stored["unparseable"] == 0
+    assert (stored["unparseable"], stored["unparseable_segments"]) == (1, [1])
+    assert stored["score"] == pytest.approx((10 + 100 * 10) / 11)  # the mean of the 11 readable answers
+    assert "warning: GEMBA-DA: 1 of 12 answers unparseable (0 refusals)" in out.stderr
+    segments = (results / "sample_deen" / "reference" / "segments.tsv").read_text().splitlines()
+    assert "nan" in segments[2].lower(), segments[:3]
     board = (results / "sample_deen" / "leaderboard.md").read_text()
     assert "GEMBA-DA ↑" in board
     reference_row = next(line for line in board.splitlines() if line.startswith("| reference"))
