@@ -134,10 +134,11 @@ class ModelMetric(SegmentMeanMetric):
     def _score_new(self, keys: list[str], samples: list[Sample], cache: Cache | None) -> dict[str, float]:
         """Score what the cache lacks, longest first; results reach the cache every FLUSH_EVERY segments."""
         import torch
+        from tqdm.auto import tqdm
 
-        folder = self.resolve(allow_download=True)
         from harness.metrics.comet_scoring import default_max_tokens, pick_device
 
+        folder = self.resolve(allow_download=True)
         device = pick_device(self.gpus)
         self._device = device.type
         try:
@@ -159,6 +160,7 @@ class ModelMetric(SegmentMeanMetric):
         plan = LengthBatches(np.asarray(scorer.lengths(samples), dtype=np.int64), budget)
         scored: dict[str, float] = {}
         pending: dict[str, float] = {}
+        bar = tqdm(total=len(samples), desc=f"{self.name} ({device.type})", unit="seg", disable=None)
         try:
             for batch in plan:
                 try:
@@ -167,6 +169,7 @@ class ModelMetric(SegmentMeanMetric):
                 except torch.OutOfMemoryError:
                     plan.shrink(batch)
                     continue
+                bar.update(len(batch))
                 pending.update({keys[i]: float(v) for i, v in zip(batch.tolist(), values)})
                 if cache is not None and len(pending) >= FLUSH_EVERY:
                     cache.put_many(pending)
@@ -176,6 +179,7 @@ class ModelMetric(SegmentMeanMetric):
             raise MetricUnavailable(f"{self.label} model {self.model!r} does not fit in {device.type} memory ({exc}); "
                                     f"score on the CPU with metrics.{self.config_key}.gpus=0") from None
         finally:
+            bar.close()
             if cache is not None:
                 cache.put_many(pending)
         scored.update(pending)
