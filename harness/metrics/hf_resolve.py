@@ -32,8 +32,12 @@ def unavailable(label: str, model: str, config_key: str, why: str) -> MetricUnav
     return MetricUnavailable(f"{label} model {model!r} {why}; {how_to_provide(label, model, config_key)}")
 
 
-def cached_snapshot(model: str) -> Path | None:
-    """The model's folder in the local Hugging Face cache, when it holds a config.json."""
+def _usable(folder: Path, needs: tuple[str, ...]) -> bool:
+    return any((folder / name).is_file() for name in needs)
+
+
+def cached_snapshot(model: str, needs: tuple[str, ...] = ("config.json",)) -> Path | None:
+    """The model's folder in the local Hugging Face cache, when it holds one of ``needs``."""
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 
@@ -41,19 +45,21 @@ def cached_snapshot(model: str) -> Path | None:
         path = Path(snapshot_download(repo_id=model, cache_dir=hub_cache_dir(), local_files_only=True))
     except (LocalEntryNotFoundError, FileNotFoundError, ValueError, OSError):
         return None
-    return path if (path / "config.json").is_file() else None
+    return path if _usable(path, needs) else None
 
 
-def resolve_folder(label: str, model: str, config_key: str, allow_download: bool) -> Path:
-    """A local folder with config.json: the path itself, the HF cache, or (when allowed and online) a download."""
+def resolve_folder(label: str, model: str, config_key: str, allow_download: bool,
+                   needs: tuple[str, ...] = ("config.json",)) -> Path:
+    """A local folder holding one of ``needs``: the path itself, the HF cache, or (when allowed and online) a
+    download."""
     path = Path(model).expanduser()
     if path.exists():
-        if not (path / "config.json").is_file():
-            raise unavailable(label, model, config_key, f"is a path without config.json ({path})")
+        if not _usable(path, needs):
+            raise unavailable(label, model, config_key, f"is a path without {' or '.join(needs)} ({path})")
         return path
     if looks_like_path(model):
         raise unavailable(label, model, config_key, "is neither an existing path nor a Hugging Face model id")
-    snapshot = cached_snapshot(model)
+    snapshot = cached_snapshot(model, needs)
     if snapshot is not None:
         return snapshot
     where = f"is not in the local Hugging Face cache ({hub_cache_dir()})"

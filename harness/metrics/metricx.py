@@ -21,6 +21,8 @@ from harness.metrics.model_metric import ModelMetric, ModelScorer, Sample
 #: ``<extra_id_10>`` in the mT5 vocabulary: the logit MetricX reads as its score.
 SCORE_TOKEN = 250089
 SCORE_RANGE = (0.0, 25.0)
+#: A tokenizer folder holds one of these (the mT5 repos' own, or a save_pretrained copy).
+TOKENIZER_FILES = ("tokenizer.json", "spiece.model", "tokenizer_config.json")
 
 
 def metricx_input(sample: Sample) -> str:
@@ -97,7 +99,7 @@ class MetricX(ModelMetric):
         if not super().available_locally():
             return False
         try:
-            resolve_folder(self.label, self.tokenizer, self.config_key, allow_download=False)
+            resolve_folder(self.label, self.tokenizer, self.config_key, allow_download=False, needs=TOKENIZER_FILES)
         except MetricUnavailable:
             return False
         return True
@@ -106,7 +108,7 @@ class MetricX(ModelMetric):
         import transformers
 
         tokenizer_dir = resolve_folder(f"{self.label} tokenizer", self.tokenizer, self.config_key,
-                                       allow_download=self.download)
+                                       allow_download=self.download, needs=TOKENIZER_FILES)
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(tokenizer_dir))
         # The checkpoint's own dtype (bf16 variants stay bf16); transformers renamed the argument in 4.56.
         dtype_arg = "dtype" if int(transformers.__version__.split(".")[1]) >= 56 else "torch_dtype"

@@ -142,3 +142,10 @@ def test_offline_model_is_one_clear_line(cls) -> None:
     message = str(info.value)
     assert "\n" not in message and "HF_HUB_OFFLINE is set" in message and "huggingface-cli download" in message
     assert m.model in message
+
+
+def test_metricx_without_its_tokenizer_is_left_out(tiny_models: dict[str, Path]) -> None:
+    m = metric(MetricX, tiny_models["metricx"])  # tokenizer: google/mt5-large, not on this machine
+    assert m.available_locally() is False
+    with pytest.raises(MetricUnavailable, match=r"^MetricX tokenizer model 'google/mt5-large' is not in the local"):
+        m.score(HYPOTHESES, REFERENCES, SOURCES)
