@@ -114,7 +114,8 @@ class LLMJudge(Metric):
             found = cache.get_many(list(keys.values())) if cache is not None else {}
             answers = {p: found[k] for p, k in keys.items() if k in found}
             missing = [p for p in unique if p not in answers]
-            for index, answer in stream_translations(client, missing, self.src_lang, self.tgt_lang):
+            arriving = stream_translations(client, missing, self.src_lang, self.tgt_lang) if missing else iter(())
+            for index, answer in arriving:  # a fully cached run needs no key and no server
                 answers[missing[index]] = answer
                 if cache is not None:
                     cache.put_many({keys[missing[index]]: answer})

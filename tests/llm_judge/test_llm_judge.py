@@ -24,8 +24,8 @@ DA = {"Good morning.": "Score: 95", "The house is read.": "70", "I hunger.": "I 
 
 
 def judge(url: str, **kwargs) -> LLMJudge:
-    return LLMJudge(model="judge-1", base_url=f"{url}/v1", api_key_env=None, src_lang="de", tgt_lang="en",
-                    max_retries=0, **kwargs)
+    kwargs.setdefault("api_key_env", None)
+    return LLMJudge(model="judge-1", base_url=f"{url}/v1", src_lang="de", tgt_lang="en", max_retries=0, **kwargs)
 
 
 def test_direct_assessment_scores_and_prompt(judge_api) -> None:
@@ -95,10 +95,13 @@ def test_mqm_parsing_needs_a_severity_heading() -> None:
     assert parse_mqm("Minor: fluency/punctuation - \".\"").score == -1.0  # heading and error on one line
 
 
-def test_answers_are_cached_with_the_translations(judge_api) -> None:
-    first = judge(judge_api.url).score(HYP, REF, SRC)
+def test_answers_are_cached_with_the_translations(judge_api, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUDGE_TEST_KEY", "k")
+    first = judge(judge_api.url, api_key_env="JUDGE_TEST_KEY").score(HYP, REF, SRC)
+    assert judge_api.requests[0]["headers"]["Authorization"] == "Bearer k"
     asked = len(judge_api.requests)
-    again = judge(judge_api.url).score(HYP, REF, SRC)
+    monkeypatch.delenv("JUDGE_TEST_KEY")  # a fully cached run needs no key (and no server)
+    again = judge(judge_api.url, api_key_env="JUDGE_TEST_KEY").score(HYP, REF, SRC)
     assert len(judge_api.requests) == asked == 4 and again.segment_scores == first.segment_scores
     assert (Path(os.environ["MT_HARNESS_CACHE"]) / "translations.sqlite").is_file()
     judge(judge_api.url, temperature=0.5).score(HYP, REF, SRC)  # another judge configuration asks again
