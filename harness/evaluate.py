@@ -88,6 +88,7 @@ def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None,
         raise HarnessError("no metrics selected; choose some, e.g. metrics=[bleu,chrf]")
     named = None if overrides is None else named_metrics(overrides)
     metrics = {}
+    left_out: list[str] = []
     for key, metric_cfg in cfg.items():
         metric_cfg = with_target_language(metric_cfg, tgt_lang)
         metric = instantiate(metric_cfg)
@@ -100,10 +101,15 @@ def build_metrics(cfg: DictConfig | None, overrides: list[str] | None = None,
         if named is not None and key not in named and not metric.available_locally():
             if key not in _NOTED:
                 _NOTED.add(key)
-                print(f"note: {metric.name} left out of the default metrics: its model is not available locally; "
-                      f"name it to fetch it (metrics=[{','.join(map(str, cfg))}]) or see the README", file=sys.stderr)
+                left_out.append(metric.name)
             continue
         metrics[str(key)] = metric
+    if left_out:  # one note for all of them
+        one = len(left_out) == 1
+        print(f"note: {', '.join(left_out)} left out of the default metrics: "
+              f"{'its model is' if one else 'their models are'} not available locally; "
+              f"name {'it' if one else 'them'} to fetch {'it' if one else 'them'} "
+              f"(metrics=[{','.join(map(str, cfg))}]) or see the README", file=sys.stderr)
     return metrics
 
 

@@ -11,17 +11,15 @@ from __future__ import annotations
 import hashlib
 import platform
 import sys
-import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from harness.batching import OutOfDeviceMemory
-from harness.cache import Cache, default_cache_dir, make_key
+from harness.cache import Cache, make_key
 from harness.errors import HarnessError
-from harness.metrics.base import Metric, MetricResult, MetricUnavailable
+from harness.metrics.base import MetricResult, MetricUnavailable
+from harness.metrics.comet_embeddings import MEMORY, EmbeddingStore
 from harness.metrics.comet_models import (
     LOADED,
     ResolvedModel,
@@ -30,41 +28,35 @@ from harness.metrics.comet_models import (
     encoder_is_local,
     resolve,
 )
+from harness.metrics.segment_metric import SegmentMeanMetric
 
 #: Cache writes happen every this many newly scored segments: a crash loses at most these.
 FLUSH_EVERY = 256
 PRECISION_CHOICES = ("fp32", "tf32", "fp16", "bf16")
 
 
-class COMET(Metric):
+class COMET(SegmentMeanMetric):
     """A COMET model named by hub id or local checkpoint path; reference-free models need no reference."""
 
     name = "COMET"
     higher_is_better = True
-    segment_mean = True
+    family = "comet"
 
     def __init__(self, model: str = "Unbabel/wmt22-comet-da", name: str = "COMET", config_key: str = "comet",
                  batch_size: int = 64, max_tokens: int | None = None, gpus: int = 1, precision: str = "fp32",
-                 cache: bool = True, cache_dir: str | None = None, download: bool = True) -> None:
+                 cache: bool = True, cache_dir: str | None = None, download: bool = True,
+                 embedding_cache_mb: int = 1024) -> None:
         if precision not in PRECISION_CHOICES:
             raise HarnessError(f"metrics.{config_key}.precision must be one of {', '.join(PRECISION_CHOICES)}, "
                                f"got {precision!r}")
-        if int(batch_size) < 1 or (max_tokens is not None and int(max_tokens) < 1) or int(gpus) < 0:
-            raise HarnessError(f"metrics.{config_key}: batch_size and max_tokens must be >= 1 and gpus >= 0 "
-                               f"(got batch_size={batch_size}, max_tokens={max_tokens}, gpus={gpus})")
-        self.model = str(model)
-        self.name = name
-        self.config_key = config_key
-        self.batch_size = int(batch_size)
-        self.max_tokens = int(max_tokens) if max_tokens is not None else None
-        self.gpus = int(gpus)
+        if isinstance(embedding_cache_mb, bool) or int(embedding_cache_mb) < 0:
+            raise HarnessError(f"metrics.{config_key}.embedding_cache_mb must be 0 (no reuse) or more, "
+                               f"got {embedding_cache_mb!r}")
         self.precision = precision
-        self.use_cache = bool(cache)
-        self.cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir() / "comet"
-        self.download = bool(download)
+        self.embedding_cache_mb = int(embedding_cache_mb)
+        self._settings(model, name, config_key, batch_size, max_tokens, gpus, cache, cache_dir, download)
         self._resolved: ResolvedModel | None = None
-        self._sha256: str | None = None
-        self._device = ""
+        self._reused = 0
 
     # -- model -----------------------------------------------------------------------------------
 
@@ -87,9 +79,6 @@ class COMET(Metric):
             return self.resolve(allow_download=False).uses_reference
         except MetricUnavailable:
             return True
-
-    def _cache(self, table: str) -> Cache | None:
-        return Cache(self.cache_dir / "comet.sqlite", table) if self.use_cache else None
 
     def model_key(self, resolved: ResolvedModel) -> str:
         """What makes two scorings of the same texts give the same numbers."""
@@ -115,44 +104,13 @@ class COMET(Metric):
         model_key = self.model_key(resolved)
         keys = [make_key(model_key, *(s[f] for f in fields)) for s in samples]
 
-        cache = self._cache("scores")
-        try:
-            found = cache.get_many(keys) if cache is not None else {}
-            hits = sum(k in found for k in keys)
-            todo = {k: samples[i] for i, k in enumerate(keys) if k not in found}  # identical triples once
-            started = time.perf_counter()
-            if todo:
-                found.update(self._score_new(resolved, list(todo), list(todo.values()), cache))
-            seconds = time.perf_counter() - started
-        finally:
-            if cache is not None:
-                cache.close()
-
-        values = [found[k] for k in keys]
-        scores = [float(v["score"]) for v in values]
-        stats = np.column_stack([np.asarray(scores, dtype=np.float64), np.ones(len(scores))])
-        details: dict[str, Any] = {
-            "model": self.model,
-            "checkpoint_sha256": self._sha256,
-            "model_class": resolved.class_identifier,
-            "inputs": list(fields),
-            "cached_segments": hits,
-            "scored_segments": len(todo),
-            "device": self._device or "none (all segments cached)",
-        }
-        if todo and seconds > 0:
-            details["segments_per_second"] = round(len(todo) / seconds, 1)
+        self._reused = 0
+        values, details = self._cached_scoring(keys, samples, self._score_new)
+        details.update({"model_class": resolved.class_identifier, "inputs": list(fields),
+                        "reused_embeddings": self._reused})
         if any("error_spans" in v for v in values):
             details["error_spans"] = [v.get("error_spans", []) for v in values]
-        return MetricResult(
-            name=self.name,
-            score=self.aggregate(stats.sum(axis=0)) if len(scores) else None,
-            signature=self.signature(),
-            segment_scores=scores,
-            stats=stats,
-            higher_is_better=self.higher_is_better,
-            details=details,
-        )
+        return self._result([float(v["score"]) for v in values], details)
 
     def score_references(self, hyps: list[str], refs: list[list[str]] | None, srcs: list[str]) -> MetricResult:
         """Several references: each segment scored against each, its score the mean (said in the signature)."""
@@ -172,11 +130,11 @@ class COMET(Metric):
                             signature=self.signature(), segment_scores=scores.tolist(), stats=stats,
                             higher_is_better=self.higher_is_better, details=details)
 
-    def _score_new(self, resolved: ResolvedModel, keys: list[str], samples: list[dict[str, str]],
-                   cache: Cache | None) -> dict[str, Any]:
+    def _score_new(self, keys: list[str], samples: list[dict[str, str]], cache: Cache | None) -> dict[str, Any]:
         """Score what the cache lacks; results reach the cache every FLUSH_EVERY segments."""
         from harness.metrics.comet_scoring import Batching, default_max_tokens, pick_device, predict
 
+        resolved = self.resolve(allow_download=True)
         model = LOADED.load(resolved, self.config_key, self.download)
         device = pick_device(self.gpus)
         self._device = device.type
@@ -184,12 +142,13 @@ class COMET(Metric):
             print(f"note: metrics.{self.config_key}.gpus={self.gpus}: scoring uses one GPU per run; "
                   f"spread systems over GPUs with a multirun launcher instead", file=sys.stderr)
         batching = Batching(self.batch_size, self.max_tokens or default_max_tokens(device))
+        store = self._embedding_store(resolved, batching, device.type)
         scored: dict[str, Any] = {}
         pending: dict[str, Any] = {}
         # The device in the bar: gpus=1 on a machine without a usable GPU falls back to the CPU.
         desc = f"{self.name} {Path(self.model).name if Path(self.model).exists() else self.model} ({device.type})"
         try:
-            for indices, predictions in predict(model, samples, batching, device, self.precision, desc):
+            for indices, predictions in predict(model, samples, batching, device, self.precision, desc, store):
                 for i, prediction in zip(indices, predictions):
                     value: dict[str, Any] = {"score": prediction.score}
                     if prediction.error_spans is not None:
@@ -208,6 +167,10 @@ class COMET(Metric):
         finally:
             if cache is not None:  # what was scored is kept, also when the run stops here
                 cache.put_many(pending)
+            if store is not None:
+                self._reused = store.hits
+                if store.disk is not None:
+                    store.disk.close()
         scored.update(pending)
         return scored
 
@@ -222,9 +185,16 @@ class COMET(Metric):
                                 return_token_type_ids=False)["input_ids"]
         return [len(row) > encoder.max_positions - 2 for row in ids]
 
-    def aggregate(self, totals: np.ndarray) -> float:
-        totals = np.asarray(totals, dtype=np.float64)
-        return float(totals[0] / totals[1])
+    def _embedding_store(self, resolved: ResolvedModel, batching: Any, device: str) -> EmbeddingStore | None:
+        """Source/reference embeddings kept for the next system (see comet_embeddings); None: no reuse.
+
+        Keyed also by the batching and the device: a sentence's embedding differs in the last bits with
+        its batch's shape, and reused ones must be exactly what embedding again would give."""
+        if self.embedding_cache_mb == 0:
+            return None
+        MEMORY.resize(self.embedding_cache_mb << 20)
+        key = make_key(self.model_key(resolved), batching.batch_size, batching.max_tokens, device)
+        return EmbeddingStore(key, MEMORY, self._cache("embeddings"))
 
     def signature(self) -> str:
         """sacreCOMET's fields first (Python|Comet|precision|model), then what else changes the numbers."""

@@ -24,6 +24,7 @@ import torch
 from tqdm.auto import tqdm
 
 from harness.batching import Budget, LengthBatches, OutOfDeviceMemory
+from harness.metrics.comet_embeddings import EmbeddingStore
 
 #: Autocast dtypes by configured precision; fp32 and tf32 run without autocast.
 PRECISIONS: dict[str, torch.dtype | None] = {"fp32": None, "tf32": None, "fp16": torch.float16,
@@ -93,8 +94,12 @@ def default_max_tokens(device: torch.device) -> int:
 
 
 def predict(model: Any, samples: list[dict[str, str]], batching: Batching, device: torch.device,
-            precision: str, desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
-    """Yields (sample indices, predictions) as they are done, in no particular order."""
+            precision: str, desc: str, store: EmbeddingStore | None = None,
+            ) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
+    """Yields (sample indices, predictions) as they are done, in no particular order.
+
+    ``store``: source and reference embeddings of regression models are read from and written to it.
+    """
     try:
         model.to(device)
     except torch.OutOfMemoryError:
@@ -105,7 +110,7 @@ def predict(model: Any, samples: list[dict[str, str]], batching: Batching, devic
     with matmul_precision(precision):
         if fields is not None:
             budget = Budget(batching.batch_size * len(fields), batching.max_tokens, desc)
-            yield from _predict_by_sentence(model, samples, fields, budget, device, precision, desc)
+            yield from _predict_by_sentence(model, samples, fields, budget, device, precision, desc, store)
         else:
             budget = Budget(batching.batch_size, batching.max_tokens, desc)
             yield from _predict_joint(model, samples, budget, device, precision, desc)
@@ -145,18 +150,43 @@ def _finished(batch: np.ndarray, prediction: Any) -> tuple[list[int], list[Segme
 
 
 def _predict_by_sentence(model: Any, samples: list[dict[str, str]], fields: tuple[str, ...], budget: Budget,
-                         device: torch.device, precision: str,
-                         desc: str) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
+                         device: torch.device, precision: str, desc: str, store: EmbeddingStore | None = None,
+                         ) -> Iterator[tuple[list[int], list[SegmentPrediction]]]:
     with tqdm(total=len(samples), desc=desc, unit="seg", disable=None) as bar:
         for start in range(0, len(samples), ROUND):
             indices = list(range(start, min(start + ROUND, len(samples))))
-            texts = list(dict.fromkeys(samples[i][f] for i in indices for f in fields))
-            table = _embed(model, texts, budget, device, precision)
+            texts, table = _embed_round(model, [samples[i] for i in indices], fields, budget, device, precision, store)
             row = {text: k for k, text in enumerate(texts)}
             scores = _estimate(model, table, [[row[samples[i][f]] for f in fields] for i in indices], fields,
                                device, precision)
             yield indices, [SegmentPrediction(score) for score in scores]
             bar.update(len(indices))
+
+
+def _embed_round(model: Any, samples: list[dict[str, str]], fields: tuple[str, ...], budget: Budget,
+                 device: torch.device, precision: str, store: EmbeddingStore | None,
+                 ) -> tuple[list[str], torch.Tensor]:
+    """Every distinct text of the round and its embedding (one row each).
+
+    Sources and references (the same for every system on a reference set) are embedded in batches of
+    their own, so their embeddings do not depend on the system's hypotheses: taken from ``store`` they
+    are exactly what embedding them again would give. Hypotheses come after, in batches of their own.
+    """
+    fixed = list(dict.fromkeys(sample[f] for sample in samples for f in fields if f != "mt"))
+    known = store.get_many(fixed) if store is not None else {}
+    missing = [text for text in fixed if text not in known]
+    if missing:
+        computed = dict(zip(missing, _embed(model, missing, budget, device, precision)))
+        if store is not None:
+            store.put_many(computed)
+        known.update(computed)
+    seen = set(fixed)
+    hyps = [text for text in dict.fromkeys(sample["mt"] for sample in samples) if text not in seen]
+    parts = [torch.stack([known[text].to(device) for text in fixed])] if fixed else []
+    if hyps:
+        parts.append(_embed(model, hyps, budget, device, precision))
+    dtype = parts[-1].dtype  # a computed batch's, when there is one
+    return fixed + hyps, torch.cat([part.to(dtype) for part in parts])
 
 
 def encode_once(encoder: Any, texts: list[str]) -> list[list[int]]:

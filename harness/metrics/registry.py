@@ -20,6 +20,10 @@ ALLOWED: frozenset[str] = frozenset({
     "harness.metrics.sacrebleu.ChrFpp",
     "harness.metrics.sacrebleu.TER",
     "harness.metrics.comet.COMET",
+    "harness.metrics.metricx.MetricX",
+    "harness.metrics.bleurt.BLEURT",
+    "harness.metrics.bertscore.BERTScore",
+    "harness.metrics.llm_judge.LLMJudge",
 })
 
 _PLAIN = (str, int, float, bool, type(None))

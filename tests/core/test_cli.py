@@ -84,7 +84,7 @@ def test_sweep_over_files_keeps_runs_apart_and_names_clash_clearly(harness, read
     ("args", "message"),
     [
         (["system=nope"], "error: unknown system 'nope'; available: apertium, command, "),
-        (["metrics=[bleu,blue]"], "error: unknown metrics 'blue'; available: bleu, "),
+        (["metrics=[bleu,blue]"], "error: unknown metrics 'blue'; available: bertscore, bleu, "),
         (["reference=nope"], "error: unknown reference 'nope'; available: "),
         (["system=file"], "error: missing value for system.path; set it on the command line: system.path=..."),
         (["system=file", "system.path=/no/such/file.txt"], "error: hypothesis file not found: /no/such/file.txt"),
