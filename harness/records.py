@@ -11,7 +11,7 @@ import json
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,15 +38,14 @@ class RunRecord:
     info: dict[str, Any]
 
 
-def segments_table(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> str:
-    """TSV with one row per segment; segments hold no tabs or newlines (validated), so no quoting."""
+def segments_rows(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> Iterator[str]:
+    """segments.tsv, a line at a time (a million-row table is never one string): one row per segment;
+    segments hold no tabs or newlines (validated), so no quoting."""
     scored = [(m.name, m.segment_scores) for m in metrics.values() if m.available and m.segment_scores]
-    header = ["id", "src", "ref", "hyp", *(name for name, _ in scored)]
-    lines = ["\t".join(header)]
+    yield "\t".join(["id", "src", "ref", "hyp", *(name for name, _ in scored)]) + "\n"
     for i, (src, ref, hyp) in enumerate(zip(reference.src, reference.ref, hyps)):
         values = [f"{scores[i]:.6f}" for _, scores in scored]
-        lines.append("\t".join([str(i + 1), src, ref, hyp, *values]))
-    return "\n".join(lines) + "\n"
+        yield "\t".join([str(i + 1), src, ref, hyp, *values]) + "\n"
 
 
 def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
@@ -78,7 +77,7 @@ def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
         stage.chmod(0o777 & ~atomic.current_umask())  # mkdtemp makes 0700; results are for others to read too
         try:
             atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
-            atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))
+            atomic.write_chunks(stage / SEGMENTS, segments_rows(reference, record.hyps, record.metrics))
             atomic.write_bytes(stage / STATS, stats_archive(record.metrics))
             atomic.write_json(stage / SCORES, record.info)
             swap.swap_in(stage, run_dir)
