@@ -5,7 +5,8 @@
 For each size: two systems, BLEU + chrF, paired bootstrap (1,000 resamples) with confidence
 intervals. The harness runs the user's path (``python -m harness -m system=file ...``: run records,
 tables, report.html); sacrebleu runs ``sacrebleu REF -i A B -m bleu chrf --paired-bs``. Each command
-is a fresh process; its peak resident memory is the kernel's (``wait4`` rusage of that child). A
+is a fresh process; its peak resident memory and CPU time are the kernel's (``wait4`` rusage of that
+child: CPU time shows what a loaded machine's wall time hides). A
 command that fails (sacrebleu may run out of memory at a million segments) is reported as failed.
 Synthetic data: Zipf-like words, log-normal sentence lengths (about 22 words); systems are the
 reference with 15 % and 30 % of the words dropped.
@@ -62,7 +63,8 @@ def measure(args: list[str], env: dict[str, str], timeout: float) -> dict[str, o
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     error = proc.stderr.read().decode(errors="replace").strip().splitlines()[-1:] if proc.returncode else []
-    return {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024), "ok": proc.returncode == 0,
+    return {"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+            "peak_mb": round(usage.ru_maxrss / 1024), "ok": proc.returncode == 0,
             "error": error[0] if error else None, "timed_out": seconds > timeout}
 
 
@@ -86,12 +88,14 @@ def main() -> None:
                                "metrics=[bleu,chrf]", f"results_dir={work / 'results'}"], env, 3600)
             row = {"segments": segments, "harness": harness}
             print(f"{segments:>9,} segments  harness   {harness['seconds']:7.1f} s  {harness['peak_mb']:6d} MB"
+                  f"  (CPU {harness['cpu_seconds']:.1f} s, load average {os.getloadavg()[0]:.1f})"
                   + ("" if harness["ok"] else f"  FAILED: {harness['error']}"), flush=True)
             if not args.skip_sacrebleu:
                 theirs = measure([sys.executable, "-m", "sacrebleu", str(ref), "-i", *map(str, systems),
                                   "-m", "bleu", "chrf", "--paired-bs", "-f", "json"], env, 3600)
                 row["sacrebleu"] = theirs
                 print(f"{segments:>9,} segments  sacrebleu {theirs['seconds']:7.1f} s  {theirs['peak_mb']:6d} MB"
+                      f"  (CPU {theirs['cpu_seconds']:.1f} s)"
                       + ("" if theirs["ok"] else f"  FAILED: {theirs['error']}"), flush=True)
             rows.append(row)
     if args.json:
