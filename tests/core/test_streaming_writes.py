@@ -56,3 +56,18 @@ def test_a_large_table_is_never_one_string(tmp_path: Path) -> None:
     tracemalloc.stop()
     size = (tmp_path / "segments.tsv").stat().st_size
     assert size > 9_000_000 and peak < size / 3  # one string would be the whole size, its encoding again
+
+
+def test_stats_archive_reads_back_exactly(tmp_path: Path) -> None:
+    """stats.npz is written at a fast deflate level; np.load (read_stats) gets the same arrays back."""
+    import numpy as np
+
+    from harness.records import STATS, read_stats, stats_archive
+
+    stats = np.arange(30, dtype=np.int32).reshape(10, 3)
+    result = MetricResult("BLEU", 1.0, "sig", segment_scores=[i / 3 for i in range(10)], stats=stats)
+    (tmp_path / STATS).write_bytes(stats_archive({"bleu": result}))
+    arrays = read_stats(tmp_path)
+    assert sorted(arrays) == ["bleu.segments", "bleu.stats"]
+    np.testing.assert_array_equal(arrays["bleu.stats"], stats)
+    assert arrays["bleu.stats"].dtype == np.int32 and arrays["bleu.segments"].tolist() == [i / 3 for i in range(10)]
