@@ -86,7 +86,8 @@ def merge_caches(paths: set[Path]) -> None:
             print(f"caches: merged {files} job file(s), {rows} new entries, into {path}")
 
 
-def run_job(cfg: DictConfig, evaluate: Callable[[DictConfig], tuple[Any, Path, str]]) -> dict[str, Any]:
+def run_job(cfg: DictConfig,
+            evaluate: Callable[[DictConfig], tuple[Any, Path, str] | dict[str, Any]]) -> dict[str, Any]:
     """Run one job of a sweep; its outcome (finished, or failed with the reason) goes to outcome.json.
 
     ``evaluate(cfg)`` returns (record, run directory, reference content hash), or for a shard a dict
