@@ -77,12 +77,15 @@ def score_complete(finished: list[dict[str, Any]], failed: list[dict[str, Any]],
     """Evaluate, once each, every system whose shards all finished; say which are missing shards.
 
     ``finished``/``failed`` are the sweep's job outcomes; ``evaluate(overrides)`` runs the unsharded
-    job and returns what a job's outcome says of its run (:func:`evaluate_overrides`). Returns the scoring runs' outcomes
-    (finished or failed, as a job's) and one line per system left unscored.
+    job and returns what a job's outcome says of its run (:func:`evaluate_overrides`). Returns the
+    scoring runs' outcomes (finished or failed, as a job's) and one line per system left unscored.
     """
     groups: dict[tuple[str, ...], dict[str, Any]] = {}
     for job in [*finished, *failed]:
-        shard = parse(_shard_override(job.get("overrides", [])))
+        try:
+            shard = parse(_shard_override(job.get("overrides", [])))
+        except HarnessError:  # that job failed on it and is named with the failures
+            continue
         if shard is None:
             continue
         group = groups.setdefault(_without_shard(job["overrides"]), {"count": shard.count, "done": set(), "jobs": []})

@@ -116,3 +116,22 @@ def test_a_shard_needs_the_cache_and_a_valid_index(tmp_path: Path) -> None:
     single = _harness(tmp_path, "r", "cache", "shard=1/2")  # a single run translates its part only
     assert single.returncode == 0, single.stderr
     assert _sent(tmp_path) == SOURCES[6:] and not (tmp_path / "r" / "sample_deen" / "upper").exists()
+
+
+def test_shard_outcomes_are_grouped_per_system_and_scored_once() -> None:
+    """Pure grouping: a system is scored when its N shards finished, named when one is missing; a job
+    with a bad shard value failed on it and is left to the failure summary."""
+    from harness.shards import score_complete
+
+    def job(num: int, shard: str, system: str, status: str = "finished") -> dict:
+        return {"job": num, "overrides": [f"system={system}", f"shard={shard}"], "status": status}
+
+    scored_with: list[list[str]] = []
+    finished = [job(0, "0/2", "a"), job(1, "1/2", "a"), job(2, "0/2", "b"), job(9, "x", "c"),
+                {"job": 4, "overrides": ["system=d"], "status": "finished"}]
+    failed = [job(3, "1/2", "b", "failed"), job(8, "7/2", "c", "failed")]
+    scored, notes = score_complete(finished, failed, lambda o: scored_with.append(o) or {"run_dir": "r"})
+    assert scored_with == [["system=a"]]
+    assert scored == [{"job": 0, "overrides": ["system=a"], "scored_shards": 2, "status": "finished", "run_dir": "r"}]
+    assert notes == ["system=b: not scored, shard(s) 1/2 did not finish; run the sweep again "
+                     "(the finished parts come from the cache)"]
