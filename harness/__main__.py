@@ -13,10 +13,15 @@ from harness.errors import user_errors
 from harness.paths import CONF_DIR
 
 
-def _sweep_job(cfg: DictConfig) -> tuple[Any, Path, str]:
-    """One job of a sweep: the run only; tables and report wait for the end of the sweep."""
+def _sweep_job(cfg: DictConfig) -> tuple[Any, Path, str] | dict[str, Any]:
+    """One job of a sweep: the run only; tables and report wait for the end of the sweep. A shard
+    (``shard=i/N``) translates its part into the cache; the sweep scores the system when all are in."""
+    from harness import shards
     from harness.evaluate import evaluate
 
+    shard = shards.parse(cfg.get("shard"))
+    if shard is not None:
+        return shards.translate_shard(cfg, shard)
     record, run_dir = evaluate(cfg, tables=False)
     _print_scores(record, run_dir)
     return record, run_dir, record.info["reference"]["content_hash"]
@@ -37,9 +42,15 @@ def _main(cfg: DictConfig) -> dict[str, Any] | None:
 
     if sweep.in_sweep():
         return sweep.run_job(cfg, _sweep_job)
+    from harness import shards
     from harness.evaluate import evaluate
 
     with user_errors():
+        shard = shards.parse(cfg.get("shard"))
+        if shard is not None:
+            shards.translate_shard(cfg, shard)
+            print("scores: run the same command without shard= once every shard is in (translations come from the cache)")
+            return None
         record, run_dir = evaluate(cfg)
     _print_scores(record, run_dir)
     return None

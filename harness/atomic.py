@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write to a temp file in the same directory, fsync, then rename over the target."""
+    with replacing(path) as handle:
+        handle.write(data)
+
+
+def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str], batch: int = 10_000) -> None:
+    """:func:`write_text` of ``"".join(chunks)`` without building that string: a table of a million
+    rows is written ``batch`` chunks at a time, so memory holds one batch, not the whole file."""
+    with replacing(path) as handle:
+        iterator = iter(chunks)
+        while pieces := list(itertools.islice(iterator, batch)):
+            handle.write("".join(pieces).encode("utf-8"))
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary handle on a temp file beside ``path``; fsynced and renamed over ``path`` when the block
+    ends, removed (``path`` untouched) when it raises."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".tmp.{path.name}.")
@@ -21,7 +39,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     os.fchmod(fd, 0o666 & ~current_umask())
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -51,8 +69,9 @@ def write_json(path: str | os.PathLike[str], obj: Any) -> None:
     write_text(path, json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
-def write_lines(path: str | os.PathLike[str], lines: list[str]) -> None:
-    write_text(path, "".join(f"{line}\n" for line in lines))
+def write_lines(path: str | os.PathLike[str], lines: Iterable[str]) -> None:
+    """One line each, streamed (:func:`write_chunks`)."""
+    write_chunks(path, (f"{line}\n" for line in lines))
 
 
 @contextlib.contextmanager

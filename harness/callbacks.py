@@ -54,9 +54,12 @@ class PrintLeaderboard(Callback):
             launchers.quiet_sacct()
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
-        from harness import sweep
+        from functools import partial
+
+        from harness import shards, sweep
         from harness.publish import publish
 
-        summary = sweep.finish(Path(config.hydra.sweep.dir), publish, show_tables, sweep.known_caches(config))
+        summary = sweep.finish(Path(config.hydra.sweep.dir), publish, show_tables, sweep.known_caches(config),
+                               partial(shards.score_complete, evaluate=shards.evaluate_overrides))
         if summary.exit_code:
             sys.exit(summary.exit_code)

@@ -43,17 +43,20 @@ def bucket_scores(sources: list[str], values: list[float],
     With ``corpus`` (metric, statistics) the score is the corpus score of the bucket's segments,
     as compare-mt reports it; without, the mean sentence score.
     """
-    groups: dict[str, list[int]] = {bucket_label(b): [] for b in LENGTH_BUCKETS}
-    for i, source in enumerate(sources):
-        groups[length_bucket(source)].append(i)
+    words = np.fromiter((len(source.split()) for source in sources), dtype=np.int64, count=len(sources))
+    # The bucket of each segment, as length_bucket() chooses it (one pass, not a loop per segment).
+    lows = np.array([low for low, _ in LENGTH_BUCKETS])
+    which = np.maximum(np.searchsorted(lows, words, side="right") - 1, 0)
+    scores = np.asarray(values, dtype=float)
     out = {}
-    for label, rows in groups.items():
-        if rows:
+    for number, bucket in enumerate(LENGTH_BUCKETS):
+        rows = np.flatnonzero(which == number)
+        if len(rows):
             if corpus is not None:
                 metric, stats = corpus
-                out[label] = (float(metric.aggregate(stats[rows].sum(axis=0))), len(rows))
+                out[bucket_label(bucket)] = (float(metric.aggregate(stats[rows].sum(axis=0))), len(rows))
             else:
-                out[label] = (float(np.mean([values[i] for i in rows])), len(rows))
+                out[bucket_label(bucket)] = (float(np.mean(scores[rows])), len(rows))
     return out
 
 

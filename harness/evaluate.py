@@ -179,10 +179,11 @@ def limited(reference: ReferenceSet, limit: Any) -> ReferenceSet:
                                ref=reference.ref[:limit])
 
 
-def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
+def evaluate(cfg: DictConfig, tables: bool = True, overrides: list[str] | None = None) -> tuple[RunRecord, Path]:
     """Run one system on one reference set and write its results; returns the record and its directory.
 
     ``tables=False`` leaves the reference set's tables and report alone: a sweep writes them once, at its end.
+    ``overrides``: the job's command-line overrides when not this process's own (sharded scoring).
     """
     started = time.perf_counter()
     chunk_size = positive_int(cfg, "chunk_size")
@@ -191,8 +192,8 @@ def evaluate(cfg: DictConfig, tables: bool = True) -> tuple[RunRecord, Path]:
         raise HarnessError(f"overwrite must be true or false, got {cfg.get('overwrite')!r}")
     reference = limited(load_reference(cfg.reference), cfg.get("limit"))
     system = build_system(cfg.system)
-    # metrics=[] leaves no key at all
-    metrics = build_metrics(cfg.get("metrics"), _command_line_overrides(), reference.tgt_lang)
+    metrics = build_metrics(cfg.get("metrics"),  # metrics=[] leaves no key at all
+                            _command_line_overrides() if overrides is None else overrides, reference.tgt_lang)
     limits.check_reference(metrics, reference)  # a segment too long for a metric stops us before translating
     system_cfg = redact(OmegaConf.to_container(cfg.system, resolve=True))  # stored: no credentials in URLs
     system_cfg["name"] = system.name

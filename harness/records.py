@@ -12,7 +12,7 @@ import json
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,17 +43,29 @@ class RunRecord:
     files: dict[str, str] = field(default_factory=dict)
 
 
-def segments_table(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> str:
-    """TSV with one row per segment; every text cell is quoted (the csv module would leave a lone CR
-    unquoted, which pandas takes for a line end), so ``pandas.read_csv(path, sep="\\t")`` and
-    ``csv.reader(..., delimiter="\\t")`` read back exactly these cells, whatever a system wrote."""
+def segments_rows(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> Iterator[str]:
+    """segments.tsv, a line at a time (a million-row table is never one string): one row per segment;
+    every text cell is quoted (the csv module would leave a lone CR unquoted, which pandas takes for a
+    line end), so ``pandas.read_csv(path, sep="\\t")`` and ``csv.reader(..., delimiter="\\t")`` read back
+    exactly these cells, whatever a system wrote."""
     scored = [(m.name, m.segment_scores) for m in metrics.values() if m.available and m.segment_scores]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow(["id", "src", "ref", "hyp", *(name for name, _ in scored)])
+
+    def row(cells: list[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield row(["id", "src", "ref", "hyp", *(name for name, _ in scored)])
     for i, (src, ref, hyp) in enumerate(zip(reference.src, reference.ref, hyps)):
-        writer.writerow([i + 1, src, ref, hyp, *(round(float(scores[i]), 6) for _, scores in scored)])
-    return buffer.getvalue()
+        yield row([i + 1, src, ref, hyp, *(round(float(scores[i]), 6) for _, scores in scored)])
+
+
+def segments_table(reference: ReferenceSet, hyps: list[str], metrics: dict[str, MetricResult]) -> str:
+    """The whole of segments.tsv as one string (small sets, tests)."""
+    return "".join(segments_rows(reference, hyps, metrics))
 
 
 def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
@@ -65,7 +77,12 @@ def stats_archive(metrics: dict[str, MetricResult]) -> bytes:
         if result.segment_scores is not None:
             arrays[f"{key}.segments"] = np.asarray(result.segment_scores, dtype=np.float64)
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    # np.savez_compressed's format (read by np.load), at deflate level 1: 5x faster than its level 6
+    # for 20 % more bytes (a million segments: about 2 s instead of 11 s a run).
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for key, array in arrays.items():
+            with archive.open(f"{key}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, array, allow_pickle=False)
     return buffer.getvalue()
 
 
@@ -89,7 +106,7 @@ def write_run(run_dir: Path, reference: ReferenceSet, record: RunRecord,
         stage.chmod(0o777 & ~atomic.current_umask())  # mkdtemp makes 0700; results are for others to read too
         try:
             atomic.write_lines(stage / f"hypotheses.{reference.tgt_lang}", record.hyps)
-            atomic.write_text(stage / SEGMENTS, segments_table(reference, record.hyps, record.metrics))
+            atomic.write_chunks(stage / SEGMENTS, segments_rows(reference, record.hyps, record.metrics))
             atomic.write_bytes(stage / STATS, stats_archive({**record.metrics, **record.extra_stats}))
             for name, text in record.files.items():
                 atomic.write_text(stage / name, text)

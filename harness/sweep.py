@@ -86,10 +86,12 @@ def merge_caches(paths: set[Path]) -> None:
             print(f"caches: merged {files} job file(s), {rows} new entries, into {path}")
 
 
-def run_job(cfg: DictConfig, evaluate: Callable[[DictConfig], tuple[Any, Path, str]]) -> dict[str, Any]:
+def run_job(cfg: DictConfig,
+            evaluate: Callable[[DictConfig], tuple[Any, Path, str] | dict[str, Any]]) -> dict[str, Any]:
     """Run one job of a sweep; its outcome (finished, or failed with the reason) goes to outcome.json.
 
-    ``evaluate(cfg)`` returns (record, run directory, reference content hash). Errors are recorded,
+    ``evaluate(cfg)`` returns (record, run directory, reference content hash), or for a shard a dict
+    of what it translated. Errors are recorded,
     printed as one ``error:`` line, and not raised, so the other jobs of the sweep still run. Returns the
     outcome (small: it is what a launcher such as submitit sends back).
     """
@@ -98,9 +100,13 @@ def run_job(cfg: DictConfig, evaluate: Callable[[DictConfig], tuple[Any, Path, s
                                "report": OmegaConf.to_container(cfg.report, resolve=True) if "report" in cfg else None}
     try:
         cache.write_per_job(job_cache_tag(cfg))
-        _, run_dir, content_hash = evaluate(cfg)
-        outcome.update(status="finished", run_dir=str(run_dir), reference_dir=str(run_dir.parent),
-                       content_hash=content_hash)
+        result = evaluate(cfg)
+        if isinstance(result, dict):  # one shard's translations (harness.shards): scored at the end
+            outcome.update(status="finished", shard=result)
+        else:
+            _, run_dir, content_hash = result
+            outcome.update(status="finished", run_dir=str(run_dir), reference_dir=str(run_dir.parent),
+                           content_hash=content_hash)
     except (Exception, SystemExit) as exc:
         message = user_message(exc)
         if message is None:
@@ -147,17 +153,25 @@ def reference_sets(summary: Summary) -> dict[Path, dict[str, Any]]:
     """One entry per reference set the finished jobs wrote to (its content hash and report options)."""
     sets: dict[Path, dict[str, Any]] = {}
     for job in summary.finished:
-        sets.setdefault(Path(job["reference_dir"]), job)
+        if "reference_dir" in job:  # a shard job wrote no run
+            sets.setdefault(Path(job["reference_dir"]), job)
     return sets
 
 
 def finish(sweep_dir: Path, publish: Callable[[Path, str | None, Any], Any], show: Callable[[Path], None],
-           caches: set[Path] = frozenset()) -> Summary:
-    """After the last job: merge the jobs' cache files, write each reference set's tables and report once,
-    show them, name failed jobs. ``caches``: shared cache files to merge besides those the jobs name."""
+           caches: set[Path] = frozenset(), score_shards: Callable[..., tuple[list, list[str]]] | None = None) -> Summary:
+    """After the last job: merge the jobs' cache files, score sharded systems whose shards are all in
+    (``score_shards``, :func:`harness.shards.score_complete`), write each reference set's tables and
+    report once, show them, name failed jobs. ``caches``: shared cache files to merge besides those
+    the jobs name."""
     summary = read_outcomes(sweep_dir)
     jobs = summary.finished + summary.failed
     merge_caches(set(caches) | {Path(p) for job in jobs for p in job.get("caches", [])})
+    unscored: list[str] = []
+    if score_shards is not None:
+        scored, unscored = score_shards(summary.finished, summary.failed)
+        summary.finished += [job for job in scored if job["status"] == "finished"]
+        summary.failed += [job for job in scored if job["status"] != "finished"]
     for reference_dir, job in reference_sets(summary).items():
         publish(reference_dir, job.get("content_hash"), job.get("report"))
         show(reference_dir)
@@ -169,4 +183,6 @@ def finish(sweep_dir: Path, publish: Callable[[Path, str | None, Any], Any], sho
             print(f"  #{job['job']}{slurm} {' '.join(job['overrides'])}: {job['error']}", file=sys.stderr)
         if (sweep_dir / ".submitit").is_dir():
             print(f"  job logs: {sweep_dir}/.submitit/<SLURM job id>/", file=sys.stderr)
+    for line in unscored:
+        print(f"shards: {line}", file=sys.stderr)
     return summary

@@ -112,9 +112,30 @@ def _translate_uncached(system: System, reference: ReferenceSet, chunk_size: int
 
 
 def _translate_cached(system: System, reference: ReferenceSet, chunk_size: int, cache: Cache) -> list[str]:
+    done, _ = _fill_cache(system, reference.src, reference.src_lang, reference.tgt_lang, chunk_size, cache)
+    return [clean_hypothesis(done[seg]) for seg in reference.src]
+
+
+def translate_part(system: System, reference: ReferenceSet, start: int, end: int, chunk_size: int = 64,
+                   cache_dir: str | os.PathLike[str] | None = None) -> int:
+    """Translate source segments ``start:end`` into the cache (one shard of a large set, see
+    :mod:`harness.shards`); returns how many distinct segments were sent to the system."""
+    system.setup(reference)  # the whole set: a system may check or prepare for all of it
+    cache = open_cache(cache_dir)
+    try:
+        _, sent = _fill_cache(system, reference.src[start:end], reference.src_lang, reference.tgt_lang,
+                              chunk_size, cache)
+    finally:
+        cache.close()
+    return sent
+
+
+def _fill_cache(system: System, segments: list[str], src_lang: str, tgt_lang: str, chunk_size: int,
+                cache: Cache) -> tuple[dict[str, str], int]:
+    """Every distinct segment's translation, from the cache or from the system (stored as it
+    arrives); and how many were sent to the system."""
     fingerprint = system.fingerprint
-    src_lang, tgt_lang = reference.src_lang, reference.tgt_lang
-    keys = {seg: translation_key(fingerprint, src_lang, tgt_lang, seg) for seg in dict.fromkeys(reference.src)}
+    keys = {seg: translation_key(fingerprint, src_lang, tgt_lang, seg) for seg in dict.fromkeys(segments)}
     found = cache.get_many(keys.values())
     done: dict[str, str] = {seg: found[key] for seg, key in keys.items() if key in found}
     missing = [seg for seg in keys if seg not in done]
@@ -129,4 +150,4 @@ def _translate_cached(system: System, reference: ReferenceSet, chunk_size: int, 
             lost = [seg for seg in chunk if seg not in done]
             if lost:
                 raise HarnessError(f"system {system.name!r} returned no translation for segment {lost[0][:60]!r}")
-    return [clean_hypothesis(done[seg]) for seg in reference.src]
+    return done, len(missing)

@@ -40,8 +40,12 @@ class SacreBLEUMetric(Metric):
         # Known before scoring, so a metric recorded as unavailable (refused before it ran) has its signature.
         self.metric.num_refs = self.sentence_metric.num_refs = self.num_refs
 
-    def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
-        """Per-segment sufficient statistics, exactly as sacrebleu extracts them."""
+    def statistics(self, hyps: list[str], refs: list[str], reuse: bool = True) -> np.ndarray:
+        """Per-segment sufficient statistics, exactly as sacrebleu extracts them.
+
+        ``reuse=False``: the references are scored once (a block of a large set), so nothing about
+        them is kept for the next system.
+        """
         return np.asarray(self.metric._extract_corpus_statistics(hyps, [refs]))
 
     def aggregate(self, totals: np.ndarray) -> float:
@@ -96,8 +100,8 @@ class SacreBLEUMetric(Metric):
             return self.statistics(hyps, refs)
         blocks = []
         for start in range(0, len(hyps), STATISTICS_BLOCK):
-            blocks.append(self.statistics(hyps[start : start + STATISTICS_BLOCK], refs[start : start + STATISTICS_BLOCK]))
-            fast_stats.forget_references()  # each block's reference index is used once
+            end = start + STATISTICS_BLOCK
+            blocks.append(self.statistics(hyps[start:end], refs[start:end], reuse=False))
         return np.concatenate(blocks)
 
     def _statistics_with_progress(self, hyps: list[str], refs: list[str], step: int) -> np.ndarray:
@@ -186,14 +190,13 @@ class BLEU(SacreBLEUMetric):
                 f"pip install 'mt-harness[{extra}]' (sacrebleu[{extra}]), or set metrics.bleu.tokenize=char"
             ) from None
 
-    def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
+    def statistics(self, hyps: list[str], refs: list[str], reuse: bool = True) -> np.ndarray:
         if len(hyps) != len(refs):
             raise ValueError(f"{len(hyps)} hypotheses but {len(refs)} references")
         order = self.metric.max_ngram_order
         settings = ("bleu", order, self.metric.tokenizer.signature(), self.metric.lowercase)
-        ref_index = fast_stats.cached_reference(
-            settings, refs, lambda: fast_stats.index_words([t.split() for t in self.tokenized(refs)], order))
-        return fast_stats.bleu_statistics([t.split() for t in self.tokenized(hyps)], ref_index)
+        return fast_stats.bleu_statistics([t.split() for t in self.tokenized(hyps)],
+                                          lambda: [t.split() for t in self.tokenized(refs)], order, settings, refs, reuse)
 
     def language_tokenizer(self) -> str:
         """The tokenizer ``sacrebleu -l src-tgt`` picks for the target language (zh, ja-mecab, ko-mecab, 13a)."""
@@ -250,10 +253,10 @@ class ChrF(SacreBLEUMetric):
     name = "chrF"
     sacrebleu_class = sb.CHRF
 
-    def statistics(self, hyps: list[str], refs: list[str]) -> np.ndarray:
+    def statistics(self, hyps: list[str], refs: list[str], reuse: bool = True) -> np.ndarray:
         m = self.metric
         return fast_stats.chrf_statistics(hyps, refs, m.char_order, m.word_order, m.lowercase, m.whitespace,
-                                          m._remove_punctuation)
+                                          m._remove_punctuation, reuse)
 
     def aggregate_many(self, totals: np.ndarray, float32: bool = False) -> np.ndarray:
         return fast_scores.chrf_scores(totals, self.metric.beta, self.metric.eps_smoothing, float32)

@@ -73,9 +73,11 @@ def varied(make_corpus) -> tuple[list[str], list[str]]:
     {"whitespace": True},
     {"whitespace": True, "lowercase": True, "char_order": 3, "word_order": 3},
 ])
-def test_chrf_statistics_equal_sacrebleus(kwargs: dict, varied) -> None:
+@pytest.mark.parametrize("reuse", [True, False])
+def test_chrf_statistics_equal_sacrebleus(kwargs: dict, reuse: bool, varied) -> None:
+    """Both ways: against a kept reference index, and as one block of a large set (pair_counts)."""
     HYPS, REFS = varied
-    ours = ChrF(**kwargs).statistics(HYPS, REFS)
+    ours = ChrF(**kwargs).statistics(HYPS, REFS, reuse=reuse)
     theirs = np.array(sb.CHRF(**kwargs)._extract_corpus_statistics(HYPS, [REFS]))
     assert ours.dtype == np.int64 and ours.shape == theirs.shape
     np.testing.assert_array_equal(ours, theirs)
@@ -89,9 +91,10 @@ def test_chrf_statistics_equal_sacrebleus(kwargs: dict, varied) -> None:
     {"tokenize": "13a", "max_ngram_order": 2},
     {"tokenize": "zh"},
 ])
-def test_bleu_statistics_equal_sacrebleus(kwargs: dict, varied) -> None:
+@pytest.mark.parametrize("reuse", [True, False])
+def test_bleu_statistics_equal_sacrebleus(kwargs: dict, reuse: bool, varied) -> None:
     HYPS, REFS = varied
-    ours = BLEU(**kwargs).statistics(HYPS, REFS)
+    ours = BLEU(**kwargs).statistics(HYPS, REFS, reuse=reuse)
     theirs = np.array(sb.BLEU(**kwargs)._extract_corpus_statistics(HYPS, [REFS]))
     np.testing.assert_array_equal(ours, theirs)
 
@@ -114,11 +117,15 @@ def test_known_counts_by_hand() -> None:
     np.testing.assert_array_equal(counts.hyp, [[4, 3], [0, 0]])
     np.testing.assert_array_equal(counts.ref, [[3, 2], [1, 0]])
     np.testing.assert_array_equal(counts.matches, [[3, 1], [0, 0]])
+    again = fast_stats.pair_counts(fast_stats.char_sequences(["abab", ""]), fast_stats.char_sequences(["aab", "a"]), 2)
+    for ours, expected in ((again.hyp, counts.hyp), (again.ref, counts.ref), (again.matches, counts.matches)):
+        np.testing.assert_array_equal(ours, expected)
 
 
-def test_no_segments() -> None:
-    assert ChrF().statistics([], []).shape == (0, 18)
-    assert BLEU().statistics([], []).shape == (0, 10)
+@pytest.mark.parametrize("reuse", [True, False])
+def test_no_segments(reuse: bool) -> None:
+    assert ChrF().statistics([], [], reuse=reuse).shape == (0, 18)
+    assert BLEU().statistics([], [], reuse=reuse).shape == (0, 10)
 
 
 def test_reference_index_is_kept_per_reference_content(varied) -> None:
@@ -131,3 +138,14 @@ def test_reference_index_is_kept_per_reference_content(varied) -> None:
             expected = np.array(theirs._extract_corpus_statistics(hyps, [references]))
             np.testing.assert_array_equal(ours.statistics(hyps, references), expected)
     assert len(fast_stats._REFERENCES) == 6  # chars, words, bleu for each of the two reference sets
+
+
+def test_13a_corpus_tokenizer_equals_sacrebleus_line_by_line(varied) -> None:
+    """Spaces are not padded (no rule can tell): the same tokens as sacrebleu's tokenizer, line by line."""
+    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+
+    hyps, refs = varied
+    extra = ["a  .  b", " , ,", "1 ,000 . 5", "x .. y", "&amp;  - 3 -4", "a\t. b", "  (  ) . ,", "9. ,9 a.b"]
+    lines = [line.rstrip() for line in [*hyps, *refs, *extra] if "\n" not in line]
+    tokenizer = Tokenizer13a()
+    assert fast_stats.tokenize_13a_corpus(lines, tokenizer) == [tokenizer(line) for line in lines]
