@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,12 +91,21 @@ def translate_reference(
         raise HarnessError(f"chunk_size must be at least 1, got {chunk_size}")
     system.setup(reference)
     if not system.cache or system.positional:
-        return _translate_uncached(system, reference, chunk_size)
+        return cleaned(_translate_uncached(system, reference, chunk_size), system.name)
     cache = open_cache(cache_dir)
     try:
-        return _translate_cached(system, reference, chunk_size, cache)
+        return cleaned(_translate_cached(system, reference, chunk_size, cache), system.name)
     finally:
         cache.close()
+
+
+def cleaned(raw: list[str], name: str) -> list[str]:
+    """Hypotheses as stored (see :func:`clean_hypothesis`), saying how many held a tab or line break."""
+    changed = sum(bool(_LINE_BREAKS.search(text)) for text in raw)
+    if changed:
+        print(f"note: {changed} of {len(raw)} hypotheses of {name!r} held tabs or line breaks; each is stored as "
+              "one space (hypotheses are stored one per line, as sacrebleu -i reads them)", file=sys.stderr)
+    return [clean_hypothesis(text) for text in raw]
 
 
 def _translate_uncached(system: System, reference: ReferenceSet, chunk_size: int) -> list[str]:
@@ -107,13 +117,13 @@ def _translate_uncached(system: System, reference: ReferenceSet, chunk_size: int
             for index, text in stream_translations(system, chunk, reference.src_lang, reference.tgt_lang):
                 out[index] = text
                 bar.update(1)
-            hyps.extend(clean_hypothesis(h) for h in out)
+            hyps.extend(out)
     return hyps
 
 
 def _translate_cached(system: System, reference: ReferenceSet, chunk_size: int, cache: Cache) -> list[str]:
     done, _ = _fill_cache(system, reference.src, reference.src_lang, reference.tgt_lang, chunk_size, cache)
-    return [clean_hypothesis(done[seg]) for seg in reference.src]
+    return [done[seg] for seg in reference.src]
 
 
 def translate_part(system: System, reference: ReferenceSet, start: int, end: int, chunk_size: int = 64,
