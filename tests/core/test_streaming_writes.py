@@ -40,8 +40,8 @@ def test_segments_table_rows(tmp_path: Path) -> None:
                "comet": MetricResult.unavailable("COMET", "no model", "sig", True)}
     path = tmp_path / "segments.tsv"
     atomic.write_chunks(path, segments_rows(reference, ["Hello", "word"], metrics))
-    assert path.read_text() == ("id\tsrc\tref\thyp\tBLEU\n1\tHallo\tHello\tHello\t100.000000\n"
-                                "2\tWelt\tworld\tword\t0.123457\n")
+    assert path.read_text() == ('"id"\t"src"\t"ref"\t"hyp"\t"BLEU"\n1\t"Hallo"\t"Hello"\t"Hello"\t100.0\n'
+                                '2\t"Welt"\t"world"\t"word"\t0.123457\n')  # text quoted (see segments_rows)
 
 
 def test_a_large_table_is_never_one_string(tmp_path: Path) -> None:
