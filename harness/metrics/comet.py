@@ -15,6 +15,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from harness.batching import OutOfDeviceMemory
 from harness.cache import Cache, make_key
 from harness.errors import HarnessError
