@@ -8,6 +8,7 @@ under its own key and column (:func:`stored_key`), so it never replaces the defa
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,12 @@ def _same_outputs(run_dir: Path, previous: dict[str, Any], content_hash: str, hy
     if previous["reference"].get("content_hash") != content_hash:
         return False
     lang = previous["reference"].get("tgt_lang")
-    try:
-        stored = (run_dir / f"hypotheses.{lang}").read_text(encoding="utf-8")
+    try:  # line by line: a million-segment run is never held as one string (issue 15)
+        with (run_dir / f"hypotheses.{lang}").open(encoding="utf-8", newline="\n") as handle:
+            return all(stored is not None and hyp is not None and stored == f"{hyp}\n"
+                       for stored, hyp in itertools.zip_longest(handle, hyps))
     except (OSError, UnicodeDecodeError):
         return False
-    return stored == "".join(f"{line}\n" for line in hyps)
 
 
 def _restored(key: str, summary: dict[str, Any], arrays: dict[str, np.ndarray]) -> MetricResult:

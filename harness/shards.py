@@ -51,11 +51,16 @@ def parse(value: Any) -> Shard | None:
 
 def translate_shard(cfg: DictConfig, shard: Shard) -> dict[str, Any]:
     """Translate this shard's part of the reference set into the cache; what it did, for the outcome."""
-    from harness.evaluate import build_system, positive_int
+    from harness.evaluate import build_system, limited, positive_int
     from harness.references import load_reference
+    from harness.structure import configured_unit
     from harness.translate import translate_part
 
-    reference = load_reference(cfg.reference)
+    unit = configured_unit(cfg)
+    if unit != "sentence":  # the cache would hold sentences, and the scoring run would send whole units
+        raise HarnessError(f"shard={shard} translates sentence by sentence; a unit={unit} run sends whole "
+                           f"{unit}s to the system: run it without shard")
+    reference = limited(load_reference(cfg.reference), cfg.get("limit"))  # limit=N: the part the run scores
     system = build_system(cfg.system)
     if not system.cache or system.positional:
         why = "system.cache=false" if not system.cache else f"system {system.name!r} answers by line position"

@@ -135,3 +135,17 @@ def test_shard_outcomes_are_grouped_per_system_and_scored_once() -> None:
     assert scored == [{"job": 0, "overrides": ["system=a"], "scored_shards": 2, "status": "finished", "run_dir": "r"}]
     assert notes == ["system=b: not scored, shard(s) 1/2 did not finish; run the sweep again "
                      "(the finished parts come from the cache)"]
+
+
+def test_a_shard_translates_the_limited_part_and_refuses_unit_runs(tmp_path: Path) -> None:
+    """With limit=N (issue 14 point 17) a shard splits the N segments the run scores; a paragraph or
+    document run (issue 12) sends whole units, which sentence shards would not have in the cache."""
+    _translator(tmp_path)
+    limited = _harness(tmp_path, "r", "cache", "shard=1/2", "limit=6")
+    assert limited.returncode == 0, limited.stderr
+    assert _sent(tmp_path) == SOURCES[3:6]
+    for unit in ("unit=paragraph", "unit=document"):
+        out = _harness(tmp_path, "r", "cache", "shard=0/2", unit)
+        assert out.returncode == 2
+        assert "error: shard=0/2 translates sentence by sentence; a unit=" in out.stderr.strip().splitlines()[-1]
+    assert _sent(tmp_path) == []

@@ -72,3 +72,25 @@ def test_a_metric_unavailable_now_keeps_its_stored_score(tmp_path, sample) -> No
     assert out["bleu"].score == 100.0
     assert merged(run_dir, reference.content_hash, src, now) is now  # other hypotheses: nothing kept
     assert merged(run_dir, "another-hash", ref, now) is now  # another version of the reference set
+
+
+def test_same_outputs_compared_line_by_line(tmp_path, sample) -> None:
+    """The stored hypotheses are compared a line at a time (issue 15: no whole-file string); a run with a
+    segment more or less, or a line holding U+2028 or a CR, is compared exactly."""
+    from harness.records import RunRecord, write_run
+    from harness.references import ReferenceSet
+
+    src, ref = sample
+    hyps = [*ref[:-2], "a\u2028b", "c\rd"]
+    reference = ReferenceSet("toy", "de", "en", src, ref, tmp_path / "s.de", tmp_path / "r.en")
+    run_dir = tmp_path / "toy" / "sys"
+    stored = MetricResult("BLEU", 1.0, "bleu-sig", [1.0] * 12)
+    write_run(run_dir, reference, RunRecord("sys", hyps, {"bleu": stored},
+                                            {"system": {"name": "sys"}, "reference": {"content_hash": "h",
+                                                                                      "tgt_lang": "en"},
+                                             "metrics": {"bleu": stored.summary()}}))
+    now = {"chrf": MetricResult("chrF", 2.0, "chrf-sig")}
+    assert list(merged(run_dir, "h", hyps, now)) == ["bleu", "chrf"]
+    assert merged(run_dir, "h", hyps[:-1], now) is now
+    assert merged(run_dir, "h", [*hyps, "x"], now) is now
+    assert merged(run_dir, "h", [*hyps[:-1], "c d"], now) is now
