@@ -1,8 +1,8 @@
 """Headings that PDF extraction put on the same line as the text under them.
 
 'Erstellen eines übersetzten Dokumentes Sobald Sie mit der Übersetzung fertig sind, …' and
-'Integrating changes to the original document The script to use …': a capitalised word
-function word or conjunction that this document otherwise writes in lower case ('sobald',
+'Integrating changes to the original document The script to use …': a capitalised function
+word or conjunction that this document otherwise writes in lower case ('sobald',
 'the'), straight after a word with no punctuation, can only start a sentence: the words before
 it are a heading. Which words count is learned from the document itself, so the German 'Sie'
 (capitalised mid-sentence too) never cuts, and content words never do ('the United States').
@@ -32,6 +32,12 @@ MIN_BODY_WORDS = 3
 _WORD = re.compile(r"^[\"„“«»(]*([^\W\d_]+)")
 _SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 _QUOTE_START = tuple("\"„“«»‘'(")  # a word opening a quotation or an aside starts no sentence
+
+
+@lru_cache(maxsize=None)
+def _openers(lang: str) -> frozenset[str]:
+    """Words that open sentences in `lang`: its function words and the conjunctions above."""
+    return stopwords(lang) | frozenset(_OPENERS.get(lang, "").split())
 
 
 def _bare(token: str) -> str:
@@ -92,8 +98,7 @@ def _title_case(tokens: list[str]) -> bool:
 def glued_heading_end(line: str, casing: Casing, lang: str) -> int | None:
     """Character offset where the text under a glued heading starts in `line`, or None."""
     tokens = line.split()
-    stop = stopwords(lang)
-    openers = stop | frozenset(_OPENERS.get(lang, "").split())
+    stop, openers = stopwords(lang), _openers(lang)
     for k in range(1, min(HEADING_MAX_WORDS, len(tokens) - MIN_BODY_WORDS + 1)):
         before = tokens[:k]
         if not all(_unstopped(t) or _SECTION.match(t) for t in before[:-1]) or not _open(before[-1]):
@@ -118,8 +123,7 @@ def opens_line(line: str, casing: Casing, lang: str) -> bool:
     if not tokens:
         return False
     word = _bare(tokens[0])
-    openers = stopwords(lang) | frozenset(_OPENERS.get(lang, "").split())
-    return word.lower() in openers and casing.opens_sentence(word)
+    return word.lower() in _openers(lang) and casing.opens_sentence(word)
 
 
 def capitals_heading(line: str) -> bool:
@@ -127,7 +131,6 @@ def capitals_heading(line: str) -> bool:
     text = line.strip()
     letters = [c for c in text if c.isalpha()]
     return 4 <= len(letters) and all(c.isupper() for c in letters) and len(text.split()) <= 4 and not ends_sentence(text)
-
 
 
 @lru_cache(maxsize=4)
@@ -142,8 +145,7 @@ def opener_cuts(text: str, casing: Casing, lang: str) -> list[int]:
     """Offsets inside a sentence where another one must start: a capitalised opener after a word
     with no punctuation ('… man (ausgereiftes Auswertprogramm) Das gute alte …', '-X, --vextract
     Archiv Verzeichnis Ist wie …'). The segmenter cannot see these, having no stop to go by."""
-    stop = stopwords(lang)
-    openers = stop | frozenset(_OPENERS.get(lang, "").split())
+    stop, openers = stopwords(lang), _openers(lang)
     if not any(m.group(1).lower() in openers for m in _CANDIDATE.finditer(text)):
         return []  # most sentences: no capitalised opener after an open word at all
     spans = [m.span() for m in re.finditer(r"\S+", text)]
