@@ -12,7 +12,6 @@ from typing import Any
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
-from harness.publish import publish
 from harness.errors import HarnessError
 from harness.metrics import limits
 from harness.merge import merged_with, stored_key, stored_run, stored_unit_notes
@@ -263,5 +262,7 @@ def evaluate(cfg: DictConfig, tables: bool = True, overrides: list[str] | None =
     record = write_run(run_dir, reference, RunRecord(system.name, hyps, results, info),
                        check=lambda: check_collision(run_dir, system_cfg, cfg.overwrite), prepare=with_stored_metrics)
     if tables:
+        from harness.publish import publish  # pandas and the report: only when tables are written
+
         publish(reference_dir, content_hash(reference, unit), cfg.report)
     return record, run_dir
