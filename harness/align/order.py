@@ -20,6 +20,8 @@ from harness.align.tracked import Tracked
 
 CANDIDATES = 8
 NEAREST = 30  # blocks (in raw order) tried as the continuation of a cut sentence
+STAY_SLACK = 0.2  # a block stays in place when it matches there within this of its best elsewhere
+STAY_WINDOW = 12  # ... between raw neighbours at most this many target sentences apart
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,49 @@ def monotone_anchors(anchors: dict[int, int]) -> list[tuple[int, int]]:
         chain.append(pairs[k])
         k = prev[k]
     return chain[::-1]
+
+
+def settled(
+    block_of: Sequence[int],
+    anchors: dict[int, int],
+    ps: PairSim,
+    n_tgt: int,
+    compatible: Callable[[int, int], bool] = lambda _i, _j: True,
+    slack: float = STAY_SLACK,
+    window: int = STAY_WINDOW,
+) -> dict[int, int]:
+    """The anchors without those of blocks that read as well where they already are.
+
+    Raw order is evidence too: where a block's raw neighbours (the nearest blocks before and after
+    it that have anchors) sit in order and close together in the translation, the block is most
+    likely in place (clean text, or a box the extraction kept in order). It moves away only when
+    its anchors match clearly better than anything between those neighbours; a one-sentence
+    block whose lone anchor is a look-alike elsewhere ("Texte können mehrzeilig sein." near
+    "Texts can be simple strings") then stays.
+    """
+    by_block: dict[int, list[int]] = {}
+    for sentence in sorted(anchors):
+        by_block.setdefault(block_of[sentence], []).append(sentence)
+    keys = {b: statistics.median(anchors[i] for i in sentences) for b, sentences in by_block.items()}
+    placed = sorted(by_block)
+    kept = dict(anchors)
+    for k in range(1, len(placed) - 1):
+        b, lo, hi = placed[k], keys[placed[k - 1]], keys[placed[k + 1]]
+        if not (lo <= hi <= lo + window) or lo <= keys[b] <= hi:
+            continue
+        between = range(int(lo), int(hi) + 1)
+
+        def here(i: int) -> float:
+            return max((ps.sim(i, 1, j, 1) for j in between if compatible(i, j)), default=0.0)
+
+        def there(i: int) -> float:
+            j = anchors[i]
+            return max(ps.sim(i, 1, j, 1), ps.sim(i, 1, j, 2) if j + 1 < n_tgt else 0.0)
+
+        if all(here(i) >= there(i) - slack for i in by_block[b]):
+            for i in by_block[b]:
+                del kept[i]
+    return kept
 
 
 def block_order(block_of: Sequence[int], n_blocks: int, anchors: dict[int, int]) -> list[int]:

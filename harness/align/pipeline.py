@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 
-from harness.align import confidence, dp, joins, layout, order, recovery
+from harness.align import confidence, dp, joins, layout, order, recovery, sandwich
 from harness.align.blocks import Piece, document_casing, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -113,7 +113,8 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
         band = dp.band_from_anchors(len(src), len(tgt), order.monotone_anchors(anchors), BAND_WIDTH)
     groups = (_merge_groups(src), _merge_groups(tgt))
     beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
-    return [part for bead in beads for part in confidence.split_weak_merge(bead, ps)]
+    beads = [part for bead in beads for part in confidence.split_weak_merge(bead, ps)]
+    return sandwich.fill_gaps(beads, ps, _same_role(src, tgt))
 
 
 def _text(units: Sequence[Unit]) -> str:
@@ -126,16 +127,39 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
     floors = confidence.floors([b.score for b in beads if b.di and b.dj])
     stray = _stray_pieces(src, tgt, beads, [(a, b) for a, b, _ in sides], scorer) if scorer is not None else {}
 
-    for bead, (src_text, tgt_text, _score) in zip(beads, sides):
+    problems = [
+        (confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None) or stray.get(bead)
+        for bead, (a, b, _score) in zip(beads, sides)
+    ]
+    _rejudge_sandwiches(beads, sides, problems, set(stray), ratio)
+    for k, (bead, (src_text, tgt_text, _score)) in enumerate(zip(beads, sides)):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
-        problem = confidence.rejection(src_text, tgt_text, bead.score, ratio, floors) if s and t else None
-        problem = problem or stray.get(bead)
+        problem = problems[k]
         if s and t and not problem:
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
         low = f"{what}: {problem}"
         result.unaligned += [SetAside("src", u, low if t else f"{what}: no counterpart in the translation") for u in s]
         result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
+
+
+def _rejudge_sandwiches(
+    beads: list[dp.Bead], sides: list[tuple[str, str, float]], problems: list[str | None], stray: set[dp.Bead], ratio: float
+) -> None:
+    """Runs of weak 1-1 beads held in place by confident neighbours get the sandwich floors
+    (:mod:`harness.align.sandwich`); a run is written only when every bead of it passes."""
+    runs = sandwich.sandwiched(beads, [b.di > 0 and b.dj > 0 and not p for b, p in zip(beads, problems)])
+    for run in set(runs) - {-1}:
+        members = [k for k, r in enumerate(runs) if r == run]
+        verdicts = [None if beads[k] not in stray else problems[k] for k in members]
+        for n, k in enumerate(members):
+            a, b, score = sides[k]
+            verdicts[n] = verdicts[n] or confidence.rejection(a, b, score, ratio, sandwich.FLOORS)
+            if not verdicts[n] and confidence.length_factor(a, b, ratio) > sandwich.MAX_LENGTH_FACTOR:
+                verdicts[n] = "low confidence: lengths differ from the document's ratio"
+        if not any(verdicts):
+            for k in members:
+                problems[k] = None
 
 
 def _stray_pieces(
@@ -215,7 +239,7 @@ def _restore_order(
     roles = [Unit("", "", blocks[b].kind) for b, _ in fragments]
     anchors = order.find_anchors(ps, len(fragments), len(tgt), _same_role(roles, tgt))
     block_of = [b for b, _ in fragments]
-    ordered = order.block_order(block_of, len(blocks), anchors)
+    ordered = order.block_order(block_of, len(blocks), order.settled(block_of, anchors, ps, len(tgt), _same_role(roles, tgt)))
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     for i, b in enumerate(block_of):

@@ -14,6 +14,7 @@ Intérprete de órdenes opcional de usuario
 La segunda entrada de «/etc/passwd»era usada para guardar la contraseña cifrada.
 Después de la introducción de «/etc/shadow», esta entrada se usa para especificar la entrada de la contraseña.
 Tabla 4.2. El contenido de la segunda entrada de «/etc/passwd» contenido significado
+cuenta sin contraseña
 la contraseña cifrada esta en «/etc/shadow»
 «/etc/shadow»tiene el siguiente contenido:
 Contraseña cifrada (El «$1$»inicial indica el uso del cifrado MD5. El carácter «*« indica sin acceso a la cuenta.)
@@ -26,7 +27,6 @@ Consulte pam_group(8).
 El paquete base-passwd contiene una relación de acreditaciones de usuarios y grupos: «/usr/share/doc/base-passwd/users-and-groups.html».
 4.2. Gestionando información de cuentas y contraseñas
 Aquí estan algunas órdenes relevantes para la gestión de información de cuentas.
-passwd
 Consulte crypt(3) sobre el cifrado de la contraseña y datos.
 En un sistema configurado con PAM y NSS como el equipo Debian salsa, el contenido local de «/etc/passwd», «/etc/group»y «/etc/shadow»pueden no estar activados en el sistema.
 Incluso bajo estas circunstancias las órdenes son válidas.
@@ -43,16 +43,20 @@ NSS ofrece un mecanismo de servicios de nombre flexible el cual es usado de form
 Estos sistemas PAM y NSS necesitan ser configurados de forma coherente.
 Tabla 4.5. Relación de sistemas PAM y NSS relevantes
 Módulos de acreditación conectables (servicios básicos)
+PAM permite conectar con servicios LDAP
+PAM para dar soporte a cracklib
 PAM (documentación en html y texto)
 Biblioteca GNU C: bibliotecas compartidas que ofrecen también el intercambio del servicio de nombres
 Biblioteca GNU C: «manpages«
 Biblioteca GNU C: Manual de Referencia en info, formatos pdf y html («non-free«)
 Módulo NSS para resolución de nombres DNS sin servidor DNS
 Módulo NSS para su integración con el servicio de nombres por LDAP
+Módulo NSS para utiliza LDAP como servicio de nombres (nueva bifurcación de libnss-ldap)
 Es esencial para aprender a configurar PAM la «The Linux-PAM System Administrators' Guide« en libpam-doc.
 El documento principal para aprender a configurar NSS es «System Databases and Name Service Switch« section en glibc-doc-reference.
 Puede obtener una relación más completa y actualizada mediante la orden «aptitude search 'libpam-|libnss-'».
 El acrónimo NSS también tiene el significado de «Servicio de Seguridad de Red (Network Security Service) que es diferente de «Intercambio del Servicio de Nombres« (Name Service Switch).
+PAM es la forma fundamental para la inicialización de las variables de entorno para cada programa con un valor diferente al que ofrece el sistema por defecto.
 4.5.1. Archivos de configuración utilizados por PAM y NSS
 Tabla 4.6. Relación de archivos de configuración utilizados por PAM y NSS
 /etc/pam.d/nombre_de_programa
@@ -76,6 +80,7 @@ Debian utiliza los archivos «/etc/pam_ldap.conf»para la configuración de libp
 La integridad de los datos necesita que libnss-ldap utilice conexiones SSL (o TLS) con la sobrecarga de red de LDAP.
 Debería ejecutar nscd(8) para que la caché almacene cualquier resultado de una búsqueda de LDAP con el fin de reducir el tráfico de red de LDAP.
 Consulte los documentos pam_ldap.conf(5) y «/usr/share/doc/libpam-doc/html/»que contiene el paquete libpam-doc e «info libc 'Name Service Switch'»que contiene el paquete glibc-doc.
+De forma parecida, se pueden instalar sistemas centralizados para otro métodos.
 Se accede a servicios de dominio Windows por medio de los paquetes winbind y libpam_winbind.
 Consulte winbindd(8) y Integración de redes MS Windows con Samba.
 Acceso a NIS (originalmente llamado páginas amarillas (YP) o NIS+ mediante el paquete nis.
@@ -86,6 +91,7 @@ Para no preocuparse: la orden actual su en Debian usa PAM, así este puede limit
 4.6. Acreditación de seguridad
 4.6.1. Contraseñas seguras en Internet
 Los servicios de la capa de transporte más usados usan mensajes que incluyen la acreditación mediante contraseñas en texto plano.
+Es una mala idea emitir contraseñas en texto plano en una red descentralizada donde pueden ser interceptados.
 Puede ejecutar estos servicios sobre la «Capa de Transporte Segura« (TLS) o su predecesor «Secure Sockets Layer« (SSL) para asegurar por medio del cifrado todas las comunicaciones incluidas las contraseñas.
 Tabla 4.7. Relación de servicios y puertos seguros e inseguros
 El coste de tiempo de CPU del cifrado.
@@ -94,12 +100,17 @@ Como alternativa más eficiente para la CPU, se pueden mantener las comunicacion
 El programa Secure Shell (SSH) ofrece comunicaciones cifradas seguras entre dos equipos no confiables sobre una red insegura con acreditación segura.
 Consiste en el cliente OpenSSH, ssh(1) y el demonio OpenSSH, sshd(8).
 Este SSH puede ser usado para realizar un túnel de un protocolo de comunicación inseguro como es POP y securizar X sobre Internet con la funcionalidad de reenvio de puerto (port forwarding).
+El cliente intenta acreditarse a si mismo usando la acreditación basada en equipos, acreditación de clave pública, acreditación reto-respuesta, o acreditación por contraseña.
+El uso de acreditación por clave pública permite acceso remoto sin contraseña.
 Consulte Sección 6.3, “Servidor de acceso remoto (SSH) y utilidades”.
 4.6.3. Medidas extraordinarias de seguridad en Internet
 Use of the firewall policy (see Sección 5.6, “Infraestructura Netfilter”) together with the following security tools may improve the security situation.
 Tabla 4.8.
 Relación de herramientas que aportan medidas extra de seguridad small port-knock daemon knockd(1) and client knock(1)
 prohibición de las IPs con múltiples errores de acreditación
+4.6.4. Asegurando la contraseña de root
+Para evitar que la gente acceda a su equipo con privilegios de root, necesita realizar las siguientes acciones:
+Impide el acceso físico al disco duro
 Asigne una contraseña a las sesiones interactivas de GRUB
 Bloquee la edición del menú de GRUB
 Con acceso físico al disco duro, resetear la contraseña es relativamente fácil siguiendo los pasos:
@@ -108,9 +119,13 @@ Monte la partición raíz con permisos de lectura/escritura.
 Si tiene acceso edite el registro del menú GRUB (consulte Sección 3.1.2, “Fase 2: el cargador de arranque”) para grub-rescue-pc en el arranque, es incluso más fácil siguiendo los pasos:
 Arranque el sistema con el argumento del núcleo cambiado a algo como «root=/dev/hda6 rw init=/bin/sh».
 Incluso, se pueden comprometer las contraseñas de todos los usuarios por medio de herramientas de «cracking« de fuerza bruta como los paquetes john y crack packages (see Sección 9.5.11, “Sistema de seguridad y de comprobación de la integridad”).
+Estas contraseñas pirateadas pueden servir para comprometer otros sistemas.
+La única solución software razonable es evitar lo anterior con la utilización de software que cifra la partición raíz (o la partición «/etc») usando dm-crypt e initramfs (consulte Sección 9.9, “Trucos para cifrar información”).
+Sin embargo, siempre necesitará la contraseña para arrancar el sistema.
 4.7. Otros controles de acceso
 Consulte Sección 9.4.15, “Tecla Alt-SysRq” como limitar la funcionalidad clave de atención segura (SAK) del núcleo.
 sudo(8) es un programa diseñado para permitir que el administrador de sistemas conceda ciertos privilegios de superusuario a los usuarios y registre su actividad.
+sudo necesita únicamente la contraseña del usuario normal.
 Una vez instalado el paquete sudo la configuración se realiza en el archivo «/etc/sudoers».
 Consulte una configuración de ejemplo en «/usr/share/doc/sudo/examples/sudoers»y Sección 1.1.12, “Configuración de sudo”.
 En un sistema monousuario, el uso que yo realizo de sudo (consulteSección 1.1.12, “Configuración de sudo”) pretende evitar mi propia estupidez.
@@ -122,8 +137,8 @@ Se comunican con los procesos privilegiados a través de PolicyKit realizando de
 PolicyKit restrinje cada operación a cuentas de usuario que pertenecer al grupo sudo en el sistema Debian.
 Consulte polkit(8).
 4.7.3. Restricción de acceso a algunos servicios del servidor
-Esto es crítico en servidores en red.
 Para la seguridad del sistema, es una buena idea deshabilitar tantos programas del servidor como sea posible.
+Esto es crítico en servidores en red.
 Tener servidores sin utilidad, ejecutándose como demonios o por medio de un programa super servidor, se considera un riesgo de seguridad.
 Muchos programas, como sshd(8), utilizan PAM como control de acceso.
 Existen muchas maneras de limitar el acceso a algunos servicios de servidor.

@@ -1,0 +1,103 @@
+"""Order as evidence: sentences held in place by confident neighbours (harness.align.sandwich,
+order.settled) and what they must not pair."""
+
+from __future__ import annotations
+
+from harness.align import sandwich
+from harness.align.dictionary import Dictionary
+from harness.align.dp import Bead
+from harness.align.order import settled
+from harness.align.pipeline import build
+from harness.align.similarity import LexicalScorer
+from tests.align.test_order import TableSim
+
+
+def _any(_i: int, _j: int) -> bool:
+    return True
+
+
+def test_a_lone_leftover_on_each_side_between_two_pairs_becomes_one_bead() -> None:
+    beads = [Bead(0, 1, 0, 1, 0.9), Bead(1, 1, 1, 0, 0.0), Bead(2, 0, 1, 1, 0.0), Bead(2, 1, 2, 1, 0.8)]
+    out = sandwich.fill_gaps(beads, TableSim({(1, 1): 0.2}), _any)
+    assert out == [Bead(0, 1, 0, 1, 0.9), Bead(1, 1, 1, 1, 0.2), Bead(2, 1, 2, 1, 0.8)]
+
+
+def test_two_on_each_side_pair_in_order_and_uneven_gaps_stay() -> None:
+    even = [Bead(0, 1, 0, 1, 0.9), Bead(1, 0, 1, 1, 0.0), Bead(1, 1, 2, 0, 0.0), Bead(2, 1, 2, 0, 0.0),
+            Bead(3, 0, 2, 1, 0.0), Bead(3, 1, 3, 1, 0.8)]
+    assert sandwich.fill_gaps(even, TableSim({}), _any)[1:3] == [Bead(1, 1, 1, 1, 0.0), Bead(2, 1, 2, 1, 0.0)]
+    uneven = [Bead(0, 1, 0, 1, 0.9), Bead(1, 1, 1, 0, 0.0), Bead(2, 1, 1, 0, 0.0), Bead(3, 0, 1, 1, 0.0), Bead(3, 1, 2, 1, 0.8)]
+    assert sandwich.fill_gaps(uneven, TableSim({}), _any) == uneven
+
+
+def test_gaps_at_the_ends_or_across_roles_are_not_filled() -> None:
+    start = [Bead(0, 1, 0, 0, 0.0), Bead(1, 0, 0, 1, 0.0), Bead(1, 1, 1, 1, 0.9)]
+    assert sandwich.fill_gaps(start, TableSim({}), _any) == start
+    middle = [Bead(0, 1, 0, 1, 0.9), Bead(1, 1, 1, 0, 0.0), Bead(2, 0, 1, 1, 0.0), Bead(2, 1, 2, 1, 0.8)]
+    assert sandwich.fill_gaps(middle, TableSim({}), lambda i, j: False) == middle
+
+
+def test_runs_are_numbered_only_between_accepted_pairs() -> None:
+    beads = [Bead(0, 1, 0, 1, 0.9), Bead(1, 1, 1, 1, 0.1), Bead(2, 1, 2, 1, 0.9), Bead(3, 1, 3, 1, 0.1),
+             Bead(4, 1, 4, 1, 0.1), Bead(5, 1, 5, 0, 0.0), Bead(6, 1, 5, 1, 0.9)]
+    accepted = [True, False, True, False, False, False, True]
+    # the second run ends at a one-sided bead, not at an accepted pair
+    assert sandwich.sandwiched(beads, accepted) == [-1, 0, -1, -1, -1, -1, -1]
+    beads[5] = Bead(5, 1, 5, 1, 0.1)
+    beads[6] = Bead(6, 1, 6, 1, 0.9)
+    assert sandwich.sandwiched(beads, accepted) == [-1, 0, -1, 1, 1, 1, -1]
+    assert sandwich.sandwiched(beads, [True, False, True, False, False, False, False]) == [-1, 0, -1, -1, -1, -1, -1]
+
+
+DE = """Die Katze schläft im Garten.
+
+Es gibt eine Reihe von Debian betreffenden Listen.
+
+Der Hund bellt am Abend laut.
+
+Das Haus steht am Fluss.
+
+Morgen kommt der Zug nicht.
+
+Der Garten hat viele Blumen."""
+
+EN = """The cat sleeps in the garden.
+
+There are a lot of Debian-related forums.
+
+The dog barks loudly in the evening.
+
+The house stands by the river.
+
+Please report problems to the maintainer.
+
+The garden has many flowers."""
+
+WORDS = {"katze": ["cat"], "schläft": ["sleeps"], "garten": ["garden"], "hund": ["dog"], "bellt": ["barks"],
+         "abend": ["evening"], "laut": ["loudly"], "haus": ["house"], "steht": ["stands"], "fluss": ["river"],
+         "blumen": ["flowers"], "viele": ["many"], "morgen": ["tomorrow"], "zug": ["train"], "kommt": ["comes"]}
+
+
+def test_a_thinly_matched_sentence_in_its_place_is_paired_an_unrelated_one_is_not() -> None:
+    ding = Dictionary({k: tuple(v) for k, v in WORDS.items()})
+    result = build(DE, EN, "de", "en", LexicalScorer("de", "en", ding), ding)
+    pairs = [(" ".join(u.text for u in p.src), " ".join(u.text for u in p.tgt)) for p in result.pairs]
+    assert ("Es gibt eine Reihe von Debian betreffenden Listen.", "There are a lot of Debian-related forums.") in pairs  # similarity 0.25
+    # same place, nothing shared: a translation of another version of the text; never paired
+    assert not [p for p in pairs if p[0].startswith("Morgen")]
+    assert {(a.side, a.unit.text) for a in result.unaligned if a.unit.text.startswith(("Morgen", "Please"))} == {
+        ("src", "Morgen kommt der Zug nicht."), ("tgt", "Please report problems to the maintainer.")}
+    assert len(pairs) == 5
+
+
+def test_a_block_stays_where_it_reads_as_well_as_at_a_look_alike_elsewhere() -> None:
+    # blocks 0..3 in raw order, one sentence each; block 2's anchor (target 9) is a look-alike
+    # while its raw neighbours sit at targets 4 and 6, and target 5 matches it nearly as well
+    block_of = [0, 1, 2, 3]
+    anchors = {0: 3, 1: 4, 2: 9, 3: 6}
+    near = TableSim({(2, 9): 0.5, (2, 5): 0.4})
+    assert settled(block_of, anchors, near, 12) == {0: 3, 1: 4, 3: 6}
+    clearly_elsewhere = TableSim({(2, 9): 0.8, (2, 5): 0.4})
+    assert settled(block_of, anchors, clearly_elsewhere, 12) == anchors
+    # neighbours out of order (a scrambled page): raw order says nothing, the anchor decides
+    assert settled(block_of, {0: 3, 1: 6, 2: 9, 3: 4}, near, 12) == {0: 3, 1: 6, 2: 9, 3: 4}
