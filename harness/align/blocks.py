@@ -23,6 +23,7 @@ _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
 # list bullets as PDF extraction and web dumps write them ('•', lynx's '*', '+', 'o', w3m's '•')
 _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►‣∙·*+]|[-–](?=\s)|o(?=\s))\s+(?=\S)")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[^\W\d_]")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z])\))\s+(?=[^\W\d_])")
 # a numbered heading: '3.1.1. Stufe 1: das UEFI', '2 Installation'
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[^\W\d_])")
@@ -403,7 +404,7 @@ def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int
     note running on over lines until the next number. Empty if the group is no such list."""
     first = _FOOTNOTE_ITEM.match(group.lines[0][1])
     listed = len(group.lines) >= 2 and all(_FOOTNOTE_ITEM.match(line) for _, line in group.lines)
-    if not first or not (listed or int(first.group(1)) in notes):
+    if not first or not (listed or int(first.group(1)) in notes) or (not listed and _numbered_heading(group)):
         return []
     items: list[list[tuple[int, str]]] = []
     expected = int(first.group(1))
@@ -414,6 +415,13 @@ def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int
             expected += 1
         items[-1].append((number, line))
     return items
+
+
+def _numbered_heading(group: _Group) -> bool:
+    """'3. Architektur' alone on its line: a numbered section heading (a short line, no sentence
+    end, the number followed by a full stop), not note 3 of the footnote sequence."""
+    line = group.lines[0][1].strip()
+    return len(group.lines) == 1 and bool(_NUMBERED_HEADING.match(line)) and len(line.split()) <= 8 and line[-1:] not in ".!?;,"
 
 
 def _continues_heading(previous: Piece, text: str) -> bool:

@@ -152,19 +152,23 @@ def reattach_continuations(
     gains: Callable[[list[tuple[int, int]]], list[float]],
     nearest: int = NEAREST,
     margin: float = 0.1,
+    transparent: frozenset[int] = frozenset(),
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's
     current successor (the anchors' choice, given a margin) or one of the nearest blocks
     (in raw order) whose place was only guessed, which then moves right behind e. `gains` says
     for (e, s) pairs how much better the end of e reads joined with the start of s (against
-    the target) than apart. Returns the new order and the accepted (e, s) joins: a cut
-    sentence is re-joined only where the evidence does not speak against it."""
+    the target) than apart. Blocks in `transparent` (a whole sentence standing between the two
+    halves, such as a pull quote) are looked past when finding e's successor. Returns the new
+    order and the accepted (e, s) joins: a cut sentence is re-joined only where the evidence
+    does not speak against it."""
     position = {b: k for k, b in enumerate(order)}
     pairs: list[tuple[int, int]] = []
     followers: dict[int, int] = {}
     for e in sorted(open_end):
-        if position[e] + 1 < len(order):
-            followers[e] = order[position[e] + 1]
+        after = next((b for b in order[position[e] + 1 :] if b not in transparent), None)
+        if after is not None:
+            followers[e] = after
         near = sorted(guessed - {e}, key=lambda s: (abs(s - e), s))[:nearest]
         pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
     offers = []

@@ -139,8 +139,14 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
         low = f"{what}: {problem}"
-        result.unaligned += [SetAside("src", u, low if t else f"{what}: no counterpart in the translation") for u in s]
-        result.unaligned += [SetAside("tgt", u, low if s else f"{what}: no counterpart in the source") for u in t]
+        result.unaligned += [SetAside("src", u, low if t else _alone(u, what, "translation")) for u in s]
+        result.unaligned += [SetAside("tgt", u, low if s else _alone(u, what, "source")) for u in t]
+
+
+def _alone(unit: Unit, what: str, other: str) -> str:
+    """Why a unit with nothing on the other side is set aside (a one-sided pull quote: see
+    _one_sided_quotes_back)."""
+    return "pullquote without counterpart" if unit.kind == "pullquote" else f"{what}: no counterpart in the {other}"
 
 
 def _rejudge_sandwiches(
@@ -264,7 +270,8 @@ def _restore_order(
         ]
 
     nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
-    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest)
+    whole = frozenset(b for b in range(len(blocks)) if blocks[b].kind == "pullquote")  # see _one_sided_quotes_back
+    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole)
 
 
 def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:
@@ -285,6 +292,22 @@ def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> di
     return streams
 
 
+def _one_sided_quotes_back(sides: dict[str, dict[str, list[Piece]]], scorer: Scorer) -> None:
+    """A pull quote is part of the layout, so the translation has it too: a block flagged as one
+    on one side only, with no counterpart among the other side's, may be a sentence that merely
+    resembles another (manuals repeat "See X for details.") and goes back to the main text. It
+    keeps its kind there, so it stays a whole unit: a real one-sided pull quote is then left over
+    by the alignment, never stitched onto a cut sentence nor paired out of order."""
+    src, tgt = sides["src"]["pullquote"], sides["tgt"]["pullquote"]
+    paired = _pair_blocks(src, tgt, scorer)
+    keep = {"src": {i for i, _ in paired}, "tgt": {j for _, j in paired}}
+    for side, quotes in (("src", src), ("tgt", tgt)):
+        back = [Piece(p.index, p.text, "pullquote") for k, p in enumerate(quotes) if k not in keep[side]]
+        if back:
+            sides[side]["pullquote"] = [p for k, p in enumerate(quotes) if k in keep[side]]
+            sides[side]["main"] = sorted([*sides[side]["main"], *back], key=lambda p: p.index)
+
+
 def build(
     src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, dictionary: Dictionary | None = None
 ) -> Alignment:
@@ -302,6 +325,7 @@ def build(
         "tgt": _streams(result, "tgt", tgt_pieces, tgt_lang),
     }
 
+    _one_sided_quotes_back(sides, scorer)
     tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]
     src_casing, tgt_casing = document_casing(src_raw), document_casing(tgt_raw)
     tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang, tgt_casing)

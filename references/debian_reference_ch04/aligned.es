@@ -8,6 +8,7 @@ Tabla 4.1. los tres archivos importantes de configuración de pam_unix(8)
 información de seguridad de la cuenta de usuario
 -rw-r--r-- información de grupo
 «/etc/passwd»contiene lo siguiente:
+Entrada de especificación de contraseña
 ID de usuario numérico
 Directorio raíz del usuario
 Intérprete de órdenes opcional de usuario
@@ -17,9 +18,10 @@ Tabla 4.2. El contenido de la segunda entrada de «/etc/passwd» contenido signi
 cuenta sin contraseña
 la contraseña cifrada esta en «/etc/shadow»
 «/etc/shadow»tiene el siguiente contenido:
+Como detalla shadow(5), cada entrada del fichero esta separado por «:»y tiene el significado:
 Contraseña cifrada (El «$1$»inicial indica el uso del cifrado MD5. El carácter «*« indica sin acceso a la cuenta.)
-Fecha de expiración de la cuenta, expresada en el número de días desde 1 de Enero de 1970
 «/etc/group»contiene:
+Como se detalla en group(5), cada entrada separada por «:»tiene el siguiente significado:
 Contraseña cifrada (no usado)
 ID numérico de grupo
 La pertenencia real a un grupo por parte de un usuario puede ser añadido de forma dinámica si la línea «auth optional pam_group.so»esta añadida en «/etc/pam.d/common-auth»y activada en «/etc/security/group.conf».
@@ -41,6 +43,7 @@ Los sistemas modernos tipo Unix como el sistema Debian proporciona los mecanismo
 PAM ofrece mecanismos flexibles de acreditación que son usados por las aplicaciones software mediante el intercambio de datos de contraseñas.
 NSS ofrece un mecanismo de servicios de nombre flexible el cual es usado de forma habitual por la biblioteca C estándar para obtener el nombre del usuario y el grupo para programas como ls(1) y id(1).
 Estos sistemas PAM y NSS necesitan ser configurados de forma coherente.
+Los paquetes relevantes de los sistemas PAM y NSS son los siguientes:
 Tabla 4.5. Relación de sistemas PAM y NSS relevantes
 Módulos de acreditación conectables (servicios básicos)
 PAM permite conectar con servicios LDAP
@@ -58,6 +61,7 @@ Puede obtener una relación más completa y actualizada mediante la orden «apti
 El acrónimo NSS también tiene el significado de «Servicio de Seguridad de Red (Network Security Service) que es diferente de «Intercambio del Servicio de Nombres« (Name Service Switch).
 PAM es la forma fundamental para la inicialización de las variables de entorno para cada programa con un valor diferente al que ofrece el sistema por defecto.
 4.5.1. Archivos de configuración utilizados por PAM y NSS
+Aquí estan algunos de los archivos de configuración más importantes usados por PAM y NSS.
 Tabla 4.6. Relación de archivos de configuración utilizados por PAM y NSS
 /etc/pam.d/nombre_de_programa
 Realice la configuraciñon de PAM para el programa «nombre_del_programa»; consulte pam(7) y pam.d(5)
@@ -77,6 +81,8 @@ El servidor LDAP proporciona información de la cuenta mediante PAM y NSS con lo
 Por favor léala en este contexto).
 Puede configurar un servidor centralizado LDAP ejecutando un programa como el demonio LDAP centralizado, slapd(8).
 Debian utiliza los archivos «/etc/pam_ldap.conf»para la configuración de libpam-ldap y «/etc/pam_ldap.secret»para archivar la contraseña de root.
+Cambie la configuración NSS en el archivo «/etc/nsswitch.conf»para suar ldap en vez de la opción por defecto («compat»o «file»).
+Una contraseña segura necesita que libpam-ldap use conexines SSL (o TLS).
 La integridad de los datos necesita que libnss-ldap utilice conexiones SSL (o TLS) con la sobrecarga de red de LDAP.
 Debería ejecutar nscd(8) para que la caché almacene cualquier resultado de una búsqueda de LDAP con el fin de reducir el tráfico de red de LDAP.
 Consulte los documentos pam_ldap.conf(5) y «/usr/share/doc/libpam-doc/html/»que contiene el paquete libpam-doc e «info libc 'Name Service Switch'»que contiene el paquete glibc-doc.
@@ -128,8 +134,6 @@ sudo(8) es un programa diseñado para permitir que el administrador de sistemas 
 sudo necesita únicamente la contraseña del usuario normal.
 Una vez instalado el paquete sudo la configuración se realiza en el archivo «/etc/sudoers».
 Consulte una configuración de ejemplo en «/usr/share/doc/sudo/examples/sudoers»y Sección 1.1.12, “Configuración de sudo”.
-En un sistema monousuario, el uso que yo realizo de sudo (consulteSección 1.1.12, “Configuración de sudo”) pretende evitar mi propia estupidez.
-Personalmente, considero el uso de sudo como la mejor alternativa al uso de la cuenta de superusuario de forma constante.
 Desde luego si conoce la contraseña de «root« (como la conoce cualquier usuario que se instala Debian), cualquier orden puede ser ejecutada por «root« desde cualquier cuenta de usuario utilizando «su -c».
 PolicyKit es un componente del sistema operativo con el fin de controlar los privilegios del sistema en toda su extensión para sistemas operativos tipo Unix.
 Los nuevas aplicaciones de interfaz gráfico de usuario no esan diseñadas para ejecutarse como procesos privilegiados.

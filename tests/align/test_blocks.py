@@ -120,3 +120,8 @@ def test_an_option_term_of_a_manual_ends_its_unit() -> None:
         ("heading", "-b, --build Programmverzeichnis [Archiv|Verzeichnis]"),
         ("body", "Legt ein Debian-Archiv aus dem Dateisystembaum an, der in Programmverzeichnis gespeichert ist, und prüft dabei die Steuerdatei des Pakets auf Fehler."),
     ]
+
+
+def test_a_numbered_heading_alone_on_its_line_is_not_a_footnote_of_the_sequence() -> None:
+    raw = "Die NATO wuchs.1 Das Bündnis blieb.2 Es gab drei.3\n\n3. Architektur\n\nDer Server steht hier.\n\n3 Siehe NATO 2024.\n"
+    assert [p[:2] for p in pieces(raw, "de")] == [("body", (1, 1)), ("heading", (3, 3)), ("body", (5, 5)), ("footnote", (7, 7))]

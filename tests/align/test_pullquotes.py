@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from harness.align.dictionary import Dictionary
+from harness.align.pipeline import build
 from harness.align.pullquotes import find_pull_quotes
+from harness.align.similarity import LexicalScorer
 
 BODY_DE = [
     "Die Ursprünge der Zusammenarbeit datieren weiter zurück.",
@@ -32,3 +35,36 @@ def test_short_paragraph_with_new_content_is_not_a_pull_quote() -> None:
 def test_heading_and_fragment_are_not_pull_quotes() -> None:
     blocks = [BODY_EN, ["Global partnership between Colombia and NATO"], ["and deepening of the partnership between Colombia and NATO."]]
     assert find_pull_quotes(blocks, "en") == {}
+
+
+# One side's layout flags a sentence as a pull quote (it restates the longer paragraph above), the
+# other side's does not: a pull quote is part of the layout, so both sides would have it.
+MANUAL_DE = """Die Katze schläft im Garten.
+
+Der Komprimierer packt jedes Paket mit dem gewählten Typ, und die Option -Z wählt den Komprimiertyp für dpkg aus. Der Hund bellt am Abend laut.
+
+Das Haus steht am Fluss.
+
+Mit -Z wählt man den Komprimiertyp.
+
+Der Garten hat viele Blumen."""
+MANUAL_EN = """The cat sleeps in the garden.
+
+The compressor packs every package with the chosen type, and the -Z option selects the compressor type for dpkg. The dog barks loudly in the evening.
+
+The house stands by the river.
+
+The -Z option selects the compressor type.
+
+The garden has many flowers."""
+MANUAL_WORDS = {"katze": ["cat"], "schläft": ["sleeps"], "garten": ["garden"], "hund": ["dog"], "bellt": ["barks"], "abend": ["evening"], "laut": ["loudly"], "haus": ["house"], "steht": ["stands"], "fluss": ["river"], "blumen": ["flowers"], "viele": ["many"], "komprimierer": ["compressor"], "paket": ["package"], "typ": ["type"], "option": ["option"], "wählt": ["selects"], "komprimiertyp": ["compressor type"], "gewählten": ["chosen"], "packt": ["packs"]}
+
+
+def test_a_pull_quote_flagged_on_one_side_only_goes_back_to_the_main_text_and_pairs_in_place() -> None:
+    assert find_pull_quotes([[s] for s in MANUAL_EN.split("\n\n")], "en") == {3: 0}
+    assert find_pull_quotes([[s] for s in MANUAL_DE.split("\n\n")], "de") == {}
+    ding = Dictionary({k: tuple(v) for k, v in MANUAL_WORDS.items()})
+    result = build(MANUAL_DE, MANUAL_EN, "de", "en", LexicalScorer("de", "en", ding), ding)
+    pairs = [(p.src[0].text, p.tgt[0].text, p.kind) for p in result.pairs]
+    assert ("Mit -Z wählt man den Komprimiertyp.", "The -Z option selects the compressor type.", "pullquote") in pairs
+    assert len(pairs) == 6 and not result.unaligned
