@@ -2,16 +2,24 @@
 
 References (alignment tokens: lower-cased words without glued punctuation):
   1 the cat sat on the mat      2 it was very happy      3 then it left the house
+Each case runs twice: one mweralign search over the whole unit, and split at anchors first
+(harness.reseg_anchors, normally only for units above ANCHOR_ABOVE words); the cuts must be the same.
 """
 
 from __future__ import annotations
 
 import pytest
 
+import harness.reseg
 from harness.errors import HarnessError
 from harness.reseg import resegment, resegment_units
 
 REFS = ["The cat sat on the mat.", "It was very happy.", "Then it left the house."]
+
+
+@pytest.fixture(autouse=True, params=["whole unit", "anchored"])
+def search(request, monkeypatch):
+    monkeypatch.setattr(harness.reseg, "ANCHOR_ABOVE", 10**9 if request.param == "whole unit" else 0)
 
 
 def test_exact_paragraph_is_cut_back_into_the_reference_sentences():
@@ -33,6 +41,22 @@ def test_a_dropped_sentence_gets_an_empty_piece():
     # cost 4 (the four words of sentence 2 deleted); giving 'Then' to sentence 2 would cost 4 + 1
     assert resegment("The cat sat on the mat. Then it left the house.", REFS) == [
         "The cat sat on the mat.", "", "Then it left the house."]
+
+
+def test_a_dropped_first_sentence_gets_an_empty_piece():
+    # cost 6 (the six words of sentence 1 deleted); mweralign alone never leaves its first piece empty
+    # and would cut 'It | was very happy.' (cost 6 + 1)
+    assert resegment("It was very happy. Then it left the house.", REFS) == [
+        "", "It was very happy.", "Then it left the house."]
+    assert resegment("Then it left the house.", REFS) == ["", "", "Then it left the house."]
+
+
+def test_empty_reference_sentences_get_empty_pieces():
+    # mweralign skips empty reference lines; they are left out of its search and given nothing
+    assert resegment("a b c d", ["A", "", "c d"]) == ["a b", "", "c d"]
+    assert resegment("b", ["", "", "b"]) == ["", "", "b"]
+    assert resegment("c a b x", ["c a b", ""]) == ["c a b x", ""]
+    assert resegment("x y", ["", ""]) == ["x y", ""]
 
 
 def test_an_empty_unit_gives_empty_pieces():
