@@ -65,6 +65,8 @@ def model_label(model: str) -> str:
     if not is_local_path(model):
         return model
     path = Path(model).expanduser().resolve()
+    if path.name == "model.ckpt" and path.parent.name == "checkpoints":  # COMET's layout: the folder names it
+        path = path.parent.parent
     folder = path.parent if path.suffix == ".ckpt" else path
     folder = folder.parent if folder.name == "checkpoints" else folder
     digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:PATH_HASH_DIGITS]
