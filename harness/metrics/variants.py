@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,7 +65,8 @@ def model_label(model: str) -> str:
     """
     if not is_local_path(model):
         return model
-    path = Path(model).expanduser().resolve()
+    # As typed, made absolute, symlinks not followed: a Hugging Face snapshot's model.ckpt links to a blob.
+    path = Path(os.path.abspath(Path(model).expanduser()))
     if path.name == "model.ckpt" and path.parent.name == "checkpoints":  # COMET's layout: the folder names it
         path = path.parent.parent
     folder = path.parent if path.suffix == ".ckpt" else path

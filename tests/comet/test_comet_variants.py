@@ -14,7 +14,7 @@ from harness import leaderboard
 from harness.metrics.comet_synthetic import CheckpointSpec, build_checkpoint
 from harness.regression import read_runs, updated_baseline
 
-from .conftest import HYPOTHESES, PROJECT_ROOT, REFERENCES, SOURCES, comet_column, comet_key, comet_predict
+from .conftest import HYPOTHESES, PROJECT_ROOT, REFERENCES, SOURCES, comet_column, comet_key
 
 SAMPLE = PROJECT_ROOT / "references" / "sample_deen"
 

@@ -79,7 +79,7 @@ def test_a_local_checkpoint_is_its_folder_name_and_a_hash_of_its_path(tmp_path: 
     first, second = tmp_path / "run1" / "best", tmp_path / "run2" / "best"
     for folder in (first, second):
         (folder / "checkpoints").mkdir(parents=True)
-    digest = hashlib.sha256(str(first.resolve()).encode()).hexdigest()[:8]
+    digest = hashlib.sha256(str(first).encode()).hexdigest()[:8]
     assert COMET(model=str(first)).variant() == f"model=best-{digest}"
     # the checkpoint file in COMET's layout names the same model as its folder; another file another one
     assert COMET(model=str(first / "checkpoints" / "model.ckpt")).variant() == f"model=best-{digest}"
@@ -89,6 +89,13 @@ def test_a_local_checkpoint_is_its_folder_name_and_a_hash_of_its_path(tmp_path: 
     assert BLEURT(model=str(second)).variant() == COMET(model=str(second)).variant()
     assert BERTScore(model=str(first)).variant().startswith("model=best-")
     assert MetricX(model=str(first)).variant() == f"model=best-{digest}"
+    # a snapshot's model.ckpt is a link to a blob: the label is the folder as given, not the link's target
+    snapshot = tmp_path / "snapshots" / "0123abc"
+    (snapshot / "checkpoints").mkdir(parents=True)
+    (tmp_path / "blob").write_bytes(b"weights")
+    (snapshot / "checkpoints" / "model.ckpt").symlink_to(tmp_path / "blob")
+    assert variants.model_label(str(snapshot / "checkpoints" / "model.ckpt")) == variants.model_label(str(snapshot))
+    assert variants.model_label(str(snapshot)).startswith("0123abc-")
     assert LLMJudge(model="meta-llama/Llama-3.1-70B-Instruct").variant() == "model=meta-llama/Llama-3.1-70B-Instruct"
 
 

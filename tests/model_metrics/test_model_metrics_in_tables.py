@@ -21,7 +21,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 def columns(tiny_models: dict[str, Path]) -> dict[str, tuple[str, str]]:
     """scores.json key and column of each tiny model: local checkpoints are variants (``MetricX-24 (model=...)``)."""
-    metrics = {"metricx": MetricX(model=str(tiny_models["metricx"])), "bleurt": BLEURT(model=str(tiny_models["bleurt"])),
+    metrics = {"metricx": MetricX(model=str(tiny_models["metricx"])),
+               "bleurt": BLEURT(model=str(tiny_models["bleurt"])),
                "bertscore": BERTScore(model=str(tiny_models["bertscore"]), num_layers=2)}
     return {key: (stored_key(key, m), f"{m.name} ({m.variant()})") for key, m in metrics.items()}
 
