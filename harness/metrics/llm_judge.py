@@ -18,7 +18,6 @@ import numpy as np
 
 from harness.errors import HarnessError
 from harness.metrics.base import Metric, MetricResult, MetricUnavailable
-from harness.metrics.variants import OptionVariant
 from harness.metrics.llm_judge_prompts import (
     PARSERS,
     PROMPT_VERSION,
@@ -28,6 +27,7 @@ from harness.metrics.llm_judge_prompts import (
     messages,
     prompt_hash,
 )
+from harness.metrics.variants import OptionVariant
 from systems.openai import OpenAI
 
 
