@@ -17,12 +17,33 @@ import numpy as np
 
 from harness.metrics.base import Metric, MetricResult
 from harness.records import read_scores, read_stats
+from harness.unit_eval import UNIT_KEY
 
 
 def stored_key(key: str, metric: Metric) -> str:
     """``bleu`` at its defaults, ``bleu[tokenize=intl]`` with other options: a new column, not a replacement."""
     variant = metric.variant()
     return f"{key}[{variant}]" if variant else key
+
+
+def current_key(key: str, summary: dict[str, Any], prefix: str = "") -> tuple[str, str]:
+    """The key and name this version gives a stored metric (``prefix``: ``unit-`` for unit-level ones).
+
+    Older versions stored some variants under the plain key (COMET from a local checkpoint as ``comet``):
+    rebuilt from its stored config, such a metric moves to its own column instead of passing for the
+    default one beside the column a new run of it writes.
+    """
+    from harness.metrics import registry
+
+    name = str(summary["name"])
+    bare = key[len(prefix):] if key.startswith(prefix) else key
+    if "[" in bare:
+        return key, name
+    metric = registry.rebuild(summary.get("config"))
+    variant = metric.variant() if metric is not None else ""
+    if not variant:
+        return key, name
+    return f"{prefix}{bare}[{variant}]", name if name.endswith(f" ({variant})") else f"{name} ({variant})"
 
 
 @dataclass
@@ -54,12 +75,12 @@ def _same_outputs(run_dir: Path, previous: dict[str, Any], content_hash: str, hy
         return False
 
 
-def _restored(key: str, summary: dict[str, Any], arrays: dict[str, np.ndarray]) -> MetricResult:
-    """A stored metric as the result it was written from (JSON part + its stats.npz arrays)."""
+def _restored(key: str, summary: dict[str, Any], arrays: dict[str, np.ndarray], name: str) -> MetricResult:
+    """A stored metric as the result it was written from (JSON part + its stats.npz arrays), named ``name``."""
     known = {"name", "score", "signature", "higher_is_better", "available", "reason"}
     segments = arrays.get(f"{key}.segments")
     return MetricResult(
-        name=summary["name"], score=summary.get("score"), signature=summary.get("signature", ""),
+        name=name, score=summary.get("score"), signature=summary.get("signature", ""),
         segment_scores=None if segments is None else segments.tolist(), stats=arrays.get(f"{key}.stats"),
         higher_is_better=summary.get("higher_is_better", True), available=summary.get("available", True),
         reason=summary.get("reason", ""), details={k: v for k, v in summary.items() if k not in known},
@@ -89,9 +110,13 @@ def merged_with(stored: StoredRun | None, new: dict[str, MetricResult],
     if stored is None:
         return new
     out: dict[str, MetricResult] = {}
-    for key, summary in _summaries(stored, section).items():  # stored order first, recomputed ones in place
-        replaced = key in new and (new[key].available or not summary.get("available", True))
-        out[key] = new[key] if replaced else _restored(key, summary, stored.arrays)
+    summaries = _summaries(stored, section)
+    for key, summary in summaries.items():  # stored order first, recomputed ones in place
+        now, name = current_key(key, summary, UNIT_KEY if section == "unit" else "")
+        if now in out or (now != key and now in summaries):  # its own column holds it already
+            continue
+        replaced = now in new and (new[now].available or not summary.get("available", True))
+        out[now] = new[now] if replaced else _restored(key, summary, stored.arrays, name)
     for key, result in new.items():
         out.setdefault(key, result)
     return out

@@ -300,6 +300,14 @@ def format_findings(reference: str, findings: list[Finding]) -> str:
 # --- updating -------------------------------------------------------------------------------------
 
 
+def stored_keys(metrics: list[str], observed: dict[str, Observed]) -> list[str]:
+    """The run's score keys of the configured ``metrics`` (all when none): each metric's own key and its
+    variant columns (``bleu[tokenize=intl]``, ``comet[model=...]``), which are stored under other keys."""
+    if not metrics:
+        return list(observed)
+    return [key for m in metrics for key in observed if key == m or key.startswith(f"{m}[")]
+
+
 def updated_baseline(old: Baseline | None, reference: str, runs: dict[str, RunScores], systems: list[str],
                      metrics: list[str], tolerances: dict[str, float]) -> Baseline:
     """A baseline holding the observed scores; tolerances and overrides already in ``old`` are kept."""
@@ -315,7 +323,7 @@ def updated_baseline(old: Baseline | None, reference: str, runs: dict[str, RunSc
     for system in systems:
         previous = old.systems.get(system) if old else None
         scores: dict[str, Expected] = {}
-        for metric in metrics or list(runs[system].metrics):
+        for metric in stored_keys(metrics, runs[system].metrics):
             observed = runs[system].metrics.get(metric)
             if observed is None or not observed.available or observed.score is None:
                 continue

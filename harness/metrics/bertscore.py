@@ -37,6 +37,7 @@ class BERTScore(ModelMetric):
     label = "BERTScore"
     family = "bertscore"
     package = "bert-score"
+    variant_options = ("model", "num_layers")
 
     def __init__(self, model: str = "bert-base-multilingual-cased", num_layers: int = 9, name: str = "BERTScore",
                  config_key: str = "bertscore", batch_size: int = 64, max_tokens: int | None = None, gpus: int = 1,

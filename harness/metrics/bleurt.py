@@ -39,6 +39,8 @@ class BLEURT(ModelMetric):
     label = "BLEURT"
     family = "bleurt"
     package = "bleurt-pytorch"
+    #: ``max_length`` truncates the (reference, candidate) pair: longer or shorter, other scores.
+    variant_options = ("model", "max_length")
 
     def __init__(self, model: str = "lucadiliello/BLEURT-20", name: str = "BLEURT-20", config_key: str = "bleurt",
                  max_length: int = 512, batch_size: int = 16, max_tokens: int | None = None, gpus: int = 1,

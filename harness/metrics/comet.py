@@ -31,18 +31,21 @@ from harness.metrics.comet_models import (
     resolve,
 )
 from harness.metrics.segment_metric import SegmentMeanMetric
+from harness.metrics.variants import OptionVariant
 
 #: Cache writes happen every this many newly scored segments: a crash loses at most these.
 FLUSH_EVERY = 256
 PRECISION_CHOICES = ("fp32", "tf32", "fp16", "bf16")
 
 
-class COMET(SegmentMeanMetric):
+class COMET(OptionVariant, SegmentMeanMetric):
     """A COMET model named by hub id or local checkpoint path; reference-free models need no reference."""
 
     name = "COMET"
     higher_is_better = True
     family = "comet"
+    #: Another checkpoint or another arithmetic precision is another column (``COMET (precision=fp16)``).
+    variant_options = ("model", "precision")
 
     def __init__(self, model: str = "Unbabel/wmt22-comet-da", name: str = "COMET", config_key: str = "comet",
                  batch_size: int = 64, max_tokens: int | None = None, gpus: int = 1, precision: str = "fp32",

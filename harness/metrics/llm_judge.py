@@ -27,6 +27,7 @@ from harness.metrics.llm_judge_prompts import (
     messages,
     prompt_hash,
 )
+from harness.metrics.variants import OptionVariant
 from systems.openai import OpenAI
 
 
@@ -50,11 +51,15 @@ class JudgeClient(OpenAI):
         return reply
 
 
-class LLMJudge(Metric):
+class LLMJudge(OptionVariant, Metric):
     """``style``: gemba-da (0-100, with the reference unless ``use_reference=false``) or gemba-mqm (0 to -25)."""
 
     segment_mean = True
     higher_is_better = True
+    #: The judge has no default (``model: ???``), so it is always named: two judges are two columns.
+    #: The endpoint is not (the same model served elsewhere is the same judge; the signature has the host).
+    variant_options = ("model", "style", "use_reference", "temperature")
+    default_config_key = "llm_judge"
 
     def __init__(self, model: str = "???", base_url: str = "https://api.openai.com/v1", style: str = "gemba-da",
                  name: str | None = None, use_reference: bool = True, src_lang: str = "", tgt_lang: str = "",
@@ -82,6 +87,13 @@ class LLMJudge(Metric):
     @property
     def needs_reference(self) -> bool:  # type: ignore[override]
         return self.use_reference
+
+    def variant_values(self) -> dict[str, Any]:
+        """``use_reference`` means something for gemba-da only (gemba-mqm never reads a reference)."""
+        values = super().variant_values()
+        if self.style != "gemba-da":
+            values.pop("use_reference")
+        return values
 
     def client(self) -> JudgeClient:
         system_prompt, _ = messages(self.style, {"src": "", "mt": "", "src_name": "", "tgt_name": ""})

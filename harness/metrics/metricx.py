@@ -74,6 +74,8 @@ class MetricX(ModelMetric):
     label = "MetricX"
     family = "metricx"
     higher_is_better = False
+    #: Not ``tokenizer``: the mT5 sizes share one vocabulary, and a local copy of it is the same metric.
+    variant_options = ("model", "qe", "max_input_length")
 
     def __init__(self, model: str = "google/metricx-24-hybrid-large-v2p6", tokenizer: str = "google/mt5-large",
                  name: str = "MetricX-24", config_key: str = "metricx", qe: bool = False,

@@ -22,6 +22,7 @@ from harness.cache import Cache, make_key
 from harness.metrics.base import MetricResult, MetricUnavailable
 from harness.metrics.hf_resolve import folder_sha256, resolve_folder
 from harness.metrics.segment_metric import SegmentMeanMetric
+from harness.metrics.variants import OptionVariant
 
 Sample = dict[str, str]
 #: Cache writes every this many newly scored segments: a crash loses at most these.
@@ -64,7 +65,7 @@ def package_version(name: str) -> str:
         return "missing"
 
 
-class ModelMetric(SegmentMeanMetric):
+class ModelMetric(OptionVariant, SegmentMeanMetric):
     """Base of the segment-level model metrics; see the module docstring."""
 
     #: In messages ("MetricX model ... is not ..."), and the cache file's name.

@@ -18,6 +18,7 @@ from tqdm.auto import tqdm
 from harness.errors import HarnessError
 from harness.metrics import fast_scores, fast_stats
 from harness.metrics.base import Metric, MetricResult
+from harness.metrics.variants import format_options
 
 
 #: Segments whose statistics are computed together (see SacreBLEUMetric.statistics_in_blocks).
@@ -80,7 +81,7 @@ class SacreBLEUMetric(Metric):
         defaults = self.defaults()
         changed = {k: v for k, v in sorted(self.options().items())
                    if k not in self.not_options and k in defaults and v != defaults[k]}
-        return ",".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in changed.items())
+        return format_options(changed)
 
     def config(self) -> dict[str, Any]:
         """What rebuilds this metric (stored in scores.json, so reports can rescore resampled statistics)."""

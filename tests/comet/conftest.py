@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.merge import stored_key
+from harness.metrics.comet import COMET
 from harness.metrics.comet_synthetic import CheckpointSpec, build_checkpoint
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +72,16 @@ def offline_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-home" / "hub"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     return tmp_path
+
+
+def comet_key(model_dir: Path, key: str = "comet") -> str:
+    """The scores.json key of ``metrics.<key>.model=<model_dir>``: a local checkpoint is a variant column."""
+    return stored_key(key, COMET(model=str(model_dir), config_key=key))
+
+
+def comet_column(model_dir: Path) -> str:
+    """The leaderboard column of ``metrics.comet.model=<model_dir>``: ``COMET (model=<folder>-<hash>)``."""
+    return f"COMET ({COMET(model=str(model_dir)).variant()})"
 
 
 @dataclass

@@ -14,6 +14,8 @@ from harness.metrics import comet_models
 from harness.metrics.base import MetricUnavailable
 from harness.metrics.comet import COMET
 
+from .conftest import comet_column, comet_key
+
 
 def unavailable_reason(model: str, **kwargs) -> str:
     with pytest.raises(MetricUnavailable) as caught:
@@ -115,16 +117,18 @@ def test_cli_scores_with_a_local_checkpoint(harness, checkpoints, tmp_path):
         [{"src": s, "mt": s, "ref": r} for s, r in zip(src, ref)], batch_size=16, gpus=0, progress_bar=False)
 
     scores = json.loads((run_dir / "scores.json").read_text())
-    assert scores["metrics"]["comet"]["score"] == pytest.approx(expected.system_score, abs=1e-6)
-    assert scores["metrics"]["comet"]["signature"].startswith("Python3.")
+    key = comet_key(model)  # a local checkpoint is not the default model: a column of its own
+    assert list(scores["metrics"]) == ["bleu", key] and key == f"comet[model=regression-{key[-9:-1]}]"
+    assert scores["metrics"][key]["score"] == pytest.approx(expected.system_score, abs=1e-6)
+    assert scores["metrics"][key]["signature"].startswith("Python3.")
     with (run_dir / "segments.tsv").open(newline="", encoding="utf-8") as handle:  # text cells are quoted
         rows = list(csv.reader(handle, delimiter="\t"))
-    column = rows[0].index("COMET")
+    column = rows[0].index(comet_column(model))
     assert [float(r[column]) for r in rows[1:]] == pytest.approx(expected.scores, abs=2e-6)
     with np.load(run_dir / "stats.npz") as stats:
-        assert stats["comet.stats"].shape == (len(src), 2)
+        assert stats[f"{key}.stats"].shape == (len(src), 2)
     board = (results / "sample_deen" / "leaderboard.csv").read_text()
-    assert "COMET" in board.splitlines()[0]
+    assert comet_column(model) in board.splitlines()[0]
 
 
 def test_cli_bad_precision_is_one_line_exit_2(harness, tmp_path):

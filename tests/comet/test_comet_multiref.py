@@ -10,7 +10,7 @@ import pytest
 
 from harness.metrics.comet import COMET
 
-from .conftest import REFERENCES
+from .conftest import REFERENCES, comet_key
 
 
 def _predict(model_dir, src, mt, ref) -> list[float]:
@@ -50,7 +50,7 @@ def test_run_on_a_two_reference_set_records_the_mean_and_says_so(checkpoints, ha
                   f"metrics.comet.model={model}", "metrics.comet.gpus=0", f"results_dir={results}")
     assert run.returncode == 0, run.stderr
     metrics = json.loads((results / "sample_deen_2refs" / "identity" / "scores.json").read_text())["metrics"]
-    comet = metrics["comet"]
+    comet = metrics[comet_key(model)]
     assert "|nrefs:2|refs:mean" in comet["signature"]
     assert "nrefs:2" in metrics["bleu"]["signature"]
 

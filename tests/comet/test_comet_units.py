@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from harness.metrics.comet import COMET
-from tests.comet.conftest import PROJECT_ROOT, run_harness
+from tests.comet.conftest import PROJECT_ROOT, comet_column, comet_key, run_harness
 
 SAMPLE = PROJECT_ROOT / "references" / "sample_deen"
 
@@ -31,12 +31,13 @@ def test_comet_scores_paragraphs_that_fit_and_leaves_out_a_document_that_does_no
     run = run_harness(*files, *common, "unit=paragraph")
     assert run.returncode == 0, run.stderr
     info = _scores(tmp_path / "results" / "sample_deen.paragraph" / "reference")
-    assert info["metrics"]["comet"]["signature"].endswith("|unit:paragraph|reseg:mwer")
+    key = comet_key(model)
+    assert info["metrics"][key]["signature"].endswith("|unit:paragraph|reseg:mwer")
     src, ref = [(SAMPLE / f"aligned.{lang}").read_text(encoding="utf-8").splitlines() for lang in ("de", "en")]
     units = [(" ".join(src[a:a + 3]), " ".join(ref[a:a + 3])) for a in range(0, 12, 3)]
     direct = COMET(model=str(model), batch_size=4, gpus=0, cache=False).score(
         [r for _, r in units], [r for _, r in units], [s for s, _ in units])
-    unit_comet = info["unit"]["metrics"]["unit-comet"]
+    unit_comet = info["unit"]["metrics"][f"unit-{key}"]
     assert unit_comet["score"] == pytest.approx(direct.score, abs=1e-6)
     assert unit_comet["signature"].endswith("|unit:paragraph")
     assert np.isclose(direct.score, np.mean(direct.segment_scores))
@@ -44,6 +45,7 @@ def test_comet_scores_paragraphs_that_fit_and_leaves_out_a_document_that_does_no
     long_doc = run_harness(*common, "unit=document")  # kas_colombia_nato: one document of 121 sentences
     assert long_doc.returncode == 0, long_doc.stderr
     doc = _scores(tmp_path / "results" / "kas_colombia_nato.document" / "reference")
-    assert "unit-comet" not in doc["unit"]["metrics"] and "unit-bleu" in doc["unit"]["metrics"]
-    assert "COMET not scored over whole units: 1 of 1 units are longer than its encoder reads" in doc["unit"]["notes"]
-    assert doc["metrics"]["comet"]["available"] is True  # sentence-level COMET of the re-segmented output
+    assert f"unit-{key}" not in doc["unit"]["metrics"] and "unit-bleu" in doc["unit"]["metrics"]
+    note = f"{comet_column(model)} not scored over whole units: 1 of 1 units are longer than its encoder reads"
+    assert note in doc["unit"]["notes"]
+    assert doc["metrics"][key]["available"] is True  # sentence-level COMET of the re-segmented output

@@ -133,15 +133,16 @@ def test_judge_in_the_leaderboard_with_significance(judge_api, tmp_path: Path) -
                              cwd=root, capture_output=True, text=True, timeout=300,
                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
         assert out.returncode == 0, out.stderr[-2000:]
-    stored = json.loads((results / "sample_deen" / "identity" / "scores.json").read_text())["metrics"]["llm_judge"]
+    metrics = json.loads((results / "sample_deen" / "identity" / "scores.json").read_text())["metrics"]
+    stored = metrics["llm_judge[model=judge-1]"]
     assert stored["signature"].startswith("judge:judge-1|style:gemba-da|prompt:v1-")
     assert (stored["unparseable"], stored["unparseable_segments"]) == (1, [1])
     assert stored["score"] == pytest.approx((10 + 100 * 10) / 11)  # the mean of the 11 readable answers
-    assert "warning: GEMBA-DA: 1 of 12 answers unparseable (0 refusals)" in out.stderr
+    assert "warning: GEMBA-DA (model=judge-1): 1 of 12 answers unparseable (0 refusals)" in out.stderr
     segments = (results / "sample_deen" / "reference" / "segments.tsv").read_text().splitlines()
     assert "nan" in segments[2].lower(), segments[:3]
     board = (results / "sample_deen" / "leaderboard.md").read_text()
-    assert "GEMBA-DA ↑" in board
+    assert "GEMBA-DA (model=judge-1) ↑" in board  # the judge is always named: two judges, two columns
     reference_row = next(line for line in board.splitlines() if line.startswith("| reference"))
     assert "**100.00**" in reference_row and reference_row.count("(p=") == 2, board
     assert "GEMBA-DA" in (results / "sample_deen" / "report.html").read_text()

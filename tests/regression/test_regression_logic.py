@@ -60,6 +60,19 @@ def test_update_keeps_tolerances_and_overrides_and_diff_lists_changes() -> None:
     assert diff_baselines(old, old) == "no changes"
 
 
+def test_update_records_variant_columns_of_the_configured_metrics() -> None:
+    """``metrics.comet.model=...`` is stored as ``comet[model=...]``: the baseline keeps it by that column."""
+    variant = "comet[model=tiny-1a2b3c4d]"
+    run = _run(bleu=30.0, chrfpp=55.0, **{variant: 0.25, "bleu[tokenize=intl]": 31.0})
+    new = updated_baseline(None, "set", run, ["mine"], ["comet", "bleu", "chrf"], {"default": 0.5})
+    assert new.systems["mine"].scores == {variant: Expected(0.25, 0.5), "bleu": Expected(30.0, 0.5),
+                                          "bleu[tokenize=intl]": Expected(31.0, 0.5)}  # not chrF++ for chrf
+    assert set(new.signatures) == {variant, "bleu", "bleu[tokenize=intl]"}
+    assert compare(new, run) == []
+    other = _run(bleu=30.0, **{"comet[model=tiny-ffffffff]": 0.25, "bleu[tokenize=intl]": 31.0})
+    assert [(f.metric, f.problem) for f in compare(new, other)] == [(variant, "metric not in run")]
+
+
 def test_run_command_reproduces_an_entry_and_respects_a_reference_chosen_by_overrides() -> None:
     baseline = _baseline(bleu=1.0)
     assert run_command(baseline, "mine", Path("/r"))[1:] == [
