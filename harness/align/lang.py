@@ -65,9 +65,15 @@ def ends_sentence(text: str) -> bool:
 
 
 def closes_block(text: str) -> bool:
-    """A block ending a sentence or introducing what follows ('… wie folgt:'): what comes next
-    (a list, a code block, a figure, the next paragraph) is not the rest of its sentence."""
-    return ends_sentence(text) or text.rstrip().endswith((":", ";"))
+    """A block ending a sentence or introducing what follows ('… wie folgt:'), or ending with a
+    parenthetical after a finished sentence ('… bugs. (see pbuilder(8))'): what comes next (a list,
+    a code block, a figure, the next paragraph or item) is not the rest of its sentence."""
+    text = text.rstrip()
+    return ends_sentence(text) or text.endswith((":", ";")) or bool(_AFTERWORD.search(text))
+
+
+#: A closing parenthetical standing after a sentence end: '… bugs. (see pbuilder(8) and pdebuild(1))'.
+_AFTERWORD = re.compile(r"[.!?]\s+\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 
 
 LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "es": "Spanish"}

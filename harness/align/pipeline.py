@@ -91,10 +91,15 @@ def _ratio(src: list[Unit], tgt: list[Unit], anchors: dict[int, int]) -> float:
     return statistics.median(ratios) if ratios else 1.0
 
 
-def _merge_groups(units: list[Unit]) -> list[object]:
+def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
     """Body sentences may share a bead; a heading never shares one (a byline stays apart), and
-    the sentences of a list item share one only with each other."""
-    return [("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else "text" for k, u in enumerate(units)]
+    the sentences of a list item share one only with each other. With `paragraphs` (the
+    translation, read in order) body sentences share one only within their paragraph: a
+    translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item)."""
+    return [
+        ("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else ("text", u.block) if paragraphs else "text"
+        for k, u in enumerate(units)
+    ]
 
 
 def _same_role(src: list[Unit], tgt: list[Unit]) -> Callable[[int, int], bool]:
@@ -111,7 +116,7 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     band = None
     if (len(src) + 1) * (len(tgt) + 1) > dp.FULL_DP_CELLS:
         band = dp.band_from_anchors(len(src), len(tgt), order.monotone_anchors(anchors), BAND_WIDTH)
-    groups = (_merge_groups(src), _merge_groups(tgt))
+    groups = (_merge_groups(src), _merge_groups(tgt, paragraphs=True))
     beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
     beads = [part for bead in beads for part in confidence.split_weak_merge(bead, ps)]
     return sandwich.fill_gaps(beads, ps, _same_role(src, tgt))

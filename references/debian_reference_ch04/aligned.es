@@ -54,8 +54,6 @@ Biblioteca GNU C: «manpages«
 Biblioteca GNU C: Manual de Referencia en info, formatos pdf y html («non-free«)
 Módulo NSS para resolución de nombres DNS sin servidor DNS
 Módulo NSS para su integración con el servicio de nombres por LDAP
-Módulo NSS para utiliza LDAP como servicio de nombres (nueva bifurcación de libnss-ldap)
-Es esencial para aprender a configurar PAM la «The Linux-PAM System Administrators' Guide« en libpam-doc.
 El documento principal para aprender a configurar NSS es «System Databases and Name Service Switch« section en glibc-doc-reference.
 Puede obtener una relación más completa y actualizada mediante la orden «aptitude search 'libpam-|libnss-'».
 El acrónimo NSS también tiene el significado de «Servicio de Seguridad de Red (Network Security Service) que es diferente de «Intercambio del Servicio de Nombres« (Name Service Switch).

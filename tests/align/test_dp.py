@@ -42,3 +42,12 @@ def test_banded_alignment_equals_full_alignment_on_a_diagonal() -> None:
 def test_length_penalty_is_zero_at_the_expected_ratio() -> None:
     assert length_penalty(100, 90, 0.9) == 0.0
     assert length_penalty(100, 300, 1.0) > length_penalty(100, 150, 1.0)
+
+
+def test_translation_sentences_share_a_bead_only_within_their_paragraph() -> None:
+    from harness.align.model import Unit
+    from harness.align.pipeline import _merge_groups
+
+    units = [Unit("A b.", "1", "body", 0), Unit("(see c(1))", "2", "body", 0), Unit("perl - P.", "4", "body", 1), Unit("H", "6", "heading", 2)]
+    assert _merge_groups(units) == ["text", "text", "text", ("heading", 3)]
+    assert _merge_groups(units, paragraphs=True) == [("text", 0), ("text", 0), ("text", 1), ("heading", 3)]

@@ -34,3 +34,6 @@ def test_no_page_break_join_after_a_colon_or_a_sentence_end() -> None:
     assert not page_break(block("you need these packages:"), block("man-db, which contains man"), "en")
     assert not page_break(block("We will not hide problems.7"), block("the yelp browser"), "en")
     assert not page_break(block("SEE ALSO"), block("See also the manual"), "en")  # a heading in capitals
+    # a parenthetical standing after a finished sentence ends its item: the next item is no continuation
+    assert not page_break(block("avoids FTBFS bugs. (see pbuilder(8) and pdebuild(1))"), block("perl - Perl is one of"), "en")
+    assert page_break(block("the value set by the option (see below) and"), block("the default"), "en")
