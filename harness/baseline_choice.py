@@ -2,7 +2,9 @@
 
 ``report.baseline=NAME`` names it. Without it, the first system run on the reference set is the
 baseline and is recorded in ``results/<reference>/baseline.json`` beside the tables; later runs (whatever
-their names sort as) do not move it. The tables say which rule chose it.
+their names sort as) do not move it. The tables say which rule chose it. In a sweep "first" is the first
+job of the sweep, not the job that happened to finish first, so a parallel or SLURM sweep chooses what a
+serial one does (:func:`first_of_sweep`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,16 @@ def _first_run(runs: dict[str, Path]) -> str:
         return str(info.get("created") or "~")  # "~" sorts after any ISO time: unknown times last
 
     return min(sorted(runs), key=created)
+
+
+def first_of_sweep(reference_dir: Path, run_dir: Path) -> None:
+    """Record the run of a sweep's first job on this reference set as its baseline, unless one is kept."""
+    if _stored(reference_dir) is not None:
+        return
+    info = read_scores(run_dir) or {}
+    name = info.get("system", {}).get("name")
+    if isinstance(name, str):
+        atomic.write_json(reference_dir / FILE, {"system": name, "chosen": "first system run on this reference set"})
 
 
 def settle(reference_dir: Path, runs: dict[str, Path], options: Options) -> tuple[Options, str]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
-from harness import atomic, cache
+from harness import atomic, baseline_choice, cache
 from harness.errors import EXIT_USER_ERROR, HarnessError, user_message
 
 OUTCOME = "outcome.json"
@@ -173,6 +173,8 @@ def finish(sweep_dir: Path, publish: Callable[[Path, str | None, Any], Any], sho
         summary.finished += [job for job in scored if job["status"] == "finished"]
         summary.failed += [job for job in scored if job["status"] != "finished"]
     for reference_dir, job in reference_sets(summary).items():
+        if not (job.get("report") or {}).get("baseline") and job.get("run_dir"):
+            baseline_choice.first_of_sweep(reference_dir, Path(job["run_dir"]))  # job order, not finishing order
         publish(reference_dir, job.get("content_hash"), job.get("report"))
         show(reference_dir)
     total = len(summary.finished) + len(summary.failed)

@@ -23,8 +23,8 @@ from harness.errors import HarnessError
 from harness.references import ReferenceSet
 from systems.base import System
 
-#: What would split a stored line or a segments.tsv cell; each becomes one space.
-_LINE_BREAKS = re.compile(r"[\r\n\t]")
+#: What would split a stored line (hypotheses.<lang> holds one per line); each becomes one space.
+_LINE_BREAKS = re.compile(r"[\r\n]")
 
 #: File name of the translation cache inside the cache directory, and its table.
 CACHE_FILE = "translations.sqlite"
@@ -34,7 +34,7 @@ CACHE_TABLE = "translations"
 def clean_hypothesis(text: str) -> str:
     """The hypothesis as ``sacrebleu -i`` would read it from a file: one line, trailing whitespace removed.
 
-    Hypotheses are stored one per line, so a line break or tab inside one becomes a space; leading
+    Hypotheses are stored one per line, so a line break inside one becomes a space; tabs, leading
     whitespace and U+2028/U+2029 stay (the CLI's ``line.rstrip()`` keeps them), so scores of the stored
     ``hypotheses.<lang>`` file equal the CLI's on it, whitespace-sensitive options included.
     """
@@ -100,10 +100,10 @@ def translate_reference(
 
 
 def cleaned(raw: list[str], name: str) -> list[str]:
-    """Hypotheses as stored (see :func:`clean_hypothesis`), saying how many held a tab or line break."""
+    """Hypotheses as stored (see :func:`clean_hypothesis`), saying how many held a line break."""
     changed = sum(bool(_LINE_BREAKS.search(text)) for text in raw)
     if changed:
-        print(f"note: {changed} of {len(raw)} hypotheses of {name!r} held tabs or line breaks; each is stored as "
+        print(f"note: {changed} of {len(raw)} hypotheses of {name!r} held line breaks; each is stored as "
               "one space (hypotheses are stored one per line, as sacrebleu -i reads them)", file=sys.stderr)
     return [clean_hypothesis(text) for text in raw]
 

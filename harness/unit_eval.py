@@ -8,6 +8,8 @@ are stored under ``unit-<key>`` with ``unit:<unit>`` in theirs, so the tables ca
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import time
 from dataclasses import dataclass, field
@@ -111,13 +113,14 @@ def info(run: UnitRun, unit_results: dict[str, MetricResult]) -> dict[str, Any]:
 
 
 def units_table(run: UnitRun, unit_results: dict[str, MetricResult]) -> str:
-    """``units.tsv``: one row per unit (its document, sentence range, joined texts, unit-level scores)."""
+    """``units.tsv``: one row per unit (its document, sentence range, joined texts, unit-level scores);
+    text cells quoted as in segments.tsv, so a tab or line break a system wrote reads back exactly."""
     scored = [(m.name, m.segment_scores) for m in unit_results.values() if m.available and m.segment_scores]
     reference = run.units.reference
-    header = ["unit", "doc", "first", "last", "src", "ref", "hyp", *(name for name, _ in scored)]
-    lines = ["\t".join(header)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(["unit", "doc", "first", "last", "src", "ref", "hyp", *(name for name, _ in scored)])
     for k, (start, end) in enumerate(run.units.spans):
-        values = [f"{scores[k]:.6f}" for _, scores in scored]
-        lines.append("\t".join([str(k + 1), reference.docs[k] if reference.docs else "1", str(start + 1), str(end),
-                                reference.src[k], reference.ref[k], run.unit_hyps[k], *values]))
-    return "\n".join(lines) + "\n"
+        writer.writerow([k + 1, reference.docs[k] if reference.docs else "1", start + 1, end,
+                         reference.src[k], reference.ref[k], run.unit_hyps[k], *(round(float(scores[k]), 6) for _, scores in scored)])
+    return buffer.getvalue()

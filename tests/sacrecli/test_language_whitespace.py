@@ -75,16 +75,16 @@ def test_japanese_and_korean_targets_get_mecab_as_cli_l(lang: str, tmp_path: Pat
 
 
 def test_clean_hypothesis_keeps_what_the_cli_keeps() -> None:
-    assert clean_hypothesis("  lead\u2028inner\ttab\r\nend \t ") == "  lead\u2028inner tab  end"
+    assert clean_hypothesis("  lead\u2028inner\ttab\r\nend \t ") == "  lead\u2028inner\ttab  end"
 
 
 def test_whitespace_sensitive_options_equal_the_cli(tmp_path: Path, harness_scores) -> None:
-    """Leading spaces and U+2028 in hypotheses stay, trailing whitespace of both sides goes (CLI: rstrip);
+    """Leading spaces, tabs and U+2028 in hypotheses stay, trailing whitespace of both sides goes (CLI: rstrip);
     an empty or blank output line is an empty translation, a CRLF ending is stripped."""
     ref = ["The train was two hours late.  ", "Children under six ride free.\u2003",
            "The government presented a new budget on Tuesday. ", "Please switch off phones.", "Yes."]
     hyp = ["  The train was two hours late .", "Children\u2028under six travel free.  ",
-           " The government  presented a budget on Tuesday.", "", "   "]
+           " The government\tpresented a budget on Tuesday.", "", "   "]
     overrides = _files(tmp_path, ref, hyp, "en")
     crlf = (tmp_path / "hyp.txt").read_bytes().replace(b"late .\n", b"late .\r\n", 1)
     assert crlf.count(b"\r\n") == 1

@@ -88,3 +88,28 @@ def test_sweep_over_two_reference_sets_prints_both_tables(tmp_path: Path) -> Non
     first, second = out.stdout.index("Reference set sample_deen:"), out.stdout.index("Reference set four:")
     four = sacrebleu.corpus_bleu(SRC[:4], [REF[:4]]).score
     assert f"{four:.2f}" in out.stdout[second:] and f"{four:.2f}" not in out.stdout[first:second]
+
+
+def test_a_sweep_takes_its_first_job_as_baseline_whichever_finished_first(tmp_path: Path) -> None:
+    """In a parallel or SLURM sweep job 1 may finish before job 0; the baseline is still job 0's system,
+    as in a serial sweep, so the tables of both launchers are the same."""
+    from harness import sweep
+
+    reference = ReferenceSet("toy", "de", "en", SRC, REF, tmp_path / "s", tmp_path / "r")
+    toy = tmp_path / "results" / "toy"
+    half = [" ".join(r.split()[: len(r.split()) // 2]) for r in REF]
+    _run(toy, reference, "second", SRC, "2026-01-01T00:00:00+00:00")  # job 1 finished first
+    _run(toy, reference, "first", half, "2026-01-01T00:00:05+00:00")  # job 0
+    sweep_dir = tmp_path / "multirun"
+    for job, name in ((1, "second"), (0, "first")):
+        (sweep_dir / str(job)).mkdir(parents=True)
+        outcome = {"job": job, "status": "finished", "run_dir": str(toy / name), "reference_dir": str(toy),
+                   "content_hash": reference.content_hash, "report": OPTIONS, "overrides": [f"system={name}"]}
+        (sweep_dir / str(job) / "outcome.json").write_text(json.dumps(outcome), encoding="utf-8")
+    boards = []
+    sweep.finish(sweep_dir, lambda d, h, o: boards.append(leaderboard.write(d, h, o)), lambda d: None)
+    assert [b.baseline for b in boards] == ["first"]
+    assert json.loads((toy / "baseline.json").read_text(encoding="utf-8"))["system"] == "first"
+    # without the sweep's order the earlier run would have been chosen
+    (toy / "baseline.json").unlink()
+    assert leaderboard.write(toy, reference.content_hash, OPTIONS).baseline == "second"
