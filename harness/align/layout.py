@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from harness.align.lang import ALL_STOPWORDS
+from harness.align.lang import ALL_STOPWORDS, closes_block
 
 FORM_FEED = "\f"
 _PAGE_NUMBER = re.compile(
@@ -160,13 +160,21 @@ def looks_like_web_dump(lines: list[str]) -> bool:
     return markers >= 3 or urls >= 3
 
 
+def _continues_sentence(lines: list[str], k: int) -> bool:
+    """A URL on its own line right under an unfinished line of text ('… Version: siehe' /
+    'https://www.debian.org/releases/…'): a narrow column broke the sentence there."""
+    above = lines[k - 1].strip() if k > 0 else ""
+    return bool(above) and not _URL.match(above) and not closes_block(above)
+
+
 def link_lists(lines: list[str]) -> set[int]:
     """'References' followed by numbered URLs (lynx), and lines that are only a URL."""
     found: set[int] = set()
     for k, line in enumerate(lines):
         text = line.strip()
         if _URL.match(text):
-            found.add(k)
+            if not _continues_sentence(lines, k):
+                found.add(k)
         elif _LINK_LIST_HEAD.match(text):
             following = [line.strip() for line in lines[k + 1 : k + 6] if line.strip()]
             if following and _URL.match(following[0]):

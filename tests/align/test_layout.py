@@ -234,3 +234,13 @@ def test_a_term_line_closing_a_parenthesis_ends_its_block() -> None:
         "von vielen (auch großen) Projekten verwandt wird.",
     ]
     assert sorted(_unit_breaks(lines, 52.0)) == [3, 4]
+
+
+def test_a_url_finishing_a_sentence_broken_by_a_narrow_column_is_text() -> None:
+    text = (
+        "Installationsanleitung für die aktuelle Version:\nsiehe\nhttps://www.debian.org/releases/stable/installmanual.\n\n"
+        "Weitere Verweise finden Sie hier.\nhttps://www.debian.org/doc/\n\nhttps://lists.debian.org/\n"
+    )
+    found = layout.analyse(text)
+    assert {n: r.removeprefix("layout: ") for n, r in found.removed.items()} == {6: "link list or URL", 8: "link list or URL"}
+    assert found.lines[2] == "https://www.debian.org/releases/stable/installmanual."
