@@ -166,6 +166,8 @@ def _rejudge_sandwiches(
         for n, k in enumerate(members):
             a, b, score = sides[k]
             verdicts[n] = verdicts[n] or confidence.rejection(a, b, score, ratio, sandwich.FLOORS)
+            if verdicts[n] and "fragment" in verdicts[n] and score >= sandwich.FRAGMENT_SCORE:
+                verdicts[n] = None  # '%F = Name der Datei' / '%F = filename': one letter-word, in place, all shared
             if not verdicts[n] and confidence.length_factor(a, b, ratio) > sandwich.MAX_LENGTH_FACTOR:
                 verdicts[n] = "low confidence: lengths differ from the document's ratio"
         if not any(verdicts):

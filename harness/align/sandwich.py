@@ -21,6 +21,8 @@ from harness.align.similarity import PairSim
 FLOORS = (0.15, 0.25)
 #: How far the lengths may stray from the document's ratio (tighter than a free pair's 2.2).
 MAX_LENGTH_FACTOR = 1.8
+#: A sandwiched pair whose shorter side is one word is kept from this similarity on.
+FRAGMENT_SCORE = 0.5
 #: Longest run of sentences between two confident pairs that order alone may pair up.
 MAX_RUN = 3
 

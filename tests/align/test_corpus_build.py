@@ -30,7 +30,7 @@ MEASURED: dict[tuple[str, str], tuple[float, float]] = {
     ("edu-architecture", "web"): (1.000, 0.996),
     ("edu-architecture", "scrambled"): (0.962, 0.913),
     ("faq-support", "pdf2col"): (1.000, 0.959),
-    ("faq-support", "pdf1col-layout"): (1.000, 0.948),
+    ("faq-support", "pdf1col-layout"): (1.000, 0.954),
     ("faq-support", "web"): (1.000, 0.954),
     ("faq-support", "scrambled"): (1.000, 0.926),
     ("history", "pdf2col"): (0.966, 0.942),

@@ -3,7 +3,7 @@ order.settled) and what they must not pair."""
 
 from __future__ import annotations
 
-from harness.align import sandwich
+from harness.align import confidence, sandwich
 from harness.align.dictionary import Dictionary
 from harness.align.dp import Bead
 from harness.align.order import settled
@@ -101,3 +101,14 @@ def test_a_block_stays_where_it_reads_as_well_as_at_a_look_alike_elsewhere() -> 
     assert settled(block_of, anchors, clearly_elsewhere, 12) == anchors
     # neighbours out of order (a scrambled page): raw order says nothing, the anchor decides
     assert settled(block_of, {0: 3, 1: 6, 2: 9, 3: 4}, near, 12) == {0: 3, 1: 6, 2: 9, 3: 4}
+
+
+def test_a_sandwiched_pair_with_one_word_on_one_side_stands_when_it_shares_all() -> None:
+    """'%F = filename' has one letter-word against three: a free pair like that is refused as a
+    fragment ('1' / 'Page 1 option:'); held in place and similar (0.8), it is written."""
+    de = DE.replace("Es gibt eine Reihe von Debian betreffenden Listen.", "%F = Name der Datei")
+    en = EN.replace("There are a lot of Debian-related forums.", "%F = filename")
+    ding = Dictionary({k: tuple(v) for k, v in {**WORDS, "datei": ["filename"]}.items()})
+    result = build(de, en, "de", "en", LexicalScorer("de", "en", ding), ding)
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1] == ("%F = Name der Datei", "%F = filename")
+    assert confidence.rejection("%F = Name der Datei", "%F = filename", 0.8, 1.0) == "low confidence: one side is a fragment of the other"
