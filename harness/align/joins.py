@@ -18,7 +18,8 @@ def page_break(head: Block, tail: Block, lang: str) -> bool:
     if closes_block(head.text.text) or head.text.text.isupper():
         return False  # 'a graphical representation of this:' / diagram / 'This little bone …'; 'SEE ALSO' / 'See also'
     last = words(head.text.text)[-1:]
-    return tail.text.text[:1].islower() or (bool(last) and last[0].lower() in stopwords(lang))
+    ends_on_word = bool(last) and head.text.text.rstrip().endswith(last[0])  # not '… replaced by %'
+    return tail.text.text[:1].islower() or (ends_on_word and last[0].lower() in stopwords(lang))
 
 
 HYPHEN_EVIDENCE = 0.3

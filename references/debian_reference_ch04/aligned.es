@@ -24,6 +24,8 @@ Contraseña cifrada (El «$1$»inicial indica el uso del cifrado MD5. El caráct
 Como se detalla en group(5), cada entrada separada por «:»tiene el siguiente significado:
 Contraseña cifrada (no usado)
 ID numérico de grupo
+relación de los nombres de usuario separados por «,«
+«/etc/gshadow»aporta la misma funcionalidad que «/etc/shadow»para «/etc/group»pero no se usa en realidad.
 La pertenencia real a un grupo por parte de un usuario puede ser añadido de forma dinámica si la línea «auth optional pam_group.so»esta añadida en «/etc/pam.d/common-auth»y activada en «/etc/security/group.conf».
 Consulte pam_group(8).
 El paquete base-passwd contiene una relación de acreditaciones de usuarios y grupos: «/usr/share/doc/base-passwd/users-and-groups.html».

@@ -37,3 +37,5 @@ def test_no_page_break_join_after_a_colon_or_a_sentence_end() -> None:
     # a parenthetical standing after a finished sentence ends its item: the next item is no continuation
     assert not page_break(block("avoids FTBFS bugs. (see pbuilder(8) and pdebuild(1))"), block("perl - Perl is one of"), "en")
     assert page_break(block("the value set by the option (see below) and"), block("the default"), "en")
+    # the function word must end the block: '… replaced by %' is a finished table row, not 'withdrawal from'
+    assert not page_break(block("%% = replaced by %"), block("%Z = paper format name"), "en")
