@@ -166,9 +166,11 @@ def reattach_continuations(
     pairs: list[tuple[int, int]] = []
     followers: dict[int, int] = {}
     for e in sorted(open_end):
-        after = next((b for b in order[position[e] + 1 :] if b not in transparent), None)
-        if after is not None:
-            followers[e] = after
+        after = position[e] + 1
+        while after < len(order) and order[after] in transparent:
+            after += 1
+        if after < len(order):
+            followers[e] = order[after]
         near = sorted(guessed - {e}, key=lambda s: (abs(s - e), s))[:nearest]
         pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
     offers = []
@@ -197,7 +199,8 @@ def reattach_continuations(
         while result[-1] in next_of and next_of[result[-1]] not in seen:  # chains: e -> s -> s2
             seen.add(next_of[result[-1]])
             result.append(next_of[result[-1]])
-    missing = [b for b in order if b not in set(result)]  # a cycle of moves: keep them
+    placed = set(result)
+    missing = [b for b in order if b not in placed]  # a cycle of moves: keep them
     return result + missing, joins
 
 
