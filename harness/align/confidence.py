@@ -18,7 +18,9 @@ The rule (documented in the README):
 - a sentence the builder stitched together from pieces (a cut sentence completed across moved
   blocks, columns or pages) keeps its pair only when every piece of PIECE_WORDS words or more
   (in the translation: every piece) shares something with the other side (MIN_PIECE_SCORE of
-  its words, estimated).
+  its words, estimated);
+- a 1-1 pair held in place by written pairs on both sides is judged against lower floors
+  (:mod:`harness.align.sandwich`): order is evidence too.
 """
 
 from __future__ import annotations
