@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable, Sequence
 
@@ -96,10 +97,28 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
     the sentences of a list item share one only with each other. With `paragraphs` (the
     translation, read in order) body sentences share one only within their paragraph: a
     translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item)."""
+    para = _paragraphs(units) if paragraphs else [0] * len(units)
     return [
-        ("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else ("text", u.block) if paragraphs else "text"
+        ("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else ("text", para[k]) if paragraphs else "text"
         for k, u in enumerate(units)
     ]
+
+
+def _span_ends(lines: str) -> tuple[int, int]:
+    numbers = [int(n) for n in re.findall(r"\d+", lines)]
+    return (numbers[0], numbers[-1]) if numbers else (0, 0)
+
+
+def _paragraphs(units: list[Unit]) -> list[int]:
+    """Paragraph numbers: a new block starts a new paragraph only where a blank line parts it from
+    the unit before (a block cut at a sentence opener inside a paragraph stays in it)."""
+    out: list[int] = []
+    for k, u in enumerate(units):
+        if k and u.block != units[k - 1].block and _span_ends(u.lines)[0] > _span_ends(units[k - 1].lines)[1] + 1:
+            out.append(out[-1] + 1)
+        else:
+            out.append(out[-1] if out else 0)
+    return out
 
 
 def _same_role(src: list[Unit], tgt: list[Unit]) -> Callable[[int, int], bool]:

@@ -51,3 +51,12 @@ def test_translation_sentences_share_a_bead_only_within_their_paragraph() -> Non
     units = [Unit("A b.", "1", "body", 0), Unit("(see c(1))", "2", "body", 0), Unit("perl - P.", "4", "body", 1), Unit("H", "6", "heading", 2)]
     assert _merge_groups(units) == ["text", "text", "text", ("heading", 3)]
     assert _merge_groups(units, paragraphs=True) == [("text", 0), ("text", 0), ("text", 1), ("heading", 3)]
+
+
+def test_a_block_cut_inside_a_paragraph_stays_in_its_paragraph() -> None:
+    from harness.align.model import Unit
+    from harness.align.pipeline import _merge_groups
+
+    # 'Be sure … unsubscribe.' / 'Otherwise …' on adjacent lines: one paragraph though two reader blocks
+    units = [Unit("Be sure.", "77-78", "body", 22), Unit("Otherwise this.", "79-80", "body", 23), Unit("Next.", "82", "body", 24)]
+    assert _merge_groups(units, paragraphs=True) == [("text", 0), ("text", 0), ("text", 1)]
