@@ -269,9 +269,10 @@ def _restore_order(
     texts = [u.text for u in tgt]
     ps = scorer.fit([s.text for _, s in fragments], texts)
     roles = [Unit("", "", blocks[b].kind) for b, _ in fragments]
-    anchors = order.find_anchors(ps, len(fragments), len(tgt), _same_role(roles, tgt))
+    compatible = _same_role(roles, tgt)
+    anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
-    ordered = order.block_order(block_of, len(blocks), order.settled(block_of, anchors, ps, len(tgt), _same_role(roles, tgt)))
+    ordered = order.block_order(block_of, len(blocks), order.settled(block_of, anchors, ps, len(tgt), compatible))
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     for i, b in enumerate(block_of):

@@ -45,9 +45,6 @@ class BERTScore(ModelMetric):
         super().__init__(model, name, config_key, batch_size, max_tokens, gpus, cache, cache_dir, download)
         self.num_layers = int(num_layers)
 
-    def fields(self, has_reference: bool) -> tuple[str, ...]:
-        return ("mt", "ref")
-
     def settings(self) -> list[Any]:
         return [f"L{self.num_layers}", "no-idf", "F1", "no-rescale"]
 

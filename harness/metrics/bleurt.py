@@ -48,9 +48,6 @@ class BLEURT(ModelMetric):
         super().__init__(model, name, config_key, batch_size, max_tokens, gpus, cache, cache_dir, download)
         self.max_length = int(max_length)
 
-    def fields(self, has_reference: bool) -> tuple[str, ...]:
-        return ("mt", "ref")
-
     def settings(self) -> list[Any]:
         return [f"maxlen:{self.max_length}"]
 

@@ -81,9 +81,10 @@ class ModelMetric(OptionVariant, SegmentMeanMetric):
 
     # -- what subclasses say ----------------------------------------------------------------------
 
-    @abstractmethod
     def fields(self, has_reference: bool) -> tuple[str, ...]:
-        """The texts the model reads, of ``src``, ``mt``, ``ref``."""
+        """The texts the model reads, of ``src``, ``mt``, ``ref``: by default the output against the
+        reference (BLEURT, BERTScore); a metric that reads the source says so."""
+        return ("mt", "ref")
 
     @abstractmethod
     def load(self, folder: Path, device: Any) -> ModelScorer:
