@@ -38,6 +38,7 @@ class Piece:
     index: int
     text: Tracked
     kind: str  # body | heading | item | caption | note | footnote
+    restates: str = ""  # a pull quote: the body sentences it restates
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
-from harness.align.pullquotes import find_pull_quotes
+from harness.align.pullquotes import restatements
 from harness.align.segment import split_sentences
 from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
@@ -28,6 +28,11 @@ BAND_WIDTH = 20
 CONTINUATION_BUDGET = 8_000  # (cut block, candidate continuation) pairs judged at most
 NEAREST_MIN = 8
 MIN_SIDE_PAIR = 0.2  # captions / pull quotes pair with a counterpart only above this similarity
+# Two pull quotes ask for more: what looks like one may be a look-alike sentence of a repetitive
+# text (one paired at 0.29 on the test corpus), and this pairing ignores order. The body passages
+# they restate must match too.
+MIN_QUOTE_PAIR = 0.4
+MIN_RESTATED = 0.2
 
 
 def _unit(t: Tracked, kind: str, block: int = 0) -> Unit:
@@ -81,10 +86,12 @@ def _target_kinds(pieces: list[Piece]) -> list[str]:
     return kinds
 
 
-def _pull_quote_ids(pieces: list[Piece], lang: str) -> set[int]:
+def _pull_quotes(pieces: list[Piece], lang: str) -> dict[int, str]:
+    """Piece index -> the body sentences that piece restates ("" for a look-alike: see
+    pullquotes.restatements), for pieces that restate body text."""
     body = [k for k, p in enumerate(pieces) if p.kind == "body"]
     sentences = [[s.text for s in split_sentences(pieces[k].text, lang)] for k in body]
-    return {body[b] for b in find_pull_quotes(sentences, lang)}
+    return {body[b]: passage for b, (_where, passage) in restatements(sentences, lang).items()}
 
 
 def _ratio(src: list[Unit], tgt: list[Unit], anchors: dict[int, int]) -> float:
@@ -155,7 +162,8 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
         (confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None) or stray.get(bead)
         for bead, (a, b, _score) in zip(beads, sides)
     ]
-    _rejudge_sandwiches(beads, sides, problems, set(stray), ratio)
+    repeats = {k for k, b in enumerate(beads) if any(u.kind == "pullquote" for u in (*src[b.i : b.i + b.di], *tgt[b.j : b.j + b.dj]))}
+    _rejudge_sandwiches(beads, sides, problems, set(stray), ratio, repeats)
     for k, (bead, (src_text, tgt_text, _score)) in enumerate(zip(beads, sides)):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
         problem = problems[k]
@@ -174,13 +182,18 @@ def _alone(unit: Unit, what: str, other: str) -> str:
 
 
 def _rejudge_sandwiches(
-    beads: list[dp.Bead], sides: list[tuple[str, str, float]], problems: list[str | None], stray: set[dp.Bead], ratio: float
+    beads: list[dp.Bead], sides: list[tuple[str, str, float]], problems: list[str | None], stray: set[dp.Bead], ratio: float,
+    repeats: set[int],
 ) -> None:
     """Runs of weak 1-1 beads held in place by confident neighbours get the sandwich floors
-    (:mod:`harness.align.sandwich`); a run is written only when every bead of it passes."""
+    (:mod:`harness.align.sandwich`); a run is written only when every bead of it passes. Not a
+    run with a sentence that restates another (a pull quote, a look-alike): its place in the
+    order says little when the document has a sentence like it elsewhere."""
     runs = sandwich.sandwiched(beads, [b.di > 0 and b.dj > 0 and not p for b, p in zip(beads, problems)])
     for run in set(runs) - {-1}:
         members = [k for k, r in enumerate(runs) if r == run]
+        if repeats.intersection(members):
+            continue
         verdicts = [None if beads[k] not in stray else problems[k] for k in members]
         for n, k in enumerate(members):
             a, b, score = sides[k]
@@ -222,16 +235,23 @@ def _stray_pieces(
 
 
 def _pair_blocks(src: list[Piece], tgt: list[Piece], scorer: Scorer) -> list[tuple[int, int]]:
-    """Captions/pull quotes: pair blocks that are each other's best match."""
+    """Captions/pull quotes: pair blocks that are each other's best match. Two pull quotes pair
+    only if the body sentences they restate match too: manuals are full of look-alike sentences
+    ("See X for details.") that the monolingual detector takes for quotes, and pairing those by
+    similarity alone, out of order, crosses them."""
     if not src or not tgt:
         return []
     ps = scorer.fit([p.text.text for p in src], [p.text.text for p in tgt])
     sims = [[ps.sim(i, 1, j, 1) for j in range(len(tgt))] for i in range(len(src))]
+    restated = scorer.fit([p.restates for p in src], [p.restates for p in tgt]) if any(p.restates for p in src) else None
     pairs = []
     for i, row in enumerate(sims):
         j = max(range(len(tgt)), key=lambda jj: (row[jj], -jj))
         column_best = max(range(len(src)), key=lambda ii: (sims[ii][j], -ii))
-        if column_best == i and row[j] >= MIN_SIDE_PAIR:
+        quotes = bool(src[i].restates and tgt[j].restates)
+        if column_best != i or row[j] < (MIN_QUOTE_PAIR if quotes else MIN_SIDE_PAIR):
+            continue
+        if not quotes or (restated is not None and restated.sim(i, 1, j, 1) >= MIN_RESTATED):
             pairs.append((i, j))
     return pairs
 
@@ -304,12 +324,14 @@ def _restore_order(
 def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:
     """Pieces by stream: main text, captions, pull quotes, footnotes; notes go straight to
     the set-aside list."""
-    quotes = _pull_quote_ids(pieces, lang)
+    quotes = _pull_quotes(pieces, lang)
     kinds = _target_kinds(pieces) if side == "tgt" else [p.kind for p in pieces]
     streams: dict[str, list[Piece]] = {"main": [], "caption": [], "pullquote": [], "footnote": []}
     for k, p in enumerate(pieces):
-        if k in quotes:
-            streams["pullquote"].append(p)
+        if k in quotes and quotes[k]:
+            streams["pullquote"].append(Piece(p.index, p.text, p.kind, quotes[k]))
+        elif k in quotes:  # a look-alike stays in the main text, a whole unit (see _one_sided_quotes_back)
+            streams["main"].append(Piece(p.index, p.text, "pullquote"))
         elif p.kind == "note":
             result.unaligned.append(SetAside(side, _unit(p.text, "note"), "editorial note"))
         elif p.kind in ("caption", "footnote"):

@@ -26,6 +26,14 @@ def _keys(text: str, lang: str) -> frozenset[str]:
 
 def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
     """Block index -> index of the body block it restates, for blocks that are pull quotes."""
+    return {b: where for b, (where, passage) in restatements(blocks, lang).items() if passage}
+
+
+def restatements(blocks: list[list[str]], lang: str) -> dict[int, tuple[int, str]]:
+    """Blocks that restate body text: block index -> (first body block restated, the body sentences
+    restated, or "" for a look-alike sentence of a repetitive text, which is no pull quote). The
+    restated sentences let a pull quote pair across languages only when what the two quotes
+    restate is a translation too (see pipeline._pair_blocks)."""
     keyed = [[_keys(s, lang) for s in sentences] for sentences in blocks]
     df = Counter(k for sentences in keyed for keys in sentences for k in keys)
     total = sum(len(s) for s in keyed) or 1
@@ -33,19 +41,20 @@ def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
     def idf(key: str) -> float:
         return math.log(1 + total / df[key])
 
-    # (first block, last block, words, keys) of every sentence and every two consecutive ones
-    windows: list[tuple[int, int, int, frozenset[str]]] = []
-    flat = [(b, len(words(s)), keys) for b, sentences in enumerate(blocks) for s, keys in zip(sentences, keyed[b])]
-    for pos, (b, size, keys) in enumerate(flat):
-        windows.append((b, b, size, keys))
+    # (first block, last block, words, keys, text) of every sentence and every two consecutive ones
+    windows: list[tuple[int, int, int, frozenset[str], str]] = []
+    flat = [(b, len(words(s)), keys, s) for b, sentences in enumerate(blocks) for s, keys in zip(sentences, keyed[b])]
+    for pos, (b, size, keys, sentence) in enumerate(flat):
+        windows.append((b, b, size, keys, sentence))
         if pos + 1 < len(flat):
-            nb, nsize, nkeys = flat[pos + 1]
-            windows.append((b, nb, size + nsize, keys | nkeys))
+            nb, nsize, nkeys, nsentence = flat[pos + 1]
+            windows.append((b, nb, size + nsize, keys | nkeys, f"{sentence} {nsentence}"))
     index: dict[str, list[int]] = {}
-    for w, (_first, _last, _length, window) in enumerate(windows):
+    for w, (_first, _last, _length, window, _text) in enumerate(windows):
         for key in window:
             index.setdefault(key, []).append(w)
-    found: dict[int, int] = {}
+    found: dict[int, tuple[int, str]] = {}
+    spans: dict[int, range] = {}
     for b, sentences in enumerate(blocks):
         text = " ".join(sentences)
         keys = frozenset().union(*keyed[b]) if keyed[b] else frozenset()
@@ -57,16 +66,25 @@ def find_pull_quotes(blocks: list[list[str]], lang: str) -> dict[int, int]:
             continue
         size = len(words(text))
         parts = [k for k in keyed[b] if k]
-        best, where = 0.0, -1
+        best, where, restated, upto = 0.0, -1, "", -1
         rarest = sorted(keys, key=lambda k: (df[k], k))[:RAREST]  # a restatement shares them
         for w in sorted({w for k in rarest for w in index.get(k, ())}):
-            other, last, length, window = windows[w]
+            other, last, length, window, passage = windows[w]
             if b in (other, last) or length < LONGER * size:
                 continue  # a repeated paragraph is not a pull quote: what it quotes is longer
             # every sentence of the quote must be restated by the same stretch of body text
             cover = min(math.fsum(idf(k) for k in part & window) / math.fsum(idf(k) for k in part) for part in parts)
             if cover > best:
-                best, where = cover, other
+                best, where, restated, upto = cover, other, passage, last
         if best >= MIN_COVERAGE:
-            found[b] = where
-    return found
+            found[b] = (where, restated)
+            spans[b] = range(where, upto + 1)
+    quoted = Counter(block for span in spans.values() for block in span)
+    return {b: (where, restated if _layout_quote(b, spans[b], found, quoted) else "") for b, (where, restated) in found.items()}
+
+
+def _layout_quote(block: int, span: range, found: dict[int, tuple[int, str]], quoted: Counter[int]) -> bool:
+    """A layout quotes a passage of plain body text once. Where flagged blocks restate each other
+    or one passage is "restated" by several, they are look-alike sentences of a repetitive text
+    (a manual's "See X for details.", parallel list items), not pull quotes."""
+    return block not in quoted and not any(b in found or quoted[b] > 1 for b in span)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from harness.align.dictionary import Dictionary
-from harness.align.pipeline import build
-from harness.align.pullquotes import find_pull_quotes
+from harness.align.blocks import Piece
+from harness.align.pipeline import _pair_blocks, build
+from harness.align.pullquotes import find_pull_quotes, restatements
 from harness.align.similarity import LexicalScorer
+from harness.align.tracked import track
 
 BODY_DE = [
     "Die Ursprünge der Zusammenarbeit datieren weiter zurück.",
@@ -68,3 +70,23 @@ def test_a_pull_quote_flagged_on_one_side_only_goes_back_to_the_main_text_and_pa
     pairs = [(p.src[0].text, p.tgt[0].text, p.kind) for p in result.pairs]
     assert ("Mit -Z wählt man den Komprimiertyp.", "The -Z option selects the compressor type.", "pullquote") in pairs
     assert len(pairs) == 6 and not result.unaligned
+
+
+def test_sentences_that_restate_each_other_or_one_passage_are_look_alikes_not_pull_quotes() -> None:
+    # a manual's repeated phrasing: two short blocks "restating" the same passage are no layout quotes
+    blocks = [[s] for s in MANUAL_EN.split("\n\n")] + [["The house by the river has a garden."], ["The -Z option selects the compressor type for dpkg."]]
+    assert {b: passage for b, (_where, passage) in restatements(blocks, "en").items()} == {3: "", 6: ""}
+    assert find_pull_quotes(blocks, "en") == {}
+
+
+def test_two_pull_quotes_pair_only_when_the_passages_they_restate_match() -> None:
+    ding = Dictionary({k: tuple(v) for k, v in MANUAL_WORDS.items()})
+    scorer = LexicalScorer("de", "en", ding)
+    quote_de = Piece(0, track("Mit -Z wählt man den Komprimiertyp."), "body", "Der Hund bellt am Abend laut.")
+    in_place = Piece(0, track("The -Z option selects the compressor type."), "body", "The dog barks loudly in the evening.")
+    elsewhere = Piece(0, track("The -Z option selects the compressor type."), "body", "The house stands by the river.")
+    assert _pair_blocks([quote_de], [in_place], scorer) == [(0, 0)]
+    assert _pair_blocks([quote_de], [elsewhere], scorer) == []
+    # captions restate nothing: similarity alone decides
+    caption = Piece(0, track("Mit -Z wählt man den Komprimiertyp."), "caption")
+    assert _pair_blocks([caption], [Piece(0, track("The -Z option selects the compressor type."), "caption")], scorer) == [(0, 0)]
