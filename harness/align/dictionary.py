@@ -19,6 +19,7 @@ DING_PATHS = {("de", "en"): Path("/usr/share/trans/de-en")}
 _ANNOTATION = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/")
 _EN_NOISE = frozenset({"sb", "sth", "sb.", "sth.", "to", "etc"})
 _ENDINGS = ("e", "en", "n", "s", "es", "er", "em", "ern", "ten", "te", "t", "et", "st", "est", "ed", "ing", "ly")
+_VERB_ENDINGS = ("t", "et", "st", "est", "te", "ten")  # a listed form gets its infinitive's senses too
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 
@@ -65,17 +66,20 @@ class Dictionary:
         """Every target-language word the dictionary uses: evidence for cleaning the translation."""
         return frozenset(w for words in self.table.values() for w in words)
 
-    def _inflected(self, word: str) -> tuple[str, ...]:
-        hit = self.table.get(word)
-        if hit:
+    def _inflected(self, word: str, every_sense: bool = False) -> tuple[str, ...]:
+        """The word's entry, else its base form's. `every_sense`: a listed verb form gets its
+        infinitive's senses too, as Ding lists some forms with a few senses only ('zeigt':
+        displays, indicates; 'zeigen': show)."""
+        hit = self.table.get(word, ())
+        if hit and not every_sense:
             return hit
-        for ending in _ENDINGS:
+        for ending in _VERB_ENDINGS if hit else _ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 base = word[: -len(ending)]
-                for guess in (base, base + "en", base + "n", base + "e"):
-                    if guess in self.table:
-                        return self.table[guess]
-        return ()
+                for guess in (base + "en", base + "n") if hit else (base, base + "en", base + "n", base + "e"):
+                    if guess in self.table and guess != word:
+                        return tuple(sorted({*hit, *self.table[guess]})) if hit else self.table[guess]
+        return hit
 
     def _compound(self, word: str) -> tuple[str, ...]:
         for i in range(3, len(word) - 3):
@@ -93,6 +97,7 @@ class Dictionary:
         return ()
 
     def translate(self, word: str) -> tuple[str, ...]:
+        """Translations of a word: what a word-by-word translator chooses from."""
         word = word.lower()
         if word not in self._memo:
             hit = self._inflected(word)
@@ -100,6 +105,13 @@ class Dictionary:
                 hit = self._compound(word)
             self._memo[word] = hit
         return self._memo[word]
+
+    def senses(self, word: str) -> tuple[str, ...]:
+        """Every translation a word may have in a text: what similarity matches against."""
+        key = "\0" + word.lower()
+        if key not in self._memo:
+            self._memo[key] = self._inflected(word.lower(), every_sense=True) or self.translate(word)
+        return self._memo[key]
 
 
 def _cache_file(path: Path, reverse: bool) -> Path:

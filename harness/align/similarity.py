@@ -127,7 +127,7 @@ class LexicalScorer:
         for word in tokens.values():
             keys.add(word_key(word))
             if self.dictionary is not None and fold(word) not in shared:
-                keys.update(word_key(t) for t in self.dictionary.translate(word))
+                keys.update(word_key(t) for t in self.dictionary.senses(word))
         return frozenset(keys), len(tokens)
 
     def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:

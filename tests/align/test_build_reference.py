@@ -183,7 +183,7 @@ def test_quality_summary(seed_build: Alignment) -> None:
     ]
     assert "  set aside: 14 × tgt footnote: no counterpart in the source" in lines
     lowest = lines[lines.index("  lowest-scoring pairs:") + 1]
-    assert lowest.startswith("    0.43 1-1 'Von den 1960er- bis Anfang der 1990er-Jahre")
+    assert lowest.startswith("    0.50 1-1 'Die Ursprünge der Zusammenarbeit zwischen NATO und Kolumbien")
 
 
 def test_documents_that_do_not_align_are_refused(tmp_path: Path) -> None:

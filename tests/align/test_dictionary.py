@@ -35,6 +35,15 @@ def test_inflected_forms_and_compounds_are_looked_up() -> None:
     assert "Kolumbien" in d and "colombia" in d.target_words()
 
 
+def test_a_listed_verb_form_also_gets_its_infinitives_senses() -> None:
+    # Ding lists 'zeigt' with a few senses only; 'zeigen' has the common one ('Zeigt die Version' / 'Show the version')
+    d = Dictionary(parse_ding([*DING, "zeigt :: displays; indicates", "zeigen {vt} :: to show", "Haus {n} :: house", "hauen {vt} :: to hit"]))
+    assert d.senses("Zeigt") == ("displays", "indicates", "show")
+    assert d.translate("zeigt") == ("displays", "indicates")  # a word-by-word translator keeps the listed form's
+    assert d.senses("Haus") == ("house",)  # not a verb form: no 'hauen' senses
+    assert d.senses("erhöht") == d.translate("erhöht") == ("increase", "raise")
+
+
 def test_parsed_dictionary_is_cached(tmp_path: Path) -> None:
     source = tmp_path / "de-en"
     source.write_text("\n".join(DING) + "\n", encoding="utf-8")
