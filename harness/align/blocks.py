@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from harness.align import cleaning
@@ -314,6 +315,29 @@ def list_items(lines: list[str]) -> frozenset[int]:
     return frozenset(found)
 
 
+_SYMBOL_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]+)\w+[^\s]*\s+([=:–]|-{1,2})?")  # '%Z = …', '$HOME: …'
+PARALLEL_MIN = 3
+
+
+def parallel_lines(lines: list[str]) -> frozenset[int]:
+    """1-based lines that start an item of an unbulleted definition list: at least three lines
+    of one block starting with a symbol-led term in the same way ('%Z = Papierformat',
+    '%D = Datum', …). Such lines are items however short, never a wrapped paragraph: prose
+    lines do not start with a symbol."""
+    found: set[int] = set()
+    block: list[tuple[int, tuple[str, str]]] = []
+    for k, line in enumerate([*lines, ""]):
+        m = _SYMBOL_TERM.match(line) if line.strip() else None
+        if m:
+            block.append((k + 1, (m.group(1), m.group(2) or "")))
+        if line.strip():
+            continue
+        shapes = Counter(shape for _, shape in block)
+        found.update(n for n, shape in block if shapes[shape] >= PARALLEL_MIN)
+        block = []
+    return frozenset(found)
+
+
 def strip_bullet(line: str) -> str:
     """'   * item text' -> 'item text' (enumerators stay: '1.' may be in both texts)."""
     m = _BULLET.match(line)
@@ -346,7 +370,7 @@ def read_pieces(
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
     items_at = list_items(lines)
     casing = Casing.of("\n".join(lines))
-    starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    starts = items_at | parallel_lines(lines) | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
     groups = _groups(lines, starts, bridged, items_at)

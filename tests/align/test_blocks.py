@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.align.blocks import read_pieces
+from harness.align.blocks import parallel_lines, read_pieces
 from harness.align.cleaning import evidence_from
 
 
@@ -125,3 +125,15 @@ def test_an_option_term_of_a_manual_ends_its_unit() -> None:
 def test_a_numbered_heading_alone_on_its_line_is_not_a_footnote_of_the_sequence() -> None:
     raw = "Die NATO wuchs.1 Das Bündnis blieb.2 Es gab drei.3\n\n3. Architektur\n\nDer Server steht hier.\n\n3 Siehe NATO 2024.\n"
     assert [p[:2] for p in pieces(raw, "de")] == [("body", (1, 1)), ("heading", (3, 3)), ("body", (5, 5)), ("footnote", (7, 7))]
+
+
+def test_an_unbulleted_definition_list_is_one_unit_per_term() -> None:
+    """Three or more lines of a block opening with a symbol-led term the same way are items, a
+    wrapped line staying with its item; two such lines are not yet a list."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    listing = "Umwandlungselemente sind:\n%Z = Typ des Papierformats (A4\noder A3)\n%Y = Name der Firma\n%D = Datum\n"
+    assert [p[2] for p in pieces(long_line * 6 + "\n" + listing, "de")][-4:] == [
+        "Umwandlungselemente sind:", "%Z = Typ des Papierformats (A4 oder A3)", "%Y = Name der Firma", "%D = Datum",
+    ]
+    assert parallel_lines(listing.splitlines()) == {2, 4, 5}
+    assert parallel_lines(listing.splitlines()[:4]) == frozenset()
