@@ -399,8 +399,8 @@ def read_pieces(
     for kind, text in typed:
         if not text.text:
             continue
-        if kind == "heading" and pieces and _continues_heading(pieces[-1], text.text):
-            previous = pieces.pop()  # a heading broken over lines/boxes: 'Etappen …' + 'zwischen …'
+        if kind == "heading" and pieces and (_continues_heading(pieces[-1], text.text) or _labels_heading(pieces[-1], text.text)):
+            previous = pieces.pop()  # a heading broken over lines/boxes: 'Etappen …' + 'zwischen …', '4.1' + 'Normale …'
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))
     return pieces
@@ -447,6 +447,16 @@ def _numbered_heading(group: _Group) -> bool:
     end, the number followed by a full stop), not note 3 of the footnote sequence."""
     line = group.lines[0][1].strip()
     return len(group.lines) == 1 and bool(_NUMBERED_HEADING.match(line)) and len(line.split()) <= 8 and line[-1:] not in ".!?;,"
+
+
+# a section number or chapter label alone: '4.1', '3.1.1.', 'Kapitel 4', 'Appendix A'
+_SECTION_LABEL = re.compile(r"^(?:[^\W\d_]+\s+(?:\d{1,2}|[A-Z])|\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.)$")
+
+
+def _labels_heading(previous: Piece, text: str) -> bool:
+    """'4.1' + 'Normale Unix-Authentifizierung': typeset PDFs set a section number apart from its
+    title, and text extraction makes them two blocks; the number belongs to the heading."""
+    return previous.kind in ("heading", "body") and bool(_SECTION_LABEL.match(previous.text.text.strip())) and text[:1].isupper()
 
 
 def _continues_heading(previous: Piece, text: str) -> bool:

@@ -182,6 +182,26 @@ def link_lists(lines: list[str]) -> set[int]:
     return found
 
 
+_CONTENTS_ENTRY = re.compile(r"^\s*\[\d{1,4}\]\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.)\s+\S")  # '[12]4.5.1. Configuration …'
+CONTENTS_MIN = 3
+
+
+def contents_entries(lines: list[str]) -> set[int]:
+    """A web dump's table of contents: three or more lines, blank lines apart at most, that are
+    each a link whose text opens with a section number. Body text does not open lines with a
+    linked section number, and the same titles come again as the headings of the text."""
+    found: set[int] = set()
+    run: list[int] = []
+    for k, line in enumerate([*lines, "end"]):
+        if _CONTENTS_ENTRY.match(line):
+            run.append(k)
+        elif line.strip():
+            if len(run) >= CONTENTS_MIN:
+                found.update(run)
+            run = []
+    return found
+
+
 def navigation(line: str, web: bool) -> bool:
     """A navigation bar or furniture line: link-only items between separators, or a known
     furniture phrase; in a web dump also a line made mostly of link markers."""
@@ -272,6 +292,8 @@ def analyse(raw: str) -> Layout:
         reasons.setdefault(k, "layout: page number")
     for k in sorted(link_lists(lines)):
         reasons.setdefault(k, "layout: link list or URL")
+    for k in sorted(contents_entries(lines)):
+        reasons.setdefault(k, "layout: table of contents")
     for k, line in enumerate(lines):
         if k in reasons:
             continue
@@ -286,12 +308,12 @@ def analyse(raw: str) -> Layout:
             reasons[k] = "layout: horizontal rule"
         elif web and _LINK_ITEM.match(line) and len(line.split()) <= 4:
             reasons[k] = "layout: link list or URL"
-    for k in sorted(k for k, r in reasons.items() if r == "layout: link list or URL"):
-        j = k - 1  # 'See also' over a list of links is part of the furniture
+    for k in sorted(k for k, r in reasons.items() if r in ("layout: link list or URL", "layout: table of contents")):
+        j = k - 1  # 'See also' over a list of links, 'Table of Contents' over its entries, is part of the furniture
         while j >= 0 and not lines[j].strip():
             j -= 1
         if j >= 0 and j not in reasons and len(lines[j].split()) <= 3 and not lines[j].rstrip().endswith((".", ",")) and (j == 0 or not lines[j - 1].strip()):
-            reasons[j] = "layout: link list or URL"
+            reasons[j] = reasons[k]
     # a link list runs to the end of its block: the numbered URLs under 'References'
     for k in sorted(k for k, r in reasons.items() if r == "layout: link list or URL" and _LINK_LIST_HEAD.match(lines[k].strip())):
         j = k + 1

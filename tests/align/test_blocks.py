@@ -137,3 +137,11 @@ def test_an_unbulleted_definition_list_is_one_unit_per_term() -> None:
     ]
     assert parallel_lines(listing.splitlines()) == {2, 4, 5}
     assert parallel_lines(listing.splitlines()[:4]) == frozenset()
+
+
+def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> None:
+    """Typeset PDFs leave a gap between '4.1' and its title; pdftotext makes two blocks of them."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = "Kapitel 4\n\nAuthentifizierung\n" + long_line * 4 + "\n4.1\n\nNormale Unix-Authentifizierung\n\n" + long_line * 4
+    texts = [p[2] for p in pieces(raw, "de") if p[0] in ("heading", "title")]
+    assert texts == ["Kapitel 4 Authentifizierung", "4.1 Normale Unix-Authentifizierung"]

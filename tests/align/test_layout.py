@@ -244,3 +244,17 @@ def test_a_url_finishing_a_sentence_broken_by_a_narrow_column_is_text() -> None:
     found = layout.analyse(text)
     assert {n: r.removeprefix("layout: ") for n, r in found.removed.items()} == {6: "link list or URL", 8: "link list or URL"}
     assert found.lines[2] == "https://www.debian.org/releases/stable/installmanual."
+
+
+def test_a_web_dumps_table_of_contents_is_furniture() -> None:
+    """Linked section numbers, three or more, blank lines apart at most, and the label over them;
+    the headings further down stay, as does a line citing one linked section."""
+    raw = (
+        "Chapter 4. Authentication\n\n   Table of Contents\n\n   [7]4.1. Normal Unix authentication\n"
+        "   [8]4.2. Managing accounts\n\n        [12]4.2.1. Configuration files\n\n"
+        "When a person requests access, authentication confirms the identity.\n\n4.1. Normal Unix authentication\n\n"
+        "See [9]4.2. Managing accounts for more.\n"
+    )
+    found = layout.analyse(raw)
+    assert {n: r for n, r in found.removed.items() if r == "layout: table of contents"} == dict.fromkeys([3, 5, 6, 8], "layout: table of contents")
+    assert layout.contents_entries(raw.splitlines()[:6]) == set()  # two entries are no table
