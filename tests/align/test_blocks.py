@@ -125,3 +125,71 @@ def test_an_option_term_of_a_manual_ends_its_unit() -> None:
 def test_a_numbered_heading_alone_on_its_line_is_not_a_footnote_of_the_sequence() -> None:
     raw = "Die NATO wuchs.1 Das Bündnis blieb.2 Es gab drei.3\n\n3. Architektur\n\nDer Server steht hier.\n\n3 Siehe NATO 2024.\n"
     assert [p[:2] for p in pieces(raw, "de")] == [("body", (1, 1)), ("heading", (3, 3)), ("body", (5, 5)), ("footnote", (7, 7))]
+
+
+def _layout_pieces(path: Path, last_line: int) -> list[tuple[str, tuple[int, int], str]]:
+    """The pieces of a real extraction's first lines, read as the builder reads them (layout first)."""
+    from harness.align import layout
+
+    raw = "\n".join(path.read_text(encoding="utf-8").split("\n")[:last_line]) + "\n"
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    return [(p.kind, p.text.line_range(), p.text.text) for p in read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged)]
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_a_paragraph_indent_of_a_layout_extraction_ends_the_text_above() -> None:
+    """`pdftotext -layout` steps in each paragraph's first line: 'Ian Mur-' / 'dock schreibt:' ends
+    there though its line is the lower-case tail of a sentence; a raised note mark's one-space
+    push ('Jahr1' / ' vom GNU-Projekt') is no new box."""
+    found = _layout_pieces(CORPUS / "history" / "de.1col.layout.txt", 62)
+    assert [p[:2] for p in found[:6]] == [
+        ("heading", (1, 1)),
+        ("heading", (5, 5)),
+        ("body", (6, 9)),
+        ("body", (10, 11)),
+        ("body", (12, 15)),
+        ("body", (16, 19)),
+    ]
+    assert "für ein Jahr vom GNU-Projekt" in found[2][2]
+    assert found[3][2].endswith("Ian Murdock schreibt:") and found[4][2].startswith("»Debian 0.91 wurde")
+
+
+def test_note_numbers_on_lines_of_their_own_open_the_notes_of_a_page_foot() -> None:
+    """'  1' / '    November 1994 bis November 1995' at the page foot: notes of the document's
+    sequence (marks 'Jahr1', 'konnte2', …), set aside; the sentence cut by the notes and the page
+    break ('… oder kam' / 'kurz danach dazu …') does not run on into the last note."""
+    found = _layout_pieces(CORPUS / "history" / "de.1col.layout.txt", 62)
+    notes = [p for p in found if p[0] == "footnote"]
+    assert notes == [
+        ("footnote", (48, 48), "1 November 1994 bis November 1995"),
+        ("footnote", (50, 50), "2 es hatte keine Unterstützung für Abhängigkeiten oder etwas in der Art"),
+        ("footnote", (52, 52), "3 dafür war hauptsächlich Ian Jackson verantwortlich"),
+        ("footnote", (54, 54), "4 ich kann mich aber nicht mehr genau erinnern, wie viele genau"),
+    ]
+    body = [p for p in found if p[0] == "body"]
+    assert body[-3][1] == (44, 46) and body[-3][2].endswith("Matt Welsh war entweder Teil der ursprünglichen Gruppe oder kam")
+    assert body[-2][1] == (61, 62) and body[-2][2].startswith("kurz danach dazu")
+
+
+def test_note_numbers_over_text_away_from_a_page_foot_are_not_notes() -> None:
+    from harness.align.blocks import bare_note_numbers
+
+    lines = ["Ein Satz mit Marke1 und noch einer2.", "1", "Schritt eins", "2", "Schritt zwei", "", "Weiter geht es hier."]
+    assert bare_note_numbers(lines, frozenset(), frozenset({1, 2})) == frozenset()
+    assert bare_note_numbers(lines, frozenset({5}), frozenset({1, 2})) == frozenset({2, 4})
+    assert bare_note_numbers(lines[:5], frozenset(), frozenset({1, 2})) == frozenset({2, 4})  # the end of the document
+    assert bare_note_numbers(lines, frozenset({5}), frozenset()) == frozenset()  # no marks in the text: no sequence
+
+
+def test_paragraph_indent_needs_the_document_to_open_paragraphs_so() -> None:
+    from harness.align.blocks import paragraph_indent
+
+    flush = ["Ein Satz endet hier.", "Noch ein Satz beginnt", "und endet hier."] * 4
+    assert paragraph_indent(flush) == 0
+    indented = ["Ein Satz endet hier.", "      Noch ein Satz beginnt", "und endet hier."] * 4
+    assert paragraph_indent(indented) == 5
+    quoted = ["Ein Satz endet hier.", "   > Zitat", "   > geht weiter."] * 4  # an indented block is no paragraph indent
+    assert paragraph_indent(quoted) == 0
