@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from harness.align.cleaning import footnote_numbers, glued_number_candidates
 from harness.align.lang import ALL_STOPWORDS, closes_block
 
 FORM_FEED = "\f"
@@ -153,6 +154,41 @@ def page_numbers(lines: list[str], breaks: list[int]) -> set[int]:
     return found
 
 
+_NOTE_NUMBER = re.compile(r"^\d{1,3}$")
+_LIST_BULLET = re.compile(r"^[•▪◦●○■□►‣∙·*+–-]\s")
+
+
+def note_areas(lines: list[str], breaks: list[int], removed: set[int], notes: frozenset[int]) -> set[int]:
+    """0-based lines of footnote areas that plain `pdftotext` sets apart from their note marks:
+    a line holding only a number of the document's own note sequence (marks 'Jahr1', 'konnte2'
+    in the text) with no text under it ('1' / '2' / blank, or '1' / blank) is the mark column
+    of a footnote area, which runs to the foot of its column: the next running header or footer,
+    page number or page break, within PAGE_FOOT_LINES lines of text. A number over its own note
+    text is left to the block reader (a note of its own), and a list item inside the area is the
+    other column's text, not a note: both are kept."""
+    if not notes:
+        return set()
+    page_starts = set(breaks)
+    found: set[int] = set()
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if k in removed or not _NOTE_NUMBER.match(text) or int(text) not in notes:
+            continue
+        below = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        if below and not _NOTE_NUMBER.match(below):
+            continue
+        area, text_lines, j = [k], 0, k + 1
+        while j < len(lines) and j not in removed and j not in page_starts and text_lines <= PAGE_FOOT_LINES:
+            text = lines[j].strip()
+            if text and not _LIST_BULLET.match(text):
+                area.append(j)
+                text_lines += not _NOTE_NUMBER.match(text)
+            j += 1
+        if text_lines <= PAGE_FOOT_LINES:
+            found.update(area)
+    return found
+
+
 def looks_like_web_dump(lines: list[str]) -> bool:
     """lynx/w3m dumps number their links: '[12]' markers in the text, or a URL list."""
     markers = sum(len(re.findall(r"\[\d{1,4}\]", line)) for line in lines)
@@ -270,6 +306,9 @@ def analyse(raw: str) -> Layout:
         reasons[k] = "layout: running header or footer"
     for k in sorted(page_numbers(lines, breaks)):
         reasons.setdefault(k, "layout: page number")
+    notes = footnote_numbers(glued_number_candidates(raw))
+    for k in sorted(note_areas(lines, breaks, set(reasons), notes)):
+        reasons.setdefault(k, "layout: footnote area")
     for k in sorted(link_lists(lines)):
         reasons.setdefault(k, "layout: link list or URL")
     for k, line in enumerate(lines):

@@ -244,3 +244,46 @@ def test_a_url_finishing_a_sentence_broken_by_a_narrow_column_is_text() -> None:
     found = layout.analyse(text)
     assert {n: r.removeprefix("layout: ") for n, r in found.removed.items()} == {6: "link list or URL", 8: "link list or URL"}
     assert found.lines[2] == "https://www.debian.org/releases/stable/installmanual."
+
+
+def test_a_footnote_area_plain_pdftotext_set_apart_from_its_marks() -> None:
+    """Two-column `pdftotext`: the note marks '1' and '2' stand alone at a column foot, their notes
+    below them up to the running footer; the sentence they cut runs on after the footer."""
+    lines = [
+        "werden. Beachten Sie, dass die Liste keine Pakete",
+        "enthält, die als essential oder required markiert",
+        "1",
+        "2",
+        "",
+        "»Debian Developer«, DD",
+        "siehe Abschnitt 2.2, „Ihr Programm auswäh-",
+        "",
+        "len“",
+        "",
+        "Debian-Dokumentation",
+        "",
+        "maint-guide-de 1.2.53",
+        "sind - wir gehen davon aus, dass Sie diese schon",
+    ]
+    footer = {10, 12}
+    assert layout.note_areas(lines, [], footer, frozenset({1, 2, 3})) == {2, 3, 5, 6, 8}
+    assert layout.note_areas(lines, [], footer, frozenset()) == set()  # no note marks in the text
+    running_on = lines + ["installiert haben. Die folgenden Pakete sind in der"] * 4
+    assert layout.note_areas(running_on, [], set(), frozenset({1, 2, 3})) == set()  # no column foot within reach
+    assert layout.bridges(lines, footer | {2, 3, 5, 6, 8}) >= {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+
+
+def test_a_list_item_and_a_note_number_over_its_text_are_not_taken_for_a_footnote_area() -> None:
+    lines = ["Funk, wo Fluchen illegal ist.", "1", "", "• Google Groups: eine Suchmaschine für Newsgroups.", "", "für Ankündigungen", "2", "", "Debian-Dokumentation"]
+    assert layout.note_areas(lines, [], {8}, frozenset({1, 2})) == {1, 5, 6}
+    over_text = ["oder von der lokalen Festplatte gestartet werden", "1", "mit ihren zugehörigen Thin Clients und/oder", "", "Seite 1"]
+    assert layout.note_areas(over_text, [], {4}, frozenset({1, 2})) == set()
+
+
+def test_the_maint_guide_footnote_area_is_set_aside_and_its_sentence_bridged() -> None:
+    from pathlib import Path
+
+    raw = (Path(__file__).parent / "corpus" / "maint-guide-start" / "de.2col.txt").read_text(encoding="utf-8")
+    found = layout.analyse(raw)
+    assert [n for n, reason in sorted(found.removed.items()) if reason == "layout: footnote area" and n < 120] == [106, 107, 109, 110, 112]
+    assert set(range(106, 117)) <= found.bridged
