@@ -258,18 +258,21 @@ def _indent_starts(lines: list[str], indent: int) -> frozenset[int]:
     paragraph_indent): a line stepped in that far from the line above, starting like a unit.
     In such a document running lines never step in, so whatever the line above ends with (a
     colon introducing a dropped code block, a heading, a list item's last line), its text ends
-    there; only a word hyphenated over the line end goes on."""
+    there; only a word hyphenated over the line end goes on. A paragraph's first line (indented,
+    the next line flush) under another indented line opens a paragraph too: the line above was
+    a paragraph of one line ('… dass der Linux-Kernel' / '»… zwischen 0.99R8 …'), while the lines
+    of an indented block (a quotation, code) are indented alike and stay together, its last line
+    too (the line above it is indented as well)."""
     if not indent:
         return frozenset()
     found = set()
     for k in range(1, len(lines)):
         before, line = lines[k - 1], lines[k]
-        if (
-            before.strip()
-            and _indent(line) >= max(indent, _indent(before) + PARAGRAPH_INDENT_MIN)
-            and _STARTS_UNIT.match(line)
-            and not before.rstrip().endswith("-")
-        ):
+        after = lines[k + 1] if k + 1 < len(lines) else ""
+        stepped = _indent(line) >= max(indent, _indent(before) + PARAGRAPH_INDENT_MIN)
+        alone = k < 2 or not lines[k - 2].strip() or _indent(lines[k - 2]) < indent  # the line above stands alone
+        first_line = _indent(line) >= indent and _indent(before) >= indent and alone and after.strip() and not _indent(after)
+        if before.strip() and (stepped or first_line) and _STARTS_UNIT.match(line) and not before.rstrip().endswith("-"):
             found.add(k + 1)
     return frozenset(found)
 

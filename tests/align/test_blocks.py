@@ -155,6 +155,22 @@ def test_a_paragraph_indent_of_a_layout_extraction_ends_the_text_above() -> None
     ]
     assert "für ein Jahr vom GNU-Projekt" in found[2][2]
     assert found[3][2].endswith("Ian Murdock schreibt:") and found[4][2].startswith("»Debian 0.91 wurde")
+    one_line = next(k for k, p in enumerate(found) if p[2].startswith("Ein frühes Mitglied"))
+    assert found[one_line][2].endswith("dass der Linux-Kernel")  # a paragraph of one line, indented
+    assert found[one_line + 1][2].startswith("»… zwischen 0.99R8 und 0.99R15 war")
+
+
+def test_lines_of_an_indented_block_stay_together() -> None:
+    from harness.align.blocks import _indent_starts
+
+    lines = [
+        "Ein Satz endet hier.",
+        "      Zitat beginnt hier mit einem Satz, der über",
+        "      Zeilen geht und nicht endet, weil das Zitat",
+        "      Absätze hat.",
+        "Danach geht der Text weiter.",
+    ]
+    assert _indent_starts(lines, 5) == frozenset({2})
 
 
 def test_note_numbers_on_lines_of_their_own_open_the_notes_of_a_page_foot() -> None:
