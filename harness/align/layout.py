@@ -125,9 +125,12 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
         if key and len(key) <= HEADER_MAX_CHARS and apart:  # 'pdftotext -layout' spreads a footer over the line
             groups.setdefault(key, []).append(k)
     top = next((k for k, line in enumerate(stripped) if line), -1)  # the first line of the document
+    edges = page_edges(stripped, breaks)
     found: set[int] = set()
     for key, where in groups.items():
-        if len(where) < 2 or not any(c.isalpha() for c in key) or _runs_on(key):
+        if len(where) < 2 or not any(c.isalpha() for c in key):
+            continue
+        if _runs_on(key) and not (len(where) >= MIN_REPEATS and set(where) <= edges | {top}):
             continue  # a repeated sentence or a line leading into text is content, not furniture
         near = [k for k in where if distance.near(k, 3)]
         if len(where) >= MIN_REPEATS and len(key) <= longest:
@@ -137,6 +140,18 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
         if where[0] == top and len(where) >= MIN_REPEATS:
             found.discard(where[0])  # at the top of the document it is the title the header repeats
     return found
+
+
+def page_edges(stripped: list[str], breaks: list[int]) -> set[int]:
+    """0-based first and last text lines of each page. A line repeated at page edges three times
+    is a running header even when it reads like a sentence ('Kapitel 1. Einstieg, aber richtig!'):
+    text does not begin or end pages with the same sentence."""
+    edges: set[int] = set()
+    for b in breaks:
+        after = next((k for k in range(b, len(stripped)) if stripped[k]), None)
+        before = next((k for k in range(b - 1, -1, -1) if stripped[k]), None)
+        edges.update(k for k in (after, before) if k is not None)
+    return edges
 
 
 def page_numbers(lines: list[str], breaks: list[int]) -> set[int]:

@@ -287,3 +287,14 @@ def test_the_maint_guide_footnote_area_is_set_aside_and_its_sentence_bridged() -
     found = layout.analyse(raw)
     assert [n for n, reason in sorted(found.removed.items()) if reason == "layout: footnote area" and n < 120] == [106, 107, 109, 110, 112]
     assert set(range(106, 117)) <= found.bridged
+
+
+def test_a_header_reading_like_a_sentence_is_a_header_when_it_opens_pages() -> None:
+    """'Kapitel 1. Einstieg, aber richtig!' ends like a sentence, but opens every page: a header;
+    the same sentence repeated inside the text stays content."""
+    page = "Der Text auf dieser Seite läuft weiter und weiter,\nbis die Seite voll ist und endet.\n"
+    raw = "Kapitel 1. Einstieg, aber richtig!\n" + page + ("\fKapitel 1. Einstieg, aber richtig!\n" + page) * 3
+    found = layout.analyse(raw)
+    assert sorted(n for n, r in found.removed.items() if r == "layout: running header or footer") == [5, 9, 13]
+    inside = "Ein Satz.\n\nEinstieg, aber richtig!\n\n" * 3
+    assert layout.analyse(inside).removed == {}
