@@ -324,11 +324,14 @@ def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[
 
 def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     """A heading block can hold two titles on separate lines ('mit Substanz' / 'Kolumbien als …'):
-    break before a capitalised line unless the previous line ends with a function word."""
+    break before a capitalised line unless the previous line ends with a function word. Two
+    headings in capitals are two headings whatever they end with ('SIEHE AUCH' / 'AUTOREN'): a
+    manual's section heading is a line of its own, a few words long, never wrapped."""
     parts: list[list[tuple[int, str]]] = [[group.lines[0]]]
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])
-        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)) or numbered_heading(line):
+        capitals = capitals_heading(line) and capitals_heading(parts[-1][-1][1])
+        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)) or numbered_heading(line) or capitals:
             parts.append([])
         parts[-1].append((number, line))
     last = len(parts) - 1

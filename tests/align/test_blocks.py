@@ -209,3 +209,9 @@ def test_paragraph_indent_needs_the_document_to_open_paragraphs_so() -> None:
     assert paragraph_indent(indented) == 5
     quoted = ["Ein Satz endet hier.", "   > Zitat", "   > geht weiter."] * 4  # an indented block is no paragraph indent
     assert paragraph_indent(quoted) == 0
+
+
+def test_two_headings_in_capitals_on_consecutive_lines_are_two_headings() -> None:
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "zu erstellen, können es sogar professionelle Übersetzer nutzen.\nSIEHE AUCH\nAUTOREN\n\nDenis Barbier\n"
+    assert [p[:1] + p[2:] for p in pieces(raw, "de")][-3:-1] == [("heading", "SIEHE AUCH"), ("heading", "AUTOREN")]
