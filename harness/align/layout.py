@@ -254,6 +254,18 @@ def navigation(line: str, web: bool) -> bool:
     return False
 
 
+HEAD_LINES = 3
+
+
+def page_head(lines: list[str]) -> set[int]:
+    """0-based indices of the document's first HEAD_LINES lines of text. A web page opens with its
+    site's navigation bar ('po4a.org Home | Documentation | Download | Support'), and a dump
+    without numbered links (w3m) is not recognised as a web dump: there, at the top of the
+    document and only there, a bar of short items between separators is navigation too (the
+    same bar further down could be a row of a table)."""
+    return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
+
+
 def strip_markers(line: str) -> str:
     """'See [4]the docs' -> 'See the docs'."""
     return _LINK_MARKER.sub("", line)
@@ -326,10 +338,11 @@ def analyse(raw: str) -> Layout:
         reasons.setdefault(k, "layout: footnote area")
     for k in sorted(link_lists(lines)):
         reasons.setdefault(k, "layout: link list or URL")
+    head = page_head(lines)
     for k, line in enumerate(lines):
         if k in reasons:
             continue
-        if navigation(line, web):
+        if navigation(line, web or k in head):
             reasons[k] = "layout: navigation"
         elif web and _ALT_TEXT.match(line.strip()):
             reasons[k] = "layout: image or form placeholder"

@@ -298,3 +298,15 @@ def test_a_header_reading_like_a_sentence_is_a_header_when_it_opens_pages() -> N
     assert sorted(n for n, r in found.removed.items() if r == "layout: running header or footer") == [5, 9, 13]
     inside = "Ein Satz.\n\nEinstieg, aber richtig!\n\n" * 3
     assert layout.analyse(inside).removed == {}
+
+
+def test_a_navigation_bar_at_the_top_of_a_dump_without_link_numbers() -> None:
+    """w3m numbers no links, so its dump is not known as one; its first line is still the site's
+    navigation bar. The same kind of line lower down (a table row) stays."""
+    raw = (
+        "po4a.org po4a.org Home | Documentation | Download | Support\n\n"
+        "po4a - framework to translate documentation and other materials\n\n"
+        "Introduction\n\npo4a eases the maintenance of documentation translation.\n\n"
+        "Mode | Boundary kind | Used boundary\n"
+    )
+    assert layout.analyse(raw).removed == {1: "layout: navigation"}
