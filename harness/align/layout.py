@@ -261,8 +261,8 @@ def page_head(lines: list[str]) -> set[int]:
     """0-based indices of the document's first HEAD_LINES lines of text. A web page opens with its
     site's navigation bar ('po4a.org Home | Documentation | Download | Support'), and a dump
     without numbered links (w3m) is not recognised as a web dump: there, at the top of the
-    document and only there, a bar of short items between separators is navigation too (the
-    same bar further down could be a row of a table)."""
+    document and only there, a bar of short items between '|' is navigation too (the same bar
+    further down could be a row of a table; a title's dashes and quotes are no separators)."""
     return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
 
 
@@ -342,7 +342,7 @@ def analyse(raw: str) -> Layout:
     for k, line in enumerate(lines):
         if k in reasons:
             continue
-        if navigation(line, web or k in head):
+        if navigation(line, web or (k in head and "|" in line)):
             reasons[k] = "layout: navigation"
         elif web and _ALT_TEXT.match(line.strip()):
             reasons[k] = "layout: image or form placeholder"

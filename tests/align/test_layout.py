@@ -310,3 +310,8 @@ def test_a_navigation_bar_at_the_top_of_a_dump_without_link_numbers() -> None:
         "Mode | Boundary kind | Used boundary\n"
     )
     assert layout.analyse(raw).removed == {1: "layout: navigation"}
+
+
+def test_a_title_with_dashes_and_quotes_at_the_top_is_not_a_navigation_bar() -> None:
+    raw = "»Ein Titel« - Teil 1 - Einleitung\n\nDer erste Satz des Textes steht hier.\n"
+    assert layout.analyse(raw).removed == {}
