@@ -480,7 +480,6 @@ def read_pieces(
     lines, bridged = number_notes(lines, numbered), _unbridge_notes(lines, numbered, bridged)
     starts = items_at | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     starts |= _indent_starts(lines, indent)
-
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
     groups = _groups(lines, starts, bridged, items_at)
