@@ -225,6 +225,70 @@ class _QuoteDepth:
         return n["“"] > n["”"] or n["«"] != n["»"]  # »…« and «…» both: unbalanced is open
 
 
+PARAGRAPH_INDENT_MIN = 2  # spaces: a one-space step is a raised footnote mark's artefact, not an indent
+PARAGRAPH_INDENT_EVIDENCE = 3  # paragraphs the document must open with an indent
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def paragraph_indent(lines: list[str]) -> int:
+    """The first-line indent the document opens its paragraphs with, 0 if it has none. Typeset
+    text extracted with its layout (`pdftotext -layout`) sets running lines flush and steps in
+    the first line of each paragraph; the evidence is a flush line ending a sentence, then an
+    indented line starting with a capital, then a flush line again (the paragraph goes on). The
+    indent is the smallest of those steps that is not a rare outlier (extraction rounds columns)."""
+    steps = sorted(
+        _indent(lines[k])
+        for k in range(1, len(lines) - 1)
+        if lines[k - 1].strip()
+        and lines[k + 1].strip()
+        and _indent(lines[k - 1]) == 0
+        and _indent(lines[k + 1]) == 0
+        and _indent(lines[k]) >= PARAGRAPH_INDENT_MIN
+        and lines[k].strip()[:1].isupper()
+        and ends_sentence(lines[k - 1])
+    )
+    if len(steps) < PARAGRAPH_INDENT_EVIDENCE:
+        return 0
+    return max(PARAGRAPH_INDENT_MIN, steps[len(steps) // 10] - 1)
+
+
+def _indent_starts(lines: list[str], indent: int) -> frozenset[int]:
+    """1-based lines that open a paragraph by the document's own first-line `indent` (see
+    paragraph_indent): a line stepped in that far from the line above, starting like a unit.
+    In such a document running lines never step in, so whatever the line above ends with (a
+    colon introducing a dropped code block, a heading, a list item's last line), its text ends
+    there; only a word hyphenated over the line end goes on. A paragraph's first line (indented,
+    the next line flush) under another indented line opens a paragraph too: the line above was
+    a paragraph of one line ('… dass der Linux-Kernel' / '»… zwischen 0.99R8 …'), while the lines
+    of an indented block (a quotation, code) are indented alike and stay together, its last line
+    too (the line above it is indented as well)."""
+    if not indent:
+        return frozenset()
+    found = set()
+    for k in range(1, len(lines)):
+        before, line = lines[k - 1], lines[k]
+        after = lines[k + 1] if k + 1 < len(lines) else ""
+        stepped = _indent(line) >= max(indent, _indent(before) + PARAGRAPH_INDENT_MIN)
+        alone = k < 2 or not lines[k - 2].strip() or _indent(lines[k - 2]) < indent  # the line above stands alone
+        first_line = _indent(line) >= indent and _indent(before) >= indent and alone and after.strip() and not _indent(after)
+        if before.strip() and (stepped or first_line) and _STARTS_UNIT.match(line) and not before.rstrip().endswith("-"):
+            found.add(k + 1)
+    return frozenset(found)
+
+
+def flush_small_indents(lines: list[str], indent: int) -> list[str]:
+    """In a document that opens paragraphs with a first-line `indent`, a line stepped in less than
+    that is no new text box: a raised footnote mark pushes the next line a space to the right
+    ('… für ein Jahr1' / ' vom GNU-Projekt …'), a list item's text hangs under its bullet. Such a
+    line is set flush, so only the paragraph indent speaks for a new block."""
+    if not indent:
+        return lines
+    return [line.lstrip(" ") if 0 < _indent(line) < indent else line for line in lines]
+
+
 def _heading_starts(lines: list[str]) -> frozenset[int]:
     """1-based numbered-heading lines that follow a finished line: they open a group even
     without a blank line before them ('… abgelegt.' / '3. Die Systeminitialisierung')."""
@@ -262,11 +326,14 @@ def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[
 
 def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     """A heading block can hold two titles on separate lines ('mit Substanz' / 'Kolumbien als …'):
-    break before a capitalised line unless the previous line ends with a function word."""
+    break before a capitalised line unless the previous line ends with a function word. Two
+    headings in capitals are two headings whatever they end with ('SIEHE AUCH' / 'AUTOREN'): a
+    manual's section heading is a line of its own, a few words long, never wrapped."""
     parts: list[list[tuple[int, str]]] = [[group.lines[0]]]
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])
-        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)) or numbered_heading(line):
+        capitals = capitals_heading(line) and capitals_heading(parts[-1][-1][1])
+        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)) or numbered_heading(line) or capitals:
             parts.append([])
         parts[-1].append((number, line))
     last = len(parts) - 1
@@ -355,6 +422,68 @@ def _page_foot_notes(lines: list[str], page_foot: frozenset[int], notes: frozens
     return frozenset(found)
 
 
+_BARE_NOTE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def bare_note_numbers(lines: list[str], page_foot: frozenset[int], notes: frozenset[int]) -> frozenset[int]:
+    """1-based lines of a footnote area whose note numbers stand on lines of their own over the
+    note text ('  1' / '    mit ihren zugehörigen Thin Clients'): `pdftotext -layout` sets a
+    raised note number apart from its note. A run of such notes, numbered on in the document's
+    own footnote sequence (1, 2, 3 …), each number over text, is a footnote area only where it
+    ends at a page foot or at the end of the document: body text goes on after a page break,
+    never under the notes of the same page."""
+    found: set[int] = set()
+    last_text = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    k = 0
+    while k < len(lines):
+        m = _BARE_NOTE_NUMBER.match(lines[k])
+        if not (m and int(m.group(1)) in notes):
+            k += 1
+            continue
+        run, expected, j = [], int(m.group(1)), k
+        while j + 1 < len(lines) and (m := _BARE_NOTE_NUMBER.match(lines[j])) and int(m.group(1)) == expected:
+            if not lines[j + 1].strip() or _BARE_NOTE_NUMBER.match(lines[j + 1]):
+                break  # a number with no text under it
+            run.append(j + 1)  # the number's line
+            expected, j = expected + 1, j + 2
+            while j < len(lines) and lines[j].strip() and not _BARE_NOTE_NUMBER.match(lines[j]):
+                j += 1  # the note runs on over lines until the next number
+        end = j - 1
+        if run and (end + 1 in page_foot or end >= last_text):
+            found.update(run)
+        k = max(k + 1, j)
+    return frozenset(found)
+
+
+def number_notes(lines: list[str], numbered: frozenset[int]) -> list[str]:
+    """Each note of `numbered` (see bare_note_numbers) as a page-foot note reads elsewhere, its
+    number opening its text ('1 mit ihren …'); the number's own line becomes blank, so the note
+    area is apart from the body text above it."""
+    if not numbered:
+        return lines
+    out = list(lines)
+    for k in numbered:
+        out[k - 1], out[k] = "", f"{lines[k - 1].strip()} {lines[k].strip()}"
+    return out
+
+
+def _unbridge_notes(lines: list[str], numbered: frozenset[int], bridged: frozenset[int]) -> frozenset[int]:
+    """A page break bridged under a footnote area (the body sentence it cuts goes on after the
+    break) must not run the last note on into the next page: the lines after each note of
+    `numbered` end it."""
+    if not numbered:
+        return bridged
+    out = set(bridged)
+    for k in numbered:
+        j = k + 1  # the note's first text line (1-based); it runs on to the next blank line
+        while j <= len(lines) and lines[j - 1].strip():
+            j += 1
+        while j in out:
+            out.discard(j)
+            j += 1
+    return frozenset(out)
+
+
 def document_casing(raw: str) -> Casing:
     """The casing the pieces of this raw document were read with (learnt once)."""
     return Casing.of("\n".join(prepare_line(line) for line in raw.splitlines()))
@@ -370,7 +499,12 @@ def read_pieces(
     notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
     items_at = list_items(lines)
     casing = Casing.of("\n".join(lines))
+    indent = paragraph_indent(lines)
+    lines = flush_small_indents(lines, indent)
+    numbered = bare_note_numbers(lines, page_foot, notes)
+    lines, bridged = number_notes(lines, numbered), _unbridge_notes(lines, numbered, bridged)
     starts = items_at | parallel_lines(lines) | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    starts |= _indent_starts(lines, indent)
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
     groups = _groups(lines, starts, bridged, items_at)

@@ -7,6 +7,7 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 from __future__ import annotations
 
 from harness.align.cleaning import Evidence, hyphen_joiner
+from harness.align.glued import Casing, opens_line
 from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block
 
@@ -32,6 +33,17 @@ def hyphen_evidence(head: str, tail: str, ev: Evidence) -> float:
         return 0.0
     left, right = words(head[:-1]), words(tail)
     return HYPHEN_EVIDENCE if left and right and ev.attested(left[-1] + right[0]) else -HYPHEN_EVIDENCE
+
+
+def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
+    """A block opening with a word the document writes in lower case but at sentence starts
+    ('Ein XML-Dokumentationsformat.' after the term line 'Anleitungs-XML (…)') starts a sentence:
+    it cannot complete a sentence cut after a full word. Only a head ending on a function word
+    or a comma, hyphen or bracket might still run on (the rule that parts lines in blocks.py)."""
+    last = words(head)[-1:]
+    if not last or last[0].lower() in stopwords(lang) or head.rstrip().endswith(("-", ",", "(", "/", "–")):
+        return 0.0
+    return -1.0 if opens_line(tail, casing, lang) else 0.0
 
 
 def join_cut(head: str, tail: str, ev: Evidence) -> str:

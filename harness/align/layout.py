@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from harness.align.cleaning import footnote_numbers, glued_number_candidates
 from harness.align.lang import ALL_STOPWORDS, closes_block
 
 FORM_FEED = "\f"
@@ -124,9 +125,12 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
         if key and len(key) <= HEADER_MAX_CHARS and apart:  # 'pdftotext -layout' spreads a footer over the line
             groups.setdefault(key, []).append(k)
     top = next((k for k, line in enumerate(stripped) if line), -1)  # the first line of the document
+    edges = page_edges(stripped, breaks)
     found: set[int] = set()
     for key, where in groups.items():
-        if len(where) < 2 or not any(c.isalpha() for c in key) or _runs_on(key):
+        if len(where) < 2 or not any(c.isalpha() for c in key):
+            continue
+        if _runs_on(key) and not (len(where) >= MIN_REPEATS and set(where) <= edges | {top}):
             continue  # a repeated sentence or a line leading into text is content, not furniture
         near = [k for k in where if distance.near(k, 3)]
         if len(where) >= MIN_REPEATS and len(key) <= longest:
@@ -136,6 +140,18 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
         if where[0] == top and len(where) >= MIN_REPEATS:
             found.discard(where[0])  # at the top of the document it is the title the header repeats
     return found
+
+
+def page_edges(stripped: list[str], breaks: list[int]) -> set[int]:
+    """0-based first and last text lines of each page. A line repeated at page edges three times
+    is a running header even when it reads like a sentence ('Kapitel 1. Einstieg, aber richtig!'):
+    text does not begin or end pages with the same sentence."""
+    edges: set[int] = set()
+    for b in breaks:
+        after = next((k for k in range(b, len(stripped)) if stripped[k]), None)
+        before = next((k for k in range(b - 1, -1, -1) if stripped[k]), None)
+        edges.update(k for k in (after, before) if k is not None)
+    return edges
 
 
 def page_numbers(lines: list[str], breaks: list[int]) -> set[int]:
@@ -150,6 +166,41 @@ def page_numbers(lines: list[str], breaks: list[int]) -> set[int]:
             found.add(k)
         elif _BARE_NUMBER.match(text) and distance.near(k, 2):
             found.add(k)
+    return found
+
+
+_NOTE_NUMBER = re.compile(r"^\d{1,3}$")
+_LIST_BULLET = re.compile(r"^[•▪◦●○■□►‣∙·*+–-]\s")
+
+
+def note_areas(lines: list[str], breaks: list[int], removed: set[int], notes: frozenset[int]) -> set[int]:
+    """0-based lines of footnote areas that plain `pdftotext` sets apart from their note marks:
+    a line holding only a number of the document's own note sequence (marks 'Jahr1', 'konnte2'
+    in the text) with no text under it ('1' / '2' / blank, or '1' / blank) is the mark column
+    of a footnote area, which runs to the foot of its column: the next running header or footer,
+    page number or page break, within PAGE_FOOT_LINES lines of text. A number over its own note
+    text is left to the block reader (a note of its own), and a list item inside the area is the
+    other column's text, not a note: both are kept."""
+    if not notes:
+        return set()
+    page_starts = set(breaks)
+    found: set[int] = set()
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if k in removed or not _NOTE_NUMBER.match(text) or int(text) not in notes:
+            continue
+        below = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        if below and not _NOTE_NUMBER.match(below):
+            continue
+        area, text_lines, j = [k], 0, k + 1
+        while j < len(lines) and j not in removed and j not in page_starts and text_lines <= PAGE_FOOT_LINES:
+            text = lines[j].strip()
+            if text and not _LIST_BULLET.match(text):
+                area.append(j)
+                text_lines += not _NOTE_NUMBER.match(text)
+            j += 1
+        if text_lines <= PAGE_FOOT_LINES:
+            found.update(area)
     return found
 
 
@@ -223,6 +274,18 @@ def navigation(line: str, web: bool) -> bool:
     return False
 
 
+HEAD_LINES = 3
+
+
+def page_head(lines: list[str]) -> set[int]:
+    """0-based indices of the document's first HEAD_LINES lines of text. A web page opens with its
+    site's navigation bar ('po4a.org Home | Documentation | Download | Support'), and a dump
+    without numbered links (w3m) is not recognised as a web dump: there, at the top of the
+    document and only there, a bar of short items between '|' is navigation too (the same bar
+    further down could be a row of a table; a title's dashes and quotes are no separators)."""
+    return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
+
+
 def strip_markers(line: str) -> str:
     """'See [4]the docs' -> 'See the docs'."""
     return _LINK_MARKER.sub("", line)
@@ -290,14 +353,18 @@ def analyse(raw: str) -> Layout:
         reasons[k] = "layout: running header or footer"
     for k in sorted(page_numbers(lines, breaks)):
         reasons.setdefault(k, "layout: page number")
+    notes = footnote_numbers(glued_number_candidates(raw))
+    for k in sorted(note_areas(lines, breaks, set(reasons), notes)):
+        reasons.setdefault(k, "layout: footnote area")
     for k in sorted(link_lists(lines)):
         reasons.setdefault(k, "layout: link list or URL")
     for k in sorted(contents_entries(lines)):
         reasons.setdefault(k, "layout: table of contents")
+    head = page_head(lines)
     for k, line in enumerate(lines):
         if k in reasons:
             continue
-        if navigation(line, web):
+        if navigation(line, web or (k in head and "|" in line)):
             reasons[k] = "layout: navigation"
         elif web and _ALT_TEXT.match(line.strip()):
             reasons[k] = "layout: image or form placeholder"

@@ -282,7 +282,13 @@ def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionar
 
 
 def _restore_order(
-    blocks: list[Piece], fragments: list[tuple[int, Tracked]], tgt: list[Unit], scorer: Scorer, ev: Evidence
+    blocks: list[Piece],
+    fragments: list[tuple[int, Tracked]],
+    tgt: list[Unit],
+    scorer: Scorer,
+    ev: Evidence,
+    casing: Casing | None = None,
+    lang: str = "",
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Source blocks in reading order, and which cut sentences to re-join: anchors place
     blocks, then the block completing a cut sentence moves behind the block it completes."""
@@ -312,7 +318,10 @@ def _restore_order(
         together = scorer.fit([joins.join_cut(h, t, ev) for h, t in zip(heads, tails)], texts)
         apart = {i: best(ps, i) for i in {last[e] for e, _ in pairs} | {first[s] for _, s in pairs}}
         return [
-            best(together, k) - max(apart[last[e]], apart[first[s]]) + joins.hyphen_evidence(heads[k], tails[k], ev)
+            best(together, k)
+            - max(apart[last[e]], apart[first[s]])
+            + joins.hyphen_evidence(heads[k], tails[k], ev)
+            + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
             for k, (e, s) in enumerate(pairs)
         ]
 
@@ -380,7 +389,7 @@ def build(
     tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang, tgt_casing)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
-    ordered, rejoin = _restore_order(src_main, fragments, tgt_units, scorer, src_ev)
+    ordered, rejoin = _restore_order(src_main, fragments, tgt_units, scorer, src_ev, src_casing, src_lang)
     src_blocks = order.stitch(
         [Block(src_main[b].text, src_main[b].kind) for b in ordered],
         lambda a, b: (ordered[a], ordered[b]) in rejoin,

@@ -145,3 +145,93 @@ def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> N
     raw = "Kapitel 4\n\nAuthentifizierung\n" + long_line * 4 + "\n4.1\n\nNormale Unix-Authentifizierung\n\n" + long_line * 4
     texts = [p[2] for p in pieces(raw, "de") if p[0] in ("heading", "title")]
     assert texts == ["Kapitel 4 Authentifizierung", "4.1 Normale Unix-Authentifizierung"]
+
+
+def _layout_pieces(path: Path, last_line: int) -> list[tuple[str, tuple[int, int], str]]:
+    """The pieces of a real extraction's first lines, read as the builder reads them (layout first)."""
+    from harness.align import layout
+
+    raw = "\n".join(path.read_text(encoding="utf-8").split("\n")[:last_line]) + "\n"
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    return [(p.kind, p.text.line_range(), p.text.text) for p in read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged)]
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_a_paragraph_indent_of_a_layout_extraction_ends_the_text_above() -> None:
+    """`pdftotext -layout` steps in each paragraph's first line: 'Ian Mur-' / 'dock schreibt:' ends
+    there though its line is the lower-case tail of a sentence; a raised note mark's one-space
+    push ('Jahr1' / ' vom GNU-Projekt') is no new box."""
+    found = _layout_pieces(CORPUS / "history" / "de.1col.layout.txt", 62)
+    assert [p[:2] for p in found[:6]] == [
+        ("heading", (1, 1)),
+        ("heading", (5, 5)),
+        ("body", (6, 9)),
+        ("body", (10, 11)),
+        ("body", (12, 15)),
+        ("body", (16, 19)),
+    ]
+    assert "für ein Jahr vom GNU-Projekt" in found[2][2]
+    assert found[3][2].endswith("Ian Murdock schreibt:") and found[4][2].startswith("»Debian 0.91 wurde")
+    one_line = next(k for k, p in enumerate(found) if p[2].startswith("Ein frühes Mitglied"))
+    assert found[one_line][2].endswith("dass der Linux-Kernel")  # a paragraph of one line, indented
+    assert found[one_line + 1][2].startswith("»… zwischen 0.99R8 und 0.99R15 war")
+
+
+def test_lines_of_an_indented_block_stay_together() -> None:
+    from harness.align.blocks import _indent_starts
+
+    lines = [
+        "Ein Satz endet hier.",
+        "      Zitat beginnt hier mit einem Satz, der über",
+        "      Zeilen geht und nicht endet, weil das Zitat",
+        "      Absätze hat.",
+        "Danach geht der Text weiter.",
+    ]
+    assert _indent_starts(lines, 5) == frozenset({2})
+
+
+def test_note_numbers_on_lines_of_their_own_open_the_notes_of_a_page_foot() -> None:
+    """'  1' / '    November 1994 bis November 1995' at the page foot: notes of the document's
+    sequence (marks 'Jahr1', 'konnte2', …), set aside; the sentence cut by the notes and the page
+    break ('… oder kam' / 'kurz danach dazu …') does not run on into the last note."""
+    found = _layout_pieces(CORPUS / "history" / "de.1col.layout.txt", 62)
+    notes = [p for p in found if p[0] == "footnote"]
+    assert notes == [
+        ("footnote", (48, 48), "1 November 1994 bis November 1995"),
+        ("footnote", (50, 50), "2 es hatte keine Unterstützung für Abhängigkeiten oder etwas in der Art"),
+        ("footnote", (52, 52), "3 dafür war hauptsächlich Ian Jackson verantwortlich"),
+        ("footnote", (54, 54), "4 ich kann mich aber nicht mehr genau erinnern, wie viele genau"),
+    ]
+    body = [p for p in found if p[0] == "body"]
+    assert body[-3][1] == (44, 46) and body[-3][2].endswith("Matt Welsh war entweder Teil der ursprünglichen Gruppe oder kam")
+    assert body[-2][1] == (61, 62) and body[-2][2].startswith("kurz danach dazu")
+
+
+def test_note_numbers_over_text_away_from_a_page_foot_are_not_notes() -> None:
+    from harness.align.blocks import bare_note_numbers
+
+    lines = ["Ein Satz mit Marke1 und noch einer2.", "1", "Schritt eins", "2", "Schritt zwei", "", "Weiter geht es hier."]
+    assert bare_note_numbers(lines, frozenset(), frozenset({1, 2})) == frozenset()
+    assert bare_note_numbers(lines, frozenset({5}), frozenset({1, 2})) == frozenset({2, 4})
+    assert bare_note_numbers(lines[:5], frozenset(), frozenset({1, 2})) == frozenset({2, 4})  # the end of the document
+    assert bare_note_numbers(lines, frozenset({5}), frozenset()) == frozenset()  # no marks in the text: no sequence
+
+
+def test_paragraph_indent_needs_the_document_to_open_paragraphs_so() -> None:
+    from harness.align.blocks import paragraph_indent
+
+    flush = ["Ein Satz endet hier.", "Noch ein Satz beginnt", "und endet hier."] * 4
+    assert paragraph_indent(flush) == 0
+    indented = ["Ein Satz endet hier.", "      Noch ein Satz beginnt", "und endet hier."] * 4
+    assert paragraph_indent(indented) == 5
+    quoted = ["Ein Satz endet hier.", "   > Zitat", "   > geht weiter."] * 4  # an indented block is no paragraph indent
+    assert paragraph_indent(quoted) == 0
+
+
+def test_two_headings_in_capitals_on_consecutive_lines_are_two_headings() -> None:
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "zu erstellen, können es sogar professionelle Übersetzer nutzen.\nSIEHE AUCH\nAUTOREN\n\nDenis Barbier\n"
+    assert [p[:1] + p[2:] for p in pieces(raw, "de")][-3:-1] == [("heading", "SIEHE AUCH"), ("heading", "AUTOREN")]

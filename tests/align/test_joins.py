@@ -39,3 +39,17 @@ def test_no_page_break_join_after_a_colon_or_a_sentence_end() -> None:
     assert page_break(block("the value set by the option (see below) and"), block("the default"), "en")
     # the function word must end the block: '… replaced by %' is a finished table row, not 'withdrawal from'
     assert not page_break(block("%% = replaced by %"), block("%Z = paper format name"), "en")
+
+
+def test_a_block_opening_with_a_sentence_opener_does_not_complete_a_cut_sentence() -> None:
+    """'Ein' is written in lower case but at sentence starts, so 'Ein XML-Dokumentationsformat.'
+    opens a sentence: it does not continue the term line 'Anleitungs-XML (…)' cut at a page."""
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    casing = Casing.learn(["Das ist ein Format, ein Werkzeug und ein Modul.", "Es gibt ein Programm."])
+    head = "Anleitungs-XML (wahrscheinlich ausgereiftes Auswertprogramm)"
+    assert opener_evidence(head, "Ein XML-Dokumentationsformat.", casing, "de") == -1.0
+    assert opener_evidence(head, "XML-Dokumentationsformat.", casing, "de") == 0.0  # a noun may go on
+    assert opener_evidence("Dies ist ein", "Ein Format.", casing, "de") == 0.0  # after a function word: not judged
+    assert opener_evidence("'before'|'beginboundary' | 'after'", "Wie funktioniert es?", Casing.learn(["wie"] * 3), "de") == -1.0

@@ -258,3 +258,74 @@ def test_a_web_dumps_table_of_contents_is_furniture() -> None:
     found = layout.analyse(raw)
     assert {n: r for n, r in found.removed.items() if r == "layout: table of contents"} == dict.fromkeys([3, 5, 6, 8], "layout: table of contents")
     assert layout.contents_entries(raw.splitlines()[:6]) == set()  # two entries are no table
+
+
+def test_a_footnote_area_plain_pdftotext_set_apart_from_its_marks() -> None:
+    """Two-column `pdftotext`: the note marks '1' and '2' stand alone at a column foot, their notes
+    below them up to the running footer; the sentence they cut runs on after the footer."""
+    lines = [
+        "werden. Beachten Sie, dass die Liste keine Pakete",
+        "enthält, die als essential oder required markiert",
+        "1",
+        "2",
+        "",
+        "»Debian Developer«, DD",
+        "siehe Abschnitt 2.2, „Ihr Programm auswäh-",
+        "",
+        "len“",
+        "",
+        "Debian-Dokumentation",
+        "",
+        "maint-guide-de 1.2.53",
+        "sind - wir gehen davon aus, dass Sie diese schon",
+    ]
+    footer = {10, 12}
+    assert layout.note_areas(lines, [], footer, frozenset({1, 2, 3})) == {2, 3, 5, 6, 8}
+    assert layout.note_areas(lines, [], footer, frozenset()) == set()  # no note marks in the text
+    running_on = lines + ["installiert haben. Die folgenden Pakete sind in der"] * 4
+    assert layout.note_areas(running_on, [], set(), frozenset({1, 2, 3})) == set()  # no column foot within reach
+    assert layout.bridges(lines, footer | {2, 3, 5, 6, 8}) >= {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+
+
+def test_a_list_item_and_a_note_number_over_its_text_are_not_taken_for_a_footnote_area() -> None:
+    lines = ["Funk, wo Fluchen illegal ist.", "1", "", "• Google Groups: eine Suchmaschine für Newsgroups.", "", "für Ankündigungen", "2", "", "Debian-Dokumentation"]
+    assert layout.note_areas(lines, [], {8}, frozenset({1, 2})) == {1, 5, 6}
+    over_text = ["oder von der lokalen Festplatte gestartet werden", "1", "mit ihren zugehörigen Thin Clients und/oder", "", "Seite 1"]
+    assert layout.note_areas(over_text, [], {4}, frozenset({1, 2})) == set()
+
+
+def test_the_maint_guide_footnote_area_is_set_aside_and_its_sentence_bridged() -> None:
+    from pathlib import Path
+
+    raw = (Path(__file__).parent / "corpus" / "maint-guide-start" / "de.2col.txt").read_text(encoding="utf-8")
+    found = layout.analyse(raw)
+    assert [n for n, reason in sorted(found.removed.items()) if reason == "layout: footnote area" and n < 120] == [106, 107, 109, 110, 112]
+    assert set(range(106, 117)) <= found.bridged
+
+
+def test_a_header_reading_like_a_sentence_is_a_header_when_it_opens_pages() -> None:
+    """'Kapitel 1. Einstieg, aber richtig!' ends like a sentence, but opens every page: a header;
+    the same sentence repeated inside the text stays content."""
+    page = "Der Text auf dieser Seite läuft weiter und weiter,\nbis die Seite voll ist und endet.\n"
+    raw = "Kapitel 1. Einstieg, aber richtig!\n" + page + ("\fKapitel 1. Einstieg, aber richtig!\n" + page) * 3
+    found = layout.analyse(raw)
+    assert sorted(n for n, r in found.removed.items() if r == "layout: running header or footer") == [5, 9, 13]
+    inside = "Ein Satz.\n\nEinstieg, aber richtig!\n\n" * 3
+    assert layout.analyse(inside).removed == {}
+
+
+def test_a_navigation_bar_at_the_top_of_a_dump_without_link_numbers() -> None:
+    """w3m numbers no links, so its dump is not known as one; its first line is still the site's
+    navigation bar. The same kind of line lower down (a table row) stays."""
+    raw = (
+        "po4a.org po4a.org Home | Documentation | Download | Support\n\n"
+        "po4a - framework to translate documentation and other materials\n\n"
+        "Introduction\n\npo4a eases the maintenance of documentation translation.\n\n"
+        "Mode | Boundary kind | Used boundary\n"
+    )
+    assert layout.analyse(raw).removed == {1: "layout: navigation"}
+
+
+def test_a_title_with_dashes_and_quotes_at_the_top_is_not_a_navigation_bar() -> None:
+    raw = "»Ein Titel« - Teil 1 - Einleitung\n\nDer erste Satz des Textes steht hier.\n"
+    assert layout.analyse(raw).removed == {}
