@@ -96,12 +96,17 @@ def _opens_box(line: str, previous: str) -> bool:
     return line.strip()[:1].islower() or bool(_CUT_TAIL.match(line))
 
 
+_INNER_SENTENCE_END = re.compile(r"[^\W\d_]*[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]")  # not 'Dr. X', '4.1. X', 'z. B. X'
+
+
 def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_heading: bool) -> bool:
     """Short, no sentence end (footnote marks already removed), set off by blank lines or
     starting with a line much shorter than the column."""
     tokens = words(text)
     if not tokens or len(tokens) > HEADING_MAX_WORDS or ends_sentence(text) or text.endswith(("-", ",")):
         return False
+    if _INNER_SENTENCE_END.search(text):
+        return False  # 'User display mode: activated. Title block displayed …': a heading holds no finished sentence
     if tokens[-1].lower() in stopwords(lang):
         return False
     if after_heading and not group.blank_before and text[:1].islower():

@@ -235,3 +235,12 @@ def test_two_headings_in_capitals_on_consecutive_lines_are_two_headings() -> Non
     long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
     raw = long_line * 6 + "zu erstellen, können es sogar professionelle Übersetzer nutzen.\nSIEHE AUCH\nAUTOREN\n\nDenis Barbier\n"
     assert [p[:1] + p[2:] for p in pieces(raw, "de")][-3:-1] == [("heading", "SIEHE AUCH"), ("heading", "AUTOREN")]
+
+
+def test_a_short_line_holding_a_finished_sentence_is_no_heading() -> None:
+    """'User display mode: activated. Title block displayed like in Eeschema' has no final stop, but
+    a heading holds no finished sentence: it is text, cut into its two sentences."""
+    long_line = "This is a long line of running text that fills nearly the whole width of the column.\n"
+    raw = long_line * 6 + "\nUser display mode: activated. Title block displayed like in Eeschema\n\n" + long_line * 2
+    assert ("body", (8, 8), "User display mode: activated. Title block displayed like in Eeschema") in pieces(raw, "en")
+    assert ("heading", (8, 8), "4.1. Normal Unix authentication") in pieces(raw.replace("User display mode: activated. Title block displayed like in Eeschema", "4.1. Normal Unix authentication"), "en")
