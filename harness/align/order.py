@@ -63,6 +63,44 @@ def find_anchors(
     return anchors
 
 
+def cross_role_anchors(
+    ps: PairSim,
+    block_of: Sequence[int],
+    anchors: dict[int, int],
+    n_tgt: int,
+    crossing: Callable[[int, int], bool],
+    min_sim: float = 0.5,
+    margin: float = 0.08,
+) -> dict[int, int]:
+    """Anchors for the sentences of blocks that have none, found without the role check.
+
+    A block's role is read from its layout, and the two sides' layouts need not agree: a short
+    line alone in a box of shuffled or extracted text reads as a heading where the translation
+    has it as a list item ('Wie können Sie Debian helfen? (offiziell)' / '* How can you help
+    Debian? (official)'), and a numbered heading glued into a box reads as body text. Left without
+    an anchor, such a block would only follow its raw predecessor, which in shuffled text is
+    anywhere; a clear match of any role places it better. It only orders blocks: pairing still
+    goes through the alignment and its confidence rules, and `settled` keeps the block where it
+    is when it reads as well there. A block anchored within its role moves to such a match too
+    when it scores `margin` better there than at its anchor ('Samba 3.5.6;', a one-line box read
+    as a heading, matches the item 'Samba 3.5.6' at 1.0, and among the headings only '4.5. The 4.x
+    Releases' on its numbers).
+    """
+    placed = {block_of[i] for i in anchors}
+    found: dict[int, int] = {}
+    for i, b in enumerate(block_of):
+        scored = best_match(ps, i, n_tgt)
+        if not scored or not crossing(i, scored[0][1]):
+            continue
+        best, j, d = scored[0]
+        second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
+        if b in placed and (i not in anchors or best - ps.sim(i, 1, anchors[i], 1) < margin):
+            continue
+        if best >= min_sim and best - second >= margin:
+            found[i] = j
+    return found
+
+
 def monotone_anchors(anchors: dict[int, int]) -> list[tuple[int, int]]:
     """The longest chain of anchors increasing on both sides (drops stray matches)."""
     pairs = sorted(anchors.items())

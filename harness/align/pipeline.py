@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Callable, Sequence
 
 from harness.align import confidence, dp, joins, layout, order, recovery, sandwich
-from harness.align.blocks import Piece, document_casing, read_pieces
+from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
@@ -261,18 +261,32 @@ def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionar
     )
 
 
+def _heading_as_item(text: str, src: Unit, tgt: Unit) -> bool:
+    """A short source line alone in its box reads as a heading, and a list item of the translation
+    may be just such a line ('Wie können Sie Debian helfen? (offiziell)' / '* How can you help
+    Debian? (official)'): the two may anchor each other for ordering. A line opening with a section
+    number ('4.5. Die 4.x-Versionen') is a heading in any layout and stays one."""
+    return src.kind in HEADINGS and tgt.kind == "item" and not numbered_heading(text)
+
+
 def _restore_order(
     blocks: list[Piece], fragments: list[tuple[int, Tracked]], tgt: list[Unit], scorer: Scorer, ev: Evidence
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Source blocks in reading order, and which cut sentences to re-join: anchors place
-    blocks, then the block completing a cut sentence moves behind the block it completes."""
+    blocks, then the block completing a cut sentence moves behind the block it completes. A
+    block read as a heading that a list item of the translation places (see _heading_as_item)
+    becomes an item in `blocks`."""
     texts = [u.text for u in tgt]
     ps = scorer.fit([s.text for _, s in fragments], texts)
     roles = [Unit("", "", blocks[b].kind) for b, _ in fragments]
     compatible = _same_role(roles, tgt)
     anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
-    ordered = order.block_order(block_of, len(blocks), order.settled(block_of, anchors, ps, len(tgt), compatible))
+    loose = order.cross_role_anchors(ps, block_of, anchors, len(tgt), lambda i, j: _heading_as_item(fragments[i][1].text, roles[i], tgt[j]))
+    placing = lambda i, j: i in loose or compatible(i, j)  # noqa: E731
+    for i in loose:  # placed by a list item, it is one: its sentences are units, as the item's are
+        blocks[block_of[i]] = Piece(blocks[block_of[i]].index, blocks[block_of[i]].text, "item")
+    ordered = order.block_order(block_of, len(blocks), order.settled(block_of, {**anchors, **loose}, ps, len(tgt), placing))
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     for i, b in enumerate(block_of):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from harness.align.order import Block, block_order, find_anchors, monotone_anchors, reattach_continuations, stitch
+from harness.align.order import Block, block_order, cross_role_anchors, find_anchors, monotone_anchors, reattach_continuations, stitch
 from harness.align.tracked import track
 
 
@@ -83,3 +83,19 @@ def test_a_join_the_evidence_rejects_is_not_made() -> None:
         "… den eigenen Militär- und Sicherheitsapparat",
         "Themenkomplex als wichtig definiert.",
     ]
+
+
+def test_a_block_without_anchor_is_placed_by_a_clear_match_of_another_role() -> None:
+    # sentence 0 (block 0) has an anchor; sentence 1 (block 1) none within its role, but its
+    # best match of any role (target 7) is clear; sentence 2's best is not clear (0.6 vs 0.58)
+    ps = TableSim({(0, 2): 0.9, (1, 7): 0.8, (1, 3): 0.3, (2, 4): 0.6, (2, 9): 0.58})
+    anywhere = lambda _i, _j: True  # noqa: E731
+    assert cross_role_anchors(ps, [0, 1, 2], {0: 2}, 10, anywhere) == {1: 7}
+    assert cross_role_anchors(ps, [0, 1, 2], {0: 2}, 10, lambda _i, j: j != 7) == {}
+
+
+def test_an_anchor_within_its_role_gives_way_to_a_clearly_better_match_of_another_role() -> None:
+    # 'Samba 3.5.6;' anchored among the headings to '4.5. The 4.x Releases' (0.3) on its numbers,
+    # matching the list item 'Samba 3.5.6' (1.0): it moves; an anchor at 0.75 against 0.8 stays
+    ps = TableSim({(0, 3): 0.3, (0, 8): 1.0, (1, 4): 0.75, (1, 9): 0.8})
+    assert cross_role_anchors(ps, [0, 1], {0: 3, 1: 4}, 10, lambda _i, _j: True) == {0: 8}
