@@ -261,6 +261,14 @@ def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionar
     )
 
 
+def _numbers_agree(a: str | None, b: str | None) -> bool:
+    """Two units that both open with a section number ('3.1.3. Dienste des Hauptservers') are
+    counterparts only when the numbers are the same: a translation keeps its original's
+    numbering, and the number is the one word a heading's look-alikes ('3.1. Network', '3.1.4.
+    LTSP server(s)') share with it."""
+    return a is None or b is None or a == b
+
+
 def _heading_as_item(text: str, src: Unit, tgt: Unit) -> bool:
     """A short source line alone in its box reads as a heading, and a list item of the translation
     may be just such a line ('Wie können Sie Debian helfen? (offiziell)' / '* How can you help
@@ -279,7 +287,10 @@ def _restore_order(
     texts = [u.text for u in tgt]
     ps = scorer.fit([s.text for _, s in fragments], texts)
     roles = [Unit("", "", blocks[b].kind) for b, _ in fragments]
-    compatible = _same_role(roles, tgt)
+    same_role = _same_role(roles, tgt)
+    src_numbers = [recovery.section_number(s.text) for _, s in fragments]
+    tgt_numbers = [recovery.section_number(t) for t in texts]
+    compatible = lambda i, j: same_role(i, j) and _numbers_agree(src_numbers[i], tgt_numbers[j])  # noqa: E731
     anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
     loose = order.cross_role_anchors(ps, block_of, anchors, len(tgt), lambda i, j: _heading_as_item(fragments[i][1].text, roles[i], tgt[j]))

@@ -99,3 +99,16 @@ def test_an_anchor_within_its_role_gives_way_to_a_clearly_better_match_of_anothe
     # matching the list item 'Samba 3.5.6' (1.0): it moves; an anchor at 0.75 against 0.8 stays
     ps = TableSim({(0, 3): 0.3, (0, 8): 1.0, (1, 4): 0.75, (1, 9): 0.8})
     assert cross_role_anchors(ps, [0, 1], {0: 3, 1: 4}, 10, lambda _i, _j: True) == {0: 8}
+
+
+def test_section_numbers_must_agree_when_both_units_have_one() -> None:
+    from harness.align.pipeline import _numbers_agree
+    from harness.align.recovery import section_number
+
+    def agree(a: str, b: str) -> bool:
+        return _numbers_agree(section_number(a), section_number(b))
+
+    assert agree("3.1.3. Dienste des Hauptservers", "3.1.3. Services running on the main server")
+    assert not agree("3.1.3. Dienste des Hauptservers", "3.1. Network")
+    assert not agree("4.5. Die 4.x-Versionen", "4.6. The 5.x Releases")
+    assert agree("Dienste des Hauptservers", "3.1.3. Services running on the main server")  # one side unnumbered

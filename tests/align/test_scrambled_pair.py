@@ -113,3 +113,58 @@ def test_a_box_read_as_a_heading_is_placed_and_split_as_the_item_it_matches(ding
         (["Debian New Member site (offiziell)"], ["Debian New Member site (official)"], "item"),
         (["Falls dieses Dokument einem der oben erwähnten Dokumente widerspricht, haben diese Recht."], ["If this document contradicts any of the documents mentioned above, they are correct."], "body"),
     ]
+
+
+SHUFFLED_NUMBERED_HEADINGS = """3.1.3. Dienste des Hauptservers
+
+Die Konfiguration aller Subnetze ist in LDAP gespeichert.
+
+3.1. Netzwerk
+
+In einem Skolelinux-Netzwerk kann es mehrere LTSP-Server geben; die
+Installation erfolgt durch Auswahl des Profils »LTSP-Server«.
+
+3.1.4. LTSP-Server
+
+Dieser Abschnitt des Dokuments erläutert die Netzwerkstruktur und die
+Serverdienste einer Skolelinux-Installation.
+
+3.1.2. Hauptserver
+
+Drucker können entweder an das Hauptnetzwerk, an den Server, eine
+Workstation oder einen LTSP-Server angeschlossen werden.
+"""
+NUMBERED_HEADINGS_IN_ORDER = """3.1. Network
+
+   This section of the document describes the network architecture and
+   services provided by a Skolelinux installation.
+
+   The configuration of all subnets is stored in LDAP.
+
+3.1.2. Main server
+
+3.1.3. Services running on the main server
+
+   Printers are connected where convenient, either on the main network,
+   to a server, a workstation or an LTSP server.
+
+3.1.4. LTSP server(s)
+
+   A Skolelinux network can have many LTSP servers, which are installed by
+   selecting the LTSP Server profile.
+"""
+
+
+def test_a_shuffled_section_heading_is_placed_by_its_own_number(ding: Dictionary) -> None:
+    """edu-architecture: '3.1.3. Dienste des Hauptservers' matches '3.1. Network' better than its
+    own '3.1.3. Services running on the main server' on the digits alone; numbers that must
+    agree place it, and it is paired."""
+    result = build(SHUFFLED_NUMBERED_HEADINGS, NUMBERED_HEADINGS_IN_ORDER, "de", "en", LexicalScorer("de", "en", ding), ding)
+    headings = [(p.src[0].text, p.tgt[0].text) for p in result.pairs if p.kind in ("title", "heading")]
+    assert headings == [
+        ("3.1. Netzwerk", "3.1. Network"),
+        ("3.1.2. Hauptserver", "3.1.2. Main server"),
+        ("3.1.3. Dienste des Hauptservers", "3.1.3. Services running on the main server"),
+        ("3.1.4. LTSP-Server", "3.1.4. LTSP server(s)"),
+    ]
+    assert len(result.pairs) == 8 and not result.unaligned
