@@ -64,6 +64,22 @@ def ends_sentence(text: str) -> bool:
     return bool(TERMINAL.search(text) or FOOTNOTE_END.search(text))
 
 
+def closes_unopened(text: str) -> bool:
+    """The text closes a parenthesis it never opened ('Auswertprogramm)'): it continues text
+    that left one open."""
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return True
+    return False
+
+
+def leaves_open(text: str) -> bool:
+    """The text opens a parenthesis it does not close ('BibTex (wahrscheinlich ausgereiftes')."""
+    return text.count("(") > text.count(")")
+
+
 def closes_block(text: str) -> bool:
     """A block ending a sentence or introducing what follows ('… wie folgt:'), or ending with a
     parenthetical after a finished sentence ('… bugs. (see pbuilder(8))'): what comes next (a list,
