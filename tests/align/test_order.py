@@ -112,3 +112,13 @@ def test_section_numbers_must_agree_when_both_units_have_one() -> None:
     assert not agree("3.1.3. Dienste des Hauptservers", "3.1. Network")
     assert not agree("4.5. Die 4.x-Versionen", "4.6. The 5.x Releases")
     assert agree("Dienste des Hauptservers", "3.1.3. Services running on the main server")  # one side unnumbered
+
+
+def test_a_footnote_number_after_a_closing_bracket_ends_the_block() -> None:
+    """dpkg-deb(1), shuffled boxes: '… (seit Dpkg 1.21.9).9' ends its sentence (note 9 glued on
+    after the bracket and the stop), so the next block is not stitched onto it."""
+    blocks = [
+        Block(track("Setzt die maximale Anzahl an Threads, die für Komprimierer erlaubt sind, die multi-threaded Aktionen erlauben (seit Dpkg 1.21.9).9", 177), "body"),
+        Block(track("Setzt für jeden Eintrag in den Dateisystembaumdaten den Eigentümer und die Gruppe auf Kennung 0 (seit Dpkg 1.19.0).", 52), "body"),
+    ]
+    assert [b.text.text for b in stitch(blocks)] == [b.text.text for b in blocks]
