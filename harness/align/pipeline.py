@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from harness.align import confidence, dp, joins, layout, order, recovery, sandwich
@@ -273,7 +274,9 @@ def _heading_as_item(text: str, src: Unit, tgt: Unit) -> bool:
     """A short source line alone in its box reads as a heading, and a list item of the translation
     may be just such a line ('Wie können Sie Debian helfen? (offiziell)' / '* How can you help
     Debian? (official)'): the two may anchor each other for ordering. A line opening with a section
-    number ('4.5. Die 4.x-Versionen') is a heading in any layout and stays one."""
+    number ('4.5. Die 4.x-Versionen') is a heading in any layout and stays one; conversely a block
+    of one sentence read as body text ('1.4. Wo man Hilfe bekommen kann': it ends on a function
+    word) anchors to the translation's heading with the same section number (see _restore_order)."""
     return src.kind in HEADINGS and tgt.kind == "item" and not numbered_heading(text)
 
 
@@ -293,10 +296,17 @@ def _restore_order(
     compatible = lambda i, j: same_role(i, j) and _numbers_agree(src_numbers[i], tgt_numbers[j])  # noqa: E731
     anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
-    loose = order.cross_role_anchors(ps, block_of, anchors, len(tgt), lambda i, j: _heading_as_item(fragments[i][1].text, roles[i], tgt[j]))
+    whole = {b for b, n in Counter(block_of).items() if n == 1}
+
+    def crossing(i: int, j: int) -> bool:
+        text = fragments[i][1].text
+        numbered = roles[i].kind == "body" and block_of[i] in whole and tgt[j].kind in HEADINGS and src_numbers[i] is not None
+        return _heading_as_item(text, roles[i], tgt[j]) or (numbered and src_numbers[i] == tgt_numbers[j])
+
+    loose = order.cross_role_anchors(ps, block_of, anchors, len(tgt), crossing)
     placing = lambda i, j: i in loose or compatible(i, j)  # noqa: E731
-    for i in loose:  # placed by a list item, it is one: its sentences are units, as the item's are
-        blocks[block_of[i]] = Piece(blocks[block_of[i]].index, blocks[block_of[i]].text, "item")
+    for i, j in loose.items():  # placed by a list item or heading, it is one (as an item, its sentences are units)
+        blocks[block_of[i]] = Piece(blocks[block_of[i]].index, blocks[block_of[i]].text, "heading" if tgt[j].kind in HEADINGS else "item")
     ordered = order.block_order(block_of, len(blocks), order.settled(block_of, {**anchors, **loose}, ps, len(tgt), placing))
     first: dict[int, int] = {}
     last: dict[int, int] = {}

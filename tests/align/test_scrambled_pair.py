@@ -168,3 +168,36 @@ def test_a_shuffled_section_heading_is_placed_by_its_own_number(ding: Dictionary
         ("3.1.4. LTSP-Server", "3.1.4. LTSP server(s)"),
     ]
     assert len(result.pairs) == 8 and not result.unaligned
+
+
+HEADING_READ_AS_BODY = """Falls Sie Hilfe beim Erstellen des Pakets brauchen, lesen Sie bitte
+Abschnitt 1.4, »Wo man Hilfe bekommen kann«.
+
+1.4. Wo man Hilfe bekommen kann
+
+Bevor Sie sich entschließen, Ihre Frage an einer öffentlichen Stelle zu
+stellen, lesen Sie bitte die gute Dokumentation.
+"""
+HEADING_IN_TRANSLATION = """   If you need some help with packaging, please read Section 1.4, "Where
+   to ask for help".
+
+1.4. Where to ask for help
+
+   Before you decide to ask your question in some public place, please
+   read this fine documentation.
+"""
+
+
+def test_a_numbered_heading_read_as_body_text_is_placed_and_kept_apart_by_its_number(ding: Dictionary) -> None:
+    """maint-guide: '1.4. Wo man Hilfe bekommen kann' ends on a function word, so it reads as body
+    text, anchors to the sentence that names 'Abschnitt 1.4' and is stitched onto the next
+    paragraph; the translation's heading with the same number places it as a heading."""
+    result = build(HEADING_READ_AS_BODY, HEADING_IN_TRANSLATION, "de", "en", LexicalScorer("de", "en", ding), ding)
+    assert [(p.src[0].text, p.tgt[0].text, p.kind) for p in result.pairs][1:] == [
+        ("1.4. Wo man Hilfe bekommen kann", "1.4. Where to ask for help", "heading"),
+        (
+            "Bevor Sie sich entschließen, Ihre Frage an einer öffentlichen Stelle zu stellen, lesen Sie bitte die gute Dokumentation.",
+            "Before you decide to ask your question in some public place, please read this fine documentation.",
+            "body",
+        ),
+    ]
