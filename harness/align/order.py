@@ -169,6 +169,19 @@ def settled(
     return kept
 
 
+def raw_order_holds(block_of: Sequence[int], anchors: dict[int, int], window: int = STAY_WINDOW) -> bool:
+    """Whether the raw order of the blocks is reading order: most raw neighbours that both have
+    anchors sit in order, close together, in the translation (extracted text with a box or a
+    column out of place), not scattered over it (shuffled boxes)."""
+    by_block: dict[int, list[int]] = {}
+    for i, j in anchors.items():
+        by_block.setdefault(block_of[i], []).append(j)
+    keys = {b: statistics.median(js) for b, js in by_block.items()}
+    placed = sorted(keys)
+    steps = [keys[b] - keys[a] for a, b in zip(placed, placed[1:])]
+    return not steps or sum(0 <= d <= window for d in steps) >= len(steps) / 2
+
+
 def block_order(block_of: Sequence[int], n_blocks: int, anchors: dict[int, int]) -> list[int]:
     """Block indices in restored reading order."""
     positions: list[list[int]] = [[] for _ in range(n_blocks)]
@@ -191,9 +204,11 @@ def reattach_continuations(
     nearest: int = NEAREST,
     margin: float = 0.1,
     transparent: frozenset[int] = frozenset(),
+    adrift: frozenset[int] = frozenset(),
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's
-    current successor (the anchors' choice, given a margin) or one of the nearest blocks
+    current successor (the anchors' choice, given a margin unless e is `adrift`: placed only
+    behind its raw predecessor in text whose raw order says little) or one of the nearest blocks
     (in raw order) whose place was only guessed, which then moves right behind e. `gains` says
     for (e, s) pairs how much better the end of e reads joined with the start of s (against
     the target) than apart. Blocks in `transparent` (a whole sentence standing between the two
@@ -213,7 +228,7 @@ def reattach_continuations(
         pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
     offers = []
     for gain, (e, s) in zip(gains(pairs), pairs):
-        offers.append((gain + margin if s == followers.get(e) else gain, e, s))
+        offers.append((gain + margin if s == followers.get(e) and e not in adrift else gain, e, s))
     offers.sort(key=lambda x: (-x[0], x[1], x[2]))
     taken_e: set[int] = set()
     taken_s: set[int] = set()

@@ -333,7 +333,8 @@ def _restore_order(
 
     nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
     whole = frozenset(b for b in range(len(blocks)) if blocks[b].kind == "pullquote")  # see _one_sided_quotes_back
-    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole)
+    adrift = frozenset() if order.raw_order_holds(block_of, anchors) else frozenset(guessed)  # see reattach_continuations
+    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift)
 
 
 def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:

@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from harness.align.order import Block, block_order, cross_role_anchors, find_anchors, monotone_anchors, reattach_continuations, stitch
+from harness.align.order import (
+    Block,
+    block_order,
+    cross_role_anchors,
+    find_anchors,
+    monotone_anchors,
+    raw_order_holds,
+    reattach_continuations,
+    stitch,
+)
 from harness.align.tracked import track
 
 
@@ -122,3 +131,19 @@ def test_a_footnote_number_after_a_closing_bracket_ends_the_block() -> None:
         Block(track("Setzt für jeden Eintrag in den Dateisystembaumdaten den Eigentümer und die Gruppe auf Kennung 0 (seit Dpkg 1.19.0).", 52), "body"),
     ]
     assert [b.text.text for b in stitch(blocks)] == [b.text.text for b in blocks]
+
+
+def test_the_successor_of_a_block_adrift_gets_no_margin() -> None:
+    """maint-guide, shuffled: '… (eine Mailingliste für Experten),' (block 85, no anchor) sits
+    behind its raw predecessor in text whose raw order says nothing, so its successor (block 110,
+    '…igste für Sie ist, …', the tail of block 84) is chance; joined, they read worse (-0.09) and
+    are not joined. Where raw order holds, the successor keeps the margin."""
+    gains = lambda pairs: [-0.09 if p == (85, 110) else -1.0 for p in pairs]  # noqa: E731
+    assert reattach_continuations([84, 85, 110], {85}, {85}, gains, adrift=frozenset({85})) == ([84, 85, 110], set())
+    assert reattach_continuations([84, 85, 110], {85}, {85}, gains) == ([84, 85, 110], {(85, 110)})
+
+
+def test_raw_order_holds_when_most_anchored_raw_neighbours_sit_in_order_close_together() -> None:
+    block_of = [0, 1, 2, 3, 4]
+    assert raw_order_holds(block_of, {0: 1, 1: 3, 2: 4, 3: 40, 4: 41})  # one box out of place
+    assert not raw_order_holds(block_of, {0: 30, 1: 3, 2: 70, 3: 12, 4: 51})  # shuffled boxes
