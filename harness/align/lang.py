@@ -12,8 +12,9 @@ from functools import lru_cache
 
 WORD = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|[^\W_]+(?:[-'’][^\W_]+)*")  # '23.000' is one word
 TERMINAL = re.compile(r"[.!?…][\"'“”„»«’‘)\]]*$")
-# a sentence end with a footnote number glued on by PDF extraction: 'verheimlichen«.7', 'never.11'
-FOOTNOTE_END = re.compile(r"[^\W\d_][\"'“”„»«’‘)\]]?[.!?][\"'“”„»«’‘)\]]*\d{1,2}$")
+# a sentence end with a footnote number glued on by PDF extraction: 'verheimlichen«.7', 'never.11',
+# '(seit Dpkg 1.21.9).9' (a digit, then a closing bracket: not a decimal number)
+FOOTNOTE_END = re.compile(r"(?:[^\W\d_][\"'“”„»«’‘)\]]?|\d[)\]])[.!?][\"'“”„»«’‘)\]]*\d{1,2}$")
 
 _STOPWORDS = {
     "de": """aber als am an auch auf aus bei beim bis da damit dann das dass dem den denen der deren des
@@ -62,6 +63,22 @@ def content_words(text: str, lang: str) -> list[str]:
 def ends_sentence(text: str) -> bool:
     text = text.rstrip()
     return bool(TERMINAL.search(text) or FOOTNOTE_END.search(text))
+
+
+def closes_unopened(text: str) -> bool:
+    """The text closes a parenthesis it never opened ('Auswertprogramm)'): it continues text
+    that left one open."""
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return True
+    return False
+
+
+def leaves_open(text: str) -> bool:
+    """The text opens a parenthesis it does not close ('BibTex (wahrscheinlich ausgereiftes')."""
+    return text.count("(") > text.count(")")
 
 
 def closes_block(text: str) -> bool:

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from harness.align.cleaning import footnote_numbers, glued_number_candidates
-from harness.align.lang import ALL_STOPWORDS, closes_block
+from harness.align.lang import ALL_STOPWORDS, closes_block, closes_unopened, leaves_open
 
 FORM_FEED = "\f"
 _PAGE_NUMBER = re.compile(
@@ -112,7 +112,9 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
     """Short lines repeated across the document (running headers and footers): three times
     anywhere, or twice next to page breaks. Never a line that reads like a sentence, and only
     lines that stand apart (a blank line or a page break beside them) and are shorter than
-    running text: a repeated passage of the text itself is content."""
+    running text: a repeated passage of the text itself is content. A line that closes a
+    parenthesis the line above it left open ('Yaml (wahrscheinlich ausgereiftes' /
+    'Auswertprogramm)') does not stand apart: it ends that line's text."""
     stripped = [line.strip() for line in lines]
     distance = _Breaks(lines, breaks)
     lengths = sorted(len(line) for line in stripped if line)
@@ -122,6 +124,7 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
         key = _key(line)
         apart = k == 0 or k + 1 == len(lines) or not stripped[k - 1] or not stripped[k + 1] or distance.near(k, 1)
         apart = apart and not (k and stripped[k - 1].endswith("-"))  # 'Ab-' / 'schnitt 12': a word goes on
+        apart = apart and not (k and leaves_open(stripped[k - 1]) and closes_unopened(line))  # '… (wahrscheinlich ausgereiftes' / 'Auswertprogramm)'
         if key and len(key) <= HEADER_MAX_CHARS and apart:  # 'pdftotext -layout' spreads a footer over the line
             groups.setdefault(key, []).append(k)
     top = next((k for k, line in enumerate(stripped) if line), -1)  # the first line of the document

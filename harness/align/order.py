@@ -63,6 +63,44 @@ def find_anchors(
     return anchors
 
 
+def cross_role_anchors(
+    ps: PairSim,
+    block_of: Sequence[int],
+    anchors: dict[int, int],
+    n_tgt: int,
+    crossing: Callable[[int, int], bool],
+    min_sim: float = 0.5,
+    margin: float = 0.08,
+) -> dict[int, int]:
+    """Anchors for the sentences of blocks that have none, found without the role check.
+
+    A block's role is read from its layout, and the two sides' layouts need not agree: a short
+    line alone in a box of shuffled or extracted text reads as a heading where the translation
+    has it as a list item ('Wie können Sie Debian helfen? (offiziell)' / '* How can you help
+    Debian? (official)'), and a numbered heading glued into a box reads as body text. Left without
+    an anchor, such a block would only follow its raw predecessor, which in shuffled text is
+    anywhere; a clear match of any role places it better. It only orders blocks: pairing still
+    goes through the alignment and its confidence rules, and `settled` keeps the block where it
+    is when it reads as well there. A block anchored within its role moves to such a match too
+    when it scores `margin` better there than at its anchor ('Samba 3.5.6;', a one-line box read
+    as a heading, matches the item 'Samba 3.5.6' at 1.0, and among the headings only '4.5. The 4.x
+    Releases' on its numbers).
+    """
+    placed = {block_of[i] for i in anchors}
+    found: dict[int, int] = {}
+    for i, b in enumerate(block_of):
+        scored = best_match(ps, i, n_tgt)
+        if not scored or not crossing(i, scored[0][1]):
+            continue
+        best, j, d = scored[0]
+        second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
+        if b in placed and (i not in anchors or best - ps.sim(i, 1, anchors[i], 1) < margin):
+            continue
+        if best >= min_sim and best - second >= margin:
+            found[i] = j
+    return found
+
+
 def monotone_anchors(anchors: dict[int, int]) -> list[tuple[int, int]]:
     """The longest chain of anchors increasing on both sides (drops stray matches)."""
     pairs = sorted(anchors.items())
@@ -131,6 +169,19 @@ def settled(
     return kept
 
 
+def raw_order_holds(block_of: Sequence[int], anchors: dict[int, int], window: int = STAY_WINDOW) -> bool:
+    """Whether the raw order of the blocks is reading order: most raw neighbours that both have
+    anchors sit in order, close together, in the translation (extracted text with a box or a
+    column out of place), not scattered over it (shuffled boxes)."""
+    by_block: dict[int, list[int]] = {}
+    for i, j in anchors.items():
+        by_block.setdefault(block_of[i], []).append(j)
+    keys = {b: statistics.median(js) for b, js in by_block.items()}
+    placed = sorted(keys)
+    steps = [keys[b] - keys[a] for a, b in zip(placed, placed[1:])]
+    return not steps or sum(0 <= d <= window for d in steps) >= len(steps) / 2
+
+
 def block_order(block_of: Sequence[int], n_blocks: int, anchors: dict[int, int]) -> list[int]:
     """Block indices in restored reading order."""
     positions: list[list[int]] = [[] for _ in range(n_blocks)]
@@ -153,9 +204,11 @@ def reattach_continuations(
     nearest: int = NEAREST,
     margin: float = 0.1,
     transparent: frozenset[int] = frozenset(),
+    adrift: frozenset[int] = frozenset(),
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's
-    current successor (the anchors' choice, given a margin) or one of the nearest blocks
+    current successor (the anchors' choice, given a margin unless e is `adrift`: placed only
+    behind its raw predecessor in text whose raw order says little) or one of the nearest blocks
     (in raw order) whose place was only guessed, which then moves right behind e. `gains` says
     for (e, s) pairs how much better the end of e reads joined with the start of s (against
     the target) than apart. Blocks in `transparent` (a whole sentence standing between the two
@@ -175,7 +228,7 @@ def reattach_continuations(
         pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
     offers = []
     for gain, (e, s) in zip(gains(pairs), pairs):
-        offers.append((gain + margin if s == followers.get(e) else gain, e, s))
+        offers.append((gain + margin if s == followers.get(e) and e not in adrift else gain, e, s))
     offers.sort(key=lambda x: (-x[0], x[1], x[2]))
     taken_e: set[int] = set()
     taken_s: set[int] = set()

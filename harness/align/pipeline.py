@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from harness.align import confidence, dp, joins, layout, order, recovery, sandwich
-from harness.align.blocks import Piece, document_casing, read_pieces
+from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
@@ -281,6 +282,24 @@ def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionar
     )
 
 
+def _numbers_agree(a: str | None, b: str | None) -> bool:
+    """Two units that both open with a section number ('3.1.3. Dienste des Hauptservers') are
+    counterparts only when the numbers are the same: a translation keeps its original's
+    numbering, and the number is the one word a heading's look-alikes ('3.1. Network', '3.1.4.
+    LTSP server(s)') share with it."""
+    return a is None or b is None or a == b
+
+
+def _heading_as_item(text: str, src: Unit, tgt: Unit) -> bool:
+    """A short source line alone in its box reads as a heading, and a list item of the translation
+    may be just such a line ('Wie können Sie Debian helfen? (offiziell)' / '* How can you help
+    Debian? (official)'): the two may anchor each other for ordering. A line opening with a section
+    number ('4.5. Die 4.x-Versionen') is a heading in any layout and stays one; conversely a block
+    of one sentence read as body text ('1.4. Wo man Hilfe bekommen kann': it ends on a function
+    word) anchors to the translation's heading with the same section number (see _restore_order)."""
+    return src.kind in HEADINGS and tgt.kind == "item" and not numbered_heading(text)
+
+
 def _restore_order(
     blocks: list[Piece],
     fragments: list[tuple[int, Tracked]],
@@ -291,14 +310,30 @@ def _restore_order(
     lang: str = "",
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Source blocks in reading order, and which cut sentences to re-join: anchors place
-    blocks, then the block completing a cut sentence moves behind the block it completes."""
+    blocks, then the block completing a cut sentence moves behind the block it completes. A
+    block read as a heading that a list item of the translation places (see _heading_as_item)
+    becomes an item in `blocks`."""
     texts = [u.text for u in tgt]
     ps = scorer.fit([s.text for _, s in fragments], texts)
     roles = [Unit("", "", blocks[b].kind) for b, _ in fragments]
-    compatible = _same_role(roles, tgt)
+    same_role = _same_role(roles, tgt)
+    src_numbers = [recovery.section_number(s.text) for _, s in fragments]
+    tgt_numbers = [recovery.section_number(t) for t in texts]
+    compatible = lambda i, j: same_role(i, j) and _numbers_agree(src_numbers[i], tgt_numbers[j])  # noqa: E731
     anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
-    ordered = order.block_order(block_of, len(blocks), order.settled(block_of, anchors, ps, len(tgt), compatible))
+    whole = {b for b, n in Counter(block_of).items() if n == 1}
+
+    def crossing(i: int, j: int) -> bool:
+        text = fragments[i][1].text
+        numbered = roles[i].kind == "body" and block_of[i] in whole and tgt[j].kind in HEADINGS and src_numbers[i] is not None
+        return _heading_as_item(text, roles[i], tgt[j]) or (numbered and src_numbers[i] == tgt_numbers[j])
+
+    loose = order.cross_role_anchors(ps, block_of, anchors, len(tgt), crossing)
+    placing = lambda i, j: i in loose or compatible(i, j)  # noqa: E731
+    for i, j in loose.items():  # placed by a list item or heading, it is one (as an item, its sentences are units)
+        blocks[block_of[i]] = Piece(blocks[block_of[i]].index, blocks[block_of[i]].text, "heading" if tgt[j].kind in HEADINGS else "item")
+    ordered = order.block_order(block_of, len(blocks), order.settled(block_of, {**anchors, **loose}, ps, len(tgt), placing))
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     for i, b in enumerate(block_of):
@@ -327,7 +362,8 @@ def _restore_order(
 
     nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
     whole = frozenset(b for b in range(len(blocks)) if blocks[b].kind == "pullquote")  # see _one_sided_quotes_back
-    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole)
+    adrift = frozenset() if order.raw_order_holds(block_of, anchors) else frozenset(guessed)  # see reattach_continuations
+    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift)
 
 
 def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:

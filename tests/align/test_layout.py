@@ -61,6 +61,16 @@ def test_repeated_short_line_without_page_breaks_is_a_running_header() -> None:
     assert sorted(layout.analyse(text).removed) == [4, 9, 11]
 
 
+def test_a_repeated_line_closing_the_parenthesis_of_the_line_above_is_text() -> None:
+    """po4a(7), shuffled boxes: a list of formats wraps each item the same way, so its last
+    line repeats; it closes what the line above opened and is kept, a header next to it is not."""
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
+    lines = []
+    for name in ("Wml", "Docbook", "Yaml", "BibTex"):
+        lines += [f"{name} (wahrscheinlich ausgereiftes", "Auswertprogramm)", "", body, body, "", "po4a-Handbuch", ""]
+    assert sorted(layout.analyse("\n".join(lines)).removed) == [7, 15, 23, 31]
+
+
 def test_the_title_a_running_header_repeats_is_kept_at_the_top() -> None:
     body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
     text = "\n".join(["Debian-Referenz", "", body, body, "", "Debian-Referenz", "", body, body, "", "Debian-Referenz", ""])

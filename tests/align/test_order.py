@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from harness.align.order import Block, block_order, find_anchors, monotone_anchors, reattach_continuations, stitch
+from harness.align.order import (
+    Block,
+    block_order,
+    cross_role_anchors,
+    find_anchors,
+    monotone_anchors,
+    raw_order_holds,
+    reattach_continuations,
+    stitch,
+)
 from harness.align.tracked import track
 
 
@@ -83,3 +92,58 @@ def test_a_join_the_evidence_rejects_is_not_made() -> None:
         "… den eigenen Militär- und Sicherheitsapparat",
         "Themenkomplex als wichtig definiert.",
     ]
+
+
+def test_a_block_without_anchor_is_placed_by_a_clear_match_of_another_role() -> None:
+    # sentence 0 (block 0) has an anchor; sentence 1 (block 1) none within its role, but its
+    # best match of any role (target 7) is clear; sentence 2's best is not clear (0.6 vs 0.58)
+    ps = TableSim({(0, 2): 0.9, (1, 7): 0.8, (1, 3): 0.3, (2, 4): 0.6, (2, 9): 0.58})
+    anywhere = lambda _i, _j: True  # noqa: E731
+    assert cross_role_anchors(ps, [0, 1, 2], {0: 2}, 10, anywhere) == {1: 7}
+    assert cross_role_anchors(ps, [0, 1, 2], {0: 2}, 10, lambda _i, j: j != 7) == {}
+
+
+def test_an_anchor_within_its_role_gives_way_to_a_clearly_better_match_of_another_role() -> None:
+    # 'Samba 3.5.6;' anchored among the headings to '4.5. The 4.x Releases' (0.3) on its numbers,
+    # matching the list item 'Samba 3.5.6' (1.0): it moves; an anchor at 0.75 against 0.8 stays
+    ps = TableSim({(0, 3): 0.3, (0, 8): 1.0, (1, 4): 0.75, (1, 9): 0.8})
+    assert cross_role_anchors(ps, [0, 1], {0: 3, 1: 4}, 10, lambda _i, _j: True) == {0: 8}
+
+
+def test_section_numbers_must_agree_when_both_units_have_one() -> None:
+    from harness.align.pipeline import _numbers_agree
+    from harness.align.recovery import section_number
+
+    def agree(a: str, b: str) -> bool:
+        return _numbers_agree(section_number(a), section_number(b))
+
+    assert agree("3.1.3. Dienste des Hauptservers", "3.1.3. Services running on the main server")
+    assert not agree("3.1.3. Dienste des Hauptservers", "3.1. Network")
+    assert not agree("4.5. Die 4.x-Versionen", "4.6. The 5.x Releases")
+    assert agree("Dienste des Hauptservers", "3.1.3. Services running on the main server")  # one side unnumbered
+
+
+def test_a_footnote_number_after_a_closing_bracket_ends_the_block() -> None:
+    """dpkg-deb(1), shuffled boxes: '… (seit Dpkg 1.21.9).9' ends its sentence (note 9 glued on
+    after the bracket and the stop), so the next block is not stitched onto it."""
+    blocks = [
+        Block(track("Setzt die maximale Anzahl an Threads, die für Komprimierer erlaubt sind, die multi-threaded Aktionen erlauben (seit Dpkg 1.21.9).9", 177), "body"),
+        Block(track("Setzt für jeden Eintrag in den Dateisystembaumdaten den Eigentümer und die Gruppe auf Kennung 0 (seit Dpkg 1.19.0).", 52), "body"),
+    ]
+    assert [b.text.text for b in stitch(blocks)] == [b.text.text for b in blocks]
+
+
+def test_the_successor_of_a_block_adrift_gets_no_margin() -> None:
+    """maint-guide, shuffled: '… (eine Mailingliste für Experten),' (block 85, no anchor) sits
+    behind its raw predecessor in text whose raw order says nothing, so its successor (block 110,
+    '…igste für Sie ist, …', the tail of block 84) is chance; joined, they read worse (-0.09) and
+    are not joined. Where raw order holds, the successor keeps the margin."""
+    gains = lambda pairs: [-0.09 if p == (85, 110) else -1.0 for p in pairs]  # noqa: E731
+    assert reattach_continuations([84, 85, 110], {85}, {85}, gains, adrift=frozenset({85})) == ([84, 85, 110], set())
+    assert reattach_continuations([84, 85, 110], {85}, {85}, gains) == ([84, 85, 110], {(85, 110)})
+
+
+def test_raw_order_holds_when_most_anchored_raw_neighbours_sit_in_order_close_together() -> None:
+    block_of = [0, 1, 2, 3, 4]
+    assert raw_order_holds(block_of, {0: 1, 1: 3, 2: 4, 3: 40, 4: 41})  # one box out of place
+    assert not raw_order_holds(block_of, {0: 30, 1: 3, 2: 70, 3: 12, 4: 51})  # shuffled boxes
