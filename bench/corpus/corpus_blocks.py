@@ -44,6 +44,7 @@ class _Blocks(HTMLParser):
         self.stack: list[tuple[str, list[str]]] = []
         self.skip = 0
         self.skip_div = 0  # depth inside a navigation or table-of-contents <div>
+        self.bold_lead = ""  # "open" / "closed": a bold run opened the current block (see handle_starttag)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
@@ -55,6 +56,11 @@ class _Blocks(HTMLParser):
         elif tag in _BLOCKS:
             self._close_text()
             self.stack.append((tag, []))
+            self.bold_lead = ""
+        elif tag in ("b", "strong") and self.stack and not "".join(self.stack[-1][1]).strip():
+            self.bold_lead = "open"  # groff -man -Thtml sets a subsection heading (.SS) as <b>…</b><br> opening a <p>
+        elif tag == "br" and self.stack and self.bold_lead == "closed":
+            self._close_text("heading")
         elif tag == "br" and self.stack:
             self.stack[-1][1].append(" ")
 
@@ -66,18 +72,23 @@ class _Blocks(HTMLParser):
         elif tag in _BLOCKS and self.stack and self.stack[-1][0] == tag:
             self._close_text()
             self.stack.pop()
+        elif tag in ("b", "strong") and self.bold_lead == "open":
+            self.bold_lead = "closed"
 
     def handle_data(self, data: str) -> None:
+        if self.bold_lead == "closed" and data.strip():
+            self.bold_lead = ""  # bold words run on into the text: emphasis, not a heading
         if self.stack and not (self.skip or self.skip_div):
             self.stack[-1][1].append(data)
 
-    def _close_text(self) -> None:
+    def _close_text(self, role: str = "") -> None:
         """Text gathered in the open block so far becomes a block of its own (a <li> whose
-        text precedes a nested <p> keeps that text)."""
+        text precedes a nested <p> keeps that text; a bold line opening a paragraph is its heading)."""
+        self.bold_lead = ""
         if self.stack and "".join(self.stack[-1][1]).strip():
             tag, parts = self.stack[-1]
             inside_item = any(t in _ITEM for t, _ in self.stack)
-            self.blocks.append((_role(tag, inside_item), "".join(parts)))
+            self.blocks.append((role or _role(tag, inside_item), "".join(parts)))
             parts.clear()
 
 

@@ -34,6 +34,20 @@ def test_html_blocks_keep_running_text_with_roles() -> None:
     ]
 
 
+def test_a_bold_line_opening_a_paragraph_is_its_heading() -> None:
+    """groff -man -Thtml sets a subsection heading (.SS) as <b>…</b><br> at the start of a <p>;
+    bold words running on into the text are emphasis."""
+    page = (
+        '<p style="margin-left:11%"><b>Graphical\noverview of the po4a scripts</b> <br>\nThe following schema gives an overview.</p>'
+        "<p><b>Note</b> that this is emphasis.<br>Still the same paragraph.</p>"
+    )
+    assert html_blocks(page) == [
+        Block("heading", "Graphical overview of the po4a scripts"),
+        Block("paragraph", "The following schema gives an overview."),
+        Block("paragraph", "Note that this is emphasis. Still the same paragraph."),
+    ]
+
+
 def test_pairing_drops_untranslated_and_unmatched_blocks() -> None:
     de = [
         Block("heading", "2. Installation"),
