@@ -163,8 +163,7 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
         (confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None) or stray.get(bead)
         for bead, (a, b, _score) in zip(beads, sides)
     ]
-    repeats = {k for k, b in enumerate(beads) if any(u.kind == "pullquote" for u in (*src[b.i : b.i + b.di], *tgt[b.j : b.j + b.dj]))}
-    _rejudge_sandwiches(beads, sides, problems, set(stray), ratio, repeats)
+    _rejudge_sandwiches(beads, sides, problems, set(stray), ratio)
     for k, (bead, (src_text, tgt_text, _score)) in enumerate(zip(beads, sides)):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
         problem = problems[k]
@@ -183,18 +182,13 @@ def _alone(unit: Unit, what: str, other: str) -> str:
 
 
 def _rejudge_sandwiches(
-    beads: list[dp.Bead], sides: list[tuple[str, str, float]], problems: list[str | None], stray: set[dp.Bead], ratio: float,
-    repeats: set[int],
+    beads: list[dp.Bead], sides: list[tuple[str, str, float]], problems: list[str | None], stray: set[dp.Bead], ratio: float
 ) -> None:
     """Runs of weak 1-1 beads held in place by confident neighbours get the sandwich floors
-    (:mod:`harness.align.sandwich`); a run is written only when every bead of it passes. Not a
-    run with a sentence that restates another (a pull quote, a look-alike): its place in the
-    order says little when the document has a sentence like it elsewhere."""
+    (:mod:`harness.align.sandwich`); a run is written only when every bead of it passes."""
     runs = sandwich.sandwiched(beads, [b.di > 0 and b.dj > 0 and not p for b, p in zip(beads, problems)])
     for run in set(runs) - {-1}:
         members = [k for k, r in enumerate(runs) if r == run]
-        if repeats.intersection(members):
-            continue
         verdicts = [None if beads[k] not in stray else problems[k] for k in members]
         for n, k in enumerate(members):
             a, b, score = sides[k]
