@@ -87,6 +87,10 @@ def test_two_pull_quotes_pair_only_when_the_passages_they_restate_match() -> Non
     elsewhere = Piece(0, track("The -Z option selects the compressor type."), "body", "The house stands by the river.")
     assert _pair_blocks([quote_de], [in_place], scorer) == [(0, 0)]
     assert _pair_blocks([quote_de], [elsewhere], scorer) == []
+    # out of order, a quote asks for similarity 0.4 (0.29 here), a caption 0.2
+    weak = Piece(0, track("The compressor type is set here."), "body", "The dog barks loudly in the evening.")
+    assert _pair_blocks([quote_de], [weak], scorer) == []
+    assert _pair_blocks([Piece(0, quote_de.text, "caption")], [Piece(0, weak.text, "caption")], scorer) == [(0, 0)]
     # captions restate nothing: similarity alone decides
     caption = Piece(0, track("Mit -Z wählt man den Komprimiertyp."), "caption")
     assert _pair_blocks([caption], [Piece(0, track("The -Z option selects the compressor type."), "caption")], scorer) == [(0, 0)]
