@@ -218,6 +218,35 @@ def _continues_sentence(lines: list[str], k: int) -> bool:
     return bool(above) and not _URL.match(above) and not closes_block(above)
 
 
+def _sentence_tail(lines: list[str], k: int) -> bool:
+    """'… made available with [48]dead key,' / '[49]AltGr key, and [50]compose key.': a line
+    that ends a sentence under a line of text left unfinished (a word or a comma at its end) is
+    the wrapped tail of that sentence, however many links it holds; a navigation bar neither
+    ends with a full stop nor goes on from the line above."""
+    above = lines[k - 1].strip() if k > 0 else ""
+    text = lines[k].strip()
+    return bool(above) and text.endswith((".", "!", "?")) and (above[-1:].isalpha() or above.endswith(",")) and not navigation(above, True)
+
+
+def _open_brackets(line: str) -> int:
+    plain = _LINK_MARKER.sub("", line)
+    return plain.count("[") - plain.count("]")
+
+
+def _bar_tail(lines: list[str], k: int, removed: set[int]) -> list[int]:
+    """'[[8] << Running lilypond ] … [[12]' / 'Updating files with convert-ly >> ]': a navigation
+    bar wrapped by the dump leaves a bracket open; the lines that go on to close it (without a
+    blank line between) are the rest of the bar, not text."""
+    found: list[int] = []
+    depth = _open_brackets(lines[k])
+    j = k + 1
+    while depth > 0 and j < len(lines) and lines[j].strip() and j not in removed and "]" in lines[j]:
+        found.append(j)
+        depth += _open_brackets(lines[j])
+        j += 1
+    return found
+
+
 def link_lists(lines: list[str]) -> set[int]:
     """'References' followed by numbered URLs (lynx), and lines that are only a URL."""
     found: set[int] = set()
@@ -255,7 +284,9 @@ def contents_entries(lines: list[str]) -> set[int]:
 
 def navigation(line: str, web: bool) -> bool:
     """A navigation bar or furniture line: link-only items between separators, or a known
-    furniture phrase; in a web dump also a line made mostly of link markers."""
+    furniture phrase; in a web dump also a line made mostly of link markers (at most three
+    words a link; bracket and arrow tokens are no words: '[[13] < Error messages ] [[14] Up :
+    Running lilypond ]' is a bar of buttons)."""
     text = line.strip()
     if not text:
         return False
@@ -265,7 +296,7 @@ def navigation(line: str, web: bool) -> bool:
     if web:
         markers = len(re.findall(r"\[\d{1,4}\]", text))
         if markers >= 2:
-            words = len(_LINK_MARKER.sub(" ", text).split())
+            words = sum(1 for token in _LINK_MARKER.sub(" ", text).split() if any(c.isalnum() for c in token))
             if words <= 3 * markers:
                 return True
         items = [item for item in _NAV_SEPARATOR.split(plain) if item.strip()]
@@ -364,10 +395,13 @@ def analyse(raw: str) -> Layout:
     for k, line in enumerate(lines):
         if k in reasons:
             continue
-        if navigation(line, web or (k in head and "|" in line)):
+        if navigation(line, web or (k in head and "|" in line)) and not _sentence_tail(lines, k):
             reasons[k] = "layout: navigation"
         elif web and _ALT_TEXT.match(line.strip()):
             reasons[k] = "layout: image or form placeholder"
+    for k in sorted(k for k, r in reasons.items() if r == "layout: navigation"):
+        for j in _bar_tail(lines, k, set(reasons)):
+            reasons[j] = "layout: navigation"
     for k, line in enumerate(lines):
         if k in reasons:
             continue

@@ -329,3 +329,17 @@ def test_a_navigation_bar_at_the_top_of_a_dump_without_link_numbers() -> None:
 def test_a_title_with_dashes_and_quotes_at_the_top_is_not_a_navigation_bar() -> None:
     raw = "»Ein Titel« - Teil 1 - Einleitung\n\nDer erste Satz des Textes steht hier.\n"
     assert layout.analyse(raw).removed == {}
+
+
+def test_a_wrapped_sentence_tail_full_of_links_is_no_navigation_bar() -> None:
+    # lynx -dump of Debian Reference ch. 8: the sentence wraps before two links
+    dump = (
+        "   font. Many non-ASCII characters including accented characters used by\n"
+        "   many European languages can be made available with [48]dead key,\n"
+        "   [49]AltGr key, and [50]compose key.\n"
+        "\n"
+        "   [112]Prev                                    [113] Next\n"
+    )
+    found = layout.analyse(dump)
+    assert layout.removed_lines(dump, found) == [(5, "layout: navigation", "[112]Prev                                    [113] Next")]
+    assert found.lines[2].strip() == "AltGr key, and compose key."
