@@ -262,31 +262,44 @@ def link_lists(lines: list[str]) -> set[int]:
     return found
 
 
-_CONTENTS_ENTRY = re.compile(r"^\s*\[\d{1,4}\]\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.)\s+\S")  # '[12]4.5.1. Configuration …'
+# a bracketed link button of a dump ('[[9]Top]', '[[8] << Running lilypond ]'), or one cut at the line end ('[[12]')
+_BUTTON = re.compile(r"\[\[\d{1,4}\][^\[\]]*(?:\]|$)")
+_LINK_ITEM_ONLY = re.compile(r"^\s*[*+o#•-]\s+\[\d{1,4}\][^\[\]]*$")  # '     o [45]Invoking lilypond'
+_CONTENTS_ENTRY = re.compile(r"^\s*(?:[*+o#•-]\s+)?\[\d{1,4}\]\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.)\s+\S")  # '[12]4.5.1. Configuration …'
 CONTENTS_MIN = 3
 
 
 def contents_entries(lines: list[str]) -> set[int]:
     """A web dump's table of contents: three or more lines, blank lines apart at most, that are
     each a link whose text opens with a section number. Body text does not open lines with a
-    linked section number, and the same titles come again as the headings of the text."""
+    linked section number, and the same titles come again as the headings of the text. A
+    side-bar contents list is nested under bullets ('* [42]1. Running lilypond', '+ [43]1.1 …',
+    'o [45]Invoking lilypond'): its bulleted one-link entries without a number, and an entry's
+    wrapped words, are part of it."""
     found: set[int] = set()
     run: list[int] = []
     for k, line in enumerate([*lines, "end"]):
         if _CONTENTS_ENTRY.match(line):
             run.append(k)
+        elif run and (_LINK_ITEM_ONLY.match(line) or _indent(line) > _indent(lines[run[-1]]) and "[" not in line):
+            run.append(k)  # a bulleted entry without a number, or an entry's wrapped last words
         elif line.strip():
-            if len(run) >= CONTENTS_MIN:
+            if sum(1 for j in run if _CONTENTS_ENTRY.match(lines[j])) >= CONTENTS_MIN:
                 found.update(run)
             run = []
     return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def navigation(line: str, web: bool) -> bool:
     """A navigation bar or furniture line: link-only items between separators, or a known
     furniture phrase; in a web dump also a line made mostly of link markers (at most three
     words a link; bracket and arrow tokens are no words: '[[13] < Error messages ] [[14] Up :
-    Running lilypond ]' is a bar of buttons)."""
+    Running lilypond ]' is a bar of buttons), and a line of nothing but bracketed link buttons
+    ('[[8] << Suggestions for writing files ]'): text never brackets a whole link so."""
     text = line.strip()
     if not text:
         return False
@@ -294,6 +307,9 @@ def navigation(line: str, web: bool) -> bool:
     if _NAV_WORDS.match(plain) or _LANGUAGE_LINKS.match(plain):
         return True
     if web:
+        buttons = _BUTTON.findall(text)
+        if buttons and not any(c.isalnum() for c in _BUTTON.sub("", text)):
+            return True
         markers = len(re.findall(r"\[\d{1,4}\]", text))
         if markers >= 2:
             words = sum(1 for token in _LINK_MARKER.sub(" ", text).split() if any(c.isalnum() for c in token))
@@ -315,6 +331,19 @@ def page_head(lines: list[str]) -> set[int]:
     document and only there, a bar of short items between '|' is navigation too (the same bar
     further down could be a row of a table; a title's dashes and quotes are no separators)."""
     return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
+
+
+def link_header(lines: list[str]) -> list[int]:
+    """0-based lines of the list of a page's related links that lynx prints first ('#[1]LilyPond
+    — Usage [2]B. LilyPond index [3]Table of Contents [4]About' / 'This Document [5]…'): it opens
+    with '#[1]' and runs over its wrapped lines to the first blank line; no text starts so."""
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is None or not re.match(r"#\[\d{1,4}\]", lines[first].strip()):
+        return []
+    end = first
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return list(range(first, end))
 
 
 def strip_markers(line: str) -> str:
@@ -392,6 +421,8 @@ def analyse(raw: str) -> Layout:
     for k in sorted(contents_entries(lines)):
         reasons.setdefault(k, "layout: table of contents")
     head = page_head(lines)
+    for k in link_header(lines):
+        reasons[k] = "layout: navigation"
     for k, line in enumerate(lines):
         if k in reasons:
             continue

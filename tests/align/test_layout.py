@@ -343,3 +343,40 @@ def test_a_wrapped_sentence_tail_full_of_links_is_no_navigation_bar() -> None:
     found = layout.analyse(dump)
     assert layout.removed_lines(dump, found) == [(5, "layout: navigation", "[112]Prev                                    [113] Next")]
     assert found.lines[2].strip() == "AltGr key, and compose key."
+
+
+# lynx -dump of a texinfo page (LilyPond Usage manual, 'General suggestions')
+TEXINFO_DUMP = (
+    "   #[1]LilyPond — Usage [2]B. LilyPond index [3]Table of Contents [4]About\n"
+    "   This Document [5]5. Suggestions for writing files [6]B. LilyPond index\n"
+    "   [7]5. Suggestions for writing files\n"
+    "\n"
+    "   [[8] << Suggestions for writing files ]\n"
+    "   [[9]Top][[10]Contents][[11]Index] [[12] GNU Free Documentation License\n"
+    "   >> ]\n"
+    "   [[13] < Suggestions for writing files ] [[14] Up : Suggestions for\n"
+    "   writing files ] [[15] Typesetting existing music > ]\n"
+    "\n"
+    "5.1 General suggestions\n"
+    "\n"
+    "   Here are a few suggestions that can help to avoid (and fix) the most\n"
+    "   common problems when typesetting:\n"
+    "\n"
+    "     * [42]1. Running lilypond\n"
+    "          + [43]1.1 Normal usage\n"
+    "          + [44]1.2 Command-line usage\n"
+    "               o [45]Invoking lilypond\n"
+    "               o [62]Warning this voice needs a \\voiceXx or \\shiftXx\n"
+    "                 setting\n"
+    "     * [63]2. Updating files with convert-ly\n"
+    "\n"
+)
+
+
+def test_texinfo_dump_header_buttons_and_side_contents_are_furniture() -> None:
+    found = layout.analyse(TEXINFO_DUMP)
+    removed = {n: reason.removeprefix("layout: ") for n, reason, _ in layout.removed_lines(TEXINFO_DUMP, found)}
+    assert removed == {
+        **{n: "navigation" for n in (1, 2, 3, 5, 6, 7, 8, 9)},
+        **{n: "table of contents" for n in range(16, 23)},
+    }
