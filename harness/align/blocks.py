@@ -145,6 +145,8 @@ def numbered_heading(line: str) -> bool:
 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
 _OPTION_TERM = re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[ ,=]|$)")  # a manual's option term: '-ZKomprimierart', '-b, --build …'
+# a command line under a shell prompt: '$ sudo systemctl start exim4', '# dpkg-reconfigure locales'
+_PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
@@ -171,7 +173,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
     extraction does not reliably separate paragraphs, headings or text boxes. The line
     before ends a sentence (not an abbreviation or ordinal), or is a short line that cannot
     run on (a heading, an option term, the last line of a paragraph), and this line starts
-    like a new unit. Cutting there is harmless: a sentence ends there anyway."""
+    like a new unit. Cutting there is harmless: a sentence ends there anyway. A command line
+    under a shell prompt after a line ending with a colon is a code block the sentence
+    introduces: a web page keeps it apart (<pre>), a PDF extraction runs it on."""
     found = set()
     earlier = ""  # the last non-blank line before `before`
     quotes = _QuoteDepth()
@@ -185,6 +189,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         quotes.add(before)
         if before and line.strip() and capitals_heading(before) and not capitals_heading(line):
             found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'
+            continue
+        if before.endswith(":") and _PROMPT.match(line):
+            found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
             continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block

@@ -78,6 +78,13 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _inside_token(text: str, cut: int) -> bool:
+    """'”~/.' + 'ssh/config”': a cut with no space on either side falls inside one token (a
+    path, a host name, a version); a sentence end is followed by a space, a line end or a
+    closing quote ('… bevorsteht?“ So'), never directly by a letter or digit."""
+    return 0 < cut < len(text) and not text[cut - 1].isspace() and text[cut].isalnum()
+
+
 def _wrong_split(left: str, right: str) -> bool:
     """Ordinals ('am 11. September', 'als 33. Mitglied') and abbreviations ('z. B.', 'Nr. 5')."""
     left = left.rstrip()
@@ -99,7 +106,7 @@ def split_sentences(t: Tracked, lang: str) -> list[Tracked]:
     spans = [list(s) for s in _spans(t.text, lang) if t.text[s[0]:s[1]].strip()]
     merged: list[list[int]] = []
     for span in spans:
-        if merged and _wrong_split(t.text[merged[-1][0]:merged[-1][1]], t.text[span[0]:span[1]].lstrip()):
+        if merged and (_inside_token(t.text, span[0]) or _wrong_split(t.text[merged[-1][0]:merged[-1][1]], t.text[span[0]:span[1]].lstrip())):
             merged[-1][1] = span[1]
         else:
             merged.append(span)

@@ -281,3 +281,12 @@ def test_a_table_of_key_value_columns_gives_no_footnote_sequence() -> None:
         ("item", (9, 9), "2. Sie können weitere Eingabequellen wählen."),
         ("item", (10, 10), "3. Melden Sie sich am Benutzerkonto neu an."),
     ]
+
+
+def test_a_command_under_a_prompt_after_a_colon_is_a_unit_of_its_own() -> None:
+    # pdftotext of Debian Reference ch. 6
+    raw = "Starten Sie exim4 mit folgendem Befehl:\n$ sudo systemctl start exim4\n"
+    assert [p[1:] for p in pieces(raw, "de")] == [
+        ((1, 1), "Starten Sie exim4 mit folgendem Befehl:"),
+        ((2, 2), "$ sudo systemctl start exim4"),
+    ]
