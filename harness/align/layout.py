@@ -228,6 +228,16 @@ def _sentence_tail(lines: list[str], k: int) -> bool:
     return bool(above) and text.endswith((".", "!", "?")) and (above[-1:].isalpha() or above.endswith(",")) and not navigation(above, True)
 
 
+def _sentence_head(lines: list[str], k: int) -> bool:
+    """'* [140]Linux containers such as [141]Docker, [142]LXC. See' / '[143]Section 9.11,
+    “Virtualized system”.': a line left unfinished whose next line ends a sentence is the
+    start of that sentence, however many links it holds."""
+    text = lines[k].strip()
+    below = lines[k + 1].strip() if k + 1 < len(lines) else ""
+    wraps = bool(below) and not re.match(r"[*+o#•-]\s", below)  # a new list item is no wrapped line
+    return wraps and (text[-1:].isalpha() or text.endswith(",")) and bool(_SENTENCE_END.search(below))
+
+
 def _open_brackets(line: str) -> int:
     plain = _LINK_MARKER.sub("", line)
     return plain.count("[") - plain.count("]")
@@ -262,6 +272,7 @@ def link_lists(lines: list[str]) -> set[int]:
     return found
 
 
+_SENTENCE_END = re.compile(r"[^\W\d_][\"”’»)]*[.!?][\"”’»)]*$")  # 'See [137]Section 3.2, “Systemd init”.': a sentence, no bar
 # a bracketed link button of a dump ('[[9]Top]', '[[8] << Running lilypond ]'), or one cut at the line end ('[[12]')
 _BUTTON = re.compile(r"\[\[\d{1,4}\][^\[\]]*(?:\]|$)")
 _LINK_ITEM_ONLY = re.compile(r"^\s*[*+o#•-]\s+\[\d{1,4}\][^\[\]]*$")  # '     o [45]Invoking lilypond'
@@ -298,7 +309,8 @@ def navigation(line: str, web: bool) -> bool:
     """A navigation bar or furniture line: link-only items between separators, or a known
     furniture phrase; in a web dump also a line made mostly of link markers (at most three
     words a link; bracket and arrow tokens are no words: '[[13] < Error messages ] [[14] Up :
-    Running lilypond ]' is a bar of buttons), and a line of nothing but bracketed link buttons
+    Running lilypond ]' is a bar of buttons; not a line ending a sentence: '* [136]Systemd. See
+    [137]Section 3.2, “Systemd init”.' is a list item), and a line of nothing but bracketed link buttons
     ('[[8] << Suggestions for writing files ]'): text never brackets a whole link so."""
     text = line.strip()
     if not text:
@@ -313,7 +325,7 @@ def navigation(line: str, web: bool) -> bool:
         markers = len(re.findall(r"\[\d{1,4}\]", text))
         if markers >= 2:
             words = sum(1 for token in _LINK_MARKER.sub(" ", text).split() if any(c.isalnum() for c in token))
-            if words <= 3 * markers:
+            if words <= 3 * markers and not _SENTENCE_END.search(text):
                 return True
         items = [item for item in _NAV_SEPARATOR.split(plain) if item.strip()]
         if len(items) >= 3 and all(len(item.split()) <= 3 for item in items) and any(c in text for c in "|·•»"):
@@ -426,7 +438,7 @@ def analyse(raw: str) -> Layout:
     for k, line in enumerate(lines):
         if k in reasons:
             continue
-        if navigation(line, web or (k in head and "|" in line)) and not _sentence_tail(lines, k):
+        if navigation(line, web or (k in head and "|" in line)) and not _sentence_tail(lines, k) and not _sentence_head(lines, k):
             reasons[k] = "layout: navigation"
         elif web and _ALT_TEXT.match(line.strip()):
             reasons[k] = "layout: image or form placeholder"

@@ -79,10 +79,9 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
 
 
 def _inside_token(text: str, cut: int) -> bool:
-    """'”~/.' + 'ssh/config”': a cut with no space on either side falls inside one token (a
-    path, a host name, a version); a sentence end is followed by a space, a line end or a
-    closing quote ('… bevorsteht?“ So'), never directly by a letter or digit."""
-    return 0 < cut < len(text) and not text[cut - 1].isspace() and text[cut].isalnum()
+    """'”~/.' + 'ssh/config”': a cut right after '/.' with a letter or digit after it falls
+    inside a path (a hidden file or directory); no sentence ends on a path separator and a dot."""
+    return 0 < cut < len(text) and text[max(0, cut - 2) : cut] == "/." and text[cut].isalnum()
 
 
 def _wrong_split(left: str, right: str) -> bool:

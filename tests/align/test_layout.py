@@ -380,3 +380,15 @@ def test_texinfo_dump_header_buttons_and_side_contents_are_furniture() -> None:
         **{n: "navigation" for n in (1, 2, 3, 5, 6, 7, 8, 9)},
         **{n: "table of contents" for n in range(16, 23)},
     }
+
+
+def test_a_list_item_of_links_that_ends_a_sentence_is_text() -> None:
+    # lynx -dump of Debian Reference ch. 4
+    dump = "     * [136]Systemd. See [137]Section 3.2, “Systemd init”.\n     * [138]Sandbox environment. See [139]Section 7.6, “Sandbox”.\n"
+    assert layout.analyse(dump).removed == {}
+
+
+def test_a_list_item_of_links_wrapped_before_its_sentence_end_is_text() -> None:
+    # lynx -dump of Debian Reference ch. 4
+    dump = "     * [140]Linux containers such as [141]Docker, [142]LXC. See\n       [143]Section 9.11, “Virtualized system”.\n"
+    assert layout.analyse(dump).removed == {}
