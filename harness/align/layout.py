@@ -440,7 +440,7 @@ def analyse(raw: str) -> Layout:
             continue
         if navigation(line, web or (k in head and "|" in line)) and not _sentence_tail(lines, k) and not _sentence_head(lines, k):
             reasons[k] = "layout: navigation"
-        elif web and _ALT_TEXT.match(line.strip()):
+        elif web and (_ALT_TEXT.match(line.strip()) or _ALT_TEXT.match(strip_markers(line).strip())):  # '[41][image of music]': a linked image
             reasons[k] = "layout: image or form placeholder"
     for k in sorted(k for k, r in reasons.items() if r == "layout: navigation"):
         for j in _bar_tail(lines, k, set(reasons)):

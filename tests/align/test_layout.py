@@ -392,3 +392,9 @@ def test_a_list_item_of_links_wrapped_before_its_sentence_end_is_text() -> None:
     # lynx -dump of Debian Reference ch. 4
     dump = "     * [140]Linux containers such as [141]Docker, [142]LXC. See\n       [143]Section 9.11, “Virtualized system”.\n"
     assert layout.analyse(dump).removed == {}
+
+
+def test_a_linked_image_placeholder_of_a_web_dump_is_furniture() -> None:
+    # lynx -dump of the LilyPond Usage manual ('Common errors')
+    dump = "   The override is applied [1]here.\n\n     [41][image of music]\n\n   See [2]this and [3]that.\n"
+    assert layout.analyse(dump).removed == {3: "layout: image or form placeholder"}
