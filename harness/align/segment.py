@@ -80,8 +80,13 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
 
 def _inside_token(text: str, cut: int) -> bool:
     """'”~/.' + 'ssh/config”': a cut right after '/.' with a letter or digit after it falls
-    inside a path (a hidden file or directory); no sentence ends on a path separator and a dot."""
-    return 0 < cut < len(text) and text[max(0, cut - 2) : cut] == "/." and text[cut].isalnum()
+    inside a path (a hidden file or directory), and 'in .' + './ly/init.ly' inside a relative
+    path ('../'); no sentence ends on a path separator and a dot, nor between two dots."""
+    if not 0 < cut < len(text) or text[cut - 1].isspace():
+        return False
+    hidden = text[max(0, cut - 2) : cut] == "/." and text[cut].isalnum()  # '~/.' + 'ssh/config'
+    relative = text[cut - 1] == "." and text[cut : cut + 2] == "./"  # 'in .' + './ly/init.ly'
+    return hidden or relative
 
 
 def _wrong_split(left: str, right: str) -> bool:

@@ -80,3 +80,12 @@ def test_no_sentence_cut_inside_a_path() -> None:
         "Sogar wenn Sie unterschiedliche Benutzernamen nutzen, können Sie sie weglassen, sofern Sie ”~/.ssh/config” verwenden.",
         "Für den Debian Salsa-Service muss ”~/.ssh/config” z.B. folgendes enthalten:",
     ]
+
+
+def test_no_sentence_cut_inside_a_relative_path() -> None:
+    # pdftotext of the LilyPond Usage manual, 'Common errors'
+    text = "Verschiedene seltsame Fehlermeldungen können über Syntax-Fehler in ../ly/init.ly auftauchen, wenn die Eingabedatei nicht richtig formuliert ist. Der übliche Fehler."
+    assert [s.text for s in split_sentences(track(text, 1), "de")] == [
+        "Verschiedene seltsame Fehlermeldungen können über Syntax-Fehler in ../ly/init.ly auftauchen, wenn die Eingabedatei nicht richtig formuliert ist.",
+        "Der übliche Fehler.",
+    ]
