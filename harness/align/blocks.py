@@ -56,12 +56,19 @@ def prepare_line(line: str) -> str:
 
 
 def _groups(
-    lines: list[str], starts: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset(), items: frozenset[int] = frozenset()
+    lines: list[str],
+    starts: frozenset[int] = frozenset(),
+    bridged: frozenset[int] = frozenset(),
+    items: frozenset[int] = frozenset(),
+    columns: dict[int, int] | None = None,
 ) -> list[_Group]:
     """Runs of lines ending at a blank line, before a new text box, or after a photo credit;
     `starts` (1-based) are lines that open a group of their own (list items, page-foot notes);
     `bridged` lines are passed over (a running header inside a sentence); a list item (its
-    first line in `items`) runs on over its indented continuation lines."""
+    first line in `items`) runs on over its indented continuation lines: a line indented exactly
+    to the item's text (its `columns` entry: where the text after the bullet or number starts)
+    is its wrapped text whatever it starts with ('     * … Profile name →' / '       Compatibility
+    → …'); a dump hangs an item's lines so, while a paragraph after the list starts elsewhere."""
     groups: list[_Group] = []
     current: list[tuple[int, str]] = []
     blank_before = True
@@ -79,7 +86,8 @@ def _groups(
             close(True)
             continue
         in_item = bool(current) and current[0][0] in items
-        if current and (number in starts or (not in_item and _opens_box(line, current[-1][1]))):
+        hanging = in_item and number not in items and _indent(line) == (columns or {}).get(current[0][0], -1)
+        if current and not hanging and (number in starts or (not in_item and _opens_box(line, current[-1][1]))):
             close(False, number in starts)
         current.append((number, line))
         if _CREDIT.search(line) and ends_sentence(line):
@@ -90,9 +98,17 @@ def _groups(
 
 def _opens_box(line: str, previous: str) -> bool:
     """An indented line starting in lower case or with the one-word tail of a cut sentence
-    opens a new text box (PDF extractors indent box starts; an indented capital may be a name)."""
+    opens a new text box (PDF extractors indent box starts; an indented capital may be a name).
+    A line at the left edge of an unfinished line above does not: they are one box, as in a
+    web dump, which indents every line of a paragraph ('   … may' / '   be overridden'); after a
+    finished line the lower-case line may still be a new box ('   Siehe … für Details.' / '   pod
+    (ausgereiftes Auswertprogramm)', a term of an indented definition list). A one-space indent
+    is no layout indent but the extractor's mark of a box start (' NATO und Kolumbien datieren
+    allerdings weiter' / ' weiter zu professionalisieren …' are two boxes)."""
     if not line[:1].isspace() or previous.endswith("-"):
         return False
+    if PARAGRAPH_INDENT_MIN <= _indent(line) <= _indent(previous) and not ends_sentence(previous):
+        return False  # same left edge as an unfinished line above (a web dump indents every line): the same box
     return line.strip()[:1].islower() or bool(_CUT_TAIL.match(line))
 
 
@@ -134,6 +150,8 @@ def numbered_heading(line: str) -> bool:
 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
 _OPTION_TERM = re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[ ,=]|$)")  # a manual's option term: '-ZKomprimierart', '-b, --build …'
+# a command line under a shell prompt: '$ sudo systemctl start exim4', '# dpkg-reconfigure locales'
+_PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
@@ -160,7 +178,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
     extraction does not reliably separate paragraphs, headings or text boxes. The line
     before ends a sentence (not an abbreviation or ordinal), or is a short line that cannot
     run on (a heading, an option term, the last line of a paragraph), and this line starts
-    like a new unit. Cutting there is harmless: a sentence ends there anyway."""
+    like a new unit. Cutting there is harmless: a sentence ends there anyway. A command line
+    under a shell prompt after a line ending with a colon is a code block the sentence
+    introduces: a web page keeps it apart (<pre>), a PDF extraction runs it on."""
     found = set()
     earlier = ""  # the last non-blank line before `before`
     quotes = _QuoteDepth()
@@ -174,6 +194,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         quotes.add(before)
         if before and line.strip() and capitals_heading(before) and not capitals_heading(line):
             found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'
+            continue
+        if before.endswith(":") and _PROMPT.match(line):
+            found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
             continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
@@ -309,7 +332,7 @@ def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[
     """'Fazit' / 'Die globale Partnerschaft …' in one box: a short first line with no sentence
     end over at least two full-width lines starting with a capital is a heading over its text
     (a pull quote's lines are all short; a two-line title has no body under it)."""
-    if len(group.lines) >= 2 and numbered_heading(group.lines[0][1]):
+    if len(group.lines) >= 2 and numbered_heading(group.lines[0][1]) and not _hanging(group):
         return [_Group(group.lines[:1], group.blank_before, True), _Group(group.lines[1:], True, group.blank_after)]
     if len(group.lines) < 3:
         return [group]
@@ -372,7 +395,8 @@ def _mark(line: str) -> str:
 def list_items(lines: list[str]) -> frozenset[int]:
     """1-based lines that start a list item. A bullet or enumerator counts only where the
     document uses it at least twice (a list has items), and an enumerator only at the start
-    of a line that follows a finished line (not '… am' / '1. Januar')."""
+    of a line that follows a finished line (not '… am' / '1. Januar') or that steps out of the
+    hanging indent of the item above (see _steps_out)."""
     marks = [_mark(line) for line in lines]
     uses = {mark: marks.count(mark) for mark in set(marks) if mark}
     found = set()
@@ -381,10 +405,31 @@ def list_items(lines: list[str]) -> frozenset[int]:
             continue
         if _ENUMERATOR.match(line):
             before = lines[k - 1].rstrip() if k else ""
-            if before and not before.endswith((".", ":", "!", "?", ";")) and not marks[k - 1]:
+            if before and not before.endswith((".", ":", "!", "?", ";")) and not marks[k - 1] and not _steps_out(line, before):
                 continue
         found.add(k + 1)
     return frozenset(found)
+
+
+def _text_column(line: str) -> int:
+    """Where the text of a list item's line starts, after its bullet or number."""
+    m = _BULLET.match(line) or _ENUMERATOR.match(line)
+    return m.end() if m else _indent(line)
+
+
+def _steps_out(line: str, before: str) -> bool:
+    """'    2. Set the …' under '       form. (Please … locale)': an indented enumerator left of
+    the line above. A web dump or text rendering hangs an item's wrapped lines under its text,
+    deeper than its number, so a line further left cannot continue them: the next item starts
+    there whatever the line above ends with."""
+    return 0 < _indent(line) < _indent(before)
+
+
+def _hanging(group: _Group) -> bool:
+    """An enumerated line whose next line is indented deeper (a hanging indent: the item's
+    text wraps under its text, not under its number): a list item, not a numbered heading
+    over a paragraph, whose text never steps in under its heading."""
+    return len(group.lines) >= 2 and 0 < _indent(group.lines[0][1]) < _indent(group.lines[1][1]) and bool(_ENUMERATOR.match(group.lines[0][1]))
 
 
 _SYMBOL_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]+)\w+[^\s]*\s+([=:–]|-{1,2})?")  # '%Z = …', '$HOME: …'
@@ -510,9 +555,10 @@ def read_pieces(
     lines, bridged = number_notes(lines, numbered), _unbridge_notes(lines, numbered, bridged)
     starts = items_at | parallel_lines(lines) | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     starts |= _indent_starts(lines, indent)
+    columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
-    groups = _groups(lines, starts, bridged, items_at)
+    groups = _groups(lines, starts, bridged, items_at, columns)
     for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
         glued = None if group.lines[0][0] in items_at or _footnote_items(group, notes) else glued_heading_end(group.lines[0][1], casing, lang)
         if glued is not None:  # 'Erstellen eines übersetzten Dokumentes Sobald Sie …'

@@ -147,9 +147,12 @@ def glued_number_candidates(text: str) -> list[int]:
 
 
 def _plausible_marker(text: str, match: re.Match[str]) -> bool:
-    """A bare glued number needs a real word before it ('bekämpfung7'), not a code like 'G7'."""
+    """A bare glued number needs a real word before it ('bekämpfung7'), not a code like 'G7'.
+    After punctuation it needs more than one letter before it: 'V:2, I:3' is a key and its value
+    (popcon columns, coordinates), while a note mark follows a word or a sentence end."""
     if match.group(1):
-        return True
+        at = match.start()
+        return not (at >= 1 and text[at - 1].isalpha() and (at < 2 or not text[at - 2].isalnum()))
     word = WORD.findall(text[: match.start()])
     return bool(word) and len(word[-1].split("-")[-1]) >= 4 and any(c.islower() for c in word[-1])
 

@@ -221,6 +221,45 @@ def _continues_sentence(lines: list[str], k: int) -> bool:
     return bool(above) and not _URL.match(above) and not closes_block(above)
 
 
+def _sentence_tail(lines: list[str], k: int) -> bool:
+    """'… made available with [48]dead key,' / '[49]AltGr key, and [50]compose key.': a line
+    that ends a sentence under a line of text left unfinished (a word or a comma at its end) is
+    the wrapped tail of that sentence, however many links it holds; a navigation bar neither
+    ends with a full stop nor goes on from the line above."""
+    above = lines[k - 1].strip() if k > 0 else ""
+    text = lines[k].strip()
+    return bool(above) and text.endswith((".", "!", "?")) and (above[-1:].isalpha() or above.endswith(",")) and not navigation(above, True)
+
+
+def _sentence_head(lines: list[str], k: int) -> bool:
+    """'* [140]Linux containers such as [141]Docker, [142]LXC. See' / '[143]Section 9.11,
+    “Virtualized system”.': a line left unfinished whose next line ends a sentence is the
+    start of that sentence, however many links it holds."""
+    text = lines[k].strip()
+    below = lines[k + 1].strip() if k + 1 < len(lines) else ""
+    wraps = bool(below) and not re.match(r"[*+o#•-]\s", below)  # a new list item is no wrapped line
+    return wraps and (text[-1:].isalpha() or text.endswith(",")) and bool(_SENTENCE_END.search(below))
+
+
+def _open_brackets(line: str) -> int:
+    plain = _LINK_MARKER.sub("", line)
+    return plain.count("[") - plain.count("]")
+
+
+def _bar_tail(lines: list[str], k: int, removed: set[int]) -> list[int]:
+    """'[[8] << Running lilypond ] … [[12]' / 'Updating files with convert-ly >> ]': a navigation
+    bar wrapped by the dump leaves a bracket open; the lines that go on to close it (without a
+    blank line between) are the rest of the bar, not text."""
+    found: list[int] = []
+    depth = _open_brackets(lines[k])
+    j = k + 1
+    while depth > 0 and j < len(lines) and lines[j].strip() and j not in removed and "]" in lines[j]:
+        found.append(j)
+        depth += _open_brackets(lines[j])
+        j += 1
+    return found
+
+
 def link_lists(lines: list[str]) -> set[int]:
     """'References' followed by numbered URLs (lynx), and lines that are only a URL."""
     found: set[int] = set()
@@ -236,29 +275,46 @@ def link_lists(lines: list[str]) -> set[int]:
     return found
 
 
-_CONTENTS_ENTRY = re.compile(r"^\s*\[\d{1,4}\]\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.)\s+\S")  # '[12]4.5.1. Configuration …'
+_SENTENCE_END = re.compile(r"[^\W\d_][\"”’»)]*[.!?][\"”’»)]*$")  # 'See [137]Section 3.2, “Systemd init”.': a sentence, no bar
+# a bracketed link button of a dump ('[[9]Top]', '[[8] << Running lilypond ]'), or one cut at the line end ('[[12]')
+_BUTTON = re.compile(r"\[\[\d{1,4}\][^\[\]]*(?:\]|$)")
+_LINK_ITEM_ONLY = re.compile(r"^\s*[*+o#•-]\s+\[\d{1,4}\][^\[\]]*$")  # '     o [45]Invoking lilypond'
+_CONTENTS_ENTRY = re.compile(r"^\s*(?:[*+o#•-]\s+)?\[\d{1,4}\]\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.)\s+\S")  # '[12]4.5.1. Configuration …'
 CONTENTS_MIN = 3
 
 
 def contents_entries(lines: list[str]) -> set[int]:
     """A web dump's table of contents: three or more lines, blank lines apart at most, that are
     each a link whose text opens with a section number. Body text does not open lines with a
-    linked section number, and the same titles come again as the headings of the text."""
+    linked section number, and the same titles come again as the headings of the text. A
+    side-bar contents list is nested under bullets ('* [42]1. Running lilypond', '+ [43]1.1 …',
+    'o [45]Invoking lilypond'): its bulleted one-link entries without a number, and an entry's
+    wrapped words, are part of it."""
     found: set[int] = set()
     run: list[int] = []
     for k, line in enumerate([*lines, "end"]):
         if _CONTENTS_ENTRY.match(line):
             run.append(k)
+        elif run and (_LINK_ITEM_ONLY.match(line) or _indent(line) > _indent(lines[run[-1]]) and "[" not in line):
+            run.append(k)  # a bulleted entry without a number, or an entry's wrapped last words
         elif line.strip():
-            if len(run) >= CONTENTS_MIN:
+            if sum(1 for j in run if _CONTENTS_ENTRY.match(lines[j])) >= CONTENTS_MIN:
                 found.update(run)
             run = []
     return found
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def navigation(line: str, web: bool) -> bool:
     """A navigation bar or furniture line: link-only items between separators, or a known
-    furniture phrase; in a web dump also a line made mostly of link markers."""
+    furniture phrase; in a web dump also a line made mostly of link markers (at most three
+    words a link; bracket and arrow tokens are no words: '[[13] < Error messages ] [[14] Up :
+    Running lilypond ]' is a bar of buttons; not a line ending a sentence: '* [136]Systemd. See
+    [137]Section 3.2, “Systemd init”.' is a list item), and a line of nothing but bracketed link buttons
+    ('[[8] << Suggestions for writing files ]'): text never brackets a whole link so."""
     text = line.strip()
     if not text:
         return False
@@ -266,10 +322,13 @@ def navigation(line: str, web: bool) -> bool:
     if _NAV_WORDS.match(plain) or _LANGUAGE_LINKS.match(plain):
         return True
     if web:
+        buttons = _BUTTON.findall(text)
+        if buttons and not any(c.isalnum() for c in _BUTTON.sub("", text)):
+            return True
         markers = len(re.findall(r"\[\d{1,4}\]", text))
         if markers >= 2:
-            words = len(_LINK_MARKER.sub(" ", text).split())
-            if words <= 3 * markers:
+            words = sum(1 for token in _LINK_MARKER.sub(" ", text).split() if any(c.isalnum() for c in token))
+            if words <= 3 * markers and not _SENTENCE_END.search(text):
                 return True
         items = [item for item in _NAV_SEPARATOR.split(plain) if item.strip()]
         if len(items) >= 3 and all(len(item.split()) <= 3 for item in items) and any(c in text for c in "|·•»"):
@@ -287,6 +346,19 @@ def page_head(lines: list[str]) -> set[int]:
     document and only there, a bar of short items between '|' is navigation too (the same bar
     further down could be a row of a table; a title's dashes and quotes are no separators)."""
     return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
+
+
+def link_header(lines: list[str]) -> list[int]:
+    """0-based lines of the list of a page's related links that lynx prints first ('#[1]LilyPond
+    — Usage [2]B. LilyPond index [3]Table of Contents [4]About' / 'This Document [5]…'): it opens
+    with '#[1]' and runs over its wrapped lines to the first blank line; no text starts so."""
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is None or not re.match(r"#\[\d{1,4}\]", lines[first].strip()):
+        return []
+    end = first
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return list(range(first, end))
 
 
 def strip_markers(line: str) -> str:
@@ -364,13 +436,18 @@ def analyse(raw: str) -> Layout:
     for k in sorted(contents_entries(lines)):
         reasons.setdefault(k, "layout: table of contents")
     head = page_head(lines)
+    for k in link_header(lines):
+        reasons[k] = "layout: navigation"
     for k, line in enumerate(lines):
         if k in reasons:
             continue
-        if navigation(line, web or (k in head and "|" in line)):
+        if navigation(line, web or (k in head and "|" in line)) and not _sentence_tail(lines, k) and not _sentence_head(lines, k):
             reasons[k] = "layout: navigation"
-        elif web and _ALT_TEXT.match(line.strip()):
+        elif web and (_ALT_TEXT.match(line.strip()) or _ALT_TEXT.match(strip_markers(line).strip())):  # '[41][image of music]': a linked image
             reasons[k] = "layout: image or form placeholder"
+    for k in sorted(k for k, r in reasons.items() if r == "layout: navigation"):
+        for j in _bar_tail(lines, k, set(reasons)):
+            reasons[j] = "layout: navigation"
     for k, line in enumerate(lines):
         if k in reasons:
             continue

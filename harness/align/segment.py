@@ -78,6 +78,17 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def _inside_token(text: str, cut: int) -> bool:
+    """'”~/.' + 'ssh/config”': a cut right after '/.' with a letter or digit after it falls
+    inside a path (a hidden file or directory), and 'in .' + './ly/init.ly' inside a relative
+    path ('../'); no sentence ends on a path separator and a dot, nor between two dots."""
+    if not 0 < cut < len(text) or text[cut - 1].isspace():
+        return False
+    hidden = text[max(0, cut - 2) : cut] == "/." and text[cut].isalnum()  # '~/.' + 'ssh/config'
+    relative = text[cut - 1] == "." and text[cut : cut + 2] == "./"  # 'in .' + './ly/init.ly'
+    return hidden or relative
+
+
 def _wrong_split(left: str, right: str) -> bool:
     """Ordinals ('am 11. September', 'als 33. Mitglied') and abbreviations ('z. B.', 'Nr. 5')."""
     left = left.rstrip()
@@ -99,7 +110,7 @@ def split_sentences(t: Tracked, lang: str) -> list[Tracked]:
     spans = [list(s) for s in _spans(t.text, lang) if t.text[s[0]:s[1]].strip()]
     merged: list[list[int]] = []
     for span in spans:
-        if merged and _wrong_split(t.text[merged[-1][0]:merged[-1][1]], t.text[span[0]:span[1]].lstrip()):
+        if merged and (_inside_token(t.text, span[0]) or _wrong_split(t.text[merged[-1][0]:merged[-1][1]], t.text[span[0]:span[1]].lstrip())):
             merged[-1][1] = span[1]
         else:
             merged.append(span)

@@ -244,3 +244,58 @@ def test_a_short_line_holding_a_finished_sentence_is_no_heading() -> None:
     raw = long_line * 6 + "\nUser display mode: activated. Title block displayed like in Eeschema\n\n" + long_line * 2
     assert ("body", (8, 8), "User display mode: activated. Title block displayed like in Eeschema") in pieces(raw, "en")
     assert ("heading", (8, 8), "4.1. Normal Unix authentication") in pieces(raw.replace("User display mode: activated. Title block displayed like in Eeschema", "4.1. Normal Unix authentication"), "en")
+
+
+# lynx -dump of Debian Reference ch. 8 (English): paragraphs and list items indented, items hang
+LYNX_LIST = (
+    "   This process involves 2 steps.\n"
+    "    1. Select all required locale data to be compiled into the binary\n"
+    "       form. (Please make sure to include at least one UTF-8 locale)\n"
+    "    2. Set the system wide default locale value by creating\n"
+    '       "/etc/default/locale" for use by PAM (see Section 4.5, “PAM and\n'
+    "       NSS”).\n"
+    "\n"
+    '   The system wide default locale value set in "/etc/default/locale" may\n'
+    "   be overridden by the GUI configuration for GUI applications.\n"
+    "\n"
+    "     * gnome-terminal: Preferences → Profiles → Profile name →\n"
+    "       Compatibility → Ambiguous-wide characters → Narrow\n"
+    "     * ncurses: Set environment export NCURSES_NO_UTF8_ACS=0.\n"
+)
+
+
+def test_web_dump_list_items_hang_and_paragraph_lines_share_one_edge() -> None:
+    assert pieces(LYNX_LIST, "en") == [
+        ("body", (1, 1), "This process involves 2 steps."),
+        ("item", (2, 3), "1. Select all required locale data to be compiled into the binary form. (Please make sure to include at least one UTF-8 locale)"),
+        ("item", (4, 6), '2. Set the system wide default locale value by creating "/etc/default/locale" for use by PAM (see Section 4.5, “PAM and NSS”).'),
+        ("body", (8, 9), 'The system wide default locale value set in "/etc/default/locale" may be overridden by the GUI configuration for GUI applications.'),
+        ("item", (11, 12), "gnome-terminal: Preferences → Profiles → Profile name → Compatibility → Ambiguous-wide characters → Narrow"),
+        ("item", (13, 13), "ncurses: Set environment export NCURSES_NO_UTF8_ACS=0."),
+    ]
+
+
+def test_a_table_of_key_value_columns_gives_no_footnote_sequence() -> None:
+    # pdftotext of a popcon table ('V:2, I:3'), then a numbered list: items, not footnotes 1-3
+    raw = (
+        "Popcon\nV:161, I:204\nV:2, I:3\nV:0, I:1\nV:0, I:2\n\n"
+        "Hier ein Beispiel, wie ich dies mit IBus eingerichtet habe:\n"
+        "1. Installieren Sie das japanische Eingabewerkzeug über ibus-mozc.\n"
+        "2. Sie können weitere Eingabequellen wählen.\n"
+        "3. Melden Sie sich am Benutzerkonto neu an.\n"
+    )
+    found = pieces(raw, "de")
+    assert [p for p in found if p[1][0] >= 8] == [
+        ("item", (8, 8), "1. Installieren Sie das japanische Eingabewerkzeug über ibus-mozc."),
+        ("item", (9, 9), "2. Sie können weitere Eingabequellen wählen."),
+        ("item", (10, 10), "3. Melden Sie sich am Benutzerkonto neu an."),
+    ]
+
+
+def test_a_command_under_a_prompt_after_a_colon_is_a_unit_of_its_own() -> None:
+    # pdftotext of Debian Reference ch. 6
+    raw = "Starten Sie exim4 mit folgendem Befehl:\n$ sudo systemctl start exim4\n"
+    assert [p[1:] for p in pieces(raw, "de")] == [
+        ((1, 1), "Starten Sie exim4 mit folgendem Befehl:"),
+        ((2, 2), "$ sudo systemctl start exim4"),
+    ]

@@ -339,3 +339,72 @@ def test_a_navigation_bar_at_the_top_of_a_dump_without_link_numbers() -> None:
 def test_a_title_with_dashes_and_quotes_at_the_top_is_not_a_navigation_bar() -> None:
     raw = "»Ein Titel« - Teil 1 - Einleitung\n\nDer erste Satz des Textes steht hier.\n"
     assert layout.analyse(raw).removed == {}
+
+
+def test_a_wrapped_sentence_tail_full_of_links_is_no_navigation_bar() -> None:
+    # lynx -dump of Debian Reference ch. 8: the sentence wraps before two links
+    dump = (
+        "   font. Many non-ASCII characters including accented characters used by\n"
+        "   many European languages can be made available with [48]dead key,\n"
+        "   [49]AltGr key, and [50]compose key.\n"
+        "\n"
+        "   [112]Prev                                    [113] Next\n"
+    )
+    found = layout.analyse(dump)
+    assert layout.removed_lines(dump, found) == [(5, "layout: navigation", "[112]Prev                                    [113] Next")]
+    assert found.lines[2].strip() == "AltGr key, and compose key."
+
+
+# lynx -dump of a texinfo page (LilyPond Usage manual, 'General suggestions')
+TEXINFO_DUMP = (
+    "   #[1]LilyPond — Usage [2]B. LilyPond index [3]Table of Contents [4]About\n"
+    "   This Document [5]5. Suggestions for writing files [6]B. LilyPond index\n"
+    "   [7]5. Suggestions for writing files\n"
+    "\n"
+    "   [[8] << Suggestions for writing files ]\n"
+    "   [[9]Top][[10]Contents][[11]Index] [[12] GNU Free Documentation License\n"
+    "   >> ]\n"
+    "   [[13] < Suggestions for writing files ] [[14] Up : Suggestions for\n"
+    "   writing files ] [[15] Typesetting existing music > ]\n"
+    "\n"
+    "5.1 General suggestions\n"
+    "\n"
+    "   Here are a few suggestions that can help to avoid (and fix) the most\n"
+    "   common problems when typesetting:\n"
+    "\n"
+    "     * [42]1. Running lilypond\n"
+    "          + [43]1.1 Normal usage\n"
+    "          + [44]1.2 Command-line usage\n"
+    "               o [45]Invoking lilypond\n"
+    "               o [62]Warning this voice needs a \\voiceXx or \\shiftXx\n"
+    "                 setting\n"
+    "     * [63]2. Updating files with convert-ly\n"
+    "\n"
+)
+
+
+def test_texinfo_dump_header_buttons_and_side_contents_are_furniture() -> None:
+    found = layout.analyse(TEXINFO_DUMP)
+    removed = {n: reason.removeprefix("layout: ") for n, reason, _ in layout.removed_lines(TEXINFO_DUMP, found)}
+    assert removed == {
+        **{n: "navigation" for n in (1, 2, 3, 5, 6, 7, 8, 9)},
+        **{n: "table of contents" for n in range(16, 23)},
+    }
+
+
+def test_a_list_item_of_links_that_ends_a_sentence_is_text() -> None:
+    # lynx -dump of Debian Reference ch. 4
+    dump = "     * [136]Systemd. See [137]Section 3.2, “Systemd init”.\n     * [138]Sandbox environment. See [139]Section 7.6, “Sandbox”.\n"
+    assert layout.analyse(dump).removed == {}
+
+
+def test_a_list_item_of_links_wrapped_before_its_sentence_end_is_text() -> None:
+    # lynx -dump of Debian Reference ch. 4
+    dump = "     * [140]Linux containers such as [141]Docker, [142]LXC. See\n       [143]Section 9.11, “Virtualized system”.\n"
+    assert layout.analyse(dump).removed == {}
+
+
+def test_a_linked_image_placeholder_of_a_web_dump_is_furniture() -> None:
+    # lynx -dump of the LilyPond Usage manual ('Common errors')
+    dump = "   The override is applied [1]here.\n\n     [41][image of music]\n\n   See [2]this and [3]that.\n"
+    assert layout.analyse(dump).removed == {3: "layout: image or form placeholder"}

@@ -71,3 +71,21 @@ def test_footnote_number_glued_after_a_full_stop_ends_the_sentence() -> None:
         "Auch hinter yelp steht eine Idee.",
     ]
     assert len(sentences("Er nutzt Linux 2.6 Der Kern ist neu.", "de")) == 1
+
+
+def test_no_sentence_cut_inside_a_path() -> None:
+    # pdftotext of Debian Reference ch. 6: pysbd cuts after the '.' of '~/.ssh'
+    text = "Sogar wenn Sie unterschiedliche Benutzernamen nutzen, können Sie sie weglassen, sofern Sie ”~/.ssh/config” verwenden. Für den Debian Salsa-Service muss ”~/.ssh/config” z.B. folgendes enthalten:"
+    assert [s.text for s in split_sentences(track(text, 1), "de")] == [
+        "Sogar wenn Sie unterschiedliche Benutzernamen nutzen, können Sie sie weglassen, sofern Sie ”~/.ssh/config” verwenden.",
+        "Für den Debian Salsa-Service muss ”~/.ssh/config” z.B. folgendes enthalten:",
+    ]
+
+
+def test_no_sentence_cut_inside_a_relative_path() -> None:
+    # pdftotext of the LilyPond Usage manual, 'Common errors'
+    text = "Verschiedene seltsame Fehlermeldungen können über Syntax-Fehler in ../ly/init.ly auftauchen, wenn die Eingabedatei nicht richtig formuliert ist. Der übliche Fehler."
+    assert [s.text for s in split_sentences(track(text, 1), "de")] == [
+        "Verschiedene seltsame Fehlermeldungen können über Syntax-Fehler in ../ly/init.ly auftauchen, wenn die Eingabedatei nicht richtig formuliert ist.",
+        "Der übliche Fehler.",
+    ]
