@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from harness.align import layout
 from harness.align.blocks import list_items, strip_bullet
 
@@ -45,13 +47,17 @@ def test_running_headers_and_page_numbers_of_a_pdf_extraction() -> None:
     assert found.lines[5] == ""
 
 
-def test_a_bare_number_away_from_page_breaks_is_text() -> None:
-    text = "Die Tabelle:\n\n12\n\n13\n\nEnde des Textes.\n"
-    assert layout.analyse(text).removed == {}
-
-
-def test_repeated_sentences_are_content_not_headers() -> None:
-    text = "Siehe oben.\n\nText eins.\n\nSiehe oben.\n\nText zwei.\n\nSiehe oben.\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Tabelle:\n\n12\n\n13\n\nEnde des Textes.\n",  # a bare number away from page breaks
+        "Siehe oben.\n\nText eins.\n\nSiehe oben.\n\nText zwei.\n\nSiehe oben.\n",  # repeated sentences are content
+        # lynx -dump of Debian Reference ch. 4: list items of links that end a sentence, or wrap before its end
+        "     * [136]Systemd. See [137]Section 3.2, “Systemd init”.\n     * [138]Sandbox environment. See [139]Section 7.6, “Sandbox”.\n",
+        "     * [140]Linux containers such as [141]Docker, [142]LXC. See\n       [143]Section 9.11, “Virtualized system”.\n",
+    ],
+)
+def test_text_that_is_no_layout_noise(text: str) -> None:
     assert layout.analyse(text).removed == {}
 
 
@@ -390,18 +396,6 @@ def test_texinfo_dump_header_buttons_and_side_contents_are_furniture() -> None:
         **{n: "navigation" for n in (1, 2, 3, 5, 6, 7, 8, 9)},
         **{n: "table of contents" for n in range(16, 23)},
     }
-
-
-def test_a_list_item_of_links_that_ends_a_sentence_is_text() -> None:
-    # lynx -dump of Debian Reference ch. 4
-    dump = "     * [136]Systemd. See [137]Section 3.2, “Systemd init”.\n     * [138]Sandbox environment. See [139]Section 7.6, “Sandbox”.\n"
-    assert layout.analyse(dump).removed == {}
-
-
-def test_a_list_item_of_links_wrapped_before_its_sentence_end_is_text() -> None:
-    # lynx -dump of Debian Reference ch. 4
-    dump = "     * [140]Linux containers such as [141]Docker, [142]LXC. See\n       [143]Section 9.11, “Virtualized system”.\n"
-    assert layout.analyse(dump).removed == {}
 
 
 def test_a_linked_image_placeholder_of_a_web_dump_is_furniture() -> None:
