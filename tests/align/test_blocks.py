@@ -244,3 +244,25 @@ def test_a_short_line_holding_a_finished_sentence_is_no_heading() -> None:
     raw = long_line * 6 + "\nUser display mode: activated. Title block displayed like in Eeschema\n\n" + long_line * 2
     assert ("body", (8, 8), "User display mode: activated. Title block displayed like in Eeschema") in pieces(raw, "en")
     assert ("heading", (8, 8), "4.1. Normal Unix authentication") in pieces(raw.replace("User display mode: activated. Title block displayed like in Eeschema", "4.1. Normal Unix authentication"), "en")
+
+
+def test_a_line_with_room_for_the_next_word_ended_its_paragraph() -> None:
+    """Greedy wrapping: 'Elemente können wiederholt werden:' leaves room for 'Dies', so it was not
+    wrapped but ended its paragraph (kicad-pl-editor, `pdftotext -layout`); a line of a
+    43-character column stays joined to a long line that plain pdftotext glued from two columns."""
+    from harness.align.blocks import word_would_fit
+
+    raw = (
+        "3.5. Wiederholungsfunktion\n"
+        "         Elemente können wiederholt werden:\n"
+        "         Dies ist hilfreich um ein Raster und Rasterbeschriftungen anzulegen.\n"
+    )
+    assert [p[1:] for p in pieces(raw, "de")] == [
+        ((1, 1), "3.5. Wiederholungsfunktion"),
+        ((2, 2), "Elemente können wiederholt werden:"),
+        ((3, 3), "Dies ist hilfreich um ein Raster und Rasterbeschriftungen anzulegen."),
+    ]
+    glued = "Beschreibung kann in eine Datei *.kicad_wks geschrieben werden, dies geschieht unter Verwendung des S-Expressions Format, welches sehr oft"
+    assert word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued)
+    assert not word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued, width=43.0)
+    assert not word_would_fit("Der Pl_Editor liest oder schreibt Seiten-", "beschreibungsdateien und mehr Text als hier")
