@@ -7,6 +7,7 @@ the units whose reading order gets restored later; over-splitting is harmless th
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -185,6 +186,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
     earlier = ""  # the last non-blank line before `before`
     quotes = _QuoteDepth()
     short = short_line_limit(lines, median_len)
+    width = wrap_width(lines)
     for k in range(1, len(lines)):
         if k >= 2 and lines[k - 2].strip():
             earlier = lines[k - 2].strip()
@@ -222,17 +224,52 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
         term = term or bool(_OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
         narrow = [len(x.strip()) for x in lines[k : k + 2]]
-        if len(narrow) == 2 and all(0 < n < NARROW_LINE * median_len for n in narrow) and not (term and len(words(before)) <= TERM_WORDS):
+        if (
+            len(narrow) == 2
+            and all(0 < n < NARROW_LINE * median_len for n in narrow)
+            and not (term and len(words(before)) <= TERM_WORDS)
+            and not word_would_fit(before, line, width)
+        ):
             continue  # a narrow box of short lines (pull quote, caption): one block; a short term line still ends
         if (
-            (len(before) < short or term)
+            (len(before) < short or term or word_would_fit(before, line, width))
             and not before.endswith(("-", ",", "(", "/", "–"))
             and last
-            and last[0].lower() not in ALL_STOPWORDS
+            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":"))  # 'werden:' closed its clause
         ):
             found.add(k + 1)
             quotes = _QuoteDepth()
     return frozenset(found)
+
+
+WRAP_SLACK = 0.15  # share of a line's width that proportional type may leave unfilled when it wraps
+
+
+def wrap_width(lines: list[str]) -> float:
+    """The width at which the document's text wraps: the median length of lines that clearly run
+    on (the next line goes on in lower case). Unknown (infinite) with too few such lines."""
+    running = sorted(
+        len(lines[k].strip())
+        for k in range(len(lines) - 1)
+        if lines[k].strip() and lines[k + 1].strip()[:1].islower() and not lines[k].rstrip().endswith("-")
+    )
+    return float(running[len(running) // 2]) if len(running) >= 20 else math.inf
+
+
+def word_would_fit(before: str, line: str, width: float = math.inf) -> bool:
+    """Whether the first word of `line` would have fitted at the end of `before` within the width
+    its box shows: `line`'s own length, capped by the document's wrap width (plain pdftotext
+    glues lines of two columns into one long line, which says nothing of either column)
+    ('Elemente können wiederholt werden:' / 'Dies ist hilfreich um ein Raster und
+    Rasterbeschriftungen anzulegen.'). Text is wrapped greedily: a line breaks only where the
+    next word no longer fits, so a line that leaves room for the next line's first word was
+    not wrapped but ended its paragraph, in any box or column. A margin of WRAP_SLACK allows
+    for proportional type measured in characters."""
+    first = line.split(maxsplit=1)[:1]
+    if not first or not before.strip():
+        return False
+    box = min(len(line.strip()), width)
+    return len(before.strip()) + 1 + len(first[0]) <= (1 - WRAP_SLACK) * box
 
 
 class _QuoteDepth:

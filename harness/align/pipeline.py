@@ -129,8 +129,33 @@ def _paragraphs(units: list[Unit]) -> list[int]:
     return out
 
 
+def _announces(text: str) -> bool:
+    """A unit that ends on a colon and has no section number ('Items can be repeated:'): it
+    announces what follows (a list, an example)."""
+    return text.rstrip().endswith(":") and recovery.section_number(text) is None
+
+
 def _same_role(src: list[Unit], tgt: list[Unit]) -> Callable[[int, int], bool]:
     return lambda i, j: (src[i].kind in HEADINGS) == (tgt[j].kind in HEADINGS)
+
+
+def announcing_pair(src: str, tgt: str) -> bool:
+    """Two units that both announce what follows (see _announces) may be counterparts whatever
+    roles their layouts gave them: whether a layout sets such a line apart as a heading or runs
+    it in as body text differs between the two sides' layouts and languages ('Items can be
+    repeated:', a heading of a web dump / 'Elemente können wiederholt werden:', body text of a
+    PDF: a verb-final clause ends on a function word, which no heading does). Both colons are
+    asked for: one side's colon alone says nothing of the other's role."""
+    return _announces(src) and _announces(tgt)
+
+
+def _role_agrees(src: list[Unit], tgt: list[Unit]) -> Callable[[int, int], bool]:
+    """Anchoring and gap filling of units already in reading order: same role, or an announcing
+    pair (see announcing_pair). Reading order (_restore_order) loosens the role check so only
+    where the raw order holds: in shuffled text a loosened role moves whole blocks onto
+    look-alikes ('Umwandlungselemente sind:' / 'Items can be repeated:')."""
+    same = _same_role(src, tgt)
+    return lambda i, j: same(i, j) or announcing_pair(src[i].text, tgt[j].text)
 
 
 def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.CostModel | None = None) -> list[dp.Bead]:
@@ -138,7 +163,7 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     if not src and not tgt:
         return []
     ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
-    anchors = order.find_anchors(ps, len(src), len(tgt), _same_role(src, tgt))
+    anchors = order.find_anchors(ps, len(src), len(tgt), _role_agrees(src, tgt))
     model = model or dp.CostModel(ratio=_ratio(src, tgt, anchors))
     band = None
     if (len(src) + 1) * (len(tgt) + 1) > dp.FULL_DP_CELLS:
@@ -146,7 +171,7 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     groups = (_merge_groups(src), _merge_groups(tgt, paragraphs=True))
     beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
     beads = [part for bead in beads for part in confidence.split_weak_merge(bead, ps)]
-    return sandwich.fill_gaps(beads, ps, _same_role(src, tgt))
+    return sandwich.fill_gaps(beads, ps, _role_agrees(src, tgt))
 
 
 def _text(units: Sequence[Unit]) -> str:
@@ -316,6 +341,10 @@ def _restore_order(
     compatible = lambda i, j: same_role(i, j) and _numbers_agree(src_numbers[i], tgt_numbers[j])  # noqa: E731
     anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
+    if order.raw_order_holds(block_of, anchors):  # see _role_agrees: only text whose raw order holds
+        strict = compatible
+        compatible = lambda i, j: strict(i, j) or announcing_pair(fragments[i][1].text, texts[j])  # noqa: E731
+        anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     whole = {b for b, n in Counter(block_of).items() if n == 1}
 
     def crossing(i: int, j: int) -> bool:

@@ -299,3 +299,25 @@ def test_a_command_under_a_prompt_after_a_colon_is_a_unit_of_its_own() -> None:
         ((1, 1), "Starten Sie exim4 mit folgendem Befehl:"),
         ((2, 2), "$ sudo systemctl start exim4"),
     ]
+
+
+def test_a_line_with_room_for_the_next_word_ended_its_paragraph() -> None:
+    """Greedy wrapping: 'Elemente können wiederholt werden:' leaves room for 'Dies', so it was not
+    wrapped but ended its paragraph (kicad-pl-editor, `pdftotext -layout`); a line of a
+    43-character column stays joined to a long line that plain pdftotext glued from two columns."""
+    from harness.align.blocks import word_would_fit
+
+    raw = (
+        "3.5. Wiederholungsfunktion\n"
+        "         Elemente können wiederholt werden:\n"
+        "         Dies ist hilfreich um ein Raster und Rasterbeschriftungen anzulegen.\n"
+    )
+    assert [p[1:] for p in pieces(raw, "de")] == [
+        ((1, 1), "3.5. Wiederholungsfunktion"),
+        ((2, 2), "Elemente können wiederholt werden:"),
+        ((3, 3), "Dies ist hilfreich um ein Raster und Rasterbeschriftungen anzulegen."),
+    ]
+    glued = "Beschreibung kann in eine Datei *.kicad_wks geschrieben werden, dies geschieht unter Verwendung des S-Expressions Format, welches sehr oft"
+    assert word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued)
+    assert not word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued, width=43.0)
+    assert not word_would_fit("Der Pl_Editor liest oder schreibt Seiten-", "beschreibungsdateien und mehr Text als hier")

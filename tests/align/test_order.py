@@ -147,3 +147,19 @@ def test_raw_order_holds_when_most_anchored_raw_neighbours_sit_in_order_close_to
     block_of = [0, 1, 2, 3, 4]
     assert raw_order_holds(block_of, {0: 1, 1: 3, 2: 4, 3: 40, 4: 41})  # one box out of place
     assert not raw_order_holds(block_of, {0: 30, 1: 3, 2: 70, 3: 12, 4: 51})  # shuffled boxes
+
+
+def test_two_lines_announcing_what_follows_anchor_whatever_their_roles() -> None:
+    """'Items can be repeated:' (a heading of the web dump) and 'Elemente können wiederholt
+    werden:' (body text of the PDF, kicad-pl-editor) are counterparts; a colon on one side only,
+    or a numbered heading, is no such pair."""
+    from harness.align.model import Unit
+    from harness.align.pipeline import _role_agrees, announcing_pair
+
+    assert announcing_pair("Elemente können wiederholt werden:", "Items can be repeated:")
+    assert not announcing_pair("Diese Basis Elemente können wiederholt werden.", "Items can be repeated:")
+    assert not announcing_pair("4.1. Umwandlungselemente:", "4.1. Format symbols:")
+    src = [Unit("Elemente können wiederholt werden:", "75", "body"), Unit("Diese Basis Elemente können wiederholt werden.", "40", "body")]
+    tgt = [Unit("Items can be repeated:", "88", "heading"), Unit("These basic items can be repeated.", "54", "body")]
+    agrees = _role_agrees(src, tgt)
+    assert [[agrees(i, j) for j in range(2)] for i in range(2)] == [[True, True], [False, True]]
