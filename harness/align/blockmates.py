@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from harness.align import confidence, recovery, sandwich
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import Scorer
 
 KINDS = frozenset({"body", "item"})
+CANDIDATES = 8
 ROUNDS = 3  # a run of left-over sentences is paired from its written neighbour outwards
 
 
@@ -102,3 +103,51 @@ def shuffled(order: Sequence[int]) -> bool:
     lost and the order inside it the evidence left. Where raw order holds, the alignment saw a
     left-over sentence in place and rejected it with reason."""
     return sum(b == a + 1 for a, b in zip(order, order[1:])) < (len(order) - 1) / 2
+
+
+SWAP_MARGIN = 0.15  # recovery's margin: order is the evidence given up
+
+
+def better_partners(result: Alignment, scorer: Scorer, ratio: float) -> int:
+    """In shuffled text, re-pair a written 1-1 pair's source sentence with a left-over target
+    sentence it matches clearly better (by SWAP_MARGIN, above recovery's floor) and that matches
+    no other written source sentence as well; the old target is set aside. The alignment pairs
+    by position, and in shuffled text a block's position is a guess: a block placed in the wrong
+    spot gets its sentences paired with whatever sits there ('Der DNS-Server ist als
+    zwischenspeichernder DNS-Server konfiguriert …' / 'Below is a table of the services …')
+    while the counterpart ('The DNS server is set up as caching DNS server …') is left over.
+    Returns how many pairs it changed."""
+    left = [n for n, a in enumerate(result.unaligned) if a.side == "tgt" and a.reason.startswith("body:") and a.unit.kind in KINDS]
+    cand = [k for k, p in enumerate(result.pairs) if len(p.src) == 1 and len(p.tgt) == 1 and p.src[0].kind in KINDS]
+    if not left or not cand:
+        return 0
+    targets = [result.unaligned[n].unit.text for n in left] + [result.pairs[k].tgt[0].text for k in cand]
+    ps = scorer.fit([result.pairs[k].src[0].text for k in cand], targets)
+    best: dict[int, tuple[float, int]] = {}  # left-over target -> (score, candidate) of its best written source
+    offers: list[tuple[float, int, int]] = []
+    for c in range(len(cand)):
+        old = ps.sim(c, 1, len(left) + c, 1)
+        row = sorted(((ps.sim(c, 1, j, 1), j) for j in ps.candidates(c, CANDIDATES) if j < len(left)), key=lambda x: (-x[0], x[1]))
+        for s, j in row:
+            if s > best.get(j, (-1.0, -1))[0]:
+                best[j] = (s, c)
+        if row and row[0][0] >= recovery.MIN_SCORE and row[0][0] - old >= SWAP_MARGIN:
+            offers.append((row[0][0], c, row[0][1]))
+    new: list[AlignedPair] = []
+    dropped: set[int] = set()
+    taken: set[int] = set()
+    freed: list[SetAside] = []
+    for s, c, j in offers:
+        pair, unit = result.pairs[cand[c]], result.unaligned[left[j]].unit
+        if best[j][1] != c or confidence.rejection(pair.src[0].text, unit.text, s, ratio):
+            continue
+        new.append(AlignedPair(pair.src, (unit,), unit.kind, s))
+        dropped.add(cand[c])
+        taken.add(left[j])
+        freed.append(SetAside("tgt", pair.tgt[0], "body: its source matched another sentence better"))
+    if not new:
+        return 0
+    result.unaligned = [a for n, a in enumerate(result.unaligned) if n not in taken] + freed
+    result.pairs = [p for k, p in enumerate(result.pairs) if k not in dropped]
+    recovery.insert_pairs(result.pairs, new)
+    return len(new)

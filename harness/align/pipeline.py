@@ -435,6 +435,7 @@ def build(
     ratio = confidence.length_ratio([(len(_text(p.src)), len(_text(p.tgt)), p.score) for p in result.pairs])
     recovery.recover(result, scorer, ratio)
     if blockmates.shuffled(ordered):
+        blockmates.better_partners(result, scorer, ratio)
         blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
 
     for kind in ("caption", "pullquote"):

@@ -157,3 +157,31 @@ def test_block_mates_need_the_same_block_on_both_sides_and_no_stray_piece() -> N
 def test_only_a_restored_order_that_parts_most_raw_neighbours_is_shuffled() -> None:
     assert blockmates.shuffled([3, 0, 5, 1, 4, 2])
     assert not blockmates.shuffled([0, 1, 4, 5, 2, 3, 6])  # a column out of place
+
+
+DNS = ("Der DNS-Server ist als zwischenspeichernder DNS-Server konfiguriert, so dass alle Maschinen des Netzwerks ihn als Haupt-DNS-Server benutzen können.",
+       "The DNS server is set up as caching DNS server so that all machines on the network can use it as the main DNS Server.")
+DNS_WORDS = Dictionary({"maschinen": ("machines",), "netzwerks": ("network",), "benutzen": ("use",), "alle": ("all",), "zwischenspeichernder": ("caching",),
+                        "konfiguriert": ("set",), "können": ("can",), "haupt": ("main",), "server": ("server",), "dns": ("dns",)})
+TABLE = "Below is a table of the services that are set up by default in a Skolelinux network and the DNS name of each service."
+
+
+def _misplaced(sources: list[str]) -> Alignment:
+    """Each source paired with TABLE or a stand-in by position, DNS[1] left over."""
+    result = Alignment([AlignedPair((Unit(s, str(k), "body"),), (Unit(TABLE if k == 0 else "Other text.", str(10 + k), "body"),), "body", 0.3)
+                        for k, s in enumerate(sources)])
+    result.unaligned = [SetAside("tgt", Unit(DNS[1], "30", "body"), "body: no counterpart in the source")]
+    return result
+
+
+def test_a_written_source_takes_the_leftover_target_it_matches_clearly_better() -> None:
+    result = _misplaced([DNS[0]])
+    assert blockmates.better_partners(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [DNS]
+    assert [(a.unit.text, a.reason) for a in result.unaligned] == [(TABLE, "body: its source matched another sentence better")]
+
+
+def test_no_re_pairing_when_another_written_source_matches_the_leftover_as_well() -> None:
+    result = _misplaced([DNS[0], DNS[0].replace("können", "sollen")])
+    assert blockmates.better_partners(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 1  # only the first, its best source
+    assert [p.tgt[0].text for p in result.pairs].count(DNS[1]) == 1
