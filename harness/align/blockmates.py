@@ -17,6 +17,7 @@ to the alignment's own checks.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from harness.align import confidence, recovery, sandwich
@@ -65,7 +66,9 @@ def _one_round(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
                 continue
             if free("src", src[a]) is not None and free("tgt", tgt[b]) is not None:
                 offers.append((a, b))
-    offers = [o for o in dict.fromkeys(offers) if sum(a == o[0] for a, _ in offers) == 1 and sum(b == o[1] for _, b in offers) == 1]
+    offers = list(dict.fromkeys(offers))
+    src_uses, tgt_uses = Counter(a for a, _ in offers), Counter(b for _, b in offers)
+    offers = [(a, b) for a, b in offers if src_uses[a] == 1 and tgt_uses[b] == 1]  # claimed from two sides: no evidence
     if not offers:
         return 0
     ps = scorer.fit([src[a].text for a, _ in offers], [tgt[b].text for _, b in offers])
