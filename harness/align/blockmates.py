@@ -12,7 +12,9 @@ judged with the sandwich floors and length limit ("Es gibt eine Reihe von Debian
 Mailinglisten." / "There are a lot of Debian-related mailing lists.", after the pair of the
 sentence before it). A sentence stitched from pieces of different blocks (a cut sentence
 re-joined, maybe with the wrong continuation) is not one the block holds in place: it is left
-to the alignment's own checks.
+to the alignment's own checks; nor is a pair or a sentence the document repeats word for word
+(a manual's recurring paragraph): which copy the pair took is a guess, and its neighbour would
+inherit it.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def pair_block_mates(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit]
 
 def _one_round(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scorer: Scorer, ratio: float) -> int:
     src_at = {id(u): k for k, u in enumerate(src)}
+    src_seen, tgt_seen = Counter(u.text for u in src), Counter(u.text for u in tgt)
     tgt_at = {id(u): k for k, u in enumerate(tgt)}
     left = {
         (a.side, a.unit.lines, a.unit.text): n
@@ -64,6 +67,8 @@ def _one_round(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
                 continue
             if src[a].block != src[i].block or tgt[b].block != tgt[j].block:
                 continue
+            if max(src_seen[src[i].text], src_seen[src[a].text], tgt_seen[tgt[j].text], tgt_seen[tgt[b].text]) > 1:
+                continue  # a sentence the document repeats: which copy a pair took is a guess its neighbour inherits
             if free("src", src[a]) is not None and free("tgt", tgt[b]) is not None:
                 offers.append((a, b))
     offers = list(dict.fromkeys(offers))

@@ -185,3 +185,8 @@ def test_no_re_pairing_when_another_written_source_matches_the_leftover_as_well(
     result = _misplaced([DNS[0], DNS[0].replace("können", "sollen")])
     assert blockmates.better_partners(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 1  # only the first, its best source
     assert [p.tgt[0].text for p in result.pairs].count(DNS[1]) == 1
+
+
+def test_no_block_mate_next_to_a_sentence_the_document_repeats() -> None:
+    result, src, tgt = _mates([(DH_MAKE[0], 5, ()), (NOT_ESSENTIAL[0], 5, ()), (DH_MAKE[0], 9, ())], [(DH_MAKE[1], 3), (NOT_ESSENTIAL[1], 3)])
+    assert blockmates.pair_block_mates(result, src, tgt, LexicalScorer("de", "en", MATES), 1.0) == 0
