@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from harness.align import confidence, dp, joins, layout, order, recovery, sandwich
+from harness.align import blockmates, confidence, dp, joins, layout, order, recovery, sandwich
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -455,7 +455,11 @@ def build(
     )
     src_units = _units(src_blocks, src_lang, src_casing)
     _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body", scorer)
-    recovery.recover(result, scorer, confidence.length_ratio([(len(_text(p.src)), len(_text(p.tgt)), p.score) for p in result.pairs]))
+    ratio = confidence.length_ratio([(len(_text(p.src)), len(_text(p.tgt)), p.score) for p in result.pairs])
+    recovery.recover(result, scorer, ratio)
+    if blockmates.shuffled(ordered):
+        blockmates.better_partners(result, scorer, ratio)
+        blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
 
     for kind in ("caption", "pullquote"):
         _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)

@@ -3,9 +3,10 @@ order.settled) and what they must not pair."""
 
 from __future__ import annotations
 
-from harness.align import confidence, sandwich
+from harness.align import blockmates, confidence, sandwich
 from harness.align.dictionary import Dictionary
 from harness.align.dp import Bead
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.order import settled
 from harness.align.pipeline import build
 from harness.align.similarity import LexicalScorer
@@ -112,3 +113,80 @@ def test_a_sandwiched_pair_with_one_word_on_one_side_stands_when_it_shares_all()
     result = build(de, en, "de", "en", LexicalScorer("de", "en", ding), ding)
     assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1] == ("%F = Name der Datei", "%F = filename")
     assert confidence.rejection("%F = Name der Datei", "%F = filename", 0.8, 1.0) == "low confidence: one side is a fragment of the other"
+
+
+def _mates(src_texts: list[tuple[str, int, tuple[int, ...]]], tgt_texts: list[tuple[str, int]]) -> tuple[Alignment, list[Unit], list[Unit]]:
+    """Units (text, block[, seams]) on each side; the first sentence of each side is a written pair,
+    the rest left over."""
+    src = [Unit(t, str(10 + k), "body", b, seams) for k, (t, b, seams) in enumerate(src_texts)]
+    tgt = [Unit(t, str(20 + k), "body", b) for k, (t, b) in enumerate(tgt_texts)]
+    result = Alignment([AlignedPair((src[0],), (tgt[0],), "body", 0.5)])
+    result.unaligned = [SetAside("src", u, "body: no counterpart in the translation") for u in src[1:]]
+    result.unaligned += [SetAside("tgt", u, "body: no counterpart in the source") for u in tgt[1:]]
+    return result, src, tgt
+
+
+DH_MAKE = ("Es verwendet einige der debhelper-Werkzeuge für die Paketerstellung.",
+           "debhelper and dh-make - dh-make is necessary to create the skeleton of our example package, and it will use some of the debhelper tools for creating packages.")
+MATES = Dictionary({"zwingend": ("essential",), "neue": ("new",), "betreuer": ("maintainers",), "empfohlen": ("recommended",),
+                    "vorfall": ("incident",), "konzepts": ("concept",), "fehler": ("mistake",), "distributoren": ("vendors",)})
+NOT_ESSENTIAL = ("Sie sind nicht zwingend erforderlich, um Pakete zu erstellen, aber für neue Betreuer sehr empfohlen.",
+                 "They are not essential for this purpose, but are highly recommended for new maintainers.")
+
+
+def test_a_leftover_after_a_pair_in_the_same_block_on_both_sides_is_paired() -> None:
+    result, src, tgt = _mates([(DH_MAKE[0], 5, ()), (NOT_ESSENTIAL[0], 5, ())], [(DH_MAKE[1], 3), (NOT_ESSENTIAL[1], 3)])
+    assert blockmates.pair_block_mates(result, src, tgt, LexicalScorer("de", "en", MATES), 1.0) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [(DH_MAKE[0], DH_MAKE[1]), NOT_ESSENTIAL]
+    assert result.unaligned == []
+
+
+def test_block_mates_need_the_same_block_on_both_sides_and_no_stray_piece() -> None:
+    other_paragraph = _mates([(DH_MAKE[0], 5, ()), (NOT_ESSENTIAL[0], 5, ())], [(DH_MAKE[1], 3), (NOT_ESSENTIAL[1], 4)])
+    assert blockmates.pair_block_mates(*other_paragraph, LexicalScorer("de", "en", MATES), 1.0) == 0
+    cut = "Diese Version wurde schließlich als Debian 1.1 veröffentlicht, "  # completed with the wrong continuation
+    stitched = cut + "Dieser Vorfall führte zur Einführung des Konzepts »offizieller« CD-Images, um es Distributoren von Debian zu erleichtern, solche Fehler zu vermeiden."
+    incident = "That incident led to the concept of \"official\" CD-ROM images, as a way for the project to help vendors avoid this kind of mistake."
+    wrong = _mates([(DH_MAKE[0], 5, ()), (stitched, 5, (len(cut),))], [(DH_MAKE[1], 3), (incident, 3)])
+    assert blockmates.pair_block_mates(*wrong, LexicalScorer("de", "en", MATES), 1.0) == 0
+    assert len(wrong[0].pairs) == 1
+    whole = _mates([(DH_MAKE[0], 5, ()), (stitched, 5, ())], [(DH_MAKE[1], 3), (incident, 3)])  # the same, read as one sentence
+    assert blockmates.pair_block_mates(*whole, LexicalScorer("de", "en", MATES), 1.0) == 1
+
+
+def test_only_a_restored_order_that_parts_most_raw_neighbours_is_shuffled() -> None:
+    assert blockmates.shuffled([3, 0, 5, 1, 4, 2])
+    assert not blockmates.shuffled([0, 1, 4, 5, 2, 3, 6])  # a column out of place
+
+
+DNS = ("Der DNS-Server ist als zwischenspeichernder DNS-Server konfiguriert, so dass alle Maschinen des Netzwerks ihn als Haupt-DNS-Server benutzen können.",
+       "The DNS server is set up as caching DNS server so that all machines on the network can use it as the main DNS Server.")
+DNS_WORDS = Dictionary({"maschinen": ("machines",), "netzwerks": ("network",), "benutzen": ("use",), "alle": ("all",), "zwischenspeichernder": ("caching",),
+                        "konfiguriert": ("set",), "können": ("can",), "haupt": ("main",), "server": ("server",), "dns": ("dns",)})
+TABLE = "Below is a table of the services that are set up by default in a Skolelinux network and the DNS name of each service."
+
+
+def _misplaced(sources: list[str]) -> Alignment:
+    """Each source paired with TABLE or a stand-in by position, DNS[1] left over."""
+    result = Alignment([AlignedPair((Unit(s, str(k), "body"),), (Unit(TABLE if k == 0 else "Other text.", str(10 + k), "body"),), "body", 0.3)
+                        for k, s in enumerate(sources)])
+    result.unaligned = [SetAside("tgt", Unit(DNS[1], "30", "body"), "body: no counterpart in the source")]
+    return result
+
+
+def test_a_written_source_takes_the_leftover_target_it_matches_clearly_better() -> None:
+    result = _misplaced([DNS[0]])
+    assert blockmates.better_partners(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [DNS]
+    assert [(a.unit.text, a.reason) for a in result.unaligned] == [(TABLE, "body: its source matched another sentence better")]
+
+
+def test_no_re_pairing_when_another_written_source_matches_the_leftover_as_well() -> None:
+    result = _misplaced([DNS[0], DNS[0].replace("können", "sollen")])
+    assert blockmates.better_partners(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 1  # only the first, its best source
+    assert [p.tgt[0].text for p in result.pairs].count(DNS[1]) == 1
+
+
+def test_no_block_mate_next_to_a_sentence_the_document_repeats() -> None:
+    result, src, tgt = _mates([(DH_MAKE[0], 5, ()), (NOT_ESSENTIAL[0], 5, ()), (DH_MAKE[0], 9, ())], [(DH_MAKE[1], 3), (NOT_ESSENTIAL[1], 3)])
+    assert blockmates.pair_block_mates(result, src, tgt, LexicalScorer("de", "en", MATES), 1.0) == 0
