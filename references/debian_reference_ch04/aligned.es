@@ -56,6 +56,8 @@ Biblioteca GNU C: «manpages«
 Biblioteca GNU C: Manual de Referencia en info, formatos pdf y html («non-free«)
 Módulo NSS para resolución de nombres DNS sin servidor DNS
 Módulo NSS para su integración con el servicio de nombres por LDAP
+Módulo NSS para utiliza LDAP como servicio de nombres (nueva bifurcación de libnss-ldap)
+Es esencial para aprender a configurar PAM la «The Linux-PAM System Administrators' Guide« en libpam-doc.
 El documento principal para aprender a configurar NSS es «System Databases and Name Service Switch« section en glibc-doc-reference.
 Puede obtener una relación más completa y actualizada mediante la orden «aptitude search 'libpam-|libnss-'».
 El acrónimo NSS también tiene el significado de «Servicio de Seguridad de Red (Network Security Service) que es diferente de «Intercambio del Servicio de Nombres« (Name Service Switch).
@@ -73,22 +75,25 @@ asigne variables de entorno mediante el módulo pam_env(8)
 restrinja la asignación de tiempo mediante el módulo pam_time(8)
 Las normas para la selección de contraseñas se desarrolla en los módulos PAM, pam_unix(8) y pam_cracklib(8).
 Pueden ser configuradas por sus parámetros.
-Los nombres de archivos de los módulos de PAM usan el sufijo «.so».
 4.5.2. La actual gestión centralizada de sistemas
 La gestión moderna de sistemas centralizados puede desplegarse empleando un servidor central LDAP (Protocolo Ligero de Acceso a Directorios) que administre los sistemas en la red, sean estos tipo Unix o de otro tipo.
 La implementación de código libre de este protocolo es el software OpenLDAP.
 El servidor LDAP proporciona información de la cuenta mediante PAM y NSS con los paquetes libpam-ldap y libnss-ldap del sistema Debian.
 Por favor léala en este contexto).
 Puede configurar un servidor centralizado LDAP ejecutando un programa como el demonio LDAP centralizado, slapd(8).
+Cambie los archivos de configuración PAM en el directorio «/etc/pam.d/»para usar «pam_ldap.so»en vez de la opción por defecto «pam_unix.so».
 Debian utiliza los archivos «/etc/pam_ldap.conf»para la configuración de libpam-ldap y «/etc/pam_ldap.secret»para archivar la contraseña de root.
 Cambie la configuración NSS en el archivo «/etc/nsswitch.conf»para suar ldap en vez de la opción por defecto («compat»o «file»).
+Debian utiliza el archivo «/etc/libnss-ldap.conf»para la configuración de libnss-ldap.
 Una contraseña segura necesita que libpam-ldap use conexines SSL (o TLS).
 La integridad de los datos necesita que libnss-ldap utilice conexiones SSL (o TLS) con la sobrecarga de red de LDAP.
 Debería ejecutar nscd(8) para que la caché almacene cualquier resultado de una búsqueda de LDAP con el fin de reducir el tráfico de red de LDAP.
 Consulte los documentos pam_ldap.conf(5) y «/usr/share/doc/libpam-doc/html/»que contiene el paquete libpam-doc e «info libc 'Name Service Switch'»que contiene el paquete glibc-doc.
 De forma parecida, se pueden instalar sistemas centralizados para otro métodos.
+Integración de usuarios y grupos con sistemas Windows.
 Se accede a servicios de dominio Windows por medio de los paquetes winbind y libpam_winbind.
 Consulte winbindd(8) y Integración de redes MS Windows con Samba.
+Integración de usuarios y grupos con sistemas tipo Unix antiguos.
 Acceso a NIS (originalmente llamado páginas amarillas (YP) o NIS+ mediante el paquete nis.
 Consulte «The Linux NIS(YP)/NYS/NIS+ HOWTO«.
 Esta frase famosa al final de la página antigua de «info su»de Richard M. Stallman.
@@ -114,6 +119,7 @@ Use of the firewall policy (see Sección 5.6, “Infraestructura Netfilter”) t
 Tabla 4.8.
 Relación de herramientas que aportan medidas extra de seguridad small port-knock daemon knockd(1) and client knock(1)
 prohibición de las IPs con múltiples errores de acreditación
+bloquea atacantes remotos que intentan adivinar contraseñas
 4.6.4. Asegurando la contraseña de root
 Para evitar que la gente acceda a su equipo con privilegios de root, necesita realizar las siguientes acciones:
 Impide el acceso físico al disco duro
@@ -122,8 +128,10 @@ Bloquee la edición del menú de GRUB
 Con acceso físico al disco duro, resetear la contraseña es relativamente fácil siguiendo los pasos:
 Arranque el sistema con un medio de rescate (disco de arranque Debiam. Knoppix CD, GRUB CD,...).
 Monte la partición raíz con permisos de lectura/escritura.
+Edite «/etc/passwd»en la partición raíz y cree un segundo registro para la cuenta de root vacía.
 Si tiene acceso edite el registro del menú GRUB (consulte Sección 3.1.2, “Fase 2: el cargador de arranque”) para grub-rescue-pc en el arranque, es incluso más fácil siguiendo los pasos:
 Arranque el sistema con el argumento del núcleo cambiado a algo como «root=/dev/hda6 rw init=/bin/sh».
+Edite «/etc/passwd»y cree una segundo registro para una cuenta de root vacia.
 Incluso, se pueden comprometer las contraseñas de todos los usuarios por medio de herramientas de «cracking« de fuerza bruta como los paquetes john y crack packages (see Sección 9.5.11, “Sistema de seguridad y de comprobación de la integridad”).
 Estas contraseñas pirateadas pueden servir para comprometer otros sistemas.
 La única solución software razonable es evitar lo anterior con la utilización de software que cifra la partición raíz (o la partición «/etc») usando dm-crypt e initramfs (consulte Sección 9.9, “Trucos para cifrar información”).
@@ -176,9 +184,3 @@ Ver Sección 7.6, “Sandbox”.
 Contenedores Linux tales como Docker, LXC.
 Ver Sección 9.11, “Sistemas virtualizados”.
 Estas funcionalidades no se pueden realizar con Sección 4.1, “Acreditación normal de Unix”.
-Cambie los archivos de configuración PAM en el directorio «/etc/pam.d/»para usar «pam_ldap.so»en vez de la opción por defecto «pam_unix.so».
-Debian utiliza el archivo «/etc/libnss-ldap.conf»para la configuración de libnss-ldap.
-Integración de usuarios y grupos con sistemas Windows.
-Integración de usuarios y grupos con sistemas tipo Unix antiguos.
-Edite «/etc/passwd»en la partición raíz y cree un segundo registro para la cuenta de root vacía.
-Edite «/etc/passwd»y cree una segundo registro para una cuenta de root vacia.
