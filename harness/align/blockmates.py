@@ -134,8 +134,10 @@ def better_partners(result: Alignment, scorer: Scorer, ratio: float) -> int:
     best: dict[int, tuple[float, int]] = {}  # left-over target -> (score, candidate) of its best written source
     offers: list[tuple[float, int, int]] = []
     for c in range(len(cand)):
-        old = ps.sim(c, 1, len(left) + c, 1)
         row = sorted(((ps.sim(c, 1, j, 1), j) for j in ps.candidates(c, CANDIDATES) if j < len(left)), key=lambda x: (-x[0], x[1]))
+        if not row:
+            continue
+        old = ps.sim(c, 1, len(left) + c, 1)
         for s, j in row:
             if s > best.get(j, (-1.0, -1))[0]:
                 best[j] = (s, c)

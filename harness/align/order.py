@@ -89,12 +89,14 @@ def cross_role_anchors(
     placed = {block_of[i] for i in anchors}
     found: dict[int, int] = {}
     for i, b in enumerate(block_of):
+        if b in placed and i not in anchors:
+            continue  # a placed block's other sentences are not looked at: cheap first
         scored = best_match(ps, i, n_tgt)
         if not scored or not crossing(i, scored[0][1]):
             continue
         best, j, d = scored[0]
         second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
-        if b in placed and (i not in anchors or best - ps.sim(i, 1, anchors[i], 1) < margin):
+        if b in placed and best - ps.sim(i, 1, anchors[i], 1) < margin:
             continue
         if best >= min_sim and best - second >= margin:
             found[i] = j
