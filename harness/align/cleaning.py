@@ -146,6 +146,21 @@ def glued_number_candidates(text: str) -> list[int]:
     return found
 
 
+def _last_word(text: str, end: int, window: int = 300) -> str:
+    """The last word of text[:end] ('' if none), reading only a window before `end`: scanning the
+    whole prefix for every note mark made a long document quadratic. Tokens agree with a full scan
+    once past the window's first few characters; a word too close to the window's start falls
+    back to the full scan."""
+    start = max(0, end - window)
+    last = None
+    for last in WORD.finditer(text, start, end):
+        pass
+    if start and (last is None or last.start() - start < 50):
+        found = WORD.findall(text[:end])
+        return found[-1] if found else ""
+    return last.group(0) if last else ""
+
+
 def _plausible_marker(text: str, match: re.Match[str]) -> bool:
     """A bare glued number needs a real word before it ('bekämpfung7'), not a code like 'G7'.
     After punctuation it needs more than one letter before it: 'V:2, I:3' is a key and its value
@@ -153,8 +168,8 @@ def _plausible_marker(text: str, match: re.Match[str]) -> bool:
     if match.group(1):
         at = match.start()
         return not (at >= 1 and text[at - 1].isalpha() and (at < 2 or not text[at - 2].isalnum()))
-    word = WORD.findall(text[: match.start()])
-    return bool(word) and len(word[-1].split("-")[-1]) >= 4 and any(c.islower() for c in word[-1])
+    word = _last_word(text, match.start())
+    return len(word.split("-")[-1]) >= 4 and any(c.islower() for c in word)
 
 
 def remove_footnote_markers(t: Tracked, numbers: frozenset[int]) -> Tracked:
@@ -166,8 +181,8 @@ def remove_footnote_markers(t: Tracked, numbers: frozenset[int]) -> Tracked:
 
     def superscript(m: re.Match[str]) -> str:
         value = int(m.group(0).translate(_SUPERSCRIPTS))
-        unit = WORD.findall(t.text[: m.start()])
-        if unit and len(unit[-1]) <= 2 and unit[-1].isalpha() and t.text[m.start() - 1].isalpha():
+        unit = _last_word(t.text, m.start())
+        if unit and len(unit) <= 2 and unit.isalpha() and t.text[m.start() - 1].isalpha():
             return m.group(0)  # m², km³: a unit, not a footnote
         return "" if value in numbers else m.group(0)
 

@@ -127,3 +127,13 @@ def test_spaces_normalised_quotes_keep_their_space() -> None:
 def test_space_before_a_file_extension_stays() -> None:
     t = Tracked("zu einem binären .deb kompiliert .", tuple(range(34)))
     assert cleaning.normalise_spaces(t).text == "zu einem binären .deb kompiliert."
+
+
+def test_last_word_before_a_note_mark_reads_a_window_yet_agrees_with_a_full_scan() -> None:
+    from harness.align.cleaning import _last_word
+    from harness.align.lang import WORD
+
+    text = ("Ein Satz mit 23.000 Wörtern und Bindestrich-Wörtern. " * 40) + "Entwicklung" + " ." * 200
+    for end in (0, 5, 61, len(text) - 400, len(text) - 1, len(text)):
+        found = WORD.findall(text[:end])
+        assert _last_word(text, end) == (found[-1] if found else "")
