@@ -164,11 +164,7 @@ def short_line_limit(lines: list[str], median_len: float) -> float:
     """How short a line must be to end its text: shorter than nearly all lines that clearly
     run on (the next line goes on in lower case). Justified PDF text runs on only in full
     lines; ragged web text also in shorter ones."""
-    running = sorted(
-        len(lines[k].strip())
-        for k in range(len(lines) - 1)
-        if lines[k].strip() and lines[k + 1].strip()[:1].islower() and not lines[k].rstrip().endswith("-")
-    )
+    running = _running_lengths(lines)
     if len(running) < 20:
         return SHORT_LINE * median_len
     return max(SHORT_LINE * median_len, min(0.9 * median_len, running[len(running) // 20]))
@@ -248,12 +244,18 @@ WRAP_SLACK = 0.15  # share of a line's width that proportional type may leave un
 def wrap_width(lines: list[str]) -> float:
     """The width at which the document's text wraps: the median length of lines that clearly run
     on (the next line goes on in lower case). Unknown (infinite) with too few such lines."""
-    running = sorted(
+    running = _running_lengths(lines)
+    return float(running[len(running) // 2]) if len(running) >= 20 else math.inf
+
+
+def _running_lengths(lines: list[str]) -> list[int]:
+    """Sorted lengths of the lines that clearly run on: the next line goes on in lower case
+    (a hyphenated word over the line end aside)."""
+    return sorted(
         len(lines[k].strip())
         for k in range(len(lines) - 1)
         if lines[k].strip() and lines[k + 1].strip()[:1].islower() and not lines[k].rstrip().endswith("-")
     )
-    return float(running[len(running) // 2]) if len(running) >= 20 else math.inf
 
 
 def word_would_fit(before: str, line: str, width: float = math.inf) -> bool:
