@@ -83,37 +83,53 @@ def align(
     if band is None:
         band = [(0, m)] * (n + 1)
     src_groups, tgt_groups = groups or ([0] * n, [0] * m)
-    inf = math.inf
+    inf, log, sim = math.inf, math.log, ps.sim
+    skip, merge, weight, ratio = model.skip, model.merge, model.length_weight, model.ratio
     cost: list[dict[int, float]] = [dict() for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
     cost[0][0] = 0.0
+    empty: dict[int, float] = {}
+    # the beads of BEADS written out (the DP's inner loop runs millions of times); a later bead
+    # wins only when strictly cheaper, as in BEADS order
     for i in range(n + 1):
         lo, hi = band[i]
         row_cost, row_back = cost[i], back[i]
+        up = cost[i - 1] if i >= 1 else empty
+        up2 = cost[i - 2] if i >= 2 and src_groups[i - 2] == src_groups[i - 1] else empty
+        ls1 = src_upto[i] - src_upto[i - 1] if i >= 1 else 0
+        ls2 = src_upto[i] - src_upto[i - 2] if i >= 2 else 0
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
             best, arg = inf, (0, 0, 0.0)
-            for di, dj in BEADS:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0:
-                    continue
-                if (di == 2 and src_groups[pi] != src_groups[pi + 1]) or (dj == 2 and tgt_groups[pj] != tgt_groups[pj + 1]):
-                    continue
-                prev = cost[pi].get(pj)
-                if prev is None:
-                    continue
-                if di == 0 or dj == 0:
-                    c, s = prev + model.skip, 0.0
-                else:
-                    s = ps.sim(pi, di, pj, dj)
-                    ls = src_upto[i] - src_upto[pi]
-                    lt = tgt_upto[j] - tgt_upto[pj]
-                    c = prev + (1 - s) * (di + dj) / 2 + model.length_weight * length_penalty(ls, lt, model.ratio)
-                    if di + dj == 3:
-                        c += model.merge
-                if c < best:
-                    best, arg = c, (di, dj, s)
+            if j >= 1:
+                lt1 = tgt_upto[j] - tgt_upto[j - 1]
+                prev = up.get(j - 1)
+                if prev is not None:
+                    s = sim(i - 1, 1, j - 1, 1)
+                    c = prev + (1 - s) * 2 / 2 + weight * abs(log((lt1 + 20) / (ratio * ls1 + 20)))
+                    if c < best:
+                        best, arg = c, (1, 1, s)
+                if j >= 2 and tgt_groups[j - 2] == tgt_groups[j - 1]:
+                    prev = up.get(j - 2)
+                    if prev is not None:
+                        s = sim(i - 1, 1, j - 2, 2)
+                        lt = tgt_upto[j] - tgt_upto[j - 2]
+                        c = prev + (1 - s) * 3 / 2 + weight * abs(log((lt + 20) / (ratio * ls1 + 20))) + merge
+                        if c < best:
+                            best, arg = c, (1, 2, s)
+                prev = up2.get(j - 1)
+                if prev is not None:
+                    s = sim(i - 2, 2, j - 1, 1)
+                    c = prev + (1 - s) * 3 / 2 + weight * abs(log((lt1 + 20) / (ratio * ls2 + 20))) + merge
+                    if c < best:
+                        best, arg = c, (2, 1, s)
+            prev = up.get(j)
+            if prev is not None and prev + skip < best:
+                best, arg = prev + skip, (1, 0, 0.0)
+            prev = row_cost.get(j - 1) if j >= 1 else None
+            if prev is not None and prev + skip < best:
+                best, arg = prev + skip, (0, 1, 0.0)
             if best < inf:
                 row_cost[j] = best
                 row_back[j] = arg

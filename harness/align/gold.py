@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
-from harness.align.segment import split_sentences
-from harness.align.tracked import track
+from harness.align.segment import sentence_texts
 
 COVERED = 0.5  # share of a gold sentence's tokens a segment must hold to cover it
 JUNK = 0.25  # share of a segment's tokens no covered gold sentence explains that makes it junk
@@ -58,7 +57,7 @@ def tokens(text: str) -> list[str]:
 def _sentences(text: str, lang: str, role: str) -> list[str]:
     if role in UNITS:
         return [" ".join(text.split())]
-    return [s.text for s in split_sentences(track(text), lang)]
+    return sentence_texts(text, lang)
 
 
 def _numbers(sentence: str) -> list[str]:

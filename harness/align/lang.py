@@ -45,8 +45,11 @@ def stopwords(lang: str) -> frozenset[str]:
 ALL_STOPWORDS = frozenset(w for listed in _STOPWORDS.values() for w in listed.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lowercase and drop diacritics: 'Bogotá' and 'Bogota' are the same name."""
+    if word.isascii():
+        return word.lower()  # nothing to decompose
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

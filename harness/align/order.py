@@ -33,7 +33,13 @@ class Block:
 def best_match(ps: PairSim, i: int, n_tgt: int, compatible: Callable[[int, int], bool] = lambda _i, _j: True) -> list[tuple[float, int, int]]:
     """Scored target spans (one sentence, or two: translators split sentences) for source i, best first."""
     scored: list[tuple[float, int, int]] = []
-    for j in [j for j in ps.candidates(i, 3 * CANDIDATES) if compatible(i, j)][:CANDIDATES]:
+    taken = 0
+    for j in ps.candidates(i, 3 * CANDIDATES):
+        if taken == CANDIDATES:
+            break
+        if not compatible(i, j):
+            continue
+        taken += 1
         scored.append((ps.sim(i, 1, j, 1), j, 1))
         scored += [(ps.sim(i, 1, k, 2), k, 2) for k in (j - 1, j) if 0 <= k and k + 1 < n_tgt]
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))

@@ -21,7 +21,7 @@ from harness.align.lang import closes_block, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
 from harness.align.pullquotes import restatements
-from harness.align.segment import split_sentences
+from harness.align.segment import sentence_texts, split_sentences
 from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
 
@@ -91,7 +91,7 @@ def _pull_quotes(pieces: list[Piece], lang: str) -> dict[int, str]:
     """Piece index -> the body sentences that piece restates ("" for a look-alike: see
     pullquotes.restatements), for pieces that restate body text."""
     body = [k for k, p in enumerate(pieces) if p.kind == "body"]
-    sentences = [[s.text for s in split_sentences(pieces[k].text, lang)] for k in body]
+    sentences = [sentence_texts(pieces[k].text.text, lang) for k in body]
     return {body[b]: passage for b, (_where, passage) in restatements(sentences, lang).items()}
 
 

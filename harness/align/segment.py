@@ -105,22 +105,39 @@ def _wrong_split(left: str, right: str) -> bool:
 
 def split_sentences(t: Tracked, lang: str) -> list[Tracked]:
     """Sentences of one cleaned text block, each stripped and still tracked to raw lines."""
-    if not t.text.strip():
-        return []
-    spans = [list(s) for s in _spans(t.text, lang) if t.text[s[0]:s[1]].strip()]
+    return [t[s:e] for s, e in sentence_spans(t.text, lang)]
+
+
+def sentence_texts(text: str, lang: str) -> list[str]:
+    """The sentences of split_sentences, as plain text (for callers that need no line owners)."""
+    return [text[s:e] for s, e in sentence_spans(text, lang)]
+
+
+@lru_cache(maxsize=1 << 14)
+def sentence_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """Stripped sentence spans of one cleaned text block (cached: the builder splits the same
+    blocks several times); nothing between two sentences but whitespace is left out."""
+    if not text.strip():
+        return ()
+    spans = [list(s) for s in _spans(text, lang) if text[s[0]:s[1]].strip()]
     merged: list[list[int]] = []
     for span in spans:
-        if merged and (_inside_token(t.text, span[0]) or _wrong_split(t.text[merged[-1][0]:merged[-1][1]], t.text[span[0]:span[1]].lstrip())):
+        if merged and (_inside_token(text, span[0]) or _wrong_split(text[merged[-1][0]:merged[-1][1]], text[span[0]:span[1]].lstrip())):
             merged[-1][1] = span[1]
         else:
             merged.append(span)
     for a, b in zip(merged, merged[1:]):
-        closing = _CLOSING.match(t.text, b[0], b[1])
+        closing = _CLOSING.match(text, b[0], b[1])
         if closing:  # '… bevorsteht?' + '“ So fand …': the quote closes the first sentence
             b[0] = closing.end()
-    merged = [s for s in merged if t.text[s[0]:s[1]].strip()]
+    merged = [s for s in merged if text[s[0]:s[1]].strip()]
     if merged:
-        merged[-1][1] = len(t.text)
+        merged[-1][1] = len(text)
         for a, b in zip(merged, merged[1:]):
             a[1] = b[0]  # spans are contiguous: nothing between sentences is lost
-    return [t[s:e].strip() for s, e in merged if t.text[s:e].strip()]
+    stripped = []
+    for s, e in merged:
+        chunk = text[s:e]
+        if chunk.strip():
+            stripped.append((s + len(chunk) - len(chunk.lstrip()), s + len(chunk.rstrip())))
+    return tuple(stripped)

@@ -15,7 +15,6 @@ sentence (anchor search without a full n×m matrix). All scores are in [0, 1].
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import defaultdict
@@ -67,31 +66,38 @@ class KeySim:
 
     def __init__(self, src: list[tuple[frozenset[str], int]], tgt: list[tuple[frozenset[str], int]]) -> None:
         self.src, self.tgt = src, tgt
-        self._spans: dict[tuple[str, int, int], tuple[frozenset[str], int]] = {}
+        # spans of several sentences, per side, by (first sentence, count)
+        self._src_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
+        self._tgt_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
         self._candidates: dict[tuple[int, int], list[int]] = {}
         index: dict[str, list[int]] = defaultdict(list)
         for j, (keys, _n) in enumerate(tgt):
             for key in keys:
                 index[key].append(j)
-        self.index = index
-        self.idf = {k: math.log(1 + len(tgt) / len(v)) for k, v in index.items()}
+        # a key's target sentences and its idf weight, as arrays for np.bincount; keys too common
+        # to say where a sentence belongs propose nothing
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            key: (np.array(js, dtype=np.intp), np.full(len(js), math.log(1 + len(tgt) / len(js))))
+            for key, js in index.items()
+            if len(js) <= MAX_POSTINGS
+        }
 
-    def _span(self, side: str, i: int, d: int) -> tuple[frozenset[str], int]:
-        items = self.src if side == "s" else self.tgt
-        if d == 1:
-            return items[i]
-        key = (side, i, d)
-        if key not in self._spans:
+    @staticmethod
+    def _joined(items: list[tuple[frozenset[str], int]], cache: dict[tuple[int, int], tuple[frozenset[str], int]], i: int, d: int) -> tuple[frozenset[str], int]:
+        span = cache.get((i, d))
+        if span is None:
             parts = items[i : i + d]
-            self._spans[key] = (frozenset().union(*(p[0] for p in parts)), sum(p[1] for p in parts))
-        return self._spans[key]
+            span = cache[(i, d)] = (frozenset().union(*(p[0] for p in parts)), sum(p[1] for p in parts))
+        return span
 
     def sim(self, i: int, di: int, j: int, dj: int) -> float:
-        skeys, sn = self._span("s", i, di)
-        tkeys, tn = self._span("t", j, dj)
+        # the DP asks millions of times, mostly for single sentences: no span lookup for those
+        skeys, sn = self.src[i] if di == 1 else self._joined(self.src, self._src_spans, i, di)
+        tkeys, tn = self.tgt[j] if dj == 1 else self._joined(self.tgt, self._tgt_spans, j, dj)
         if sn + tn == 0:
             return 0.0
-        return min(1.0, 2 * len(skeys & tkeys) / (sn + tn))
+        dice = 2 * len(skeys & tkeys) / (sn + tn)
+        return dice if dice < 1.0 else 1.0
 
     def candidates(self, i: int, k: int) -> list[int]:
         if (i, k) not in self._candidates:  # anchors and re-joining ask for the same sentences again
@@ -99,15 +105,17 @@ class KeySim:
         return self._candidates[(i, k)]
 
     def _rank(self, i: int, k: int) -> list[int]:
-        votes: dict[int, float] = defaultdict(float)
-        for key in sorted(self.src[i][0]):  # a fixed order: float sums do not depend on hashing
-            postings = self.index.get(key)
-            if not postings or len(postings) > MAX_POSTINGS:
-                continue  # too common to say where a sentence belongs
-            weight = self.idf[key]
-            for j in postings:
-                votes[j] += weight
-        return [j for _, j in heapq.nsmallest(k, [(-v, j) for j, v in votes.items()])]  # most votes, then first
+        """The k targets sharing the most idf weight with source i (ties: the first).
+
+        Keys are summed in sorted order (np.bincount adds in input order), so the votes do not
+        depend on string hashing."""
+        parts = [self.postings[key] for key in sorted(self.src[i][0]) if key in self.postings]
+        if not parts:
+            return []
+        targets = np.concatenate([p[0] for p in parts])
+        votes = np.bincount(targets, weights=np.concatenate([p[1] for p in parts]))
+        hit = np.unique(targets)  # a few hundred, where votes may be as long as the document
+        return hit[np.argsort(-votes[hit], kind="stable")[:k]].tolist()
 
 
 class LexicalScorer:

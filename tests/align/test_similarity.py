@@ -123,3 +123,22 @@ def test_embedding_mixture_from_config_entry_point() -> None:
 
     ps = with_embeddings(BagEncoder(), "de", "en", DICT, weight=0.5).fit(SRC, TGT)
     assert ps.sim(0, 1, 1, 1) == pytest.approx(0.5 * 10 / 12 + 0.5 * 1.0)
+
+
+def test_candidates_rank_by_idf_weight_then_first_and_skip_common_keys() -> None:
+    """Rarer shared keys weigh more; equal weight goes to the earlier target; a key in more
+    than MAX_POSTINGS targets proposes nothing (it would make every sentence a candidate)."""
+    from harness.align.similarity import MAX_POSTINGS, KeySim
+
+    def k(*keys: str) -> tuple[frozenset[str], int]:
+        return frozenset(keys), len(keys)
+
+    filler = [k("common") for _ in range(MAX_POSTINGS + 1)]
+    tgt = [k("alpha", "beta"), k("alpha"), k("beta", "gamma"), k("gamma"), k("alpha"), *filler]
+    ps = KeySim([k("alpha", "gamma", "common"), k("common")], tgt)
+    # alpha in 3 targets, gamma in 2 (rarer, weighs more): 2 has gamma (+ beta, not asked), 3 gamma,
+    # 0 alpha, 1 alpha, 4 alpha; 'common' (in MAX_POSTINGS + 1 targets) adds no filler target
+    assert ps.candidates(0, 10) == [2, 3, 0, 1, 4]
+    assert ps.candidates(0, 2) == [2, 3]
+    assert ps.candidates(1, 5) == []
+    assert ps.sim(0, 1, 2, 2) == 2 * 1 / (3 + 3)  # the span of targets 2-3: beta, gamma, gamma
