@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from harness.align import blockmates, confidence, dp, joins, layout, order, recovery, sandwich
+from harness.align import blockmates, confidence, dp, gaps, joins, layout, order, recovery, sandwich
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -460,6 +460,7 @@ def build(
     if blockmates.shuffled(ordered):
         blockmates.better_partners(result, scorer, ratio)
         blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
+        gaps.fill_holes(result, src_units, tgt_units, scorer, ratio)
 
     for kind in ("caption", "pullquote"):
         _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)

@@ -73,10 +73,10 @@ def recover(result: Alignment, scorer: Scorer, ratio: float = 1.0) -> int:
     return len(made)
 
 
-def _clear_best(row: list[tuple[float, int]]) -> tuple[float, int]:
-    """The best (score, index) when it beats the runner-up by MARGIN, else (0, -1)."""
+def _clear_best(row: list[tuple[float, int]], margin: float = MARGIN) -> tuple[float, int]:
+    """The best (score, index) when it beats the runner-up by `margin`, else (0, -1)."""
     ranked = sorted(row, key=lambda x: (-x[0], x[1]))
-    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < margin:
         return 0.0, -1
     return ranked[0]
 

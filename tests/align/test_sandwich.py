@@ -3,7 +3,7 @@ order.settled) and what they must not pair."""
 
 from __future__ import annotations
 
-from harness.align import blockmates, confidence, sandwich
+from harness.align import blockmates, confidence, gaps, recovery, sandwich
 from harness.align.dictionary import Dictionary
 from harness.align.dp import Bead
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
@@ -190,3 +190,61 @@ def test_no_re_pairing_when_another_written_source_matches_the_leftover_as_well(
 def test_no_block_mate_next_to_a_sentence_the_document_repeats() -> None:
     result, src, tgt = _mates([(DH_MAKE[0], 5, ()), (NOT_ESSENTIAL[0], 5, ()), (DH_MAKE[0], 9, ())], [(DH_MAKE[1], 3), (NOT_ESSENTIAL[1], 3)])
     assert blockmates.pair_block_mates(result, src, tgt, LexicalScorer("de", "en", MATES), 1.0) == 0
+
+
+DIRS = ("Weitere Verzeichnisse können bei Bedarf erstellt werden, um bestimmte Benutzergruppen oder Nutzungsmuster abzubilden.",
+        "More directories may then be created when needed to accommodate particular user groups or particular patterns of usage.")
+DIR_WORDS = Dictionary({"verzeichnisse": ("directories",), "weitere": ("more",), "erstellt": ("created",), "bestimmte": ("particular",),
+                        "benutzergruppen": ("user groups",), "bedarf": ("need",)})
+
+
+def _hole(src_text: str, tgt_texts: tuple[str, ...] = (DIRS[1],), after: bool = True) -> tuple[Alignment, list[Unit], list[Unit]]:
+    """The translation: a written pair, the left-over `tgt_texts`, (with `after`) another written
+    pair; the source's left-over `src_text` sits in a block of its own elsewhere."""
+    s_pairs = [Unit(DNS[0], "1", "body", 0), Unit("Die Konfiguration aller Subnetze ist in LDAP gespeichert.", "3", "body", 1)]
+    t_pairs = [Unit(DNS[1], "10", "body", 0), Unit("The configuration of all subnets is stored in LDAP.", "20", "body", 2)]
+    left_src = Unit(src_text, "40", "body", 7)
+    left_tgt = [Unit(t, str(11 + k), "body", 1) for k, t in enumerate(tgt_texts)]
+    tgt = [t_pairs[0], *left_tgt, *([t_pairs[1]] if after else [])]
+    result = Alignment([AlignedPair((s,), (t,), "body", 0.8) for s, t in zip(s_pairs, t_pairs[: 1 + after])])
+    result.unaligned = [SetAside("src", left_src, "body: no counterpart in the translation")]
+    result.unaligned += [SetAside("tgt", u, "body: no counterpart in the source") for u in left_tgt]
+    return result, [s_pairs[0], left_src, s_pairs[1]], tgt
+
+
+def test_a_hole_between_written_pairs_takes_the_leftover_source_sentence_that_matches_it() -> None:
+    scorer = LexicalScorer("de", "en", DIR_WORDS)
+    assert 0.3 <= scorer.fit([DIRS[0]], [DIRS[1]]).sim(0, 1, 0, 1) < recovery.MIN_SCORE  # too weak for a free pair
+    result, src, tgt = _hole(DIRS[0])
+    assert gaps.fill_holes(result, src, tgt, scorer, 1.0) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1] == DIRS
+    assert result.unaligned == []
+
+
+def test_no_hole_without_a_pair_after_it_nor_for_a_piece_of_a_cut_sentence_or_a_repeated_one() -> None:
+    scorer = LexicalScorer("de", "en", DIR_WORDS)
+    open_end = _hole(DIRS[0], after=False)  # nothing after the left-over: not held in place
+    assert gaps.fill_holes(*open_end, scorer, 1.0) == 0
+    tail = _hole("bei Bedarf erstellt werden, um bestimmte Benutzergruppen oder Nutzungsmuster abzubilden.")  # a cut sentence's tail
+    assert gaps.fill_holes(*tail, scorer, 1.0) == 0
+    head = _hole("Weitere Verzeichnisse können bei Bedarf erstellt werden, um bestimmte Benutzergruppen")  # its head
+    assert gaps.fill_holes(*head, scorer, 1.0) == 0
+    result, src, tgt = _hole(DIRS[0])
+    assert gaps.fill_holes(result, [*src, src[1]], tgt, scorer, 1.0) == 0  # the document has it twice: which copy is a guess
+    assert not gaps.whole_sentence(Unit("bei Bedarf erstellt werden.", "1", "body")) and gaps.whole_sentence(Unit(DIRS[0], "1", "body"))
+
+
+def test_a_short_hole_needs_recoverys_floor() -> None:
+    """'Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:': short units match by chance."""
+    words = Dictionary({"bilden": ("formats",), "welche": ("symbols",)})
+    scorer = LexicalScorer("de", "en", words)
+    score = scorer.fit(["Welche eine Begrenzungsbox bilden."], ["Formats symbols are:"]).sim(0, 1, 0, 1)
+    assert confidence.MIN_SHORT_SCORE <= score < recovery.MIN_SCORE
+    result, src, tgt = _hole("Welche eine Begrenzungsbox bilden.", ("Formats symbols are:",))
+    assert gaps.fill_holes(result, src, tgt, scorer, 1.0) == 0
+
+
+def test_the_gap_units_are_short_runs_of_leftovers_between_written_pairs() -> None:
+    units = [Unit(str(k), str(k), "body") for k in range(9)]
+    assert gaps.gap_units(units, {0, 2, 6, 8}, {1, 3, 4, 5, 7}) == {1, 3, 4, 5, 7}
+    assert gaps.gap_units(units, {0, 5}, {1, 2, 3, 4, 6, 7, 8}) == set()  # a run of 4; the run at the end has no pair after it

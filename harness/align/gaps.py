@@ -1,0 +1,107 @@
+"""Holes in the translation filled from the source's unplaced sentences (shuffled text only).
+
+The translation is read in order. Where a left-over target sentence sits in a short gap between
+written pairs (the pairs before and after it vouch that the text around it is in place), its
+counterpart, if the source has one, cannot be a sentence already paired: it is one of the source
+sentences the alignment left over, most often one of a block whose place in shuffled text was
+never found ('Es folgt eine Liste von Diensten …', a block without an anchor, left behind its raw
+predecessor). Choosing among the left-overs is a far smaller choice than choosing among all
+sentences of the document, so such a pair needs less word evidence than recovery's free pairs
+(:mod:`harness.align.recovery`, which looks past order entirely): the normal similarity floor,
+a clear margin over every other left-over on both sides, and lengths that agree as a sandwiched
+pair's must. A short unit (confidence.SHORT_WORDS words or fewer) matches by chance more easily
+('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' at 0.5): it needs recovery's floor. A sentence stitched from pieces of different blocks must have every piece match
+(the check of :func:`harness.align.blockmates._stray_piece`), and the source sentence must read
+as a whole one (see `whole_sentence`): a left-over piece of a cut sentence ('mehrere
+Zeichenketten desselben Typs angegeben werden.', its head left in another block) would pair with
+the whole target sentence, half a pair. A sentence the document repeats word for word (a manual's
+recurring 'Falls Sie dies ändern möchten, …') is left alone on either side: which copy fills which
+hole is a guess (as in :mod:`harness.align.blockmates`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from harness.align import blockmates, confidence, recovery, sandwich
+from harness.align.lang import ends_sentence
+from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.similarity import Scorer
+
+KINDS = frozenset({"body", "item"})
+MAX_GAP = sandwich.MAX_RUN  # longest run of left-over target sentences that counts as a hole
+MARGIN = 0.1  # between the anchors' 0.08 and recovery's 0.15: the target side's place is vouched for
+CANDIDATES = 8
+
+
+def gap_units(tgt: Sequence[Unit], paired: set[int], left: set[int]) -> set[int]:
+    """Indices of left-over target units (in `left`) in runs of at most MAX_GAP between two units
+    of written pairs (in `paired`); indices into `tgt` (the translation's units in order)."""
+    out: set[int] = set()
+    k = 0
+    while k < len(tgt):
+        if k not in left:
+            k += 1
+            continue
+        end = k
+        while end < len(tgt) and end in left:
+            end += 1
+        if end - k <= MAX_GAP and k > 0 and end < len(tgt) and k - 1 in paired and end in paired:
+            out |= set(range(k, end))
+        k = end
+    return out
+
+
+def whole_sentence(unit: Unit) -> bool:
+    """A unit that opens as a sentence does (not with a lower-case letter: the tail of a sentence
+    cut at a block end mostly opens mid-clause, 'ist recht beschwerlich (lesen Sie …') and, as
+    body text, ends as one does (not the head of a cut sentence, 'Alle Clients sind so
+    konfiguriert, dass sie ihre E-Mails an den')."""
+    first = next((c for c in unit.text if c.isalpha()), "")
+    return not first.islower() and (unit.kind != "body" or ends_sentence(unit.text))
+
+
+def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scorer: Scorer, ratio: float) -> int:
+    """Pair left-over source sentences with the target sentences of holes (see the module
+    docstring; src, tgt: all main-text units, the translation's in order); returns how many
+    pairs it made."""
+    src_seen, tgt_seen = Counter(u.text for u in src), Counter(u.text for u in tgt)
+    tgt_at = {id(u): k for k, u in enumerate(tgt)}
+    paired = {tgt_at[id(u)] for p in result.pairs for u in p.tgt if id(u) in tgt_at}
+    left = [(n, a) for n, a in enumerate(result.unaligned) if a.reason.startswith("body:") and a.unit.kind in KINDS]
+    src_left = [n for n, a in left if a.side == "src" and whole_sentence(a.unit) and src_seen[a.unit.text] == 1]
+    tgt_left = [n for n, a in left if a.side == "tgt" and id(a.unit) in tgt_at and tgt_seen[a.unit.text] == 1]
+    if not src_left or not tgt_left:
+        return 0
+    holes = gap_units(tgt, paired, {tgt_at[id(result.unaligned[n].unit)] for n in tgt_left})
+    srcs = [result.unaligned[n].unit for n in src_left]
+    tgts = [result.unaligned[n].unit for n in tgt_left]
+    ps = scorer.fit([u.text for u in srcs], [u.text for u in tgts])
+    by_src: dict[int, list[tuple[float, int]]] = {}
+    by_tgt: dict[int, list[tuple[float, int]]] = {}
+    for i in range(len(srcs)):
+        for j in ps.candidates(i, CANDIDATES):
+            s = ps.sim(i, 1, j, 1)
+            by_src.setdefault(i, []).append((s, j))
+            by_tgt.setdefault(j, []).append((s, i))
+    new: list[AlignedPair] = []
+    drop: set[int] = set()
+    for i, row in sorted(by_src.items()):
+        s, j = recovery._clear_best(row, MARGIN)
+        if j < 0 or tgt_at[id(tgts[j])] not in holes or recovery._clear_best(by_tgt[j], MARGIN)[1] != i:
+            continue
+        a, b = srcs[i].text, tgts[j].text
+        if not recovery._numbers_agree(a, b) or confidence.rejection(a, b, s, ratio):
+            continue
+        if min(len(a.split()), len(b.split())) <= confidence.SHORT_WORDS and s < recovery.MIN_SCORE:
+            continue
+        if confidence.length_factor(a, b, ratio) > sandwich.MAX_LENGTH_FACTOR or blockmates._stray_piece(srcs[i], b, scorer):
+            continue
+        new.append(AlignedPair((srcs[i],), (tgts[j],), tgts[j].kind, s))
+        drop |= {src_left[i], tgt_left[j]}
+    if new:
+        recovery.insert_pairs(result.pairs, new)
+        result.unaligned = [x for n, x in enumerate(result.unaligned) if n not in drop]
+    return len(new)
+
