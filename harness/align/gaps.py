@@ -8,8 +8,8 @@ never found ('Es folgt eine Liste von Diensten …', a block without an anchor, 
 predecessor). Choosing among the left-overs is a far smaller choice than choosing among all
 sentences of the document, so such a pair needs less word evidence than recovery's free pairs
 (:mod:`harness.align.recovery`, which looks past order entirely): the normal similarity floor,
-a clear margin over every other left-over on both sides, and lengths that agree as a sandwiched
-pair's must. A short unit (confidence.SHORT_WORDS words or fewer) matches by chance more easily
+no rival left-over on either side that could take its place (see `settled`), and lengths that
+agree as a sandwiched pair's must. A short unit (confidence.SHORT_WORDS words or fewer) matches by chance more easily
 ('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' at 0.5): it needs recovery's floor. A sentence stitched from pieces of different blocks must have every piece match
 (the check of :func:`harness.align.blockmates._stray_piece`), and the source sentence must read
 as a whole one (see `whole_sentence`): a left-over piece of a cut sentence ('mehrere
@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from harness.align import blockmates, confidence, recovery, sandwich
-from harness.align.lang import ends_sentence
+from harness.align.lang import closes_block
 from harness.align.model import AlignedPair, Alignment, Unit
 from harness.align.similarity import Scorer
 
@@ -33,6 +33,9 @@ KINDS = frozenset({"body", "item"})
 MAX_GAP = sandwich.MAX_RUN  # longest run of left-over target sentences that counts as a hole
 MARGIN = 0.1  # between the anchors' 0.08 and recovery's 0.15: the target side's place is vouched for
 CANDIDATES = 8
+# a contested pair (see settled) needs the similarity from which the calibration table
+# (confidence.CALIBRATION) puts pairs at 0.88 precision rather than 0.78
+CONTESTED_FLOOR = 0.4
 
 
 def gap_units(tgt: Sequence[Unit], paired: set[int], left: set[int]) -> set[int]:
@@ -56,10 +59,11 @@ def gap_units(tgt: Sequence[Unit], paired: set[int], left: set[int]) -> set[int]
 def whole_sentence(unit: Unit) -> bool:
     """A unit that opens as a sentence does (not with a lower-case letter: the tail of a sentence
     cut at a block end mostly opens mid-clause, 'ist recht beschwerlich (lesen Sie …') and, as
-    body text, ends as one does (not the head of a cut sentence, 'Alle Clients sind so
-    konfiguriert, dass sie ihre E-Mails an den')."""
+    body text, ends as a block may (lang.closes_block: a sentence end or a colon announcing what
+    follows), not as the head of a cut sentence ('Alle Clients sind so konfiguriert, dass sie
+    ihre E-Mails an den')."""
     first = next((c for c in unit.text if c.isalpha()), "")
-    return not first.islower() and (unit.kind != "body" or ends_sentence(unit.text))
+    return not first.islower() and (unit.kind != "body" or closes_block(unit.text))
 
 
 def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scorer: Scorer, ratio: float) -> int:
@@ -87,9 +91,12 @@ def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
             by_tgt.setdefault(j, []).append((s, i))
     new: list[AlignedPair] = []
     drop: set[int] = set()
-    for i, row in sorted(by_src.items()):
-        s, j = recovery._clear_best(row, MARGIN)
-        if j < 0 or tgt_at[id(tgts[j])] not in holes or recovery._clear_best(by_tgt[j], MARGIN)[1] != i:
+    taken_src: set[int] = set()
+    taken_tgt: set[int] = set()
+    tops = {i: min(row, key=lambda x: (-x[0], x[1])) for i, row in by_src.items()}  # each source's best target
+    offers = sorted(((s, i, j) for i, (s, j) in tops.items()), key=lambda x: (-x[0], x[1]))
+    for s, i, j in offers:
+        if i in taken_src or j in taken_tgt or tgt_at[id(tgts[j])] not in holes or not settled(i, j, by_src, by_tgt, taken_src, taken_tgt):
             continue
         a, b = srcs[i].text, tgts[j].text
         if not recovery._numbers_agree(a, b) or confidence.rejection(a, b, s, ratio):
@@ -100,8 +107,51 @@ def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
             continue
         new.append(AlignedPair((srcs[i],), (tgts[j],), tgts[j].kind, s))
         drop |= {src_left[i], tgt_left[j]}
+        taken_src.add(i)
+        taken_tgt.add(j)
     if new:
         recovery.insert_pairs(result.pairs, new)
         result.unaligned = [x for n, x in enumerate(result.unaligned) if n not in drop]
     return len(new)
 
+
+def settled(
+    i: int,
+    j: int,
+    by_src: dict[int, list[tuple[float, int]]],
+    by_tgt: dict[int, list[tuple[float, int]]],
+    taken_src: set[int],
+    taken_tgt: set[int],
+    margin: float = MARGIN,
+) -> bool:
+    """Whether pairing source i with target j beats, by `margin`, every swap with a rival: another
+    free target that i matches nearly as well (within `margin`), or another free source that
+    matches j nearly as well or better. A sentence has one counterpart, so a rival is weighed
+    together with what the one it would displace is left with among the free sentences (those
+    not `taken` by a surer pair, decided first): 'Es gibt eine Reihe von Debian betreffenden
+    Mailinglisten.' matches 'There are a lot of Debian-related mailing lists.' at 0.44 and, on
+    the name alone, 'If you add Debian to those search strings, …' at 0.43, the counterpart of
+    'Wenn Debian dieser Suchanfrage hinzugefügt wird, …' (0.40), which has no other: the two
+    pairs together beat the swap clearly. A rival whose fallback a surer pair has taken keeps
+    its claim. Where the best is clearly best on both sides there is no rival: the mutual clear
+    best of recovery. A pair that had rivals rests on their scores as much as on its own, so its
+    own must reach CONTESTED_FLOOR ('Dies kann immer nur eine Maschine in einem Netzwerk machen.',
+    whose counterpart the translation merged into a sentence paired elsewhere, matches a
+    left-over on 'machines' at 0.33 and beat its one rival only because that had another home)."""
+
+    def fallback(row: list[tuple[float, int]], without: int, taken: set[int]) -> float:
+        return max((sc for sc, k in row if k != without and k not in taken), default=0.0)
+
+    s = next(sc for sc, k in by_src[i] if k == j)
+    rivals = 0
+    for sc, j2 in by_src[i]:  # j2 kept by its best other source, j left to its own: against i taking j2
+        if j2 != j and j2 not in taken_tgt and sc > s - margin:
+            rivals += 1
+            if s + fallback(by_tgt[j2], i, taken_src) < sc + fallback(by_tgt[j], i, taken_src) + margin:
+                return False
+    for sc, k in by_tgt[j]:
+        if k != i and k not in taken_src and sc > s - margin:
+            rivals += 1
+            if s + fallback(by_src[k], j, taken_tgt) < sc + fallback(by_src[i], j, taken_tgt) + margin:
+                return False
+    return not rivals or s >= CONTESTED_FLOOR

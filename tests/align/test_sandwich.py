@@ -248,3 +248,28 @@ def test_the_gap_units_are_short_runs_of_leftovers_between_written_pairs() -> No
     units = [Unit(str(k), str(k), "body") for k in range(9)]
     assert gaps.gap_units(units, {0, 2, 6, 8}, {1, 3, 4, 5, 7}) == {1, 3, 4, 5, 7}
     assert gaps.gap_units(units, {0, 5}, {1, 2, 3, 4, 6, 7, 8}) == set()  # a run of 4; the run at the end has no pair after it
+
+
+def test_a_rival_is_weighed_with_what_the_one_it_displaces_is_left_with() -> None:
+    """faq-support: 'Es gibt eine Reihe von Debian betreffenden Mailinglisten.' (source 0) matches
+    'There are a lot of Debian-related mailing lists.' (target 0) at 0.44 and, on the name alone,
+    'If you add Debian to those search strings, …' (target 1) at 0.43, the only good match of
+    'Wenn Debian dieser Suchanfrage hinzugefügt wird, …' (source 1)."""
+    by_src = {0: [(0.44, 0), (0.43, 1)], 1: [(0.40, 1), (0.2, 0)]}
+    by_tgt = {0: [(0.44, 0), (0.2, 1)], 1: [(0.43, 0), (0.40, 1)]}
+    assert gaps.settled(0, 0, by_src, by_tgt, set(), set())
+    assert gaps.settled(1, 1, by_src, by_tgt, {0}, {0})
+    assert not gaps.settled(0, 0, {0: [(0.44, 0), (0.43, 1)]}, {0: [(0.44, 0)], 1: [(0.43, 0)]}, set(), set())  # no one else for target 1
+
+
+def test_a_contested_pair_needs_the_contested_floor_and_taken_fallbacks_do_not_count() -> None:
+    """edu-architecture: 'Dies kann immer nur eine Maschine in einem Netzwerk machen.' (source 0,
+    its counterpart merged into a sentence paired elsewhere) against 'Centralised logging …'
+    (target 2), with a rival (source 8) whose other matches surer pairs have taken or are weak."""
+    by_src = {0: [(0.33, 2), (0.14, 5)], 8: [(0.25, 2), (0.22, 4), (0.10, 3)]}
+    by_tgt = {2: [(0.33, 0), (0.25, 8)], 3: [(0.10, 8)], 4: [(0.22, 8)], 5: [(0.14, 0)]}
+    assert not gaps.settled(0, 2, by_src, by_tgt, set(), {4, 5})  # contested, 0.33 < CONTESTED_FLOOR
+    stronger = {0: [(0.45, 2), (0.14, 5)], 8: [(0.40, 2), (0.22, 4), (0.10, 3)]}
+    column = {**by_tgt, 2: [(0.45, 0), (0.40, 8)]}
+    assert gaps.settled(0, 2, stronger, column, set(), set())  # 0.45 + the rival's 0.22 elsewhere beat 0.40 + 0.14
+    assert not gaps.settled(0, 2, stronger, column, set(), {4})  # ... unless a surer pair took that 0.22
