@@ -115,6 +115,16 @@ def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
     return len(new)
 
 
+def fill_holes_with_mates(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scorer: Scorer, ratio: float) -> int:
+    """Fill holes, then pair the block mates of the new pairs: a hole's pair holds the sentences
+    next to it in its two blocks in place as any written pair does (blockmates.pair_block_mates:
+    'Auch zum Abmelden gibt es ein Formular.' / 'You can also un-subscribe using a WWW form.', at
+    0.29 too weak for a hole, after 'Sie können die Mailingliste auch abonnieren, …'). Returns how
+    many pairs both made."""
+    made = fill_holes(result, src, tgt, scorer, ratio)
+    return made + blockmates.pair_block_mates(result, src, tgt, scorer, ratio) if made else 0
+
+
 def settled(
     i: int,
     j: int,

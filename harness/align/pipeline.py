@@ -460,7 +460,7 @@ def build(
     if blockmates.shuffled(ordered):
         blockmates.better_partners(result, scorer, ratio)
         blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
-        gaps.fill_holes(result, src_units, tgt_units, scorer, ratio)
+        gaps.fill_holes_with_mates(result, src_units, tgt_units, scorer, ratio)
 
     for kind in ("caption", "pullquote"):
         _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)

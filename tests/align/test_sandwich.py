@@ -273,3 +273,20 @@ def test_a_contested_pair_needs_the_contested_floor_and_taken_fallbacks_do_not_c
     column = {**by_tgt, 2: [(0.45, 0), (0.40, 8)]}
     assert gaps.settled(0, 2, stronger, column, set(), set())  # 0.45 + the rival's 0.22 elsewhere beat 0.40 + 0.14
     assert not gaps.settled(0, 2, stronger, column, set(), {4})  # ... unless a surer pair took that 0.22
+
+
+def test_a_filled_hole_holds_its_block_mates_in_place() -> None:
+    """faq-support: the block 'Sie können die Mailingliste auch abonnieren, … Auch zum Abmelden
+    gibt es ein Formular.' fills a two-sentence hole; its second sentence matches too thinly for a
+    hole of its own and is paired as the block mate of the first."""
+    subscribe = ("Sie können die Mailingliste auch abonnieren, indem Sie das Web-Formular benutzen.", "You can subscribe to mailing lists using the WWW form.")
+    unsubscribe = ("Auch zum Abmelden gibt es ein Formular.", "You can also un-subscribe using a WWW form.")
+    words = Dictionary({"mailingliste": ("mailing list",), "abonnieren": ("subscribe",), "formular": ("form",), "benutzen": ("use",), "können": ("can",)})
+    scorer = LexicalScorer("de", "en", words)
+    assert scorer.fit([unsubscribe[0]], [unsubscribe[1]]).sim(0, 1, 0, 1) < confidence.MIN_SCORE
+    result, src, tgt = _hole(subscribe[0], (subscribe[1], unsubscribe[1]))
+    mate = Unit(unsubscribe[0], "41", "body", 7)
+    result.unaligned.append(SetAside("src", mate, "body: no counterpart in the translation"))
+    src = [*src[:2], mate, src[2]]
+    assert gaps.fill_holes_with_mates(result, src, tgt, scorer, 1.0) == 2
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1:3] == [subscribe, unsubscribe]
