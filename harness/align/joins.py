@@ -7,7 +7,7 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 from __future__ import annotations
 
 from harness.align.cleaning import Evidence, hyphen_joiner
-from harness.align.glued import Casing, opens_line
+from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block
 
@@ -44,6 +44,14 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     if not last or last[0].lower() in stopwords(lang) or head.rstrip().endswith(("-", ",", "(", "/", "–")):
         return 0.0
     return -1.0 if opens_line(tail, casing, lang) else 0.0
+
+
+def capitals_evidence(head: str, tail: str) -> float:
+    """A block that reads as a heading in capitals ('SIEHE AUCH', see glued.capitals_heading: a few
+    words, all capitals, no stop) neither completes a cut sentence nor is one: prose does not run
+    on into or out of a line of capitals ('Eine solche manuelle Umwandlung' + 'SIEHE AUCH', or
+    'SIEHE AUCH' + 'Das BibTex-Format wird …', read as one sentence)."""
+    return -1.0 if capitals_heading(head) or capitals_heading(tail) else 0.0
 
 
 def join_cut(head: str, tail: str, ev: Evidence) -> str:

@@ -379,6 +379,7 @@ def _restore_order(
             best(together, k)
             - max(apart[last[e]], apart[first[s]])
             + joins.hyphen_evidence(heads[k], tails[k], ev)
+            + joins.capitals_evidence(heads[k], tails[k])
             + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
             for k, (e, s) in enumerate(pairs)
         ]

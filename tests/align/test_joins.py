@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from harness.align.cleaning import evidence_from
-from harness.align.joins import hyphen_evidence, join_cut, page_break
+from harness.align.joins import capitals_evidence, hyphen_evidence, join_cut, page_break
 from harness.align.order import Block
 from harness.align.tracked import track
 
@@ -53,3 +53,11 @@ def test_a_block_opening_with_a_sentence_opener_does_not_complete_a_cut_sentence
     assert opener_evidence(head, "XML-Dokumentationsformat.", casing, "de") == 0.0  # a noun may go on
     assert opener_evidence("Dies ist ein", "Ein Format.", casing, "de") == 0.0  # after a function word: not judged
     assert opener_evidence("'before'|'beginboundary' | 'after'", "Wie funktioniert es?", Casing.learn(["wie"] * 3), "de") == -1.0
+
+
+def test_a_heading_in_capitals_neither_completes_nor_is_a_cut_sentence() -> None:
+    """man-po4a, shuffled: 'SIEHE AUCH' is a block of its own that ends without a stop."""
+    assert capitals_evidence("Eine solche manuelle Umwandlung", "SIEHE AUCH") == -1.0
+    assert capitals_evidence("SIEHE AUCH", "Das BibTex-Format wird zusammen mit LaTex zur Formatierung von Fundstellen verwandt.") == -1.0
+    assert capitals_evidence("Eine solche manuelle Umwandlung", "ist recht beschwerlich (lesen Sie die Dokumentation") == 0.0
+    assert capitals_evidence("wie bei der", "NATO. Wichtige") == 0.0  # an acronym ending a sentence is prose
