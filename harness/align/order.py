@@ -213,6 +213,7 @@ def reattach_continuations(
     margin: float = 0.1,
     transparent: frozenset[int] = frozenset(),
     adrift: frozenset[int] = frozenset(),
+    apart: Callable[[int, int], bool] = lambda _e, _s: False,
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's
     current successor (the anchors' choice, given a margin unless e is `adrift`: placed only
@@ -220,9 +221,10 @@ def reattach_continuations(
     (in raw order) whose place was only guessed, which then moves right behind e. `gains` says
     for (e, s) pairs how much better the end of e reads joined with the start of s (against
     the target) than apart. Blocks in `transparent` (a whole sentence standing between the two
-    halves, such as a pull quote) are looked past when finding e's successor. Returns the new
-    order and the accepted (e, s) joins: a cut sentence is re-joined only where the evidence
-    does not speak against it."""
+    halves, such as a pull quote) are looked past when finding e's successor; nor does the
+    successor get the margin where `apart(e, s)` says the two read as separate sentences. Returns
+    the new order and the accepted (e, s) joins: a cut sentence is re-joined only where the
+    evidence does not speak against it."""
     position = {b: k for k, b in enumerate(order)}
     pairs: list[tuple[int, int]] = []
     followers: dict[int, int] = {}
@@ -236,7 +238,7 @@ def reattach_continuations(
         pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
     offers = []
     for gain, (e, s) in zip(gains(pairs), pairs):
-        offers.append((gain + margin if s == followers.get(e) and e not in adrift else gain, e, s))
+        offers.append((gain + margin if s == followers.get(e) and e not in adrift and not apart(e, s) else gain, e, s))
     offers.sort(key=lambda x: (-x[0], x[1], x[2]))
     taken_e: set[int] = set()
     taken_s: set[int] = set()
@@ -263,6 +265,19 @@ def reattach_continuations(
     placed = set(result)
     missing = [b for b in order if b not in placed]  # a cycle of moves: keep them
     return result + missing, joins
+
+
+def separate_sentences(head: tuple[int, int] | None, tail: tuple[int, int] | None) -> bool:
+    """Whether the facing sentences of two blocks (the first's last, the second's first) read as
+    two sentences: both are anchors (`head`, `tail`: the target span, first sentence and how
+    many, each matches clearly best; None: no anchor) and the spans do not overlap ('… nur
+    einige interne' / 'There were no releases to the public in 1994 …' against 'Debian 0.93
+    Version 5 wurde im März 1995 veröffentlicht …' / 'Debian 0.93 Release 5 happened …'). Then
+    anchors placing the second right after the first say nothing of a join (see
+    reattach_continuations); a cut sentence's halves mostly match the same target sentence, or
+    one of them too little to anchor. A translator may split a sentence where it was cut, so
+    pipeline._restore_order asks this only of a successor that is not e's raw successor."""
+    return head is not None and tail is not None and (head[0] + head[1] <= tail[0] or tail[0] + tail[1] <= head[0])
 
 
 def stitch(blocks: Sequence[Block], may_join: Callable[[int, int], bool] = lambda _a, _b: True) -> list[Block]:

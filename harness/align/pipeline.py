@@ -387,7 +387,18 @@ def _restore_order(
     nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
     whole = frozenset(b for b in range(len(blocks)) if blocks[b].kind == "pullquote")  # see _one_sided_quotes_back
     adrift = frozenset() if order.raw_order_holds(block_of, anchors) else frozenset(guessed)  # see reattach_continuations
-    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift)
+
+    def span(i: int) -> tuple[int, int] | None:  # an anchor's target span: (first sentence, how many)
+        return order.best_match(ps, i, len(tgt), compatible)[0][1:] if i in anchors else None
+
+    def apart(e: int, s: int) -> bool:
+        """See order.separate_sentences; only for a successor the anchors alone placed after e. One
+        that follows e in raw order is read after it by the extraction too, and a translator may
+        split a sentence cut there ('… beitragen und fußen auf' + '„gemeinsamen Werten, …“.' /
+        '… inside and outside NATO territory. They are based on "common values, …"')."""
+        return s != e + 1 and order.separate_sentences(span(last[e]), span(first[s]))
+
+    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift, apart=apart)
 
 
 def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:

@@ -8,6 +8,7 @@ from harness.align.order import (
     monotone_anchors,
     raw_order_holds,
     reattach_continuations,
+    separate_sentences,
     stitch,
 )
 from harness.align.tracked import track
@@ -163,3 +164,21 @@ def test_two_lines_announcing_what_follows_anchor_whatever_their_roles() -> None
     tgt = [Unit("Items can be repeated:", "88", "heading"), Unit("These basic items can be repeated.", "54", "body")]
     agrees = _role_agrees(src, tgt)
     assert [[agrees(i, j) for j in range(2)] for i in range(2)] == [[True, True], [False, True]]
+
+
+def test_a_successor_whose_first_sentence_anchors_apart_gets_no_margin() -> None:
+    """history, shuffled: '… nur einige interne' (block 0, anchored to target 11) is followed by
+    'Debian 0.93 Version 5 wurde …' (block 1, anchored to target 12): joined they read a little
+    worse than apart (-0.04), and the true tail (block 3) no better; nothing is joined."""
+    gains = {(0, 1): -0.039, (0, 3): -0.033}
+    run = lambda apart: reattach_continuations([0, 1, 2, 3], {0}, {3}, lambda pairs: [gains.get(p, -1.0) for p in pairs], apart=apart)  # noqa: E731
+    assert run(lambda e, s: False) == ([0, 1, 2, 3], {(0, 1)})
+    assert run(lambda e, s: (e, s) == (0, 1)) == ([0, 1, 2, 3], set())
+
+
+def test_facing_sentences_are_separate_when_both_anchor_to_target_spans_that_do_not_overlap() -> None:
+    assert separate_sentences((11, 1), (12, 1))
+    assert separate_sentences((12, 2), (10, 2))
+    assert not separate_sentences((11, 2), (12, 1))  # the head's two-sentence span holds the tail's
+    assert not separate_sentences((11, 1), (11, 1))  # halves of one sentence
+    assert not separate_sentences(None, (12, 1)) and not separate_sentences((11, 1), None)
