@@ -26,13 +26,14 @@ from collections.abc import Sequence
 
 from harness.align import blockmates, confidence, recovery, sandwich
 from harness.align.lang import closes_block
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import Scorer
 
 KINDS = frozenset({"body", "item"})
 MAX_GAP = sandwich.MAX_RUN  # longest run of left-over target sentences that counts as a hole
 MARGIN = 0.1  # between the anchors' 0.08 and recovery's 0.15: the target side's place is vouched for
 CANDIDATES = 8
+QUOTE_LEFT_OVER = "pullquote without counterpart"  # pipeline._alone's reason for a pull quote left over in the main text
 # a contested pair (see settled) needs the similarity from which the calibration table
 # (confidence.CALIBRATION) puts pairs at 0.88 precision rather than 0.78
 CONTESTED_FLOOR = 0.4
@@ -56,6 +57,14 @@ def gap_units(tgt: Sequence[Unit], paired: set[int], left: set[int]) -> set[int]
     return out
 
 
+def leftover(a: SetAside) -> bool:
+    """A main-text unit the alignment left over: body text or a list item, or a block taken for a
+    pull quote on one side only and sent back to the main text (pipeline._one_sided_quotes_back:
+    'Die Option --threads-max erlaubt das Hinwegsetzen über diesen Wert.', a manual's sentence
+    that resembles another); in shuffled text its place is as lost as any block's."""
+    return (a.reason.startswith("body:") and a.unit.kind in KINDS) or (a.unit.kind == "pullquote" and a.reason == QUOTE_LEFT_OVER)
+
+
 def whole_sentence(unit: Unit) -> bool:
     """A unit that opens as a sentence does (not with a lower-case letter: the tail of a sentence
     cut at a block end mostly opens mid-clause, 'ist recht beschwerlich (lesen Sie …') and, as
@@ -73,8 +82,9 @@ def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
     src_seen, tgt_seen = Counter(u.text for u in src), Counter(u.text for u in tgt)
     tgt_at = {id(u): k for k, u in enumerate(tgt)}
     paired = {tgt_at[id(u)] for p in result.pairs for u in p.tgt if id(u) in tgt_at}
-    left = [(n, a) for n, a in enumerate(result.unaligned) if a.reason.startswith("body:") and a.unit.kind in KINDS]
-    src_left = [n for n, a in left if a.side == "src" and whole_sentence(a.unit) and src_seen[a.unit.text] == 1]
+    src_at = {id(u) for u in src}
+    left = [(n, a) for n, a in enumerate(result.unaligned) if leftover(a)]
+    src_left = [n for n, a in left if a.side == "src" and id(a.unit) in src_at and whole_sentence(a.unit) and src_seen[a.unit.text] == 1]
     tgt_left = [n for n, a in left if a.side == "tgt" and id(a.unit) in tgt_at and tgt_seen[a.unit.text] == 1]
     if not src_left or not tgt_left:
         return 0

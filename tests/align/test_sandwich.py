@@ -290,3 +290,19 @@ def test_a_filled_hole_holds_its_block_mates_in_place() -> None:
     src = [*src[:2], mate, src[2]]
     assert gaps.fill_holes_with_mates(result, src, tgt, scorer, 1.0) == 2
     assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1:3] == [subscribe, unsubscribe]
+
+
+def test_a_one_sided_pull_quote_sent_back_to_the_main_text_fills_a_hole() -> None:
+    """man-dpkg-deb, shuffled: a manual's sentence taken for a pull quote on one side only goes back
+    to the main text as a whole unit; left over there, its place is as lost as any block's."""
+    threads = ("Die Option --threads-max erlaubt das Hinwegsetzen über diesen Wert.", "The --threads-max option overrides this value.")
+    scorer = LexicalScorer("de", "en", Dictionary({"option": ("option",), "wert": ("value",), "diesen": ("this",)}))
+    result, src, tgt = _hole(threads[0], (threads[1],))
+    quote = Unit(threads[0], "40", "pullquote", 7)
+    result.unaligned[0] = SetAside("src", quote, "pullquote without counterpart")
+    src[1] = quote
+    assert gaps.fill_holes(result, src, tgt, scorer, 1.0) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1] == threads
+    elsewhere = _hole(threads[0], (threads[1],))  # a side-stream pull quote (not among the main-text units) is not taken
+    elsewhere[0].unaligned[0] = SetAside("src", quote, "pullquote without counterpart")
+    assert gaps.fill_holes(*elsewhere, scorer, 1.0) == 0
