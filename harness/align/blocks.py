@@ -207,9 +207,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         last = words(before)[-1:]
         if (
             casing is not None
-            and opens_line(line, casing, lang)
+            and opens_line(line, casing, lang, line_start=True)
             and last
-            and last[0].lower() not in ALL_STOPWORDS
+            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":"))  # 'äquivalent sind:' / 'Hier sucht …'
             and not before.endswith(("-", ",", "(", "/", "–"))
         ):
             found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'
@@ -472,6 +472,7 @@ def _hanging(group: _Group) -> bool:
 
 
 _SYMBOL_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]+)\w+[^\s]*\s+([=:–]|-{1,2})?")  # '%Z = …', '$HOME: …'
+_SYMBOL_ONLY_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]{1,3})\s+([=:–])\s+\S")  # '%% = …'
 PARALLEL_MIN = 3
 
 
@@ -483,15 +484,28 @@ def parallel_lines(lines: list[str]) -> frozenset[int]:
     found: set[int] = set()
     block: list[tuple[int, tuple[str, str]]] = []
     for k, line in enumerate([*lines, ""]):
-        m = _SYMBOL_TERM.match(line) if line.strip() else None
+        m = _symbol_term(line) if line.strip() else None
         if m:
-            block.append((k + 1, (m.group(1), m.group(2) or "")))
+            block.append((k + 1, m))
         if line.strip():
             continue
         shapes = Counter(shape for _, shape in block)
         found.update(n for n, shape in block if shapes[shape] >= PARALLEL_MIN)
         block = []
     return frozenset(found)
+
+
+def _symbol_term(line: str) -> tuple[str, str] | None:
+    """The shape (leading symbol, separator) of a definition-list term line, or None. A term may
+    also be the symbol alone, doubled as an escape ('%% = replaced by %' heads the list of '%K =
+    …', '%Z = …' in printf-style format lists): it then needs a separator and a description, and
+    takes the shape of its first symbol, so it joins the list of the terms it escapes for. Prose
+    never opens with a bare symbol and an equals sign or colon."""
+    m = _SYMBOL_TERM.match(line)
+    if m:
+        return (m.group(1), m.group(2) or "")
+    m = _SYMBOL_ONLY_TERM.match(line)
+    return (m.group(1)[0], m.group(2)) if m else None
 
 
 def strip_bullet(line: str) -> str:

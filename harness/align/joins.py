@@ -43,7 +43,7 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     last = words(head)[-1:]
     if not last or last[0].lower() in stopwords(lang) or head.rstrip().endswith(("-", ",", "(", "/", "–")):
         return 0.0
-    return -1.0 if opens_line(tail, casing, lang) else 0.0
+    return -1.0 if opens_line(tail, casing, lang, line_start=True) else 0.0  # a block starts a raw line
 
 
 def join_cut(head: str, tail: str, ev: Evidence) -> str:

@@ -85,6 +85,24 @@ def test_a_line_opening_with_a_lower_case_function_word_in_capitals_starts_a_uni
     assert [p[0] for p in pieces(raw, "de")] == ["body", "heading", "body"]
 
 
+def test_a_line_opener_needs_only_one_lower_case_use_after_a_line_break() -> None:
+    """'sobald' and 'hier' occur once in lower case: at a raw line start that is evidence enough
+    (no capitalised use mid-sentence), also under a line whose clause a colon closed ('sind:')."""
+    once = "Das geht, sobald es spät ist, und hier steht es.\n\n"
+    body = "Erstellen eines übersetzten Dokumentes für die Benutzer\nSobald Sie mit der Übersetzung fertig sind, möchten\nSie die Dokumentation an die Benutzer verteilen.\n"
+    assert [p[2] for p in pieces(once + body, "de")][1:] == [
+        "Erstellen eines übersetzten Dokumentes für die Benutzer",
+        "Sobald Sie mit der Übersetzung fertig sind, möchten Sie die Dokumentation an die Benutzer verteilen.",
+    ]
+    raw = once + "Der gleiche Effekt wird mit den Kopfzeilen erreicht, die\näquivalent sind:\nHier sucht Po4a in der Übersetzung nach\nder ersten Zeile.\n"
+    assert [p[2] for p in pieces(raw, "de")][1:] == [
+        "Der gleiche Effekt wird mit den Kopfzeilen erreicht, die äquivalent sind:",
+        "Hier sucht Po4a in der Übersetzung nach der ersten Zeile.",
+    ]
+    mid = "Das geht, sobald es spät ist.\n\nEr schreibt Sobald groß.\n\n"  # capitalised mid-sentence: no cut
+    assert len(pieces(mid + body, "de")) == 3
+
+
 def test_a_heading_in_capitals_ends_before_the_command_under_it() -> None:
     raw = _CASING + "ÜBERSICHT\ndpkg-deb [Option …] Befehl\n"
     assert [p[:1] + p[2:] for p in pieces(raw, "de")][1:] == [("heading", "ÜBERSICHT"), ("heading", "dpkg-deb [Option …] Befehl")]
@@ -137,6 +155,19 @@ def test_an_unbulleted_definition_list_is_one_unit_per_term() -> None:
     ]
     assert parallel_lines(listing.splitlines()) == {2, 4, 5}
     assert parallel_lines(listing.splitlines()[:4]) == frozenset()
+
+
+def test_a_symbol_only_term_escaping_the_list_symbol_is_an_item_of_the_list() -> None:
+    """'%% = wird ersetzt durch %' heads the list of '%K = …' terms: the symbol alone, doubled,
+    with a separator and a description, is a term of the same list, not the end of the line
+    introducing it."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    listing = "Umwandlungselemente sind:\n%% = wird ersetzt durch %\n%K = KiCad Version\n%Z = Typ des Papierformats\n"
+    assert [p[2] for p in pieces(long_line * 6 + "\n" + listing, "de")][-4:] == [
+        "Umwandlungselemente sind:", "%% = wird ersetzt durch %", "%K = KiCad Version", "%Z = Typ des Papierformats",
+    ]
+    assert parallel_lines(listing.splitlines()) == {2, 3, 4}
+    assert parallel_lines(["Text:", "-- = Ende", "* Punkt eins", "= = gleich"]) == frozenset()  # no common symbol
 
 
 def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> None:

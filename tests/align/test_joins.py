@@ -53,3 +53,14 @@ def test_a_block_opening_with_a_sentence_opener_does_not_complete_a_cut_sentence
     assert opener_evidence(head, "XML-Dokumentationsformat.", casing, "de") == 0.0  # a noun may go on
     assert opener_evidence("Dies ist ein", "Ein Format.", casing, "de") == 0.0  # after a function word: not judged
     assert opener_evidence("'before'|'beginboundary' | 'after'", "Wie funktioniert es?", Casing.learn(["wie"] * 3), "de") == -1.0
+
+
+def test_one_lower_case_use_of_an_opener_is_enough_at_a_block_start() -> None:
+    """A block starts a raw line: 'obwohl', written once in lower case and never capitalised
+    mid-sentence, opens a sentence there ('sgml (…)' / 'Obwohl dieses Format …')."""
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    head = "sgml (ausgereiftes Auswertprogramm)"
+    assert opener_evidence(head, "Obwohl dieses Format verdrängt wurde.", Casing.learn(["Das geht, obwohl es spät ist."]), "de") == -1.0
+    assert opener_evidence(head, "Obwohl dieses Format verdrängt wurde.", Casing.learn(["Das geht gut."]), "de") == 0.0  # never seen in lower case
