@@ -153,6 +153,18 @@ _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.
 _OPTION_TERM = re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[ ,=]|$)")  # a manual's option term: '-ZKomprimierart', '-b, --build …'
 # a command line under a shell prompt: '$ sudo systemctl start exim4', '# dpkg-reconfigure locales'
 _PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
+_CODE_CHARS = frozenset("|\\<>={}+^~")
+CODE_CHARS_MIN = 3
+
+
+def code_line(line: str) -> bool:
+    """A line of code, a diagram or a table row ('|=head1 BESCHREIBUNG | |dummy', 'Eingabedokument
+    -- \\ /---> Ausgabedokument', 'Modus | Begrenzungsart | …'): three or more of the characters
+    that code, ASCII art and text tables are made of and running prose hardly uses ('|', '\\',
+    '<', '>', '=', '{', '}', '+', '^', '~'; a markup name '<section>' or 'x = 1' has two)."""
+    return sum(c in _CODE_CHARS for c in line) >= CODE_CHARS_MIN
+
+
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
@@ -196,6 +208,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and _PROMPT.match(line):
             found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
             continue
+        if before.endswith(":") and line.strip() and code_line(line) and not code_line(before):
+            found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
+            continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
@@ -209,7 +224,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             casing is not None
             and opens_line(line, casing, lang, line_start=True)
             and last
-            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":"))  # 'äquivalent sind:' / 'Hier sucht …'
+            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":") or code_line(before))  # 'äquivalent sind:' / 'Hier sucht …'; '| |ich' / 'Dann wird …': code, no clause
             and not before.endswith(("-", ",", "(", "/", "–"))
         ):
             found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'

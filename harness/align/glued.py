@@ -21,8 +21,8 @@ from harness.align.lang import ends_sentence, stopwords
 HEADING_MAX_WORDS = 12
 # words that open sentences besides the function words: subordinating conjunctions, adverbs
 _OPENERS = {
-    "de": "sobald bevor obwohl nachdem falls während hier derzeit zuerst dann außerdem",
-    "en": "before although once if while here currently first then",
+    "de": "sobald bevor obwohl nachdem falls während hier derzeit zuerst dann außerdem sowohl entweder weder",
+    "en": "before although once if while here currently first then either neither",
     "es": "aunque cuando si mientras aquí primero luego",
     "fr": "avant bien lorsque si pendant ici actuellement puis",
 }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.align.blocks import parallel_lines, read_pieces
+from harness.align.blocks import code_line, parallel_lines, read_pieces
 from harness.align.cleaning import evidence_from
 
 
@@ -101,6 +101,26 @@ def test_a_line_opener_needs_only_one_lower_case_use_after_a_line_break() -> Non
     ]
     mid = "Das geht, sobald es spät ist.\n\nEr schreibt Sobald groß.\n\n"  # capitalised mid-sentence: no cut
     assert len(pieces(mid + body, "de")) == 3
+
+
+def test_code_under_a_colon_is_a_unit_and_the_sentence_after_it_too() -> None:
+    """A diagram or code line ('|', '\\', '<', '>', '=' …) under a line ending with a colon is a
+    unit of its own, as a web page's <pre> is; an opener after a code line starts a sentence even
+    when the code ends on a function word ('| |ich' / 'Dann wird …')."""
+    once = "Das geht gut, und dann steht es hier.\n\n"
+    raw = once + (
+        "Hier eine grafische Darstellung davon:\nEingabedokument -- \\ /---> Ausgabedokument \\ TransTractor:: /\n\n"
+        "Originaldokument (POD-formatiert):\n|=head1 BESCHREIBUNG | |dummy - Ein\nPlatzhalterprogramm | |=head1 AUTOR | |ich\n"
+        "Dann wird das folgende Addendum sicherstellen, dass ein Abschnitt hinzugefügt wird.\n"
+    )
+    assert [p[2] for p in pieces(raw, "de")][1:] == [
+        "Hier eine grafische Darstellung davon:",
+        "Eingabedokument -- \\ /---> Ausgabedokument \\ TransTractor:: /",
+        "Originaldokument (POD-formatiert):",
+        "|=head1 BESCHREIBUNG | |dummy - Ein Platzhalterprogramm | |=head1 AUTOR | |ich",
+        "Dann wird das folgende Addendum sicherstellen, dass ein Abschnitt hinzugefügt wird.",
+    ]
+    assert not code_line("Auf der Kommandozeile ist der Aufruf pl_editor <*.kicad_wks Datei>.")  # two marks: prose
 
 
 def test_a_heading_in_capitals_ends_before_the_command_under_it() -> None:
