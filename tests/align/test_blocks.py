@@ -123,6 +123,23 @@ def test_code_under_a_colon_is_a_unit_and_the_sentence_after_it_too() -> None:
     assert not code_line("Auf der Kommandozeile ist der Aufruf pl_editor <*.kicad_wks Datei>.")  # two marks: prose
 
 
+def test_a_bulleted_line_is_no_wrapped_line_of_a_narrow_box() -> None:
+    """'… "Option Seite 1" möglich:' / 'Option Seite 1' / '• Keine: …': the bullet opens an item,
+    so the two short lines above it are no narrow box wrapped over three lines; the short line
+    after the colon is a unit of its own."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die Breite füllt.\n"
+    raw = long_line * 6 + (
+        "Wenn ein Benutzer Elemente nur auf der Seite 1 sehen soll, ist dies durch die\n\"Option Seite 1\" möglich:\n"
+        "Option Seite 1\n• Keine: keine Beschränkungen\n• Nur Seite 1: Das Element ist nur auf Seite 1 sichtbar.\n"
+    )
+    assert [p[2] for p in pieces(raw, "de")][-4:] == [
+        "Wenn ein Benutzer Elemente nur auf der Seite 1 sehen soll, ist dies durch die \"Option Seite 1\" möglich:",
+        "Option Seite 1",
+        "Keine: keine Beschränkungen",
+        "Nur Seite 1: Das Element ist nur auf Seite 1 sichtbar.",
+    ]
+
+
 def test_a_heading_in_capitals_ends_before_the_command_under_it() -> None:
     raw = _CASING + "ÜBERSICHT\ndpkg-deb [Option …] Befehl\n"
     assert [p[:1] + p[2:] for p in pieces(raw, "de")][1:] == [("heading", "ÜBERSICHT"), ("heading", "dpkg-deb [Option …] Befehl")]
