@@ -210,9 +210,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and _PROMPT.match(line):
             found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
             continue
-        if before.endswith(":") and line.strip() and code_line(line) and not code_line(before):
+        if before.endswith(":") and line.strip() and (code_line(line) or _defines(line)) and not code_line(before):
             found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
-            continue
+            continue  # 'Umwandlungselemente sind:' / '%% = wird ersetzt durch %': a definition, even alone
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
@@ -523,6 +523,13 @@ def _symbol_term(line: str) -> tuple[str, str] | None:
         return (m.group(1), m.group(2) or "")
     m = _SYMBOL_ONLY_TERM.match(line)
     return (m.group(1)[0], m.group(2)) if m else None
+
+
+def _defines(line: str) -> bool:
+    """A line opening with a symbol-led term and a separator ('%% = wird ersetzt durch %', '%K =
+    KiCad Version'): a definition or assignment, never prose, which does not open with a symbol."""
+    shape = _symbol_term(line)
+    return bool(shape and shape[1])
 
 
 def strip_bullet(line: str) -> str:

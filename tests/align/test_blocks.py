@@ -207,6 +207,14 @@ def test_a_symbol_only_term_escaping_the_list_symbol_is_an_item_of_the_list() ->
     assert parallel_lines(["Text:", "-- = Ende", "* Punkt eins", "= = gleich"]) == frozenset()  # no common symbol
 
 
+def test_a_single_definition_under_a_colon_is_a_unit_of_its_own() -> None:
+    """Two-column extraction scatters a definition list: one '%% = …' line under the line that
+    introduces the list is no list of three, but a term and separator still open no prose."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "\nUmwandlungselemente sind:\n%% = wird ersetzt durch %\n\n5.1. Beschränkung auf Seite 1\n"
+    assert [p[2] for p in pieces(raw, "de")][-3:] == ["Umwandlungselemente sind:", "%% = wird ersetzt durch %", "5.1. Beschränkung auf Seite 1"]
+
+
 def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> None:
     """Typeset PDFs leave a gap between '4.1' and its title; pdftotext makes two blocks of them."""
     long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
