@@ -19,10 +19,11 @@ from functools import lru_cache
 from harness.align.lang import ends_sentence, stopwords
 
 HEADING_MAX_WORDS = 12
-# words that open sentences besides the function words: subordinating conjunctions, adverbs
+# words that open sentences besides the function words: subordinating and correlative
+# conjunctions, adverbs, quantifiers (written in lower case but at a sentence start)
 _OPENERS = {
-    "de": "sobald bevor obwohl nachdem falls während hier derzeit zuerst dann außerdem sowohl entweder weder",
-    "en": "before although once if while here currently first then either neither",
+    "de": "sobald bevor obwohl nachdem falls während hier derzeit zuerst dann außerdem sowohl entweder weder viele einige manche mehrere alle",
+    "en": "before although once if while here currently first then either neither many several",
     "es": "aunque cuando si mientras aquí primero luego",
     "fr": "avant bien lorsque si pendant ici actuellement puis",
 }

@@ -103,6 +103,17 @@ def test_a_line_opener_needs_only_one_lower_case_use_after_a_line_break() -> Non
     assert len(pieces(mid + body, "de")) == 3
 
 
+def test_a_capitalised_quantifier_after_a_line_break_starts_a_sentence() -> None:
+    """'viele' is written in lower case mid-sentence; 'Viele Pakete …' under a list item's last
+    line ('kFreeBSD-amd64', no stop) starts the paragraph after the list."""
+    once = "Es gibt viele Pakete, und viele davon sind neu, weil viele Entwickler mithelfen.\n\n"
+    raw = once + "• zwei neue Portierungen, kFreeBSD-i386 und\nkFreeBSD-amd64\nViele Pakete begannen ein neues Quellpaketformat zu verwenden.\n"
+    assert [p[2] for p in pieces(raw, "de")][1:] == [
+        "zwei neue Portierungen, kFreeBSD-i386 und kFreeBSD-amd64",
+        "Viele Pakete begannen ein neues Quellpaketformat zu verwenden.",
+    ]
+
+
 def test_code_under_a_colon_is_a_unit_and_the_sentence_after_it_too() -> None:
     """A diagram or code line ('|', '\\', '<', '>', '=' …) under a line ending with a colon is a
     unit of its own, as a web page's <pre> is; an opener after a code line starts a sentence even
