@@ -107,8 +107,8 @@ def test_a_capitalised_quantifier_after_a_line_break_starts_a_sentence() -> None
     """'viele' is written in lower case mid-sentence; 'Viele Pakete …' under a list item's last
     line ('kFreeBSD-amd64', no stop) starts the paragraph after the list."""
     once = "Es gibt viele Pakete, und viele davon sind neu, weil viele Entwickler mithelfen.\n\n"
-    raw = once + "• zwei neue Portierungen, kFreeBSD-i386 und\nkFreeBSD-amd64\nViele Pakete begannen ein neues Quellpaketformat zu verwenden.\n"
-    assert [p[2] for p in pieces(raw, "de")][1:] == [
+    raw = once + "• Linux-Kernel 2.6.32\n• zwei neue Portierungen, kFreeBSD-i386 und\nkFreeBSD-amd64\nViele Pakete begannen ein neues Quellpaketformat zu verwenden.\n"
+    assert [p[2] for p in pieces(raw, "de")][2:] == [
         "zwei neue Portierungen, kFreeBSD-i386 und kFreeBSD-amd64",
         "Viele Pakete begannen ein neues Quellpaketformat zu verwenden.",
     ]
