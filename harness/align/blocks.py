@@ -217,8 +217,8 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
             continue  # inside a quotation: the segmenter keeps it whole
-        if ends_sentence(before) and not _ABBREVIATION_END.search(before):
-            found.add(k + 1)
+        if ends_sentence(before) and (not _ABBREVIATION_END.search(before) or _option_line(line)):
+            found.add(k + 1)  # '… und extreme für Xz.' / '-ZKomprimierart': no abbreviation's sentence goes on with an option
             quotes = _QuoteDepth()
             continue
         last = words(before)[-1:]
@@ -523,6 +523,12 @@ def _symbol_term(line: str) -> tuple[str, str] | None:
         return (m.group(1), m.group(2) or "")
     m = _SYMBOL_ONLY_TERM.match(line)
     return (m.group(1)[0], m.group(2)) if m else None
+
+
+def _option_line(line: str) -> bool:
+    """A manual's option term alone on its line ('-ZKomprimierart', '-b, --build Verzeichnis')."""
+    text = line.strip()
+    return bool(_OPTION_TERM.match(text)) and len(words(text)) <= TERM_WORDS + 1
 
 
 def _defines(line: str) -> bool:

@@ -114,6 +114,19 @@ def test_a_capitalised_quantifier_after_a_line_break_starts_a_sentence() -> None
     ]
 
 
+def test_an_option_term_ends_the_sentence_above_though_it_ends_like_an_abbreviation() -> None:
+    """'… und extreme für Xz.' reads like an abbreviation ('Nr.'), but an option term alone on the
+    next line ('-ZKomprimierart') cannot go on with that sentence."""
+    raw = (
+        "-SKomprimierstrategie\nGibt die Strategie an. Erlaubte Werte sind none\nund extreme für Xz.\n"
+        "-ZKomprimierart\nGibt die Art der Komprimierung beim Bau\neines Pakets an.\n"
+    )
+    assert [p[2] for p in pieces(raw, "de")] == [
+        "-SKomprimierstrategie", "Gibt die Strategie an. Erlaubte Werte sind none und extreme für Xz.",
+        "-ZKomprimierart", "Gibt die Art der Komprimierung beim Bau eines Pakets an.",
+    ]
+
+
 def test_code_under_a_colon_is_a_unit_and_the_sentence_after_it_too() -> None:
     """A diagram or code line ('|', '\\', '<', '>', '=' …) under a line ending with a colon is a
     unit of its own, as a web page's <pre> is; an opener after a code line starts a sentence even
