@@ -497,19 +497,29 @@ def parallel_lines(lines: list[str]) -> frozenset[int]:
     """1-based lines that start an item of an unbulleted definition list: at least three lines
     of one block starting with a symbol-led term in the same way ('%Z = Papierformat',
     '%D = Datum', …). Such lines are items however short, never a wrapped paragraph: prose
-    lines do not start with a symbol."""
+    lines do not start with a symbol. A list set with gaps between its items (a PDF's paragraph
+    spacing: '%% = …' / '%K = …', blank, '%Y = …' / '%D = …') is one list: a block whose first
+    line is such a term continues the block before it."""
     found: set[int] = set()
     block: list[tuple[int, tuple[str, str]]] = []
     for k, line in enumerate([*lines, ""]):
         m = _symbol_term(line) if line.strip() else None
         if m:
             block.append((k + 1, m))
-        if line.strip():
+        if line.strip() or _next_opens_term(lines, k):
             continue
         shapes = Counter(shape for _, shape in block)
         found.update(n for n, shape in block if shapes[shape] >= PARALLEL_MIN)
         block = []
     return frozenset(found)
+
+
+def _next_opens_term(lines: list[str], k: int) -> bool:
+    """The next non-blank line after line k (0-based) opens with a symbol-led term."""
+    for line in lines[k + 1 : k + 4]:
+        if line.strip():
+            return _symbol_term(line) is not None
+    return False
 
 
 def _symbol_term(line: str) -> tuple[str, str] | None:

@@ -239,6 +239,20 @@ def test_a_single_definition_under_a_colon_is_a_unit_of_its_own() -> None:
     assert [p[2] for p in pieces(raw, "de")][-3:] == ["Umwandlungselemente sind:", "%% = wird ersetzt durch %", "5.1. Beschränkung auf Seite 1"]
 
 
+def test_a_definition_list_with_gaps_between_its_items_is_one_list() -> None:
+    """A PDF's paragraph spacing sets the list in blocks of one or two items; each block opening
+    with the same kind of term continues the list, so no two items merge into one unit."""
+    listing = ["Umwandlungselemente sind:", "", "%% = wird ersetzt durch %", "%K = KiCad Version", "", "%Z = Typ des Papierformats (A4,", "USLetter …)", "", "%Y = Name der Firma", "%D = Datum", "", "Danach folgt Text."]
+    assert parallel_lines(listing) == {3, 4, 6, 9, 10}
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    texts = [p[2] for p in pieces(long_line * 6 + "\n" + "\n".join(listing) + "\n", "de")]
+    assert texts[-6:] == [
+        "%% = wird ersetzt durch %", "%K = KiCad Version", "%Z = Typ des Papierformats (A4, USLetter …)",
+        "%Y = Name der Firma", "%D = Datum", "Danach folgt Text.",
+    ]
+    assert parallel_lines(["%% = a", "%K = b", "", "Prosa dazwischen.", "", "%Y = c"]) == frozenset()  # prose ends the list
+
+
 def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> None:
     """Typeset PDFs leave a gap between '4.1' and its title; pdftotext makes two blocks of them."""
     long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
