@@ -412,7 +412,13 @@ def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     """A heading block can hold two titles on separate lines ('mit Substanz' / 'Kolumbien als …'):
     break before a capitalised line unless the previous line ends with a function word. Two
     headings in capitals are two headings whatever they end with ('SIEHE AUCH' / 'AUTOREN'): a
-    manual's section heading is a line of its own, a few words long, never wrapped."""
+    manual's section heading is a line of its own, a few words long, never wrapped. A block
+    ending with a colon is one sentence introducing what follows, wrapped ('Die obere Toolbar
+    erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:'): two titles would not
+    share one colon."""
+    later = group.lines[1:]
+    if group.lines[-1][1].rstrip().endswith(":") and not any(capitals_heading(line) or numbered_heading(line) for _, line in later):
+        return [group]  # a numbered line ('Beispiel' / '4.2. Mehrzeilige Texte:') still starts a heading of its own
     parts: list[list[tuple[int, str]]] = [[group.lines[0]]]
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])

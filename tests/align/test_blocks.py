@@ -253,6 +253,18 @@ def test_a_definition_list_with_gaps_between_its_items_is_one_list() -> None:
     assert parallel_lines(["%% = a", "%K = b", "", "Prosa dazwischen.", "", "%Y = c"]) == frozenset()  # prose ends the list
 
 
+def test_a_wrapped_block_ending_with_a_colon_is_one_unit_not_two_titles() -> None:
+    """'Die obere Toolbar erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:' set off
+    by blank lines reads like a heading block, but two titles would not share one colon; a
+    numbered line still starts a heading of its own."""
+    raw = "7.2. Hauptfenster Toolbar\n\nDie obere Toolbar erlaubt einen einfachen\nZugriff auf die folgenden Kommandos:\n\n7.3. Kommandos\n"
+    assert [p[2] for p in pieces(raw, "de")] == [
+        "7.2. Hauptfenster Toolbar", "Die obere Toolbar erlaubt einen einfachen Zugriff auf die folgenden Kommandos:", "7.3. Kommandos",
+    ]
+    raw = "Die Einleitung\n4.2. Mehrzeilige Texte:\n\nTexte können mehrzeilig sein.\n"
+    assert [p[2] for p in pieces(raw, "de")][:2] == ["Die Einleitung", "4.2. Mehrzeilige Texte:"]
+
+
 def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> None:
     """Typeset PDFs leave a gap between '4.1' and its title; pdftotext makes two blocks of them."""
     long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
