@@ -25,7 +25,8 @@ _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
 # list bullets as PDF extraction and web dumps write them ('•', lynx's '*', '+', 'o', w3m's '•')
 _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►‣∙·*+]|[-–](?=\s)|o(?=\s))\s+(?=\S)")
-# a bullet glyph opens a list item: no wrapped line of a narrow box starts with one
+# a bullet glyph opens a list item: no wrapped line of a narrow box starts with one (nor is a
+# code line one: see code_line)
 _BULLET_GLYPH = re.compile(r"^\s*[•▪◦●○■□►‣]\s")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[^\W\d_]")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z])\))\s+(?=[^\W\d_])")
@@ -236,7 +237,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
         term = term or bool(_OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
-        narrow = [len(x.strip()) for x in lines[k : k + 2] if not _BULLET_GLYPH.match(x)]
+        narrow = [len(x.strip()) for x in lines[k : k + 2] if not _BULLET_GLYPH.match(x) and not code_line(x)]
         if (
             len(narrow) == 2
             and all(0 < n < NARROW_LINE * median_len for n in narrow)

@@ -103,6 +103,17 @@ def test_a_line_opener_needs_only_one_lower_case_use_after_a_line_break() -> Non
     assert len(pieces(mid + body, "de")) == 3
 
 
+def test_a_code_line_is_no_wrapped_line_of_a_narrow_box() -> None:
+    """'Ein ausführlicheres Beispiel' / 'Originaldokument (POD-formatiert):' over a code line: the
+    two short lines are no narrow box (pull quote, caption) wrapped onto the code, so the heading
+    ends its unit."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "Ein ausführlicheres Beispiel\nOriginaldokument (POD-formatiert):\n|=head1 BESCHREIBUNG | |dummy - Ein\n"
+    assert [p[2] for p in pieces(raw, "de")][-3:] == [
+        "Ein ausführlicheres Beispiel", "Originaldokument (POD-formatiert):", "|=head1 BESCHREIBUNG | |dummy - Ein",
+    ]
+
+
 def test_a_capitalised_quantifier_after_a_line_break_starts_a_sentence() -> None:
     """'viele' is written in lower case mid-sentence; 'Viele Pakete …' under a list item's last
     line ('kFreeBSD-amd64', no stop) starts the paragraph after the list."""
