@@ -25,6 +25,9 @@ _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
 # list bullets as PDF extraction and web dumps write them ('•', lynx's '*', '+', 'o', w3m's '•')
 _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►‣∙·*+]|[-–](?=\s)|o(?=\s))\s+(?=\S)")
+# a bullet glyph opens a list item: no wrapped line of a narrow box starts with one (nor is a
+# code line one: see code_line)
+_BULLET_GLYPH = re.compile(r"^\s*[•▪◦●○■□►‣]\s")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s+[^\W\d_]")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z])\))\s+(?=[^\W\d_])")
 # a numbered heading: '3.1.1. Stufe 1: das UEFI', '2 Installation'
@@ -153,6 +156,18 @@ _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.
 _OPTION_TERM = re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[ ,=]|$)")  # a manual's option term: '-ZKomprimierart', '-b, --build …'
 # a command line under a shell prompt: '$ sudo systemctl start exim4', '# dpkg-reconfigure locales'
 _PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
+_CODE_CHARS = frozenset("|\\<>={}+^~")
+CODE_CHARS_MIN = 3
+
+
+def code_line(line: str) -> bool:
+    """A line of code, a diagram or a table row ('|=head1 BESCHREIBUNG | |dummy', 'Eingabedokument
+    -- \\ /---> Ausgabedokument', 'Modus | Begrenzungsart | …'): three or more of the characters
+    that code, ASCII art and text tables are made of and running prose hardly uses ('|', '\\',
+    '<', '>', '=', '{', '}', '+', '^', '~'; a markup name '<section>' or 'x = 1' has two)."""
+    return sum(c in _CODE_CHARS for c in line) >= CODE_CHARS_MIN
+
+
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
@@ -196,20 +211,23 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and _PROMPT.match(line):
             found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
             continue
+        if before.endswith(":") and line.strip() and (code_line(line) or _defines(line)) and not code_line(before):
+            found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
+            continue  # 'Umwandlungselemente sind:' / '%% = wird ersetzt durch %': a definition, even alone
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
             continue  # inside a quotation: the segmenter keeps it whole
-        if ends_sentence(before) and not _ABBREVIATION_END.search(before):
-            found.add(k + 1)
+        if ends_sentence(before) and (not _ABBREVIATION_END.search(before) or _option_line(line)):
+            found.add(k + 1)  # '… und extreme für Xz.' / '-ZKomprimierart': no abbreviation's sentence goes on with an option
             quotes = _QuoteDepth()
             continue
         last = words(before)[-1:]
         if (
             casing is not None
-            and opens_line(line, casing, lang)
+            and opens_line(line, casing, lang, line_start=True)
             and last
-            and last[0].lower() not in ALL_STOPWORDS
+            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":") or code_line(before))  # 'äquivalent sind:' / 'Hier sucht …'; '| |ich' / 'Dann wird …': code, no clause
             and not before.endswith(("-", ",", "(", "/", "–"))
         ):
             found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'
@@ -219,7 +237,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
         term = term or bool(_OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
-        narrow = [len(x.strip()) for x in lines[k : k + 2]]
+        narrow = [len(x.strip()) for x in lines[k : k + 2] if not _BULLET_GLYPH.match(x) and not code_line(x)]
         if (
             len(narrow) == 2
             and all(0 < n < NARROW_LINE * median_len for n in narrow)
@@ -395,7 +413,13 @@ def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     """A heading block can hold two titles on separate lines ('mit Substanz' / 'Kolumbien als …'):
     break before a capitalised line unless the previous line ends with a function word. Two
     headings in capitals are two headings whatever they end with ('SIEHE AUCH' / 'AUTOREN'): a
-    manual's section heading is a line of its own, a few words long, never wrapped."""
+    manual's section heading is a line of its own, a few words long, never wrapped. A block
+    ending with a colon is one sentence introducing what follows, wrapped ('Die obere Toolbar
+    erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:'): two titles would not
+    share one colon."""
+    later = group.lines[1:]
+    if group.lines[-1][1].rstrip().endswith(":") and not any(capitals_heading(line) or numbered_heading(line) for _, line in later):
+        return [group]  # a numbered line ('Beispiel' / '4.2. Mehrzeilige Texte:') still starts a heading of its own
     parts: list[list[tuple[int, str]]] = [[group.lines[0]]]
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])
@@ -472,6 +496,7 @@ def _hanging(group: _Group) -> bool:
 
 
 _SYMBOL_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]+)\w+[^\s]*\s+([=:–]|-{1,2})?")  # '%Z = …', '$HOME: …'
+_SYMBOL_ONLY_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]{1,3})\s+([=:–])\s+\S")  # '%% = …'
 PARALLEL_MIN = 3
 
 
@@ -479,19 +504,55 @@ def parallel_lines(lines: list[str]) -> frozenset[int]:
     """1-based lines that start an item of an unbulleted definition list: at least three lines
     of one block starting with a symbol-led term in the same way ('%Z = Papierformat',
     '%D = Datum', …). Such lines are items however short, never a wrapped paragraph: prose
-    lines do not start with a symbol."""
+    lines do not start with a symbol. A list set with gaps between its items (a PDF's paragraph
+    spacing: '%% = …' / '%K = …', blank, '%Y = …' / '%D = …') is one list: a block whose first
+    line is such a term continues the block before it."""
     found: set[int] = set()
     block: list[tuple[int, tuple[str, str]]] = []
     for k, line in enumerate([*lines, ""]):
-        m = _SYMBOL_TERM.match(line) if line.strip() else None
+        m = _symbol_term(line) if line.strip() else None
         if m:
-            block.append((k + 1, (m.group(1), m.group(2) or "")))
-        if line.strip():
+            block.append((k + 1, m))
+        if line.strip() or _next_opens_term(lines, k):
             continue
         shapes = Counter(shape for _, shape in block)
         found.update(n for n, shape in block if shapes[shape] >= PARALLEL_MIN)
         block = []
     return frozenset(found)
+
+
+def _next_opens_term(lines: list[str], k: int) -> bool:
+    """The next non-blank line after line k (0-based) opens with a symbol-led term."""
+    for line in lines[k + 1 : k + 4]:
+        if line.strip():
+            return _symbol_term(line) is not None
+    return False
+
+
+def _symbol_term(line: str) -> tuple[str, str] | None:
+    """The shape (leading symbol, separator) of a definition-list term line, or None. A term may
+    also be the symbol alone, doubled as an escape ('%% = replaced by %' heads the list of '%K =
+    …', '%Z = …' in printf-style format lists): it then needs a separator and a description, and
+    takes the shape of its first symbol, so it joins the list of the terms it escapes for. Prose
+    never opens with a bare symbol and an equals sign or colon."""
+    m = _SYMBOL_TERM.match(line)
+    if m:
+        return (m.group(1), m.group(2) or "")
+    m = _SYMBOL_ONLY_TERM.match(line)
+    return (m.group(1)[0], m.group(2)) if m else None
+
+
+def _option_line(line: str) -> bool:
+    """A manual's option term alone on its line ('-ZKomprimierart', '-b, --build Verzeichnis')."""
+    text = line.strip()
+    return bool(_OPTION_TERM.match(text)) and len(words(text)) <= TERM_WORDS + 1
+
+
+def _defines(line: str) -> bool:
+    """A line opening with a symbol-led term and a separator ('%% = wird ersetzt durch %', '%K =
+    KiCad Version'): a definition or assignment, never prose, which does not open with a symbol."""
+    shape = _symbol_term(line)
+    return bool(shape and shape[1])
 
 
 def strip_bullet(line: str) -> str:

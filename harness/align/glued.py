@@ -19,14 +19,18 @@ from functools import lru_cache
 from harness.align.lang import ends_sentence, stopwords
 
 HEADING_MAX_WORDS = 12
-# words that open sentences besides the function words: subordinating conjunctions, adverbs
+# words that open sentences besides the function words: subordinating and correlative
+# conjunctions, adverbs, quantifiers (written in lower case but at a sentence start)
 _OPENERS = {
-    "de": "sobald bevor obwohl nachdem falls während hier derzeit zuerst dann außerdem",
-    "en": "before although once if while here currently first then",
+    "de": "sobald bevor obwohl nachdem falls während hier derzeit zuerst dann außerdem sowohl entweder weder viele einige manche mehrere alle",
+    "en": "before although once if while here currently first then either neither many several",
     "es": "aunque cuando si mientras aquí primero luego",
     "fr": "avant bien lorsque si pendant ici actuellement puis",
 }
 MIN_LOWER = 3  # lower-case uses a word needs before its capitalised form means a sentence start
+# At a line start one lower-case use is enough (opens_line's `line_start`): the line break is
+# evidence of its own, as layout starts a heading's text, an item or a paragraph on a new line.
+LINE_MIN_LOWER = 1
 MAX_MID_CAPITALISED = 0.1  # share of capitalised uses mid-sentence a sentence-opening word may have
 MIN_BODY_WORDS = 3
 _WORD = re.compile(r"^[\"„“«»(]*([^\W\d_]+)")
@@ -82,13 +86,13 @@ class Casing:
                     mid[word.lower()] += 1
         return cls(lower, mid)
 
-    def opens_sentence(self, word: str) -> bool:
+    def opens_sentence(self, word: str, min_lower: int = MIN_LOWER) -> bool:
         """A capitalised word this document writes in lower case except at sentence starts."""
         if not word or not word[0].isupper() or not word[1:].islower():
             return False
         key = word.lower()
         n = self.lower[key]
-        return n >= MIN_LOWER and self.mid_capitalised[key] <= MAX_MID_CAPITALISED * n
+        return n >= min_lower and self.mid_capitalised[key] <= MAX_MID_CAPITALISED * n
 
 
 def _title_case(tokens: list[str]) -> bool:
@@ -117,13 +121,18 @@ def glued_heading_end(line: str, casing: Casing, lang: str) -> int | None:
     return None
 
 
-def opens_line(line: str, casing: Casing, lang: str) -> bool:
-    """A line starting with a sentence opener ('Eine strikte Obermenge …' under a term line)."""
+def opens_line(line: str, casing: Casing, lang: str, line_start: bool = False) -> bool:
+    """A line starting with a sentence opener ('Eine strikte Obermenge …' under a term line).
+    With `line_start` (the word opens a raw line, as every block does) one lower-case
+    use of the word in the document is evidence enough ('sgml (ausgereiftes Auswertprogramm)' /
+    'Obwohl dieses Format …' where 'obwohl' occurs once more): a function word or conjunction
+    of the closed list capitalised after a line break, with no capitalised use mid-sentence
+    anywhere in the document, cannot continue the line above."""
     tokens = line.split()
     if not tokens:
         return False
     word = _bare(tokens[0])
-    return word.lower() in _openers(lang) and casing.opens_sentence(word)
+    return word.lower() in _openers(lang) and casing.opens_sentence(word, LINE_MIN_LOWER if line_start else MIN_LOWER)
 
 
 def capitals_heading(line: str) -> bool:

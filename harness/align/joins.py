@@ -6,6 +6,7 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 
 from __future__ import annotations
 
+from harness.align.blocks import code_line
 from harness.align.cleaning import Evidence, hyphen_joiner
 from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.lang import closes_block, stopwords, words
@@ -39,11 +40,13 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     """A block opening with a word the document writes in lower case but at sentence starts
     ('Ein XML-Dokumentationsformat.' after the term line 'Anleitungs-XML (…)') starts a sentence:
     it cannot complete a sentence cut after a full word. Only a head ending on a function word
-    or a comma, hyphen or bracket might still run on (the rule that parts lines in blocks.py)."""
+    or a comma, hyphen or bracket might still run on (the rule that parts lines in blocks.py);
+    a function word ending a code or diagram line ('| |=head1 AUTOR | |ich') is code, no clause."""
     last = words(head)[-1:]
-    if not last or last[0].lower() in stopwords(lang) or head.rstrip().endswith(("-", ",", "(", "/", "–")):
+    on_function_word = bool(last) and last[0].lower() in stopwords(lang) and not code_line(head)
+    if not last or on_function_word or head.rstrip().endswith(("-", ",", "(", "/", "–")):
         return 0.0
-    return -1.0 if opens_line(tail, casing, lang) else 0.0
+    return -1.0 if opens_line(tail, casing, lang, line_start=True) else 0.0  # a block starts a raw line
 
 
 def capitals_evidence(head: str, tail: str) -> float:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.align.blocks import parallel_lines, read_pieces
+from harness.align.blocks import code_line, parallel_lines, read_pieces
 from harness.align.cleaning import evidence_from
 
 
@@ -85,6 +85,96 @@ def test_a_line_opening_with_a_lower_case_function_word_in_capitals_starts_a_uni
     assert [p[0] for p in pieces(raw, "de")] == ["body", "heading", "body"]
 
 
+def test_a_line_opener_needs_only_one_lower_case_use_after_a_line_break() -> None:
+    """'sobald' and 'hier' occur once in lower case: at a raw line start that is evidence enough
+    (no capitalised use mid-sentence), also under a line whose clause a colon closed ('sind:')."""
+    once = "Das geht, sobald es spät ist, und hier steht es.\n\n"
+    body = "Erstellen eines übersetzten Dokumentes für die Benutzer\nSobald Sie mit der Übersetzung fertig sind, möchten\nSie die Dokumentation an die Benutzer verteilen.\n"
+    assert [p[2] for p in pieces(once + body, "de")][1:] == [
+        "Erstellen eines übersetzten Dokumentes für die Benutzer",
+        "Sobald Sie mit der Übersetzung fertig sind, möchten Sie die Dokumentation an die Benutzer verteilen.",
+    ]
+    raw = once + "Der gleiche Effekt wird mit den Kopfzeilen erreicht, die\näquivalent sind:\nHier sucht Po4a in der Übersetzung nach\nder ersten Zeile.\n"
+    assert [p[2] for p in pieces(raw, "de")][1:] == [
+        "Der gleiche Effekt wird mit den Kopfzeilen erreicht, die äquivalent sind:",
+        "Hier sucht Po4a in der Übersetzung nach der ersten Zeile.",
+    ]
+    mid = "Das geht, sobald es spät ist.\n\nEr schreibt Sobald groß.\n\n"  # capitalised mid-sentence: no cut
+    assert len(pieces(mid + body, "de")) == 3
+
+
+def test_a_code_line_is_no_wrapped_line_of_a_narrow_box() -> None:
+    """'Ein ausführlicheres Beispiel' / 'Originaldokument (POD-formatiert):' over a code line: the
+    two short lines are no narrow box (pull quote, caption) wrapped onto the code, so the heading
+    ends its unit."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "Ein ausführlicheres Beispiel\nOriginaldokument (POD-formatiert):\n|=head1 BESCHREIBUNG | |dummy - Ein\n"
+    assert [p[2] for p in pieces(raw, "de")][-3:] == [
+        "Ein ausführlicheres Beispiel", "Originaldokument (POD-formatiert):", "|=head1 BESCHREIBUNG | |dummy - Ein",
+    ]
+
+
+def test_a_capitalised_quantifier_after_a_line_break_starts_a_sentence() -> None:
+    """'viele' is written in lower case mid-sentence; 'Viele Pakete …' under a list item's last
+    line ('kFreeBSD-amd64', no stop) starts the paragraph after the list."""
+    once = "Es gibt viele Pakete, und viele davon sind neu, weil viele Entwickler mithelfen.\n\n"
+    raw = once + "• Linux-Kernel 2.6.32\n• zwei neue Portierungen, kFreeBSD-i386 und\nkFreeBSD-amd64\nViele Pakete begannen ein neues Quellpaketformat zu verwenden.\n"
+    assert [p[2] for p in pieces(raw, "de")][2:] == [
+        "zwei neue Portierungen, kFreeBSD-i386 und kFreeBSD-amd64",
+        "Viele Pakete begannen ein neues Quellpaketformat zu verwenden.",
+    ]
+
+
+def test_an_option_term_ends_the_sentence_above_though_it_ends_like_an_abbreviation() -> None:
+    """'… und extreme für Xz.' reads like an abbreviation ('Nr.'), but an option term alone on the
+    next line ('-ZKomprimierart') cannot go on with that sentence."""
+    raw = (
+        "-SKomprimierstrategie\nGibt die Strategie an. Erlaubte Werte sind none\nund extreme für Xz.\n"
+        "-ZKomprimierart\nGibt die Art der Komprimierung beim Bau\neines Pakets an.\n"
+    )
+    assert [p[2] for p in pieces(raw, "de")] == [
+        "-SKomprimierstrategie", "Gibt die Strategie an. Erlaubte Werte sind none und extreme für Xz.",
+        "-ZKomprimierart", "Gibt die Art der Komprimierung beim Bau eines Pakets an.",
+    ]
+
+
+def test_code_under_a_colon_is_a_unit_and_the_sentence_after_it_too() -> None:
+    """A diagram or code line ('|', '\\', '<', '>', '=' …) under a line ending with a colon is a
+    unit of its own, as a web page's <pre> is; an opener after a code line starts a sentence even
+    when the code ends on a function word ('| |ich' / 'Dann wird …')."""
+    once = "Das geht gut, und dann steht es hier.\n\n"
+    raw = once + (
+        "Hier eine grafische Darstellung davon:\nEingabedokument -- \\ /---> Ausgabedokument \\ TransTractor:: /\n\n"
+        "Originaldokument (POD-formatiert):\n|=head1 BESCHREIBUNG | |dummy - Ein\nPlatzhalterprogramm | |=head1 AUTOR | |ich\n"
+        "Dann wird das folgende Addendum sicherstellen, dass ein Abschnitt hinzugefügt wird.\n"
+    )
+    assert [p[2] for p in pieces(raw, "de")][1:] == [
+        "Hier eine grafische Darstellung davon:",
+        "Eingabedokument -- \\ /---> Ausgabedokument \\ TransTractor:: /",
+        "Originaldokument (POD-formatiert):",
+        "|=head1 BESCHREIBUNG | |dummy - Ein Platzhalterprogramm | |=head1 AUTOR | |ich",
+        "Dann wird das folgende Addendum sicherstellen, dass ein Abschnitt hinzugefügt wird.",
+    ]
+    assert not code_line("Auf der Kommandozeile ist der Aufruf pl_editor <*.kicad_wks Datei>.")  # two marks: prose
+
+
+def test_a_bulleted_line_is_no_wrapped_line_of_a_narrow_box() -> None:
+    """'… "Option Seite 1" möglich:' / 'Option Seite 1' / '• Keine: …': the bullet opens an item,
+    so the two short lines above it are no narrow box wrapped over three lines; the short line
+    after the colon is a unit of its own."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die Breite füllt.\n"
+    raw = long_line * 6 + (
+        "Wenn ein Benutzer Elemente nur auf der Seite 1 sehen soll, ist dies durch die\n\"Option Seite 1\" möglich:\n"
+        "Option Seite 1\n• Keine: keine Beschränkungen\n• Nur Seite 1: Das Element ist nur auf Seite 1 sichtbar.\n"
+    )
+    assert [p[2] for p in pieces(raw, "de")][-4:] == [
+        "Wenn ein Benutzer Elemente nur auf der Seite 1 sehen soll, ist dies durch die \"Option Seite 1\" möglich:",
+        "Option Seite 1",
+        "Keine: keine Beschränkungen",
+        "Nur Seite 1: Das Element ist nur auf Seite 1 sichtbar.",
+    ]
+
+
 def test_a_heading_in_capitals_ends_before_the_command_under_it() -> None:
     raw = _CASING + "ÜBERSICHT\ndpkg-deb [Option …] Befehl\n"
     assert [p[:1] + p[2:] for p in pieces(raw, "de")][1:] == [("heading", "ÜBERSICHT"), ("heading", "dpkg-deb [Option …] Befehl")]
@@ -137,6 +227,53 @@ def test_an_unbulleted_definition_list_is_one_unit_per_term() -> None:
     ]
     assert parallel_lines(listing.splitlines()) == {2, 4, 5}
     assert parallel_lines(listing.splitlines()[:4]) == frozenset()
+
+
+def test_a_symbol_only_term_escaping_the_list_symbol_is_an_item_of_the_list() -> None:
+    """'%% = wird ersetzt durch %' heads the list of '%K = …' terms: the symbol alone, doubled,
+    with a separator and a description, is a term of the same list, not the end of the line
+    introducing it."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    listing = "Umwandlungselemente sind:\n%% = wird ersetzt durch %\n%K = KiCad Version\n%Z = Typ des Papierformats\n"
+    assert [p[2] for p in pieces(long_line * 6 + "\n" + listing, "de")][-4:] == [
+        "Umwandlungselemente sind:", "%% = wird ersetzt durch %", "%K = KiCad Version", "%Z = Typ des Papierformats",
+    ]
+    assert parallel_lines(listing.splitlines()) == {2, 3, 4}
+    assert parallel_lines(["Text:", "-- = Ende", "* Punkt eins", "= = gleich"]) == frozenset()  # no common symbol
+
+
+def test_a_single_definition_under_a_colon_is_a_unit_of_its_own() -> None:
+    """Two-column extraction scatters a definition list: one '%% = …' line under the line that
+    introduces the list is no list of three, but a term and separator still open no prose."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "\nUmwandlungselemente sind:\n%% = wird ersetzt durch %\n\n5.1. Beschränkung auf Seite 1\n"
+    assert [p[2] for p in pieces(raw, "de")][-3:] == ["Umwandlungselemente sind:", "%% = wird ersetzt durch %", "5.1. Beschränkung auf Seite 1"]
+
+
+def test_a_definition_list_with_gaps_between_its_items_is_one_list() -> None:
+    """A PDF's paragraph spacing sets the list in blocks of one or two items; each block opening
+    with the same kind of term continues the list, so no two items merge into one unit."""
+    listing = ["Umwandlungselemente sind:", "", "%% = wird ersetzt durch %", "%K = KiCad Version", "", "%Z = Typ des Papierformats (A4,", "USLetter …)", "", "%Y = Name der Firma", "%D = Datum", "", "Danach folgt Text."]
+    assert parallel_lines(listing) == {3, 4, 6, 9, 10}
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    texts = [p[2] for p in pieces(long_line * 6 + "\n" + "\n".join(listing) + "\n", "de")]
+    assert texts[-6:] == [
+        "%% = wird ersetzt durch %", "%K = KiCad Version", "%Z = Typ des Papierformats (A4, USLetter …)",
+        "%Y = Name der Firma", "%D = Datum", "Danach folgt Text.",
+    ]
+    assert parallel_lines(["%% = a", "%K = b", "", "Prosa dazwischen.", "", "%Y = c"]) == frozenset()  # prose ends the list
+
+
+def test_a_wrapped_block_ending_with_a_colon_is_one_unit_not_two_titles() -> None:
+    """'Die obere Toolbar erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:' set off
+    by blank lines reads like a heading block, but two titles would not share one colon; a
+    numbered line still starts a heading of its own."""
+    raw = "7.2. Hauptfenster Toolbar\n\nDie obere Toolbar erlaubt einen einfachen\nZugriff auf die folgenden Kommandos:\n\n7.3. Kommandos\n"
+    assert [p[2] for p in pieces(raw, "de")] == [
+        "7.2. Hauptfenster Toolbar", "Die obere Toolbar erlaubt einen einfachen Zugriff auf die folgenden Kommandos:", "7.3. Kommandos",
+    ]
+    raw = "Die Einleitung\n4.2. Mehrzeilige Texte:\n\nTexte können mehrzeilig sein.\n"
+    assert [p[2] for p in pieces(raw, "de")][:2] == ["Die Einleitung", "4.2. Mehrzeilige Texte:"]
 
 
 def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> None:

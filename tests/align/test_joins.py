@@ -61,3 +61,26 @@ def test_a_heading_in_capitals_neither_completes_nor_is_a_cut_sentence() -> None
     assert capitals_evidence("SIEHE AUCH", "Das BibTex-Format wird zusammen mit LaTex zur Formatierung von Fundstellen verwandt.") == -1.0
     assert capitals_evidence("Eine solche manuelle Umwandlung", "ist recht beschwerlich (lesen Sie die Dokumentation") == 0.0
     assert capitals_evidence("wie bei der", "NATO. Wichtige") == 0.0  # an acronym ending a sentence is prose
+
+
+def test_one_lower_case_use_of_an_opener_is_enough_at_a_block_start() -> None:
+    """A block starts a raw line: 'obwohl', written once in lower case and never capitalised
+    mid-sentence, opens a sentence there ('sgml (…)' / 'Obwohl dieses Format …')."""
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    head = "sgml (ausgereiftes Auswertprogramm)"
+    assert opener_evidence(head, "Obwohl dieses Format verdrängt wurde.", Casing.learn(["Das geht, obwohl es spät ist."]), "de") == -1.0
+    assert opener_evidence(head, "Obwohl dieses Format verdrängt wurde.", Casing.learn(["Das geht gut."]), "de") == 0.0  # never seen in lower case
+
+
+def test_a_code_line_ending_on_a_function_word_does_not_take_the_next_sentence() -> None:
+    """'| |=head1 AUTOR | |ich' ends on 'ich', but as code, not as a clause that runs on: 'Dann
+    wird …' opens a sentence and does not complete it."""
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    casing = Casing.learn(["Es geht, dann ist es gut.", "Er kam, dann ging er, dann blieb er."])
+    code = "|=head1 BESCHREIBUNG | |dummy - Ein Platzhalterprogramm | |=head1 AUTOR | |ich"
+    assert opener_evidence(code, "Dann wird das folgende Addendum sicherstellen.", casing, "de") == -1.0
+    assert opener_evidence("Das sagte ich", "Dann wird das folgende Addendum sicherstellen.", casing, "de") == 0.0  # prose: not judged
