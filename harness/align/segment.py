@@ -31,6 +31,8 @@ _FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A
 
 _STOP = re.compile(r"[.!?…]")
 _SECTION_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+# 'Tabelle 5.1.', 'Figure 3.', 'Kapitel 4.': one word and a (section) number is a caption's or heading's label
+_LABEL_ONLY = re.compile(r"^[^\W\d_]{2,} \d{1,3}(?:\.\d{1,3}){0,3}\.$")
 
 
 class _Span(NamedTuple):
@@ -94,6 +96,10 @@ def _wrong_split(left: str, right: str) -> bool:
     left = left.rstrip()
     if _SECTION_ONLY.match(left):
         return True  # '3.1.1.' + 'Stufe 1: das UEFI': a section number opens its heading
+    if _LABEL_ONLY.match(left) and right[:1].isupper():
+        return True  # 'Tabelle 5.1.' + 'Liste von …': a label opens its caption, no sentence says only that
+    if right[:1] in ",;":
+        return True  # 'Getting help -?' + ', --help': no sentence starts with a comma
     if not ends_sentence(left):
         return True  # pysbd takes '3.' after 'von' for a list item
     if _ORDINAL_END.search(left) and (right[:1].islower() or _MONTHS.match(right) or right[:1].isdigit()):
