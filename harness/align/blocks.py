@@ -160,6 +160,22 @@ TERM_LINE = 0.95  # a term line closing a parenthesis ends short of a full line
 TERM_WORDS = 5  # ... and one this short ends its unit even among short lines ('Ini (experimentelles Auswertprogramm)')
 
 
+def _capitals_after_text(before: str, line: str) -> bool:
+    """A manual's section heading in capitals ('EXIT-STATUS', 'SIEHE AUCH') is a line of its own
+    under the text of the section before, whatever that text ends with (an option's description
+    often has no stop). Not a capitalised word list wrapped onto its line ('EXIT-STATUS,
+    RÜCKGABEWERT, FEHLER,': commas), nor a name after a line that cannot end ('… der' / 'NATO')."""
+    last = words(before)[-1:]
+    return (
+        bool(before and last)
+        and capitals_heading(line)
+        and "," not in line
+        and not capitals_heading(before)
+        and not before.endswith(("-", ",", "(", "/", "–"))
+        and last[0].lower() not in ALL_STOPWORDS
+    )
+
+
 def short_line_limit(lines: list[str], median_len: float) -> float:
     """How short a line must be to end its text: shorter than nearly all lines that clearly
     run on (the next line goes on in lower case). Justified PDF text runs on only in full
@@ -190,8 +206,11 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if not before:
             quotes = _QuoteDepth()
         quotes.add(before)
-        if before and line.strip() and capitals_heading(before) and not capitals_heading(line):
-            found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'
+        if before and line.strip() and capitals_heading(before) and not before.endswith(",") and not capitals_heading(line):
+            found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'; not 'FEHLER,' / 'UMGEBUNGSVARIABLEN und …'
+            continue
+        if _capitals_after_text(before, line.strip()):
+            found.add(k + 1)  # 'Versionsinformation anzeigen und beenden' / 'EXIT-STATUS'
             continue
         if before.endswith(":") and _PROMPT.match(line):
             found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
@@ -354,6 +373,68 @@ def flush_small_indents(lines: list[str], indent: int) -> list[str]:
     if not indent:
         return lines
     return [line.lstrip(" ") if 0 < _indent(line) < indent else line for line in lines]
+
+
+LABEL_REPEATS = 3  # a one-word line standing alone this often in a document is a label
+
+
+def _label_lines(lines: list[str], lang: str) -> frozenset[int]:
+    """1-based lines that open a group, and the lines after them, around a label: a capitalised
+    word alone on its line that the document repeats as a whole line at least LABEL_REPEATS
+    times ('Tipp', 'Anmerkung', 'Warnung' over the admonitions of a typeset manual). Prose
+    wraps onto a lone word now and then, but hardly ever onto the same one three times; a
+    label is set over the text it introduces, never part of a sentence."""
+    alone = Counter(w for w in (line.strip() for line in lines) if w.isalpha() and w[:1].isupper() and w.lower() not in stopwords(lang))
+    labels = {w for w, n in alone.items() if n >= LABEL_REPEATS}
+    found = set()
+    for k, line in enumerate(lines):
+        if line.strip() in labels:
+            found |= {k + 1, k + 2}
+    return frozenset(found)
+
+
+# 'Tabelle 5.1: Liste von …', 'Table 5.3. Translation table …': a label word, a number, the caption
+_CAPTION = re.compile(r"^\s*([^\W\d_]{3,}) (\d{1,3}(?:\.\d{1,3}){0,3})[.:]\s+\S")
+CAPTION_LINES = 3  # a caption wraps over at most this many lines
+
+
+def caption_line(text: str) -> bool:
+    """'Table 5.1. List of network configuration tools': a label word, a number, a title."""
+    return bool(_CAPTION.match(text))
+
+
+def _caption_lines(lines: list[str]) -> frozenset[int]:
+    """1-based lines that open a group around a caption: a line opening with a label word and a
+    number ('Tabelle 5.1: …', 'Table 5.2. …', 'Abbildung 3: …'), where the document numbers at
+    least two such captions with that word, is a unit of its own. A table or figure sits above
+    or below it, and extraction runs its cells or its header row ('packages popcon size type
+    description') onto the caption with no blank line between; the text after a caption is
+    never its sentence either. The caption ends at the first line that is not filled to the
+    document's wrap width (_caption_runs_on)."""
+    found_at = [(k, m) for k, m in ((k, _CAPTION.match(line)) for k, line in enumerate(lines)) if m]
+    numbers: dict[str, set[str]] = {}
+    for _, m in found_at:
+        numbers.setdefault(m.group(1), set()).add(m.group(2))
+    width = wrap_width(lines)
+    found = set()
+    for k, m in found_at:
+        if len(numbers[m.group(1)]) < 2:
+            continue
+        found.add(k + 1)
+        end = k
+        while end < k + CAPTION_LINES - 1 and end + 1 < len(lines) and _caption_runs_on(lines[end].strip(), lines[end + 1].strip(), width):
+            end += 1
+        found.add(end + 2)
+    return frozenset(found)
+
+
+def _caption_runs_on(line: str, after: str, width: float) -> bool:
+    """A caption's line wraps onto the next when it ends on a function word, hyphen or comma
+    ('Tabelle 5.5. Liste von Werkzeugen zur' / 'Netzwerkoptimierung'), or fills the wrap width
+    and the next line goes on in lower case ('… commands to new' / 'iproute2 commands')."""
+    last = words(line)[-1:]
+    cannot_end = line.endswith(("-", ",")) or (bool(last) and line.endswith(last[0]) and last[0].lower() in ALL_STOPWORDS)
+    return bool(after) and (cannot_end or (len(line) >= NARROW_LINE * width and after[:1].islower()))
 
 
 def _heading_starts(lines: list[str]) -> frozenset[int]:
@@ -593,6 +674,7 @@ def read_pieces(
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), _unbridge_notes(lines, numbered, bridged)
     starts = items_at | parallel_lines(lines) | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    starts |= _label_lines(lines, lang) | _caption_lines(lines)
     starts |= _indent_starts(lines, indent)
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
@@ -685,6 +767,7 @@ def _labels_heading(previous: Piece, text: str) -> bool:
 
 def _continues_heading(previous: Piece, text: str) -> bool:
     """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code),
-    nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]')."""
+    nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]'), nor a
+    caption and its table's header row ('Table 5.1. List of …' + 'packages popcon size', _caption_lines)."""
     head = previous.text.text
-    return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper()
+    return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper() and not caption_line(head)

@@ -53,3 +53,21 @@ def test_a_block_opening_with_a_sentence_opener_does_not_complete_a_cut_sentence
     assert opener_evidence(head, "XML-Dokumentationsformat.", casing, "de") == 0.0  # a noun may go on
     assert opener_evidence("Dies ist ein", "Ein Format.", casing, "de") == 0.0  # after a function word: not judged
     assert opener_evidence("'before'|'beginboundary' | 'after'", "Wie funktioniert es?", Casing.learn(["wie"] * 3), "de") == -1.0
+
+
+def test_no_page_break_join_after_a_caption() -> None:
+    """Debian Reference (lynx -dump): a table's header row goes on in lower case under its caption."""
+    head, tail = Block(track("Table 5.1. List of network configuration tools"), "body"), Block(track("packages popcon size"), "body")
+    assert not page_break(head, tail, "en")
+
+
+def test_a_heading_in_capitals_neither_completes_nor_opens_a_cut_sentence() -> None:
+    """apt-cache(8) and man(1) rendered to the web and to PDF: the section headings 'SIEHE AUCH'."""
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    casing = Casing.learn(["Das ist ein Format, ein Werkzeug und ein Modul."])
+    head = "Konfigurationselement: Dir::State::Lists (partial wird implizit angehängt)"
+    assert opener_evidence(head, "SIEHE AUCH", casing, "de") == -1.0
+    assert opener_evidence("SIEHE AUCH", "Für einige Pakete kann die Dokumentation verfügbar sein.", casing, "de") == -1.0
+    assert opener_evidence(head, "Dir::State::Lists", casing, "de") == 0.0
