@@ -176,6 +176,23 @@ def _capitals_after_text(before: str, line: str) -> bool:
     )
 
 
+def _term_named_again(before: str, line: str) -> bool:
+    """A manual's term line over its description, which names the term again ('showpkg Paket...'
+    / 'showpkg zeigt Informationen …', 'policy [Paket...]' / 'policy ist dazu gedacht …'): a
+    short line and the next open with the same word, not a function word. Running text does
+    not wrap a short line and open the next with the word that opened it; a command's
+    description does, even in lower case, where no other rule sees a new unit."""
+    head, first = before.split(maxsplit=1)[:1], line.split(maxsplit=1)[:1]
+    return (
+        bool(head and first)
+        and head[0] == first[0]
+        and any(c.isalpha() for c in head[0])
+        and head[0].lower() not in ALL_STOPWORDS
+        and len(words(before)) <= TERM_WORDS - 1
+        and not before.endswith(("-", ",", "(", "/", "–"))
+    )
+
+
 def short_line_limit(lines: list[str], median_len: float) -> float:
     """How short a line must be to end its text: shorter than nearly all lines that clearly
     run on (the next line goes on in lower case). Justified PDF text runs on only in full
@@ -211,6 +228,12 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue
         if _capitals_after_text(before, line.strip()):
             found.add(k + 1)  # 'Versionsinformation anzeigen und beenden' / 'EXIT-STATUS'
+            continue
+        if _term_named_again(before, line.strip()):
+            found.add(k + 1)  # 'showpkg Paket...' / 'showpkg zeigt Informationen über …'
+            continue
+        if k + 1 < len(lines) and ends_sentence(before) and _term_named_again(line.strip(), lines[k + 1].strip()):
+            found.add(k + 1)  # '… veraltet ist.' / 'showpkg Paket...': the term line opens its unit too
             continue
         if before.endswith(":") and _PROMPT.match(line):
             found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
@@ -396,11 +419,18 @@ def _label_lines(lines: list[str], lang: str) -> frozenset[int]:
 # 'Tabelle 5.1: Liste von …', 'Table 5.3. Translation table …': a label word, a number, the caption
 _CAPTION = re.compile(r"^\s*([^\W\d_]{3,}) (\d{1,3}(?:\.\d{1,3}){0,3})[.:]\s+\S")
 CAPTION_LINES = 3  # a caption wraps over at most this many lines
+CAPTION_SLACK = 0.05  # share of the widest lines' width a wrapped caption line may leave unfilled
 
 
 def caption_line(text: str) -> bool:
     """'Table 5.1. List of network configuration tools': a label word, a number, a title."""
     return bool(_CAPTION.match(text))
+
+
+def caption_number(text: str) -> str | None:
+    """The number of a caption ('Tabelle 6.5: …' -> '6.5'), None for other text."""
+    m = _CAPTION.match(text)
+    return m.group(2) if m else None
 
 
 def _caption_lines(lines: list[str]) -> frozenset[int]:
@@ -415,7 +445,8 @@ def _caption_lines(lines: list[str]) -> frozenset[int]:
     numbers: dict[str, set[str]] = {}
     for _, m in found_at:
         numbers.setdefault(m.group(1), set()).add(m.group(2))
-    width = wrap_width(lines)
+    running = _running_lengths(lines)
+    width = float(running[-1 - len(running) // 20]) if len(running) >= 20 else math.inf  # the widest lines that wrap
     found = set()
     for k, m in found_at:
         if len(numbers[m.group(1)]) < 2:
@@ -430,11 +461,15 @@ def _caption_lines(lines: list[str]) -> frozenset[int]:
 
 def _caption_runs_on(line: str, after: str, width: float) -> bool:
     """A caption's line wraps onto the next when it ends on a function word, hyphen or comma
-    ('Tabelle 5.5. Liste von Werkzeugen zur' / 'Netzwerkoptimierung'), or fills the wrap width
-    and the next line goes on in lower case ('… commands to new' / 'iproute2 commands')."""
+    ('Tabelle 5.5. Liste von Werkzeugen zur' / 'Netzwerkoptimierung'), or when the next line goes
+    on in lower case and its first word would not have fitted within the width of the widest
+    wrapped lines ('… commands to new' / 'iproute2 commands', while 'Table 6.3. List of basic mail
+    transport agent related packages' leaves room for its table's header row 'package popcon …')."""
     last = words(line)[-1:]
     cannot_end = line.endswith(("-", ",")) or (bool(last) and line.endswith(last[0]) and last[0].lower() in ALL_STOPWORDS)
-    return bool(after) and (cannot_end or (len(line) >= NARROW_LINE * width and after[:1].islower()))
+    first = after.split(maxsplit=1)[:1]
+    full = bool(first) and len(line) + 1 + len(first[0]) > (1 - CAPTION_SLACK) * width
+    return bool(after) and (cannot_end or (full and after[:1].islower()))
 
 
 def _heading_starts(lines: list[str]) -> frozenset[int]:

@@ -20,7 +20,10 @@ The rule (documented in the README):
   (in the translation: every piece) shares something with the other side (MIN_PIECE_SCORE of
   its words, estimated);
 - a 1-1 pair held in place by written pairs on both sides is judged against lower floors
-  (:mod:`harness.align.sandwich`): order is evidence too.
+  (:mod:`harness.align.sandwich`): order is evidence too;
+- two captions numbered differently ('Tabelle 6.5: …' / 'Table 6.8. …') are never a pair: a
+  translation keeps its tables' and figures' numbers, and captions resemble each other
+  ('Liste von …' / 'List of …') more than most sentences do.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import math
 import statistics
 from collections.abc import Sequence
 
+from harness.align.blocks import caption_number
 from harness.align.dp import Bead
 from harness.align.lang import ALL_STOPWORDS, words
 from harness.align.similarity import PairSim
@@ -67,6 +71,9 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     sizes = sorted((_letter_words(src_text), _letter_words(tgt_text)))
     if sizes[0] == 0 or (sizes[0] == 1 and sizes[1] >= 3):
         return "low confidence: one side is a fragment of the other"  # '1' / 'Page 1 option:'
+    numbers = caption_number(src_text), caption_number(tgt_text)
+    if None not in numbers and numbers[0] != numbers[1]:
+        return "low confidence: captions numbered differently"  # 'Tabelle 6.5: …' / 'Table 6.8. …'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:

@@ -440,3 +440,20 @@ def test_a_caption_wraps_after_a_function_word() -> None:
     )
     found = [text for _, _, text in pieces(raw, "de")]
     assert "Tabelle 5.5. Liste von Werkzeugen zur Netzwerkoptimierung" in found
+
+
+def test_a_term_line_named_again_by_its_description_is_a_unit() -> None:
+    """apt-cache(8) in two columns (pdftotext): the command term over its lower-case description."""
+    raw = (
+        "Paketquellen-Metadaten abzufragen.\n"
+        "showpkg Paket...\nshowpkg zeigt Informationen über die auf\nder Befehlszeile aufgelisteten Pakete.\n"
+        "policy [Paket...]\npolicy ist dazu gedacht, bei Fragen der Fehlersuche\nzu helfen.\n"
+    )
+    assert [text for _, _, text in pieces(raw, "de")] == [
+        "Paketquellen-Metadaten abzufragen.",
+        "showpkg Paket...",
+        "showpkg zeigt Informationen über die auf der Befehlszeile aufgelisteten Pakete.",
+        "policy [Paket...]",
+        "policy ist dazu gedacht, bei Fragen der Fehlersuche zu helfen.",
+    ]
+

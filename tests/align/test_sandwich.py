@@ -190,3 +190,10 @@ def test_no_re_pairing_when_another_written_source_matches_the_leftover_as_well(
 def test_no_block_mate_next_to_a_sentence_the_document_repeats() -> None:
     result, src, tgt = _mates([(DH_MAKE[0], 5, ()), (NOT_ESSENTIAL[0], 5, ()), (DH_MAKE[0], 9, ())], [(DH_MAKE[1], 3), (NOT_ESSENTIAL[1], 3)])
     assert blockmates.pair_block_mates(result, src, tgt, LexicalScorer("de", "en", MATES), 1.0) == 0
+
+
+def test_captions_numbered_differently_are_never_a_pair() -> None:
+    """Debian Reference ch. 6, German PDF against the English web page: two table captions."""
+    de, en = "Tabelle 6.5: Liste von Konfigurationsdateien für Mail-Adressen", "Table 6.8. List of SSH configuration files"
+    assert confidence.rejection(de, en, 0.77, 1.0) == "low confidence: captions numbered differently"
+    assert confidence.rejection("Tabelle 6.8: Liste von SSH-Konfigurationsdateien", en, 0.77, 1.0) is None
