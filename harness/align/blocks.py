@@ -153,6 +153,10 @@ _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.
 _OPTION_TERM = re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[ ,=]|$)")  # a manual's option term: '-ZKomprimierart', '-b, --build …'
 # a command line under a shell prompt: '$ sudo systemctl start exim4', '# dpkg-reconfigure locales'
 _PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
+# a line of a file or listing a sentence introduces ('Die "/etc/hosts"-Datei sieht so aus:'): it opens with an
+# address or version ('127.0.0.1 localhost'), a section or comment mark ('[Match]', '# The following …'),
+# a path or tag ('/etc/hosts', '<language>'), or a setting ('Name=en*'); never a list number or a link mark '[12]'
+_CODE_LINE = re.compile(r"^\s*(?:\d+\.\d+\S*|\[(?!\d+\])[^\]\s]+\]|[#</~]\S*|[\w.-]+=\S*)(?:\s|$)")
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
@@ -235,8 +239,8 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if k + 1 < len(lines) and ends_sentence(before) and _term_named_again(line.strip(), lines[k + 1].strip()):
             found.add(k + 1)  # '… veraltet ist.' / 'showpkg Paket...': the term line opens its unit too
             continue
-        if before.endswith(":") and _PROMPT.match(line):
-            found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
+        if before.endswith(":") and (_PROMPT.match(line) or _CODE_LINE.match(line)):
+            found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'; '… so aus:' / '127.0.0.1 localhost'
             continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block

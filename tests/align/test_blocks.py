@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from harness.align.blocks import parallel_lines, read_pieces
 from harness.align.cleaning import evidence_from
 
@@ -442,18 +444,47 @@ def test_a_caption_wraps_after_a_function_word() -> None:
     assert "Tabelle 5.5. Liste von Werkzeugen zur Netzwerkoptimierung" in found
 
 
-def test_a_term_line_named_again_by_its_description_is_a_unit() -> None:
-    """apt-cache(8) in two columns (pdftotext): the command term over its lower-case description."""
-    raw = (
-        "Paketquellen-Metadaten abzufragen.\n"
-        "showpkg Paket...\nshowpkg zeigt Informationen über die auf\nder Befehlszeile aufgelisteten Pakete.\n"
-        "policy [Paket...]\npolicy ist dazu gedacht, bei Fragen der Fehlersuche\nzu helfen.\n"
-    )
-    assert [text for _, _, text in pieces(raw, "de")] == [
-        "Paketquellen-Metadaten abzufragen.",
-        "showpkg Paket...",
-        "showpkg zeigt Informationen über die auf der Befehlszeile aufgelisteten Pakete.",
-        "policy [Paket...]",
-        "policy ist dazu gedacht, bei Fragen der Fehlersuche zu helfen.",
-    ]
+# apt-cache(8) in two columns (pdftotext): command terms over their lower-case descriptions
+TERMS = (
+    "Paketquellen-Metadaten abzufragen.\n"
+    "showpkg Paket...\nshowpkg zeigt Informationen über die auf\nder Befehlszeile aufgelisteten Pakete.\n"
+    "policy [Paket...]\npolicy ist dazu gedacht, bei Fragen der Fehlersuche\nzu helfen.\n"
+)
+# Debian Reference ch. 5, German PDF (pdftotext): file contents under the sentence introducing them
+LISTINGS = (
+    "Die ”/etc/hosts”-Datei sieht zum Beispiel so aus:\n127.0.0.1 localhost\n127.0.1.1 host_name\n\n"
+    "Eine DHCP-Client-Konfiguration kann eingerichtet werden, z.B. mit:\n[Match]\nName=en*\n\n"
+    "Die Auflösung läuft wie folgt ab:\n1. Die ”/etc/nsswitch.conf”-Datei bestimmt die Reihenfolge.\n"
+)
 
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            TERMS,
+            [
+                "Paketquellen-Metadaten abzufragen.",
+                "showpkg Paket...",
+                "showpkg zeigt Informationen über die auf der Befehlszeile aufgelisteten Pakete.",
+                "policy [Paket...]",
+                "policy ist dazu gedacht, bei Fragen der Fehlersuche zu helfen.",
+            ],
+        ),
+        (
+            LISTINGS,
+            [
+                "Die ”/etc/hosts”-Datei sieht zum Beispiel so aus:",
+                "127.0.0.1 localhost 127.0.1.1 host_name",
+                "Eine DHCP-Client-Konfiguration kann eingerichtet werden, z.B. mit:",
+                "[Match]",
+                "Name=en*",
+                "Die Auflösung läuft wie folgt ab:",
+                "1. Die ”/etc/nsswitch.conf”-Datei bestimmt die Reihenfolge.",
+            ],
+        ),
+    ],
+    ids=["a term line named again by its description", "a listing after a colon"],
+)
+def test_manual_terms_and_listings_are_units_of_their_own(raw: str, expected: list[str]) -> None:
+    assert [text for _, _, text in pieces(raw, "de")] == expected

@@ -402,3 +402,23 @@ def test_a_linked_image_placeholder_of_a_web_dump_is_furniture() -> None:
     # lynx -dump of the LilyPond Usage manual ('Common errors')
     dump = "   The override is applied [1]here.\n\n     [41][image of music]\n\n   See [2]this and [3]that.\n"
     assert layout.analyse(dump).removed == {3: "layout: image or form placeholder"}
+
+
+def test_short_left_over_units_need_more_than_one_shared_word(ding) -> None:  # noqa: ANN001
+    """Debian Reference ch. 6: a table cell far down the German PDF and a link title of the English
+    page share one dictionary sense ('Grundlegender' -> 'changing'); out of order that is no pair."""
+    from harness.align.model import Alignment, SetAside, Unit
+    from harness.align.recovery import recover
+    from harness.align.similarity import LexicalScorer
+
+    def left(side: str, text: str, line: int) -> SetAside:
+        return SetAside(side, Unit(text, str(line), "item"), "body: no counterpart")
+
+    result = Alignment([], [left("src", "Grundlegender Web-Server", 1049), left("tgt", "How to Change", 94)])
+    scorer = LexicalScorer("de", "en", ding)
+    assert scorer.fit(["Grundlegender Web-Server"], ["How to Change"]).sim(0, 1, 0, 1) >= 0.6  # one key of three
+    assert recover(result, scorer) == 0
+    result = Alignment([], [left("src", "5.5 Netzwerkoptimierung", 700), left("tgt", "5.5. Network optimization", 373)])
+    assert recover(result, scorer) == 1
+    result = Alignment([], [left("src", "Ian Murdock merkt an:", 30), left("tgt", "Ian Murdock states:", 12)])  # history, scrambled
+    assert recover(result, scorer) == 1

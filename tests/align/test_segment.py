@@ -112,3 +112,9 @@ def test_a_sentence_that_only_names_a_table_still_ends() -> None:
 def test_no_sentence_starts_with_a_comma() -> None:
     """man(1): the option '-?' is no question; the heading goes on after it."""
     assert sentences("Getting help -?, --help", "en") == ["Getting help -?, --help"]
+
+
+def test_no_sentence_cut_inside_a_hidden_file_name() -> None:
+    """Debian Reference ch. 6 (German PDF): a command line copying a key into '.ssh/'."""
+    text = "$ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
+    assert sentences(text, "de") == [text]
