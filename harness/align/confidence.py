@@ -23,7 +23,9 @@ The rule (documented in the README):
   (:mod:`harness.align.sandwich`): order is evidence too;
 - two captions numbered differently ('Tabelle 6.5: …' / 'Table 6.8. …') are never a pair: a
   translation keeps its tables' and figures' numbers, and captions resemble each other
-  ('Liste von …' / 'List of …') more than most sentences do.
+  ('Liste von …' / 'List of …') more than most sentences do;
+- a command line under a shell prompt ('$ ssh-keygen -t rsa') pairs only with a command line: a
+  translator copies commands, and the sentence introducing one shares its words.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import math
 import statistics
 from collections.abc import Sequence
 
-from harness.align.blocks import caption_number
+from harness.align.blocks import _PROMPT, caption_number
 from harness.align.dp import Bead
 from harness.align.lang import ALL_STOPWORDS, words
 from harness.align.similarity import PairSim
@@ -74,6 +76,8 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     numbers = caption_number(src_text), caption_number(tgt_text)
     if None not in numbers and numbers[0] != numbers[1]:
         return "low confidence: captions numbered differently"  # 'Tabelle 6.5: …' / 'Table 6.8. …'
+    if bool(_PROMPT.match(src_text)) != bool(_PROMPT.match(tgt_text)):
+        return "low confidence: a command line against a sentence"  # '$ ssh-keygen -t rsa …' / 'Generate … by the following.'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:

@@ -6,7 +6,7 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 
 from __future__ import annotations
 
-from harness.align.blocks import caption_line
+from harness.align.blocks import _PROMPT, caption_line
 from harness.align.cleaning import Evidence, hyphen_joiner
 from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.lang import closes_block, stopwords, words
@@ -44,8 +44,8 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     or a comma, hyphen or bracket might still run on (the rule that parts lines in blocks.py). A
     manual's heading in capitals ('SIEHE AUCH') is a line of its own: it neither completes a cut
     sentence nor is one ('SIEHE AUCH' + 'Für einige Pakete …', though 'auch' is a function word)."""
-    if capitals_heading(head) or capitals_heading(tail):
-        return -1.0
+    if capitals_heading(head) or capitals_heading(tail) or _PROMPT.match(head):
+        return -1.0  # nor does a sentence go on after a command line ('$ cat .ssh/id_rsa.pub | ssh …')
     last = words(head)[-1:]
     if not last or last[0].lower() in stopwords(lang) or head.rstrip().endswith(("-", ",", "(", "/", "–")):
         return 0.0

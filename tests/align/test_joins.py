@@ -71,3 +71,11 @@ def test_a_heading_in_capitals_neither_completes_nor_opens_a_cut_sentence() -> N
     assert opener_evidence(head, "SIEHE AUCH", casing, "de") == -1.0
     assert opener_evidence("SIEHE AUCH", "Für einige Pakete kann die Dokumentation verfügbar sein.", casing, "de") == -1.0
     assert opener_evidence(head, "Dir::State::Lists", casing, "de") == 0.0
+
+
+def test_no_sentence_goes_on_after_a_command_line() -> None:
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    head = "$ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
+    assert opener_evidence(head, "Sie können weitere Optionen hinzufügen.", Casing.learn(["ein"]), "de") == -1.0

@@ -197,3 +197,11 @@ def test_captions_numbered_differently_are_never_a_pair() -> None:
     de, en = "Tabelle 6.5: Liste von Konfigurationsdateien für Mail-Adressen", "Table 6.8. List of SSH configuration files"
     assert confidence.rejection(de, en, 0.77, 1.0) == "low confidence: captions numbered differently"
     assert confidence.rejection("Tabelle 6.8: Liste von SSH-Konfigurationsdateien", en, 0.77, 1.0) is None
+
+
+def test_a_command_line_pairs_only_with_a_command_line() -> None:
+    """Debian Reference ch. 6: the command under '… wie folgt:' and the English sentence introducing it."""
+    de = "$ ssh-keygen -t rsa $ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
+    en = "Generate authentication keys locally and install the public key on the remote system by the following."
+    assert confidence.rejection(de, en, 0.5, 1.0) == "low confidence: a command line against a sentence"
+    assert confidence.rejection(de, "$ ssh-keygen -t rsa $ cat .ssh/id_rsa.pub | ssh user1@remote \"cat - >>.ssh/authorized_keys\"", 0.9, 1.0) is None
