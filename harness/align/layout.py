@@ -348,6 +348,16 @@ def page_head(lines: list[str]) -> set[int]:
     return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
 
 
+def _wrapped_bar(lines: list[str], k: int) -> bool:
+    """A navigation bar at the top of a page that the dump wrapped after a separator
+    ('manpages.debian.org manpages.debian.org Startseite | Dokumentation |' / 'Herunterladen |
+    Hilfe'): neither half has three items, the two lines together are a bar."""
+    line = lines[k].rstrip()
+    if not line.endswith("|") or k + 1 >= len(lines) or not lines[k + 1].strip():
+        return False
+    return navigation(f"{line} {lines[k + 1].strip()}", True)
+
+
 def link_header(lines: list[str]) -> list[int]:
     """0-based lines of the list of a page's related links that lynx prints first ('#[1]LilyPond
     — Usage [2]B. LilyPond index [3]Table of Contents [4]About' / 'This Document [5]…'): it opens
@@ -445,6 +455,9 @@ def analyse(raw: str) -> Layout:
             reasons[k] = "layout: navigation"
         elif web and (_ALT_TEXT.match(line.strip()) or _ALT_TEXT.match(strip_markers(line).strip())):  # '[41][image of music]': a linked image
             reasons[k] = "layout: image or form placeholder"
+    for k in sorted(head):
+        if k not in reasons and k + 1 not in reasons and _wrapped_bar(lines, k):
+            reasons[k] = reasons[k + 1] = "layout: navigation"
     for k in sorted(k for k, r in reasons.items() if r == "layout: navigation"):
         for j in _bar_tail(lines, k, set(reasons)):
             reasons[j] = "layout: navigation"

@@ -342,6 +342,15 @@ def test_a_navigation_bar_at_the_top_of_a_dump_without_link_numbers() -> None:
     assert layout.analyse(raw).removed == {1: "layout: navigation"}
 
 
+def test_a_navigation_bar_the_dump_wrapped_after_a_separator() -> None:
+    """man(1) as w3m dumps the German web page: the bar runs over two lines, neither a bar alone."""
+    raw = (
+        "manpages.debian.org manpages.debian.org Startseite | Dokumentation |\nHerunterladen | Hilfe\n\n"
+        "man - eine Oberfläche für die System-Referenzhandbücher\n\nÜBERSICHT\n"
+    )
+    assert layout.analyse(raw).removed == {1: "layout: navigation", 2: "layout: navigation"}
+
+
 def test_a_title_with_dashes_and_quotes_at_the_top_is_not_a_navigation_bar() -> None:
     raw = "»Ein Titel« - Teil 1 - Einleitung\n\nDer erste Satz des Textes steht hier.\n"
     assert layout.analyse(raw).removed == {}
