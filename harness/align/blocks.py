@@ -463,6 +463,39 @@ def _caption_lines(lines: list[str]) -> frozenset[int]:
     return frozenset(found)
 
 
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+
+
+def _table_lines(lines: list[str], captions: frozenset[int], gone: frozenset[int] = frozenset()) -> frozenset[int]:
+    """1-based lines of a table set right under its caption, as web dumps print one ('Table 5.1.
+    List of network configuration tools' / 'packages popcon size type description' / rows …): the
+    lines from the caption's end to the next blank line, where the first of them reads as a header
+    row, not as a sentence: it opens in lower case or its columns are parted by runs of spaces
+    ('Class      network addresses        net mask'). A typeset PDF sets its captions under the
+    table, and the text under one is prose ('Tabelle 5.6: …' / 'Zusätzlich zu diesen Grundregeln …').
+    Rows the layout set aside (`gone`: a row of links is navigation to it) do not end the table."""
+    found = set()
+    for start in sorted(captions):
+        k = start - 1  # 0-based: the first line after a caption
+        if k <= 0 or k >= len(lines) or not lines[k].strip() or not lines[k - 1].strip() or not caption_line(_caption_head(lines, k)):
+            continue
+        first = lines[k].strip()
+        if not (first[:1].islower() or _COLUMN_GAP.search(first)):
+            continue
+        while k < len(lines) and (lines[k].strip() or k + 1 in gone):
+            found.add(k + 1)
+            k += 1
+    return frozenset(found)
+
+
+def _caption_head(lines: list[str], k: int) -> str:
+    """The first line of the caption that ends just above 0-based line k."""
+    j = k - 1
+    while j > 0 and lines[j - 1].strip() and not caption_line(lines[j]) and k - j < CAPTION_LINES:
+        j -= 1
+    return lines[j]
+
+
 def _caption_runs_on(line: str, after: str, width: float) -> bool:
     """A caption's line wraps onto the next when it ends on a function word, hyphen or comma
     ('Tabelle 5.5. Liste von Werkzeugen zur' / 'Netzwerkoptimierung'), or when the next line goes
@@ -699,9 +732,15 @@ def document_casing(raw: str) -> Casing:
 
 
 def read_pieces(
-    raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset()
+    raw: str,
+    lang: str,
+    ev: cleaning.Evidence,
+    page_foot: frozenset[int] = frozenset(),
+    bridged: frozenset[int] = frozenset(),
+    removed: frozenset[int] = frozenset(),
 ) -> list[Piece]:
-    """Cleaned, classified pieces of one raw document, in raw order."""
+    """Cleaned, classified pieces of one raw document, in raw order (`removed`: 1-based lines the
+    layout set aside, blank in `raw`)."""
     lines = [prepare_line(line) for line in raw.splitlines()]
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
@@ -713,7 +752,9 @@ def read_pieces(
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), _unbridge_notes(lines, numbered, bridged)
     starts = items_at | parallel_lines(lines) | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
-    starts |= _label_lines(lines, lang) | _caption_lines(lines)
+    captions = _caption_lines(lines)
+    starts |= _label_lines(lines, lang) | captions
+    tables = _table_lines(lines, captions, bridged | removed)
     starts |= _indent_starts(lines, indent)
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
@@ -733,6 +774,8 @@ def read_pieces(
             typed.extend(("footnote", _clean(item, ev, notes)) for item in items)
         elif len(group.lines) == 1 and cleaning.is_note_line(group.lines[0][1]):
             typed.append(("note", text))
+        elif group.lines[0][0] in tables:
+            typed.append(("table", text))
         elif _CREDIT.search(group.lines[-1][1]):
             typed.append(("caption", text))
         elif _is_heading(group, text.text, median_len, lang, bool(typed) and typed[-1][0] == "heading"):

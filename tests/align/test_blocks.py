@@ -488,3 +488,26 @@ LISTINGS = (
 )
 def test_manual_terms_and_listings_are_units_of_their_own(raw: str, expected: list[str]) -> None:
     assert [text for _, _, text in pieces(raw, "de")] == expected
+
+
+def test_a_table_under_its_caption_is_set_apart_and_prose_under_a_caption_is_not() -> None:
+    """Debian Reference ch. 5: lynx prints the table under its caption (rows of links set aside by
+    the layout leave blank lines); the German PDF sets the caption under the table, prose after it."""
+    en = (
+        "   Table 5.1. List of network configuration tools\n   packages popcon size type description\n\n"
+        "   NetworkManager (daemon): manage the network automatically\n\n"
+        "   Table 5.2. List of network address ranges\n   Class      network addresses        net mask\n\n"
+        "  5.1.4. The network device support\n"
+    )
+    ev = evidence_from(en, function_words=frozenset({"the", "of"}))
+    found = [(p.kind, p.text.text) for p in read_pieces(en, "en", ev, removed=frozenset({3}))]
+    assert found == [
+        ("heading", "Table 5.1. List of network configuration tools"),
+        ("table", "packages popcon size type description"),
+        ("table", "NetworkManager (daemon): manage the network automatically"),
+        ("heading", "Table 5.2. List of network address ranges"),
+        ("table", "Class network addresses net mask"),
+        ("heading", "5.1.4. The network device support"),
+    ]
+    de = [kind for kind, _, _ in pieces(CAPTIONS_DE, "de")]
+    assert "table" not in de
