@@ -242,6 +242,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and (_PROMPT.match(line) or _CODE_LINE.match(line)):
             found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'; '… so aus:' / '127.0.0.1 localhost'
             continue
+        if _PROMPT.match(line) and ends_sentence(before):
+            found.add(k + 1)  # 'Start exim4 by the following.' / '$ sudo systemctl start exim4': English introduces with a stop
+            continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():

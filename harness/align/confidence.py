@@ -24,13 +24,15 @@ The rule (documented in the README):
 - two captions numbered differently ('Tabelle 6.5: …' / 'Table 6.8. …') are never a pair: a
   translation keeps its tables' and figures' numbers, and captions resemble each other
   ('Liste von …' / 'List of …') more than most sentences do;
-- a command line under a shell prompt ('$ ssh-keygen -t rsa') pairs only with a command line: a
-  translator copies commands, and the sentence introducing one shares its words.
+- a command line under a shell prompt ('$ ssh-keygen -t rsa') pairs only with a command line that
+  shares MIN_COMMAND_SHARE of its tokens: a translator copies commands (a placeholder such as
+  'user_name' / 'nombre_de_usuario' aside), and the sentence introducing one shares its words.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Sequence
 
@@ -45,6 +47,7 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
 PIECE_WORDS = 4  # pieces of a stitched sentence shorter than this are not judged alone
 # ... in the translation, which is read in order, any piece is: a seam there joins text across
@@ -78,6 +81,8 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
         return "low confidence: captions numbered differently"  # 'Tabelle 6.5: …' / 'Table 6.8. …'
     if bool(_PROMPT.match(src_text)) != bool(_PROMPT.match(tgt_text)):
         return "low confidence: a command line against a sentence"  # '$ ssh-keygen -t rsa …' / 'Generate … by the following.'
+    if _PROMPT.match(src_text) and _PROMPT.match(tgt_text) and _shared_tokens(src_text, tgt_text) < MIN_COMMAND_SHARE:
+        return "low confidence: different command lines"  # '$ cat /etc/exim4/passwd.client' / '$ cat /etc/postfix/sasl_passwd'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
@@ -86,6 +91,12 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     if factor > MAX_LENGTH_FACTOR:
         return f"low confidence: lengths differ {factor:.1f}x from the document's ratio"
     return None
+
+
+def _shared_tokens(a: str, b: str) -> float:
+    """Share of the shorter text's word tokens ('cat', 'etc', 'passwd') the other one has too."""
+    ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(ta & tb) / max(1, min(len(ta), len(tb)))
 
 
 def length_factor(src_text: str, tgt_text: str, ratio: float) -> float:

@@ -511,3 +511,9 @@ def test_a_table_under_its_caption_is_set_apart_and_prose_under_a_caption_is_not
     ]
     de = [kind for kind, _, _ in pieces(CAPTIONS_DE, "de")]
     assert "table" not in de
+
+
+def test_a_command_line_after_a_sentence_is_a_unit_of_its_own() -> None:
+    """Debian Reference ch. 6, English web page (lynx): 'Start exim4 by the following.' over the command."""
+    raw = "   Start exim4 by the following.\n$ sudo systemctl start exim4\n\n   The host name should not be the alias.\n"
+    assert [text for _, _, text in pieces(raw, "en")][:2] == ["Start exim4 by the following.", "$ sudo systemctl start exim4"]

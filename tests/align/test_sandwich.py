@@ -205,3 +205,11 @@ def test_a_command_line_pairs_only_with_a_command_line() -> None:
     en = "Generate authentication keys locally and install the public key on the remote system by the following."
     assert confidence.rejection(de, en, 0.5, 1.0) == "low confidence: a command line against a sentence"
     assert confidence.rejection(de, "$ ssh-keygen -t rsa $ cat .ssh/id_rsa.pub | ssh user1@remote \"cat - >>.ssh/authorized_keys\"", 0.9, 1.0) is None
+
+
+def test_two_command_lines_pair_only_when_they_are_the_same_command() -> None:
+    """Debian Reference ch. 6: the exim4 and the postfix listings sit next to each other."""
+    assert confidence.rejection("$ cat /etc/exim4/passwd.client ^smtp.", "$ cat /etc/postfix/sasl_passwd", 0.6, 1.0) == (
+        "low confidence: different command lines"
+    )
+    assert confidence.rejection("$ sudo systemctl start exim4", "$ sudo systemctl start exim4", 0.9, 1.0) is None
