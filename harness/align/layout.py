@@ -348,6 +348,19 @@ def page_head(lines: list[str]) -> set[int]:
     return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
 
 
+TITLE_WINDOW = 12  # first lines of text where a page's header may repeat its heading
+
+
+def _title_in_header(lines: list[str]) -> list[int]:
+    """0-based lines of a web page's header that repeat the heading below them verbatim
+    ('Chapter 5. Network setup' in DocBook's navigation header, then as the chapter's heading):
+    the heading stays, its copy in the header is furniture (left in, the two headings of the
+    translation compete for the source's one)."""
+    first = [k for k, line in enumerate(lines) if line.strip()][:TITLE_WINDOW]
+    texts = [" ".join(lines[k].split()) for k in first]
+    return [k for n, k in enumerate(first) if texts[n] in texts[n + 1 :] and any(c.isalpha() for c in texts[n])]
+
+
 def _wrapped_bar(lines: list[str], k: int) -> bool:
     """A navigation bar at the top of a page that the dump wrapped after a separator
     ('manpages.debian.org manpages.debian.org Startseite | Dokumentation |' / 'Herunterladen |
@@ -458,6 +471,8 @@ def analyse(raw: str) -> Layout:
     for k in sorted(head):
         if k not in reasons and k + 1 not in reasons and _wrapped_bar(lines, k):
             reasons[k] = reasons[k + 1] = "layout: navigation"
+    for k in _title_in_header(lines) if web else []:
+        reasons.setdefault(k, "layout: navigation")
     for k in sorted(k for k, r in reasons.items() if r == "layout: navigation"):
         for j in _bar_tail(lines, k, set(reasons)):
             reasons[j] = "layout: navigation"

@@ -431,3 +431,16 @@ def test_short_left_over_units_need_more_than_one_shared_word(ding) -> None:  # 
     assert recover(result, scorer) == 1
     result = Alignment([], [left("src", "Ian Murdock merkt an:", 30), left("tgt", "Ian Murdock states:", 12)])  # history, scrambled
     assert recover(result, scorer) == 1
+
+
+def test_a_page_header_repeating_the_heading_is_navigation() -> None:
+    """Debian Reference ch. 5 (lynx -dump of DocBook HTML): the navigation header repeats the
+    chapter heading; only the heading stays."""
+    raw = (
+        "   #[1]Debian Reference [2]Debian Reference [3]Chapter 4. Authentication\n"
+        "   and access controls [4]Chapter 6. Network applications\n\n"
+        "   Chapter 5. Network setup\n   [5]Prev         [6] Next\n\n"
+        "Chapter 5. Network setup\n\n   Table of Contents\n\n   [7]5.1. The basic network infrastructure\n"
+    )
+    found = layout.analyse(raw)
+    assert found.removed.get(4) == "layout: navigation" and 8 not in found.removed
