@@ -26,7 +26,10 @@ The rule (documented in the README):
   ('Liste von …' / 'List of …') more than most sentences do;
 - a command line under a shell prompt ('$ ssh-keygen -t rsa') pairs only with a command line that
   shares MIN_COMMAND_SHARE of its tokens: a translator copies commands (a placeholder such as
-  'user_name' / 'nombre_de_usuario' aside), and the sentence introducing one shares its words.
+  'user_name' / 'nombre_de_usuario' aside), and the sentence introducing one shares its words;
+- sides naming scoped identifiers ('Dir::Etc::SourceList') pair only when they share one: a
+  translation copies them, while a manual's look-alike items ('Konfigurationselement: …') differ
+  in nothing else.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+_SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
 MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
 PIECE_WORDS = 4  # pieces of a stitched sentence shorter than this are not judged alone
@@ -83,6 +87,9 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
         return "low confidence: a command line against a sentence"  # '$ ssh-keygen -t rsa …' / 'Generate … by the following.'
     if _PROMPT.match(src_text) and _PROMPT.match(tgt_text) and _shared_tokens(src_text, tgt_text) < MIN_COMMAND_SHARE:
         return "low confidence: different command lines"  # '$ cat /etc/exim4/passwd.client' / '$ cat /etc/postfix/sasl_passwd'
+    ids = _SCOPED.findall(src_text), _SCOPED.findall(tgt_text)
+    if ids[0] and ids[1] and not {i.lower() for i in ids[0]} & {i.lower() for i in ids[1]}:
+        return "low confidence: different identifiers"  # 'Dir::Etc::SourceList.' / 'Dir::Etc::SourceParts.'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:

@@ -213,3 +213,10 @@ def test_two_command_lines_pair_only_when_they_are_the_same_command() -> None:
         "low confidence: different command lines"
     )
     assert confidence.rejection("$ sudo systemctl start exim4", "$ sudo systemctl start exim4", 0.9, 1.0) is None
+
+
+def test_look_alike_items_naming_different_identifiers_are_never_a_pair() -> None:
+    """apt-cache(8): 'Configuration Item: …' lines differ only in the item they name."""
+    de, en = "Konfigurationselement: Dir::Etc::SourceList.", "Configuration Item: Dir::Etc::SourceParts."
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different identifiers"
+    assert confidence.rejection(de, "Configuration Item: Dir::Etc::SourceList.", 1.0, 1.0) is None
