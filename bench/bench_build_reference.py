@@ -12,7 +12,7 @@ With --corpus it instead builds every document × path of the project's test cor
 (tests/align/corpus/, see harness/align/corpus.py) exactly as a user would and prints one Markdown
 table of precision, recall and F1 over gold sentence links, with seconds per build:
 
-    .venv/bin/python bench/bench_build_reference.py --corpus [--doc NAME] [--path NAME] [--json out.json] [--explain]
+    .venv/bin/python bench/bench_build_reference.py --corpus [--doc NAME] [--path NAME] [--json out.json] [--explain] [--root DIR]
 """
 
 from __future__ import annotations
@@ -78,10 +78,12 @@ def run(sentences: int, dictionary: object) -> tuple[int, float, float, float]:
     return units, seconds, cpu, right / max(1, len(links))
 
 
-def bench_corpus(docs: list[str] | None, paths: list[str] | None, json_out: Path | None, why: bool) -> None:
-    """Every document × path of the test corpus, one Markdown table (and JSON rows)."""
+def bench_corpus(
+    docs: list[str] | None, paths: list[str] | None, json_out: Path | None, why: bool, root: Path = test_corpus.CORPUS
+) -> None:
+    """Every document × path of the test corpus (or of a corpus under `root`), one Markdown table (and JSON rows)."""
     rows = []
-    for case in test_corpus.cases(docs=docs, paths=paths):
+    for case in test_corpus.cases(root, docs=docs, paths=paths):
         rows.append(test_corpus.run_case(case, why=why))
         r = rows[-1]
         shown = f"F1 {r.score.f1:.3f}" if r.score else r.status
@@ -101,10 +103,14 @@ def main() -> None:
     parser.add_argument("--doc", action="append", help="with --corpus: only these documents")
     parser.add_argument("--path", action="append", choices=list(test_corpus.PATHS), help="with --corpus: only these paths")
     parser.add_argument("--json", type=Path, help="with --corpus: also write the rows as JSON")
+    parser.add_argument(
+        "--root", type=Path, default=test_corpus.CORPUS,
+        help="with --corpus: a corpus directory made by make_corpus.py (default: the committed one)",
+    )
     parser.add_argument("--explain", action="store_true", help="with --corpus: list junk, wrong and missed pairs")
     args = parser.parse_args()
     if args.corpus:
-        bench_corpus(args.doc, args.path, args.json, args.explain)
+        bench_corpus(args.doc, args.path, args.json, args.explain, args.root)
         return
     start = time.perf_counter()
     dictionary = find_dictionary("de", "en")

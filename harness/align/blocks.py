@@ -168,11 +168,48 @@ def code_line(line: str) -> bool:
     return sum(c in _CODE_CHARS for c in line) >= CODE_CHARS_MIN
 
 
+# a line of a file or listing a sentence introduces ('Die "/etc/hosts"-Datei sieht so aus:'): it opens with an
+# address or version ('127.0.0.1 localhost'), a section or comment mark ('[Match]', '# The following …'),
+# a path or tag ('/etc/hosts', '<language>'), or a setting ('Name=en*'); never a list number or a link mark '[12]'
+_CODE_LINE = re.compile(r"^\s*(?:\d+\.\d+\S*|\[(?!\d+\])[^\]\s]+\]|[#</~]\S*|[\w.-]+=\S*)(?:\s|$)")
 _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])")
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
 TERM_LINE = 0.95  # a term line closing a parenthesis ends short of a full line
 TERM_WORDS = 5  # ... and one this short ends its unit even among short lines ('Ini (experimentelles Auswertprogramm)')
+
+
+def _capitals_after_text(before: str, line: str) -> bool:
+    """A manual's section heading in capitals ('EXIT-STATUS', 'SIEHE AUCH') is a line of its own
+    under the text of the section before, whatever that text ends with (an option's description
+    often has no stop). Not a capitalised word list wrapped onto its line ('EXIT-STATUS,
+    RÜCKGABEWERT, FEHLER,': commas), nor a name after a line that cannot end ('… der' / 'NATO')."""
+    last = words(before)[-1:]
+    return (
+        bool(before and last)
+        and capitals_heading(line)
+        and "," not in line
+        and not capitals_heading(before)
+        and not before.endswith(("-", ",", "(", "/", "–"))
+        and last[0].lower() not in ALL_STOPWORDS
+    )
+
+
+def _term_named_again(before: str, line: str) -> bool:
+    """A manual's term line over its description, which names the term again ('showpkg Paket...'
+    / 'showpkg zeigt Informationen …', 'policy [Paket...]' / 'policy ist dazu gedacht …'): a
+    short line and the next open with the same word, not a function word. Running text does
+    not wrap a short line and open the next with the word that opened it; a command's
+    description does, even in lower case, where no other rule sees a new unit."""
+    head, first = before.split(maxsplit=1)[:1], line.split(maxsplit=1)[:1]
+    return (
+        bool(head and first)
+        and head[0] == first[0]
+        and any(c.isalpha() for c in head[0])
+        and head[0].lower() not in ALL_STOPWORDS
+        and len(words(before)) <= TERM_WORDS - 1
+        and not before.endswith(("-", ",", "(", "/", "–"))
+    )
 
 
 def short_line_limit(lines: list[str], median_len: float) -> float:
@@ -205,11 +242,23 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if not before:
             quotes = _QuoteDepth()
         quotes.add(before)
-        if before and line.strip() and capitals_heading(before) and not capitals_heading(line):
-            found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'
+        if before and line.strip() and capitals_heading(before) and not before.endswith(",") and not capitals_heading(line):
+            found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'; not 'FEHLER,' / 'UMGEBUNGSVARIABLEN und …'
             continue
-        if before.endswith(":") and _PROMPT.match(line):
-            found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'
+        if _capitals_after_text(before, line.strip()):
+            found.add(k + 1)  # 'Versionsinformation anzeigen und beenden' / 'EXIT-STATUS'
+            continue
+        if _term_named_again(before, line.strip()):
+            found.add(k + 1)  # 'showpkg Paket...' / 'showpkg zeigt Informationen über …'
+            continue
+        if k + 1 < len(lines) and ends_sentence(before) and _term_named_again(line.strip(), lines[k + 1].strip()):
+            found.add(k + 1)  # '… veraltet ist.' / 'showpkg Paket...': the term line opens its unit too
+            continue
+        if before.endswith(":") and (_PROMPT.match(line) or _CODE_LINE.match(line)):
+            found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'; '… so aus:' / '127.0.0.1 localhost'
+            continue
+        if _PROMPT.match(line) and ends_sentence(before):
+            found.add(k + 1)  # 'Start exim4 by the following.' / '$ sudo systemctl start exim4': English introduces with a stop
             continue
         if before.endswith(":") and line.strip() and (code_line(line) or _defines(line)) and not code_line(before):
             found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
@@ -372,6 +421,113 @@ def flush_small_indents(lines: list[str], indent: int) -> list[str]:
     if not indent:
         return lines
     return [line.lstrip(" ") if 0 < _indent(line) < indent else line for line in lines]
+
+
+LABEL_REPEATS = 3  # a one-word line standing alone this often in a document is a label
+
+
+def _label_lines(lines: list[str], lang: str) -> frozenset[int]:
+    """1-based lines that open a group, and the lines after them, around a label: a capitalised
+    word alone on its line that the document repeats as a whole line at least LABEL_REPEATS
+    times ('Tipp', 'Anmerkung', 'Warnung' over the admonitions of a typeset manual). Prose
+    wraps onto a lone word now and then, but hardly ever onto the same one three times; a
+    label is set over the text it introduces, never part of a sentence."""
+    alone = Counter(w for w in (line.strip() for line in lines) if w.isalpha() and w[:1].isupper() and w.lower() not in stopwords(lang))
+    labels = {w for w, n in alone.items() if n >= LABEL_REPEATS}
+    found = set()
+    for k, line in enumerate(lines):
+        if line.strip() in labels:
+            found |= {k + 1, k + 2}
+    return frozenset(found)
+
+
+# 'Tabelle 5.1: Liste von …', 'Table 5.3. Translation table …': a label word, a number, the caption
+_CAPTION = re.compile(r"^\s*([^\W\d_]{3,}) (\d{1,3}(?:\.\d{1,3}){0,3})[.:]\s+\S")
+CAPTION_LINES = 3  # a caption wraps over at most this many lines
+CAPTION_SLACK = 0.05  # share of the widest lines' width a wrapped caption line may leave unfilled
+
+
+def caption_line(text: str) -> bool:
+    """'Table 5.1. List of network configuration tools': a label word, a number, a title."""
+    return bool(_CAPTION.match(text))
+
+
+def caption_number(text: str) -> str | None:
+    """The number of a caption ('Tabelle 6.5: …' -> '6.5'), None for other text."""
+    m = _CAPTION.match(text)
+    return m.group(2) if m else None
+
+
+def _caption_lines(lines: list[str]) -> frozenset[int]:
+    """1-based lines that open a group around a caption: a line opening with a label word and a
+    number ('Tabelle 5.1: …', 'Table 5.2. …', 'Abbildung 3: …'), where the document numbers at
+    least two such captions with that word, is a unit of its own. A table or figure sits above
+    or below it, and extraction runs its cells or its header row ('packages popcon size type
+    description') onto the caption with no blank line between; the text after a caption is
+    never its sentence either. The caption ends at the first line that is not filled to the
+    document's wrap width (_caption_runs_on)."""
+    found_at = [(k, m) for k, m in ((k, _CAPTION.match(line)) for k, line in enumerate(lines)) if m]
+    numbers: dict[str, set[str]] = {}
+    for _, m in found_at:
+        numbers.setdefault(m.group(1), set()).add(m.group(2))
+    running = _running_lengths(lines)
+    width = float(running[-1 - len(running) // 20]) if len(running) >= 20 else math.inf  # the widest lines that wrap
+    found = set()
+    for k, m in found_at:
+        if len(numbers[m.group(1)]) < 2:
+            continue
+        found.add(k + 1)
+        end = k
+        while end < k + CAPTION_LINES - 1 and end + 1 < len(lines) and _caption_runs_on(lines[end].strip(), lines[end + 1].strip(), width):
+            end += 1
+        found.add(end + 2)
+    return frozenset(found)
+
+
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+
+
+def _table_lines(lines: list[str], captions: frozenset[int], gone: frozenset[int] = frozenset()) -> frozenset[int]:
+    """1-based lines of a table set right under its caption, as web dumps print one ('Table 5.1.
+    List of network configuration tools' / 'packages popcon size type description' / rows …): the
+    lines from the caption's end to the next blank line, where the first of them reads as a header
+    row, not as a sentence: it opens in lower case or its columns are parted by runs of spaces
+    ('Class      network addresses        net mask'). A typeset PDF sets its captions under the
+    table, and the text under one is prose ('Tabelle 5.6: …' / 'Zusätzlich zu diesen Grundregeln …').
+    Rows the layout set aside (`gone`: a row of links is navigation to it) do not end the table."""
+    found = set()
+    for start in sorted(captions):
+        k = start - 1  # 0-based: the first line after a caption
+        if k <= 0 or k >= len(lines) or not lines[k].strip() or not lines[k - 1].strip() or not caption_line(_caption_head(lines, k)):
+            continue
+        first = lines[k].strip()
+        if not (first[:1].islower() or _COLUMN_GAP.search(first)):
+            continue
+        while k < len(lines) and (lines[k].strip() or k + 1 in gone):
+            found.add(k + 1)
+            k += 1
+    return frozenset(found)
+
+
+def _caption_head(lines: list[str], k: int) -> str:
+    """The first line of the caption that ends just above 0-based line k."""
+    j = k - 1
+    while j > 0 and lines[j - 1].strip() and not caption_line(lines[j]) and k - j < CAPTION_LINES:
+        j -= 1
+    return lines[j]
+
+
+def _caption_runs_on(line: str, after: str, width: float) -> bool:
+    """A caption's line wraps onto the next when it ends on a function word, hyphen or comma
+    ('Tabelle 5.5. Liste von Werkzeugen zur' / 'Netzwerkoptimierung'), or when the next line goes
+    on in lower case and its first word would not have fitted within the width of the widest
+    wrapped lines ('… commands to new' / 'iproute2 commands', while 'Table 6.3. List of basic mail
+    transport agent related packages' leaves room for its table's header row 'package popcon …')."""
+    last = words(line)[-1:]
+    cannot_end = line.endswith(("-", ",")) or (bool(last) and line.endswith(last[0]) and last[0].lower() in ALL_STOPWORDS)
+    first = after.split(maxsplit=1)[:1]
+    full = bool(first) and len(line) + 1 + len(first[0]) > (1 - CAPTION_SLACK) * width
+    return bool(after) and (cannot_end or (full and after[:1].islower()))
 
 
 def _heading_starts(lines: list[str]) -> frozenset[int]:
@@ -640,9 +796,15 @@ def document_casing(raw: str) -> Casing:
 
 
 def read_pieces(
-    raw: str, lang: str, ev: cleaning.Evidence, page_foot: frozenset[int] = frozenset(), bridged: frozenset[int] = frozenset()
+    raw: str,
+    lang: str,
+    ev: cleaning.Evidence,
+    page_foot: frozenset[int] = frozenset(),
+    bridged: frozenset[int] = frozenset(),
+    removed: frozenset[int] = frozenset(),
 ) -> list[Piece]:
-    """Cleaned, classified pieces of one raw document, in raw order."""
+    """Cleaned, classified pieces of one raw document, in raw order (`removed`: 1-based lines the
+    layout set aside, blank in `raw`)."""
     lines = [prepare_line(line) for line in raw.splitlines()]
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
@@ -654,6 +816,9 @@ def read_pieces(
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), _unbridge_notes(lines, numbered, bridged)
     starts = items_at | parallel_lines(lines) | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    captions = _caption_lines(lines)
+    starts |= _label_lines(lines, lang) | captions
+    tables = _table_lines(lines, captions, bridged | removed)
     starts |= _indent_starts(lines, indent)
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
@@ -673,6 +838,8 @@ def read_pieces(
             typed.extend(("footnote", _clean(item, ev, notes)) for item in items)
         elif len(group.lines) == 1 and cleaning.is_note_line(group.lines[0][1]):
             typed.append(("note", text))
+        elif group.lines[0][0] in tables:
+            typed.append(("table", text))
         elif _CREDIT.search(group.lines[-1][1]):
             typed.append(("caption", text))
         elif _is_heading(group, text.text, median_len, lang, bool(typed) and typed[-1][0] == "heading"):
@@ -746,6 +913,7 @@ def _labels_heading(previous: Piece, text: str) -> bool:
 
 def _continues_heading(previous: Piece, text: str) -> bool:
     """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code),
-    nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]')."""
+    nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]'), nor a
+    caption and its table's header row ('Table 5.1. List of …' + 'packages popcon size', _caption_lines)."""
     head = previous.text.text
-    return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper()
+    return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper() and not caption_line(head)

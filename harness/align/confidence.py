@@ -20,15 +20,26 @@ The rule (documented in the README):
   (in the translation: every piece) shares something with the other side (MIN_PIECE_SCORE of
   its words, estimated);
 - a 1-1 pair held in place by written pairs on both sides is judged against lower floors
-  (:mod:`harness.align.sandwich`): order is evidence too.
+  (:mod:`harness.align.sandwich`): order is evidence too;
+- two captions numbered differently ('Tabelle 6.5: …' / 'Table 6.8. …') are never a pair: a
+  translation keeps its tables' and figures' numbers, and captions resemble each other
+  ('Liste von …' / 'List of …') more than most sentences do;
+- a command line under a shell prompt ('$ ssh-keygen -t rsa') pairs only with a command line that
+  shares MIN_COMMAND_SHARE of its tokens: a translator copies commands (a placeholder such as
+  'user_name' / 'nombre_de_usuario' aside), and the sentence introducing one shares its words;
+- sides naming scoped identifiers ('Dir::Etc::SourceList') pair only when they share one: a
+  translation copies them, while a manual's look-alike items ('Konfigurationselement: …') differ
+  in nothing else.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Sequence
 
+from harness.align.blocks import _PROMPT, caption_number
 from harness.align.dp import Bead
 from harness.align.lang import ALL_STOPWORDS, words
 from harness.align.similarity import PairSim
@@ -39,6 +50,8 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+_SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
+MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
 PIECE_WORDS = 4  # pieces of a stitched sentence shorter than this are not judged alone
 # ... in the translation, which is read in order, any piece is: a seam there joins text across
@@ -67,6 +80,16 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     sizes = sorted((_letter_words(src_text), _letter_words(tgt_text)))
     if sizes[0] == 0 or (sizes[0] == 1 and sizes[1] >= 3):
         return "low confidence: one side is a fragment of the other"  # '1' / 'Page 1 option:'
+    numbers = caption_number(src_text), caption_number(tgt_text)
+    if None not in numbers and numbers[0] != numbers[1]:
+        return "low confidence: captions numbered differently"  # 'Tabelle 6.5: …' / 'Table 6.8. …'
+    if bool(_PROMPT.match(src_text)) != bool(_PROMPT.match(tgt_text)):
+        return "low confidence: a command line against a sentence"  # '$ ssh-keygen -t rsa …' / 'Generate … by the following.'
+    if _PROMPT.match(src_text) and _PROMPT.match(tgt_text) and _shared_tokens(src_text, tgt_text) < MIN_COMMAND_SHARE:
+        return "low confidence: different command lines"  # '$ cat /etc/exim4/passwd.client' / '$ cat /etc/postfix/sasl_passwd'
+    ids = _SCOPED.findall(src_text), _SCOPED.findall(tgt_text)
+    if ids[0] and ids[1] and not {i.lower() for i in ids[0]} & {i.lower() for i in ids[1]}:
+        return "low confidence: different identifiers"  # 'Dir::Etc::SourceList.' / 'Dir::Etc::SourceParts.'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
@@ -75,6 +98,12 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     if factor > MAX_LENGTH_FACTOR:
         return f"low confidence: lengths differ {factor:.1f}x from the document's ratio"
     return None
+
+
+def _shared_tokens(a: str, b: str) -> float:
+    """Share of the shorter text's word tokens ('cat', 'etc', 'passwd') the other one has too."""
+    ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(ta & tb) / max(1, min(len(ta), len(tb)))
 
 
 def length_factor(src_text: str, tgt_text: str, ratio: float) -> float:

@@ -6,7 +6,7 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 
 from __future__ import annotations
 
-from harness.align.blocks import code_line
+from harness.align.blocks import _PROMPT, caption_line, code_line
 from harness.align.cleaning import Evidence, hyphen_joiner
 from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.lang import closes_block, stopwords, words
@@ -16,8 +16,9 @@ from harness.align.order import Block
 def page_break(head: Block, tail: Block, lang: str) -> bool:
     """In text that is in reading order, a paragraph broken at a page break goes on in lower
     case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO'),
-    but never after a sentence end or a colon."""
-    if closes_block(head.text.text) or head.text.text.isupper():
+    but never after a sentence end or a colon, nor after a caption: a table's header row or
+    cells follow it ('Table 5.1. List of network configuration tools' / 'packages popcon size')."""
+    if closes_block(head.text.text) or head.text.text.isupper() or caption_line(head.text.text):
         return False  # 'a graphical representation of this:' / diagram / 'This little bone …'; 'SEE ALSO' / 'See also'
     last = words(head.text.text)[-1:]
     ends_on_word = bool(last) and head.text.text.rstrip().endswith(last[0])  # not '… replaced by %'
@@ -41,7 +42,11 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     ('Ein XML-Dokumentationsformat.' after the term line 'Anleitungs-XML (…)') starts a sentence:
     it cannot complete a sentence cut after a full word. Only a head ending on a function word
     or a comma, hyphen or bracket might still run on (the rule that parts lines in blocks.py);
-    a function word ending a code or diagram line ('| |=head1 AUTOR | |ich') is code, no clause."""
+    a function word ending a code or diagram line ('| |=head1 AUTOR | |ich') is code, no clause. A
+    manual's heading in capitals ('SIEHE AUCH') is a line of its own: it neither completes a cut
+    sentence nor is one ('SIEHE AUCH' + 'Für einige Pakete …', though 'auch' is a function word)."""
+    if capitals_heading(head) or capitals_heading(tail) or _PROMPT.match(head):
+        return -1.0  # nor does a sentence go on after a command line ('$ cat .ssh/id_rsa.pub | ssh …')
     last = words(head)[-1:]
     on_function_word = bool(last) and last[0].lower() in stopwords(lang) and not code_line(head)
     if not last or on_function_word or head.rstrip().endswith(("-", ",", "(", "/", "–")):

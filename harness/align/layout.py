@@ -348,6 +348,29 @@ def page_head(lines: list[str]) -> set[int]:
     return set([k for k, line in enumerate(lines) if line.strip()][:HEAD_LINES])
 
 
+TITLE_WINDOW = 12  # first lines of text where a page's header may repeat its heading
+
+
+def _title_in_header(lines: list[str]) -> list[int]:
+    """0-based lines of a web page's header that repeat the heading below them verbatim
+    ('Chapter 5. Network setup' in DocBook's navigation header, then as the chapter's heading):
+    the heading stays, its copy in the header is furniture (left in, the two headings of the
+    translation compete for the source's one)."""
+    first = [k for k, line in enumerate(lines) if line.strip()][:TITLE_WINDOW]
+    texts = [" ".join(lines[k].split()) for k in first]
+    return [k for n, k in enumerate(first) if texts[n] in texts[n + 1 :] and any(c.isalpha() for c in texts[n])]
+
+
+def _wrapped_bar(lines: list[str], k: int) -> bool:
+    """A navigation bar at the top of a page that the dump wrapped after a separator
+    ('manpages.debian.org manpages.debian.org Startseite | Dokumentation |' / 'Herunterladen |
+    Hilfe'): neither half has three items, the two lines together are a bar."""
+    line = lines[k].rstrip()
+    if not line.endswith("|") or k + 1 >= len(lines) or not lines[k + 1].strip():
+        return False
+    return navigation(f"{line} {lines[k + 1].strip()}", True)
+
+
 def link_header(lines: list[str]) -> list[int]:
     """0-based lines of the list of a page's related links that lynx prints first ('#[1]LilyPond
     — Usage [2]B. LilyPond index [3]Table of Contents [4]About' / 'This Document [5]…'): it opens
@@ -445,6 +468,11 @@ def analyse(raw: str) -> Layout:
             reasons[k] = "layout: navigation"
         elif web and (_ALT_TEXT.match(line.strip()) or _ALT_TEXT.match(strip_markers(line).strip())):  # '[41][image of music]': a linked image
             reasons[k] = "layout: image or form placeholder"
+    for k in sorted(head):
+        if k not in reasons and k + 1 not in reasons and _wrapped_bar(lines, k):
+            reasons[k] = reasons[k + 1] = "layout: navigation"
+    for k in _title_in_header(lines) if web else []:
+        reasons.setdefault(k, "layout: navigation")
     for k in sorted(k for k, r in reasons.items() if r == "layout: navigation"):
         for j in _bar_tail(lines, k, set(reasons)):
             reasons[j] = "layout: navigation"

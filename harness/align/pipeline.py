@@ -414,6 +414,8 @@ def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> di
             streams["main"].append(Piece(p.index, p.text, "pullquote"))
         elif p.kind == "note":
             result.unaligned.append(SetAside(side, _unit(p.text, "note"), "editorial note"))
+        elif p.kind == "table":  # cells under a caption (blocks._table_lines): no sentences to pair
+            result.unaligned.append(SetAside(side, _unit(p.text, "table"), "table content"))
         elif p.kind in ("caption", "footnote"):
             streams[p.kind].append(p)
         else:
@@ -447,8 +449,8 @@ def build(
         result.unaligned += [SetAside(side, Unit(text, str(n), "layout"), reason) for n, reason, text in layout.removed_lines(raw, found)]
     src_raw, tgt_raw = "\n".join(src_layout.lines), "\n".join(tgt_layout.lines)
     src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
-    src_pieces = read_pieces(src_raw, src_lang, src_ev, src_layout.page_foot, src_layout.bridged)
-    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev, tgt_layout.page_foot, tgt_layout.bridged)
+    src_pieces = read_pieces(src_raw, src_lang, src_ev, src_layout.page_foot, src_layout.bridged, frozenset(src_layout.removed))
+    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev, tgt_layout.page_foot, tgt_layout.bridged, frozenset(tgt_layout.removed))
     sides = {
         "src": _streams(result, "src", src_pieces, src_lang),
         "tgt": _streams(result, "tgt", tgt_pieces, tgt_lang),

@@ -13,10 +13,15 @@ from __future__ import annotations
 import re
 
 from harness.align import confidence
+from harness.align.lang import ALL_STOPWORDS, words
 from harness.align.model import AlignedPair, Alignment
 from harness.align.similarity import Scorer
 
 MIN_SCORE = 0.6
+# units of at most confidence.SHORT_WORDS words with a single content word on a side: their one shared
+# word (a dictionary sense, 'Grundlegender' -> 'changing' against 'How to Change') scores 0.67, and
+# out of order nothing else speaks for it ('Ian Murdock merkt an:' / 'Ian Murdock states:' shares two)
+MIN_SHORT_SCORE = 0.8
 MARGIN = 0.15
 MAX_LENGTH_FACTOR = 1.5  # tighter than the main text's: a left-over fragment is often half a sentence
 KINDS = frozenset({"body", "heading", "item", "title", "lead"})
@@ -60,6 +65,8 @@ def recover(result: Alignment, scorer: Scorer, ratio: float = 1.0) -> int:
         s, j = _clear_best(row)
         if j < 0 or s < MIN_SCORE or _clear_best(by_tgt[j])[1] != i:
             continue
+        if s < MIN_SHORT_SCORE and _one_word_evidence(src[i].text, tgt[j].text):
+            continue
         if not _numbers_agree(src[i].text, tgt[j].text):
             continue
         if confidence.rejection(src[i].text, tgt[j].text, s, ratio) or confidence.length_factor(src[i].text, tgt[j].text, ratio) > MAX_LENGTH_FACTOR:
@@ -71,6 +78,14 @@ def recover(result: Alignment, scorer: Scorer, ratio: float = 1.0) -> int:
     _insert(result.pairs, [AlignedPair((src[i],), (tgt[j],), tgt[j].kind, s) for i, j, s in made])
     result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
     return len(made)
+
+
+def _one_word_evidence(src: str, tgt: str) -> bool:
+    """Short units (at most confidence.SHORT_WORDS words) where a side has a single content word:
+    whatever they share is one word."""
+    if min(len(src.split()), len(tgt.split())) > confidence.SHORT_WORDS:
+        return False
+    return min(sum(w.lower() not in ALL_STOPWORDS for w in words(text)) for text in (src, tgt)) < 2
 
 
 def _clear_best(row: list[tuple[float, int]], margin: float = MARGIN) -> tuple[float, int]:

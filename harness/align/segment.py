@@ -30,7 +30,10 @@ _FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A
 
 
 _STOP = re.compile(r"[.!?…]")
+_DIRECTORY = re.compile(r"\w+/")  # 'ssh/' in '.ssh/id_rsa.pub'
 _SECTION_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+# 'Tabelle 5.1.', 'Figure 3.', 'Kapitel 4.': one word and a (section) number is a caption's or heading's label
+_LABEL_ONLY = re.compile(r"^[^\W\d_]{2,} \d{1,3}(?:\.\d{1,3}){0,3}\.$")
 
 
 class _Span(NamedTuple):
@@ -81,12 +84,15 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
 def _inside_token(text: str, cut: int) -> bool:
     """'”~/.' + 'ssh/config”': a cut right after '/.' with a letter or digit after it falls
     inside a path (a hidden file or directory), and 'in .' + './ly/init.ly' inside a relative
-    path ('../'); no sentence ends on a path separator and a dot, nor between two dots."""
+    path ('../'), and 'cat .' + 'ssh/id_rsa.pub' inside a hidden directory's path (a dot after a
+    space or symbol, a name and a slash right after it); no sentence ends on a path separator and
+    a dot, nor between two dots, nor on a dot that opens a directory name."""
     if not 0 < cut < len(text) or text[cut - 1].isspace():
         return False
     hidden = text[max(0, cut - 2) : cut] == "/." and text[cut].isalnum()  # '~/.' + 'ssh/config'
     relative = text[cut - 1] == "." and text[cut : cut + 2] == "./"  # 'in .' + './ly/init.ly'
-    return hidden or relative
+    dotfile = text[cut - 1] == "." and (cut < 2 or not text[cut - 2].isalnum()) and bool(_DIRECTORY.match(text, cut))  # 'cat .' + 'ssh/id_rsa.pub'
+    return hidden or relative or dotfile
 
 
 def _wrong_split(left: str, right: str) -> bool:
@@ -94,6 +100,10 @@ def _wrong_split(left: str, right: str) -> bool:
     left = left.rstrip()
     if _SECTION_ONLY.match(left):
         return True  # '3.1.1.' + 'Stufe 1: das UEFI': a section number opens its heading
+    if _LABEL_ONLY.match(left) and right[:1].isupper():
+        return True  # 'Tabelle 5.1.' + 'Liste von …': a label opens its caption, no sentence says only that
+    if right[:1] in ",;":
+        return True  # 'Getting help -?' + ', --help': no sentence starts with a comma
     if not ends_sentence(left):
         return True  # pysbd takes '3.' after 'von' for a list item
     if _ORDINAL_END.search(left) and (right[:1].islower() or _MONTHS.match(right) or right[:1].isdigit()):

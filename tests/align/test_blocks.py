@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from harness.align.blocks import code_line, parallel_lines, read_pieces
 from harness.align.cleaning import evidence_from
 
@@ -458,3 +460,197 @@ def test_a_line_with_room_for_the_next_word_ended_its_paragraph() -> None:
     assert word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued)
     assert not word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued, width=43.0)
     assert not word_would_fit("Der Pl_Editor liest oder schreibt Seiten-", "beschreibungsdateien und mehr Text als hier")
+
+
+# Debian Reference, chapter 5 (German PDF, pdftotext): admonition labels with no blank line around them
+ADMONITIONS = """Tipp
+Unter systemd kann networkd für die Netzwerkverwaltung genutzt werden; lesen Sie dazu systemd-networkd(8).
+Anmerkung
+Um Konflikte mit ifupdown zu vermeiden, werden nur Schnittstellen von NM verwaltet.
+Tabelle 5.2: Liste der Netzwerkadressbereiche
+Anmerkung
+Wenn eine dieser Adressen einem Rechner zugewiesen ist, kann dieser Rechner das Internet nicht direkt erreichen.
+Sie können die folgenden Netzwerkbefehle der untersten Ebene problemlos verwenden, da sie die
+Netzwerkkonfiguration nicht verändern:
+Tipp
+Einige dieser Netzwerkwerkzeuge befinden sich in ”/sbin/”.
+MSS = ”MTU - 60” bei IPv6
+Anmerkung
+Bei Netzwerkoptimierung mittels iptables(8) kann die Paketgröße über die MSS begrenzt werden.
+Linux 2.4 NAT HOWTO
+Tipp
+Konfigurations-Hilfsskripte wie shorewall vereinfachen diesen Prozess.
+"""
+
+
+def test_a_repeated_one_word_line_is_a_label_of_its_own() -> None:
+    found = [(kind, text) for kind, _, text in pieces(ADMONITIONS, "de")]
+    assert [text for _, text in found][4:] == [
+        "Tabelle 5.2: Liste der Netzwerkadressbereiche",
+        "Anmerkung",
+        "Wenn eine dieser Adressen einem Rechner zugewiesen ist, kann dieser Rechner das Internet nicht direkt erreichen.",
+        "Sie können die folgenden Netzwerkbefehle der untersten Ebene problemlos verwenden, da sie die Netzwerkkonfiguration nicht verändern:",
+        "Tipp",
+        "Einige dieser Netzwerkwerkzeuge befinden sich in ”/sbin/”.",
+        "MSS = ”MTU - 60” bei IPv6",
+        "Anmerkung",
+        "Bei Netzwerkoptimierung mittels iptables(8) kann die Paketgröße über die MSS begrenzt werden.",
+        "Linux 2.4 NAT HOWTO",
+        "Tipp",
+        "Konfigurations-Hilfsskripte wie shorewall vereinfachen diesen Prozess.",
+    ]
+    assert found[5] == ("heading", "Anmerkung") and found[8] == ("heading", "Tipp")
+
+
+def test_a_word_wrapped_alone_twice_is_no_label() -> None:
+    """maint-guide (two-column PDF): 'Pakete' closes two list items; it stays their last word."""
+    raw = "• Inhalte von man Befehl für alle einschlägigen\nPakete\n• Inhalte von info Befehl für alle einschlägigen\nPakete\n"
+    assert [text for _, _, text in pieces(raw, "de")] == [
+        "Inhalte von man Befehl für alle einschlägigen Pakete",
+        "Inhalte von info Befehl für alle einschlägigen Pakete",
+    ]
+
+
+# Debian Reference, chapter 5: the English web page (lynx -dump) and the German PDF (pdftotext)
+CAPTIONS_EN = """   Let's review the basic network infrastructure on the modern Debian system.
+
+   Table 5.1. List of network configuration tools
+   packages popcon size type description
+   [25]network-manager [26]V:363, I:428 [27]14803 config::NM
+
+   Table 5.5. List of network optimization tools
+   packages popcon size description
+"""
+CAPTIONS_DE = """Netzwerkumgebung
+Einwahlverbindung (IP: PPP)
+Ethernet-Verbindung (IP: DHCP oder fest)
+
+Standard und vorgegeben
+
+Tabelle 5.6: Wesentliche Grundregeln für den optimalen MTU-Wert
+Zusätzlich zu diesen Grundregeln sollten Sie folgendes wissen:
+Konfigurations-Hilfsskripte wie shorewall vereinfachen diesen Prozess.
+
+Tabelle 5.7: Liste von Firewall-Werkzeugen
+Das vorherrschende Nutzerprogramm für netfilter ist iptables(8).
+"""
+
+
+def test_a_numbered_caption_is_a_unit_of_its_own() -> None:
+    en = [text for _, _, text in pieces(CAPTIONS_EN, "en")]
+    assert "Table 5.1. List of network configuration tools" in en and "Table 5.5. List of network optimization tools" in en
+    assert en[en.index("Table 5.1. List of network configuration tools") + 1].startswith("packages popcon size type description")
+    de = [text for _, _, text in pieces(CAPTIONS_DE, "de")]
+    assert "Tabelle 5.6: Wesentliche Grundregeln für den optimalen MTU-Wert" in de
+    assert "Tabelle 5.7: Liste von Firewall-Werkzeugen" in de
+    assert "Das vorherrschende Nutzerprogramm für netfilter ist iptables(8)." in de
+
+
+def test_one_numbered_line_is_no_caption() -> None:
+    """Only a label word the document numbers twice or more marks captions."""
+    raw = "Die Werte stehen in der folgenden Liste:\nVersion 2.1: eine neue Oberfläche\nund bessere Übersetzungen.\n"
+    assert [text for _, _, text in pieces(raw, "de")] == [
+        "Die Werte stehen in der folgenden Liste: Version 2.1: eine neue Oberfläche und bessere Übersetzungen."
+    ]
+
+
+def test_a_heading_in_capitals_under_unfinished_text_is_a_unit() -> None:
+    """man(1) in two columns (pdftotext): option descriptions end without a stop."""
+    raw = (
+        "zeigt eine kurze Anwendungszusammenfassung an und beendet das Programm.\n"
+        "Versionsinformation anzeigen und beenden\nEXIT-STATUS\nUMGEBUNGSVARIABLEN\n"
+        "Wenn $MANPATH gesetzt ist, wird ihr\nWert als Suchpfad für die Handbuchseiten benutzt.\n"
+        "Zu den gebräuchlichen Abschnittsnamen\ngehören BEZEICHNUNG, ÜBERSICHT, OPTIONEN,\nEXIT-STATUS, RÜCKGABEWERT, FEHLER,\n"
+        "UMGEBUNGSVARIABLEN und SIEHE AUCH.\n"
+    )
+    found = [text for _, _, text in pieces(raw, "de")]
+    assert found[1:4] == ["Versionsinformation anzeigen und beenden", "EXIT-STATUS", "UMGEBUNGSVARIABLEN"]
+    assert found[-1] == (
+        "Zu den gebräuchlichen Abschnittsnamen gehören BEZEICHNUNG, ÜBERSICHT, OPTIONEN, EXIT-STATUS, RÜCKGABEWERT, "
+        "FEHLER, UMGEBUNGSVARIABLEN und SIEHE AUCH."
+    )
+
+
+def test_a_caption_wraps_after_a_function_word() -> None:
+    """Debian Reference ch. 5 set in two columns: 'zur' cannot end the caption."""
+    raw = (
+        "Tabelle 5.4. Liste von Basis-Netzwerkbefehlen\nIch erwähne hier nur Dinge, die passend sind.\n"
+        "Tabelle 5.5. Liste von Werkzeugen zur\nNetzwerkoptimierung\n5.5.1. Die optimale MTU finden\n"
+    )
+    found = [text for _, _, text in pieces(raw, "de")]
+    assert "Tabelle 5.5. Liste von Werkzeugen zur Netzwerkoptimierung" in found
+
+
+# apt-cache(8) in two columns (pdftotext): command terms over their lower-case descriptions
+TERMS = (
+    "Paketquellen-Metadaten abzufragen.\n"
+    "showpkg Paket...\nshowpkg zeigt Informationen über die auf\nder Befehlszeile aufgelisteten Pakete.\n"
+    "policy [Paket...]\npolicy ist dazu gedacht, bei Fragen der Fehlersuche\nzu helfen.\n"
+)
+# Debian Reference ch. 5, German PDF (pdftotext): file contents under the sentence introducing them
+LISTINGS = (
+    "Die ”/etc/hosts”-Datei sieht zum Beispiel so aus:\n127.0.0.1 localhost\n127.0.1.1 host_name\n\n"
+    "Eine DHCP-Client-Konfiguration kann eingerichtet werden, z.B. mit:\n[Match]\nName=en*\n\n"
+    "Die Auflösung läuft wie folgt ab:\n1. Die ”/etc/nsswitch.conf”-Datei bestimmt die Reihenfolge.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            TERMS,
+            [
+                "Paketquellen-Metadaten abzufragen.",
+                "showpkg Paket...",
+                "showpkg zeigt Informationen über die auf der Befehlszeile aufgelisteten Pakete.",
+                "policy [Paket...]",
+                "policy ist dazu gedacht, bei Fragen der Fehlersuche zu helfen.",
+            ],
+        ),
+        (
+            LISTINGS,
+            [
+                "Die ”/etc/hosts”-Datei sieht zum Beispiel so aus:",
+                "127.0.0.1 localhost 127.0.1.1 host_name",
+                "Eine DHCP-Client-Konfiguration kann eingerichtet werden, z.B. mit:",
+                "[Match]",
+                "Name=en*",
+                "Die Auflösung läuft wie folgt ab:",
+                "1. Die ”/etc/nsswitch.conf”-Datei bestimmt die Reihenfolge.",
+            ],
+        ),
+    ],
+    ids=["a term line named again by its description", "a listing after a colon"],
+)
+def test_manual_terms_and_listings_are_units_of_their_own(raw: str, expected: list[str]) -> None:
+    assert [text for _, _, text in pieces(raw, "de")] == expected
+
+
+def test_a_table_under_its_caption_is_set_apart_and_prose_under_a_caption_is_not() -> None:
+    """Debian Reference ch. 5: lynx prints the table under its caption (rows of links set aside by
+    the layout leave blank lines); the German PDF sets the caption under the table, prose after it."""
+    en = (
+        "   Table 5.1. List of network configuration tools\n   packages popcon size type description\n\n"
+        "   NetworkManager (daemon): manage the network automatically\n\n"
+        "   Table 5.2. List of network address ranges\n   Class      network addresses        net mask\n\n"
+        "  5.1.4. The network device support\n"
+    )
+    ev = evidence_from(en, function_words=frozenset({"the", "of"}))
+    found = [(p.kind, p.text.text) for p in read_pieces(en, "en", ev, removed=frozenset({3}))]
+    assert found == [
+        ("heading", "Table 5.1. List of network configuration tools"),
+        ("table", "packages popcon size type description"),
+        ("table", "NetworkManager (daemon): manage the network automatically"),
+        ("heading", "Table 5.2. List of network address ranges"),
+        ("table", "Class network addresses net mask"),
+        ("heading", "5.1.4. The network device support"),
+    ]
+    de = [kind for kind, _, _ in pieces(CAPTIONS_DE, "de")]
+    assert "table" not in de
+
+
+def test_a_command_line_after_a_sentence_is_a_unit_of_its_own() -> None:
+    """Debian Reference ch. 6, English web page (lynx): 'Start exim4 by the following.' over the command."""
+    raw = "   Start exim4 by the following.\n$ sudo systemctl start exim4\n\n   The host name should not be the alias.\n"
+    assert [text for _, _, text in pieces(raw, "en")][:2] == ["Start exim4 by the following.", "$ sudo systemctl start exim4"]

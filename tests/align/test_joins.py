@@ -84,3 +84,27 @@ def test_a_code_line_ending_on_a_function_word_does_not_take_the_next_sentence()
     code = "|=head1 BESCHREIBUNG | |dummy - Ein Platzhalterprogramm | |=head1 AUTOR | |ich"
     assert opener_evidence(code, "Dann wird das folgende Addendum sicherstellen.", casing, "de") == -1.0
     assert opener_evidence("Das sagte ich", "Dann wird das folgende Addendum sicherstellen.", casing, "de") == 0.0  # prose: not judged
+def test_no_page_break_join_after_a_caption() -> None:
+    """Debian Reference (lynx -dump): a table's header row goes on in lower case under its caption."""
+    head, tail = Block(track("Table 5.1. List of network configuration tools"), "body"), Block(track("packages popcon size"), "body")
+    assert not page_break(head, tail, "en")
+
+
+def test_a_heading_in_capitals_neither_completes_nor_opens_a_cut_sentence() -> None:
+    """apt-cache(8) and man(1) rendered to the web and to PDF: the section headings 'SIEHE AUCH'."""
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    casing = Casing.learn(["Das ist ein Format, ein Werkzeug und ein Modul."])
+    head = "Konfigurationselement: Dir::State::Lists (partial wird implizit angehängt)"
+    assert opener_evidence(head, "SIEHE AUCH", casing, "de") == -1.0
+    assert opener_evidence("SIEHE AUCH", "Für einige Pakete kann die Dokumentation verfügbar sein.", casing, "de") == -1.0
+    assert opener_evidence(head, "Dir::State::Lists", casing, "de") == 0.0
+
+
+def test_no_sentence_goes_on_after_a_command_line() -> None:
+    from harness.align.glued import Casing
+    from harness.align.joins import opener_evidence
+
+    head = "$ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
+    assert opener_evidence(head, "Sie können weitere Optionen hinzufügen.", Casing.learn(["ein"]), "de") == -1.0

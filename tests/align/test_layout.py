@@ -342,6 +342,15 @@ def test_a_navigation_bar_at_the_top_of_a_dump_without_link_numbers() -> None:
     assert layout.analyse(raw).removed == {1: "layout: navigation"}
 
 
+def test_a_navigation_bar_the_dump_wrapped_after_a_separator() -> None:
+    """man(1) as w3m dumps the German web page: the bar runs over two lines, neither a bar alone."""
+    raw = (
+        "manpages.debian.org manpages.debian.org Startseite | Dokumentation |\nHerunterladen | Hilfe\n\n"
+        "man - eine Oberfläche für die System-Referenzhandbücher\n\nÜBERSICHT\n"
+    )
+    assert layout.analyse(raw).removed == {1: "layout: navigation", 2: "layout: navigation"}
+
+
 def test_a_title_with_dashes_and_quotes_at_the_top_is_not_a_navigation_bar() -> None:
     raw = "»Ein Titel« - Teil 1 - Einleitung\n\nDer erste Satz des Textes steht hier.\n"
     assert layout.analyse(raw).removed == {}
@@ -402,3 +411,36 @@ def test_a_linked_image_placeholder_of_a_web_dump_is_furniture() -> None:
     # lynx -dump of the LilyPond Usage manual ('Common errors')
     dump = "   The override is applied [1]here.\n\n     [41][image of music]\n\n   See [2]this and [3]that.\n"
     assert layout.analyse(dump).removed == {3: "layout: image or form placeholder"}
+
+
+def test_short_left_over_units_need_more_than_one_shared_word(ding) -> None:  # noqa: ANN001
+    """Debian Reference ch. 6: a table cell far down the German PDF and a link title of the English
+    page share one dictionary sense ('Grundlegender' -> 'changing'); out of order that is no pair."""
+    from harness.align.model import Alignment, SetAside, Unit
+    from harness.align.recovery import recover
+    from harness.align.similarity import LexicalScorer
+
+    def left(side: str, text: str, line: int) -> SetAside:
+        return SetAside(side, Unit(text, str(line), "item"), "body: no counterpart")
+
+    result = Alignment([], [left("src", "Grundlegender Web-Server", 1049), left("tgt", "How to Change", 94)])
+    scorer = LexicalScorer("de", "en", ding)
+    assert scorer.fit(["Grundlegender Web-Server"], ["How to Change"]).sim(0, 1, 0, 1) >= 0.6  # one key of three
+    assert recover(result, scorer) == 0
+    result = Alignment([], [left("src", "5.5 Netzwerkoptimierung", 700), left("tgt", "5.5. Network optimization", 373)])
+    assert recover(result, scorer) == 1
+    result = Alignment([], [left("src", "Ian Murdock merkt an:", 30), left("tgt", "Ian Murdock states:", 12)])  # history, scrambled
+    assert recover(result, scorer) == 1
+
+
+def test_a_page_header_repeating_the_heading_is_navigation() -> None:
+    """Debian Reference ch. 5 (lynx -dump of DocBook HTML): the navigation header repeats the
+    chapter heading; only the heading stays."""
+    raw = (
+        "   #[1]Debian Reference [2]Debian Reference [3]Chapter 4. Authentication\n"
+        "   and access controls [4]Chapter 6. Network applications\n\n"
+        "   Chapter 5. Network setup\n   [5]Prev         [6] Next\n\n"
+        "Chapter 5. Network setup\n\n   Table of Contents\n\n   [7]5.1. The basic network infrastructure\n"
+    )
+    found = layout.analyse(raw)
+    assert found.removed.get(4) == "layout: navigation" and 8 not in found.removed

@@ -306,3 +306,31 @@ def test_a_one_sided_pull_quote_sent_back_to_the_main_text_fills_a_hole() -> Non
     elsewhere = _hole(threads[0], (threads[1],))  # a side-stream pull quote (not among the main-text units) is not taken
     elsewhere[0].unaligned[0] = SetAside("src", quote, "pullquote without counterpart")
     assert gaps.fill_holes(*elsewhere, scorer, 1.0) == 0
+def test_captions_numbered_differently_are_never_a_pair() -> None:
+    """Debian Reference ch. 6, German PDF against the English web page: two table captions."""
+    de, en = "Tabelle 6.5: Liste von Konfigurationsdateien für Mail-Adressen", "Table 6.8. List of SSH configuration files"
+    assert confidence.rejection(de, en, 0.77, 1.0) == "low confidence: captions numbered differently"
+    assert confidence.rejection("Tabelle 6.8: Liste von SSH-Konfigurationsdateien", en, 0.77, 1.0) is None
+
+
+def test_a_command_line_pairs_only_with_a_command_line() -> None:
+    """Debian Reference ch. 6: the command under '… wie folgt:' and the English sentence introducing it."""
+    de = "$ ssh-keygen -t rsa $ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
+    en = "Generate authentication keys locally and install the public key on the remote system by the following."
+    assert confidence.rejection(de, en, 0.5, 1.0) == "low confidence: a command line against a sentence"
+    assert confidence.rejection(de, "$ ssh-keygen -t rsa $ cat .ssh/id_rsa.pub | ssh user1@remote \"cat - >>.ssh/authorized_keys\"", 0.9, 1.0) is None
+
+
+def test_two_command_lines_pair_only_when_they_are_the_same_command() -> None:
+    """Debian Reference ch. 6: the exim4 and the postfix listings sit next to each other."""
+    assert confidence.rejection("$ cat /etc/exim4/passwd.client ^smtp.", "$ cat /etc/postfix/sasl_passwd", 0.6, 1.0) == (
+        "low confidence: different command lines"
+    )
+    assert confidence.rejection("$ sudo systemctl start exim4", "$ sudo systemctl start exim4", 0.9, 1.0) is None
+
+
+def test_look_alike_items_naming_different_identifiers_are_never_a_pair() -> None:
+    """apt-cache(8): 'Configuration Item: …' lines differ only in the item they name."""
+    de, en = "Konfigurationselement: Dir::Etc::SourceList.", "Configuration Item: Dir::Etc::SourceParts."
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different identifiers"
+    assert confidence.rejection(de, "Configuration Item: Dir::Etc::SourceList.", 1.0, 1.0) is None

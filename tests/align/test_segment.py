@@ -89,3 +89,32 @@ def test_no_sentence_cut_inside_a_relative_path() -> None:
         "Verschiedene seltsame Fehlermeldungen können über Syntax-Fehler in ../ly/init.ly auftauchen, wenn die Eingabedatei nicht richtig formuliert ist.",
         "Der übliche Fehler.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Tabelle 5.1. Liste von Werkzeugen zur Netzwerkkonfiguration", "de"),
+        ("Table 5.3. Translation table from obsolete net-tools commands to new iproute2 commands", "en"),
+        ("Abbildung 3. Aufbau des Netzwerks", "de"),
+    ],
+)
+def test_a_label_opens_its_caption(text: str, lang: str) -> None:
+    """Debian Reference captions: one word and a number is a label, never a sentence of its own."""
+    assert sentences(text, lang) == [text]
+
+
+def test_a_sentence_that_only_names_a_table_still_ends() -> None:
+    text = "Die Werte stehen in Tabelle 5.1. Lesen Sie sie sorgfältig."
+    assert sentences(text, "de") == ["Die Werte stehen in Tabelle 5.1.", "Lesen Sie sie sorgfältig."]
+
+
+def test_no_sentence_starts_with_a_comma() -> None:
+    """man(1): the option '-?' is no question; the heading goes on after it."""
+    assert sentences("Getting help -?, --help", "en") == ["Getting help -?, --help"]
+
+
+def test_no_sentence_cut_inside_a_hidden_file_name() -> None:
+    """Debian Reference ch. 6 (German PDF): a command line copying a key into '.ssh/'."""
+    text = "$ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
+    assert sentences(text, "de") == [text]
