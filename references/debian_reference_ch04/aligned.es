@@ -3,18 +3,23 @@ Cuando una persona (o programa) necesita acceso al sistema, la acreditación con
 4.1. Acreditación normal de Unix
 La acreditación normal de Unix la proporciona el módulo pam_unix(8) de PAM (Módulos de acreditación conectables (Pluggable Authentication Modules)).
 Existen tres archivos de configuración importantes, que usan «:»como separador de entradas y son los siguiente:
-Tabla 4.1. los tres archivos importantes de configuración de pam_unix(8)
+los tres archivos importantes de configuración de pam_unix(8)
+permisos
+usuario
+grupo
 (limpia) información de la cuenta de usuario
 información de seguridad de la cuenta de usuario
 -rw-r--r-- información de grupo
 «/etc/passwd»contiene lo siguiente:
 Entrada de especificación de contraseña
 ID de usuario numérico
+ID numérico de grupo
 Directorio raíz del usuario
 Intérprete de órdenes opcional de usuario
 La segunda entrada de «/etc/passwd»era usada para guardar la contraseña cifrada.
 Después de la introducción de «/etc/shadow», esta entrada se usa para especificar la entrada de la contraseña.
-Tabla 4.2. El contenido de la segunda entrada de «/etc/passwd» contenido significado
+Tabla 4.2. El contenido de la segunda entrada de «/etc/passwd»
+contenido
 cuenta sin contraseña
 la contraseña cifrada esta en «/etc/shadow»
 «/etc/shadow»tiene el siguiente contenido:
@@ -22,6 +27,7 @@ Como detalla shadow(5), cada entrada del fichero esta separado por «:»y tiene 
 Contraseña cifrada (El «$1$»inicial indica el uso del cifrado MD5. El carácter «*« indica sin acceso a la cuenta.)
 «/etc/group»contiene:
 Como se detalla en group(5), cada entrada separada por «:»tiene el siguiente significado:
+Nombre del grupo
 Contraseña cifrada (no usado)
 ID numérico de grupo
 relación de los nombres de usuario separados por «,«
@@ -31,6 +37,16 @@ Consulte pam_group(8).
 El paquete base-passwd contiene una relación de acreditaciones de usuarios y grupos: «/usr/share/doc/base-passwd/users-and-groups.html».
 4.2. Gestionando información de cuentas y contraseñas
 Aquí estan algunas órdenes relevantes para la gestión de información de cuentas.
+Tabla 4.3. Relación de órdenes para la gestión de información de las cuentas
+orden getent passwd nombre_de_usuario
+navega por la información de la cuenta de «nombre_de_usuario»
+getent shadow nombre_de_usuario
+navega por la información de cuenta «oculta« de «nombre_de_usuario»
+getent group nombre_del_grupo
+gestiona la contraseña de la cuenta
+asigna una contraseña de un solo uso para la activación de la cuenta
+gestión de la información de la vejez de la contraseña
+Puede necesitar privilegios de superusuario para que funcionen alguna operación.
 Consulte crypt(3) sobre el cifrado de la contraseña y datos.
 En un sistema configurado con PAM y NSS como el equipo Debian salsa, el contenido local de «/etc/passwd», «/etc/group»y «/etc/shadow»pueden no estar activados en el sistema.
 Incluso bajo estas circunstancias las órdenes son válidas.
@@ -39,7 +55,9 @@ Cuando se crea una cuenta durante la instalación de su sistema o con la orden p
 Dígitos de 0 hasta 9
 4.4. Creando una contraseña cifrada
 Existen herramientas independientes para generar contraseñas cifradas con una semilla.
-Tabla 4.4. Relación de herramientas para generar contraseñas orden mkpasswd interfaz con múltiples funcionalidades de la biblioteca crypt(3) openssl passwd resumenes criptográficos de las contraseñas (OpenSSL). passwd(1ssl)
+Tabla 4.4. Relación de herramientas para generar contraseñas orden mkpasswd
+interfaz con múltiples funcionalidades de la biblioteca crypt(3)
+resumenes criptográficos de las contraseñas (OpenSSL). passwd(1ssl)
 4.5. PAM y NSS
 Los sistemas modernos tipo Unix como el sistema Debian proporciona los mecanismos PAM (Módulos de Acreditación Conectables) y NSS (Intercambiador de Servicio de Nombres (Name Service Switch) al administrador de sistemas local para configurar su sistema.
 PAM ofrece mecanismos flexibles de acreditación que son usados por las aplicaciones software mediante el intercambio de datos de contraseñas.
@@ -63,8 +81,8 @@ Puede obtener una relación más completa y actualizada mediante la orden «apti
 El acrónimo NSS también tiene el significado de «Servicio de Seguridad de Red (Network Security Service) que es diferente de «Intercambio del Servicio de Nombres« (Name Service Switch).
 PAM es la forma fundamental para la inicialización de las variables de entorno para cada programa con un valor diferente al que ofrece el sistema por defecto.
 4.5.1. Archivos de configuración utilizados por PAM y NSS
-Aquí estan algunos de los archivos de configuración más importantes usados por PAM y NSS.
 Tabla 4.6. Relación de archivos de configuración utilizados por PAM y NSS
+archivo de configuración
 /etc/pam.d/nombre_de_programa
 Realice la configuraciñon de PAM para el programa «nombre_del_programa»; consulte pam(7) y pam.d(5)
 Realice la configuración NSS con una registro para cada servicio.
@@ -75,6 +93,7 @@ asigne variables de entorno mediante el módulo pam_env(8)
 restrinja la asignación de tiempo mediante el módulo pam_time(8)
 Las normas para la selección de contraseñas se desarrolla en los módulos PAM, pam_unix(8) y pam_cracklib(8).
 Pueden ser configuradas por sus parámetros.
+Los nombres de archivos de los módulos de PAM usan el sufijo «.so».
 4.5.2. La actual gestión centralizada de sistemas
 La gestión moderna de sistemas centralizados puede desplegarse empleando un servidor central LDAP (Protocolo Ligero de Acceso a Directorios) que administre los sistemas en la red, sean estos tipo Unix o de otro tipo.
 La implementación de código libre de este protocolo es el software OpenLDAP.
@@ -96,10 +115,12 @@ Consulte winbindd(8) y Integración de redes MS Windows con Samba.
 Integración de usuarios y grupos con sistemas tipo Unix antiguos.
 Acceso a NIS (originalmente llamado páginas amarillas (YP) o NIS+ mediante el paquete nis.
 Consulte «The Linux NIS(YP)/NYS/NIS+ HOWTO«.
+4.5.3. «Razones por las que GNU no tienen la funcionalidad del grupo wheel«
 Esta frase famosa al final de la página antigua de «info su»de Richard M. Stallman.
 Para no preocuparse: la orden actual su en Debian usa PAM, así este puede limitar el uso de su al grupo root habilitando la línea «pam_wheel.so»en «/etc/pam.d/su».
 4.5.4. Regla estricta para contraseñas
 4.6. Acreditación de seguridad
+La información que se facilita aquí puede no ser suficiente para la seguridad que necesita pero puede ser un buen comienzo.
 4.6.1. Contraseñas seguras en Internet
 Los servicios de la capa de transporte más usados usan mensajes que incluyen la acreditación mediante contraseñas en texto plano.
 Es una mala idea emitir contraseñas en texto plano en una red descentralizada donde pueden ser interceptados.
@@ -116,8 +137,7 @@ El uso de acreditación por clave pública permite acceso remoto sin contraseña
 Consulte Sección 6.3, “Servidor de acceso remoto (SSH) y utilidades”.
 4.6.3. Medidas extraordinarias de seguridad en Internet
 Use of the firewall policy (see Sección 5.6, “Infraestructura Netfilter”) together with the following security tools may improve the security situation.
-Tabla 4.8.
-Relación de herramientas que aportan medidas extra de seguridad small port-knock daemon knockd(1) and client knock(1)
+Tabla 4.8. Relación de herramientas que aportan medidas extra de seguridad small port-knock daemon knockd(1) and client knock(1)
 prohibición de las IPs con múltiples errores de acreditación
 bloquea atacantes remotos que intentan adivinar contraseñas
 4.6.4. Asegurando la contraseña de root
