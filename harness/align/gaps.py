@@ -99,6 +99,12 @@ def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
             s = ps.sim(i, 1, j, 1)
             by_src.setdefault(i, []).append((s, j))
             by_tgt.setdefault(j, []).append((s, i))
+    src_ids = {id(u) for u in src}
+    placed: dict[int, list[int]] = {}  # source block -> target positions of its written pairs
+    for p in result.pairs:
+        for u in p.src:
+            if id(u) in src_ids:
+                placed.setdefault(u.block, []).extend(tgt_at[id(t)] for t in p.tgt if id(t) in tgt_at)
     new: list[AlignedPair] = []
     drop: set[int] = set()
     taken_src: set[int] = set()
@@ -109,6 +115,8 @@ def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
         if i in taken_src or j in taken_tgt or tgt_at[id(tgts[j])] not in holes or not settled(i, j, by_src, by_tgt, taken_src, taken_tgt):
             continue
         a, b = srcs[i].text, tgts[j].text
+        if _mates_elsewhere(placed.get(srcs[i].block, ()), tgt_at[id(tgts[j])]):
+            continue
         if not recovery._numbers_agree(a, b) or confidence.rejection(a, b, s, ratio):
             continue
         if min(len(a.split()), len(b.split())) <= confidence.SHORT_WORDS and s < recovery.MIN_SCORE:
@@ -133,6 +141,16 @@ def fill_holes_with_mates(result: Alignment, src: Sequence[Unit], tgt: Sequence[
     many pairs both made."""
     made = fill_holes(result, src, tgt, scorer, ratio)
     return made + blockmates.pair_block_mates(result, src, tgt, scorer, ratio) if made else 0
+
+
+def _mates_elsewhere(mates: Sequence[int], hole: int) -> bool:
+    """A source block moves as a whole in shuffled text: where sentences of the block are paired
+    already, their targets say where the block went. A left-over sentence of a placed block
+    belongs next to its mates' targets, not in a hole farther away than a hole is long (a man
+    page's 'Gefunden und angezeigt wird die Handbuchseite, …' matched 'By default, man will exit
+    after displaying the most suitable manual page …' in a hole far from where its block's other
+    sentences were paired). `mates`: target positions of the block's written pairs."""
+    return bool(mates) and min(abs(m - hole) for m in mates) > MAX_GAP + 1
 
 
 def settled(

@@ -334,3 +334,28 @@ def test_look_alike_items_naming_different_identifiers_are_never_a_pair() -> Non
     de, en = "Konfigurationselement: Dir::Etc::SourceList.", "Configuration Item: Dir::Etc::SourceParts."
     assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different identifiers"
     assert confidence.rejection(de, "Configuration Item: Dir::Etc::SourceList.", 1.0, 1.0) is None
+
+
+def test_a_placed_blocks_left_over_sentence_fills_no_hole_far_from_its_mates() -> None:
+    """A block moves as a whole in shuffled text: its paired sentences' targets say where it went.
+    A hole within a hole's length (MAX_GAP + 1) of them may take its left-over sentence; one far
+    away may not; a block with nothing paired yet (never placed) may fill any hole."""
+    assert gaps._mates_elsewhere([], 40) is False
+    assert gaps._mates_elsewhere([36, 37], 40) is False  # 3 after its last mate: next to it
+    assert gaps._mates_elsewhere([36, 37], 41) is False  # 4 = MAX_GAP + 1
+    assert gaps._mates_elsewhere([36, 37], 42) is True
+    assert gaps._mates_elsewhere([120], 18) is True
+
+
+def test_a_hole_far_from_where_the_sentences_block_went_stays_empty() -> None:
+    """The left-over DIRS sentence's block (7) has another sentence paired: next to the hole, the
+    hole takes DIRS as before; eight target sentences away, the block went there and the hole
+    is not its place."""
+    scorer = LexicalScorer("de", "en", DIR_WORDS)
+    for gap, filled in ((0, 1), (6, 0)):
+        result, src, tgt = _hole(DIRS[0])
+        fillers = [Unit(f"Filler sentence number {k}.", str(30 + k), "body", 3) for k in range(gap)]
+        mate = (Unit("Alle Benutzer haben ein Heimatverzeichnis.", "41", "body", 7), Unit("All users have a home directory.", "40", "body", 4))
+        tgt = [*tgt, *fillers, mate[1]]
+        result.pairs.append(AlignedPair((mate[0],), (mate[1],), "body", 0.8))
+        assert gaps.fill_holes(result, [*src, mate[0]], tgt, scorer, 1.0) == filled, gap
