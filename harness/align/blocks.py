@@ -808,7 +808,7 @@ def read_pieces(
     lines = [prepare_line(line) for line in raw.splitlines()]
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
-    notes = cleaning.footnote_numbers(cleaning.glued_number_candidates("\n".join(lines)))
+    notes = cleaning.note_numbering("\n".join(lines))
     items_at = list_items(lines)
     casing = Casing.of("\n".join(lines))
     indent = paragraph_indent(lines)

@@ -146,6 +146,45 @@ def glued_number_candidates(text: str) -> list[int]:
     return found
 
 
+class NoteNumbers(frozenset):
+    """A document's footnote numbering; `short` holds the marks of its opening that are glued to
+    short words, as (word, number) (see `note_numbering`)."""
+
+    short: frozenset[tuple[str, int]] = frozenset()
+
+
+def note_numbering(text: str) -> frozenset[int]:
+    """The footnote numbering of a document: `footnote_numbers` of its plausible marks, opened by
+    numbers glued to short words where the plausible marks need exactly these to start at 1
+    ('*.kicad_wks1' before 'enthalten2', 'wird3', 'Zahl4'). A number glued to a two- or
+    three-letter word is too weak to evidence a numbering on its own (device names, versions:
+    'sda1', 'mp3'), but a numbering starts at 1 and runs on without gaps, so a number below the
+    first plausible mark that one short word alone carries in the document is its first mark,
+    not a code that happens to fit; one that several short words carry ('sda1', 'sdb1') is
+    ambiguous and opens nothing."""
+    strong = glued_number_candidates(text)
+    seen = set(strong)
+    short: dict[int, list[str]] = {}
+    for m in _GLUED.finditer(text):
+        if _short_word_marker(text, m) and int(m.group(2)) not in seen:
+            short.setdefault(int(m.group(2)), []).append(_last_word(text, m.start()))
+    first, opening = min(seen, default=0), set()
+    while len(short.get(first - 1, ())) == 1:
+        first -= 1
+        opening.add((short[first][0], first))
+    numbers = NoteNumbers(footnote_numbers([*strong, *(n for _, n in opening)]))
+    numbers.short = frozenset(pair for pair in opening if pair[1] in numbers)
+    return numbers
+
+
+def _short_word_marker(text: str, match: re.Match[str]) -> bool:
+    """A bare number glued to a lower-case word of two or three letters ('kicad_wks1', 'sda1')."""
+    if match.group(1):
+        return False
+    word = _last_word(text, match.start()).split("-")[-1]
+    return 2 <= len(word) < 4 and word.isalpha() and any(c.islower() for c in word)
+
+
 def _last_word(text: str, end: int, window: int = 300) -> str:
     """The last word of text[:end] ('' if none), reading only a window before `end`: scanning the
     whole prefix for every note mark made a long document quadratic. Tokens agree with a full scan
@@ -173,10 +212,14 @@ def _plausible_marker(text: str, match: re.Match[str]) -> bool:
 
 
 def remove_footnote_markers(t: Tracked, numbers: frozenset[int]) -> Tracked:
-    """Drop glued and superscript footnote numbers that belong to the footnote sequence."""
+    """Drop glued and superscript footnote numbers that belong to the footnote sequence (a number
+    of its `short` opening glued to a short word too, see `note_numbering`)."""
+    short = getattr(numbers, "short", frozenset())
 
     def glued(m: re.Match[str]) -> str:
-        keep = int(m.group(2)) in numbers and _plausible_marker(t.text, m)
+        value = int(m.group(2))
+        opening = short and _short_word_marker(t.text, m) and (_last_word(t.text, m.start()), value) in short
+        keep = value in numbers and (_plausible_marker(t.text, m) or opening)
         return m.group(1) if keep else m.group(0)
 
     def superscript(m: re.Match[str]) -> str:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from harness.align.cleaning import footnote_numbers, glued_number_candidates
+from harness.align.cleaning import note_numbering
 from harness.align.lang import ALL_STOPWORDS, closes_block, closes_unopened, leaves_open
 
 FORM_FEED = "\f"
@@ -451,7 +451,7 @@ def analyse(raw: str) -> Layout:
         reasons[k] = "layout: running header or footer"
     for k in sorted(page_numbers(lines, breaks)):
         reasons.setdefault(k, "layout: page number")
-    notes = footnote_numbers(glued_number_candidates(raw))
+    notes = note_numbering(raw)
     for k in sorted(note_areas(lines, breaks, set(reasons), notes)):
         reasons.setdefault(k, "layout: footnote area")
     for k in sorted(link_lists(lines)):

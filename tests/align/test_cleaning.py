@@ -137,3 +137,25 @@ def test_last_word_before_a_note_mark_reads_a_window_yet_agrees_with_a_full_scan
     for end in (0, 5, 61, len(text) - 400, len(text) - 1, len(text)):
         found = WORD.findall(text[:end])
         assert _last_word(text, end) == (found[-1] if found else "")
+
+
+def test_short_word_mark_opens_a_numbering_the_plausible_marks_carry_on() -> None:
+    # kicad-pl-editor (pdftotext of the 2-column PDF): note 1 follows 'wks', notes 2-4 real words
+    text = (
+        "Der Pl_Editor liest oder schreibt Seitenbeschreibungsdateien *.kicad_wks1 .\n"
+        "einen Inkrement für eine Beschriftung enthalten2 .\n"
+        "Elemente deren Position durch einen einzelnen Punkt definiert wird3\n"
+        "Zahl4 ."
+    )
+    numbers = cleaning.note_numbering(text)
+    assert numbers == frozenset({1, 2, 3, 4}) and numbers.short == frozenset({("wks", 1)})
+    assert cleaning.remove_footnote_markers(track("Seitenbeschreibungsdateien *.kicad_wks1 ."), numbers).text == (
+        "Seitenbeschreibungsdateien *.kicad_wks ."
+    )
+    # only the short word that opens the run loses its number: 'sda1' stays
+    assert cleaning.remove_footnote_markers(track("auf sda2 und sda1 liegt"), numbers).text == "auf sda2 und sda1 liegt"
+    # nor does it evidence a numbering on its own, or fill a gap inside one
+    assert cleaning.note_numbering("Partition sda1 und sda2 und mp3") == frozenset()
+    assert cleaning.note_numbering("auf sda1 enthalten2 wird3 und abc4 Zahl5") == frozenset({1, 2, 3})
+    # a number several short words carry is ambiguous
+    assert cleaning.note_numbering("auf sda1 und sdb1 enthalten2 wird3") == frozenset()
