@@ -458,3 +458,25 @@ def test_a_line_with_room_for_the_next_word_ended_its_paragraph() -> None:
     assert word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued)
     assert not word_would_fit("Die aktuelle Konfiguration der Seitenlayout", glued, width=43.0)
     assert not word_would_fit("Der Pl_Editor liest oder schreibt Seiten-", "beschreibungsdateien und mehr Text als hier")
+
+
+def test_a_line_whose_next_word_would_not_have_fitted_runs_on_though_it_is_short() -> None:
+    """Shuffled PDF text wrapped at 45 characters: 'Zur gleichen Zeit wurde eine neue' (33
+    characters) is shorter than the lines known to run on (they go on in lower case), but
+    'Testing-Distribution' would not have fitted after it, so the line may have been wrapped:
+    it is no heading, and the sentence runs on ('für ernsthafte, technisch kompetente' /
+    'Linux-Nutzer zu sein.' likewise)."""
+    raw = (Path(__file__).parent / "corpus" / "history" / "de.scrambled.txt").read_text(encoding="utf-8")
+    found = pieces(raw, "de")
+    assert found[0][:2] == ("body", (1, 7))
+    assert found[0][2].startswith("Zur gleichen Zeit wurde eine neue Testing-Distribution eingeführt. Pakete aus Unstable,")
+    assert ("body", (52, 53), "für ernsthafte, technisch kompetente Linux-Nutzer zu sein.") in found
+
+
+def test_a_short_heading_still_ends_before_a_long_word() -> None:
+    """A line shorter than SHORT_LINE of the median ends its text whatever word follows."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "\nEinleitung\nDokumentationsverwaltungssysteme sind seit langem bekannt und verbreitet.\n"
+    assert [p[2] for p in pieces(raw, "de")][-2:] == [
+        "Einleitung", "Dokumentationsverwaltungssysteme sind seit langem bekannt und verbreitet.",
+    ]

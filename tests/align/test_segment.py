@@ -89,3 +89,13 @@ def test_no_sentence_cut_inside_a_relative_path() -> None:
         "Verschiedene seltsame Fehlermeldungen können über Syntax-Fehler in ../ly/init.ly auftauchen, wenn die Eingabedatei nicht richtig formuliert ist.",
         "Der übliche Fehler.",
     ]
+
+
+def test_a_translators_note_abbreviation_does_not_end_the_sentence() -> None:
+    """'(Anm. d. Ü.: …)', the translator's note of German translations: neither 'Anm.' after a
+    bracket nor 'Ü.' before a colon ends a sentence (no sentence opens with a colon)."""
+    text = "Pakete wanderten weiter. Dieses Konzept wurde eingeführt, um die Freeze-Zeit (Anm. d. Ü.: das ist die Zeit kurz vor Freigabe"
+    assert sentences(text, "de") == [
+        "Pakete wanderten weiter.",
+        "Dieses Konzept wurde eingeführt, um die Freeze-Zeit (Anm. d. Ü.: das ist die Zeit kurz vor Freigabe",
+    ]
