@@ -226,9 +226,10 @@ def reattach_continuations(
     successor get the margin where `apart(e, s)` says the two read as separate sentences. Returns
     the new order and the accepted (e, s) joins: a cut sentence is re-joined only where the
     evidence does not speak against it. A block in `tails` (it opens in lower case, so it opens
-    no sentence) placed right before e is offered as e's successor too: anchored to the same
-    target sentence as e, the anchors cannot tell the two halves' order, and a tail that cannot
-    open a sentence completes the cut one rather than precedes it ('… den Ruf, eine Plattform' /
+    no sentence) placed right before e is offered as e's successor too: the two halves of a cut
+    sentence mostly match the same target sentence, so the anchors cannot tell their order, and a
+    tail that cannot open a sentence completes a cut one rather than precedes it; `gains` still
+    decides ('… den Ruf, eine Plattform' /
     'für ernsthafte, technisch kompetente Linux-Nutzer zu sein.')."""
     position = {b: k for k, b in enumerate(order)}
     pairs: list[tuple[int, int]] = []
