@@ -295,7 +295,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         ):
             continue  # a narrow box of short lines (pull quote, caption): one block; a short term line still ends
         if (
-            (len(before) < short or term or word_would_fit(before, line, width))
+            ((len(before) < short and not _may_be_wrapped(before, line, median_len, width)) or term or word_would_fit(before, line, width))
             and not before.endswith(("-", ",", "(", "/", "–"))
             and last
             and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":"))  # 'werden:' closed its clause
@@ -339,6 +339,21 @@ def word_would_fit(before: str, line: str, width: float = math.inf) -> bool:
         return False
     box = min(len(line.strip()), width)
     return len(before.strip()) + 1 + len(first[0]) <= (1 - WRAP_SLACK) * box
+
+
+def _may_be_wrapped(before: str, line: str, median_len: float, width: float) -> bool:
+    """Whether a line of ordinary length (not shorter than SHORT_LINE of the median) may have
+    been wrapped although it is shorter than the lines known to run on: the next line's first
+    word would not have fitted within the document's wrap width. Greedy wrapping breaks exactly
+    where the next word no longer fits, so such a line's length says nothing of a paragraph end
+    ('Zur gleichen Zeit wurde eine neue' / 'Testing-Distribution eingeführt.'). Those known run-on
+    lines go on in lower case, which in German leaves out every line wrapped before a noun, so
+    their shortest lengths overstate how full a wrapped line is. A heading stays one by being
+    short, set off, numbered or followed by a word that would have fitted."""
+    first = line.split(maxsplit=1)[:1]
+    if not first or math.isinf(width) or len(before.strip()) < SHORT_LINE * median_len:
+        return False
+    return len(before.strip()) + 1 + len(first[0]) > width
 
 
 class _QuoteDepth:

@@ -214,6 +214,7 @@ def reattach_continuations(
     transparent: frozenset[int] = frozenset(),
     adrift: frozenset[int] = frozenset(),
     apart: Callable[[int, int], bool] = lambda _e, _s: False,
+    tails: frozenset[int] = frozenset(),
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's
     current successor (the anchors' choice, given a margin unless e is `adrift`: placed only
@@ -224,7 +225,12 @@ def reattach_continuations(
     halves, such as a pull quote) are looked past when finding e's successor; nor does the
     successor get the margin where `apart(e, s)` says the two read as separate sentences. Returns
     the new order and the accepted (e, s) joins: a cut sentence is re-joined only where the
-    evidence does not speak against it."""
+    evidence does not speak against it. A block in `tails` (it opens in lower case, so it opens
+    no sentence) placed right before e is offered as e's successor too: the two halves of a cut
+    sentence mostly match the same target sentence, so the anchors cannot tell their order, and a
+    tail that cannot open a sentence completes a cut one rather than precedes it; `gains` still
+    decides ('… den Ruf, eine Plattform' /
+    'für ernsthafte, technisch kompetente Linux-Nutzer zu sein.')."""
     position = {b: k for k, b in enumerate(order)}
     pairs: list[tuple[int, int]] = []
     followers: dict[int, int] = {}
@@ -235,7 +241,8 @@ def reattach_continuations(
         if after < len(order):
             followers[e] = order[after]
         near = sorted(guessed - {e}, key=lambda s: (abs(s - e), s))[:nearest]
-        pairs += [(e, s) for s in dict.fromkeys([*near, *([followers[e]] if e in followers else [])])]
+        before = [order[position[e] - 1]] if position[e] and order[position[e] - 1] in tails else []
+        pairs += [(e, s) for s in dict.fromkeys([*near, *before, *([followers[e]] if e in followers else [])])]
     offers = []
     for gain, (e, s) in zip(gains(pairs), pairs):
         offers.append((gain + margin if s == followers.get(e) and e not in adrift and not apart(e, s) else gain, e, s))

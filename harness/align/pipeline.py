@@ -398,7 +398,10 @@ def _restore_order(
         '… inside and outside NATO territory. They are based on "common values, …"')."""
         return s != e + 1 and order.separate_sentences(span(last[e]), span(first[s]))
 
-    return order.reattach_continuations(ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift, apart=apart)
+    tails = frozenset(b for b in body if blocks[b].text.text[:1].islower())
+    return order.reattach_continuations(
+        ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift, apart=apart, tails=tails
+    )
 
 
 def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> dict[str, list[Piece]]:

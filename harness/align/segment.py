@@ -18,7 +18,7 @@ _MONTHS = re.compile(
     r"Oct|Okt|Nov|Dec|Dez)\b"
 )
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,3}\.$")
-_ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Za-zÄÖÜäöü]\.){1,2}$|(?:^|\s)(?:Nr|Abs|Art|bzw|ca|vgl|Dr|Prof|Hrsg|S)\.$")
+_ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Za-zÄÖÜäöü]\.){1,2}$|(?:^|[\s(])(?:Nr|Abs|Art|Anm|bzw|ca|vgl|Dr|Prof|Hrsg|S)\.$")
 # (a footnote number glued after the stop by PDF extraction stays with its sentence: 'never.11 Falls')
 _SURE_END = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœáíóú]{4})[\"“”»«’)]?[.!?][\"“”»’)]*(?:\d{1,2})?\s+(?=[A-ZÄÖÜ„\"“«])")
 _QUOTATION = re.compile(r"„[^“”]*[“”]|“[^”„]*”|»[^«]*«|«[^»]*»|\"[^\"]*\"")
@@ -31,6 +31,7 @@ _FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A
 
 _STOP = re.compile(r"[.!?…]")
 _DIRECTORY = re.compile(r"\w+/")  # 'ssh/' in '.ssh/id_rsa.pub'
+_OPENS_WITH_STOP = re.compile(r"[:;,]\s")  # ': das ist …', not a smiley ':-) Entspannen Sie sich'
 _SECTION_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
 # 'Tabelle 5.1.', 'Figure 3.', 'Kapitel 4.': one word and a (section) number is a caption's or heading's label
 _LABEL_ONLY = re.compile(r"^[^\W\d_]{2,} \d{1,3}(?:\.\d{1,3}){0,3}\.$")
@@ -96,7 +97,11 @@ def _inside_token(text: str, cut: int) -> bool:
 
 
 def _wrong_split(left: str, right: str) -> bool:
-    """Ordinals ('am 11. September', 'als 33. Mitglied') and abbreviations ('z. B.', 'Nr. 5')."""
+    """Ordinals ('am 11. September', 'als 33. Mitglied') and abbreviations ('z. B.', 'Nr. 5',
+    'Anm. d. Ü.', the translator's note of German translations). A piece that opens with a colon,
+    semicolon or comma and a space continues the sentence before it in any language: the segmenter
+    split after an abbreviation it did not know ('(Anm. d. Ü.' / ': das ist …'); a smiley may open
+    one (':-) Entspannen Sie sich …')."""
     left = left.rstrip()
     if _SECTION_ONLY.match(left):
         return True  # '3.1.1.' + 'Stufe 1: das UEFI': a section number opens its heading
@@ -110,6 +115,8 @@ def _wrong_split(left: str, right: str) -> bool:
         return True
     if _ABBREV_END.search(left) and (right[:1].islower() or right[:1].isdigit()):
         return True
+    if _OPENS_WITH_STOP.match(right):
+        return True  # '(Anm. d. Ü.' + ': das ist …': no sentence opens with a colon, semicolon or comma
     return False
 
 

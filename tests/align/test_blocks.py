@@ -654,3 +654,25 @@ def test_a_command_line_after_a_sentence_is_a_unit_of_its_own() -> None:
     """Debian Reference ch. 6, English web page (lynx): 'Start exim4 by the following.' over the command."""
     raw = "   Start exim4 by the following.\n$ sudo systemctl start exim4\n\n   The host name should not be the alias.\n"
     assert [text for _, _, text in pieces(raw, "en")][:2] == ["Start exim4 by the following.", "$ sudo systemctl start exim4"]
+
+
+def test_a_line_whose_next_word_would_not_have_fitted_runs_on_though_it_is_short() -> None:
+    """Shuffled PDF text wrapped at 45 characters: 'Zur gleichen Zeit wurde eine neue' (33
+    characters) is shorter than the lines known to run on (they go on in lower case), but
+    'Testing-Distribution' would not have fitted after it, so the line may have been wrapped:
+    it is no heading, and the sentence runs on ('für ernsthafte, technisch kompetente' /
+    'Linux-Nutzer zu sein.' likewise)."""
+    raw = (Path(__file__).parent / "corpus" / "history" / "de.scrambled.txt").read_text(encoding="utf-8")
+    found = pieces(raw, "de")
+    assert found[0][:2] == ("body", (1, 7))
+    assert found[0][2].startswith("Zur gleichen Zeit wurde eine neue Testing-Distribution eingeführt. Pakete aus Unstable,")
+    assert ("body", (52, 53), "für ernsthafte, technisch kompetente Linux-Nutzer zu sein.") in found
+
+
+def test_a_short_heading_still_ends_before_a_long_word() -> None:
+    """A line shorter than SHORT_LINE of the median ends its text whatever word follows."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + "\nEinleitung\nDokumentationsverwaltungssysteme sind seit langem bekannt und verbreitet.\n"
+    assert [p[2] for p in pieces(raw, "de")][-2:] == [
+        "Einleitung", "Dokumentationsverwaltungssysteme sind seit langem bekannt und verbreitet.",
+    ]

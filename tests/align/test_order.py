@@ -182,3 +182,13 @@ def test_facing_sentences_are_separate_when_both_anchor_to_target_spans_that_do_
     assert not separate_sentences((11, 2), (12, 1))  # the head's two-sentence span holds the tail's
     assert not separate_sentences((11, 1), (11, 1))  # halves of one sentence
     assert not separate_sentences(None, (12, 1)) and not separate_sentences((11, 1), None)
+
+
+def test_a_lower_case_tail_placed_before_the_block_it_completes_moves_behind_it() -> None:
+    """Block 1 ('wurden gewählt: Martin Schulze …', lower case: it opens no sentence) was anchored
+    to the same target sentence as block 2 ('Nach dem Rückzug … und drei neue Mitglieder', cut) and
+    placed before it; offered as 2's successor, it moves behind it and the sentence is re-joined."""
+    gains = {(2, 1): 0.2, (2, 3): -0.3}
+    run = lambda tails: reattach_continuations([0, 1, 2, 3], {2}, set(), lambda pairs: [gains.get(p, -1.0) for p in pairs], tails=tails)  # noqa: E731
+    assert run(frozenset({1})) == ([0, 2, 1, 3], {(2, 1)})
+    assert run(frozenset()) == ([0, 1, 2, 3], set())

@@ -118,3 +118,13 @@ def test_no_sentence_cut_inside_a_hidden_file_name() -> None:
     """Debian Reference ch. 6 (German PDF): a command line copying a key into '.ssh/'."""
     text = "$ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
     assert sentences(text, "de") == [text]
+
+
+def test_a_translators_note_abbreviation_does_not_end_the_sentence() -> None:
+    """'(Anm. d. Ü.: …)', the translator's note of German translations: neither 'Anm.' after a
+    bracket nor 'Ü.' before a colon ends a sentence (no sentence opens with a colon)."""
+    text = "Pakete wanderten weiter. Dieses Konzept wurde eingeführt, um die Freeze-Zeit (Anm. d. Ü.: das ist die Zeit kurz vor Freigabe"
+    assert sentences(text, "de") == [
+        "Pakete wanderten weiter.",
+        "Dieses Konzept wurde eingeführt, um die Freeze-Zeit (Anm. d. Ü.: das ist die Zeit kurz vor Freigabe",
+    ]
