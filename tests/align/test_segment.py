@@ -118,3 +118,13 @@ def test_no_sentence_cut_inside_a_hidden_file_name() -> None:
     """Debian Reference ch. 6 (German PDF): a command line copying a key into '.ssh/'."""
     text = "$ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
     assert sentences(text, "de") == [text]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("A.1. Was ist Debian Linux?", "de"), ("B.2.3. How will Debian attempt to put an end to these problems?", "en")],
+)
+def test_an_appendix_section_number_opens_its_heading(text: str, lang: str) -> None:
+    """The Debian Manifesto (an appendix of debian-history): 'A.1.' numbers a section, no sentence."""
+    assert sentences(text, lang) == [text]
+
