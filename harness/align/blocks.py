@@ -282,7 +282,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'
             quotes = _QuoteDepth()
             continue
-        if before[:1].islower() and earlier and not ends_sentence(earlier):
+        if before[:1].islower() and earlier and not ends_sentence(earlier) and not _colon_ends_paragraph(before, line, width):
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
         term = term or bool(_OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
@@ -303,6 +303,15 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)
             quotes = _QuoteDepth()
     return frozenset(found)
+
+
+def _colon_ends_paragraph(before: str, line: str, width: float) -> bool:
+    """'… wie folgt' / 'beheben:' / 'Machen Sie irgendetwas …': the lower-case last line of a
+    sentence that ends with a colon, leaving room for the next line's first word, ended its
+    paragraph: the colon announces what followed it in the original (a listing, an example, a
+    list) and greedy wrapping would have pulled that word up. A heading's lower-case tail, which
+    the caller keeps with its heading, does not end on a colon."""
+    return before.endswith(":") and word_would_fit(before, line, width)
 
 
 WRAP_SLACK = 0.15  # share of a line's width that proportional type may leave unfilled when it wraps

@@ -654,3 +654,25 @@ def test_a_command_line_after_a_sentence_is_a_unit_of_its_own() -> None:
     """Debian Reference ch. 6, English web page (lynx): 'Start exim4 by the following.' over the command."""
     raw = "   Start exim4 by the following.\n$ sudo systemctl start exim4\n\n   The host name should not be the alias.\n"
     assert [text for _, _, text in pieces(raw, "en")][:2] == ["Start exim4 by the following.", "$ sudo systemctl start exim4"]
+
+
+def test_a_lower_case_last_line_ending_on_a_colon_ended_its_paragraph() -> None:
+    """Debian Reference ch. 9, plain pdftotext of two columns: '… wie folgt' / 'beheben:' leaves room
+    for 'Machen', so the colon's sentence ended its paragraph (a listing stood under it); before,
+    the lower-case tail line was kept with the next paragraph as if it were a heading's tail."""
+    raw = (
+        "Die schlichte Verwendung von script(1) wie\n"
+        "in Abschnitt 1.4.9, „Aufzeichnen der Shell-Aktivitäten“ erzeugt eine Datei mit Steuerzeichen. Sie\n"
+        "können dies durch Nutzung von col(1) wie folgt\n"
+        "beheben:\n"
+        "Machen Sie irgendetwas … und drücken\n"
+        "Sie Strg-D, um script zu beenden.\n"
+    )
+    assert [p[1:] for p in pieces(raw, "de")] == [
+        (
+            (1, 4),
+            "Die schlichte Verwendung von script(1) wie in Abschnitt 1.4.9, „Aufzeichnen der Shell-Aktivitäten“ erzeugt "
+            "eine Datei mit Steuerzeichen. Sie können dies durch Nutzung von col(1) wie folgt beheben:",
+        ),
+        ((5, 6), "Machen Sie irgendetwas … und drücken Sie Strg-D, um script zu beenden."),
+    ]
