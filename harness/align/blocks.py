@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from harness.align import cleaning
-from harness.align.glued import Casing, capitals_heading, glued_heading_end, opens_line
+from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
@@ -267,6 +267,10 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
             continue  # inside a quotation: the segmenter keeps it whole
+        if casing is not None and _colon_then_opener(before, line, casing):
+            found.add(k + 1)  # '… muss es wie folgt zurückgesetzt werden:' / 'Jetzt kann das loop device …'
+            quotes = _QuoteDepth()
+            continue
         if ends_sentence(before) and (not _ABBREVIATION_END.search(before) or _option_line(line)):
             found.add(k + 1)  # '… und extreme für Xz.' / '-ZKomprimierart': no abbreviation's sentence goes on with an option
             quotes = _QuoteDepth()
@@ -303,6 +307,17 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)
             quotes = _QuoteDepth()
     return frozenset(found)
+
+
+def _colon_then_opener(before: str, line: str, casing: Casing) -> bool:
+    """A line ending on a colon, the next opening with a capitalised word that the document
+    otherwise writes in lower case ('… muss es wie folgt zurückgesetzt werden:' / 'Jetzt kann das
+    loop device …'): the colon's sentence announced a listing, an example or a list, which stood
+    between (a PDF's text drops code boxes), and a new sentence starts. A capital that the word
+    always has (a German noun, a name: '… publicly available:' / 'Debian promised …') may go on
+    the colon's own sentence, so it does not count."""
+    word = re.match(r"\s*([^\W\d_]+)", line)
+    return before.endswith(":") and not before.endswith("::") and word is not None and casing.opens_sentence(word.group(1), LINE_MIN_LOWER)
 
 
 def _colon_ends_paragraph(before: str, line: str, width: float) -> bool:

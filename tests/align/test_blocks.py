@@ -676,3 +676,20 @@ def test_a_lower_case_last_line_ending_on_a_colon_ended_its_paragraph() -> None:
         ),
         ((5, 6), "Machen Sie irgendetwas … und drücken Sie Strg-D, um script zu beenden."),
     ]
+
+
+def test_a_colon_then_a_word_the_document_writes_in_lower_case_opens_a_unit() -> None:
+    """Debian Reference ch. 9, plain pdftotext of two columns: the listing under '… zurückgesetzt
+    werden:' is gone, and 'Jetzt' (written 'jetzt' elsewhere) starts the next paragraph; 'Jede'
+    (written 'jede' nowhere here) after 'vereinfacht werden:' may go on the colon's sentence."""
+    raw = (
+        "Standardmäßig gibt es jetzt auf Debian-Systemen nach der Erzeugung des Dateisystems keinen periodischen Dateisystem-Check (fsck) mehr.\n"
+        "\n"
+        "Das kann noch weiter vereinfacht werden:\n"
+        "Jede Partition des Festplatten-Abbilds\n"
+        '"disk.img", das mehrere Partitionen enthält, kann\n'
+        "mittels loop device eingebunden werden. Da das\n"
+        "loop device standardmäßig keine Partitionen verwaltet, muss es wie folgt zurückgesetzt werden:\n"
+        "Jetzt kann das loop device bis zu 16 Partitionen verwalten.\n"
+    )
+    assert [p[1] for p in pieces(raw, "de")] == [(1, 1), (3, 7), (8, 8)]
