@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from harness.align import cleaning
-from harness.align.glued import Casing, capitals_heading, glued_heading_end, opens_line
+from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.tracked import Tracked, track
 
@@ -267,6 +267,10 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
             continue  # inside a quotation: the segmenter keeps it whole
+        if casing is not None and _colon_then_opener(before, line, casing):
+            found.add(k + 1)  # '… muss es wie folgt zurückgesetzt werden:' / 'Jetzt kann das loop device …'
+            quotes = _QuoteDepth()
+            continue
         if ends_sentence(before) and (not _ABBREVIATION_END.search(before) or _option_line(line)):
             found.add(k + 1)  # '… und extreme für Xz.' / '-ZKomprimierart': no abbreviation's sentence goes on with an option
             quotes = _QuoteDepth()
@@ -282,7 +286,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'
             quotes = _QuoteDepth()
             continue
-        if before[:1].islower() and earlier and not ends_sentence(earlier):
+        if before[:1].islower() and earlier and not ends_sentence(earlier) and not _colon_ends_paragraph(before, line, width):
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
         term = term or bool(_OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
@@ -303,6 +307,26 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)
             quotes = _QuoteDepth()
     return frozenset(found)
+
+
+def _colon_then_opener(before: str, line: str, casing: Casing) -> bool:
+    """A line ending on a colon, the next opening with a capitalised word that the document
+    otherwise writes in lower case ('… muss es wie folgt zurückgesetzt werden:' / 'Jetzt kann das
+    loop device …'): the colon's sentence announced a listing, an example or a list, which stood
+    between (a PDF's text drops code boxes), and a new sentence starts. A capital that the word
+    always has (a German noun, a name: '… publicly available:' / 'Debian promised …') may go on
+    the colon's own sentence, so it does not count."""
+    word = re.match(r"\s*([^\W\d_]+)", line)
+    return before.endswith(":") and not before.endswith("::") and word is not None and casing.opens_sentence(word.group(1), LINE_MIN_LOWER)
+
+
+def _colon_ends_paragraph(before: str, line: str, width: float) -> bool:
+    """'… wie folgt' / 'beheben:' / 'Machen Sie irgendetwas …': the lower-case last line of a
+    sentence that ends with a colon, leaving room for the next line's first word, ended its
+    paragraph: the colon announces what followed it in the original (a listing, an example, a
+    list) and greedy wrapping would have pulled that word up. A heading's lower-case tail, which
+    the caller keeps with its heading, does not end on a colon."""
+    return before.endswith(":") and word_would_fit(before, line, width)
 
 
 WRAP_SLACK = 0.15  # share of a line's width that proportional type may leave unfilled when it wraps

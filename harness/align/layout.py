@@ -142,7 +142,19 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
             found.update(near)
         if where[0] == top and len(where) >= MIN_REPEATS:
             found.discard(where[0])  # at the top of the document it is the title the header repeats
+        found.update(_title_atop_page(where, top, edges))
     return found
+
+
+def _title_atop_page(where: list[int], top: int, edges: set[int]) -> list[int]:
+    """A copy of the document's first line (its title) as the first or last text line of a later
+    page is the running header or footer that repeats the title, even when a short document has
+    one such page only (the appendix 'Anhang A. Das Debian-Manifest' over page 2 of a two-page
+    PDF, in the middle of a sentence cut there): text does not open or close a page by repeating
+    the title verbatim. The first line itself stays: it is the title."""
+    if not where or where[0] != top:
+        return []
+    return [k for k in where[1:] if k in edges]
 
 
 def page_edges(stripped: list[str], breaks: list[int]) -> set[int]:

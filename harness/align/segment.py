@@ -32,7 +32,9 @@ _FALLBACK = re.compile(r"(?<=[.!?…])[\"“”»’)]*\s+(?=[\"„“«‘(]?[A
 _STOP = re.compile(r"[.!?…]")
 _DIRECTORY = re.compile(r"\w+/")  # 'ssh/' in '.ssh/id_rsa.pub'
 _OPENS_WITH_STOP = re.compile(r"[:;,]\s")  # ': das ist …', not a smiley ':-) Entspannen Sie sich'
-_SECTION_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?$")
+# '4.1.', and an appendix's 'A.1.' / 'B.2.3.' (DocBook, LaTeX and groff number appendix sections
+# with a capital letter and dotted numbers): a section number, never a sentence of its own
+_SECTION_ONLY = re.compile(r"^(?:\d{1,2}|[A-Z](?=\.\d))(?:\.\d{1,2}){0,3}\.?$")
 # 'Tabelle 5.1.', 'Figure 3.', 'Kapitel 4.': one word and a (section) number is a caption's or heading's label
 _LABEL_ONLY = re.compile(r"^[^\W\d_]{2,} \d{1,3}(?:\.\d{1,3}){0,3}\.$")
 

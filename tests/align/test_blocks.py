@@ -676,3 +676,42 @@ def test_a_short_heading_still_ends_before_a_long_word() -> None:
     assert [p[2] for p in pieces(raw, "de")][-2:] == [
         "Einleitung", "Dokumentationsverwaltungssysteme sind seit langem bekannt und verbreitet.",
     ]
+
+
+def test_a_lower_case_last_line_ending_on_a_colon_ended_its_paragraph() -> None:
+    """Debian Reference ch. 9, plain pdftotext of two columns: '… wie folgt' / 'beheben:' leaves room
+    for 'Machen', so the colon's sentence ended its paragraph (a listing stood under it); before,
+    the lower-case tail line was kept with the next paragraph as if it were a heading's tail."""
+    raw = (
+        "Die schlichte Verwendung von script(1) wie\n"
+        "in Abschnitt 1.4.9, „Aufzeichnen der Shell-Aktivitäten“ erzeugt eine Datei mit Steuerzeichen. Sie\n"
+        "können dies durch Nutzung von col(1) wie folgt\n"
+        "beheben:\n"
+        "Machen Sie irgendetwas … und drücken\n"
+        "Sie Strg-D, um script zu beenden.\n"
+    )
+    assert [p[1:] for p in pieces(raw, "de")] == [
+        (
+            (1, 4),
+            "Die schlichte Verwendung von script(1) wie in Abschnitt 1.4.9, „Aufzeichnen der Shell-Aktivitäten“ erzeugt "
+            "eine Datei mit Steuerzeichen. Sie können dies durch Nutzung von col(1) wie folgt beheben:",
+        ),
+        ((5, 6), "Machen Sie irgendetwas … und drücken Sie Strg-D, um script zu beenden."),
+    ]
+
+
+def test_a_colon_then_a_word_the_document_writes_in_lower_case_opens_a_unit() -> None:
+    """Debian Reference ch. 9, plain pdftotext of two columns: the listing under '… zurückgesetzt
+    werden:' is gone, and 'Jetzt' (written 'jetzt' elsewhere) starts the next paragraph; 'Jede'
+    (written 'jede' nowhere here) after 'vereinfacht werden:' may go on the colon's sentence."""
+    raw = (
+        "Standardmäßig gibt es jetzt auf Debian-Systemen nach der Erzeugung des Dateisystems keinen periodischen Dateisystem-Check (fsck) mehr.\n"
+        "\n"
+        "Das kann noch weiter vereinfacht werden:\n"
+        "Jede Partition des Festplatten-Abbilds\n"
+        '"disk.img", das mehrere Partitionen enthält, kann\n'
+        "mittels loop device eingebunden werden. Da das\n"
+        "loop device standardmäßig keine Partitionen verwaltet, muss es wie folgt zurückgesetzt werden:\n"
+        "Jetzt kann das loop device bis zu 16 Partitionen verwalten.\n"
+    )
+    assert [p[1] for p in pieces(raw, "de")] == [(1, 1), (3, 7), (8, 8)]

@@ -444,3 +444,22 @@ def test_a_page_header_repeating_the_heading_is_navigation() -> None:
     )
     found = layout.analyse(raw)
     assert found.removed.get(4) == "layout: navigation" and 8 not in found.removed
+
+
+def test_the_title_atop_the_second_page_of_two_is_a_running_header() -> None:
+    """The Debian Manifesto (a two-page appendix, groff two columns, plain pdftotext): the title
+    heads page 2 only, in the middle of a sentence cut by the page break."""
+    raw = (
+        "Anhang A. Das Debian-Manifest\n"
+        "A.1. Was ist Debian Linux?\n"
+        "dass viele es für ein kommerzielles Betriebssystem halten werden. Um dem Ganzen die Krone\n"
+        "\n"
+        "Seite 1\n"
+        "\fAnhang A. Das Debian-Manifest\n"
+        "aufzusetzen, erwirtschaften diese »Distributoren«\n"
+        "mit ihren Leistungen genug Geld, um größere Anzeigen in mehr Zeitungen zu schalten.\n"
+    )
+    found = layout.analyse(raw)
+    removed = {n: (reason, text) for n, reason, text in layout.removed_lines(raw, found)}
+    assert removed[7] == ("layout: running header or footer", "Anhang A. Das Debian-Manifest")
+    assert 1 not in removed

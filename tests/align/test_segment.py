@@ -128,3 +128,13 @@ def test_a_translators_note_abbreviation_does_not_end_the_sentence() -> None:
         "Pakete wanderten weiter.",
         "Dieses Konzept wurde eingeführt, um die Freeze-Zeit (Anm. d. Ü.: das ist die Zeit kurz vor Freigabe",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("A.1. Was ist Debian Linux?", "de"), ("B.2.3. How will Debian attempt to put an end to these problems?", "en")],
+)
+def test_an_appendix_section_number_opens_its_heading(text: str, lang: str) -> None:
+    """The Debian Manifesto (an appendix of debian-history): 'A.1.' numbers a section, no sentence."""
+    assert sentences(text, lang) == [text]
+
