@@ -37,7 +37,7 @@ MEASURED: dict[tuple[str, str], tuple[float, float]] = {
     ("history", "pdf1col-layout"): (1.000, 0.992),
     ("history", "web"): (1.000, 0.983),
     ("history", "scrambled"): (0.991, 0.967),
-    ("kicad-pl-editor", "pdf2col"): (0.981, 0.925),
+    ("kicad-pl-editor", "pdf2col"): (0.981, 0.931),
     ("kicad-pl-editor", "pdf1col-layout"): (1.000, 0.965),
     ("kicad-pl-editor", "web"): (1.000, 0.971),
     ("kicad-pl-editor", "scrambled"): (0.955, 0.898),
