@@ -42,10 +42,9 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     ('Ein XML-Dokumentationsformat.' after the term line 'Anleitungs-XML (…)') starts a sentence:
     it cannot complete a sentence cut after a full word. Only a head ending on a function word
     or a comma, hyphen or bracket might still run on (the rule that parts lines in blocks.py);
-    a function word ending a code or diagram line ('| |=head1 AUTOR | |ich') is code, no clause. A
-    manual's heading in capitals ('SIEHE AUCH') is a line of its own: it neither completes a cut
-    sentence nor is one ('SIEHE AUCH' + 'Für einige Pakete …', though 'auch' is a function word)."""
-    if capitals_heading(head) or capitals_heading(tail) or _PROMPT.match(head):
+    a function word ending a code or diagram line ('| |=head1 AUTOR | |ich') is code, no clause.
+    (A heading in capitals is capitals_evidence's.)"""
+    if _PROMPT.match(head):
         return -1.0  # nor does a sentence go on after a command line ('$ cat .ssh/id_rsa.pub | ssh …')
     last = words(head)[-1:]
     on_function_word = bool(last) and last[0].lower() in stopwords(lang) and not code_line(head)

@@ -97,8 +97,9 @@ def test_a_heading_in_capitals_neither_completes_nor_opens_a_cut_sentence() -> N
 
     casing = Casing.learn(["Das ist ein Format, ein Werkzeug und ein Modul."])
     head = "Konfigurationselement: Dir::State::Lists (partial wird implizit angehängt)"
-    assert opener_evidence(head, "SIEHE AUCH", casing, "de") == -1.0
-    assert opener_evidence("SIEHE AUCH", "Für einige Pakete kann die Dokumentation verfügbar sein.", casing, "de") == -1.0
+    assert capitals_evidence(head, "SIEHE AUCH") == -1.0
+    assert capitals_evidence("SIEHE AUCH", "Für einige Pakete kann die Dokumentation verfügbar sein.") == -1.0
+    assert capitals_evidence(head, "Dir::State::Lists") == 0.0
     assert opener_evidence(head, "Dir::State::Lists", casing, "de") == 0.0
 
 
