@@ -10,16 +10,18 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 
 from harness.align import cleaning
+from harness.align.furniture import caption_line, caption_lines, label_lines, table_lines
 from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
+from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
+from harness.align.terms import OPTION_TERM, TERM_WORDS, defines, option_line, parallel_lines
 from harness.align.tracked import Tracked, track
+from harness.align.wrapping import running_lengths, wrap_width, word_would_fit
 
 _CREDIT = re.compile(r"©|\b(?:Foto|Photo|Bild|Image|Credit|Quelle|Source)s?\s*:")
-_FOOTNOTE_ITEM = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,3})(?:[\s)]|\.(?!\d))\s*\S")  # not '4.2. Die 1.x-Versionen'
 # the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12
@@ -153,7 +155,6 @@ def numbered_heading(line: str) -> bool:
 
 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
-_OPTION_TERM = re.compile(r"^-{1,2}[A-Za-z][\w-]*(?:[ ,=]|$)")  # a manual's option term: '-ZKomprimierart', '-b, --build …'
 # a command line under a shell prompt: '$ sudo systemctl start exim4', '# dpkg-reconfigure locales'
 _PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
 _CODE_CHARS = frozenset("|\\<>={}+^~")
@@ -176,7 +177,6 @@ _STARTS_UNIT = re.compile(r"^\s*(?:[A-ZÄÖÜ0-9„“\"«»(\[]|-{1,2}[A-Za-z])
 SHORT_LINE = 0.6
 NARROW_LINE = 0.8
 TERM_LINE = 0.95  # a term line closing a parenthesis ends short of a full line
-TERM_WORDS = 5  # ... and one this short ends its unit even among short lines ('Ini (experimentelles Auswertprogramm)')
 
 
 def _capitals_after_text(before: str, line: str) -> bool:
@@ -216,7 +216,7 @@ def short_line_limit(lines: list[str], median_len: float) -> float:
     """How short a line must be to end its text: shorter than nearly all lines that clearly
     run on (the next line goes on in lower case). Justified PDF text runs on only in full
     lines; ragged web text also in shorter ones."""
-    running = _running_lengths(lines)
+    running = running_lengths(lines)
     if len(running) < 20:
         return SHORT_LINE * median_len
     return max(SHORT_LINE * median_len, min(0.9 * median_len, running[len(running) // 20]))
@@ -260,7 +260,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if _PROMPT.match(line) and ends_sentence(before):
             found.add(k + 1)  # 'Start exim4 by the following.' / '$ sudo systemctl start exim4': English introduces with a stop
             continue
-        if before.endswith(":") and line.strip() and (code_line(line) or _defines(line)) and not code_line(before):
+        if before.endswith(":") and line.strip() and (code_line(line) or defines(line)) and not code_line(before):
             found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
             continue  # 'Umwandlungselemente sind:' / '%% = wird ersetzt durch %': a definition, even alone
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
@@ -271,7 +271,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)  # '… muss es wie folgt zurückgesetzt werden:' / 'Jetzt kann das loop device …'
             quotes = _QuoteDepth()
             continue
-        if ends_sentence(before) and (not _ABBREVIATION_END.search(before) or _option_line(line)):
+        if ends_sentence(before) and (not _ABBREVIATION_END.search(before) or option_line(line)):
             found.add(k + 1)  # '… und extreme für Xz.' / '-ZKomprimierart': no abbreviation's sentence goes on with an option
             quotes = _QuoteDepth()
             continue
@@ -289,7 +289,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before[:1].islower() and earlier and not ends_sentence(earlier) and not _colon_ends_paragraph(before, line, width):
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
         term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
-        term = term or bool(_OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
+        term = term or bool(OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
         narrow = [len(x.strip()) for x in lines[k : k + 2] if not _BULLET_GLYPH.match(x) and not code_line(x)]
         if (
             len(narrow) == 2
@@ -327,42 +327,6 @@ def _colon_ends_paragraph(before: str, line: str, width: float) -> bool:
     list) and greedy wrapping would have pulled that word up. A heading's lower-case tail, which
     the caller keeps with its heading, does not end on a colon."""
     return before.endswith(":") and word_would_fit(before, line, width)
-
-
-WRAP_SLACK = 0.15  # share of a line's width that proportional type may leave unfilled when it wraps
-
-
-def wrap_width(lines: list[str]) -> float:
-    """The width at which the document's text wraps: the median length of lines that clearly run
-    on (the next line goes on in lower case). Unknown (infinite) with too few such lines."""
-    running = _running_lengths(lines)
-    return float(running[len(running) // 2]) if len(running) >= 20 else math.inf
-
-
-def _running_lengths(lines: list[str]) -> list[int]:
-    """Sorted lengths of the lines that clearly run on: the next line goes on in lower case
-    (a hyphenated word over the line end aside)."""
-    return sorted(
-        len(lines[k].strip())
-        for k in range(len(lines) - 1)
-        if lines[k].strip() and lines[k + 1].strip()[:1].islower() and not lines[k].rstrip().endswith("-")
-    )
-
-
-def word_would_fit(before: str, line: str, width: float = math.inf) -> bool:
-    """Whether the first word of `line` would have fitted at the end of `before` within the width
-    its box shows: `line`'s own length, capped by the document's wrap width (plain pdftotext
-    glues lines of two columns into one long line, which says nothing of either column)
-    ('Elemente können wiederholt werden:' / 'Dies ist hilfreich um ein Raster und
-    Rasterbeschriftungen anzulegen.'). Text is wrapped greedily: a line breaks only where the
-    next word no longer fits, so a line that leaves room for the next line's first word was
-    not wrapped but ended its paragraph, in any box or column. A margin of WRAP_SLACK allows
-    for proportional type measured in characters."""
-    first = line.split(maxsplit=1)[:1]
-    if not first or not before.strip():
-        return False
-    box = min(len(line.strip()), width)
-    return len(before.strip()) + 1 + len(first[0]) <= (1 - WRAP_SLACK) * box
 
 
 def _may_be_wrapped(before: str, line: str, median_len: float, width: float) -> bool:
@@ -462,113 +426,6 @@ def flush_small_indents(lines: list[str], indent: int) -> list[str]:
     return [line.lstrip(" ") if 0 < _indent(line) < indent else line for line in lines]
 
 
-LABEL_REPEATS = 3  # a one-word line standing alone this often in a document is a label
-
-
-def _label_lines(lines: list[str], lang: str) -> frozenset[int]:
-    """1-based lines that open a group, and the lines after them, around a label: a capitalised
-    word alone on its line that the document repeats as a whole line at least LABEL_REPEATS
-    times ('Tipp', 'Anmerkung', 'Warnung' over the admonitions of a typeset manual). Prose
-    wraps onto a lone word now and then, but hardly ever onto the same one three times; a
-    label is set over the text it introduces, never part of a sentence."""
-    alone = Counter(w for w in (line.strip() for line in lines) if w.isalpha() and w[:1].isupper() and w.lower() not in stopwords(lang))
-    labels = {w for w, n in alone.items() if n >= LABEL_REPEATS}
-    found = set()
-    for k, line in enumerate(lines):
-        if line.strip() in labels:
-            found |= {k + 1, k + 2}
-    return frozenset(found)
-
-
-# 'Tabelle 5.1: Liste von …', 'Table 5.3. Translation table …': a label word, a number, the caption
-_CAPTION = re.compile(r"^\s*([^\W\d_]{3,}) (\d{1,3}(?:\.\d{1,3}){0,3})[.:]\s+\S")
-CAPTION_LINES = 3  # a caption wraps over at most this many lines
-CAPTION_SLACK = 0.05  # share of the widest lines' width a wrapped caption line may leave unfilled
-
-
-def caption_line(text: str) -> bool:
-    """'Table 5.1. List of network configuration tools': a label word, a number, a title."""
-    return bool(_CAPTION.match(text))
-
-
-def caption_number(text: str) -> str | None:
-    """The number of a caption ('Tabelle 6.5: …' -> '6.5'), None for other text."""
-    m = _CAPTION.match(text)
-    return m.group(2) if m else None
-
-
-def _caption_lines(lines: list[str]) -> frozenset[int]:
-    """1-based lines that open a group around a caption: a line opening with a label word and a
-    number ('Tabelle 5.1: …', 'Table 5.2. …', 'Abbildung 3: …'), where the document numbers at
-    least two such captions with that word, is a unit of its own. A table or figure sits above
-    or below it, and extraction runs its cells or its header row ('packages popcon size type
-    description') onto the caption with no blank line between; the text after a caption is
-    never its sentence either. The caption ends at the first line that is not filled to the
-    document's wrap width (_caption_runs_on)."""
-    found_at = [(k, m) for k, m in ((k, _CAPTION.match(line)) for k, line in enumerate(lines)) if m]
-    numbers: dict[str, set[str]] = {}
-    for _, m in found_at:
-        numbers.setdefault(m.group(1), set()).add(m.group(2))
-    running = _running_lengths(lines)
-    width = float(running[-1 - len(running) // 20]) if len(running) >= 20 else math.inf  # the widest lines that wrap
-    found = set()
-    for k, m in found_at:
-        if len(numbers[m.group(1)]) < 2:
-            continue
-        found.add(k + 1)
-        end = k
-        while end < k + CAPTION_LINES - 1 and end + 1 < len(lines) and _caption_runs_on(lines[end].strip(), lines[end + 1].strip(), width):
-            end += 1
-        found.add(end + 2)
-    return frozenset(found)
-
-
-_COLUMN_GAP = re.compile(r"\S {3,}\S")
-
-
-def _table_lines(lines: list[str], captions: frozenset[int], gone: frozenset[int] = frozenset()) -> frozenset[int]:
-    """1-based lines of a table set right under its caption, as web dumps print one ('Table 5.1.
-    List of network configuration tools' / 'packages popcon size type description' / rows …): the
-    lines from the caption's end to the next blank line, where the first of them reads as a header
-    row, not as a sentence: it opens in lower case or its columns are parted by runs of spaces
-    ('Class      network addresses        net mask'). A typeset PDF sets its captions under the
-    table, and the text under one is prose ('Tabelle 5.6: …' / 'Zusätzlich zu diesen Grundregeln …').
-    Rows the layout set aside (`gone`: a row of links is navigation to it) do not end the table."""
-    found = set()
-    for start in sorted(captions):
-        k = start - 1  # 0-based: the first line after a caption
-        if k <= 0 or k >= len(lines) or not lines[k].strip() or not lines[k - 1].strip() or not caption_line(_caption_head(lines, k)):
-            continue
-        first = lines[k].strip()
-        if not (first[:1].islower() or _COLUMN_GAP.search(first)):
-            continue
-        while k < len(lines) and (lines[k].strip() or k + 1 in gone):
-            found.add(k + 1)
-            k += 1
-    return frozenset(found)
-
-
-def _caption_head(lines: list[str], k: int) -> str:
-    """The first line of the caption that ends just above 0-based line k."""
-    j = k - 1
-    while j > 0 and lines[j - 1].strip() and not caption_line(lines[j]) and k - j < CAPTION_LINES:
-        j -= 1
-    return lines[j]
-
-
-def _caption_runs_on(line: str, after: str, width: float) -> bool:
-    """A caption's line wraps onto the next when it ends on a function word, hyphen or comma
-    ('Tabelle 5.5. Liste von Werkzeugen zur' / 'Netzwerkoptimierung'), or when the next line goes
-    on in lower case and its first word would not have fitted within the width of the widest
-    wrapped lines ('… commands to new' / 'iproute2 commands', while 'Table 6.3. List of basic mail
-    transport agent related packages' leaves room for its table's header row 'package popcon …')."""
-    last = words(line)[-1:]
-    cannot_end = line.endswith(("-", ",")) or (bool(last) and line.endswith(last[0]) and last[0].lower() in ALL_STOPWORDS)
-    first = after.split(maxsplit=1)[:1]
-    full = bool(first) and len(line) + 1 + len(first[0]) > (1 - CAPTION_SLACK) * width
-    return bool(after) and (cannot_end or (full and after[:1].islower()))
-
-
 def _heading_starts(lines: list[str]) -> frozenset[int]:
     """1-based numbered-heading lines that follow a finished line: they open a group even
     without a blank line before them ('… abgelegt.' / '3. Die Systeminitialisierung')."""
@@ -639,7 +496,7 @@ def _clean(group_lines: list[tuple[int, str]], ev: cleaning.Evidence, notes: fro
 
 def _footnote_like(line: str) -> bool:
     """'- 1 Adán García …', '3 Siehe …': a footnote, not a list item ('1. Laden' is one)."""
-    return bool(_FOOTNOTE_ITEM.match(line)) and not _ENUMERATOR.match(line.lstrip("-*• "))
+    return bool(FOOTNOTE_ITEM.match(line)) and not _ENUMERATOR.match(line.lstrip("-*• "))
 
 
 def _mark(line: str) -> str:
@@ -690,143 +547,10 @@ def _hanging(group: _Group) -> bool:
     return len(group.lines) >= 2 and 0 < _indent(group.lines[0][1]) < _indent(group.lines[1][1]) and bool(_ENUMERATOR.match(group.lines[0][1]))
 
 
-_SYMBOL_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]+)\w+[^\s]*\s+([=:–]|-{1,2})?")  # '%Z = …', '$HOME: …'
-_SYMBOL_ONLY_TERM = re.compile(r"^\s*([^\w\s„“\"'«»‘’(\[]{1,3})\s+([=:–])\s+\S")  # '%% = …'
-PARALLEL_MIN = 3
-
-
-def parallel_lines(lines: list[str]) -> frozenset[int]:
-    """1-based lines that start an item of an unbulleted definition list: at least three lines
-    of one block starting with a symbol-led term in the same way ('%Z = Papierformat',
-    '%D = Datum', …). Such lines are items however short, never a wrapped paragraph: prose
-    lines do not start with a symbol. A list set with gaps between its items (a PDF's paragraph
-    spacing: '%% = …' / '%K = …', blank, '%Y = …' / '%D = …') is one list: a block whose first
-    line is such a term continues the block before it."""
-    found: set[int] = set()
-    block: list[tuple[int, tuple[str, str]]] = []
-    for k, line in enumerate([*lines, ""]):
-        m = _symbol_term(line) if line.strip() else None
-        if m:
-            block.append((k + 1, m))
-        if line.strip() or _next_opens_term(lines, k):
-            continue
-        shapes = Counter(shape for _, shape in block)
-        found.update(n for n, shape in block if shapes[shape] >= PARALLEL_MIN)
-        block = []
-    return frozenset(found)
-
-
-def _next_opens_term(lines: list[str], k: int) -> bool:
-    """The next non-blank line after line k (0-based) opens with a symbol-led term."""
-    for line in lines[k + 1 : k + 4]:
-        if line.strip():
-            return _symbol_term(line) is not None
-    return False
-
-
-def _symbol_term(line: str) -> tuple[str, str] | None:
-    """The shape (leading symbol, separator) of a definition-list term line, or None. A term may
-    also be the symbol alone, doubled as an escape ('%% = replaced by %' heads the list of '%K =
-    …', '%Z = …' in printf-style format lists): it then needs a separator and a description, and
-    takes the shape of its first symbol, so it joins the list of the terms it escapes for. Prose
-    never opens with a bare symbol and an equals sign or colon."""
-    m = _SYMBOL_TERM.match(line)
-    if m:
-        return (m.group(1), m.group(2) or "")
-    m = _SYMBOL_ONLY_TERM.match(line)
-    return (m.group(1)[0], m.group(2)) if m else None
-
-
-def _option_line(line: str) -> bool:
-    """A manual's option term alone on its line ('-ZKomprimierart', '-b, --build Verzeichnis')."""
-    text = line.strip()
-    return bool(_OPTION_TERM.match(text)) and len(words(text)) <= TERM_WORDS + 1
-
-
-def _defines(line: str) -> bool:
-    """A line opening with a symbol-led term and a separator ('%% = wird ersetzt durch %', '%K =
-    KiCad Version'): a definition or assignment, never prose, which does not open with a symbol."""
-    shape = _symbol_term(line)
-    return bool(shape and shape[1])
-
-
 def strip_bullet(line: str) -> str:
     """'   * item text' -> 'item text' (enumerators stay: '1.' may be in both texts)."""
     m = _BULLET.match(line)
     return line[m.end() :] if m else line
-
-
-def _page_foot_notes(lines: list[str], page_foot: frozenset[int], notes: frozenset[int]) -> frozenset[int]:
-    """Lines at a page foot that open a footnote of the document's numbering ('3 Siehe …'):
-    the footnote area starts there, the body text above it stays body."""
-    found = set()
-    for number in page_foot:
-        m = _FOOTNOTE_ITEM.match(lines[number - 1])
-        if m and int(m.group(1)) in notes:
-            found.add(number)
-    return frozenset(found)
-
-
-_BARE_NOTE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
-
-
-def bare_note_numbers(lines: list[str], page_foot: frozenset[int], notes: frozenset[int]) -> frozenset[int]:
-    """1-based lines of a footnote area whose note numbers stand on lines of their own over the
-    note text ('  1' / '    mit ihren zugehörigen Thin Clients'): `pdftotext -layout` sets a
-    raised note number apart from its note. A run of such notes, numbered on in the document's
-    own footnote sequence (1, 2, 3 …), each number over text, is a footnote area only where it
-    ends at a page foot or at the end of the document: body text goes on after a page break,
-    never under the notes of the same page."""
-    found: set[int] = set()
-    last_text = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
-    k = 0
-    while k < len(lines):
-        m = _BARE_NOTE_NUMBER.match(lines[k])
-        if not (m and int(m.group(1)) in notes):
-            k += 1
-            continue
-        run, expected, j = [], int(m.group(1)), k
-        while j + 1 < len(lines) and (m := _BARE_NOTE_NUMBER.match(lines[j])) and int(m.group(1)) == expected:
-            if not lines[j + 1].strip() or _BARE_NOTE_NUMBER.match(lines[j + 1]):
-                break  # a number with no text under it
-            run.append(j + 1)  # the number's line
-            expected, j = expected + 1, j + 2
-            while j < len(lines) and lines[j].strip() and not _BARE_NOTE_NUMBER.match(lines[j]):
-                j += 1  # the note runs on over lines until the next number
-        end = j - 1
-        if run and (end + 1 in page_foot or end >= last_text):
-            found.update(run)
-        k = max(k + 1, j)
-    return frozenset(found)
-
-
-def number_notes(lines: list[str], numbered: frozenset[int]) -> list[str]:
-    """Each note of `numbered` (see bare_note_numbers) as a page-foot note reads elsewhere, its
-    number opening its text ('1 mit ihren …'); the number's own line becomes blank, so the note
-    area is apart from the body text above it."""
-    if not numbered:
-        return lines
-    out = list(lines)
-    for k in numbered:
-        out[k - 1], out[k] = "", f"{lines[k - 1].strip()} {lines[k].strip()}"
-    return out
-
-
-def _unbridge_notes(lines: list[str], numbered: frozenset[int], bridged: frozenset[int]) -> frozenset[int]:
-    """A page break bridged under a footnote area (the body sentence it cuts goes on after the
-    break) must not run the last note on into the next page: the lines after each note of
-    `numbered` end it."""
-    if not numbered:
-        return bridged
-    out = set(bridged)
-    for k in numbered:
-        j = k + 1  # the note's first text line (1-based); it runs on to the next blank line
-        while j <= len(lines) and lines[j - 1].strip():
-            j += 1
-        while j in out:
-            out.discard(j)
-            j += 1
-    return frozenset(out)
 
 
 def document_casing(raw: str) -> Casing:
@@ -853,11 +577,11 @@ def read_pieces(
     indent = paragraph_indent(lines)
     lines = flush_small_indents(lines, indent)
     numbered = bare_note_numbers(lines, page_foot, notes)
-    lines, bridged = number_notes(lines, numbered), _unbridge_notes(lines, numbered, bridged)
-    starts = items_at | parallel_lines(lines) | _page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
-    captions = _caption_lines(lines)
-    starts |= _label_lines(lines, lang) | captions
-    tables = _table_lines(lines, captions, bridged | removed)
+    lines, bridged = number_notes(lines, numbered), unbridge_notes(lines, numbered, bridged)
+    starts = items_at | parallel_lines(lines) | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    captions = caption_lines(lines)
+    starts |= label_lines(lines, lang) | captions
+    tables = table_lines(lines, captions, bridged | removed)
     starts |= _indent_starts(lines, indent)
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
@@ -918,14 +642,14 @@ def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int
     """A footnote list ('- 1 Adán García …' / '- 2 NATO 2024 …'), or a block of page-bottom
     notes opening with a number of the document's footnote sequence: one item per note, a
     note running on over lines until the next number. Empty if the group is no such list."""
-    first = _FOOTNOTE_ITEM.match(group.lines[0][1])
-    listed = len(group.lines) >= 2 and all(_FOOTNOTE_ITEM.match(line) for _, line in group.lines)
+    first = FOOTNOTE_ITEM.match(group.lines[0][1])
+    listed = len(group.lines) >= 2 and all(FOOTNOTE_ITEM.match(line) for _, line in group.lines)
     if not first or not (listed or int(first.group(1)) in notes) or (not listed and _numbered_heading(group)):
         return []
     items: list[list[tuple[int, str]]] = []
     expected = int(first.group(1))
     for number, line in group.lines:
-        start = _FOOTNOTE_ITEM.match(line)
+        start = FOOTNOTE_ITEM.match(line)
         if not items or listed or (start and int(start.group(1)) == expected):
             items.append([])
             expected += 1
@@ -953,6 +677,6 @@ def _labels_heading(previous: Piece, text: str) -> bool:
 def _continues_heading(previous: Piece, text: str) -> bool:
     """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code),
     nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]'), nor a
-    caption and its table's header row ('Table 5.1. List of …' + 'packages popcon size', _caption_lines)."""
+    caption and its table's header row ('Table 5.1. List of …' + 'packages popcon size', caption_lines)."""
     head = previous.text.text
     return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper() and not caption_line(head)

@@ -39,8 +39,9 @@ import re
 import statistics
 from collections.abc import Sequence
 
-from harness.align.blocks import _PROMPT, caption_number
+from harness.align.blocks import _PROMPT
 from harness.align.dp import Bead
+from harness.align.furniture import caption_number
 from harness.align.lang import ALL_STOPWORDS, words
 from harness.align.similarity import PairSim
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from harness.align.similarity import PairSim
 
-BEADS = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
 FULL_DP_CELLS = 400_000
 
 
@@ -31,10 +30,6 @@ class Bead:
     j: int
     dj: int
     score: float  # similarity of the two sides (0 for 1-0 / 0-1)
-
-
-def length_penalty(src_chars: int, tgt_chars: int, ratio: float) -> float:
-    return abs(math.log((tgt_chars + 20) / (ratio * src_chars + 20)))
 
 
 def _prefix_sums(values: Sequence[int]) -> list[int]:
@@ -89,8 +84,10 @@ def align(
     back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
     cost[0][0] = 0.0
     empty: dict[int, float] = {}
-    # the beads of BEADS written out (the DP's inner loop runs millions of times); a later bead
-    # wins only when strictly cheaper, as in BEADS order
+    # the five beads written out in the order 1-1, 1-2, 2-1, 1-0, 0-1 (the DP's inner loop runs
+    # millions of times); a later bead wins only when strictly cheaper. Each bead's cost is its
+    # dissimilarity per sentence covered plus length_weight * |log((target chars + 20) / (ratio *
+    # source chars + 20))|: zero where the lengths match the expected ratio
     for i in range(n + 1):
         lo, hi = band[i]
         row_cost, row_back = cost[i], back[i]

@@ -6,8 +6,9 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 
 from __future__ import annotations
 
-from harness.align.blocks import _PROMPT, caption_line, code_line
+from harness.align.blocks import _PROMPT, code_line
 from harness.align.cleaning import Evidence, hyphen_joiner
+from harness.align.furniture import caption_line
 from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block

@@ -417,7 +417,7 @@ def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> di
             streams["main"].append(Piece(p.index, p.text, "pullquote"))
         elif p.kind == "note":
             result.unaligned.append(SetAside(side, _unit(p.text, "note"), "editorial note"))
-        elif p.kind == "table":  # cells under a caption (blocks._table_lines): no sentences to pair
+        elif p.kind == "table":  # cells under a caption (furniture.table_lines): no sentences to pair
             result.unaligned.append(SetAside(side, _unit(p.text, "table"), "table content"))
         elif p.kind in ("caption", "footnote"):
             streams[p.kind].append(p)

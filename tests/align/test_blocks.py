@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from harness.align.blocks import code_line, parallel_lines, read_pieces
+from harness.align.blocks import code_line, read_pieces
 from harness.align.cleaning import evidence_from
+from harness.align.terms import parallel_lines
 
 
 def pieces(raw: str, lang: str) -> list[tuple[str, tuple[int, int], str]]:
@@ -350,7 +351,7 @@ def test_note_numbers_on_lines_of_their_own_open_the_notes_of_a_page_foot() -> N
 
 
 def test_note_numbers_over_text_away_from_a_page_foot_are_not_notes() -> None:
-    from harness.align.blocks import bare_note_numbers
+    from harness.align.notes import bare_note_numbers
 
     lines = ["Ein Satz mit Marke1 und noch einer2.", "1", "Schritt eins", "2", "Schritt zwei", "", "Weiter geht es hier."]
     assert bare_note_numbers(lines, frozenset(), frozenset({1, 2})) == frozenset()
@@ -444,7 +445,7 @@ def test_a_line_with_room_for_the_next_word_ended_its_paragraph() -> None:
     """Greedy wrapping: 'Elemente können wiederholt werden:' leaves room for 'Dies', so it was not
     wrapped but ended its paragraph (kicad-pl-editor, `pdftotext -layout`); a line of a
     43-character column stays joined to a long line that plain pdftotext glued from two columns."""
-    from harness.align.blocks import word_would_fit
+    from harness.align.wrapping import word_would_fit
 
     raw = (
         "3.5. Wiederholungsfunktion\n"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from harness.align.dp import Bead, CostModel, align, band_from_anchors, length_penalty
+from harness.align.dp import Bead, CostModel, align, band_from_anchors
 
 
 class TableSim:
@@ -39,9 +39,12 @@ def test_banded_alignment_equals_full_alignment_on_a_diagonal() -> None:
     assert align([40] * n, [40] * n, ps, CostModel(), band) == align([40] * n, [40] * n, ps, CostModel())
 
 
-def test_length_penalty_is_zero_at_the_expected_ratio() -> None:
-    assert length_penalty(100, 90, 0.9) == 0.0
-    assert length_penalty(100, 300, 1.0) > length_penalty(100, 150, 1.0)
+def test_lengths_decide_between_equally_similar_beads() -> None:
+    # one 100-character source sentence, two 50-character targets, equally similar either way:
+    # at the expected ratio 1.0 both targets together match its length (1-2), at 0.5 one does (1-1 + 0-1)
+    ps = TableSim({(0, 1, 0, 1): 0.6, (0, 1, 0, 2): 0.6})
+    shapes = {ratio: [(b.i, b.di, b.j, b.dj) for b in align([100], [50, 50], ps, CostModel(ratio=ratio))] for ratio in (1.0, 0.5)}
+    assert shapes == {1.0: [(0, 1, 0, 2)], 0.5: [(0, 1, 0, 1), (1, 0, 1, 1)]}
 
 
 def test_translation_sentences_share_a_bead_only_within_their_paragraph() -> None:
