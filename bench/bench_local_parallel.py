@@ -1,7 +1,8 @@
 """Wall time of a 4-system sweep of CPU-bound systems: one job after the other (Hydra's basic launcher)
 against hydra/launcher=local_parallel (joblib, one process per core), measured in the same run.
 
-    python bench/bench_local_parallel.py [--rounds 1000000] [--systems 4] [--jobs -1] [--json out.json]
+    python bench/bench_local_parallel.py [--rounds 1000000] [--systems 4] [--jobs -1] [--start-method fork]
+                                         [--json out.json]
 
 Each system is ``bench/parallel/busy.py``: a fixed amount of hashing per segment of sample_deen (the
 work a CPU decoder does), so a job is CPU-bound and its cost does not depend on the launcher. Both
@@ -53,10 +54,13 @@ def main() -> None:
     parser.add_argument("--systems", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=1000000, help="hash rounds per segment (job cost: about 8 s of one core)")
     parser.add_argument("--jobs", type=int, default=-1, help="hydra.launcher.n_jobs (-1: one per core)")
+    parser.add_argument("--start-method", choices=("fork", "loky"), default="fork",
+                        help="hydra.launcher.start_method: workers forked from the launching process (Linux), or loky's")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    parallel_args = ["hydra/launcher=local_parallel", f"hydra.launcher.n_jobs={args.jobs}"]
+    parallel_args = ["hydra/launcher=local_parallel", f"hydra.launcher.n_jobs={args.jobs}",
+                     f"hydra.launcher.start_method={args.start_method}"]
     times: dict[str, list[float]] = {"serial": [], "local_parallel": []}
     overlap: dict[str, list[float]] = {"serial": [], "local_parallel": []}
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,10 +76,12 @@ def main() -> None:
                 sys.exit("results differ between the serial and the parallel sweep")
     serial, parallel = statistics.median(times["serial"]), statistics.median(times["local_parallel"])
     load = os.getloadavg()
-    summary = {"systems": args.systems, "rounds": args.rounds, "cores": os.cpu_count(), "serial_s": serial,
+    summary = {"systems": args.systems, "rounds": args.rounds, "start_method": args.start_method,
+               "cores": os.cpu_count(), "serial_s": serial,
                "local_parallel_s": parallel, "ratio": parallel / serial, "times": times, "loadavg": load,
                "job_time_over_wall": overlap}
-    print(f"{args.systems} systems, {os.cpu_count()} cores: serial {serial:.2f} s, local_parallel {parallel:.2f} s, "
+    print(f"{args.systems} systems, {os.cpu_count()} cores: serial {serial:.2f} s, "
+          f"local_parallel ({args.start_method}) {parallel:.2f} s, "
           f"ratio {parallel / serial:.2f} (identical tables); load average {load[0]:.1f} "
           "(other processes on the cores make the ratio worse)")
     if args.json:

@@ -37,17 +37,44 @@ def test_failed_job_does_not_stop_the_sweep_and_is_named(tmp_path: Path) -> None
 
 
 def test_local_parallel_gives_the_local_results(tmp_path: Path) -> None:
+    """Both ways of starting the workers: forked from the launching process (Linux) and loky's."""
     pytest.importorskip("hydra_plugins.hydra_joblib_launcher")
     serial = _harness(tmp_path / "a", "-m", "system=identity,reference")
-    parallel = _harness(tmp_path / "b", "-m", "hydra/launcher=local_parallel", "hydra.launcher.n_jobs=2",
-                        "system=identity,reference")
-    assert serial.returncode == 0 and parallel.returncode == 0, parallel.stderr
-    for name in ("leaderboard.md", "leaderboard.csv", "report.html"):
-        a = (tmp_path / "a" / "results" / "sample_deen" / name).read_bytes()
-        assert a == (tmp_path / "b" / "results" / "sample_deen" / name).read_bytes(), name
-    assert "Joblib.Parallel(n_jobs=2" in parallel.stdout + parallel.stderr
-    outcomes = [json.loads(p.read_text()) for p in (tmp_path / "b" / "results").glob(".multirun/*/*/outcome.json")]
-    assert len(outcomes) == 2 and all(o["status"] == "finished" for o in outcomes)
+    assert serial.returncode == 0, serial.stderr
+    fork = "Forking 2 worker processes for 2 jobs" if sys.platform.startswith("linux") else "Workers started by loky"
+    for start, says in (("fork", fork), ("loky", "Joblib.Parallel(n_jobs=2")):
+        parallel = _harness(tmp_path / start, "-m", "hydra/launcher=local_parallel", "hydra.launcher.n_jobs=2",
+                            f"hydra.launcher.start_method={start}", "system=identity,reference")
+        assert parallel.returncode == 0, parallel.stderr
+        for name in ("leaderboard.md", "leaderboard.csv", "report.html"):
+            a = (tmp_path / "a" / "results" / "sample_deen" / name).read_bytes()
+            assert a == (tmp_path / start / "results" / "sample_deen" / name).read_bytes(), (start, name)
+        assert says in parallel.stdout + parallel.stderr
+        outcomes = [json.loads(p.read_text()) for p in (tmp_path / start / "results").glob(".multirun/*/*/outcome.json")]
+        assert len(outcomes) == 2 and all(o["status"] == "finished" for o in outcomes), start
+        assert len({o["pid"] for o in outcomes} | {os.getpid()}) == 3, start  # two workers, neither this one
+
+
+def test_workers_are_forked_only_where_safe() -> None:
+    pytest.importorskip("hydra_plugins.hydra_joblib_launcher")
+    import threading
+
+    from hydra_plugins.mt_harness_launcher import _forked
+
+    assert _forked.workers(2, 4) == 2 and _forked.workers(8, 3) == 3 and _forked.workers(None, 4) == 1
+    every_core = _forked.workers(-1, 64)
+    assert every_core >= 1 and _forked.workers(-2, 64) == max(every_core - 1, 1)
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        assert _forked.fork_refusal() is None
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _forked.fork_refusal() in (f"fork is not safe on {sys.platform}",
+                                          f"this process runs {threading.active_count() - 1} other thread(s)")
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_missing_launcher_plugin_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
