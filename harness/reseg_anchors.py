@@ -31,11 +31,11 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, chain
 
-from rapidfuzz.distance import Levenshtein
-
 
 def anchors(hyp: Sequence[str], refs: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
     """``(k, j)`` pairs, increasing: sentences ``[:k]`` take exactly ``hyp[:j]`` in an optimal segmentation."""
+    from rapidfuzz.distance import Levenshtein  # here: every run imports this module, only unit != sentence calls it
+
     ends = list(accumulate(len(ref) for ref in refs))[:-1]  # the row after sentence k is ends[k - 1]
     # an empty sentence puts two boundaries on one row: which side gets it is left to mweralign
     shared = {end for end, count in Counter(ends).items() if count > 1}

@@ -89,3 +89,17 @@ def test_random_documents_keep_the_optimum_and_nearly_always_the_pieces():
         anchored_docs += len(anchors(tokens(hyp), [tokens(r) for r in refs])) >= 10
     assert anchored_docs >= documents // 2  # the anchors did split most documents
     assert identical >= documents - 2  # all 40 at present; only ties could ever differ
+
+
+def test_sentence_runs_do_not_import_rapidfuzz() -> None:
+    """Every evaluation imports the re-segmentation modules (harness.merge); only unit != sentence needs rapidfuzz."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys, harness.evaluate, harness.sweep, harness.metrics.sacrebleu, harness.reseg_anchors; "
+            "assert 'rapidfuzz' not in sys.modules, 'rapidfuzz imported'")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root, env=env)
