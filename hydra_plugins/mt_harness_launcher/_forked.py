@@ -68,15 +68,25 @@ def _run(idx: int, overrides: Sequence[str]) -> bytes:
     return _cloudpickle().dumps(execute_job(idx, overrides, *_JOB_ARGS))
 
 
+def prepare(preload: Sequence[str]) -> str | None:
+    """Import what every worker needs, once, here; then why the workers cannot be forked (an import may
+    have started a thread), or None."""
+    refusal = fork_refusal()
+    if refusal is None:
+        for module in [*preload, "hydra_plugins.hydra_joblib_launcher._core"]:
+            importlib.import_module(module)
+        _cloudpickle()
+        refusal = fork_refusal()
+    return refusal
+
+
 def launch(launcher: Any, job_overrides: Sequence[Sequence[str]], initial_job_idx: int) -> list[JobReturn]:
-    """Run the jobs in processes forked from this one, n_jobs at a time; returns in job order."""
+    """Run the jobs in processes forked from this one (after :func:`prepare`), n_jobs at a time; returns
+    in job order."""
     global _JOB_ARGS
     setup_globals()
     configure_log(launcher.config.hydra.hydra_logging, launcher.config.hydra.verbose)
     Path(str(launcher.config.hydra.sweep.dir)).mkdir(parents=True, exist_ok=True)
-    for module in [*launcher.preload, "hydra_plugins.hydra_joblib_launcher._core"]:
-        importlib.import_module(module)  # once here rather than once in every worker
-    _cloudpickle()
     n = workers(launcher.joblib.get("n_jobs"), len(job_overrides))
     log.info(f"Forking {n} worker processes for {len(job_overrides)} jobs")
     for idx, overrides in enumerate(job_overrides, start=initial_job_idx):

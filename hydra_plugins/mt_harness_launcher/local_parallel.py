@@ -43,7 +43,7 @@ class LocalParallelLauncher(_Base):
     def launch(self, job_overrides: Sequence[Sequence[str]], initial_job_idx: int) -> Sequence[JobReturn]:
         from hydra_plugins.mt_harness_launcher import _forked
 
-        refusal = "start_method=loky" if self.start_method == "loky" else _forked.fork_refusal()
+        refusal = "start_method=loky" if self.start_method == "loky" else _forked.prepare(self.preload)
         if refusal is not None:
             log.info(f"Workers started by loky ({refusal})")
             return super().launch(job_overrides, initial_job_idx)

@@ -70,8 +70,9 @@ def test_workers_are_forked_only_where_safe() -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert _forked.fork_refusal() in (f"fork is not safe on {sys.platform}",
-                                          f"this process runs {threading.active_count() - 1} other thread(s)")
+        refusal = _forked.prepare([])
+        assert refusal == _forked.fork_refusal() in (f"fork is not safe on {sys.platform}",
+                                                     f"this process runs {threading.active_count() - 1} other thread(s)")
     finally:
         stop.set()
         thread.join()
