@@ -7,8 +7,9 @@ bulk of what a parallel sweep costs beyond its jobs). A forked worker starts wit
 state the default launcher's process is in when it runs a job itself; each job then runs Hydra's own
 ``execute_job``, as under loky. Fork is used only where it is safe, else Hydra's launcher runs as is:
 Linux only (macOS system libraries are not fork-safe; Windows has no fork), only while this process
-runs no other thread (a lock held by one would stay locked in the children), and not once CUDA is
-initialised here (the children could not use it). ``start_method: loky`` always uses loky.
+runs no other Python thread (a lock held by one would stay locked in the children; native pools such
+as numpy's OpenBLAS handle fork themselves), and not once CUDA is initialised here (the children could
+not use it; jobs initialise it in their own process). ``start_method: loky`` always uses loky.
 """
 
 from __future__ import annotations

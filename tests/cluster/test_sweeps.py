@@ -52,7 +52,6 @@ def test_local_parallel_gives_the_local_results(tmp_path: Path) -> None:
         assert says in parallel.stdout + parallel.stderr
         outcomes = [json.loads(p.read_text()) for p in (tmp_path / start / "results").glob(".multirun/*/*/outcome.json")]
         assert len(outcomes) == 2 and all(o["status"] == "finished" for o in outcomes), start
-        assert len({o["pid"] for o in outcomes} | {os.getpid()}) == 3, start  # two workers, neither this one
 
 
 def test_workers_are_forked_only_where_safe() -> None:
