@@ -12,11 +12,14 @@ evidence any document gives mark such pairs:
   languages capitalise a sentence's first word, so one of the two does not start a sentence; a
   word a translation copies — a command name, 'dpkg-deb', 'Dm-crypt' — may open both sides in
   lower case and is no evidence), it ends with a word cut at a hyphen, or it closes a
-  parenthesis it never opened. Such a pair is written only when the two sides agree in length
+  parenthesis it never opened or opens one it never closes. Such a pair is written only when the two sides agree in length
   within FRAGMENT_LENGTH_FACTOR of the document's ratio (against 2.2x for whole sentences): a
   fragment can be the whole counterpart of the other side only if it is about as long; one of 5
   words cannot translate a sentence of 15, and a fragment much longer than its counterpart
-  carries text glued on from elsewhere;
+  carries text glued on from elsewhere. A side that merely ends without a stop where the other
+  ends a sentence ('Viele Pakete begannen ein neues' / 'Many packages started using a new source
+  package format based on quilt.', or a heading against a heading glued to its first sentence)
+  is held to OPEN_LENGTH_FACTOR;
 - a side opens with a section number ('9.6.11. SMART verwenden, um … Sie können …') that the
   other side lacks although the other document uses it (:func:`one_sided_number`): a translation
   keeps its original's numbering, so the heading is elsewhere in the other document and this
@@ -29,10 +32,11 @@ import re
 from collections.abc import Iterable
 
 from harness.align import confidence, recovery
-from harness.align.lang import words
+from harness.align.lang import closes_block, words
 from harness.align.model import AlignedPair, Alignment, SetAside
 
 FRAGMENT_LENGTH_FACTOR = 1.5
+OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _CUT_WORD = re.compile(r"[^\W\d_]{2}-$")  # 'Mit-', 'Erfah-': a syllable hyphen at the end
 _ENUMERATOR = re.compile(r"^\s*[\w.]{1,3}\)")  # 'a) …', '1) …': an item mark, not a parenthesis closed
@@ -58,18 +62,27 @@ def fragment_evidence(text: str, other: str) -> str | None:
         return "ends in a cut word"  # 'Ein frühes Mitglied des Projekts, Bill Mit-'
     if _unopened_parenthesis(text) and not _unopened_parenthesis(other):
         return "closes a parenthesis it never opened"  # 'Pakete, 200 Entwickler).'
+    if text.count("(") > text.count(")") and other.count("(") <= other.count(")"):
+        return "leaves a parenthesis open"  # 'Jegliche Nutzung von Tunneling-Methoden (VPN'
     return None
 
 
 def fragment_rejection(src: str, tgt: str, ratio: float) -> str | None:
-    """Why a pair of a fragment and a whole sentence is not written (None: it is)."""
+    """Why a pair of a fragment and a whole sentence is not written (None: it is). Where only the
+    ends differ — one side ends a sentence (or a clause introducing what follows) and the other
+    does not — the two are not the same kind of unit either (a heading or a cut sentence against a
+    sentence), but the evidence is weaker (a translator may end an item differently), so the
+    limit is OPEN_LENGTH_FACTOR."""
+    factor = confidence.length_factor(src, tgt, ratio)
+    if factor <= FRAGMENT_LENGTH_FACTOR:
+        return None
     for side, text, other in (("source", src, tgt), ("translation", tgt, src)):
         why = fragment_evidence(text, other)
-        if why is None:
-            continue
-        factor = confidence.length_factor(src, tgt, ratio)
-        if factor > FRAGMENT_LENGTH_FACTOR:
+        if why is not None:
             return f"low confidence: the {side} {why}, a fragment {factor:.1f}x off the other side's length"
+    if factor > OPEN_LENGTH_FACTOR and closes_block(src) != closes_block(tgt):
+        side = "translation" if closes_block(src) else "source"
+        return f"low confidence: only the {side} ends without a stop, {factor:.1f}x off the other side's length"
     return None
 
 

@@ -14,6 +14,9 @@ def test_fragment_evidence_lower_case_start_cut_word_and_unopened_parenthesis() 
     assert fp.fragment_evidence("Pakete, 200 Entwickler).", "1.3 Bo released July 1997 (974 packages, 200 developers)") == (
         "closes a parenthesis it never opened"
     )
+    assert fp.fragment_evidence("Jegliche Nutzung von Tunneling-Methoden (VPN", "Any use of tunneling methods (VPN etc.) may reduce MTU.") == (
+        "leaves a parenthesis open"
+    )
 
 
 def test_no_fragment_evidence_for_copied_words_items_or_both_sides_alike() -> None:
@@ -65,3 +68,14 @@ def test_set_aside_fragments_moves_only_the_failing_pair() -> None:
         ("tgt", "1.3 Bo released July 1997 (974 packages, 200 developers)"),
     ]
     assert all(isinstance(a, SetAside) and a.reason.startswith("item: low confidence: the source closes a parenthesis") for a in result.unaligned)
+
+
+def test_only_one_side_ending_a_sentence_allows_less_length_difference() -> None:
+    whole = "Many packages started using a new source package format based on quilt."
+    assert fp.fragment_rejection("Viele Pakete begannen ein neues", whole, 1.0) == (
+        "low confidence: only the source ends without a stop, 1.9x off the other side's length"
+    )
+    # a heading and its translation: neither ends a sentence
+    assert fp.fragment_rejection("9.3.7. Aufzeichnen von Editor-Aktivitäten", "9.3.7. Recording the editor activities for complex repeats", 1.0) is None
+    # a shorter item that ends differently, within 1.7x: written
+    assert fp.fragment_rejection("Keine: keine Beschränkungen", "None: no constraint.", 1.0) is None
