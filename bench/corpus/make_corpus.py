@@ -7,6 +7,8 @@ by block (corpus_blocks.py), rendered from that clean parallel text through real
     de.1col.pdf  groff -ms, one column                                          -> pdftotext -layout
     de.html, en.html  web pages with navigation and links                       -> lynx -dump, w3m -dump
     de.scrambled.txt  harness.align.scramble (shuffled boxes, hyphens, footnote digits)
+    de.pdflike.txt    harness.align.scramble.pdf_like (blocks cut mid-sentence, shuffled nearby, running
+                      header, not always a blank line between blocks, pull quotes)
 
 so the gold sentence pairs (gold.tsv) are known exactly. Needs apt-get, dpkg-deb, groff,
 poppler-utils, lynx and w3m:
@@ -31,7 +33,7 @@ from corpus_render import Page, groff_ms, move_to_footnotes, plain, web_page
 
 from harness.align.corpus import CORPUS
 from harness.align.gold import gold_beads, tokens, write_gold
-from harness.align.scramble import scramble
+from harness.align.scramble import pdf_like, scramble
 from harness.align.segment import split_sentences
 from harness.align.tracked import track
 
@@ -212,6 +214,8 @@ def write_document(doc: Doc, pairs: list[Pair], out: Path) -> dict[str, str]:
         (out / f"{lang}.w3m.txt").write_bytes(run(["w3m", "-dump", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8", str(html_file)]))
     scrambled, _ = scramble([p.de for p in clean], seed=SCRAMBLE_SEED)
     (out / "de.scrambled.txt").write_text(scrambled + "\n", encoding="utf-8")
+    pdflike, _ = pdf_like([p.de for p in clean], seed=SCRAMBLE_SEED, header=FOOTER)
+    (out / "de.pdflike.txt").write_text(pdflike + "\n", encoding="utf-8")
     sentences = sum(len(b.src) for b in beads)
     return {
         "doc": doc.name,

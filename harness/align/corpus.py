@@ -26,6 +26,7 @@ PATHS: dict[str, tuple[str, str]] = {
     "pdf1col-layout": ("de.1col.layout.txt", "en.w3m.txt"),  # pdftotext -layout of a one-column PDF; w3m -dump
     "web": ("de.w3m.txt", "en.lynx.txt"),  # both sides dumped from web pages
     "scrambled": ("de.scrambled.txt", "en.lynx.txt"),  # harness.align.scramble; lynx -dump
+    "pdflike": ("de.pdflike.txt", "en.lynx.txt"),  # harness.align.scramble.pdf_like; lynx -dump
     "pdf2col.pdf": ("de.2col.pdf", "en.html"),  # the files themselves as input
     "pdf1col.pdf": ("de.1col.pdf", "en.html"),
     "html": ("de.html", "en.html"),

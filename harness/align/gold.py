@@ -215,7 +215,9 @@ def judge(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> list[Verdic
 def score(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> Score:
     """Precision and recall of the built line pairs over gold sentence links.
 
-    Any link inside an n-m bead is correct (the gold does not know finer). Recall asks for
+    Any link inside an n-m bead is correct (the gold does not know finer), once: a link a second
+    pair writes again (a sentence repeated as a pull quote, paired with the same translation) is a
+    wrong link, as the set would weight that pair twice in every metric. Recall asks for
     max(n, m) of them per bead, the links that connect every sentence: a builder that aligns a
     3-3 paragraph sentence by sentence finds it all, as does one that writes it as one pair."""
     beads = _bead_links(gold)
@@ -227,7 +229,9 @@ def score(built: Sequence[tuple[str, str]], gold: Sequence[Bead]) -> Score:
             junk_pairs += 1
             wrong += max(1, len(v.src)) * max(1, len(v.tgt))
         else:
-            links |= set(product(v.src, v.tgt))
+            pair = set(product(v.src, v.tgt))
+            wrong += len(pair & links)  # written twice (a pull quote paired again): the copy is wrong
+            links |= pair
     correct = len(links & gold_links)
     built_links = len(links) + wrong
     needed = [max(len(b.src), len(b.tgt)) for b in gold]
@@ -248,9 +252,10 @@ def explain(built: Sequence[tuple[str, str]], gold: Sequence[Bead], width: int =
     lines, links = [], set()
     for (src, tgt), v in zip(built, judge(built, gold)):
         pair = set(product(v.src, v.tgt))
+        if v.junk or not pair <= gold_links or pair & links:
+            kind = "JUNK " if v.junk else "WRONG" if not pair <= gold_links else "TWICE"
+            lines.append(f"{kind} {cut(src)!r} ↔ {cut(tgt)!r}")
         links |= set() if v.junk else pair
-        if v.junk or not pair <= gold_links:
-            lines.append(f"{'JUNK ' if v.junk else 'WRONG'} {cut(src)!r} ↔ {cut(tgt)!r}")
     for bead, bead_links in zip(gold, beads):
         if not links & bead_links:
             lines.append(f"MISSED {bead.role} {cut(' '.join(bead.src))!r} ↔ {cut(' '.join(bead.tgt))!r}")

@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from harness.align import blockmates, confidence, dp, gaps, joins, layout, order, recovery, sandwich
+from harness.align import blockmates, confidence, dp, fragment_pairs, gaps, joins, layout, order, recovery, sandwich
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -484,4 +484,5 @@ def build(
     src_notes = [_unit(p.text, "footnote") for p in sides["src"]["footnote"]]
     tgt_notes = [_unit(p.text, "footnote") for p in sides["tgt"]["footnote"]]
     _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
+    fragment_pairs.set_aside_fragments(result)
     return result

@@ -68,6 +68,14 @@ def test_explain_names_what_went_wrong() -> None:
     ]
 
 
+def test_a_pull_quote_paired_again_is_a_wrong_link() -> None:
+    # the dog sentence repeated as a pull quote and paired with its translation a second time:
+    # 5 of 6 built links correct, recall unchanged
+    quote = ("„Der Hund bellt laut.“", DOG[1])
+    assert _pr([HOUSE, DOG, quote, RAIN, CAT]) == (0.8333, 1.0, 6)
+    assert explain([HOUSE, DOG, quote, RAIN, CAT], GOLD) == ["TWICE '„Der Hund bellt laut.“' ↔ 'The dog barks loudly.'"]
+
+
 def test_missed_pair_and_half_sentence() -> None:
     assert _pr([HOUSE, DOG, RAIN]) == (1.0, 0.8, 4)
     # only one of the two German sentences of the 2-1 bead: 1 of its 2 links

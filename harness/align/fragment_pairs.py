@@ -1,0 +1,122 @@
+"""The last check before a pair is written: a piece of a sentence against a whole sentence.
+
+Reading a scrambled or column-cut extraction leaves sentence fragments behind: a block cut
+mid-sentence ('Pakete, 200 Entwickler).', 'System hinzuzufügen oder zu entfernen.'), a
+line cut at a syllable hyphen ('Ein frühes Mitglied des Projekts, Bill Mit-'). Paired with a
+whole sentence of the other side such a fragment is a wrong reference even when its words are
+right: the translation of the whole sentence is scored against a part of it. Two kinds of
+evidence any document gives mark such pairs:
+
+- a side reads as a piece of a sentence where the other reads as a whole one
+  (:func:`fragment_evidence`): it opens in lower case where the other opens capitalised (both
+  languages capitalise a sentence's first word, so one of the two does not start a sentence; a
+  word a translation copies — a command name, 'dpkg-deb', 'Dm-crypt' — may open both sides in
+  lower case and is no evidence), it ends with a word cut at a hyphen, or it closes a
+  parenthesis it never opened or opens one it never closes. Such a pair is written only when the two sides agree in length
+  within FRAGMENT_LENGTH_FACTOR of the document's ratio (against 2.2x for whole sentences): a
+  fragment can be the whole counterpart of the other side only if it is about as long; one of 5
+  words cannot translate a sentence of 15, and a fragment much longer than its counterpart
+  carries text glued on from elsewhere. A side that merely ends without a stop where the other
+  ends a sentence ('Viele Pakete begannen ein neues' / 'Many packages started using a new source
+  package format based on quilt.', or a heading against a heading glued to its first sentence)
+  is held to OPEN_LENGTH_FACTOR;
+- a side opens with a section number ('9.6.11. SMART verwenden, um … Sie können …') that the
+  other side lacks although the other document uses it (:func:`one_sided_number`): a translation
+  keeps its original's numbering, so the heading is elsewhere in the other document and this
+  side carries it glued to a sentence its counterpart does not begin with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from harness.align import confidence, recovery
+from harness.align.lang import closes_block, words
+from harness.align.model import AlignedPair, Alignment, SetAside
+
+FRAGMENT_LENGTH_FACTOR = 1.5
+OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_CUT_WORD = re.compile(r"[^\W\d_]{2}-$")  # 'Mit-', 'Erfah-': a syllable hyphen at the end
+_ENUMERATOR = re.compile(r"^\s*[\w.]{1,3}\)")  # 'a) …', '1) …': an item mark, not a parenthesis closed
+
+
+def _lower_start(text: str) -> bool:
+    m = _FIRST_LETTER.search(text)
+    return bool(m) and m.group(0).islower()
+
+
+def _unopened_parenthesis(text: str) -> bool:
+    body = _ENUMERATOR.sub("", text).replace(":-)", "")
+    return body.count(")") > body.count("(")
+
+
+def fragment_evidence(text: str, other: str) -> str | None:
+    """Why `text` reads as a piece of a sentence where `other` reads as a whole one (None: it does
+    not). See the module docstring."""
+    first = words(text)[:1]
+    if _lower_start(text) and not _lower_start(other) and not (first and first[0].casefold() in other.casefold()):
+        return "opens in lower case"  # 'empfängt und an den …' / 'With the exception of …'
+    if _CUT_WORD.search(text.rstrip()) and not _CUT_WORD.search(other.rstrip()):
+        return "ends in a cut word"  # 'Ein frühes Mitglied des Projekts, Bill Mit-'
+    if _unopened_parenthesis(text) and not _unopened_parenthesis(other):
+        return "closes a parenthesis it never opened"  # 'Pakete, 200 Entwickler).'
+    if text.count("(") > text.count(")") and other.count("(") <= other.count(")"):
+        return "leaves a parenthesis open"  # 'Jegliche Nutzung von Tunneling-Methoden (VPN'
+    return None
+
+
+def fragment_rejection(src: str, tgt: str, ratio: float) -> str | None:
+    """Why a pair of a fragment and a whole sentence is not written (None: it is). Where only the
+    ends differ — one side ends a sentence (or a clause introducing what follows) and the other
+    does not — the two are not the same kind of unit either (a heading or a cut sentence against a
+    sentence), but the evidence is weaker (a translator may end an item differently), so the
+    limit is OPEN_LENGTH_FACTOR."""
+    factor = confidence.length_factor(src, tgt, ratio)
+    if factor <= FRAGMENT_LENGTH_FACTOR:
+        return None
+    for side, text, other in (("source", src, tgt), ("translation", tgt, src)):
+        why = fragment_evidence(text, other)
+        if why is not None:
+            return f"low confidence: the {side} {why}, a fragment {factor:.1f}x off the other side's length"
+    if factor > OPEN_LENGTH_FACTOR and closes_block(src) != closes_block(tgt):
+        side = "translation" if closes_block(src) else "source"
+        return f"low confidence: only the {side} ends without a stop, {factor:.1f}x off the other side's length"
+    return None
+
+
+def one_sided_number(src: str, tgt: str, numbers: tuple[frozenset[str], frozenset[str]]) -> str | None:
+    """Why a pair one side of which opens with a section number the other lacks is not written
+    (None: it is). `numbers`: the section numbers each document opens units with. Only numbers of
+    two levels or more count ('3.2.2'): a lone '3' may be a list item's or a footnote's."""
+    for side, text, other, known in (("source", src, tgt, numbers[1]), ("translation", tgt, src, numbers[0])):
+        number = recovery.section_number(text)
+        if number is not None and "." in number and number in known and recovery.section_number(other) is None and number not in other:
+            return f"low confidence: the {side} opens with section {number}, which its counterpart lacks"
+    return None
+
+
+def _text(units: Iterable) -> str:
+    return " ".join(u.text for u in units)
+
+
+def set_aside_fragments(result: Alignment) -> None:
+    """Move written pairs that fail fragment_rejection or one_sided_number to the set-aside list."""
+    units = {"src": [u for p in result.pairs for u in p.src], "tgt": [u for p in result.pairs for u in p.tgt]}
+    for a in result.unaligned:
+        units[a.side].append(a.unit)
+    numbers = tuple(
+        frozenset(n for n in (recovery.section_number(u.text) for u in units[side]) if n is not None) for side in ("src", "tgt")
+    )
+    sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
+    ratio = confidence.length_ratio([(len(a), len(b), p.score) for (a, b), p in zip(sides, result.pairs)])
+    kept: list[AlignedPair] = []
+    for pair, (src, tgt) in zip(result.pairs, sides):
+        why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers)  # type: ignore[arg-type]
+        if why is None:
+            kept.append(pair)
+            continue
+        reason = f"{pair.kind}: {why}"
+        result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+    result.pairs = kept

@@ -1,0 +1,81 @@
+"""The last check before writing (harness.align.fragment_pairs): a piece of a sentence against a
+whole one, and a section number on one side only. Inputs are pairs the builder wrote on the
+PDF-like path of the test corpus."""
+
+from __future__ import annotations
+
+from harness.align import fragment_pairs as fp
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+
+
+def test_fragment_evidence_lower_case_start_cut_word_and_unopened_parenthesis() -> None:
+    assert fp.fragment_evidence("empfängt und an den zentralen Dienst weiterleitet.", "With the exception of …") == "opens in lower case"
+    assert fp.fragment_evidence("Ein frühes Mitglied des Projekts, Bill Mit-", "An early member, Bill Mitchell, remembers") == "ends in a cut word"
+    assert fp.fragment_evidence("Pakete, 200 Entwickler).", "1.3 Bo released July 1997 (974 packages, 200 developers)") == (
+        "closes a parenthesis it never opened"
+    )
+    assert fp.fragment_evidence("Jegliche Nutzung von Tunneling-Methoden (VPN", "Any use of tunneling methods (VPN etc.) may reduce MTU.") == (
+        "leaves a parenthesis open"
+    )
+
+
+def test_no_fragment_evidence_for_copied_words_items_or_both_sides_alike() -> None:
+    # a command name opens both sides (the translation capitalised it as a sentence start)
+    assert fp.fragment_evidence("dm-crypt ermöglicht eine automatische Datenverschlüsselung.", "Dm-crypt facilitates encryption.") is None
+    assert fp.fragment_evidence("»root« muss vorher kinit ausführen.", "As root one needs to run kinit first.") is None
+    assert fp.fragment_evidence("a) Pakete installieren", "a) Install packages") is None  # an item mark
+    assert fp.fragment_evidence("mentor: eine Person, die hilft.", "mentor: a person who helps.") is None
+    assert fp.fragment_evidence("Tabelle 9.8. Liste von Werkzeugen zur Steuerung von Programmaktivi-", "Table 9.8. List-") is None
+
+
+def test_a_fragment_pairs_only_when_it_matches_the_other_sides_length() -> None:
+    whole = "Use dpkg to install and remove packages from your system."
+    assert fp.fragment_rejection("System hinzuzufügen oder zu entfernen.", whole, 1.0) is None  # no evidence: a noun opens it
+    short = fp.fragment_rejection("verfügbaren Versionen aus.", "Print full records for all available versions.", 0.9)
+    assert short == "low confidence: the source opens in lower case, a fragment 1.6x off the other side's length"
+    # the same evidence, but the fragment holds its counterpart: written
+    assert fp.fragment_rejection("auch von einem USB-Stick gebootet werden.", "Both images can also be booted from USB sticks.", 0.9) is None
+    # a side opening in lower case glued to more text than its counterpart says
+    glued = fp.fragment_rejection(
+        "dem chkrootkit-Paket, lesen Sie dazu chkrootkit(1); der clamav-Paketfamilie, lesen Sie dazu clamscan(1) und freshclam(1).",
+        "The clamav package family, see clamscan(1) and freshclam(1).",
+        0.9,
+    )
+    assert glued is not None and glued.startswith("low confidence: the source opens in lower case")
+
+
+def test_a_section_number_the_counterpart_lacks_although_its_document_has_it() -> None:
+    de = "9.6.11. SMART verwenden, um Festplattenausfälle vorherzusehen Sie können Ihre Festplatte mit smartd(8) überwachen."
+    en = "You can monitor and log your hard disk which is compliant to SMART with the smartd(8) daemon."
+    numbers = (frozenset({"9.6.11"}), frozenset({"9.6.11", "9.6.12"}))
+    assert fp.one_sided_number(de, en, numbers) == "low confidence: the source opens with section 9.6.11, which its counterpart lacks"
+    assert fp.one_sided_number(de, en, (numbers[0], frozenset())) is None  # the translation numbers nothing
+    assert fp.one_sided_number(de, "9.6.11. Using SMART to predict hard disk failure", numbers) is None
+    assert fp.one_sided_number("3. Architektur", "Architecture", (frozenset({"3"}), frozenset({"3"}))) is None  # one level: maybe an item
+
+
+def test_set_aside_fragments_moves_only_the_failing_pair() -> None:
+    def unit(text: str) -> Unit:
+        return Unit(text, "1", "body")
+
+    good = AlignedPair((unit("Debian ist ein freies Betriebssystem."),), (unit("Debian is a free operating system."),), "body", 0.8)
+    bad = AlignedPair((unit("Pakete, 200 Entwickler)."),), (unit("1.3 Bo released July 1997 (974 packages, 200 developers)"),), "item", 0.46)
+    result = Alignment([good, bad], [])
+    fp.set_aside_fragments(result)
+    assert result.pairs == [good]
+    assert [(a.side, a.unit.text) for a in result.unaligned] == [
+        ("src", "Pakete, 200 Entwickler)."),
+        ("tgt", "1.3 Bo released July 1997 (974 packages, 200 developers)"),
+    ]
+    assert all(isinstance(a, SetAside) and a.reason.startswith("item: low confidence: the source closes a parenthesis") for a in result.unaligned)
+
+
+def test_only_one_side_ending_a_sentence_allows_less_length_difference() -> None:
+    whole = "Many packages started using a new source package format based on quilt."
+    assert fp.fragment_rejection("Viele Pakete begannen ein neues", whole, 1.0) == (
+        "low confidence: only the source ends without a stop, 1.9x off the other side's length"
+    )
+    # a heading and its translation: neither ends a sentence
+    assert fp.fragment_rejection("9.3.7. Aufzeichnen von Editor-Aktivitäten", "9.3.7. Recording the editor activities for complex repeats", 1.0) is None
+    # a shorter item that ends differently, within 1.7x: written
+    assert fp.fragment_rejection("Keine: keine Beschränkungen", "None: no constraint.", 1.0) is None
