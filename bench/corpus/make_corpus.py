@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,8 +151,9 @@ def unpack(package: str, version: str, debs: Path) -> Path:
 def read_page(root: Path, name: str) -> str:
     """A page's HTML; a man page is rendered to HTML by groff first."""
     path = root / name
-    if path.suffix == ".gz":
-        return run(["groff", "-man", "-Thtml", "-Kutf8"], stdin=gzip.decompress(path.read_bytes())).decode("utf-8")
+    if path.suffix == ".gz":  # in a scratch folder: grohtml writes the images of tables there
+        with tempfile.TemporaryDirectory() as scratch:
+            return run(["groff", "-man", "-Thtml", "-Kutf8"], stdin=gzip.decompress(path.read_bytes()), cwd=Path(scratch)).decode("utf-8")
     return path.read_text(encoding="utf-8", errors="replace")
 
 
