@@ -216,6 +216,7 @@ def reattach_continuations(
     apart: Callable[[int, int], bool] = lambda _e, _s: False,
     tails: frozenset[int] = frozenset(),
     raw_next: frozenset[int] = frozenset(),
+    partners: dict[int, list[int]] | None = None,
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's
     current successor (the anchors' choice, given a margin unless e is `adrift`: placed only
@@ -235,7 +236,8 @@ def reattach_continuations(
     offered as the continuation of its raw predecessor (e + 1 for e), with the margin, even where
     an anchor placed it elsewhere (see pipeline._raw_rests); accepted only by that margin, it is a
     fallback, taken after every join that reads better on its own evidence (a short rest such as
-    'zurück.' adds too little to the head's match to outweigh a block completing it better)."""
+    'zurück.' adds too little to the head's match to outweigh a block completing it better). The
+    blocks in `partners[e]` (see joins.hyphen_partners) are offered to e too, wherever they lie."""
     position = {b: k for k, b in enumerate(order)}
     pairs: list[tuple[int, int]] = []
     followers: dict[int, int] = {}
@@ -248,7 +250,8 @@ def reattach_continuations(
         near = sorted(guessed - {e}, key=lambda s: (abs(s - e), s))[:nearest]
         before = [order[position[e] - 1]] if position[e] and order[position[e] - 1] in tails else []
         raw = [e + 1] if e + 1 in raw_next else []
-        pairs += [(e, s) for s in dict.fromkeys([*near, *before, *raw, *([followers[e]] if e in followers else [])])]
+        linked = (partners or {}).get(e, [])
+        pairs += [(e, s) for s in dict.fromkeys([*near, *before, *raw, *linked, *([followers[e]] if e in followers else [])])]
     offers = []
     for gain, (e, s) in zip(gains(pairs), pairs):
         if s == followers.get(e) and e not in adrift and not apart(e, s):

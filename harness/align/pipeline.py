@@ -319,6 +319,14 @@ def _heading_as_item(text: str, src: Unit, tgt: Unit) -> bool:
     return src.kind in HEADINGS and tgt.kind == "item" and not numbered_heading(text)
 
 
+def _cut_item(text: str) -> bool:
+    """A list item is a unit of its own, not offered for re-joining, unless it ends on a word
+    broken by a hyphen ('… sein sollte) usw. Das Wicht-'): no unit ends inside a word, so the
+    rest ('igste für Sie ist, …') lies in another block (see joins.hyphen_partners); a suspended
+    compound ('Start-' / 'und Endpunkt') goes on too."""
+    return text.endswith("-") and text[-2:-1].isalpha()
+
+
 def _raw_rests(
     cut: set[int], fragments: Sequence[tuple[int, Tracked]], first: dict[int, int], last: dict[int, int],
     scorer: Scorer, texts: Sequence[str], ev: Evidence,
@@ -391,6 +399,7 @@ def _restore_order(
         last[b] = i
     body = {b for b in range(len(blocks)) if blocks[b].kind == "body" and b in first}
     open_end = {b for b in body if not closes_block(blocks[b].text.text)}
+    open_end |= {b for b in first if blocks[b].kind == "item" and _cut_item(blocks[b].text.text)}
     guessed = body - {block_of[i] for i in anchors}
 
     def best(p: PairSim, i: int) -> float:
@@ -429,6 +438,7 @@ def _restore_order(
     return order.reattach_continuations(
         ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift, apart=apart, tails=tails,
         raw_next=frozenset() if adrift else _raw_rests(open_end & {b - 1 for b in body}, fragments, first, last, scorer, texts, ev),
+        partners=joins.hyphen_partners({e: blocks[e].text.text for e in open_end}, {b: blocks[b].text.text for b in body}, ev),
     )
 
 

@@ -243,3 +243,21 @@ def test_raw_rests_keeps_a_page_broken_sentence_and_parts_a_heading_from_its_par
     scorer = LexicalScorer("de", "en", ding)
     rests = _raw_rests({0, 2}, fragments, index, index, scorer, texts, evidence_from(" ".join(pieces)))
     assert rests == frozenset({1})
+
+
+def test_a_hyphen_partner_far_off_is_offered_to_the_block_it_completes() -> None:
+    """Block 1 ends on a broken word; block 9, anchored elsewhere and beyond the nearest guessed
+    blocks, opens with its rest: offered through `partners`, it moves behind block 1."""
+    gains = {(1, 9): 0.3}
+    run = lambda partners: reattach_continuations(list(range(10)), {1}, {2}, lambda pairs: [gains.get(p, -1.0) for p in pairs], partners=partners)  # noqa: E731
+    assert run({1: [9]}) == ([0, 1, 9, 2, 3, 4, 5, 6, 7, 8], {(1, 9)})
+    assert run(None) == (list(range(10)), set())
+
+
+def test_only_an_item_ending_on_a_broken_word_reads_as_cut() -> None:
+    from harness.align.pipeline import _cut_item
+
+    assert _cut_item("debian-policy - Das Debian Policy Manual … sein sollte) usw. Das Wicht-")
+    assert not _cut_item("Linien")
+    assert not _cut_item("pbuilder - Dieses Paket enthält Programme, um eine chroot-Umgebung aufzubauen und zu betreuen")
+    assert not _cut_item("-b, --build -")
