@@ -82,7 +82,9 @@ def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) 
     in the document that open with its attested rest ('igste für Sie ist, …': 'Wichtigste' is a
     word of the documents, in any case or with an inflection ending). In shuffled text the rest's
     block may lie far off, and anchored elsewhere, beyond the nearest blocks that are offered;
-    the hyphen says which block it is (hyphen_evidence then weighs the join). Found through the
+    the hyphen says which block it is (hyphen_evidence then weighs the join), where one block alone
+    opens with such a rest; of several (a passage repeated in the document) it says nothing, and
+    the nearest blocks are offered as before. Found through the
     sorted vocabulary (the words starting with the stub) and the tails' first words, so the work
     grows with the number of broken words, not with their product with the tails."""
     stubs = {e: words(text[:-1])[-1:] for e, text in heads.items() if text.endswith("-") and text[-2:-1].isalpha()}
@@ -105,7 +107,7 @@ def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) 
                 break
             rests.update(word[len(low) :] + suffix for suffix in _SUFFIXES)
         partners = sorted(s for rest in rests for s in by_first.get(rest, ()) if s != e and ev.attested(stub + rest))
-        if partners:
+        if len(partners) == 1:  # several blocks open with a rest (a repeated passage): the hyphen does not say which
             found[e] = partners
     return found
 
