@@ -6,8 +6,10 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 
 from __future__ import annotations
 
+import bisect
+
 from harness.align.blocks import _PROMPT, code_line
-from harness.align.cleaning import Evidence, hyphen_joiner
+from harness.align.cleaning import _SUFFIXES, Evidence, hyphen_joiner
 from harness.align.furniture import caption_line
 from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.lang import closes_block, stopwords, words
@@ -69,3 +71,43 @@ def join_cut(head: str, tail: str, ev: Evidence) -> str:
         if left and right:
             return head[:-1] + hyphen_joiner(left[-1], right[0], ev) + tail
     return f"{head} {tail}"
+
+
+PARTNER_PREFIX_MIN = 3  # letters before the hyphen: a shorter stub ('a-') starts too many words
+PARTNERS_MAX = 40  # document words looked at per broken word
+
+
+def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) -> dict[int, list[int]]:
+    """For blocks ending on a word broken by a hyphen ('… usw. Das Wicht-'), the blocks anywhere
+    in the document that open with its attested rest ('igste für Sie ist, …': 'Wichtigste' is a
+    word of the documents, in any case or with an inflection ending). In shuffled text the rest's
+    block may lie far off, and anchored elsewhere, beyond the nearest blocks that are offered;
+    the hyphen says which block it is (hyphen_evidence then weighs the join), where one block alone
+    opens with such a rest; of several (a passage repeated in the document) it says nothing, and
+    the nearest blocks are offered as before. Found through the
+    sorted vocabulary (the words starting with the stub) and the tails' first words, so the work
+    grows with the number of broken words, not with their product with the tails."""
+    stubs = {e: words(text[:-1])[-1:] for e, text in heads.items() if text.endswith("-") and text[-2:-1].isalpha()}
+    stubs = {e: w[0] for e, w in stubs.items() if w and len(w[0]) >= PARTNER_PREFIX_MIN}
+    if not stubs:
+        return {}
+    by_first: dict[str, list[int]] = {}
+    for s, text in tails.items():
+        first = words(text)[:1]
+        if first and text[:1].islower():
+            by_first.setdefault(first[0], []).append(s)
+    vocabulary = sorted(ev.lower)  # once per build: the words starting with a stub are a range
+    found: dict[int, list[int]] = {}
+    for e, stub in stubs.items():
+        low = stub.lower()
+        start = bisect.bisect_left(vocabulary, low)
+        rests: set[str] = set()
+        for word in vocabulary[start : start + PARTNERS_MAX]:
+            if not word.startswith(low):
+                break
+            rests.update(word[len(low) :] + suffix for suffix in _SUFFIXES)
+        partners = sorted(s for rest in rests for s in by_first.get(rest, ()) if s != e and ev.attested(stub + rest))
+        if len(partners) == 1:  # several blocks open with a rest (a repeated passage): the hyphen does not say which
+            found[e] = partners
+    return found
+

@@ -215,6 +215,8 @@ def reattach_continuations(
     adrift: frozenset[int] = frozenset(),
     apart: Callable[[int, int], bool] = lambda _e, _s: False,
     tails: frozenset[int] = frozenset(),
+    raw_next: frozenset[int] = frozenset(),
+    partners: dict[int, list[int]] | None = None,
 ) -> tuple[list[int], set[tuple[int, int]]]:
     """Find, for each block e that ends mid-sentence, the block s that completes it: e's
     current successor (the anchors' choice, given a margin unless e is `adrift`: placed only
@@ -230,7 +232,12 @@ def reattach_continuations(
     sentence mostly match the same target sentence, so the anchors cannot tell their order, and a
     tail that cannot open a sentence completes a cut one rather than precedes it; `gains` still
     decides ('… den Ruf, eine Plattform' /
-    'für ernsthafte, technisch kompetente Linux-Nutzer zu sein.')."""
+    'für ernsthafte, technisch kompetente Linux-Nutzer zu sein.'). A block in `raw_next` is
+    offered as the continuation of its raw predecessor (e + 1 for e), with the margin, even where
+    an anchor placed it elsewhere (see pipeline._raw_rests); accepted only by that margin, it is a
+    fallback, taken after every join that reads better on its own evidence (a short rest such as
+    'zurück.' adds too little to the head's match to outweigh a block completing it better). The
+    blocks in `partners[e]` (see joins.hyphen_partners) are offered to e too, wherever they lie."""
     position = {b: k for k, b in enumerate(order)}
     pairs: list[tuple[int, int]] = []
     followers: dict[int, int] = {}
@@ -242,16 +249,22 @@ def reattach_continuations(
             followers[e] = order[after]
         near = sorted(guessed - {e}, key=lambda s: (abs(s - e), s))[:nearest]
         before = [order[position[e] - 1]] if position[e] and order[position[e] - 1] in tails else []
-        pairs += [(e, s) for s in dict.fromkeys([*near, *before, *([followers[e]] if e in followers else [])])]
+        raw = [e + 1] if e + 1 in raw_next else []
+        linked = (partners or {}).get(e, [])
+        pairs += [(e, s) for s in dict.fromkeys([*near, *before, *raw, *linked, *([followers[e]] if e in followers else [])])]
     offers = []
     for gain, (e, s) in zip(gains(pairs), pairs):
-        offers.append((gain + margin if s == followers.get(e) and e not in adrift and not apart(e, s) else gain, e, s))
-    offers.sort(key=lambda x: (-x[0], x[1], x[2]))
+        if s == followers.get(e) and e not in adrift and not apart(e, s):
+            offers.append((gain + margin, e, s, False))
+        else:  # a raw rest's margin makes it a fallback: any block that reads better joined comes first
+            fallback = s == e + 1 and s in raw_next and gain <= 0
+            offers.append((gain + margin if fallback else gain, e, s, fallback))
+    offers.sort(key=lambda x: (x[3], -x[0], x[1], x[2]))
     taken_e: set[int] = set()
     taken_s: set[int] = set()
     joins: set[tuple[int, int]] = set()
     next_of: dict[int, int] = {}
-    for value, e, s in offers:
+    for value, e, s, _ in offers:
         if value <= 0 or e in taken_e or s in taken_s:
             continue
         taken_e.add(e)

@@ -319,6 +319,41 @@ def _heading_as_item(text: str, src: Unit, tgt: Unit) -> bool:
     return src.kind in HEADINGS and tgt.kind == "item" and not numbered_heading(text)
 
 
+def _cut_item(text: str) -> bool:
+    """A list item is a unit of its own, not offered for re-joining, unless it ends on a word
+    broken by a hyphen ('… sein sollte) usw. Das Wicht-'): no unit ends inside a word, so the
+    rest ('igste für Sie ist, …') lies in another block (see joins.hyphen_partners); a suspended
+    compound ('Start-' / 'und Endpunkt') goes on too."""
+    return text.endswith("-") and text[-2:-1].isalpha()
+
+
+def _raw_rests(
+    cut: set[int], fragments: Sequence[tuple[int, Tracked]], first: dict[int, int], last: dict[int, int],
+    scorer: Scorer, texts: Sequence[str], ev: Evidence,
+) -> frozenset[int]:
+    """Blocks that read as the rest of the sentence cut at the end of their raw predecessor (a
+    block in `cut`), in text whose raw order holds: joined, the two match best the one target
+    sentence that the cut block alone matches best ('… benutzen Sie die rechte Maustaste wenn der
+    Maus' / page foot, running header / 'Cursor sich entweder in der Baumansicht … befindet.' against
+    'To add a new item, right click the mouse button when the cursor is on …'). The rest's words
+    then belong to that sentence's translation, even where the rest alone matched some other
+    sentence well enough for an anchor to place it elsewhere. A heading and the paragraph under it
+    joined match two target sentences, so they stay apart. reattach_continuations gives such a
+    rest the margin of a block's successor; its gain still decides."""
+    heads = sorted(e for e in cut if e + 1 in first)
+    if not heads:
+        return frozenset()
+    joined = [joins.join_cut(fragments[last[e]][1].text, fragments[first[e + 1]][1].text, ev) for e in heads]
+    together = scorer.fit(joined, texts)
+    alone = scorer.fit([fragments[last[e]][1].text for e in heads], texts)
+    rests = set()
+    for k, e in enumerate(heads):
+        both, head = order.best_match(together, k, len(texts)), order.best_match(alone, k, len(texts))
+        if both and head and both[0][1:] == head[0][1:] and both[0][2] == 1:
+            rests.add(e + 1)
+    return frozenset(rests)
+
+
 def _restore_order(
     blocks: list[Piece],
     fragments: list[tuple[int, Tracked]],
@@ -364,6 +399,7 @@ def _restore_order(
         last[b] = i
     body = {b for b in range(len(blocks)) if blocks[b].kind == "body" and b in first}
     open_end = {b for b in body if not closes_block(blocks[b].text.text)}
+    open_end |= {b for b in first if blocks[b].kind == "item" and _cut_item(blocks[b].text.text)}
     guessed = body - {block_of[i] for i in anchors}
 
     def best(p: PairSim, i: int) -> float:
@@ -400,7 +436,9 @@ def _restore_order(
 
     tails = frozenset(b for b in body if blocks[b].text.text[:1].islower())
     return order.reattach_continuations(
-        ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift, apart=apart, tails=tails
+        ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift, apart=apart, tails=tails,
+        raw_next=frozenset() if adrift else _raw_rests(open_end & {b - 1 for b in body}, fragments, first, last, scorer, texts, ev),
+        partners=joins.hyphen_partners({e: blocks[e].text.text for e in open_end}, {b: blocks[b].text.text for b in body}, ev),
     )
 
 

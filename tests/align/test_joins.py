@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from harness.align.cleaning import evidence_from
-from harness.align.joins import capitals_evidence, hyphen_evidence, join_cut, page_break
+from harness.align.joins import capitals_evidence, hyphen_evidence, hyphen_partners, join_cut, page_break
 from harness.align.order import Block
 from harness.align.tracked import track
 
@@ -109,3 +109,22 @@ def test_no_sentence_goes_on_after_a_command_line() -> None:
 
     head = "$ cat .ssh/id_rsa.pub | ssh user1@remote ”cat - >>.ssh/authorized_keys”"
     assert opener_evidence(head, "Sie können weitere Optionen hinzufügen.", Casing.learn(["ein"]), "de") == -1.0
+
+
+def test_hyphen_partners_finds_the_far_block_that_completes_a_broken_word() -> None:
+    """maint-guide 'start', shuffled: the debian-policy item ends '… usw. Das Wicht-'; of the
+    lower-case blocks only 'igste für Sie ist, …' completes a word of the documents ('Das
+    wichtigste Paket …'), and 'igsten …' ('wichtigsten') too, by an inflection ending: with two
+    candidates none is offered; alone, 'igste …' is. A block whose first word makes no word
+    ('isch …') and a capitalised block never are."""
+    ev = evidence_from("Das wichtigste Paket, dass auf Ihrem Entwicklungssystem installiert werden sollte.")
+    heads = {3: "jedes Verzeichnis sein sollte) usw. Das Wicht-", 4: "Der Text endet hier.", 5: "kurz ab-"}
+    tails = {
+        7: "isch und praktisch.",
+        9: "igste für Sie ist, dass es die Anforderungen beschreibt.",
+        12: "Igste groß.",
+        20: "igsten Dokumente.",
+    }
+    assert hyphen_partners(heads, tails, ev) == {}  # two rests ('igste', 'igsten'): which one, the hyphen does not say
+    del tails[20]
+    assert hyphen_partners(heads, tails, ev) == {3: [9]}

@@ -192,3 +192,72 @@ def test_a_lower_case_tail_placed_before_the_block_it_completes_moves_behind_it(
     run = lambda tails: reattach_continuations([0, 1, 2, 3], {2}, set(), lambda pairs: [gains.get(p, -1.0) for p in pairs], tails=tails)  # noqa: E731
     assert run(frozenset({1})) == ([0, 2, 1, 3], {(2, 1)})
     assert run(frozenset()) == ([0, 1, 2, 3], set())
+
+
+def test_a_raw_successor_in_raw_rests_gets_the_successors_margin() -> None:
+    """Block 2 follows cut block 1 in raw order but an anchor placed it after block 3: offered as
+    1's continuation with the margin, a slight loss on its own (-0.05) is forgiven; without it,
+    or with a loss beyond the margin, the order stands."""
+    gains = {(1, 2): -0.05}
+    run = lambda raw_next, g=gains: reattach_continuations([0, 1, 3, 2], {1}, set(), lambda pairs: [g.get(p, -1.0) for p in pairs], raw_next=raw_next)  # noqa: E731
+    assert run(frozenset({2})) == ([0, 1, 2, 3], {(1, 2)})
+    assert run(frozenset()) == ([0, 1, 3, 2], set())
+    assert run(frozenset({2}), {(1, 2): -0.15}) == ([0, 1, 3, 2], set())
+
+
+def test_a_raw_rest_taken_by_its_margin_alone_yields_to_a_join_that_reads_better() -> None:
+    """The seed article without a dictionary: '… in den Fokus der' + its raw successor 'zurück.'
+    (placed after block 3 by an anchor) loses only 0.009 (the short rest adds nothing to the
+    head's match), while a guessed block (4)
+    gains 0.05 on its own evidence. Ranked by value, the margin would put the raw rest first
+    (0.091); as a fallback it comes after, and block 4 completes the sentence."""
+    gains = {(1, 2): -0.009, (1, 4): 0.05}
+    run = lambda g: reattach_continuations([0, 1, 3, 2, 4], {1}, {4}, lambda pairs: [g.get(p, -1.0) for p in pairs], raw_next=frozenset({2}))  # noqa: E731
+    assert run(gains) == ([0, 1, 4, 3, 2], {(1, 4)})
+    assert run({(1, 2): -0.009}) == ([0, 1, 2, 3, 4], {(1, 2)})  # no better join: the fallback is taken
+
+
+def test_raw_rests_keeps_a_page_broken_sentence_and_parts_a_heading_from_its_paragraph(ding) -> None:
+    """KiCad's Pl_Editor manual, two-column PDF: a sentence cut at a page foot ('… wenn der Maus' /
+    'Cursor sich …') matches joined the one target sentence its head matches; a numbered heading
+    and the paragraph under it joined match two target sentences."""
+    from harness.align.cleaning import evidence_from
+    from harness.align.pipeline import _raw_rests
+    from harness.align.similarity import LexicalScorer
+    from harness.align.tracked import track
+
+    pieces = [
+        "Um eine neues Element hinzuzufügen benutzen Sie die rechte Maustaste wenn der Maus",
+        "Cursor sich entweder in der Baumansicht der Elemente (linkes Fenster) oder im Layout Editorfenster (mittleres Fenster) befindet.",
+        "10.3. Hinzufügen von Linien, Rechtecken und Texten",
+        "Wenn diese Option angewählt wird öffnet sich ein Dialog:",
+    ]
+    texts = [
+        "The left windows shows the list of layout items.",
+        "To add a new item, right click the mouse button when the cursor is on the left window or the draw area.",
+        "10.3. Adding lines, rectangles and texts",
+        "When clicking on the option, a dialog is opened:",
+    ]
+    fragments = [(k, track(p)) for k, p in enumerate(pieces)]
+    index = {k: k for k in range(len(pieces))}
+    scorer = LexicalScorer("de", "en", ding)
+    rests = _raw_rests({0, 2}, fragments, index, index, scorer, texts, evidence_from(" ".join(pieces)))
+    assert rests == frozenset({1})
+
+
+def test_a_hyphen_partner_far_off_is_offered_to_the_block_it_completes() -> None:
+    """Block 1 ends on a broken word; block 9, anchored elsewhere and beyond the nearest guessed
+    blocks, opens with its rest: offered through `partners`, it moves behind block 1."""
+    gains = {(1, 9): 0.3}
+    run = lambda partners: reattach_continuations(list(range(10)), {1}, {2}, lambda pairs: [gains.get(p, -1.0) for p in pairs], partners=partners)  # noqa: E731
+    assert run({1: [9]}) == ([0, 1, 9, 2, 3, 4, 5, 6, 7, 8], {(1, 9)})
+    assert run(None) == (list(range(10)), set())
+
+
+def test_only_an_item_ending_on_a_broken_word_reads_as_cut() -> None:
+    from harness.align.pipeline import _cut_item
+
+    assert _cut_item("debian-policy - Das Debian Policy Manual … sein sollte) usw. Das Wicht-")
+    assert not _cut_item("Linien")
+    assert not _cut_item("pbuilder - Dieses Paket enthält Programme, um eine chroot-Umgebung aufzubauen und zu betreuen")
+    assert not _cut_item("-b, --build -")
