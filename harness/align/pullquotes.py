@@ -88,3 +88,42 @@ def _layout_quote(block: int, span: range, found: dict[int, tuple[int, str]], qu
     or one passage is "restated" by several, they are look-alike sentences of a repetitive text
     (a manual's "See X for details.", parallel list items), not pull quotes."""
     return block not in quoted and not any(b in found or quoted[b] > 1 for b in span)
+
+
+_OPENING = "„“»«\""
+_CLOSING = "“”«»\""
+QUOTE_LINES = 6  # a pull quote set large runs over a few lines at most
+
+
+def _words_of(lines: list[str]) -> str:
+    """The folded words of lines read as running text, a word hyphenated at a line end re-joined."""
+    text = "\n".join(lines)
+    text = text.replace("-\n", "")
+    return " ".join(fold(w) for w in words(text))
+
+
+def quote_boxes(lines: list[str]) -> frozenset[int]:
+    """1-based lines that open a text box around a pull quote that no blank line sets apart: a
+    line opening with a quotation mark, the quotation closed at the end of that line or one of the
+    next few, whose words repeat, in order and verbatim, a passage of the document outside it.
+    A pull quote is set as a box of its own; glued to the text around it ('… durchgeführt und' /
+    '„Das zentrale …“' / 'schen Anforderungen, …') it would make one sentence of three. A
+    quotation of the running text opens no box: its words are not found again elsewhere.
+    Returns the quote's first line and the line after its last."""
+    starts: set[int] = set()
+    stripped = [line.strip() for line in lines]
+    document = None
+    for k, line in enumerate(stripped):
+        if not line[:1] or line[0] not in _OPENING or (k and stripped[k - 1].endswith("-")):
+            continue
+        end = next((j for j in range(k, min(k + QUOTE_LINES, len(stripped))) if not stripped[j] or stripped[j][-1] in _CLOSING and (j > k or len(line) > 1)), None)
+        if end is None or not stripped[end] or stripped[end][-1] not in _CLOSING:
+            continue
+        quote = _words_of(stripped[k : end + 1])
+        if len(quote.split()) < MIN_KEYS:
+            continue
+        if document is None:
+            document = f" {_words_of(stripped)} "
+        if document.count(f" {quote} ") >= 2:  # the quote itself and the passage it repeats
+            starts.update((k + 1, end + 2))
+    return frozenset(starts)
