@@ -265,7 +265,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and line.strip() and (code_line(line) or defines(line)) and not code_line(before):
             found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
             continue  # 'Umwandlungselemente sind:' / '%% = wird ersetzt durch %': a definition, even alone
-        if _tail_after_sentence(before, line) and not _term_line(line, median_len) and not quotes.open():
+        if tail_after_sentence(before, line) and not _term_line(line, median_len) and not quotes.open():
             found.add(k + 1)  # '… gibt es ein Formular.' / 'ging dem WWW voraus.': the tail of a sentence cut elsewhere
             quotes = _QuoteDepth()
             continue
@@ -328,7 +328,7 @@ _LOWER_WORD = re.compile(r"\s*[a-zäöüß]+[\s,;:.!?)]")
 _STOPPED_WORD = re.compile(r"(?:^|[\s(»„\"])([^\W\d_]{4,})[.!?][\"'»«“”)]*\d*$")
 
 
-def _tail_after_sentence(before: str, line: str) -> bool:
+def tail_after_sentence(before: str, line: str) -> bool:
     """A line opening with a lower-case word under a line that ends a sentence (not on an
     abbreviation: 'z. B.', 'd.h.', 'usw.', '4.'): no German or English sentence opens in lower case, so the line
     goes on a sentence whose head is elsewhere (shuffled blocks not parted by a blank line:
