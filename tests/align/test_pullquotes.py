@@ -3,7 +3,7 @@ from __future__ import annotations
 from harness.align.dictionary import Dictionary
 from harness.align.blocks import Piece
 from harness.align.pipeline import _pair_blocks, build
-from harness.align.pullquotes import find_pull_quotes, quote_boxes, restatements
+from harness.align.pullquotes import find_pull_quotes, restatements
 from harness.align.similarity import LexicalScorer
 from harness.align.tracked import track
 
@@ -94,18 +94,3 @@ def test_two_pull_quotes_pair_only_when_the_passages_they_restate_match() -> Non
     # captions restate nothing: similarity alone decides
     caption = Piece(0, track("Mit -Z wählt man den Komprimiertyp."), "caption")
     assert _pair_blocks([caption], [Piece(0, track("The -Z option selects the compressor type."), "caption")], scorer) == [(0, 0)]
-
-
-def test_a_pull_quote_glued_to_its_neighbours_opens_a_box_of_its_own() -> None:
-    """PDF-like text without blank lines round a pull quote: the quote (lines 4-5) repeats a
-    passage of the text verbatim, the line-end hyphen aside, so it and the line after it open
-    boxes; a quotation that is not repeated ('„Ich habe …“') opens none."""
-    lines = [
-        "Das Paket debian-policy enthält das Handbuch, welches die System-Hand-",
-        "buchseiten selbst beinhaltet. Ian Murdock schreibt:",
-        "„Ich habe das Projekt 1993 gegründet.“ Die Verwaltung",
-        "„welches die System-Handbuchseiten",
-        "selbst beinhaltet.“",
-        "schen Anforderungen, die jedes Paket erfüllen muss.",
-    ]
-    assert quote_boxes(lines) == {4, 6}
