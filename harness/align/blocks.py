@@ -17,6 +17,7 @@ from harness.align.furniture import caption_line, caption_lines, label_lines, ta
 from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
+from harness.align.segment import LOWER_ABBREVIATIONS
 from harness.align.terms import OPTION_TERM, TERM_WORDS, defines, option_line, parallel_lines
 from harness.align.tracked import Tracked, track
 from harness.align.wrapping import running_lengths, wrap_width, word_would_fit
@@ -263,6 +264,10 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and line.strip() and (code_line(line) or defines(line)) and not code_line(before):
             found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
             continue  # 'Umwandlungselemente sind:' / '%% = wird ersetzt durch %': a definition, even alone
+        if tail_after_sentence(before, line) and not _term_line(line, median_len) and not quotes.open():
+            found.add(k + 1)  # '… gibt es ein Formular.' / 'ging dem WWW voraus.': the tail of a sentence cut elsewhere
+            quotes = _QuoteDepth()
+            continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
         if quotes.open():
@@ -288,7 +293,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue
         if before[:1].islower() and earlier and not ends_sentence(earlier) and not _colon_ends_paragraph(before, line, width):
             continue  # the lower-case tail of a heading or sentence ('Sicherheitspartnerschaft' / 'mit Substanz')
-        term = before.endswith(")") and "(" in before and len(before) < TERM_LINE * median_len  # 'AsciiDoc (ausgereift)'
+        term = _term_line(before, median_len)  # 'AsciiDoc (ausgereift)'
         term = term or bool(OPTION_TERM.match(before)) and len(words(before)) <= TERM_WORDS + 1  # '-b, --build Verzeichnis'
         narrow = [len(x.strip()) for x in lines[k : k + 2] if not _BULLET_GLYPH.match(x) and not code_line(x)]
         if (
@@ -307,6 +312,30 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)
             quotes = _QuoteDepth()
     return frozenset(found)
+
+
+def _term_line(line: str, median_len: float) -> bool:
+    """A term line of a definition list: it closes a parenthesis it opened and ends short of a
+    full line ('AsciiDoc (ausgereift)', 'pod (ausgereiftes Auswertprogramm)'); it may open in
+    lower case."""
+    line = line.strip()
+    return line.endswith(")") and "(" in line and len(line) < TERM_LINE * median_len
+
+
+_LOWER_WORD = re.compile(r"\s*[a-zäöüß]+[\s,;:.!?)]")
+# a sentence end after a word of four letters or more ('Formular.'), not an abbreviation ('d.h.', 'usw.')
+_STOPPED_WORD = re.compile(r"(?:^|[\s(»„\"])([^\W\d_]{4,})[.!?][\"'»«“”)]*\d*$")
+
+
+def tail_after_sentence(before: str, line: str) -> bool:
+    """A line opening with a lower-case word under a line that ends a sentence (not on an
+    abbreviation: 'z. B.', 'd.h.', 'usw.', '4.'): no German or English sentence opens in lower case, so the line
+    goes on a sentence whose head is elsewhere (shuffled blocks not parted by a blank line:
+    '… gibt es ein Formular.' / 'ging dem WWW voraus.'). Only a plain word counts: a command or
+    file name ('dpkg-deb', 'po4a(1)') may open a sentence. Cutting there is harmless: a sentence
+    ends there anyway."""
+    last = _STOPPED_WORD.search(before)
+    return bool(last) and ends_sentence(before) and last.group(1).lower() + "." not in LOWER_ABBREVIATIONS and bool(_LOWER_WORD.match(line))
 
 
 def _colon_then_opener(before: str, line: str, casing: Casing) -> bool:

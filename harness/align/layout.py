@@ -67,8 +67,13 @@ class Layout:
 def _key(line: str) -> str:
     """A running header with its page number: 'Debian-Referenz 12' ~ 'Debian-Referenz 13'. Only
     a number at either end is the page's; inner numbers stay ('4.2. The 1.x Releases' and
-    '4.3. The 2.x Releases' are two headings, not one header)."""
-    return " ".join(_PAGE_AT_END.sub("#", _PAGE_AT_START.sub("#", line.strip())).split()).casefold()
+    '4.3. The 2.x Releases' are two headings, not one header). A number at the end alone counts
+    as one at the start: books set the page number on the outer side, so the header of even
+    pages ('12 Debian-Referenz') and of odd ones ('Debian-Referenz 13') are the same line."""
+    text = line.strip()
+    if not _PAGE_AT_START.search(text) and _PAGE_AT_END.search(text):
+        text = "0 " + _PAGE_AT_END.sub("", text)
+    return " ".join(_PAGE_AT_END.sub("#", _PAGE_AT_START.sub("#", text)).split()).casefold()
 
 
 def page_breaks(raw: str) -> list[int]:
@@ -114,15 +119,21 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
     lines that stand apart (a blank line or a page break beside them) and are shorter than
     running text: a repeated passage of the text itself is content. A line that closes a
     parenthesis the line above it left open ('Yaml (wahrscheinlich ausgereiftes' /
-    'Auswertprogramm)') does not stand apart: it ends that line's text."""
+    'Auswertprogramm)') does not stand apart: it ends that line's text. Nor does a line under one
+    ending on a hyphen ('Ab-' / 'schnitt 12': the word goes on), unless its key is a running line
+    found from its other copies: a page break falls inside a hyphenated word as anywhere else,
+    and a word's tail does not read like the document's header ('Unters-' / 'Debian-Referenz 5')."""
     stripped = [line.strip() for line in lines]
     distance = _Breaks(lines, breaks)
     lengths = sorted(len(line) for line in stripped if line)
     longest = HEADER_SHARE * lengths[len(lengths) // 2] if lengths else 0.0
     groups: dict[str, list[int]] = {}
+    after_hyphen: dict[str, list[int]] = {}  # stand apart but for a line above ending on '-'
     for k, line in enumerate(stripped):
         key = _key(line)
         apart = k == 0 or k + 1 == len(lines) or not stripped[k - 1] or not stripped[k + 1] or distance.near(k, 1)
+        if apart and k and stripped[k - 1].endswith("-") and key and len(key) <= HEADER_MAX_CHARS:
+            after_hyphen.setdefault(key, []).append(k)
         apart = apart and not (k and stripped[k - 1].endswith("-"))  # 'Ab-' / 'schnitt 12': a word goes on
         apart = apart and not (k and leaves_open(stripped[k - 1]) and closes_unopened(line))  # '… (wahrscheinlich ausgereiftes' / 'Auswertprogramm)'
         if key and len(key) <= HEADER_MAX_CHARS and apart:  # 'pdftotext -layout' spreads a footer over the line
@@ -143,6 +154,8 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
         if where[0] == top and len(where) >= MIN_REPEATS:
             found.discard(where[0])  # at the top of the document it is the title the header repeats
         found.update(_title_atop_page(where, top, edges))
+        if set(where) <= found:
+            found.update(after_hyphen.get(key, ()))
     return found
 
 

@@ -11,9 +11,10 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from harness.align import blockmates, confidence, dp, fragment_pairs, gaps, joins, layout, order, recovery, sandwich
-from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces
+from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
@@ -105,11 +106,21 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
     the sentences of a list item share one only with each other. With `paragraphs` (the
     translation, read in order) body sentences share one only within their paragraph: a
     translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item)."""
-    para = _paragraphs(units) if paragraphs else [0] * len(units)
+    para = _paragraphs(units) if paragraphs else list(accumulate(k > 0 and stranded_tail(units[k - 1].text, u.text) for k, u in enumerate(units)))
     return [
-        ("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else ("text", para[k]) if paragraphs else "text"
+        ("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else ("text", para[k])
         for k, u in enumerate(units)
     ]
+
+
+def stranded_tail(before: str, text: str) -> bool:
+    """A source sentence opening with a plain lower-case word right after one that ends on a word
+    and a stop ('… gibt es ein Formular.' / 'ging dem WWW voraus.'): no sentence opens in lower
+    case, so it is the tail of a sentence cut elsewhere whose head was not found. It shares no
+    bead with the sentence before: the two were never one sentence, and the pair would hold half
+    a sentence the other side lacks (see blocks.tail_after_sentence for the same evidence inside
+    a block). With the sentence after it, it may: a translator may have joined those."""
+    return tail_after_sentence(before, text)
 
 
 def _span_ends(lines: str) -> tuple[int, int]:

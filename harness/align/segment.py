@@ -22,7 +22,7 @@ _ABBREV_END = re.compile(r"(?:^|\s)(?:[A-Za-zÄÖÜäöü]\.){1,2}$|(?:^|[\s(])(
 # (a footnote number glued after the stop by PDF extraction stays with its sentence: 'never.11 Falls')
 _SURE_END = re.compile(r"(?<=[a-zäöüßàâçéèêëîïôûùüÿñæœáíóú]{4})[\"“”»«’)]?[.!?][\"“”»’)]*(?:\d{1,2})?\s+(?=[A-ZÄÖÜ„\"“«])")
 _QUOTATION = re.compile(r"„[^“”]*[“”]|“[^”„]*”|»[^«]*«|«[^»]*»|\"[^\"]*\"")
-_LOWER_ABBREVIATIONS = frozenset({"bspw.", "insb.", "evtl.", "zzgl.", "bzgl.", "usw.", "approx.", "resp.", "incl.", "excl.", "vols."})
+LOWER_ABBREVIATIONS = frozenset({"bspw.", "insb.", "evtl.", "zzgl.", "bzgl.", "usw.", "approx.", "resp.", "incl.", "excl.", "vols."})
 # pysbd keeps quoted speech whole: '“Why wage war …? What use are …?”' is two sentences
 _INNER_STOP = re.compile(r"(?<=[?!])\s+(?=[A-ZÄÖÜ])")
 _CLOSING = re.compile(r"\s*[\"“”’»)\]]+(?=\s|$)")
@@ -59,7 +59,7 @@ def safe_cuts(text: str) -> list[int]:
     for m in _SURE_END.finditer(text):
         word = text[max(0, m.start() - 12) : m.start()].split()[-1:]
         inside = any(a < m.start() < b for a, b in quoted)
-        if word and word[0].lower() not in _LOWER_ABBREVIATIONS and not inside:
+        if word and word[0].lower() not in LOWER_ABBREVIATIONS and not inside:
             cuts.append(m.end())
     return cuts
 

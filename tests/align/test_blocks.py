@@ -716,3 +716,22 @@ def test_a_colon_then_a_word_the_document_writes_in_lower_case_opens_a_unit() ->
         "Jetzt kann das loop device bis zu 16 Partitionen verwalten.\n"
     )
     assert [p[1] for p in pieces(raw, "de")] == [(1, 1), (3, 7), (8, 8)]
+
+
+def test_a_lower_case_line_after_a_sentence_end_opens_a_piece() -> None:
+    """PDF-like text, shuffled blocks with no blank line between: 'ging dem WWW voraus.' is the
+    tail of a sentence cut elsewhere, not part of 'Auch zum Abmelden gibt es ein Formular.'; after
+    an abbreviation ('(d.h.' / 'innerhalb …') and before a definition-list term ('pod (…)') the
+    line goes on as before."""
+    raw = (
+        "Sie können die Mailingliste auch abonnieren,\n"
+        "indem Sie das Web-Formular benutzen. Auch zum\n"
+        "Abmelden gibt es ein Formular.\n"
+        "ging dem WWW voraus. Die Softwarepakete\n"
+        "erfassen eine Menge Dokumentation.\n"
+        "\n"
+        "Das E-Mail-System ist nur lokal vorkonfiguriert (d.h.\n"
+        "innerhalb der Schule). Die Zustellung kann aber so\n"
+        "konfiguriert werden, dass E-Mails auch in das Internet gehen.\n"
+    )
+    assert [p[1] for p in pieces(raw, "de")] == [(1, 3), (4, 5), (7, 9)]

@@ -52,7 +52,7 @@ def test_translation_sentences_share_a_bead_only_within_their_paragraph() -> Non
     from harness.align.pipeline import _merge_groups
 
     units = [Unit("A b.", "1", "body", 0), Unit("(see c(1))", "2", "body", 0), Unit("perl - P.", "4", "body", 1), Unit("H", "6", "heading", 2)]
-    assert _merge_groups(units) == ["text", "text", "text", ("heading", 3)]
+    assert _merge_groups(units) == [("text", 0), ("text", 0), ("text", 0), ("heading", 3)]
     assert _merge_groups(units, paragraphs=True) == [("text", 0), ("text", 0), ("text", 1), ("heading", 3)]
 
 
@@ -63,3 +63,19 @@ def test_a_block_cut_inside_a_paragraph_stays_in_its_paragraph() -> None:
     # 'Be sure … unsubscribe.' / 'Otherwise …' on adjacent lines: one paragraph though two reader blocks
     units = [Unit("Be sure.", "77-78", "body", 22), Unit("Otherwise this.", "79-80", "body", 23), Unit("Next.", "82", "body", 24)]
     assert _merge_groups(units, paragraphs=True) == [("text", 0), ("text", 0), ("text", 1)]
+
+
+def test_a_stranded_sentence_tail_never_merges_with_the_sentence_before() -> None:
+    """'ging dem WWW voraus.' after '… gibt es ein Formular.' is the tail of a sentence cut
+    elsewhere: its merge group starts anew, so a 2-1 bead cannot join it to the sentence before,
+    only to the one after; a command name opening a sentence ('dpkg-deb baut …') changes nothing."""
+    from harness.align.model import Unit
+    from harness.align.pipeline import _merge_groups
+
+    units = [
+        Unit("Auch zum Abmelden gibt es ein Formular.", "1", "body"),
+        Unit("ging dem WWW voraus.", "3", "body"),
+        Unit("Die Softwarepakete erfassen Dokumentation.", "4", "body"),
+        Unit("dpkg-deb baut Pakete.", "5", "body"),
+    ]
+    assert _merge_groups(units) == [("text", 0), ("text", 1), ("text", 1), ("text", 1)]

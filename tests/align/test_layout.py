@@ -77,6 +77,24 @@ def test_a_repeated_line_closing_the_parenthesis_of_the_line_above_is_text() -> 
     assert sorted(layout.analyse("\n".join(lines)).removed) == [7, 15, 23, 31]
 
 
+def test_a_header_with_its_page_number_on_either_side_is_one_running_header() -> None:
+    """Even pages '2 Handbuch', odd pages 'Handbuch 3': the outer side takes the number; two
+    copies of each form alone would not make a header, four together do."""
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
+    text = "\n".join([body, "", "2 Handbuch", "", body, "", "Handbuch 3", "", body, "", "4 Handbuch", "", body, "", "Handbuch 5", ""])
+    assert sorted(layout.analyse(text).removed) == [3, 7, 11, 15]
+
+
+def test_a_running_header_after_a_hyphenated_line_is_still_the_header() -> None:
+    """A page break inside a hyphenated word ('Unters-' / header / 'tützung'): the header found
+    from its other copies is removed there too; 'schnitt 12' under 'Ab-', repeated nowhere
+    apart, stays text."""
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
+    head = [body, body, "", "Handbuch 2", "", body, body, "", "Handbuch 3", "", body, body, "", "Handbuch 4", ""]
+    text = "\n".join([*head, "bei der Unters-", "Handbuch 5", "", "tützung des Projekts.", "Der Ab-", "schnitt 12", ""])
+    assert sorted(layout.analyse(text).removed) == [4, 9, 14, 17]
+
+
 def test_the_title_a_running_header_repeats_is_kept_at_the_top() -> None:
     body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
     text = "\n".join(["Debian-Referenz", "", body, body, "", "Debian-Referenz", "", body, body, "", "Debian-Referenz", ""])
