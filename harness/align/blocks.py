@@ -17,7 +17,7 @@ from harness.align.furniture import caption_line, caption_lines, label_lines, ta
 from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
-from harness.align.terms import OPTION_TERM, TERM_WORDS, defines, option_line, parallel_lines
+from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, defines, option_line, parallel_lines, repeated_term_lines
 from harness.align.tracked import Tracked, track
 from harness.align.wrapping import running_lengths, wrap_width, word_would_fit
 
@@ -578,7 +578,9 @@ def read_pieces(
     lines = flush_small_indents(lines, indent)
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), unbridge_notes(lines, numbered, bridged)
-    starts = items_at | parallel_lines(lines) | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    terms = repeated_term_lines(lines)  # a definition list's term lines, each over its description
+    labelled = colon_label_lines(lines) | terms  # items of a list: never a cut sentence's head or tail (stitch joins body only)
+    starts = items_at | parallel_lines(lines) | labelled | {n + 1 for n in terms} | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
     tables = table_lines(lines, captions, bridged | removed)
@@ -595,7 +597,7 @@ def read_pieces(
             group = _Group([(number, line[glued:]), *group.lines[1:]], True, group.blank_after)
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
-        if group.lines[0][0] in items_at and not items:
+        if (group.lines[0][0] in items_at or group.lines[0][0] in labelled) and not items:
             typed.append(("item", text))
         elif items:
             typed.extend(("footnote", _clean(item, ev, notes)) for item in items)
