@@ -79,8 +79,9 @@ def repeated_term_lines(lines: list[str]) -> frozenset[int]:
     Versionen, die nicht zum Ziel-Release gehören.', 'Priorität 990' over 'zu den Versionen, …'):
     a line of at most REPEATED_TERM_WORDS words, not ending a sentence nor on a word that needs
     a continuation (a function word, a comma, a hyphen), that left room for the next line's first
-    word (greedy wrapping would have pulled it up: the line was broken on purpose), opening with
-    the same content word as at least PARALLEL_MIN - 1 other such lines of the document. The
+    word (greedy wrapping would have pulled it up: the line was broken on purpose), shaped like at
+    least PARALLEL_MIN - 1 other such lines of the document (_term_shape: the same content word
+    first, or the same article and last word: 'die Package:-Zeile', 'die Version:-Zeile'). The
     term names what its description, on the next lines and opening in lower case (a capital
     opener parts the lines already), defines: each is a unit of its own; a term stacked over
     another of the list ('Priorität 1' over 'Priorität 100', with room for its first word)
@@ -96,14 +97,26 @@ def repeated_term_lines(lines: list[str]) -> frozenset[int]:
             continue
         if ends_sentence(line) or line.endswith(("-", ",", "(", "/", "–", ":")) or words(line)[-1].lower() in ALL_STOPWORDS:
             continue
-        if ws[0].lower() in ALL_STOPWORDS:
+        shape = _term_shape(ws)
+        if shape is None:
             continue
         if after[:1].islower() and word_would_fit(line, after, width):
-            found.append((k + 1, ws[0]))
+            found.append((k + 1, shape))
         elif after.split()[0] == line.split()[0] and len(line) + 1 + len(ws[0]) <= (1 - WRAP_SLACK) * width:
-            found.append((k + 1, ws[0]))  # 'Priorität 1' over 'Priorität 100': two terms, one description
-    shared = Counter(first for _, first in found)
-    return frozenset(n for n, first in found if shared[first] >= PARALLEL_MIN)
+            found.append((k + 1, shape))  # 'Priorität 1' over 'Priorität 100': two terms, one description
+    shared = Counter(shape for _, shape in found)
+    return frozenset(n for n, shape in found if shared[shape] >= PARALLEL_MIN)
+
+
+def _term_shape(ws: list[str]) -> str | None:
+    """What the terms of one list share: their first word ('Priorität'), or, after an article,
+    the article and the last word ('die … Zeile' of 'die Package:-Zeile', 'die Codename:-Zeile');
+    None where there is no content word to share."""
+    if ws[0].lower() not in ALL_STOPWORDS:
+        return ws[0]
+    if len(ws) >= 3 and ws[-1].lower() not in ALL_STOPWORDS:
+        return f"{ws[0]} … {ws[-1]}"
+    return None
 
 
 def _next_opens_term(lines: list[str], k: int) -> bool:

@@ -344,6 +344,33 @@ def test_short_term_lines_sharing_their_first_word_are_units_over_their_descript
     assert repeated_term_lines([x + "." if x.strip() in ("Priorität 500", "Priorität 990") else x for x in lines]) == frozenset()
 
 
+# apt_preferences(5), German, groff -ms one column -> pdftotext -layout (held-out set 3)
+APT_RELEASE_FIELDS = """\
+lungsdatei anzugeben würde die folgende Zeile benötigen:
+      die Codename:-Zeile
+      benennt die Release-Version. Die Pakete im Baum könnten zum Beispiel zur Debian-Release-Version
+12 gehören. Diese in der APT-Einstellungsdatei anzugeben würde
+eine der folgenden Zeilen benötigen:
+      die Component:-Zeile
+      benennt den Lizenzierungsbestandteil, die den Paketen im Verzeichnisbaum der Release-Datei zuge-
+ordnet ist.
+      die Origin:-Zeile
+      benennt den Urheber des Pakets im Verzeichnisbaum der Release-Datei.
+"""
+
+
+def test_term_lines_opening_with_an_article_share_their_last_word() -> None:
+    """'die Codename:-Zeile', 'die Component:-Zeile', 'die Origin:-Zeile': terms opening with an
+    article are alike by the article and their last word; each is a unit over its description."""
+    assert repeated_term_lines(APT_RELEASE_FIELDS.splitlines()) == {2, 6, 9}
+    assert [p[0::2] for p in pieces(APT_RELEASE_FIELDS, "de")][1:3] == [
+        ("item", "die Codename:-Zeile"),
+        ("body", "benennt die Release-Version. Die Pakete im Baum könnten zum Beispiel zur Debian-Release-Version 12 gehören. Diese in der APT-Einstellungsdatei anzugeben würde eine der folgenden Zeilen benötigen:"),
+    ]
+    # an article and a function word share nothing: 'die Pakete' / 'die sie' lines are no terms
+    assert repeated_term_lines(["die von", "benennt a.", "die von", "benennt b.", "die von", "benennt c."]) == frozenset()
+
+
 def test_a_wrapped_block_ending_with_a_colon_is_one_unit_not_two_titles() -> None:
     """'Die obere Toolbar erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:' set off
     by blank lines reads like a heading block, but two titles would not share one colon; a
