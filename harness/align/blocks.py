@@ -616,7 +616,8 @@ def read_pieces(
     for kind, text in typed:
         if not text.text:
             continue
-        if kind == "heading" and pieces and (_continues_heading(pieces[-1], text.text) or _labels_heading(pieces[-1], text.text)):
+        next_line = bool(pieces) and text.line_range()[0] == pieces[-1].text.line_range()[1] + 1
+        if kind == "heading" and pieces and (_continues_heading(pieces[-1], text.text, next_line) or _labels_heading(pieces[-1], text.text)):
             previous = pieces.pop()  # a heading broken over lines/boxes: 'Etappen …' + 'zwischen …', '4.1' + 'Normale …'
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))
@@ -676,9 +677,22 @@ def _labels_heading(previous: Piece, text: str) -> bool:
     return previous.kind in ("heading", "body") and bool(_SECTION_LABEL.match(previous.text.text.strip())) and text[:1].isupper()
 
 
-def _continues_heading(previous: Piece, text: str) -> bool:
-    """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code),
+def _continues_heading(previous: Piece, text: str, next_line: bool = False) -> bool:
+    """'Eine Sicherheitspartnerschaft' + 'mit Substanz', and a numbered title wrapped over two lines
+    ('10.1. Austauschen, kopieren und archivieren' + 'von Dateien': the section number stands where
+    a capital would; a title's wrapped rest is a few plain words, no code, on the very next line:
+    after a blank line a lower-case line is a fragment of a cut or shuffled block, 'die maximale
+    X-Größe'); not 'dselect-upgrade' + 'update' (code),
     nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]'), nor a
     caption and its table's header row ('Table 5.1. List of …' + 'packages popcon size', caption_lines)."""
     head = previous.text.text
+    if previous.kind == "heading" and next_line and _NUMBERED_TITLE.match(head) and _TITLE_TAIL.match(text):
+        return True  # '10.1. Austauschen, kopieren und archivieren' + 'von Dateien'
     return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper() and not caption_line(head)
+
+
+# a section number and a capitalised title: '10.1. Austauschen, kopieren und archivieren', '3.1.1. Auf die …'
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÄÖÜ]")
+# the lower-case rest of a title wrapped onto a line of its own: a few plain words ('von Dateien',
+# 'hinarbeiten', 'mount-Optionen'); no code or path: no '/', '=', '.', '_', '$' or digit
+_TITLE_TAIL = re.compile(r"^[a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*){0,4}$")

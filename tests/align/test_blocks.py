@@ -371,6 +371,28 @@ def test_term_lines_opening_with_an_article_share_their_last_word() -> None:
     assert repeated_term_lines(["die von", "benennt a.", "die von", "benennt b.", "die von", "benennt c."]) == frozenset()
 
 
+def test_a_numbered_title_wrapped_over_two_lines_is_one_heading() -> None:
+    """Debian Reference ch. 10 (German, groff -ms two columns -> pdftotext): the lower-case rest of a numbered title on a line of its own belongs to the
+    title, not a unit of its own; a code-like rest does not ('3.1. Pakete' + 'apt-get update')."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + (
+        "\n10.1. Austauschen, kopieren und archivieren\nvon Dateien\n"
+        "Die Sicherheit der Daten und deren kontrolliertes Austauschen mit anderen hat verschiedene\nAspekte.\n"
+    )
+    assert [p[0::2] for p in pieces(raw, "de")][-2:] == [
+        ("heading", "10.1. Austauschen, kopieren und archivieren von Dateien"),
+        ("body", "Die Sicherheit der Daten und deren kontrolliertes Austauschen mit anderen hat verschiedene Aspekte."),
+    ]
+    # after a blank line, a lower-case line is a fragment of a shuffled block (kicad-pl-editor, scrambled)
+    shuffled = long_line * 6 + "\n2.1. Eingabedatei und Standard Titleblock\n\ndie maximale X-Größe\n"
+    assert [p[2] for p in pieces(shuffled, "de")][-2:] == ["2.1. Eingabedatei und Standard Titleblock", "die maximale X-Größe"]
+    from harness.align.blocks import _TITLE_TAIL
+
+    assert _TITLE_TAIL.match("von Dateien") and _TITLE_TAIL.match("mount-Optionen")
+    assert not _TITLE_TAIL.match("apt-get update /etc/apt") and not _TITLE_TAIL.match("Von Dateien")
+    assert not _TITLE_TAIL.match("dpkg_1.21 paket") and not _TITLE_TAIL.match("ext4 verwenden")
+
+
 def test_a_wrapped_block_ending_with_a_colon_is_one_unit_not_two_titles() -> None:
     """'Die obere Toolbar erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:' set off
     by blank lines reads like a heading block, but two titles would not share one colon; a
