@@ -45,12 +45,15 @@ class _Blocks(HTMLParser):
         self.skip = 0
         self.skip_div = 0  # depth inside a navigation or table-of-contents <div>
         self.bold_lead = ""  # "open" / "closed": a bold run opened the current block (see handle_starttag)
+        self.in_headerlink = False  # inside Sphinx's <a class="headerlink">¶</a>: a permalink sign, not text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
         furniture = tag == "div" and _FURNITURE.search(names)
         if self.skip_div or furniture:
             self.skip_div += tag == "div"
+        if tag == "a" and "headerlink" in names.split():
+            self.in_headerlink = True
         if tag in _SKIP:
             self.skip += 1
         elif tag in _BLOCKS:
@@ -67,6 +70,8 @@ class _Blocks(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.skip_div and tag == "div":
             self.skip_div -= 1
+        if tag == "a":
+            self.in_headerlink = False
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCKS and self.stack and self.stack[-1][0] == tag:
@@ -78,7 +83,7 @@ class _Blocks(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.bold_lead == "closed" and data.strip():
             self.bold_lead = ""  # bold words run on into the text: emphasis, not a heading
-        if self.stack and not (self.skip or self.skip_div):
+        if self.stack and not (self.skip or self.skip_div or self.in_headerlink):
             self.stack[-1][1].append(data)
 
     def _close_text(self, role: str = "") -> None:

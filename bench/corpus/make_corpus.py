@@ -123,7 +123,27 @@ HELD_OUT_2 = (
         "2.100", "GPL-2+", "usr/share/debian-reference/ch09.de.html", "usr/share/debian-reference/ch09.en.html",
     ),
 )
-HELD_OUT_SETS = {"1": HELD_OUT, "2": HELD_OUT_2}
+# A third held-out set (--held-out 3), chosen after the second had been tuned on: a project's duties
+# (Sphinx-built HTML, a generator not used before), a configuration file's manual page (section 5, pinning
+# rules and their examples) and a data-management chapter.
+HELD_OUT_3 = (
+    Doc(
+        "devref-duties", "a volunteer project's duties (developers' handbook chapter)", "developers-reference-de",
+        "developers-reference", "12.18", "GPL-2", "usr/share/developers-reference/de/developer-duties.html",
+        "usr/share/developers-reference/developer-duties.html", start="3.1. Package Maintainer",
+        stop="Table of Contents",
+    ),
+    Doc(
+        "man-apt-preferences", "package pinning configuration (manual page, section 5)", "apt", "apt", "2.6.2",
+        "GPL-2+", "usr/share/man/de/man5/apt_preferences.5.gz", "usr/share/man/man5/apt_preferences.5.gz",
+        stop="SEE ALSO", site="manpages.debian.org",
+    ),
+    Doc(
+        "dref-data", "data management (reference manual chapter)", "debian-reference-de", "debian-reference-en",
+        "2.100", "GPL-2+", "usr/share/debian-reference/ch10.de.html", "usr/share/debian-reference/ch10.en.html",
+    ),
+)
+HELD_OUT_SETS = {"1": HELD_OUT, "2": HELD_OUT_2, "3": HELD_OUT_3}
 
 FOOTER = "Debian-Dokumentation"
 SCRAMBLE_SEED = 11
@@ -240,7 +260,7 @@ def main() -> None:
     parser.add_argument("--doc", action="append", help="only these documents (default: all)")
     parser.add_argument(
         "--held-out", nargs="?", const="1", choices=sorted(HELD_OUT_SETS),
-        help="a held-out set (1: HELD_OUT, the default; 2: HELD_OUT_2) instead of the corpus (give --out)",
+        help="a held-out set (1: HELD_OUT, the default; 2: HELD_OUT_2; 3: HELD_OUT_3) instead of the corpus (give --out)",
     )
     args = parser.parse_args()
     if args.held_out and args.out == CORPUS:

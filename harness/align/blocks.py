@@ -18,7 +18,7 @@ from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
 from harness.align.segment import LOWER_ABBREVIATIONS
-from harness.align.terms import OPTION_TERM, TERM_WORDS, defines, option_line, parallel_lines
+from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, defines, option_line, parallel_lines, repeated_term_lines
 from harness.align.tracked import Tracked, track
 from harness.align.wrapping import running_lengths, wrap_width, word_would_fit
 
@@ -607,7 +607,9 @@ def read_pieces(
     lines = flush_small_indents(lines, indent)
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), unbridge_notes(lines, numbered, bridged)
-    starts = items_at | parallel_lines(lines) | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    terms = repeated_term_lines(lines)  # a definition list's term lines, each over its description
+    labelled = colon_label_lines(lines) | terms  # items of a list: never a cut sentence's head or tail (stitch joins body only)
+    starts = items_at | parallel_lines(lines) | labelled | {n + 1 for n in terms} | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
     tables = table_lines(lines, captions, bridged | removed)
@@ -624,7 +626,7 @@ def read_pieces(
             group = _Group([(number, line[glued:]), *group.lines[1:]], True, group.blank_after)
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
-        if group.lines[0][0] in items_at and not items:
+        if (group.lines[0][0] in items_at or group.lines[0][0] in labelled) and not items:
             typed.append(("item", text))
         elif items:
             typed.extend(("footnote", _clean(item, ev, notes)) for item in items)
@@ -643,7 +645,8 @@ def read_pieces(
     for kind, text in typed:
         if not text.text:
             continue
-        if kind == "heading" and pieces and (_continues_heading(pieces[-1], text.text) or _labels_heading(pieces[-1], text.text)):
+        next_line = bool(pieces) and text.line_range()[0] == pieces[-1].text.line_range()[1] + 1
+        if kind == "heading" and pieces and (_continues_heading(pieces[-1], text.text, next_line) or _labels_heading(pieces[-1], text.text)):
             previous = pieces.pop()  # a heading broken over lines/boxes: 'Etappen …' + 'zwischen …', '4.1' + 'Normale …'
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))
@@ -703,9 +706,22 @@ def _labels_heading(previous: Piece, text: str) -> bool:
     return previous.kind in ("heading", "body") and bool(_SECTION_LABEL.match(previous.text.text.strip())) and text[:1].isupper()
 
 
-def _continues_heading(previous: Piece, text: str) -> bool:
-    """'Eine Sicherheitspartnerschaft' + 'mit Substanz'; not 'dselect-upgrade' + 'update' (code),
+def _continues_heading(previous: Piece, text: str, next_line: bool = False) -> bool:
+    """'Eine Sicherheitspartnerschaft' + 'mit Substanz', and a numbered title wrapped over two lines
+    ('10.1. Austauschen, kopieren und archivieren' + 'von Dateien': the section number stands where
+    a capital would; a title's wrapped rest is a few plain words, no code, on the very next line:
+    after a blank line a lower-case line is a fragment of a cut or shuffled block, 'die maximale
+    X-Größe'); not 'dselect-upgrade' + 'update' (code),
     nor a heading in capitals and the command under it ('SYNOPSIS' + 'dpkg-deb [option...]'), nor a
     caption and its table's header row ('Table 5.1. List of …' + 'packages popcon size', caption_lines)."""
     head = previous.text.text
+    if previous.kind == "heading" and next_line and _NUMBERED_TITLE.match(head) and _TITLE_TAIL.match(text):
+        return True  # '10.1. Austauschen, kopieren und archivieren' + 'von Dateien'
     return previous.kind == "heading" and head[:1].isupper() and text[:1].islower() and not head.isupper() and not caption_line(head)
+
+
+# a section number and a capitalised title: '10.1. Austauschen, kopieren und archivieren', '3.1.1. Auf die …'
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÄÖÜ]")
+# the lower-case rest of a title wrapped onto a line of its own: a few plain words ('von Dateien',
+# 'hinarbeiten', 'mount-Optionen'); no code or path: no '/', '=', '.', '_', '$' or digit
+_TITLE_TAIL = re.compile(r"^[a-zäöüß][^\W\d_]*(?:-[^\W\d_]+)*(?: [^\W\d_]+(?:-[^\W\d_]+)*){0,4}$")

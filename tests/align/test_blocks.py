@@ -6,7 +6,7 @@ import pytest
 
 from harness.align.blocks import code_line, read_pieces
 from harness.align.cleaning import evidence_from
-from harness.align.terms import parallel_lines
+from harness.align.terms import colon_label_lines, parallel_lines, repeated_term_lines
 
 
 def pieces(raw: str, lang: str) -> list[tuple[str, tuple[int, int], str]]:
@@ -265,6 +265,132 @@ def test_a_definition_list_with_gaps_between_its_items_is_one_list() -> None:
         "%Y = Name der Firma", "%D = Datum", "Danach folgt Text.",
     ]
     assert parallel_lines(["%% = a", "%K = b", "", "Prosa dazwischen.", "", "%Y = c"]) == frozenset()  # prose ends the list
+
+
+# dpkg-query(1), German, groff -ms two columns -> pdftotext (held-out set 2)
+DPKG_QUERY_LEGEND = [
+    "Die ersten drei Spalten der Ausgabe zeigen",
+    "die gewünschte Aktion, den Paketstatus und Fehler, in dieser Reihenfolge.",
+    "Gewünschte Aktion: u= unbekannt i = Installieren h = halten r = entfernen p = endgültig",
+    "löschen",
+    "Paketstatus: n = nicht-installiert c = ConfigDateien H = halb-installiert U = entpackt F =",
+    "halb-konfiguriert W = Trigger-erwartend t = Trigger-anhängig i = installiert",
+    "Fehler-Schalter: <leer> = (kein) R = Neuinstallation notwendig",
+]
+
+
+def test_a_labelled_list_is_one_unit_per_label_never_a_cut_sentence() -> None:
+    """Three lines in a row opening with a capitalised label and a colon are items: the legend
+    line ending without a stop ('… endgültig' / 'löschen') is no sentence going on into the next
+    label ('Paketstatus: …')."""
+    assert colon_label_lines(DPKG_QUERY_LEGEND) == {3, 5, 7}
+    assert colon_label_lines(DPKG_QUERY_LEGEND[:5]) == frozenset()  # two labels are no list yet
+    assert [p[:2] + p[2:] for p in pieces("\n".join(DPKG_QUERY_LEGEND) + "\n", "de")] == [
+        ("body", (1, 2), "Die ersten drei Spalten der Ausgabe zeigen die gewünschte Aktion, den Paketstatus und Fehler, in dieser Reihenfolge."),
+        ("item", (3, 4), "Gewünschte Aktion: u= unbekannt i = Installieren h = halten r = entfernen p = endgültig löschen"),
+        ("item", (5, 6), "Paketstatus: n = nicht-installiert c = ConfigDateien H = halb-installiert U = entpackt F = halb-konfiguriert W = Trigger-erwartend t = Trigger-anhängig i = installiert"),
+        ("item", (7, 7), "Fehler-Schalter: <leer> = (kein) R = Neuinstallation notwendig"),
+    ]
+
+
+def test_field_names_of_recurring_records_make_no_labelled_list() -> None:
+    """apt_preferences(5): a file format's fields recur record after record (and 'Explanation:'
+    goes on under its own name): a listing, not a legend of labels used once."""
+    records = [
+        "Explanation: Deinstallieren oder nicht installieren von anderen von Debian",
+        "Explanation: stammenden Paketversionen als denen der Stable-Distribution",
+        "Package: *", "Pin: release a=stable", "Pin-Priority: 900", "",
+        "Package: *", "Pin: release o=Debian", "Pin-Priority: -10",
+    ]
+    assert colon_label_lines(records) == frozenset()
+
+
+# apt_preferences(5), German, groff -ms one column -> pdftotext -layout (held-out set 3), page foot left out
+APT_PRIORITIES = """\
+       Wenn das Ziel-Release angegeben wurde, dann benutzt APT den folgenden Algorithmus, um die
+Prioritäten der Versionen eines Paketes zu setzen. Zuweisung:
+         Priorität 1
+         Priorität 100
+      zu der Version, die bereits installiert ist
+ und zu Versionen, die von Archiven kommen, die in deren Release-Dateien als »NotAutomatic: yes« und
+»ButAutomaticUpgrades: yes« markiert sind, wie das Debian-Backports-Archiv seit squeeze-backports.
+
+         Priorität 500
+         zu den Versionen, die nicht zum Ziel-Release gehören.
+         Priorität 990
+         zu den Versionen, die zum Ziel-Release gehören.
+"""
+
+
+def test_short_term_lines_sharing_their_first_word_are_units_over_their_descriptions() -> None:
+    """'Priorität 990' over 'zu den Versionen, …': a short line that left room for the next
+    line's first word and opens like two other such lines is a definition term, not the head of
+    a sentence going on in lower case; a term stacked over another shares its description."""
+    lines = APT_PRIORITIES.splitlines()
+    assert repeated_term_lines(lines) == {3, 4, 9, 11}
+    assert repeated_term_lines(lines[:8]) == frozenset()  # two such lines are no list yet
+    assert [p[0::2] for p in pieces(APT_PRIORITIES, "de")][1:] == [
+        ("item", "Priorität 1"),
+        ("item", "Priorität 100"),
+        ("body", "zu der Version, die bereits installiert ist"),
+        ("body", "und zu Versionen, die von Archiven kommen, die in deren Release-Dateien als »NotAutomatic: yes« und »ButAutomaticUpgrades: yes« markiert sind, wie das Debian-Backports-Archiv seit squeeze-backports."),
+        ("item", "Priorität 500"),
+        ("body", "zu den Versionen, die nicht zum Ziel-Release gehören."),
+        ("item", "Priorität 990"),
+        ("body", "zu den Versionen, die zum Ziel-Release gehören."),
+    ]
+    # under a capitalised line the existing rules part the lines; a line ending a sentence is no term
+    assert repeated_term_lines([x.replace("zu den Versionen", "Zu den Versionen") for x in lines]) == frozenset()
+    assert repeated_term_lines([x + "." if x.strip() in ("Priorität 500", "Priorität 990") else x for x in lines]) == frozenset()
+
+
+# apt_preferences(5), German, groff -ms one column -> pdftotext -layout (held-out set 3)
+APT_RELEASE_FIELDS = """\
+lungsdatei anzugeben würde die folgende Zeile benötigen:
+      die Codename:-Zeile
+      benennt die Release-Version. Die Pakete im Baum könnten zum Beispiel zur Debian-Release-Version
+12 gehören. Diese in der APT-Einstellungsdatei anzugeben würde
+eine der folgenden Zeilen benötigen:
+      die Component:-Zeile
+      benennt den Lizenzierungsbestandteil, die den Paketen im Verzeichnisbaum der Release-Datei zuge-
+ordnet ist.
+      die Origin:-Zeile
+      benennt den Urheber des Pakets im Verzeichnisbaum der Release-Datei.
+"""
+
+
+def test_term_lines_opening_with_an_article_share_their_last_word() -> None:
+    """'die Codename:-Zeile', 'die Component:-Zeile', 'die Origin:-Zeile': terms opening with an
+    article are alike by the article and their last word; each is a unit over its description."""
+    assert repeated_term_lines(APT_RELEASE_FIELDS.splitlines()) == {2, 6, 9}
+    assert [p[0::2] for p in pieces(APT_RELEASE_FIELDS, "de")][1:3] == [
+        ("item", "die Codename:-Zeile"),
+        ("body", "benennt die Release-Version. Die Pakete im Baum könnten zum Beispiel zur Debian-Release-Version 12 gehören. Diese in der APT-Einstellungsdatei anzugeben würde eine der folgenden Zeilen benötigen:"),
+    ]
+    # an article and a function word share nothing: 'die Pakete' / 'die sie' lines are no terms
+    assert repeated_term_lines(["die von", "benennt a.", "die von", "benennt b.", "die von", "benennt c."]) == frozenset()
+
+
+def test_a_numbered_title_wrapped_over_two_lines_is_one_heading() -> None:
+    """Debian Reference ch. 10 (German, groff -ms two columns -> pdftotext): the lower-case rest of a numbered title on a line of its own belongs to the
+    title, not a unit of its own; a code-like rest does not ('3.1. Pakete' + 'apt-get update')."""
+    long_line = "Dies ist eine lange Zeile aus dem Fließtext, die fast die ganze Breite füllt.\n"
+    raw = long_line * 6 + (
+        "\n10.1. Austauschen, kopieren und archivieren\nvon Dateien\n"
+        "Die Sicherheit der Daten und deren kontrolliertes Austauschen mit anderen hat verschiedene\nAspekte.\n"
+    )
+    assert [p[0::2] for p in pieces(raw, "de")][-2:] == [
+        ("heading", "10.1. Austauschen, kopieren und archivieren von Dateien"),
+        ("body", "Die Sicherheit der Daten und deren kontrolliertes Austauschen mit anderen hat verschiedene Aspekte."),
+    ]
+    # after a blank line, a lower-case line is a fragment of a shuffled block (kicad-pl-editor, scrambled)
+    shuffled = long_line * 6 + "\n2.1. Eingabedatei und Standard Titleblock\n\ndie maximale X-Größe\n"
+    assert [p[2] for p in pieces(shuffled, "de")][-2:] == ["2.1. Eingabedatei und Standard Titleblock", "die maximale X-Größe"]
+    from harness.align.blocks import _TITLE_TAIL
+
+    assert _TITLE_TAIL.match("von Dateien") and _TITLE_TAIL.match("mount-Optionen")
+    assert not _TITLE_TAIL.match("apt-get update /etc/apt") and not _TITLE_TAIL.match("Von Dateien")
+    assert not _TITLE_TAIL.match("dpkg_1.21 paket") and not _TITLE_TAIL.match("ext4 verwenden")
 
 
 def test_a_wrapped_block_ending_with_a_colon_is_one_unit_not_two_titles() -> None:

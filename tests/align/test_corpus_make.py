@@ -48,6 +48,29 @@ def test_a_bold_line_opening_a_paragraph_is_its_heading() -> None:
     ]
 
 
+def test_a_sphinx_permalink_sign_is_not_text() -> None:
+    """developers-reference (Sphinx): a heading ends with <a class="headerlink">¶</a>, a permalink
+    sign no reader of the page reads as part of the title; other links keep their text."""
+    page = (
+        '<h2>3.1. Pflichten von Paketbetreuern<a class="headerlink" href="#package-maintainer-s-duties" '
+        'title="Link to this heading">¶</a></h2><p>Siehe <a href="x.html">Abschnitt 4</a>.</p>'
+    )
+    assert html_blocks(page) == [Block("heading", "3.1. Pflichten von Paketbetreuern"), Block("paragraph", "Siehe Abschnitt 4.")]
+
+
+def test_held_out_sets_stay_apart_from_the_corpus_and_from_each_other() -> None:
+    """Each held-out set measures documents never tuned on: no document or source page in two sets
+    (nor in the corpus), and never Debian Reference chapter 3, kept for independent checks."""
+    from make_corpus import DOCS, HELD_OUT_SETS
+
+    sets = [DOCS, *HELD_OUT_SETS.values()]
+    pages = [(d.de_package, d.de_file, d.start) for docs in sets for d in docs]
+    names = [d.name for docs in sets for d in docs]
+    assert len(set(pages)) == len(pages) and len(set(names)) == len(names)
+    assert not any("ch03" in d.de_file or "ch03" in d.en_file for docs in sets for d in docs)
+    assert sorted(HELD_OUT_SETS) == ["1", "2", "3"]
+
+
 def test_pairing_drops_untranslated_and_unmatched_blocks() -> None:
     de = [
         Block("heading", "2. Installation"),

@@ -61,8 +61,8 @@ def test_main_content_blocks_and_removals(tmp_path: Path) -> None:
         "The town built a new bridge in 1850. Many people came to see it & the papers wrote about it – for weeks.",
         "The bridge in 1900.",
         "What it is made of",
-        "Seven arches of grey sandstone",
-        "Iron railings\nfrom 1901",
+        "• Seven arches of grey sandstone",  # a list item under a bullet (see html._marked)
+        "• Iron railings\nfrom 1901",
         "Length",
         "140 m",
         "$ measure --bridge\n140 m",
@@ -154,4 +154,26 @@ def test_furniture_named_by_class_docbook_style(tmp_path: Path) -> None:
         ("navigation", "html div.navheader"),
         ("table of contents", "html div.toc"),
         ("navigation", "html div.navfooter"),
+    ]
+
+
+def test_a_list_item_ending_without_a_stop_stays_a_unit_of_its_own(tmp_path: Path) -> None:
+    """Debian Reference ch. 10 (English web page): an item ending without a stop ('… gzip →
+    bzip2 → xz') is an item, not a sentence cut before the next item."""
+    from harness.align.blocks import read_pieces
+    from harness.align.cleaning import evidence_from
+
+    page = tmp_path / "ch10.en.html"
+    page.write_text(
+        "<html><body><p>The following are tips.</p><ul>\n"
+        "<li>Popular compression method in FOSS tools such as tar(1) has been moving as follows: gzip → bzip2 → xz</li>\n"
+        "<li>cp(1), scp(1) and tar(1) may have some limitation for special files. cpio(1) is most versatile.</li>\n"
+        "</ul></body></html>\n",
+        encoding="utf-8",
+    )
+    text = read_document(page, "target").text
+    assert [(p.kind, p.text.text) for p in read_pieces(text, "en", evidence_from(text))] == [
+        ("body", "The following are tips."),
+        ("item", "Popular compression method in FOSS tools such as tar(1) has been moving as follows: gzip → bzip2 → xz"),
+        ("item", "cp(1), scp(1) and tar(1) may have some limitation for special files. cpio(1) is most versatile."),
     ]

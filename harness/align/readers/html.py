@@ -100,7 +100,15 @@ def read_html(data: bytes, name: str) -> Document:
     removed += furniture
     if not kept:
         raise HarnessError(f"{name} has no text in its main content")
-    return Document("\n\n".join(b.text for b in kept) + "\n", tuple(removed))
+    return Document("\n\n".join(_marked(b) for b in kept) + "\n", tuple(removed))
+
+
+def _marked(block: Block) -> str:
+    """A list item's text under a bullet: the page says it is an item (<li>, <dt>, <dd>), and an
+    item that ends without a stop ('… gzip → bzip2 → xz') would otherwise read as a sentence cut
+    before the next item, which the builder re-joins; the bullet keeps it a unit of its own, as
+    the same list dumped by lynx or w3m does."""
+    return f"• {block.text}" if block.kind == "item" else block.text
 
 
 def _main_element(root: object) -> object | None:
