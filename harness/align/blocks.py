@@ -17,6 +17,7 @@ from harness.align.furniture import caption_line, caption_lines, label_lines, ta
 from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
+from harness.align.pullquotes import quote_boxes
 from harness.align.segment import LOWER_ABBREVIATIONS
 from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, defines, option_line, parallel_lines, repeated_term_lines
 from harness.align.tracked import Tracked, track
@@ -576,6 +577,12 @@ def _hanging(group: _Group) -> bool:
     return len(group.lines) >= 2 and 0 < _indent(group.lines[0][1]) < _indent(group.lines[1][1]) and bool(_ENUMERATOR.match(group.lines[0][1]))
 
 
+def _next_text_line(lines: list[str], number: int, bridged: frozenset[int]) -> int:
+    """The first line after 1-based line `number` that holds text: a running header and the blank
+    lines around it, passed over (`bridged`), do not part what comes after from what came before."""
+    return next((n for n in range(number + 1, len(lines) + 1) if n not in bridged and lines[n - 1].strip()), number + 1)
+
+
 def strip_bullet(line: str) -> str:
     """'   * item text' -> 'item text' (enumerators stay: '1.' may be in both texts)."""
     m = _BULLET.match(line)
@@ -613,7 +620,8 @@ def read_pieces(
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
     tables = table_lines(lines, captions, bridged | removed)
-    starts |= _indent_starts(lines, indent)
+    boxes = quote_boxes(lines)  # a pull quote glued to the text around it: a box of its own
+    starts |= _indent_starts(lines, indent) | set(boxes) | {_next_text_line(lines, end, bridged) for end in boxes.values()}
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
@@ -626,7 +634,9 @@ def read_pieces(
             group = _Group([(number, line[glued:]), *group.lines[1:]], True, group.blank_after)
         text = _clean(group.lines, ev, notes)
         items = _footnote_items(group, notes)
-        if (group.lines[0][0] in items_at or group.lines[0][0] in labelled) and not items:
+        if group.lines[0][0] in boxes and group.lines[-1][0] == boxes[group.lines[0][0]]:
+            typed.append(("pullquote", text))  # never a cut sentence's head or tail: see pipeline._streams
+        elif (group.lines[0][0] in items_at or group.lines[0][0] in labelled) and not items:
             typed.append(("item", text))
         elif items:
             typed.extend(("footnote", _clean(item, ev, notes)) for item in items)

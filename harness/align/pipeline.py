@@ -90,8 +90,11 @@ def _target_kinds(pieces: list[Piece]) -> list[str]:
 
 def _pull_quotes(pieces: list[Piece], lang: str) -> dict[int, str]:
     """Piece index -> the body sentences that piece restates ("" for a look-alike: see
-    pullquotes.restatements), for pieces that restate body text."""
-    body = [k for k, p in enumerate(pieces) if p.kind == "body"]
+    pullquotes.restatements), for pieces that restate body text. A box the layout already shows to
+    be a pull quote (blocks.read_pieces: quoted, narrow, repeating the text verbatim) is looked at
+    too, so that it pairs with the translation's pull quote; one that restatements does not confirm
+    stays in the main text as a whole unit of its own kind (see _streams)."""
+    body = [k for k, p in enumerate(pieces) if p.kind in ("body", "pullquote")]
     sentences = [sentence_texts(pieces[k].text.text, lang) for k in body]
     return {body[b]: passage for b, (_where, passage) in restatements(sentences, lang).items()}
 
@@ -105,10 +108,13 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
     """Body sentences may share a bead; a heading never shares one (a byline stays apart), and
     the sentences of a list item share one only with each other. With `paragraphs` (the
     translation, read in order) body sentences share one only within their paragraph: a
-    translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item)."""
+    translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item). A
+    pull quote left in the main text shares a bead with nothing: it is a box of the layout that
+    interrupts the column, not part of the sentences around it, so a bead joining it to them
+    pairs a repeated sentence with a translation that holds it once."""
     para = _paragraphs(units) if paragraphs else list(accumulate(k > 0 and stranded_tail(units[k - 1].text, u.text) for k, u in enumerate(units)))
     return [
-        ("heading", k) if u.kind in HEADINGS else ("item", u.block) if u.kind == "item" else ("text", para[k])
+        ("heading", k) if u.kind in HEADINGS else ("quote", k) if u.kind == "pullquote" else ("item", u.block) if u.kind == "item" else ("text", para[k])
         for k, u in enumerate(units)
     ]
 

@@ -88,3 +88,63 @@ def _layout_quote(block: int, span: range, found: dict[int, tuple[int, str]], qu
     or one passage is "restated" by several, they are look-alike sentences of a repetitive text
     (a manual's "See X for details.", parallel list items), not pull quotes."""
     return block not in quoted and not any(b in found or quoted[b] > 1 for b in span)
+
+
+_OPENING = "„“»«\"‚‘"
+_CLOSING = {"„": "“”", "“": "”“", "»": "«", "«": "»", '"': '"', "‚": "‘’", "‘": "’‘"}
+QUOTE_LINES = 6  # a pull quote set large runs over a few lines at most
+NARROWER = 0.9  # ... each line at most this share of the column's width (the upper quartile of line lengths)
+
+
+def _words_of(lines: list[str]) -> str:
+    """The folded words of lines read as running text, a word hyphenated at a line end re-joined."""
+    text = "\n".join(lines).replace("-\n", "")
+    return " ".join(fold(w) for w in words(text))
+
+
+def _quote_end(stripped: list[str], k: int) -> int | None:
+    """The line that closes the quotation opened at the start of line k (k itself when it closes
+    there), within QUOTE_LINES lines and before any blank line; None if none does."""
+    closing = _CLOSING[stripped[k][0]]
+    for j in range(k, min(k + QUOTE_LINES, len(stripped))):
+        line = stripped[j]
+        if not line:
+            return None
+        if line[-1] in closing and (j > k or len(line) > 1):
+            return j
+    return None
+
+
+def quote_boxes(lines: list[str]) -> dict[int, int]:
+    """Pull quotes that no blank line sets apart, as 1-based first line -> last line: a run of
+    lines opening with an opening quotation mark and ending with its closing mark, every line
+    narrower than the document's column (a pull quote is a box set in larger type, so fewer
+    characters fit on its lines), whose words repeat, in order and verbatim (line-end hyphens
+    re-joined), a passage of the document outside it. Glued to the text around it ('… zwischen
+    MSS und' / '„Dies ist das Path MTU …“' / 'schen Anforderungen, …') it would make one sentence
+    of three; it is a box of its own, and it interrupts the column: the text before and after it
+    is one run (see pipeline: the quote is never a continuation nor joined to anything). A
+    quotation in the running text is not one: it is not repeated elsewhere, or runs as wide as
+    the text. Quotation marks are found in a single pass and each candidate's words are looked up
+    once in the document's words, so the work grows with the number of quoted runs."""
+    stripped = [line.strip() for line in lines]
+    lengths = sorted(len(line) for line in stripped if line)
+    if not lengths:
+        return {}
+    widest = NARROWER * lengths[3 * len(lengths) // 4]  # the column: a full line (paragraph ends and headings are shorter)
+    boxes: dict[int, int] = {}
+    document = None
+    for k, line in enumerate(stripped):
+        if not line[:1] or line[0] not in _OPENING:  # after a line-end hyphen too: no word's rest opens with a quote
+            continue
+        end = _quote_end(stripped, k)
+        if end is None or any(len(stripped[j]) > widest for j in range(k, end + 1)):
+            continue
+        quote = _words_of(stripped[k : end + 1])
+        if len(quote.split()) < MIN_KEYS:
+            continue
+        if document is None:
+            document = f" {_words_of(stripped)} "
+        if document.count(f" {quote} ") >= 2:  # the quote itself and the passage it repeats
+            boxes[k + 1] = end + 1
+    return boxes

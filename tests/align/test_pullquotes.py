@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from harness.align.dictionary import Dictionary
-from harness.align.blocks import Piece
+from harness.align.blocks import Piece, read_pieces
+from harness.align.cleaning import evidence_from
 from harness.align.pipeline import _pair_blocks, build
-from harness.align.pullquotes import find_pull_quotes, restatements
+from harness.align.pullquotes import find_pull_quotes, quote_boxes, restatements
 from harness.align.similarity import LexicalScorer
 from harness.align.tracked import track
 
@@ -94,3 +95,67 @@ def test_two_pull_quotes_pair_only_when_the_passages_they_restate_match() -> Non
     # captions restate nothing: similarity alone decides
     caption = Piece(0, track("Mit -Z wählt man den Komprimiertyp."), "caption")
     assert _pair_blocks([caption], [Piece(0, track("The -Z option selects the compressor type."), "caption")], scorer) == [(0, 0)]
+
+
+# apt-cache(8) as PDF-like text: the pull quote (lines 3-5) sits between a sentence cut after
+# 'dpkg' and a block from elsewhere, with no blank line around it; it repeats lines 14-15.
+APT_CACHE = [
+    "show Paket...",
+    "show führt eine Funktion aus, die dpkg",
+    "„rdepends zeigt eine Liste von",
+    "jeder Rückwärtsabhängigkeit, die",
+    "ein Paket hat.“",
+    "mehrere Suchmuster anzugeben, die",
+    "»und«-verknüpft werden.",
+    "depends Paket...",
+    "depends zeigt eine Liste von jeder Abhängig-",
+    "keit, die ein Paket hat und alle möglichen",
+    "anderen Pakete, die die Abhängigkeit erfüllen",
+    "können.",
+    "rdepends Paket...",
+    "rdepends zeigt eine Liste von jeder Rückwärt-",
+    "sabhängigkeit, die ein Paket hat.",
+]
+
+
+def test_a_narrow_quoted_run_repeating_the_text_is_a_box_of_its_own() -> None:
+    assert quote_boxes(APT_CACHE) == {3: 5}
+    # a quotation the text does not repeat is running text
+    assert quote_boxes([*APT_CACHE[:13], "„Ich habe das Projekt 1993 gegründet.“", "Die Verwaltung"]) == {}
+    # nor is one set as wide as the text: a pull quote is set in larger type, so in narrower lines
+    wide = [*APT_CACHE[:2], "„rdepends zeigt eine Liste von jeder Rückwärtsabhängigkeit, die ein", "Paket hat.“", *APT_CACHE[5:]]
+    assert quote_boxes(wide) == {}
+
+
+def test_a_glued_pull_quote_is_a_piece_of_its_own_kind_even_across_a_running_header() -> None:
+    """The line after the quote opens the next piece; where the lines after it are passed over
+    (a running header and the blank lines round it, `bridged`), the first line of text does."""
+    lines = [*APT_CACHE[:5], "", "Debian-Referenz 7", "", *APT_CACHE[5:]]
+    pieces = read_pieces("\n".join(lines), "de", evidence_from("\n".join(lines)), bridged=frozenset({6, 7, 8}))
+    assert [(p.kind, p.text.line_range()) for p in pieces[:4]] == [
+        ("body", (1, 1)), ("body", (2, 2)), ("pullquote", (3, 5)), ("body", (9, 10))
+    ]
+
+
+POLICY_DE = """Das Paket debian-policy enthält das technische Handbuch, welches die System-Hand-
+buchseiten selbst beinhaltet. Es beschreibt auch die
+„welches die System-Handbuchseiten
+selbst beinhaltet.“
+technischen Anforderungen, die jedes Paket erfüllen muss.
+Die Pakete werden von Freiwilligen gepflegt."""
+POLICY_EN = """The debian-policy package contains the technical manual, which holds the system manual pages themselves. It also describes the technical requirements that each package must meet.
+The packages are maintained by volunteers."""
+POLICY_WORDS = {"paket": ["package"], "pakete": ["packages"], "enthält": ["contains"], "technische": ["technical"], "handbuch": ["manual"], "beinhaltet": ["holds"], "selbst": ["themselves"], "beschreibt": ["describes"], "technischen": ["technical"], "anforderungen": ["requirements"], "erfüllen": ["meet"], "jedes": ["each"], "freiwilligen": ["volunteers"], "gepflegt": ["maintained"]}
+
+
+def test_the_text_around_a_glued_pull_quote_joins_across_it() -> None:
+    """A pull quote interrupts the column: the sentence cut before it goes on after it, and the
+    quote itself is joined to nothing (here one-sided, so set aside)."""
+    ding = Dictionary({k: tuple(v) for k, v in POLICY_WORDS.items()})
+    result = build(POLICY_DE, POLICY_EN, "de", "en", LexicalScorer("de", "en", ding), ding)
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1] == (
+        "Es beschreibt auch die technischen Anforderungen, die jedes Paket erfüllen muss.",
+        "It also describes the technical requirements that each package must meet.",
+    )
+    assert len(result.pairs) == 3
+    assert [(u.reason, u.unit.text) for u in result.unaligned] == [("pullquote without counterpart", "„welches die System-Handbuchseiten selbst beinhaltet.“")]
