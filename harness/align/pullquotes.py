@@ -115,6 +115,20 @@ def _quote_end(stripped: list[str], k: int) -> int | None:
     return None
 
 
+MIN_PART = 3  # words of each half of a passage cut in two
+
+
+def _repeated(quote: list[str], document: str) -> bool:
+    """Whether the quote's words run elsewhere in the document too (it occurs there once itself):
+    in one run, or in two, the passage cut in two where extracted text breaks it (a block boundary
+    moved a line away, a hyphen glued its first word to the line before), each half at least
+    MIN_PART words."""
+    def twice(part: list[str]) -> bool:
+        return document.count(" ".join(part)) >= 2
+
+    return twice(quote) or any(twice(quote[:cut]) and twice(quote[cut:]) for cut in range(MIN_PART, len(quote) - MIN_PART + 1))
+
+
 def quote_boxes(lines: list[str]) -> dict[int, int]:
     """Pull quotes that no blank line sets apart, as 1-based first line -> last line: a run of
     lines opening with an opening quotation mark and ending with its closing mark, every line
@@ -145,6 +159,6 @@ def quote_boxes(lines: list[str]) -> dict[int, int]:
             continue
         if document is None:
             document = f" {_words_of(stripped)} "
-        if document.count(f" {quote} ") >= 2:  # the quote itself and the passage it repeats
+        if _repeated(quote.split(), document):
             boxes[k + 1] = end + 1
     return boxes

@@ -120,6 +120,9 @@ APT_CACHE = [
 
 def test_a_narrow_quoted_run_repeating_the_text_is_a_box_of_its_own() -> None:
     assert quote_boxes(APT_CACHE) == {3: 5}
+    # the passage it repeats cut in two by a line from elsewhere (shuffled blocks): two runs of its words
+    split = [*APT_CACHE[:13], "rdepends zeigt eine Liste von jeder", "Die Verwaltung ist einfach.", "Rückwärtsabhängigkeit, die ein Paket hat."]
+    assert quote_boxes(split) == {3: 5}
     # a quotation the text does not repeat is running text
     assert quote_boxes([*APT_CACHE[:13], "„Ich habe das Projekt 1993 gegründet.“", "Die Verwaltung"]) == {}
     # nor is one set as wide as the text: a pull quote is set in larger type, so in narrower lines
