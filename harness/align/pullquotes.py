@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 
 from harness.align.lang import content_words, ends_sentence, fold, words
 
@@ -122,11 +123,24 @@ def _repeated(quote: list[str], document: str) -> bool:
     """Whether the quote's words run elsewhere in the document too (it occurs there once itself):
     in one run, or in two, the passage cut in two where extracted text breaks it (a block boundary
     moved a line away, a hyphen glued its first word to the line before), each half at least
-    MIN_PART words."""
+    MIN_PART words. A run found twice stays found when shortened, so the longest repeated head and
+    tail are found by bisection: a few scans of the document per quote."""
+
     def twice(part: list[str]) -> bool:
         return document.count(" ".join(part)) >= 2
 
-    return twice(quote) or any(twice(quote[:cut]) and twice(quote[cut:]) for cut in range(MIN_PART, len(quote) - MIN_PART + 1))
+    def longest(found: Callable[[int], bool]) -> int:
+        low, high = 0, len(quote)  # found(low) holds (0 words), the answer is in [low, high]
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if found(mid) else (low, mid - 1)
+        return low
+
+    if twice(quote):
+        return True
+    head = longest(lambda n: twice(quote[:n]))
+    tail = longest(lambda n: twice(quote[len(quote) - n :]))
+    return len(quote) >= 2 * MIN_PART and head >= MIN_PART and tail >= MIN_PART and head + tail >= len(quote)
 
 
 def quote_boxes(lines: list[str]) -> dict[int, int]:
