@@ -21,7 +21,7 @@ from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
-from harness.align.pullquotes import restatements
+from harness.align.pullquotes import OPENING_QUOTES, restatements
 from harness.align.segment import sentence_texts, split_sentences
 from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
@@ -109,14 +109,21 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
     the sentences of a list item share one only with each other. With `paragraphs` (the
     translation, read in order) body sentences share one only within their paragraph: a
     translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item). A
-    pull quote left in the main text shares a bead with nothing: it is a box of the layout that
-    interrupts the column, not part of the sentences around it, so a bead joining it to them
-    pairs a repeated sentence with a translation that holds it once."""
+    pull quote in quotation marks (see _quoted_box) shares a bead only with its own sentences."""
     para = _paragraphs(units) if paragraphs else list(accumulate(k > 0 and stranded_tail(units[k - 1].text, u.text) for k, u in enumerate(units)))
     return [
-        ("heading", k) if u.kind in HEADINGS else ("quote", k) if u.kind == "pullquote" else ("item", u.block) if u.kind == "item" else ("text", para[k])
+        ("heading", k) if u.kind in HEADINGS else ("quote", u.block) if _quoted_box(u) else ("item", u.block) if u.kind == "item" else ("text", para[k])
         for k, u in enumerate(units)
     ]
+
+
+def _quoted_box(unit: Unit) -> bool:
+    """A pull quote set in quotation marks (pullquotes.quote_boxes finds those glued to the text):
+    its marks close it off, it is a box of the layout that interrupts the column, not part of the
+    sentences around it, so a bead joining it to them pairs a repeated sentence with a translation
+    that holds it once. (A pull quote without marks keeps the merging it had: there the layout
+    alone, not the text, set it apart.)"""
+    return unit.kind == "pullquote" and unit.text[:1] in OPENING_QUOTES
 
 
 def stranded_tail(before: str, text: str) -> bool:

@@ -91,7 +91,7 @@ def _layout_quote(block: int, span: range, found: dict[int, tuple[int, str]], qu
     return block not in quoted and not any(b in found or quoted[b] > 1 for b in span)
 
 
-_OPENING = "„“»«\"‚‘"
+OPENING_QUOTES = "„“»«\"‚‘"
 _CLOSING = {"„": "“”", "“": "”“", "»": "«", "«": "»", '"': '"', "‚": "‘’", "‘": "’‘"}
 QUOTE_LINES = 6  # a pull quote set large runs over a few lines at most
 NARROWER = 0.9  # ... each line at most this share of the column's width (the upper quartile of line lengths)
@@ -163,7 +163,7 @@ def quote_boxes(lines: list[str]) -> dict[int, int]:
     boxes: dict[int, int] = {}
     document = None
     for k, line in enumerate(stripped):
-        if not line[:1] or line[0] not in _OPENING:  # after a line-end hyphen too: no word's rest opens with a quote
+        if not line[:1] or line[0] not in OPENING_QUOTES:  # after a line-end hyphen too: no word's rest opens with a quote
             continue
         end = _quote_end(stripped, k)
         if end is None or any(len(stripped[j]) > widest for j in range(k, end + 1)):

@@ -56,13 +56,18 @@ def test_translation_sentences_share_a_bead_only_within_their_paragraph() -> Non
     assert _merge_groups(units, paragraphs=True) == [("text", 0), ("text", 0), ("text", 1), ("heading", 3)]
 
 
-def test_a_pull_quote_in_the_main_text_shares_a_bead_with_nothing() -> None:
+def test_a_pull_quote_shares_a_bead_only_with_its_own_sentences() -> None:
     from harness.align.model import Unit
     from harness.align.pipeline import _merge_groups
 
     # 'show führt eine Funktion aus, die dpkg' joined to its rest, then the quote glued below it
     units = [Unit("show führt eine Funktion aus, die dpkg --print-avail ähnlich ist.", "177,202", "body", 35), Unit("„rdepends zeigt eine Liste von jeder Rückwärtsabhängigkeit, die ein Paket hat.“", "178-180", "pullquote", 36), Unit("Es zeigt die Paketdatensätze.", "203", "body", 37)]
-    assert _merge_groups(units) == [("text", 0), ("quote", 1), ("text", 0)]
+    assert _merge_groups(units) == [("text", 0), ("quote", 36), ("text", 0)]
+    # a two-sentence pull quote's sentences may share one ('… of the partnership. It also provides skills to NATO.')
+    two = [Unit("„Colombia is not a one-sided beneficiary of the partnership.", "49", "pullquote", 0), Unit("It also provides skills to NATO.“", "49", "pullquote", 0)]
+    assert _merge_groups(two)[0] == ("quote", 0)
+    # one without quotation marks, set apart by the layout alone, merges as before
+    assert _merge_groups([units[0], Unit("Ein Rückzug Kolumbiens gilt als unwahrscheinlich.", "516-519", "pullquote", 36)]) == [("text", 0), ("text", 0)]
 
 
 def test_a_block_cut_inside_a_paragraph_stays_in_its_paragraph() -> None:
