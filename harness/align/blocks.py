@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from harness.align import cleaning
 from harness.align.furniture import caption_line, caption_lines, label_lines, table_lines
+from harness.align.hyphens import hyphen_cuts
 from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
@@ -613,7 +614,7 @@ def read_pieces(
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
     tables = table_lines(lines, captions, bridged | removed)
-    starts |= _indent_starts(lines, indent)
+    starts |= _indent_starts(lines, indent) | hyphen_cuts(lines, ev, bridged | removed)
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []

@@ -861,3 +861,22 @@ def test_a_lower_case_line_after_a_sentence_end_opens_a_piece() -> None:
         "konfiguriert werden, dass E-Mails auch in das Internet gehen.\n"
     )
     assert [p[1] for p in pieces(raw, "de")] == [(1, 3), (4, 5), (7, 9)]
+
+
+def test_a_block_ending_on_a_broken_word_is_cut_from_the_next_block() -> None:
+    """edu-architecture, pdflike: no blank line parts the block ending '… erstellt wer-' from the
+    block 'Alle Benutzerinformationen …'; its rest 'den, um …' heads a block further on."""
+    raw = "\n".join([
+        "Home-Verzeichnisse angelegt werden. Weitere",
+        "Verzeichnisse können bei Bedarf erstellt wer-",
+        "Alle Benutzerinformationen werden in einem",
+        "LDAP-Verzeichnis gespeichert.",
+        "",
+        "den, um bestimmte Benutzergruppen oder Nut-",
+        "zungsmuster abzubilden.",
+    ])
+    assert [text for _kind, _lines, text in pieces(raw, "de")] == [
+        "Home-Verzeichnisse angelegt werden. Weitere Verzeichnisse können bei Bedarf erstellt wer-",
+        "Alle Benutzerinformationen werden in einem LDAP-Verzeichnis gespeichert.",
+        "den, um bestimmte Benutzergruppen oder Nutzungsmuster abzubilden.",
+    ]
