@@ -265,8 +265,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and line.strip() and (code_line(line) or defines(line)) and not code_line(before):
             found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
             continue  # 'Umwandlungselemente sind:' / '%% = wird ersetzt durch %': a definition, even alone
-        if tail_after_sentence(before, line) and not _term_line(line, median_len) and not quotes.open():
-            found.add(k + 1)  # '… gibt es ein Formular.' / 'ging dem WWW voraus.': the tail of a sentence cut elsewhere
+        ends_group = k + 1 == len(lines) or not lines[k + 1].strip()
+        if tail_after_sentence(before, line) and (ends_group or not _term_line(line, median_len)) and not quotes.open():
+            found.add(k + 1)  # '… gibt es ein Formular.' / 'ging dem WWW voraus.': the tail of a sentence cut elsewhere, or a term line
             quotes = _QuoteDepth()
             continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
@@ -334,7 +335,12 @@ def tail_after_sentence(before: str, line: str) -> bool:
     goes on a sentence whose head is elsewhere (shuffled blocks not parted by a blank line:
     '… gibt es ein Formular.' / 'ging dem WWW voraus.'). Only a plain word counts: a command or
     file name ('dpkg-deb', 'po4a(1)') may open a sentence. Cutting there is harmless: a sentence
-    ends there anyway."""
+    ends there anyway. (_unit_breaks cuts before a definition list's term line there ('pod (…)')
+    only where a blank line follows the term: 'paar Präsentationen ausprobiert.' / 'text
+    (ausgereiftes Auswertprogramm)' alone make a two-line group read as one heading, which the
+    segmenter never splits; a term with its description under it stays with the sentence above,
+    which the segmenter parts from it, while a term piece of its own would read as a cut
+    sentence's head and be joined to the description.)"""
     last = _STOPPED_WORD.search(before)
     return bool(last) and ends_sentence(before) and last.group(1).lower() + "." not in LOWER_ABBREVIATIONS and bool(_LOWER_WORD.match(line))
 

@@ -880,3 +880,16 @@ def test_a_block_ending_on_a_broken_word_is_cut_from_the_next_block() -> None:
         "Alle Benutzerinformationen werden in einem LDAP-Verzeichnis gespeichert.",
         "den, um bestimmte Benutzergruppen oder Nutzungsmuster abzubilden.",
     ]
+
+
+def test_a_definition_term_under_a_sentence_end_opens_a_piece() -> None:
+    """man-po4a, pdflike: the tail of a sentence cut elsewhere ('paar Präsentationen ausprobiert.')
+    and the next list's term line ('text (ausgereiftes Auswertprogramm)'), no blank line between,
+    were read as one heading; a term line opens a unit of its own whatever its case."""
+    raw = (Path(__file__).parent / "corpus" / "man-po4a" / "de.pdflike.txt").read_text(encoding="utf-8")
+    found = [(lines, text[:32]) for _kind, lines, text in pieces(raw, "de") if 216 <= lines[0] <= 220]
+    assert found == [
+        ((217, 217), "paar Präsentationen ausprobiert."),
+        ((218, 218), "text (ausgereiftes Auswertprogra"),
+        ((220, 224), "Das Text-Format ist das Grundlag"),
+    ]
