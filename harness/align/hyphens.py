@@ -15,7 +15,6 @@ from harness.align.lang import words
 
 PARTNER_PREFIX_MIN = 3  # letters before the hyphen: a shorter stub ('a-') starts too many words
 PARTNERS_MAX = 40  # document words looked at per broken word
-SUSPENDED_COUNT = 3  # a word this frequent on its own may follow a suspended compound ('Ein-' / 'und Ausgabe')
 
 
 def broken_stub(line: str) -> str:
