@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from harness.align import cleaning
 from harness.align.furniture import caption_line, caption_lines, label_lines, table_lines
 from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
+from harness.align.hyphens import hyphen_cuts
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
 from harness.align.pullquotes import quote_boxes
@@ -265,8 +266,9 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before.endswith(":") and line.strip() and (code_line(line) or defines(line)) and not code_line(before):
             found.add(k + 1)  # 'Hier eine grafische Darstellung davon:' / 'Eingabedokument -- \\ /---> …': a web page's <pre>
             continue  # 'Umwandlungselemente sind:' / '%% = wird ersetzt durch %': a definition, even alone
-        if tail_after_sentence(before, line) and not _term_line(line, median_len) and not quotes.open():
-            found.add(k + 1)  # '… gibt es ein Formular.' / 'ging dem WWW voraus.': the tail of a sentence cut elsewhere
+        ends_group = k + 1 == len(lines) or not lines[k + 1].strip()
+        if tail_after_sentence(before, line) and (ends_group or not _term_line(line, median_len)) and not quotes.open():
+            found.add(k + 1)  # '… gibt es ein Formular.' / 'ging dem WWW voraus.': the tail of a sentence cut elsewhere, or a term line
             quotes = _QuoteDepth()
             continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
@@ -334,7 +336,12 @@ def tail_after_sentence(before: str, line: str) -> bool:
     goes on a sentence whose head is elsewhere (shuffled blocks not parted by a blank line:
     '… gibt es ein Formular.' / 'ging dem WWW voraus.'). Only a plain word counts: a command or
     file name ('dpkg-deb', 'po4a(1)') may open a sentence. Cutting there is harmless: a sentence
-    ends there anyway."""
+    ends there anyway. (_unit_breaks cuts before a definition list's term line there ('pod (…)')
+    only where a blank line follows the term: 'paar Präsentationen ausprobiert.' / 'text
+    (ausgereiftes Auswertprogramm)' alone make a two-line group read as one heading, which the
+    segmenter never splits; a term with its description under it stays with the sentence above,
+    which the segmenter parts from it, while a term piece of its own would read as a cut
+    sentence's head and be joined to the description.)"""
     last = _STOPPED_WORD.search(before)
     return bool(last) and ends_sentence(before) and last.group(1).lower() + "." not in LOWER_ABBREVIATIONS and bool(_LOWER_WORD.match(line))
 
@@ -621,7 +628,8 @@ def read_pieces(
     starts |= label_lines(lines, lang) | captions
     tables = table_lines(lines, captions, bridged | removed)
     boxes = quote_boxes(lines)  # a pull quote glued to the text around it: a box of its own
-    starts |= _indent_starts(lines, indent) | set(boxes) | {_next_text_line(lines, end, bridged) for end in boxes.values()}
+    starts |= _indent_starts(lines, indent) | hyphen_cuts(lines, ev, bridged | removed) | set(boxes)
+    starts |= {_next_text_line(lines, end, bridged) for end in boxes.values()}
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []

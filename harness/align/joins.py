@@ -6,12 +6,11 @@ shuffled source, a word hyphenated across two blocks says which blocks belong to
 
 from __future__ import annotations
 
-import bisect
-
 from harness.align.blocks import _PROMPT, code_line
-from harness.align.cleaning import _SUFFIXES, Evidence, hyphen_joiner
+from harness.align.cleaning import Evidence, hyphen_joiner
 from harness.align.furniture import caption_line
 from harness.align.glued import Casing, capitals_heading, opens_line
+from harness.align.hyphens import PARTNER_PREFIX_MIN, cannot_go_on, stub_rests
 from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block
 
@@ -33,7 +32,11 @@ HYPHEN_EVIDENCE = 0.3
 
 def hyphen_evidence(head: str, tail: str, ev: Evidence) -> float:
     """A word hyphenated across two blocks ('Instal-' + 'lieren') pairs them when the joined
-    word is attested, and speaks against the pair when it is not ('durchg-' + 'lieren')."""
+    word is attested, and speaks against the pair when it is not ('durchg-' + 'lieren'); a capital
+    after a broken syllable rules the pair out ('erstellt wer-' + 'LTSP-Server aus.'), unless the two
+    read as a hyphenated compound (see hyphens.cannot_go_on)."""
+    if cannot_go_on(head, tail, ev):
+        return -1.0
     if not (head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower()):
         return 0.0
     left, right = words(head[:-1]), words(tail)
@@ -73,10 +76,6 @@ def join_cut(head: str, tail: str, ev: Evidence) -> str:
     return f"{head} {tail}"
 
 
-PARTNER_PREFIX_MIN = 3  # letters before the hyphen: a shorter stub ('a-') starts too many words
-PARTNERS_MAX = 40  # document words looked at per broken word
-
-
 def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) -> dict[int, list[int]]:
     """For blocks ending on a word broken by a hyphen ('… usw. Das Wicht-'), the blocks anywhere
     in the document that open with its attested rest ('igste für Sie ist, …': 'Wichtigste' is a
@@ -99,13 +98,7 @@ def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) 
     vocabulary = sorted(ev.lower)  # once per build: the words starting with a stub are a range
     found: dict[int, list[int]] = {}
     for e, stub in stubs.items():
-        low = stub.lower()
-        start = bisect.bisect_left(vocabulary, low)
-        rests: set[str] = set()
-        for word in vocabulary[start : start + PARTNERS_MAX]:
-            if not word.startswith(low):
-                break
-            rests.update(word[len(low) :] + suffix for suffix in _SUFFIXES)
+        rests = stub_rests(stub, vocabulary)
         partners = sorted(s for rest in rests for s in by_first.get(rest, ()) if s != e and ev.attested(stub + rest))
         if len(partners) == 1:  # several blocks open with a rest (a repeated passage): the hyphen does not say which
             found[e] = partners

@@ -861,3 +861,35 @@ def test_a_lower_case_line_after_a_sentence_end_opens_a_piece() -> None:
         "konfiguriert werden, dass E-Mails auch in das Internet gehen.\n"
     )
     assert [p[1] for p in pieces(raw, "de")] == [(1, 3), (4, 5), (7, 9)]
+
+
+def test_a_block_ending_on_a_broken_word_is_cut_from_the_next_block() -> None:
+    """edu-architecture, pdflike: no blank line parts the block ending '… erstellt wer-' from the
+    block 'Alle Benutzerinformationen …'; its rest 'den, um …' heads a block further on."""
+    raw = "\n".join([
+        "Home-Verzeichnisse angelegt werden. Weitere",
+        "Verzeichnisse können bei Bedarf erstellt wer-",
+        "Alle Benutzerinformationen werden in einem",
+        "LDAP-Verzeichnis gespeichert.",
+        "",
+        "den, um bestimmte Benutzergruppen oder Nut-",
+        "zungsmuster abzubilden.",
+    ])
+    assert [text for _kind, _lines, text in pieces(raw, "de")] == [
+        "Home-Verzeichnisse angelegt werden. Weitere Verzeichnisse können bei Bedarf erstellt wer-",
+        "Alle Benutzerinformationen werden in einem LDAP-Verzeichnis gespeichert.",
+        "den, um bestimmte Benutzergruppen oder Nutzungsmuster abzubilden.",
+    ]
+
+
+def test_a_definition_term_under_a_sentence_end_opens_a_piece() -> None:
+    """man-po4a, pdflike: the tail of a sentence cut elsewhere ('paar Präsentationen ausprobiert.')
+    and the next list's term line ('text (ausgereiftes Auswertprogramm)'), no blank line between,
+    were read as one heading; a term line opens a unit of its own whatever its case."""
+    raw = (Path(__file__).parent / "corpus" / "man-po4a" / "de.pdflike.txt").read_text(encoding="utf-8")
+    found = [(lines, text[:32]) for _kind, lines, text in pieces(raw, "de") if 216 <= lines[0] <= 220]
+    assert found == [
+        ((217, 217), "paar Präsentationen ausprobiert."),
+        ((218, 218), "text (ausgereiftes Auswertprogra"),
+        ((220, 224), "Das Text-Format ist das Grundlag"),
+    ]

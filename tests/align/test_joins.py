@@ -128,3 +128,10 @@ def test_hyphen_partners_finds_the_far_block_that_completes_a_broken_word() -> N
     assert hyphen_partners(heads, tails, ev) == {}  # two rests ('igste', 'igsten'): which one, the hyphen does not say
     del tails[20]
     assert hyphen_partners(heads, tails, ev) == {3: [9]}
+
+
+def test_a_capital_cannot_go_on_a_broken_syllable() -> None:
+    """edu-architecture, pdflike: '… erstellt wer-' was joined with the block 'LTSP-Server aus.'
+    (hyphen_evidence weighed only lower-case tails); a broken word's rest opens in lower case."""
+    assert hyphen_evidence("Weitere Verzeichnisse können bei Bedarf erstellt wer-", "LTSP-Server aus.", EV) == -1.0
+    assert hyphen_evidence("Weitere Verzeichnisse können bei Bedarf erstellt wer-", "den, um bestimmte Benutzergruppen", EV) == -0.3

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from harness.align.cleaning import evidence_from
+from harness.align.hyphens import broken_stub, cannot_go_on, hyphen_cuts
+
+# edu-architecture, pdflike: a block ends on 'wer-' and the next block, no blank line between,
+# opens 'Alle …'; the rest 'den, um …' heads another block further on ('werden' is a word)
+EDU = [
+    "Home-Verzeichnisse angelegt werden. Weitere",
+    "Verzeichnisse können bei Bedarf erstellt wer-",
+    "Alle Benutzerinformationen werden in einem",
+    "LDAP-Verzeichnis gespeichert. Aktualisierun-",
+    "gen von Benutzerkonten werden in dieser",
+    "Datenbank durchgeführt.",
+    "",
+    "den, um bestimmte Benutzergruppen oder Nut-",
+    "zungsmuster abzubilden.",
+]
+
+
+def test_broken_stub_is_the_syllable_before_a_line_end_hyphen() -> None:
+    assert broken_stub("Verzeichnisse können bei Bedarf erstellt wer-") == "wer"
+    assert broken_stub("über die E-Mail-Adres-") == "Adres"
+    assert broken_stub("… mit dem Paket debian-") == "debian"
+    assert broken_stub("zwei Wörter - ") == ""
+    assert broken_stub("Version 2-") == ""
+    assert broken_stub("ab-") == ""  # too short a stub to say anything
+
+
+def test_a_capital_after_a_broken_syllable_opens_another_block() -> None:
+    ev = evidence_from("\n".join(EDU))
+    assert hyphen_cuts(EDU, ev) == frozenset({3})  # 'Alle …' (line 3) cannot go on 'wer-'; 'gen von' goes on 'Aktualisierun-'
+
+
+def test_no_cut_without_a_rest_elsewhere_nor_before_a_compound() -> None:
+    """Without the orphaned rest 'den, um …' the capital may be a compound the document does not
+    attest: nothing is cut. 'Debian-' / 'Paket' is a compound ('Debian' is a word of its own), and
+    a rest in place ('Nut-' / 'zungsmuster') is no orphan."""
+    ev = evidence_from("\n".join(EDU[:6]))
+    assert hyphen_cuts(EDU[:6], ev) == frozenset()
+    lines = ["Installieren Sie Debian auf dem Rechner.", "Erstellen Sie das Debian-", "Paket mit dpkg-deb.", "", *EDU[7:]]
+    assert hyphen_cuts(lines, evidence_from("\n".join(lines))) == frozenset()
+
+
+def test_a_capitalised_stub_that_is_no_word_is_no_compound() -> None:
+    """man-po4a, pdflike: '… Verhalten des Prog-' / 'Personen nutzlos.' ('Prog' occurs only here,
+    broken), while 'ramms beschreibt, …' opens a block elsewhere ('Programms' is a word)."""
+    lines = [
+        "mentation, die veraltetes Verhalten des Prog-",
+        "Personen nutzlos. Daher haben wir noch eini-",
+        "ges zu tun.",
+        "",
+        "ramms beschreibt, verwirrt werden.",
+        "Die Dokumentation des Programms ist gut.",
+    ]
+    ev = evidence_from("\n".join(lines))
+    assert hyphen_cuts(lines, ev) == frozenset({2})
+    assert hyphen_cuts(lines, ev, passed=frozenset({2})) == frozenset()  # a passed-over line is no neighbour
+
+
+def test_what_cannot_go_on_a_broken_word() -> None:
+    ev = evidence_from("Debian ist frei. das Debian- Werkzeug der Kernel- 2.6 Kernel")  # the heads themselves count
+    assert cannot_go_on("erstellt wer-", "LTSP-Server aus.", ev)
+    assert cannot_go_on("des Prog-", "|=head1 BESCHREIBUNG", ev)
+    assert not cannot_go_on("erstellt wer-", "den, um …", ev)  # a rest in lower case: hyphen_evidence weighs it
+    assert not cannot_go_on("das Debian-", "Werkzeug", ev)  # a compound: 'Debian' is a word of its own
+    assert not cannot_go_on("der Kernel-", "2.6", ev)
+    assert not cannot_go_on("bis hier.", "Alle", ev)
