@@ -46,9 +46,9 @@ def _completes(stub: str, first: str, ev: Evidence) -> bool:
     a frequent word of its own after a lower-case line start may follow a suspended compound
     ('Ein-' / 'und Ausgabe'); a capitalised word may open the second part of a compound whose
     capitalised first part is a word of its own, found elsewhere in either document ('Debian-' /
-    'Paket'), not after a capitalised
-    stub that is no word ('Prog-' / 'Personen'). After a lower-case stub ('dpkg-' / 'Datenbank',
-    'wer-' / 'Alle') only the orphaned rest elsewhere decides (see hyphen_cuts)."""
+    'Paket'), not after a capitalised stub that is no word ('Prog-' / 'Personen'). After a
+    lower-case stub ('dpkg-' / 'Datenbank', 'wer-' / 'Alle') only the orphaned rest elsewhere
+    decides (see hyphen_cuts)."""
     if ev.attested(stub + first.lower()) or f"{stub}-{first}".lower() in ev.lower:
         return True
     if first[:1].islower():
