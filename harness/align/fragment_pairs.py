@@ -20,6 +20,9 @@ evidence any document gives mark such pairs:
   ends a sentence ('Viele Pakete begannen ein neues' / 'Many packages started using a new source
   package format based on quilt.', or a heading against a heading glued to its first sentence)
   is held to OPEN_LENGTH_FACTOR;
+- a side ends without a stop on a word no sentence ends on (an article, a conjunction: '… iproute2-
+  und') where the other ends its sentence (:func:`cut_mid_sentence`): never written, whatever the
+  lengths, since the rest of the sentence is elsewhere and the pair is a truncated reference;
 - a side opens with a section number ('9.6.11. SMART verwenden, um … Sie können …') that the
   other side lacks although the other document uses it (:func:`one_sided_number`): a translation
   keeps its original's numbering, so the heading is elsewhere in the other document and this
@@ -67,12 +70,33 @@ def fragment_evidence(text: str, other: str) -> str | None:
     return None
 
 
+# Words no sentence, heading or list item ends on: articles, conjunctions, and prepositions that are
+# never a separable verb particle ('Geben Sie … ein', 'Sehen Sie nach') and, in English, never end a
+# clause ('what it is for'). A unit ending on one without a stop was cut mid-sentence.
+_NEVER_LAST = frozenset(
+    "der die das den dem des eine einem einen einer eines und oder sowie als für von vom zum zur beim im ins "
+    "gegen ohne dass weil wenn ob zwischen wegen the a an and or of".split()
+)
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+
+
+def cut_mid_sentence(text: str) -> bool:
+    """A unit that ends without a stop on a word no sentence ends on ('Diese Werkzeuge können
+    Dateien lesen und', 'debugfs(8) für interaktive Fehlersuche in' is not: 'in' may close a
+    clause): the rest of its sentence is elsewhere."""
+    m = _LAST_WORD.search(text.rstrip())
+    return bool(m) and m.group(1).lower() in _NEVER_LAST
+
+
 def fragment_rejection(src: str, tgt: str, ratio: float) -> str | None:
     """Why a pair of a fragment and a whole sentence is not written (None: it is). Where only the
     ends differ — one side ends a sentence (or a clause introducing what follows) and the other
     does not — the two are not the same kind of unit either (a heading or a cut sentence against a
     sentence), but the evidence is weaker (a translator may end an item differently), so the
     limit is OPEN_LENGTH_FACTOR."""
+    for side, text, other in (("source", src, tgt), ("translation", tgt, src)):
+        if cut_mid_sentence(text) and closes_block(other) and not cut_mid_sentence(other):
+            return f"low confidence: the {side} ends mid-sentence ('{text.split()[-1]}'), the other side ends its sentence"
     factor = confidence.length_factor(src, tgt, ratio)
     if factor <= FRAGMENT_LENGTH_FACTOR:
         return None

@@ -79,3 +79,23 @@ def test_only_one_side_ending_a_sentence_allows_less_length_difference() -> None
     assert fp.fragment_rejection("9.3.7. Aufzeichnen von Editor-Aktivitäten", "9.3.7. Recording the editor activities for complex repeats", 1.0) is None
     # a shorter item that ends differently, within 1.7x: written
     assert fp.fragment_rejection("Keine: keine Beschränkungen", "None: no constraint.", 1.0) is None
+
+
+def test_a_unit_ending_on_a_word_no_sentence_ends_on_never_pairs_with_a_whole_sentence() -> None:
+    # pairs written on the held-out documents before this rule: the German is cut mid-sentence, and
+    # the lengths still fit, so no length limit could tell
+    cut = fp.fragment_rejection(
+        "Hier eine Tabelle zur Gegenüberstellung von veralteten net-tools-Befehlen und neuen iproute2- und",
+        "Here is a translation table from obsolete net-tools commands to new iproute2 etc. commands.",
+        1.0,
+    )
+    assert cut == "low confidence: the source ends mid-sentence ('und'), the other side ends its sentence"
+    assert fp.fragment_rejection("Falls sie bereits existierte, wurde ihr mtime-Attribut aktualisiert und der",
+                                 "If it existed, its mtime is updated and its content is reset.", 1.0) == (
+        "low confidence: the source ends mid-sentence ('der'), the other side ends its sentence")
+    # a clause may end on a preposition that is a verb particle or a pronoun; headings end on anything
+    assert not fp.cut_mid_sentence("Gehen Sie dabei wie folgt vor")
+    assert not fp.cut_mid_sentence("What the option is for")
+    assert fp.fragment_rejection("Über uns", "About us", 1.0) is None
+    # both sides cut alike (a heading's wrapped line, a list item's lead-in): no evidence
+    assert fp.fragment_rejection("Liste der Werkzeuge und", "List of the tools and", 1.0) is None
