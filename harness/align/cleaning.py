@@ -12,11 +12,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from harness.align.lang import WORD
 from harness.align.tracked import Tracked, tsub
 
-_SUFFIXES = ("", "e", "en", "n", "s", "es", "er", "em", "ern", "ns")
+SUFFIXES = ("", "e", "en", "n", "s", "es", "er", "em", "ern", "ns")  # inflection endings a stem may carry
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _MD_LINK = re.compile(r"!?\[([^\]]+)\]\([^)]*\)")
@@ -50,13 +51,19 @@ class Evidence:
         if word in self.foreign:
             return True
         low = word.lower()
-        for suffix in _SUFFIXES:
+        for suffix in SUFFIXES:
             if suffix and not low.endswith(suffix):
                 continue
             stem = low[: len(low) - len(suffix)] if suffix else low
             if len(stem) >= 3 and (stem in self.lower or self.known(stem)):
                 return True
         return False
+
+    @cached_property
+    def vocabulary(self) -> list[str]:
+        """The lower-case words, sorted: the words starting with a prefix are a range of it
+        (hyphens.stub_rests), sorted once per document."""
+        return sorted(self.lower)
 
 
 def evidence_from(

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import bisect
 
-from harness.align.cleaning import _SUFFIXES, Evidence
+from harness.align.cleaning import SUFFIXES, Evidence
 from harness.align.lang import words
 
 PARTNER_PREFIX_MIN = 3  # letters before the hyphen: a shorter stub ('a-') starts too many words
 PARTNERS_MAX = 40  # document words looked at per broken word
 
 
+def ends_on_broken_word(text: str) -> bool:
+    """Whether `text` ends on a letter and a hyphen: a word broken at a line end ('… Das Wicht-'),
+    or the first part of a suspended compound ('Start-' / 'und Endpunkt')."""
+    return text.endswith("-") and text[-2:-1].isalpha()
+
+
 def broken_stub(line: str) -> str:
     """The letters before a syllable hyphen ending `line` ('… zu hal-' -> 'hal'), or ''."""
     line = line.rstrip()
-    if not (line.endswith("-") and line[-2:-1].isalpha()):
+    if not ends_on_broken_word(line):
         return ""
     stub = [w.rsplit("-", 1)[-1] for w in words(line[:-1])[-1:]]  # 'E-Mail-Adres-' -> 'Adres'
     return stub[0] if stub and len(stub[0]) >= PARTNER_PREFIX_MIN and stub[0].isalpha() else ""
@@ -36,7 +42,7 @@ def stub_rests(stub: str, vocabulary: list[str]) -> set[str]:
     for word in vocabulary[start : start + PARTNERS_MAX]:
         if not word.startswith(low):
             break
-        rests.update(word[len(low) :] + suffix for suffix in _SUFFIXES)
+        rests.update(word[len(low) :] + suffix for suffix in SUFFIXES)
     return rests
 
 
@@ -109,11 +115,11 @@ def hyphen_cuts(lines: list[str], ev: Evidence, passed: frozenset[int] = frozens
         first = words(lines[k])[:1]
         if first and lines[k].strip()[:1].islower() and not (k in above and lines[above[k]].rstrip().endswith("-")):
             openers.setdefault(first[0], set()).add(k)
-    vocabulary = sorted(ev.lower)
+    vocabulary = ev.vocabulary
     found = set()
     for after, stub in broken.items():
         rests = stub_rests(stub, vocabulary)
-        rests -= set(_SUFFIXES)  # the stub itself is a token of the document (its broken form): no rest
+        rests -= set(SUFFIXES)  # the stub itself is a token of the document (its broken form): no rest
         if any(ev.attested(stub + rest) and openers.get(rest, set()) - {after} for rest in rests):
             found.add(after + 1)
     return frozenset(found)

@@ -10,7 +10,7 @@ from harness.align.blocks import _PROMPT, code_line
 from harness.align.cleaning import Evidence, hyphen_joiner
 from harness.align.furniture import caption_line
 from harness.align.glued import Casing, capitals_heading, opens_line
-from harness.align.hyphens import PARTNER_PREFIX_MIN, cannot_go_on, stub_rests
+from harness.align.hyphens import PARTNER_PREFIX_MIN, cannot_go_on, ends_on_broken_word, stub_rests
 from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block
 
@@ -37,7 +37,7 @@ def hyphen_evidence(head: str, tail: str, ev: Evidence) -> float:
     read as a hyphenated compound (see hyphens.cannot_go_on)."""
     if cannot_go_on(head, tail, ev):
         return -1.0
-    if not (head.endswith("-") and head[-2:-1].isalpha() and tail[:1].islower()):
+    if not (ends_on_broken_word(head) and tail[:1].islower()):
         return 0.0
     left, right = words(head[:-1]), words(tail)
     return HYPHEN_EVIDENCE if left and right and ev.attested(left[-1] + right[0]) else -HYPHEN_EVIDENCE
@@ -69,7 +69,7 @@ def capitals_evidence(head: str, tail: str) -> float:
 
 def join_cut(head: str, tail: str, ev: Evidence) -> str:
     """Two halves of a cut sentence; a hyphen at the cut is resolved like a line-end hyphen."""
-    if head.endswith("-") and head[-2:-1].isalpha():
+    if ends_on_broken_word(head):
         left, right = words(head[:-1]), words(tail)
         if left and right:
             return head[:-1] + hyphen_joiner(left[-1], right[0], ev) + tail
@@ -86,7 +86,7 @@ def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) 
     the nearest blocks are offered as before. Found through the
     sorted vocabulary (the words starting with the stub) and the tails' first words, so the work
     grows with the number of broken words, not with their product with the tails."""
-    stubs = {e: words(text[:-1])[-1:] for e, text in heads.items() if text.endswith("-") and text[-2:-1].isalpha()}
+    stubs = {e: words(text[:-1])[-1:] for e, text in heads.items() if ends_on_broken_word(text)}
     stubs = {e: w[0] for e, w in stubs.items() if w and len(w[0]) >= PARTNER_PREFIX_MIN}
     if not stubs:
         return {}
@@ -95,7 +95,7 @@ def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) 
         first = words(text)[:1]
         if first and text[:1].islower():
             by_first.setdefault(first[0], []).append(s)
-    vocabulary = sorted(ev.lower)  # once per build: the words starting with a stub are a range
+    vocabulary = ev.vocabulary  # the words starting with a stub are a range of it
     found: dict[int, list[int]] = {}
     for e, stub in stubs.items():
         rests = stub_rests(stub, vocabulary)

@@ -18,6 +18,7 @@ from harness.align.blocks import Piece, document_casing, numbered_heading, read_
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
+from harness.align.hyphens import ends_on_broken_word
 from harness.align.lang import closes_block, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
@@ -109,8 +110,14 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
     the sentences of a list item share one only with each other. With `paragraphs` (the
     translation, read in order) body sentences share one only within their paragraph: a
     translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item). A
-    pull quote in quotation marks (see _quoted_box) shares a bead only with its own sentences."""
-    para = _paragraphs(units) if paragraphs else list(accumulate(k > 0 and stranded_tail(units[k - 1].text, u.text) for k, u in enumerate(units)))
+    pull quote in quotation marks (see _quoted_box) shares a bead only with its own sentences. A
+    source sentence opening with a plain lower-case word right after one that ends on a word and a
+    stop ('… gibt es ein Formular.' / 'ging dem WWW voraus.', blocks.tail_after_sentence) is the
+    tail of a sentence cut elsewhere: it shares no bead with the sentence before (the two were
+    never one sentence, and the pair would hold half a sentence the other side lacks), but may with
+    the one after (a translator may have joined those)."""
+    tails = accumulate(k > 0 and tail_after_sentence(units[k - 1].text, u.text) for k, u in enumerate(units))
+    para = _paragraphs(units) if paragraphs else list(tails)
     return [
         ("heading", k) if u.kind in HEADINGS else ("quote", u.block) if _quoted_box(u) else ("item", u.block) if u.kind == "item" else ("text", para[k])
         for k, u in enumerate(units)
@@ -124,16 +131,6 @@ def _quoted_box(unit: Unit) -> bool:
     that holds it once. (A pull quote without marks keeps the merging it had: there the layout
     alone, not the text, set it apart.)"""
     return unit.kind == "pullquote" and unit.text[:1] in OPENING_QUOTES
-
-
-def stranded_tail(before: str, text: str) -> bool:
-    """A source sentence opening with a plain lower-case word right after one that ends on a word
-    and a stop ('… gibt es ein Formular.' / 'ging dem WWW voraus.'): no sentence opens in lower
-    case, so it is the tail of a sentence cut elsewhere whose head was not found. It shares no
-    bead with the sentence before: the two were never one sentence, and the pair would hold half
-    a sentence the other side lacks (see blocks.tail_after_sentence for the same evidence inside
-    a block). With the sentence after it, it may: a translator may have joined those."""
-    return tail_after_sentence(before, text)
 
 
 def _span_ends(lines: str) -> tuple[int, int]:
@@ -343,14 +340,6 @@ def _heading_as_item(text: str, src: Unit, tgt: Unit) -> bool:
     return src.kind in HEADINGS and tgt.kind == "item" and not numbered_heading(text)
 
 
-def _cut_item(text: str) -> bool:
-    """A list item is a unit of its own, not offered for re-joining, unless it ends on a word
-    broken by a hyphen ('… sein sollte) usw. Das Wicht-'): no unit ends inside a word, so the
-    rest ('igste für Sie ist, …') lies in another block (see joins.hyphen_partners); a suspended
-    compound ('Start-' / 'und Endpunkt') goes on too."""
-    return text.endswith("-") and text[-2:-1].isalpha()
-
-
 def _raw_rests(
     cut: set[int], fragments: Sequence[tuple[int, Tracked]], first: dict[int, int], last: dict[int, int],
     scorer: Scorer, texts: Sequence[str], ev: Evidence,
@@ -423,7 +412,10 @@ def _restore_order(
         last[b] = i
     body = {b for b in range(len(blocks)) if blocks[b].kind == "body" and b in first}
     open_end = {b for b in body if not closes_block(blocks[b].text.text)}
-    open_end |= {b for b in first if blocks[b].kind == "item" and _cut_item(blocks[b].text.text)}
+    # a list item is a unit of its own, not offered for re-joining, unless it ends on a word broken
+    # by a hyphen ('… usw. Das Wicht-'): no unit ends inside a word, so the rest ('igste für Sie
+    # ist, …') lies in another block (see joins.hyphen_partners); a suspended compound goes on too
+    open_end |= {b for b in first if blocks[b].kind == "item" and ends_on_broken_word(blocks[b].text.text)}
     guessed = body - {block_of[i] for i in anchors}
 
     def best(p: PairSim, i: int) -> float:

@@ -255,9 +255,9 @@ def test_a_hyphen_partner_far_off_is_offered_to_the_block_it_completes() -> None
 
 
 def test_only_an_item_ending_on_a_broken_word_reads_as_cut() -> None:
-    from harness.align.pipeline import _cut_item
+    from harness.align.hyphens import ends_on_broken_word
 
-    assert _cut_item("debian-policy - Das Debian Policy Manual … sein sollte) usw. Das Wicht-")
-    assert not _cut_item("Linien")
-    assert not _cut_item("pbuilder - Dieses Paket enthält Programme, um eine chroot-Umgebung aufzubauen und zu betreuen")
-    assert not _cut_item("-b, --build -")
+    assert ends_on_broken_word("debian-policy - Das Debian Policy Manual … sein sollte) usw. Das Wicht-")
+    assert not ends_on_broken_word("Linien")
+    assert not ends_on_broken_word("pbuilder - Dieses Paket enthält Programme, um eine chroot-Umgebung aufzubauen und zu betreuen")
+    assert not ends_on_broken_word("-b, --build -")
