@@ -153,14 +153,20 @@ def glued_number_candidates(text: str) -> list[int]:
     return found
 
 
-class NoteNumbers(frozenset):
+class NoteNumbers(frozenset[int]):
     """A document's footnote numbering; `short` holds the marks of its opening that are glued to
-    short words, as (word, number) (see `note_numbering`)."""
+    short words, as (word, number) (see `note_numbering`). A frozenset, so that every reader of a
+    numbering asks only `number in notes`."""
 
-    short: frozenset[tuple[str, int]] = frozenset()
+    short: frozenset[tuple[str, int]]
+
+    def __new__(cls, numbers: Iterable[int] = (), short: Iterable[tuple[str, int]] = ()) -> NoteNumbers:
+        self = super().__new__(cls, numbers)
+        self.short = frozenset(short)
+        return self
 
 
-def note_numbering(text: str) -> frozenset[int]:
+def note_numbering(text: str) -> NoteNumbers:
     """The footnote numbering of a document: `footnote_numbers` of its plausible marks, opened by
     numbers glued to short words where the plausible marks need exactly these to start at 1
     ('*.kicad_wks1' before 'enthalten2', 'wird3', 'Zahl4'). A number glued to a two- or
@@ -179,9 +185,8 @@ def note_numbering(text: str) -> frozenset[int]:
     while len(short.get(first - 1, ())) == 1:
         first -= 1
         opening.add((short[first][0], first))
-    numbers = NoteNumbers(footnote_numbers([*strong, *(n for _, n in opening)]))
-    numbers.short = frozenset(pair for pair in opening if pair[1] in numbers)
-    return numbers
+    numbers = footnote_numbers([*strong, *(n for _, n in opening)])
+    return NoteNumbers(numbers, (pair for pair in opening if pair[1] in numbers))
 
 
 def _short_word_marker(text: str, match: re.Match[str]) -> bool:
@@ -221,7 +226,7 @@ def _plausible_marker(text: str, match: re.Match[str]) -> bool:
 def remove_footnote_markers(t: Tracked, numbers: frozenset[int]) -> Tracked:
     """Drop glued and superscript footnote numbers that belong to the footnote sequence (a number
     of its `short` opening glued to a short word too, see `note_numbering`)."""
-    short = getattr(numbers, "short", frozenset())
+    short = numbers.short if isinstance(numbers, NoteNumbers) else frozenset()
 
     def glued(m: re.Match[str]) -> str:
         value = int(m.group(2))
