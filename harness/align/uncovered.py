@@ -50,6 +50,7 @@ class Coverage:
     def __init__(self, dictionary: Dictionary, src_lang: str, tgt_lang: str) -> None:
         self.dictionary, self.langs = dictionary, {"src": src_lang, "tgt": tgt_lang}
         self._src_keys: dict[str, frozenset[str]] = {}
+        self._seen: dict[tuple[str, str], list[tuple[str, frozenset[str], bool]]] = {}
 
     def word_keys(self, word: str, side: str) -> frozenset[str]:
         """A target word's key; a source word's own key plus those of its translations."""
@@ -60,17 +61,25 @@ class Coverage:
             self._src_keys[folded] = frozenset((word_key(word), *(word_key(t) for t in self.dictionary.senses(word))))
         return self._src_keys[folded]
 
+    def _analysed(self, text: str, side: str) -> list[tuple[str, frozenset[str], bool]]:
+        """Each distinct content word of a text, its keys, and whether it has letters (a number or
+        a lone letter says little about a clause); a build asks for each side text several times."""
+        hit = self._seen.get((side, text))
+        if hit is None:
+            found = {w.lower(): w for w in content_words(text, self.langs[side])}
+            hit = self._seen[(side, text)] = [(w, self.word_keys(w, side), bool(_LETTERS.search(w))) for w in found.values()]
+        return hit
+
     def words(self, text: str, side: str) -> list[str]:
-        """Distinct content words with letters (a number or a lone letter says little about a clause)."""
-        seen = {w.lower(): w for w in content_words(text, self.langs[side]) if _LETTERS.search(w)}
-        return list(seen.values())
+        """Distinct content words with letters."""
+        return [w for w, _, letters in self._analysed(text, side) if letters]
 
     def keys(self, text: str, side: str) -> frozenset[str]:
-        return frozenset().union(*(self.word_keys(w, side) for w in content_words(text, self.langs[side])))
+        return frozenset().union(*(keys for _, keys, _ in self._analysed(text, side)))
 
     def covered(self, text: str, side: str, other_keys: frozenset[str]) -> int:
-        """How many of the text's content words the other side has a key for."""
-        return sum(bool(self.word_keys(w, side) & other_keys) for w in self.words(text, side))
+        """How many of the text's content words with letters the other side has a key for."""
+        return sum(letters and not keys.isdisjoint(other_keys) for _, keys, letters in self._analysed(text, side))
 
     def uncovered(self, piece: str, side: str, other_keys: frozenset[str], other_left: int) -> bool:
         """The piece has MIN_UNCOVERED content words or more, the other side covers none, and the
@@ -140,6 +149,8 @@ def uncovered_ends(
     longest such pieces); None when neither end is, or when the middle covers nothing of the
     other side (the pair as a whole is then in doubt, not a glued piece)."""
     text, _ = _joined(units)
+    if len(coverage.words(text, side)) - coverage.covered(text, side, other_keys) < max(MIN_UNCOVERED, 2 * other_left):
+        return None  # no piece can be uncovered: most pairs, at the cost of one look at their words
     places = cut_places(units, casing, coverage.langs[side])
     head = max((k for k in places if coverage.uncovered(text[:k], side, other_keys, other_left)), default=0)
     tail = min((k for k in places if k > head and coverage.uncovered(text[k:], side, other_keys, other_left)), default=len(text))
