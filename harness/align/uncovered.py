@@ -40,7 +40,7 @@ from harness.align.similarity import word_key
 
 MIN_UNCOVERED = 3  # distinct content words of a piece none of which the other side has a key for
 _CLAUSE_END = re.compile(r"[:;](?=\s+\S)")
-_STOP_BEFORE_CAPITAL = re.compile(r"[.!?][\"'»«“”)]?(?=\s+[\"'»«„“(]?[A-ZÄÖÜ])")
+_STOP_BEFORE_CAPITAL = re.compile(r"[.!?][\"'»«“”)]?(?=\s+[\"'»«„“(]?([^\W\d_]))")  # group 1: must be upper case
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
@@ -108,7 +108,7 @@ def cut_places(units: Sequence[Unit], casing: Casing | None, lang: str) -> list[
             continue
         inner = set(u.seams)
         inner.update(m.end() for m in _CLAUSE_END.finditer(u.text))
-        inner.update(m.end() for m in _STOP_BEFORE_CAPITAL.finditer(u.text))
+        inner.update(m.end() for m in _STOP_BEFORE_CAPITAL.finditer(u.text) if m.group(1).isupper())
         if casing is not None:
             inner.update(opener_cuts(u.text, casing, lang))
         places.update(start + k for k in inner if 0 < k < len(u.text))

@@ -99,3 +99,16 @@ def test_no_dictionary_no_trimming() -> None:
     result = Alignment([AlignedPair((src,), (Unit("Basic syntax of find(1).", "5", "body"),), "body", 0.6)])
     uc.trim_uncovered(result, None, ("de", "en"))
     assert result.pairs[0].src == (src,) and result.unaligned == []
+
+
+def test_the_translation_side_is_trimmed_too() -> None:
+    """apt-cache(8) on the PDF-like path: the English item label carries the option name that
+    follows it in the manual; the German label is alone."""
+    src = _body(("Konfigurationselement:", 12))
+    tgt = _unit(Tracked("Configuration Item: APT::Cache::Installed.", (30,) * 20 + (31,) * 22), "body")
+    result = Alignment([AlignedPair((src,), (tgt,), "body", 0.67)])
+    uc.trim_uncovered(result, Dictionary({**WORDS, "konfigurationselement": ("configuration item",)}), ("de", "en"))
+    [pair] = result.pairs
+    assert (pair.src, [(u.text, u.lines) for u in pair.tgt]) == ((src,), [("Configuration Item:", "30")])
+    assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("tgt", "APT::Cache::Installed.", "31")]
+    assert result.unaligned[0].reason.startswith("body: the source does not cover it")
