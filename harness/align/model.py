@@ -13,6 +13,8 @@ class Unit:
     kind: str
     block: int = 0  # the text block (list item, paragraph) it came from: items never merge across blocks
     seams: tuple[int, ...] = ()  # offsets where the text jumps between raw lines that are not neighbours
+    # the raw line of each character, where known (a unit cut later keeps its line spans right)
+    owners: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def pieces(self) -> list[str]:
         """The text cut at its seams: the parts a re-joined or re-ordered sentence was made of."""

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, dp, fragment_pairs, gaps, joins, layout, order, recovery, sandwich
+from harness.align import blockmates, confidence, dp, fragment_pairs, gaps, joins, layout, order, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -39,7 +39,7 @@ MIN_RESTATED = 0.2
 
 
 def _unit(t: Tracked, kind: str, block: int = 0) -> Unit:
-    return Unit(t.text, line_spans(t.lines), kind, block, seams(t))
+    return Unit(t.text, line_spans(t.lines), kind, block, seams(t), t.lines)
 
 
 def seams(t: Tracked) -> tuple[int, ...]:
@@ -539,4 +539,5 @@ def build(
     tgt_notes = [_unit(p.text, "footnote") for p in sides["tgt"]["footnote"]]
     _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
     fragment_pairs.set_aside_fragments(result)
+    uncovered.trim_uncovered(result, dictionary, (src_lang, tgt_lang), (src_casing, tgt_casing))
     return result

@@ -1,0 +1,114 @@
+"""A glued piece the translation does not cover (harness.align.uncovered). Inputs are pairs the
+builder wrote on the PDF-like path of the held-out documents, with the few dictionary entries
+their words need."""
+
+from __future__ import annotations
+
+from harness.align import uncovered as uc
+from harness.align.dictionary import Dictionary
+from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.pipeline import _unit
+from harness.align.tracked import Tracked
+
+WORDS = {
+    "grundsätzliche": ("basic",),
+    "folgt": ("follows", "following"),
+    "zusammengefasst": ("summarized",),
+    "aktuellen": ("current",),
+    "einstellungen": ("settings",),
+    "verwendung": ("use",),
+    "virtualisierten": ("virtualized",),
+    "systems": ("system",),
+    "ermöglicht": ("enables",),
+    "instanzen": ("instances",),
+    "gleichzeitig": ("simultaneously",),
+    "mehrere": ("multiple", "several"),
+    "laufen": ("run",),
+}
+COVERAGE = uc.Coverage(Dictionary(WORDS), "de", "en")
+
+
+def _body(*parts: tuple[str, int]) -> Unit:
+    """A body unit whose text parts come from the given raw lines, built as the pipeline builds it."""
+    return _unit(Tracked("".join(t for t, _ in parts), tuple(n for t, n in parts for _ in t)), "body")
+
+
+def _trim(src: Unit, tgt: str) -> Alignment:
+    result = Alignment([AlignedPair((src,), (Unit(tgt, "5", "body"),), "body", 0.6)])
+    uc.trim_uncovered(result, Dictionary(WORDS), ("de", "en"))
+    return result
+
+
+def test_a_clause_glued_after_a_colon_is_set_aside_with_its_own_lines() -> None:
+    src = _body(
+        ("Die grundsätzliche Syntax von find(1) kann wie ", 10),
+        ("folgt zusammengefasst werden: Seine bedingten ", 11),
+        ("Argumente werden von links nach rechts ausgewertet.", 12),
+    )
+    result = _trim(src, "Basic syntax of find(1) can be summarized as the following.")
+    [pair] = result.pairs
+    assert [(u.text, u.lines) for u in pair.src] == [("Die grundsätzliche Syntax von find(1) kann wie folgt zusammengefasst werden:", "10-11")]
+    assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [
+        ("src", "Seine bedingten Argumente werden von links nach rechts ausgewertet.", "11-12")
+    ]
+    assert result.unaligned[0].reason.startswith("body: the translation does not cover it")
+
+
+def test_a_piece_glued_at_a_seam_before_the_sentence_is_set_aside() -> None:
+    # the builder joined the end of one block (line 40) to a sentence from elsewhere (line 71)
+    src = _body(
+        ("Firmware-Pakete, die Daten enthalten, welche ", 40),
+        ("Die Verwendung eines virtualisierten Systems ermöglicht es uns, mehrere Instanzen ", 71),
+        ("gleichzeitig laufen zu lassen.", 72),
+    )
+    assert src.seams == (len("Firmware-Pakete, die Daten enthalten, welche "),)
+    result = _trim(src, "Use of virtualized system enables us to run multiple instances simultaneously.")
+    [pair] = result.pairs
+    assert [(u.text, u.lines, u.seams) for u in pair.src] == [
+        ("Die Verwendung eines virtualisierten Systems ermöglicht es uns, mehrere Instanzen gleichzeitig laufen zu lassen.", "71-72", ())
+    ]
+    assert [(a.unit.text, a.unit.lines) for a in result.unaligned] == [("Firmware-Pakete, die Daten enthalten, welche", "40")]
+
+
+def test_a_loose_translation_keeps_its_clause() -> None:
+    """The English renders 'Das soll hierzu genügen' as 'So far' and has words of its own the
+    German does not cover ('serve well even'): the German clause may be their translation."""
+    src = _body(("Das soll hierzu genügen; die aktuellen Einstellungen funktionieren für mein LAN.", 3))
+    tgt = "So far, the current settings serve well even for my LAN."
+    keys = COVERAGE.keys(tgt, "tgt")
+    left = len(COVERAGE.words(tgt, "tgt")) - COVERAGE.covered(tgt, "tgt", COVERAGE.keys(src.text, "src"))
+    assert left == 5  # far, serve, well, even, my
+    assert uc.uncovered_ends([src], "src", keys, left, COVERAGE, None) is None
+    assert uc.uncovered_ends([src], "src", keys, 0, COVERAGE, None) == (len("Das soll hierzu genügen;"), len(src.text))
+    assert _trim(src, tgt).pairs[0].src == (src,)
+
+
+def test_a_rest_that_cannot_stand_alone_sets_the_whole_pair_aside() -> None:
+    # cut after the colon, the covered rest opens in lower case where the English opens a sentence
+    src = _body(("Tabellen und Listen werden gezeigt: die aktuellen Einstellungen für das LAN.", 8))
+    result = _trim(src, "The current settings for the LAN.")
+    assert result.pairs == []
+    assert [(a.side, a.unit.text, a.reason) for a in result.unaligned] == [
+        ("src", src.text, "body: a piece the other side does not cover, and the rest cannot stand alone"),
+        ("tgt", "The current settings for the LAN.", "body: a piece the other side does not cover, and the rest cannot stand alone"),
+    ]
+
+
+def test_no_dictionary_no_trimming() -> None:
+    src = _body(("Die Syntax kann so zusammengefasst werden: Seine bedingten Argumente werden ausgewertet.", 1))
+    result = Alignment([AlignedPair((src,), (Unit("Basic syntax of find(1).", "5", "body"),), "body", 0.6)])
+    uc.trim_uncovered(result, None, ("de", "en"))
+    assert result.pairs[0].src == (src,) and result.unaligned == []
+
+
+def test_the_translation_side_is_trimmed_too() -> None:
+    """apt-cache(8) on the PDF-like path: the English item label carries the option name that
+    follows it in the manual; the German label is alone."""
+    src = _body(("Konfigurationselement:", 12))
+    tgt = _unit(Tracked("Configuration Item: APT::Cache::Installed.", (30,) * 20 + (31,) * 22), "body")
+    result = Alignment([AlignedPair((src,), (tgt,), "body", 0.67)])
+    uc.trim_uncovered(result, Dictionary({**WORDS, "konfigurationselement": ("configuration item",)}), ("de", "en"))
+    [pair] = result.pairs
+    assert (pair.src, [(u.text, u.lines) for u in pair.tgt]) == ((src,), [("Configuration Item:", "30")])
+    assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("tgt", "APT::Cache::Installed.", "31")]
+    assert result.unaligned[0].reason.startswith("body: the source does not cover it")
