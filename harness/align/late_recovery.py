@@ -27,6 +27,9 @@ modified; …' scores 0.46), and the mutual clear best among whole sentences is 
 Not for short units (at most confidence.SHORT_WORDS words on a side): their similarity rests on
 one or two words ('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' scores 0.5), so
 only recover's own floor holds for them.
+
+Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
+tail of a source sentence cut at a block end whose pieces were both left over.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import re
 
 from harness.align import blockmates, confidence, fragment_pairs, recovery
 from harness.align.lang import closes_block
-from harness.align.model import Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, Unit
 from harness.align.similarity import Scorer
 
 LOW_SCORE = 0.45  # halfway between confidence.MIN_SCORE (0.3) and recovery.MIN_SCORE (0.6)
@@ -71,11 +74,16 @@ def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer) -> bool:
     return True
 
 
+def _length_ratio(result: Alignment) -> float:
+    """The document's target/source length ratio over the pairs written so far."""
+    lengths = [(sum(len(u.text) + 1 for u in p.src) - 1, sum(len(u.text) + 1 for u in p.tgt) - 1, p.score) for p in result.pairs]
+    return confidence.length_ratio(lengths)
+
+
 def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made."""
-    lengths = [(sum(len(u.text) + 1 for u in p.src) - 1, sum(len(u.text) + 1 for u in p.tgt) - 1, p.score) for p in result.pairs]
-    ratio = confidence.length_ratio(lengths)
+    ratio = _length_ratio(result)
     numbers = fragment_pairs.document_numbers(result)
 
     def accept(src: Unit, tgt: Unit, score: float) -> bool:
@@ -86,3 +94,72 @@ def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
         return whole_sentences(src, tgt, scorer)
 
     return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept)
+
+
+def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
+    """Pair a left-over translation sentence with two left-over source pieces it covers together:
+    the head of a cut sentence (ending without closing a sentence) and a tail (closing one), in
+    that order, written as one 2:1 pair. A block cut mid-sentence and moved leaves both pieces
+    without a counterpart of their own, and the translation of the whole sentence is the evidence
+    of which tail completes which head (the issue's 'use the translation to order fragments').
+    Order is given up, so it asks what recover asks and more: the joined text scores at least
+    recover's floor, is the translation sentence's clear best (by recover's margin) over the
+    joins with the runner-up head or tail, each piece's own best left-over translation is that
+    sentence, each piece shares words with it, and the pair passes every check a written pair
+    gets (confidence.rejection, fragment_pairs' last check, :func:`whole_sentences`). Heads
+    ending on a broken word are left alone: re-joining a syllable needs the hyphenation rules
+    the reader applies, not a space. Returns how many pairs it made."""
+    src_at, tgt_at = recovery._leftovers(result, "src"), recovery._leftovers(result, "tgt")
+    if not src_at or not tgt_at:
+        return 0
+    src = [result.unaligned[k].unit for k in src_at]
+    tgt = [result.unaligned[k].unit for k in tgt_at]
+    ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
+    best: dict[int, tuple[float, int]] = {}  # source piece -> its best (similarity, translation sentence)
+    for i in range(len(src)):
+        row = [(ps.sim(i, 1, j, 1), j) for j in ps.candidates(i, 8)]
+        if row:
+            best[i] = max(row, key=lambda x: (x[0], -x[1]))
+    heads: dict[int, list[tuple[float, int]]] = {}
+    tails: dict[int, list[tuple[float, int]]] = {}
+    for i, (s, j) in best.items():
+        text = src[i].text.rstrip()
+        if not closes_block(text):
+            if not text.endswith("-"):
+                heads.setdefault(j, []).append((s, i))
+        else:
+            tails.setdefault(j, []).append((s, i))
+    tries = []  # (translation sentence, head, tail) for every join worth scoring
+    for j in sorted(set(heads) & set(tails)):
+        hs, ts = sorted(heads[j], reverse=True)[:2], sorted(tails[j], reverse=True)[:2]
+        tries += [(j, h, t) for _, h in hs for _, t in ts if h != t]
+    if not tries:
+        return 0
+    joined = scorer.fit([src[h].text + " " + src[t].text for _, h, t in tries], [tgt[j].text for j, _, _ in tries])
+    by_tgt: dict[int, list[tuple[float, int, int]]] = {}
+    for k, (j, h, t) in enumerate(tries):
+        by_tgt.setdefault(j, []).append((joined.sim(k, 1, k, 1), h, t))
+    ratio = _length_ratio(result)
+    numbers = fragment_pairs.document_numbers(result)
+    new, drop = [], set()
+    for j, row in sorted(by_tgt.items()):
+        row.sort(reverse=True)
+        s, h, t = row[0]
+        if s < recovery.MIN_SCORE or (len(row) > 1 and s - row[1][0] < recovery.MARGIN) or s < max(best[h][0], best[t][0]) + recovery.MARGIN:
+            continue
+        text = src[h].text + " " + src[t].text
+        whole = Unit(text, f"{src[h].lines},{src[t].lines}", src[h].kind, src[h].block, (len(src[h].text),))
+        if (
+            confidence.rejection(text, tgt[j].text, s, ratio)
+            or confidence.length_factor(text, tgt[j].text, ratio) > recovery.MAX_LENGTH_FACTOR
+            or fragment_pairs.fragment_rejection(text, tgt[j].text, ratio)
+            or fragment_pairs.one_sided_number(text, tgt[j].text, numbers)
+            or not whole_sentences(whole, tgt[j], scorer)
+        ):
+            continue
+        new.append(AlignedPair((src[h], src[t]), (tgt[j],), tgt[j].kind, s))
+        drop |= {src_at[h], src_at[t], tgt_at[j]}
+    if new:
+        recovery.insert_pairs(result.pairs, new)
+        result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
+    return len(new)

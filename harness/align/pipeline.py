@@ -540,4 +540,5 @@ def build(
     _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
     fragment_pairs.set_aside_fragments(result)
     late_recovery.recover_set_aside(result, scorer)
+    late_recovery.rejoin_cut_sentences(result, scorer)
     return result

@@ -80,3 +80,45 @@ def test_whole_sentences_needs_a_sentence_on_both_sides_of_at_most_two_sentences
     )
     assert len(glued.split()) > late_recovery.LONG_WORDS
     assert not whole(glued, "The development and distribution of Debian may not be the answer to the problems that I have outlined.")
+
+
+CRYPT_WORDS = Dictionary(
+    {"automatische": ("automatic",), "datenverschlüsselung": ("data", "encryption"), "minimalem": ("minimal",), "aufwand": ("efforts",),
+     "benutzer": ("user",), "ermöglicht": ("facilitates",)}
+)
+CRYPT_HEAD = "dm-crypt ermöglicht eine automatische Datenverschlüsselung über native"  # a block cut mid-sentence (dref-tips, PDF-like)
+CRYPT_TAIL = "Linux-Kernel-Module mittels device-mapper bei minimalem Aufwand für den Benutzer."  # its tail, in a block moved elsewhere
+CRYPT_EN = "Dm-crypt facilitates automatic data encryption via native Linux kernel modules with minimal user efforts using device-mapper."
+
+
+def _pieces_left_over(src_texts: list[str], tgt_texts: list[str]) -> Alignment:
+    result = Alignment([], [])
+    result.unaligned += [SetAside("src", Unit(t, str(40 - 10 * k), "body", k), "body: no counterpart in the translation") for k, t in enumerate(src_texts)]
+    result.unaligned += [SetAside("tgt", Unit(t, str(5 + k), "body"), "body: no counterpart in the source") for k, t in enumerate(tgt_texts)]
+    return result
+
+
+def test_a_cut_sentences_head_and_tail_pair_with_the_translation_that_covers_both() -> None:
+    scorer = LexicalScorer("de", "en", CRYPT_WORDS)
+    assert [round(scorer.fit([t], [CRYPT_EN]).sim(0, 1, 0, 1), 3) for t in (CRYPT_HEAD, CRYPT_TAIL)] == [0.6, 0.476]
+    result = _pieces_left_over([CRYPT_TAIL, "Tabelle 9.25. Liste von Werkzeugen zur Datenverschlüsselung", CRYPT_HEAD], [CRYPT_EN])
+    assert late_recovery.rejoin_cut_sentences(result, scorer) == 1
+    [pair] = result.pairs
+    assert [u.text for u in pair.src] == [CRYPT_HEAD, CRYPT_TAIL] and pair.tgt[0].text == CRYPT_EN  # the head first, whatever the raw order
+    assert round(pair.score, 3) == 0.846
+    assert [a.unit.text for a in result.unaligned] == ["Tabelle 9.25. Liste von Werkzeugen zur Datenverschlüsselung"]
+
+
+def test_no_rejoin_without_a_head_a_closing_tail_or_a_join_clearly_better_than_a_piece() -> None:
+    scorer = LexicalScorer("de", "en", CRYPT_WORDS)
+    # the head alone: nothing to join
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([CRYPT_HEAD], [CRYPT_EN]), scorer) == 0
+    # a 'tail' that does not close a sentence is no tail
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([CRYPT_HEAD, CRYPT_TAIL.rstrip(".")], [CRYPT_EN]), scorer) == 0
+    # a head ending on a broken word is left to the reader's hyphenation rules
+    broken = "dm-crypt ermöglicht eine automatische Daten-"
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([broken, "verschlüsselung über native " + CRYPT_TAIL], [CRYPT_EN]), scorer) == 0
+    # a tail that adds too little to what the head matches alone (0.696 against 0.6): no evidence for the join
+    weak = "Linux-Kernel-Module mittels device-mapper."
+    assert round(scorer.fit([CRYPT_HEAD + " " + weak], [CRYPT_EN]).sim(0, 1, 0, 1), 3) == 0.696
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([CRYPT_HEAD, weak], [CRYPT_EN]), scorer) == 0
