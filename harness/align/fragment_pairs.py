@@ -125,19 +125,24 @@ def _text(units: Iterable) -> str:
     return " ".join(u.text for u in units)
 
 
-def set_aside_fragments(result: Alignment) -> None:
-    """Move written pairs that fail fragment_rejection or one_sided_number to the set-aside list."""
+def document_numbers(result: Alignment) -> tuple[frozenset[str], frozenset[str]]:
+    """The section numbers each document (source, translation) opens units with, written or set aside."""
     units = {"src": [u for p in result.pairs for u in p.src], "tgt": [u for p in result.pairs for u in p.tgt]}
     for a in result.unaligned:
         units[a.side].append(a.unit)
-    numbers = tuple(
+    return tuple(  # type: ignore[return-value]
         frozenset(n for n in (recovery.section_number(u.text) for u in units[side]) if n is not None) for side in ("src", "tgt")
     )
+
+
+def set_aside_fragments(result: Alignment) -> None:
+    """Move written pairs that fail fragment_rejection or one_sided_number to the set-aside list."""
+    numbers = document_numbers(result)
     sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
     ratio = confidence.length_ratio([(len(a), len(b), p.score) for (a, b), p in zip(sides, result.pairs)])
     kept: list[AlignedPair] = []
     for pair, (src, tgt) in zip(result.pairs, sides):
-        why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers)  # type: ignore[arg-type]
+        why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers)
         if why is None:
             kept.append(pair)
             continue

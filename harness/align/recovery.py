@@ -11,10 +11,11 @@ so it asks for more of the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from harness.align import confidence
 from harness.align.lang import ALL_STOPWORDS, words
-from harness.align.model import AlignedPair, Alignment
+from harness.align.model import AlignedPair, Alignment, Unit
 from harness.align.similarity import Scorer
 
 MIN_SCORE = 0.6
@@ -46,8 +47,12 @@ def _leftovers(result: Alignment, side: str) -> list[int]:
     ]
 
 
-def recover(result: Alignment, scorer: Scorer, ratio: float = 1.0) -> int:
-    """Pair mutually best left-over units of the main text; returns how many pairs it made."""
+def recover(
+    result: Alignment, scorer: Scorer, ratio: float = 1.0, floor: float = MIN_SCORE, accept: Callable[[Unit, Unit, float], bool] | None = None
+) -> int:
+    """Pair mutually best left-over units of the main text; returns how many pairs it made.
+    `floor`: the least similarity; `accept` (source unit, target unit, similarity): a further
+    check a candidate pair must pass."""
     src_at, tgt_at = _leftovers(result, "src"), _leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
@@ -63,13 +68,15 @@ def recover(result: Alignment, scorer: Scorer, ratio: float = 1.0) -> int:
     made: list[tuple[int, int, float]] = []
     for i, row in sorted(by_src.items()):
         s, j = _clear_best(row)
-        if j < 0 or s < MIN_SCORE or _clear_best(by_tgt[j])[1] != i:
+        if j < 0 or s < floor or _clear_best(by_tgt[j])[1] != i:
             continue
         if s < MIN_SHORT_SCORE and _one_word_evidence(src[i].text, tgt[j].text):
             continue
         if not _numbers_agree(src[i].text, tgt[j].text):
             continue
         if confidence.rejection(src[i].text, tgt[j].text, s, ratio) or confidence.length_factor(src[i].text, tgt[j].text, ratio) > MAX_LENGTH_FACTOR:
+            continue
+        if accept is not None and not accept(src[i], tgt[j], s):
             continue
         made.append((i, j, s))
     if not made:

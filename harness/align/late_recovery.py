@@ -1,0 +1,165 @@
+"""A second recovery, after the passes that set written pairs aside.
+
+:func:`harness.align.recovery.recover` runs right after the monotonic alignment, but later passes
+(:mod:`harness.align.blockmates`, :func:`harness.align.fragment_pairs.set_aside_fragments`) take
+pairs apart again: a whole sentence written with a fragment glued to its counterpart, or a 2:1
+pair whose second unit belongs elsewhere, goes to the set-aside list with both its sides,
+although the sentence's real counterpart may sit there too, set aside from the start as having
+none. Left-overs get a second chance here, on recover's terms (mutually clear best, out of order:
+order is the evidence given up, so it asks more of the rest), and on two more:
+
+- the pair must pass the last check a written pair gets (fragment_rejection, one_sided_number),
+  or this pass would write what that check has just refused;
+- both sides must read as one whole sentence each (:func:`whole_sentences`). What sets units
+  aside is mostly that they are pieces (a block cut mid-sentence, a sentence completed with the
+  wrong continuation), and what makes a match between left-overs wrong is almost always that a
+  side is not one sentence. A side that ends like a sentence, shows no sign of being a piece of
+  one against the other, whose stitched pieces each share something with the other side, and
+  whose partner does the same, is not that. A block cut without a blank line leaves no seam, and
+  its glued head reads like a sentence start ('Offensichtlich muss etwas getan werden, um diesen
+  Missstand' + 'von Debian wird vielleicht nicht die Antwort …'), so neither side may be longer
+  than LONG_WORDS, about two typical sentences: a longer unit is usually more than one.
+
+With that evidence recover's floor is lowered to LOW_SCORE, halfway between it and the floor of a
+pair the alignment makes in order (confidence.MIN_SCORE): the similarity of a sentence and a free
+translation of it is often modest ('Dies lässt sich ändern; …' / 'This is designed to be
+modified; …' scores 0.46), and the mutual clear best among whole sentences is what speaks for it.
+Not for short units (at most confidence.SHORT_WORDS words on a side): their similarity rests on
+one or two words ('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' scores 0.5), so
+only recover's own floor holds for them.
+
+Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
+tail of a source sentence cut at a block end whose pieces were both left over.
+"""
+
+from __future__ import annotations
+
+import re
+
+from harness.align import blockmates, confidence, fragment_pairs, recovery
+from harness.align.lang import closes_block
+from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.similarity import Scorer
+
+LOW_SCORE = 0.45  # halfway between confidence.MIN_SCORE (0.3) and recovery.MIN_SCORE (0.6)
+LONG_WORDS = 40
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def opens_mid_clause(text: str, other: str) -> bool:
+    """Whether the first word of `text` with letters is in lower case and not copied from `other`
+    ('"192.168.11.1" erreichbar ist, enthält sie Folgendes:', the tail of a sentence cut after an
+    address): a sentence in either language opens capitalised unless it opens with a copied word
+    (a command, 'dm-crypt' / 'Dm-crypt'). Unlike fragment_pairs.fragment_evidence this looks past
+    a leading number, which opens no sentence of its own here."""
+    m = _LETTERS.search(text)
+    return bool(m) and m.group(0).islower() and m.group(0).casefold() not in {w.casefold() for w in _LETTERS.findall(other)}
+
+
+def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer) -> bool:
+    """Whether both sides read as one whole sentence each: each is at most LONG_WORDS words long,
+    ends a sentence (or a clause introducing what follows), does not open mid-clause
+    (:func:`opens_mid_clause`), shows no sign of being a piece of one
+    against the other (fragment_pairs.fragment_evidence, cut_mid_sentence), and no piece it was
+    stitched from shares nothing with the other side (blockmates._stray_piece)."""
+    for unit, other, least in ((src, tgt, confidence.PIECE_WORDS), (tgt, src, confidence.TARGET_PIECE_WORDS)):
+        if len(unit.text.split()) > LONG_WORDS:
+            return False
+        if not closes_block(unit.text) or fragment_pairs.cut_mid_sentence(unit.text) or opens_mid_clause(unit.text, other.text):
+            return False
+        if fragment_pairs.fragment_evidence(unit.text, other.text) is not None:
+            return False
+        if blockmates._stray_piece(unit, other.text, scorer, least):
+            return False
+    return True
+
+
+def _length_ratio(result: Alignment) -> float:
+    """The document's target/source length ratio over the pairs written so far."""
+    lengths = [(sum(len(u.text) + 1 for u in p.src) - 1, sum(len(u.text) + 1 for u in p.tgt) - 1, p.score) for p in result.pairs]
+    return confidence.length_ratio(lengths)
+
+
+def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
+    """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
+    pairs it made."""
+    ratio = _length_ratio(result)
+    numbers = fragment_pairs.document_numbers(result)
+
+    def accept(src: Unit, tgt: Unit, score: float) -> bool:
+        if score < recovery.MIN_SCORE and min(len(src.text.split()), len(tgt.text.split())) <= confidence.SHORT_WORDS:
+            return False
+        if fragment_pairs.fragment_rejection(src.text, tgt.text, ratio) or fragment_pairs.one_sided_number(src.text, tgt.text, numbers):
+            return False
+        return whole_sentences(src, tgt, scorer)
+
+    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept)
+
+
+def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
+    """Pair a left-over translation sentence with two left-over source pieces it covers together:
+    the head of a cut sentence (ending without closing a sentence) and a tail (closing one), in
+    that order, written as one 2:1 pair. A block cut mid-sentence and moved leaves both pieces
+    without a counterpart of their own, and the translation of the whole sentence is the evidence
+    of which tail completes which head (the issue's 'use the translation to order fragments').
+    Order is given up, so it asks what recover asks and more: the joined text scores at least
+    recover's floor, is the translation sentence's clear best (by recover's margin) over the
+    joins with the runner-up head or tail, each piece's own best left-over translation is that
+    sentence, each piece shares words with it, and the pair passes every check a written pair
+    gets (confidence.rejection, fragment_pairs' last check, :func:`whole_sentences`). Heads
+    ending on a broken word are left alone: re-joining a syllable needs the hyphenation rules
+    the reader applies, not a space. Returns how many pairs it made."""
+    src_at, tgt_at = recovery._leftovers(result, "src"), recovery._leftovers(result, "tgt")
+    if not src_at or not tgt_at:
+        return 0
+    src = [result.unaligned[k].unit for k in src_at]
+    tgt = [result.unaligned[k].unit for k in tgt_at]
+    ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
+    best: dict[int, tuple[float, int]] = {}  # source piece -> its best (similarity, translation sentence)
+    for i in range(len(src)):
+        row = [(ps.sim(i, 1, j, 1), j) for j in ps.candidates(i, 8)]
+        if row:
+            best[i] = max(row, key=lambda x: (x[0], -x[1]))
+    heads: dict[int, list[tuple[float, int]]] = {}
+    tails: dict[int, list[tuple[float, int]]] = {}
+    for i, (s, j) in best.items():
+        text = src[i].text.rstrip()
+        if not closes_block(text):
+            if not text.endswith("-"):
+                heads.setdefault(j, []).append((s, i))
+        else:
+            tails.setdefault(j, []).append((s, i))
+    tries = []  # (translation sentence, head, tail) for every join worth scoring
+    for j in sorted(set(heads) & set(tails)):
+        hs, ts = sorted(heads[j], reverse=True)[:2], sorted(tails[j], reverse=True)[:2]
+        tries += [(j, h, t) for _, h in hs for _, t in ts if h != t]
+    if not tries:
+        return 0
+    joined = scorer.fit([src[h].text + " " + src[t].text for _, h, t in tries], [tgt[j].text for j, _, _ in tries])
+    by_tgt: dict[int, list[tuple[float, int, int]]] = {}
+    for k, (j, h, t) in enumerate(tries):
+        by_tgt.setdefault(j, []).append((joined.sim(k, 1, k, 1), h, t))
+    ratio = _length_ratio(result)
+    numbers = fragment_pairs.document_numbers(result)
+    new, drop = [], set()
+    for j, row in sorted(by_tgt.items()):
+        row.sort(reverse=True)
+        s, h, t = row[0]
+        if s < recovery.MIN_SCORE or (len(row) > 1 and s - row[1][0] < recovery.MARGIN) or s < max(best[h][0], best[t][0]) + recovery.MARGIN:
+            continue
+        text = src[h].text + " " + src[t].text
+        whole = Unit(text, f"{src[h].lines},{src[t].lines}", src[h].kind, src[h].block, (len(src[h].text),))
+        if (
+            confidence.rejection(text, tgt[j].text, s, ratio)
+            or confidence.length_factor(text, tgt[j].text, ratio) > recovery.MAX_LENGTH_FACTOR
+            or fragment_pairs.fragment_rejection(text, tgt[j].text, ratio)
+            or fragment_pairs.one_sided_number(text, tgt[j].text, numbers)
+            or not whole_sentences(whole, tgt[j], scorer)
+        ):
+            continue
+        new.append(AlignedPair((src[h], src[t]), (tgt[j],), tgt[j].kind, s))
+        drop |= {src_at[h], src_at[t], tgt_at[j]}
+    if new:
+        recovery.insert_pairs(result.pairs, new)
+        result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
+    return len(new)

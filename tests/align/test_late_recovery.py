@@ -1,0 +1,124 @@
+"""The second recovery after the set-aside passes (harness.align.late_recovery). Inputs are
+sentences the builder left over on both sides on the PDF-like path of the corpus and held-out
+sets (edu-architecture, manifesto, dref-network, kicad-pl-editor)."""
+
+from __future__ import annotations
+
+from harness.align import late_recovery, recovery
+from harness.align.dictionary import Dictionary
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.similarity import LexicalScorer
+
+NFS = ("Das Root-Dateisystem des Clients wird mittels NFS bereitgestellt.", "The client root filesystem is provided using NFS.")
+HOWTO = (
+    "Dies lässt sich ändern; Einzelheiten dazu gibt es im entsprechenden HowTo-Kapitel.",
+    "This is designed to be modified; for details, see the related HowTo chapter.",
+)
+WORDS = Dictionary({"bereitgestellt": ("provided",), "ändern": ("modify",), "einzelheiten": ("details",)})
+
+
+def _left_over(*pairs: tuple[str, str]) -> Alignment:
+    """A written pair, then each of `pairs` set aside on both sides, as the builder leaves them."""
+    written = AlignedPair((Unit("Debian ist ein freies Betriebssystem.", "1", "body"),), (Unit("Debian is a free operating system.", "1", "body"),), "body", 0.8)
+    result = Alignment([written], [])
+    for k, (de, en) in enumerate(pairs):
+        result.unaligned.append(SetAside("src", Unit(de, str(10 + k), "body"), "body: no counterpart in the translation"))
+        result.unaligned.append(SetAside("tgt", Unit(en, str(10 + k), "body"), "body: low confidence: similarity 0.12 < 0.30"))
+    return result
+
+
+def test_whole_sentences_below_recovers_floor_pair_after_the_set_aside_passes() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+    scores = [scorer.fit([de], [en]).sim(0, 1, 0, 1) for de, en in (NFS, HOWTO)]
+    assert [round(s, 3) for s in scores] == [0.545, 0.462]  # both between LOW_SCORE and recover's floor
+    assert recovery.recover(_left_over(NFS, HOWTO), scorer) == 0
+    result = _left_over(NFS, HOWTO)
+    assert late_recovery.recover_set_aside(result, scorer) == 2
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs[1:]] == [NFS, HOWTO]
+    assert result.unaligned == []
+
+
+def test_no_late_pair_for_a_short_unit_a_fragment_or_a_pair_the_last_check_refused() -> None:
+    short = ("Welche eine Begrenzungsbox bilden.", "Formats symbols are:")  # 0.5 on two dictionary senses
+    scorer = LexicalScorer("de", "en", Dictionary({"bilden": ("formats",), "welche": ("symbols",)}))
+    assert 0.45 <= scorer.fit([short[0]], [short[1]]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
+    assert late_recovery.recover_set_aside(_left_over(short), scorer) == 0
+    # a block cut mid-sentence: set_aside_fragments refused it, so this pass does not write it back
+    cut = (
+        "Hier eine Tabelle zur Gegenüberstellung von veralteten net-tools-Befehlen und neuen iproute2- und",
+        "Here is a translation table from obsolete net-tools commands to new iproute2 etc. commands.",
+    )
+    table = LexicalScorer("de", "en", Dictionary({"tabelle": ("table",), "veralteten": ("obsolete",), "befehlen": ("commands",)}))
+    assert table.fit([cut[0]], [cut[1]]).sim(0, 1, 0, 1) >= recovery.MIN_SCORE
+    assert late_recovery.recover_set_aside(_left_over(cut), table) == 0
+    assert late_recovery.recover_set_aside(_left_over(NFS), LexicalScorer("de", "en", WORDS)) == 1
+
+
+def test_whole_sentences_needs_a_sentence_on_both_sides_of_at_most_two_sentences_length() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+
+    def whole(de: str, en: str) -> bool:
+        return late_recovery.whole_sentences(Unit(de, "1", "body"), Unit(en, "2", "body"), scorer)
+
+    assert whole(*NFS)
+    assert not whole("mittels NFS bereitgestellt.", NFS[1])  # the tail of a cut sentence
+    assert not whole("Das Root-Dateisystem des Clients wird mittels", NFS[1])  # its head
+    assert not whole(NFS[0], "The client root filesystem is provided")
+    # the tail of a sentence cut after an address: its first word opens in lower case
+    address = ('"192.168.11.1" erreichbar ist, enthält sie Folgendes:', 'If the DNS is found at IP="192.168.11.1", it contains the following.')
+    assert late_recovery.opens_mid_clause(*address) and not whole(*address)
+    # a copied command opens in lower case in both languages
+    assert not late_recovery.opens_mid_clause("dm-crypt ermöglicht eine Verschlüsselung.", "Dm-crypt facilitates encryption.")
+    assert not late_recovery.opens_mid_clause("depends zeigt eine Liste.", "depends shows a listing.")
+    assert late_recovery.opens_mid_clause("mittels NFS bereitgestellt.", NFS[1])
+    assert late_recovery.opens_mid_clause("ein System.", "There is a system.")  # 'ein' is no word of the other side, 'e' and 'a' are letters of it
+    # a block cut without a blank line: its head glued to another sentence, no seam to see
+    glued = (
+        "Offensichtlich muss etwas getan werden, um diesen Missstand von Debian wird vielleicht nicht die Antwort auf die Probleme "
+        "sein, die ich innerhalb des Manifests skizziert habe, aber ich hoffe, dass es zumindest genug Aufmerksamkeit auf sich "
+        "ziehen wird, um diese Probleme schlussendlich zu lösen."
+    )
+    assert len(glued.split()) > late_recovery.LONG_WORDS
+    assert not whole(glued, "The development and distribution of Debian may not be the answer to the problems that I have outlined.")
+
+
+CRYPT_WORDS = Dictionary(
+    {"automatische": ("automatic",), "datenverschlüsselung": ("data", "encryption"), "minimalem": ("minimal",), "aufwand": ("efforts",),
+     "benutzer": ("user",), "ermöglicht": ("facilitates",)}
+)
+CRYPT_HEAD = "dm-crypt ermöglicht eine automatische Datenverschlüsselung über native"  # a block cut mid-sentence (dref-tips, PDF-like)
+CRYPT_TAIL = "Linux-Kernel-Module mittels device-mapper bei minimalem Aufwand für den Benutzer."  # its tail, in a block moved elsewhere
+CRYPT_EN = "Dm-crypt facilitates automatic data encryption via native Linux kernel modules with minimal user efforts using device-mapper."
+
+
+def _pieces_left_over(src_texts: list[str], tgt_texts: list[str]) -> Alignment:
+    result = Alignment([], [])
+    result.unaligned += [SetAside("src", Unit(t, str(40 - 10 * k), "body", k), "body: no counterpart in the translation") for k, t in enumerate(src_texts)]
+    result.unaligned += [SetAside("tgt", Unit(t, str(5 + k), "body"), "body: no counterpart in the source") for k, t in enumerate(tgt_texts)]
+    return result
+
+
+def test_a_cut_sentences_head_and_tail_pair_with_the_translation_that_covers_both() -> None:
+    scorer = LexicalScorer("de", "en", CRYPT_WORDS)
+    assert [round(scorer.fit([t], [CRYPT_EN]).sim(0, 1, 0, 1), 3) for t in (CRYPT_HEAD, CRYPT_TAIL)] == [0.6, 0.476]
+    result = _pieces_left_over([CRYPT_TAIL, "Tabelle 9.25. Liste von Werkzeugen zur Datenverschlüsselung", CRYPT_HEAD], [CRYPT_EN])
+    assert late_recovery.rejoin_cut_sentences(result, scorer) == 1
+    [pair] = result.pairs
+    assert [u.text for u in pair.src] == [CRYPT_HEAD, CRYPT_TAIL] and pair.tgt[0].text == CRYPT_EN  # the head first, whatever the raw order
+    assert round(pair.score, 3) == 0.846
+    assert [a.unit.text for a in result.unaligned] == ["Tabelle 9.25. Liste von Werkzeugen zur Datenverschlüsselung"]
+
+
+def test_no_rejoin_without_a_head_a_closing_tail_or_a_join_clearly_better_than_a_piece() -> None:
+    scorer = LexicalScorer("de", "en", CRYPT_WORDS)
+    # the head alone: nothing to join
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([CRYPT_HEAD], [CRYPT_EN]), scorer) == 0
+    # a 'tail' that does not close a sentence is no tail
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([CRYPT_HEAD, CRYPT_TAIL.rstrip(".")], [CRYPT_EN]), scorer) == 0
+    # a head ending on a broken word is left to the reader's hyphenation rules
+    broken = "dm-crypt ermöglicht eine automatische Daten-"
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([broken, "verschlüsselung über native " + CRYPT_TAIL], [CRYPT_EN]), scorer) == 0
+    # a tail that adds too little to what the head matches alone (0.696 against 0.6): no evidence for the join
+    weak = "Linux-Kernel-Module mittels device-mapper."
+    assert round(scorer.fit([CRYPT_HEAD + " " + weak], [CRYPT_EN]).sim(0, 1, 0, 1), 3) == 0.696
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([CRYPT_HEAD, weak], [CRYPT_EN]), scorer) == 0
