@@ -1,5 +1,7 @@
 Capítulo 4. Authentication and access controls
 Cuando una persona (o programa) necesita acceso al sistema, la acreditación confirma que la identidad es confiable.
+Debe tener un CD de rescate a mano o configurar una partición de arranque alternativa.
+Una configuración erronea de PAM puede bloquearlo en su propio sistema.
 4.1. Acreditación normal de Unix
 La acreditación normal de Unix la proporciona el módulo pam_unix(8) de PAM (Módulos de acreditación conectables (Pluggable Authentication Modules)).
 Existen tres archivos de configuración importantes, que usan «:»como separador de entradas y son los siguiente:
@@ -162,6 +164,9 @@ sudo(8) es un programa diseñado para permitir que el administrador de sistemas 
 sudo necesita únicamente la contraseña del usuario normal.
 Una vez instalado el paquete sudo la configuración se realiza en el archivo «/etc/sudoers».
 Consulte una configuración de ejemplo en «/usr/share/doc/sudo/examples/sudoers»y Sección 1.1.12, “Configuración de sudo”.
+Por ejemplo, lo siguiente cambia el dueño de «un_archivo»a «mi_nombre».
+Personalmente, considero el uso de sudo como la mejor alternativa al uso de la cuenta de superusuario de forma constante.
+En un sistema monousuario, el uso que yo realizo de sudo (consulteSección 1.1.12, “Configuración de sudo”) pretende evitar mi propia estupidez.
 Desde luego si conoce la contraseña de «root« (como la conoce cualquier usuario que se instala Debian), cualquier orden puede ser ejecutada por «root« desde cualquier cuenta de usuario utilizando «su -c».
 PolicyKit es un componente del sistema operativo con el fin de controlar los privilegios del sistema en toda su extensión para sistemas operativos tipo Unix.
 Los nuevas aplicaciones de interfaz gráfico de usuario no esan diseñadas para ejecutarse como procesos privilegiados.
