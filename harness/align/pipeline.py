@@ -540,4 +540,5 @@ def build(
     _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
     fragment_pairs.set_aside_fragments(result)
     uncovered.trim_uncovered(result, dictionary, (src_lang, tgt_lang), (src_casing, tgt_casing))
+    uncovered.rehome_pieces(result, scorer, (src_lang, tgt_lang), (src_casing, tgt_casing))
     return result

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from harness.align import uncovered as uc
 from harness.align.dictionary import Dictionary
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.pipeline import _unit
+from harness.align.similarity import LexicalScorer
 from harness.align.tracked import Tracked
 
 WORDS = {
@@ -112,3 +113,52 @@ def test_the_translation_side_is_trimmed_too() -> None:
     assert (pair.src, [(u.text, u.lines) for u in pair.tgt]) == ((src,), [("Configuration Item:", "30")])
     assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("tgt", "APT::Cache::Installed.", "31")]
     assert result.unaligned[0].reason.startswith("body: the source does not cover it")
+
+
+# apt_preferences(5) on the PDF-like path: the next list item is glued to the sentence that
+# introduces it; the English item is left over. The piece shares 'line' with the pair's English.
+HOME_WORDS = {
+    "wert": ("value",),
+    "einstellungsdatei": ("preferences file",),
+    "anzugeben": ("specify", "specifying"),
+    "zeile": ("line",),
+    "folgende": ("following",),
+    "benötigen": ("require", "need"),
+}
+INTRO = "Specifying this value in the APT preferences file would require the line:"
+
+
+def _rehome(src: Unit) -> Alignment:
+    tgt, home = Unit(INTRO, "273", "body"), Unit("the Codename: line", "275", "body")
+    result = Alignment([AlignedPair((src,), (tgt,), "body", 0.533)], [SetAside("tgt", home, "body: no counterpart")])
+    uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(HOME_WORDS)), ("de", "en"))
+    return result
+
+
+def test_a_glued_item_goes_to_its_left_over_translation() -> None:
+    src = _body(
+        ("Diesen Wert in der ", 421),
+        ("APT-Einstellungsdatei anzugeben würde die ", 422),
+        ("folgende Zeile benötigen: ", 423),
+        ("die Codename:-Zeile", 424),
+    )
+    result = _rehome(src)
+    assert [([(u.text, u.lines) for u in p.src], [u.text for u in p.tgt], p.score) for p in result.pairs] == [
+        ([("Diesen Wert in der APT-Einstellungsdatei anzugeben würde die folgende Zeile benötigen:", "421-423")], [INTRO], 0.533),
+        ([("die Codename:-Zeile", "424")], ["the Codename: line"], 1.0),
+    ]
+    assert result.unaligned == []
+
+
+def test_a_piece_on_the_same_raw_line_is_not_cut() -> None:
+    """The same words with the item written on the line of the sentence: the document put them
+    together, so they stay one unit whatever the translation made of them."""
+    src = _body(
+        ("Diesen Wert in der ", 421),
+        ("APT-Einstellungsdatei anzugeben würde die ", 422),
+        ("folgende Zeile benötigen: die Codename:-Zeile", 423),
+    )
+    assert not uc.between_lines([src], len("Diesen Wert in der APT-Einstellungsdatei anzugeben würde die folgende Zeile benötigen:"))
+    assert uc.between_lines([src], len("Diesen Wert in der"))
+    result = _rehome(src)
+    assert [p.src for p in result.pairs] == [(src,)] and [a.unit.text for a in result.unaligned] == ["the Codename: line"]
