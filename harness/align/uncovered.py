@@ -219,6 +219,10 @@ def _short(text: str, n: int = 40) -> str:
 # --- a glued piece with a better home ------------------------------------------------------
 
 MIN_PIECE_WORDS = 2  # a piece of one word matches anything that has that word
+# what the rest of a side may lose against the other side: a glued piece that shares a term with
+# the other side takes that shared word along ('die Origin:-Zeile' / '… would require the line:');
+# one shared word is worth about 0.1 of the Dice score of units of ten content words a side
+ONE_WORD = 0.1
 
 
 def _home_candidates(result: Alignment, side: str) -> list[int]:
@@ -246,13 +250,26 @@ def between_lines(units: Sequence[Unit], k: int) -> bool:
     return False
 
 
+def inside_quote(head: str) -> bool:
+    """Whether a text ends inside a quotation or a parenthesis it opened ('Die Zeile »Archive:'):
+    a sentence closes what it opens, so no unit ends there. Quotation marks by parity, each
+    family on its own, whichever way a language turns them (»…«, «…», „…“, “…”, "…");
+    parentheses by count."""
+    return (
+        head.count("(") > head.count(")")
+        or (head.count("»") + head.count("«")) % 2 == 1
+        or (head.count("„") + head.count("“") + head.count("”")) % 2 == 1
+        or head.count('"') % 2 == 1
+    )
+
+
 def _cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(piece span, rest span) for each place between raw lines (between_lines) where a piece
-    can be cut off the side's start or end."""
+    """(piece span, rest span) for each place between raw lines (between_lines) and outside any
+    quotation (inside_quote) where a piece can be cut off the side's start or end."""
     units = pair.src if side == "src" else pair.tgt
     text, _ = _joined(units)
     out = []
-    for k in (k for k in cut_places(units, casing, lang) if between_lines(units, k)):
+    for k in (k for k in cut_places(units, casing, lang) if between_lines(units, k) and not inside_quote(text[:k])):
         for piece, rest in (((0, k), (k, len(text))), ((k, len(text)), (0, k))):
             if len(text[piece[0] : piece[1]].split()) >= MIN_PIECE_WORDS:
                 out.append((piece, rest))
@@ -278,13 +295,15 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
 
     A glued piece often shares a word or two with the other side of its pair (a term the manual
     repeats), so zero coverage (trim_uncovered) cannot see it. The stronger evidence is where the
-    piece belongs: a piece cut off at a place a unit can end (cut_places) whose best match is a
-    unit the alignment left over on the other side, scoring at least recovery.MIN_SCORE there and
-    recovery.MARGIN above the other side of its own pair, while the rest of its side matches that
-    other side at least as well as the whole did, is not part of the pair's sentence: a sentence
-    and its translation share their words, and a clause of it cannot be the translation of some
-    other unit of the document while adding nothing to its own. The home must be mutual: no other
-    left-over unit of the piece's side scores within the margin of the piece against it.
+    piece belongs: a piece cut off where a unit can end (cut_places, between raw lines and outside
+    any quotation, see _cuts) whose best match is a unit the alignment left over on the other
+    side, scoring at least recovery.MIN_SCORE there and recovery.MARGIN above the other side of
+    its own pair, while the rest of its side matches that other side about as well as the whole
+    did (ONE_WORD less at most), is not part of the pair's sentence: a sentence and its
+    translation share their words, and a clause of it cannot be the translation of some other
+    unit of the document while adding nothing to its own. The home must be mutual: no other
+    left-over unit of the piece's side scores within the margin of the piece against it, and of
+    the pieces that claim one home only the one clearly best (by the margin) gets it.
 
     The rest is written with the pair's other side when it stands alone (as trim_uncovered
     checks); the piece is paired with its home when that passes the checks recovery.recover
@@ -335,7 +354,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         other = "tgt" if side == "src" else "src"
         own = whole[n][other]
         base = sim(side, whole[n][side], own)
-        if base <= 0 or sim(side, rest, own) < base:
+        if base <= 0 or sim(side, rest, own) < base - ONE_WORD:
             continue
         scored = sorted(((sim(side, piece, h), h) for h in near.get((side, piece), ())), reverse=True)
         if not scored:
@@ -354,16 +373,16 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         if n not in chosen or found[0] > chosen[n][0]:
             chosen[n] = found
     claims: dict[tuple[str, int], list[int]] = {}
-    for n, (s, c, h) in chosen.items():
+    for n, (s, c, h) in sorted(chosen.items(), key=lambda x: -x[1][0]):
         claims.setdefault((c[1], h), []).append(n)
     ratio = confidence.length_ratio([(len(texts["src"][w["src"]]), len(texts["tgt"][w["tgt"]]), p.score) for w, p in zip(whole, result.pairs)])
     new_pairs: list[AlignedPair] = []
     taken: set[int] = set()
     cut = 0
     for (side, h), ns in claims.items():
-        if len(ns) > 1:
-            continue
         n = ns[0]
+        if len(ns) > 1 and chosen[ns[1]][0] > chosen[n][0] - recovery.MARGIN:
+            continue
         s, (_, _, piece_span, rest_span, piece, rest), _ = chosen[n]
         if any(sim(side, i, h) > s - recovery.MARGIN for i in left[side]):
             continue

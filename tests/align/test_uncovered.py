@@ -162,3 +162,30 @@ def test_a_piece_on_the_same_raw_line_is_not_cut() -> None:
     assert uc.between_lines([src], len("Diesen Wert in der"))
     result = _rehome(src)
     assert [p.src for p in result.pairs] == [(src,)] and [a.unit.text for a in result.unaligned] == ["the Codename: line"]
+
+
+def test_the_rest_may_lose_the_one_word_the_piece_shared() -> None:
+    """apt_preferences(5): the glued item 'die Origin:-Zeile' shares 'line' with the English
+    sentence; the rest says 'Zeilen' ('rows' in this dictionary), so it loses that word: 0.533 for
+    the whole, 0.462 for the rest, within ONE_WORD."""
+    src = _body(
+        ("APT-Einstellungsdatei anzugeben würde die ", 489),
+        ("folgende Zeilen benötigen: ", 490),
+        ("die Origin:-Zeile", 492),
+    )
+    tgt, home = Unit("Specifying this component in the APT preferences file would require the line:", "283", "body"), Unit("the Origin: line", "279", "body")
+    result = Alignment([AlignedPair((src,), (tgt,), "body", 0.4)], [SetAside("tgt", home, "body: no counterpart")])
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary({**HOME_WORDS, "zeilen": ("rows",)})), ("de", "en")) == 1
+    assert [([(u.text, u.lines) for u in p.src], p.tgt) for p in result.pairs] == [
+        ([("die Origin:-Zeile", "492")], (home,)),
+        ([("APT-Einstellungsdatei anzugeben würde die folgende Zeilen benötigen:", "489-490")], (tgt,)),
+    ]
+
+
+def test_no_cut_inside_a_quotation_or_parenthesis() -> None:
+    assert uc.inside_quote("benennt das Archiv, zu dem alle Pakete im Verzeichnisbaum gehören. Die Zeile »Archive:")
+    assert not uc.inside_quote("Die Zeile »Archive: stable« oder »Suite: stable« gibt zum Beispiel an:")
+    assert uc.inside_quote('Löschen Sie alles (siehe "Datei:')
+    assert uc.inside_quote("Sie sollten „Folgendes:")
+    assert not uc.inside_quote("see Section 9.7.3, “Mounting the disk image”:")
+    assert not uc.inside_quote("die Datei \"/etc/terminfo//\" (terminfo(5));")
