@@ -276,6 +276,19 @@ def _cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str) -> lis
     return out
 
 
+def _rest_stands_alone(rest: str, other: str) -> bool:
+    """The rest of a side, once a piece with a better home is cut off, is a unit of its own
+    against the other side (see _stands_alone): but where the piece was the sentence at the end
+    ('Tabelle 5.3. Gegenüberstellung … Lesen Sie ip(8) …'), the rest need not end a sentence as
+    the whole did, only where the other side does: a caption or heading pairs with one."""
+    return (
+        not cut_mid_sentence(rest)
+        and fragment_evidence(rest, other) is None
+        and fragment_evidence(other, rest) is None
+        and (closes_block(rest) or not closes_block(other))
+    )
+
+
 def _home_pairing(piece: str, home: str, side: str, s: float, ratio: float) -> bool:
     """The checks recovery.recover asks of two left-over units (score, short units, section
     numbers, length), plus fragment_rejection."""
@@ -392,7 +405,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         other_text = texts[other][whole[n][other]]
         rest_text, piece_text = texts[side][rest], texts[side][piece]
         src_text, tgt_text = (rest_text, other_text) if side == "src" else (other_text, rest_text)
-        if not _stands_alone(rest_text, texts[side][whole[n][side]], other_text) or fragment_rejection(src_text, tgt_text, ratio) is not None:
+        if not _rest_stands_alone(rest_text, other_text) or fragment_rejection(src_text, tgt_text, ratio) is not None:
             continue
         units[side] = slice_units(units[side], *rest_span)
         result.pairs[n] = AlignedPair(units["src"], units["tgt"], pair.kind, pair.score)

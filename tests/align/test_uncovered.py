@@ -189,3 +189,24 @@ def test_no_cut_inside_a_quotation_or_parenthesis() -> None:
     assert uc.inside_quote("Sie sollten „Folgendes:")
     assert not uc.inside_quote("see Section 9.7.3, “Mounting the disk image”:")
     assert not uc.inside_quote("die Datei \"/etc/terminfo//\" (terminfo(5));")
+
+
+def test_a_caption_keeps_its_pair_when_the_sentence_after_it_has_a_home() -> None:
+    """Debian Reference ch. 5 on the PDF-like path: a table caption (lines 229-230) is joined to
+    the sentence after the table (232-233); the rest is a caption without a stop, as the English
+    it pairs with is."""
+    src = _body(
+        ("Tabelle 5.3. Gegenüberstellung von net-tools- und ", 229),
+        ("iproute2-Befehlen ", 230),
+        ("Lesen Sie ip(8) und das IPROUTE2 ", 232),
+        ("Utility Suite Howto.", 233),
+    )
+    caption = Unit("Table 5.3. Translation table from obsolete net-tools commands to new iproute2 commands", "160-161", "body")
+    home = Unit("See ip(8) and IPROUTE2 Utility Suite Howto.", "163", "body")
+    result = Alignment([AlignedPair((src,), (caption,), "body", 0.545)], [SetAside("tgt", home, "body: no counterpart")])
+    words = {"tabelle": ("table",), "befehlen": ("commands",), "lesen": ("read", "see"), "gegenüberstellung": ("comparison",)}
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(words)), ("de", "en")) == 1
+    assert [([(u.text, u.lines) for u in p.src], p.tgt) for p in result.pairs] == [
+        ([("Tabelle 5.3. Gegenüberstellung von net-tools- und iproute2-Befehlen", "229-230")], (caption,)),
+        ([("Lesen Sie ip(8) und das IPROUTE2 Utility Suite Howto.", "232-233")], (home,)),
+    ]
