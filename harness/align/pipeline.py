@@ -540,6 +540,7 @@ def build(
     _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
     fragment_pairs.set_aside_fragments(result)
     uncovered.trim_uncovered(result, dictionary, (src_lang, tgt_lang), (src_casing, tgt_casing))
+    uncovered.rehome_pieces(result, scorer, (src_lang, tgt_lang), (src_casing, tgt_casing))
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer)
     return result

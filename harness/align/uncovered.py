@@ -31,12 +31,12 @@ import re
 from collections.abc import Sequence
 
 from harness.align.dictionary import Dictionary
-from harness.align import confidence
+from harness.align import confidence, recovery
 from harness.align.fragment_pairs import cut_mid_sentence, fragment_evidence, fragment_rejection
 from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, content_words
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
-from harness.align.similarity import word_key
+from harness.align.similarity import Scorer, word_key
 
 MIN_UNCOVERED = 3  # distinct content words of a piece none of which the other side has a key for
 _CLAUSE_END = re.compile(r"[:;](?=\s+\S)")
@@ -214,3 +214,209 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
 
 def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- a glued piece with a better home ------------------------------------------------------
+
+MIN_PIECE_WORDS = 2  # a piece of one word matches anything that has that word
+# what the rest of a side may lose against the other side: a glued piece that shares a term with
+# the other side takes that shared word along ('die Origin:-Zeile' / '… would require the line:');
+# one shared word is worth about 0.1 of the Dice score of units of ten content words a side
+ONE_WORD = 0.1
+
+
+def _home_candidates(result: Alignment, side: str) -> list[int]:
+    """Left-over units of the main text on a side (as recovery.recover takes them): the homes a
+    piece may have."""
+    return [k for k, a in enumerate(result.unaligned) if a.side == side and a.unit.kind in recovery.KINDS and a.reason.startswith("body:")]
+
+
+def between_lines(units: Sequence[Unit], k: int) -> bool:
+    """Whether offset k of the units' joined text lies between two units or between two raw
+    lines (the last character before it and the first after it have different owners). A cut
+    inside a raw line parts what the document itself wrote together (a label and its definition,
+    'Dec 23 1992: Rik Faith applied …'): a unit of the text, whatever the other side made of it.
+    The builder's glue lies between lines: blocks joined in the wrong order, a list item joined
+    to the next one because no blank line parted them."""
+    text, starts = _joined(units)
+    if k in starts[1:]:
+        return True
+    for u, start in zip(units, starts):
+        if start < k < start + len(u.text) and len(u.owners) == len(u.text):
+            at = k - start
+            before = len(u.text[:at].rstrip())
+            after = at + len(u.text[at:]) - len(u.text[at:].lstrip())
+            return 0 < before and after < len(u.text) and u.owners[before - 1] != u.owners[after]
+    return False
+
+
+def inside_quote(head: str) -> bool:
+    """Whether a text ends inside a quotation or a parenthesis it opened ('Die Zeile »Archive:'):
+    a sentence closes what it opens, so no unit ends there. Quotation marks by parity, each
+    family on its own, whichever way a language turns them (»…«, «…», „…“, “…”, "…");
+    parentheses by count."""
+    return (
+        head.count("(") > head.count(")")
+        or (head.count("»") + head.count("«")) % 2 == 1
+        or (head.count("„") + head.count("“") + head.count("”")) % 2 == 1
+        or head.count('"') % 2 == 1
+    )
+
+
+def _cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(piece span, rest span) for each place between raw lines (between_lines) and outside any
+    quotation (inside_quote) where a piece can be cut off the side's start or end."""
+    units = pair.src if side == "src" else pair.tgt
+    text, _ = _joined(units)
+    out = []
+    for k in (k for k in cut_places(units, casing, lang) if between_lines(units, k) and not inside_quote(text[:k])):
+        for piece, rest in (((0, k), (k, len(text))), ((k, len(text)), (0, k))):
+            if len(text[piece[0] : piece[1]].split()) >= MIN_PIECE_WORDS:
+                out.append((piece, rest))
+    return out
+
+
+def _rest_stands_alone(rest: str, other: str) -> bool:
+    """The rest of a side, once a piece with a better home is cut off, is a unit of its own
+    against the other side (see _stands_alone): but where the piece was the sentence at the end
+    ('Tabelle 5.3. Gegenüberstellung … Lesen Sie ip(8) …'), the rest need not end a sentence as
+    the whole did, only where the other side does: a caption or heading pairs with one."""
+    return (
+        not cut_mid_sentence(rest)
+        and fragment_evidence(rest, other) is None
+        and fragment_evidence(other, rest) is None
+        and (closes_block(rest) or not closes_block(other))
+    )
+
+
+def _home_pairing(piece: str, home: str, side: str, s: float, ratio: float) -> bool:
+    """The checks recovery.recover asks of two left-over units (score, short units, section
+    numbers, length), plus fragment_rejection."""
+    src, tgt = (piece, home) if side == "src" else (home, piece)
+    return (
+        s >= (recovery.MIN_SCORE if not recovery._one_word_evidence(src, tgt) else recovery.MIN_SHORT_SCORE)
+        and recovery._numbers_agree(src, tgt)
+        and confidence.rejection(src, tgt, s, ratio) is None
+        and confidence.length_factor(src, tgt, ratio) <= recovery.MAX_LENGTH_FACTOR
+        and fragment_rejection(src, tgt, ratio) is None
+    )
+
+
+def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], casings: tuple[Casing | None, Casing | None] = (None, None)) -> int:
+    """Cut a glued piece off a written pair where another unit of the other side is its clearly
+    better home; returns how many pieces were cut.
+
+    A glued piece often shares a word or two with the other side of its pair (a term the manual
+    repeats), so zero coverage (trim_uncovered) cannot see it. The stronger evidence is where the
+    piece belongs: a piece cut off where a unit can end (cut_places, between raw lines and outside
+    any quotation, see _cuts) whose best match is a unit the alignment left over on the other
+    side, scoring at least recovery.MIN_SCORE there and recovery.MARGIN above the other side of
+    its own pair, while the rest of its side matches that other side about as well as the whole
+    did (ONE_WORD less at most), is not part of the pair's sentence: a sentence and its
+    translation share their words, and a clause of it cannot be the translation of some other
+    unit of the document while adding nothing to its own. The home must be mutual: no other
+    left-over unit of the piece's side scores within the margin of the piece against it, and of
+    the pieces that claim one home only the one clearly best (by the margin) gets it.
+
+    The rest is written with the pair's other side when it stands alone (as trim_uncovered
+    checks); the piece is paired with its home when that passes the checks recovery.recover
+    applies (and fragment_rejection), else set aside. Pieces, rests and left-overs are scored in
+    one fit of the scorer, homes proposed by its candidate index, so the pass is linear in the
+    written pairs."""
+    homes = {side: _home_candidates(result, side) for side in ("src", "tgt")}
+    if not homes["src"] and not homes["tgt"]:
+        return 0
+    texts: dict[str, list[str]] = {"src": [], "tgt": []}
+
+    def add(side: str, text: str) -> int:
+        texts[side].append(text)
+        return len(texts[side]) - 1
+
+    whole = [{side: add(side, _joined(units)[0]) for side, units in (("src", p.src), ("tgt", p.tgt))} for p in result.pairs]
+    left = {side: {add(side, result.unaligned[k].unit.text): k for k in homes[side]} for side in ("src", "tgt")}
+    cuts: list[tuple[int, str, tuple[int, int], tuple[int, int], int, int]] = []  # pair, side, piece span, rest span, piece id, rest id
+    for n, pair in enumerate(result.pairs):
+        if pair.kind not in recovery.KINDS:
+            continue
+        for side, casing, lang in (("src", casings[0], langs[0]), ("tgt", casings[1], langs[1])):
+            if not homes["tgt" if side == "src" else "src"]:
+                continue
+            text = texts[side][whole[n][side]]
+            for piece, rest in _cuts(pair, side, casing, lang):
+                cuts.append((n, side, piece, rest, add(side, text[piece[0] : piece[1]].strip()), add(side, text[rest[0] : rest[1]].strip())))
+    if not cuts:
+        return 0
+    ps = scorer.fit(texts["src"], texts["tgt"])
+
+    def sim(side: str, i: int, j: int) -> float:  # i on `side`, j on the other
+        return ps.sim(i, 1, j, 1) if side == "src" else ps.sim(j, 1, i, 1)
+
+    # proposals: piece id -> home ids on the other side, from the candidate index (source to target)
+    near: dict[tuple[str, int], set[int]] = {}
+    tgt_pieces = {c[4] for c in cuts if c[1] == "tgt"}
+    for c in cuts:
+        if c[1] == "src":
+            near[("src", c[4])] = {j for j in ps.candidates(c[4], 8) if j in left["tgt"]}
+    for i in left["src"]:
+        for j in ps.candidates(i, 8):
+            if j in tgt_pieces:
+                near.setdefault(("tgt", j), set()).add(i)
+    best: dict[tuple[int, str], tuple[float, tuple, int]] = {}  # (pair, side) -> (score, cut, home id)
+    for c in cuts:
+        n, side, _, _, piece, rest = c
+        other = "tgt" if side == "src" else "src"
+        own = whole[n][other]
+        base = sim(side, whole[n][side], own)
+        if base <= 0 or sim(side, rest, own) < base - ONE_WORD:
+            continue
+        scored = sorted(((sim(side, piece, h), h) for h in near.get((side, piece), ())), reverse=True)
+        if not scored:
+            continue
+        s, h = scored[0]
+        if s < recovery.MIN_SCORE or s < sim(side, piece, own) + recovery.MARGIN:
+            continue
+        if len(scored) > 1 and scored[1][0] > s - recovery.MARGIN:
+            continue
+        if (n, side) not in best or s > best[(n, side)][0]:
+            best[(n, side)] = (s, c, h)
+    # one cut per pair; a home claimed by several pieces (or matched as well by another left-over
+    # unit of the piece's side) goes to none
+    chosen: dict[int, tuple[float, tuple, int]] = {}
+    for (n, side), found in best.items():
+        if n not in chosen or found[0] > chosen[n][0]:
+            chosen[n] = found
+    claims: dict[tuple[str, int], list[int]] = {}
+    for n, (s, c, h) in sorted(chosen.items(), key=lambda x: -x[1][0]):
+        claims.setdefault((c[1], h), []).append(n)
+    ratio = confidence.length_ratio([(len(texts["src"][w["src"]]), len(texts["tgt"][w["tgt"]]), p.score) for w, p in zip(whole, result.pairs)])
+    new_pairs: list[AlignedPair] = []
+    taken: set[int] = set()
+    cut = 0
+    for (side, h), ns in claims.items():
+        n = ns[0]
+        if len(ns) > 1 and chosen[ns[1]][0] > chosen[n][0] - recovery.MARGIN:
+            continue
+        s, (_, _, piece_span, rest_span, piece, rest), _ = chosen[n]
+        if any(sim(side, i, h) > s - recovery.MARGIN for i in left[side]):
+            continue
+        pair = result.pairs[n]
+        other = "tgt" if side == "src" else "src"
+        units = {"src": pair.src, "tgt": pair.tgt}
+        other_text = texts[other][whole[n][other]]
+        rest_text, piece_text = texts[side][rest], texts[side][piece]
+        src_text, tgt_text = (rest_text, other_text) if side == "src" else (other_text, rest_text)
+        if not _rest_stands_alone(rest_text, other_text) or fragment_rejection(src_text, tgt_text, ratio) is not None:
+            continue
+        units[side] = slice_units(units[side], *rest_span)
+        result.pairs[n] = AlignedPair(units["src"], units["tgt"], pair.kind, pair.score)
+        pieces = slice_units(pair.src if side == "src" else pair.tgt, *piece_span)
+        home = result.unaligned[left[other][h]].unit
+        cut += 1
+        if _home_pairing(piece_text, home.text, side, s, ratio):
+            new_pairs.append(AlignedPair(pieces, (home,), home.kind, s) if side == "src" else AlignedPair((home,), pieces, home.kind, s))
+            taken.add(left[other][h])
+        else:
+            result.unaligned += [SetAside(side, u, f"{pair.kind}: a glued piece whose home ('{_short(home.text)}') could not be paired") for u in pieces]
+    result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in taken]
+    recovery.insert_pairs(result.pairs, new_pairs)
+    return cut

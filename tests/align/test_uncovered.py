@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from harness.align import uncovered as uc
 from harness.align.dictionary import Dictionary
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.pipeline import _unit
+from harness.align.similarity import LexicalScorer
 from harness.align.tracked import Tracked
 
 WORDS = {
@@ -112,3 +113,100 @@ def test_the_translation_side_is_trimmed_too() -> None:
     assert (pair.src, [(u.text, u.lines) for u in pair.tgt]) == ((src,), [("Configuration Item:", "30")])
     assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("tgt", "APT::Cache::Installed.", "31")]
     assert result.unaligned[0].reason.startswith("body: the source does not cover it")
+
+
+# apt_preferences(5) on the PDF-like path: the next list item is glued to the sentence that
+# introduces it; the English item is left over. The piece shares 'line' with the pair's English.
+HOME_WORDS = {
+    "wert": ("value",),
+    "einstellungsdatei": ("preferences file",),
+    "anzugeben": ("specify", "specifying"),
+    "zeile": ("line",),
+    "folgende": ("following",),
+    "benötigen": ("require", "need"),
+}
+INTRO = "Specifying this value in the APT preferences file would require the line:"
+
+
+def _rehome(src: Unit) -> Alignment:
+    tgt, home = Unit(INTRO, "273", "body"), Unit("the Codename: line", "275", "body")
+    result = Alignment([AlignedPair((src,), (tgt,), "body", 0.533)], [SetAside("tgt", home, "body: no counterpart")])
+    uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(HOME_WORDS)), ("de", "en"))
+    return result
+
+
+def test_a_glued_item_goes_to_its_left_over_translation() -> None:
+    src = _body(
+        ("Diesen Wert in der ", 421),
+        ("APT-Einstellungsdatei anzugeben würde die ", 422),
+        ("folgende Zeile benötigen: ", 423),
+        ("die Codename:-Zeile", 424),
+    )
+    result = _rehome(src)
+    assert [([(u.text, u.lines) for u in p.src], [u.text for u in p.tgt], p.score) for p in result.pairs] == [
+        ([("Diesen Wert in der APT-Einstellungsdatei anzugeben würde die folgende Zeile benötigen:", "421-423")], [INTRO], 0.533),
+        ([("die Codename:-Zeile", "424")], ["the Codename: line"], 1.0),
+    ]
+    assert result.unaligned == []
+
+
+def test_a_piece_on_the_same_raw_line_is_not_cut() -> None:
+    """The same words with the item written on the line of the sentence: the document put them
+    together, so they stay one unit whatever the translation made of them."""
+    src = _body(
+        ("Diesen Wert in der ", 421),
+        ("APT-Einstellungsdatei anzugeben würde die ", 422),
+        ("folgende Zeile benötigen: die Codename:-Zeile", 423),
+    )
+    assert not uc.between_lines([src], len("Diesen Wert in der APT-Einstellungsdatei anzugeben würde die folgende Zeile benötigen:"))
+    assert uc.between_lines([src], len("Diesen Wert in der"))
+    result = _rehome(src)
+    assert [p.src for p in result.pairs] == [(src,)] and [a.unit.text for a in result.unaligned] == ["the Codename: line"]
+
+
+def test_the_rest_may_lose_the_one_word_the_piece_shared() -> None:
+    """apt_preferences(5): the glued item 'die Origin:-Zeile' shares 'line' with the English
+    sentence; the rest says 'Zeilen' ('rows' in this dictionary), so it loses that word: 0.533 for
+    the whole, 0.462 for the rest, within ONE_WORD."""
+    src = _body(
+        ("APT-Einstellungsdatei anzugeben würde die ", 489),
+        ("folgende Zeilen benötigen: ", 490),
+        ("die Origin:-Zeile", 492),
+    )
+    tgt, home = Unit("Specifying this component in the APT preferences file would require the line:", "283", "body"), Unit("the Origin: line", "279", "body")
+    result = Alignment([AlignedPair((src,), (tgt,), "body", 0.4)], [SetAside("tgt", home, "body: no counterpart")])
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary({**HOME_WORDS, "zeilen": ("rows",)})), ("de", "en")) == 1
+    assert [([(u.text, u.lines) for u in p.src], p.tgt) for p in result.pairs] == [
+        ([("die Origin:-Zeile", "492")], (home,)),
+        ([("APT-Einstellungsdatei anzugeben würde die folgende Zeilen benötigen:", "489-490")], (tgt,)),
+    ]
+
+
+def test_no_cut_inside_a_quotation_or_parenthesis() -> None:
+    assert uc.inside_quote("benennt das Archiv, zu dem alle Pakete im Verzeichnisbaum gehören. Die Zeile »Archive:")
+    assert not uc.inside_quote("Die Zeile »Archive: stable« oder »Suite: stable« gibt zum Beispiel an:")
+    assert uc.inside_quote('Löschen Sie alles (siehe "Datei:')
+    assert uc.inside_quote("Sie sollten „Folgendes:")
+    assert not uc.inside_quote("see Section 9.7.3, “Mounting the disk image”:")
+    assert not uc.inside_quote("die Datei \"/etc/terminfo//\" (terminfo(5));")
+
+
+def test_a_caption_keeps_its_pair_when_the_sentence_after_it_has_a_home() -> None:
+    """Debian Reference ch. 5 on the PDF-like path: a table caption (lines 229-230) is joined to
+    the sentence after the table (232-233); the rest is a caption without a stop, as the English
+    it pairs with is."""
+    src = _body(
+        ("Tabelle 5.3. Gegenüberstellung von net-tools- und ", 229),
+        ("iproute2-Befehlen ", 230),
+        ("Lesen Sie ip(8) und das IPROUTE2 ", 232),
+        ("Utility Suite Howto.", 233),
+    )
+    caption = Unit("Table 5.3. Translation table from obsolete net-tools commands to new iproute2 commands", "160-161", "body")
+    home = Unit("See ip(8) and IPROUTE2 Utility Suite Howto.", "163", "body")
+    result = Alignment([AlignedPair((src,), (caption,), "body", 0.545)], [SetAside("tgt", home, "body: no counterpart")])
+    words = {"tabelle": ("table",), "befehlen": ("commands",), "lesen": ("read", "see"), "gegenüberstellung": ("comparison",)}
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(words)), ("de", "en")) == 1
+    assert [([(u.text, u.lines) for u in p.src], p.tgt) for p in result.pairs] == [
+        ([("Tabelle 5.3. Gegenüberstellung von net-tools- und iproute2-Befehlen", "229-230")], (caption,)),
+        ([("Lesen Sie ip(8) und das IPROUTE2 Utility Suite Howto.", "232-233")], (home,)),
+    ]
