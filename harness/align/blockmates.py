@@ -83,7 +83,7 @@ def _one_round(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
         s, t, score = src[a].text, tgt[b].text, ps.sim(k, 1, k, 1)
         if confidence.rejection(s, t, score, ratio, sandwich.FLOORS) or confidence.length_factor(s, t, ratio) > sandwich.MAX_LENGTH_FACTOR:
             continue
-        if _stray_piece(src[a], t, scorer) or _stray_piece(tgt[b], s, scorer, confidence.TARGET_PIECE_WORDS):
+        if stray_piece(src[a], t, scorer) or stray_piece(tgt[b], s, scorer, confidence.TARGET_PIECE_WORDS):
             continue
         new.append(AlignedPair((src[a],), (tgt[b],), tgt[b].kind, score))
         drop |= {left[("src", src[a].lines, s)], left[("tgt", tgt[b].lines, t)]}
@@ -93,7 +93,7 @@ def _one_round(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
     return len(new)
 
 
-def _stray_piece(unit: Unit, other: str, scorer: Scorer, least: int = confidence.PIECE_WORDS) -> bool:
+def stray_piece(unit: Unit, other: str, scorer: Scorer, least: int = confidence.PIECE_WORDS) -> bool:
     """Whether a sentence stitched from pieces of different blocks has a piece (of `least` words
     or more) that shares nothing with the other side: a cut sentence completed with the wrong
     continuation, which its block neighbour does not vouch for (the check the alignment makes,

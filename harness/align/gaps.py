@@ -11,7 +11,7 @@ sentences of the document, so such a pair needs less word evidence than recovery
 no rival left-over on either side that could take its place (see `settled`), and lengths that
 agree as a sandwiched pair's must. A short unit (confidence.SHORT_WORDS words or fewer) matches by chance more easily
 ('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' at 0.5): it needs recovery's floor. A sentence stitched from pieces of different blocks must have every piece match
-(the check of :func:`harness.align.blockmates._stray_piece`), and the source sentence must read
+(the check of :func:`harness.align.blockmates.stray_piece`), and the source sentence must read
 as a whole one (see `whole_sentence`): a left-over piece of a cut sentence ('mehrere
 Zeichenketten desselben Typs angegeben werden.', its head left in another block) would pair with
 the whole target sentence, half a pair. A sentence the document repeats word for word (a manual's
@@ -117,11 +117,11 @@ def fill_holes(result: Alignment, src: Sequence[Unit], tgt: Sequence[Unit], scor
         a, b = srcs[i].text, tgts[j].text
         if _mates_elsewhere(placed.get(srcs[i].block, ()), tgt_at[id(tgts[j])]):
             continue
-        if not recovery._numbers_agree(a, b) or confidence.rejection(a, b, s, ratio):
+        if not recovery.numbers_agree(a, b) or confidence.rejection(a, b, s, ratio):
             continue
         if min(len(a.split()), len(b.split())) <= confidence.SHORT_WORDS and s < recovery.MIN_SCORE:
             continue
-        if confidence.length_factor(a, b, ratio) > sandwich.MAX_LENGTH_FACTOR or blockmates._stray_piece(srcs[i], b, scorer):
+        if confidence.length_factor(a, b, ratio) > sandwich.MAX_LENGTH_FACTOR or blockmates.stray_piece(srcs[i], b, scorer):
             continue
         new.append(AlignedPair((srcs[i],), (tgts[j],), tgts[j].kind, s))
         drop |= {src_left[i], tgt_left[j]}

@@ -61,7 +61,7 @@ def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer) -> bool:
     ends a sentence (or a clause introducing what follows), does not open mid-clause
     (:func:`opens_mid_clause`), shows no sign of being a piece of one
     against the other (fragment_pairs.fragment_evidence, cut_mid_sentence), and no piece it was
-    stitched from shares nothing with the other side (blockmates._stray_piece)."""
+    stitched from shares nothing with the other side (blockmates.stray_piece)."""
     for unit, other, least in ((src, tgt, confidence.PIECE_WORDS), (tgt, src, confidence.TARGET_PIECE_WORDS)):
         if len(unit.text.split()) > LONG_WORDS:
             return False
@@ -69,7 +69,7 @@ def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer) -> bool:
             return False
         if fragment_pairs.fragment_evidence(unit.text, other.text) is not None:
             return False
-        if blockmates._stray_piece(unit, other.text, scorer, least):
+        if blockmates.stray_piece(unit, other.text, scorer, least):
             return False
     return True
 
@@ -109,7 +109,7 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
     gets (confidence.rejection, fragment_pairs' last check, :func:`whole_sentences`). Heads
     ending on a broken word are left alone: re-joining a syllable needs the hyphenation rules
     the reader applies, not a space. Returns how many pairs it made."""
-    src_at, tgt_at = recovery._leftovers(result, "src"), recovery._leftovers(result, "tgt")
+    src_at, tgt_at = recovery.leftovers(result, "src"), recovery.leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
     src = [result.unaligned[k].unit for k in src_at]

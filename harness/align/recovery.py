@@ -34,12 +34,12 @@ def section_number(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _numbers_agree(a: str, b: str) -> bool:
+def numbers_agree(a: str, b: str) -> bool:
     na, nb = section_number(a), section_number(b)
     return na is None or nb is None or na == nb
 
 
-def _leftovers(result: Alignment, side: str) -> list[int]:
+def leftovers(result: Alignment, side: str) -> list[int]:
     return [
         k
         for k, a in enumerate(result.unaligned)
@@ -53,7 +53,7 @@ def recover(
     """Pair mutually best left-over units of the main text; returns how many pairs it made.
     `floor`: the least similarity; `accept` (source unit, target unit, similarity): a further
     check a candidate pair must pass."""
-    src_at, tgt_at = _leftovers(result, "src"), _leftovers(result, "tgt")
+    src_at, tgt_at = leftovers(result, "src"), leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
     src = [result.unaligned[k].unit for k in src_at]
@@ -70,11 +70,7 @@ def recover(
         s, j = _clear_best(row)
         if j < 0 or s < floor or _clear_best(by_tgt[j])[1] != i:
             continue
-        if s < MIN_SHORT_SCORE and _one_word_evidence(src[i].text, tgt[j].text):
-            continue
-        if not _numbers_agree(src[i].text, tgt[j].text):
-            continue
-        if confidence.rejection(src[i].text, tgt[j].text, s, ratio) or confidence.length_factor(src[i].text, tgt[j].text, ratio) > MAX_LENGTH_FACTOR:
+        if not out_of_order_pair(src[i].text, tgt[j].text, s, ratio):
             continue
         if accept is not None and not accept(src[i], tgt[j], s):
             continue
@@ -87,7 +83,16 @@ def recover(
     return len(made)
 
 
-def _one_word_evidence(src: str, tgt: str) -> bool:
+def out_of_order_pair(src: str, tgt: str, score: float, ratio: float) -> bool:
+    """What a pair of left-over units placed without regard to order needs beyond the floor: short
+    units resting on one word score MIN_SHORT_SCORE, section numbers agree, the main text's checks
+    (confidence.rejection) pass and the lengths agree within MAX_LENGTH_FACTOR."""
+    if score < MIN_SHORT_SCORE and one_word_evidence(src, tgt):
+        return False
+    return numbers_agree(src, tgt) and confidence.rejection(src, tgt, score, ratio) is None and confidence.length_factor(src, tgt, ratio) <= MAX_LENGTH_FACTOR
+
+
+def one_word_evidence(src: str, tgt: str) -> bool:
     """Short units (at most confidence.SHORT_WORDS words) where a side has a single content word:
     whatever they share is one word."""
     if min(len(src.split()), len(tgt.split())) > confidence.SHORT_WORDS:

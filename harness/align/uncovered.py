@@ -293,13 +293,7 @@ def _home_pairing(piece: str, home: str, side: str, s: float, ratio: float) -> b
     """The checks recovery.recover asks of two left-over units (score, short units, section
     numbers, length), plus fragment_rejection."""
     src, tgt = (piece, home) if side == "src" else (home, piece)
-    return (
-        s >= (recovery.MIN_SCORE if not recovery._one_word_evidence(src, tgt) else recovery.MIN_SHORT_SCORE)
-        and recovery._numbers_agree(src, tgt)
-        and confidence.rejection(src, tgt, s, ratio) is None
-        and confidence.length_factor(src, tgt, ratio) <= recovery.MAX_LENGTH_FACTOR
-        and fragment_rejection(src, tgt, ratio) is None
-    )
+    return s >= recovery.MIN_SCORE and recovery.out_of_order_pair(src, tgt, s, ratio) and fragment_rejection(src, tgt, ratio) is None
 
 
 def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], casings: tuple[Casing | None, Casing | None] = (None, None)) -> int:
