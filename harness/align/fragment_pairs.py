@@ -40,7 +40,7 @@ from harness.align.model import AlignedPair, Alignment, SetAside
 
 FRAGMENT_LENGTH_FACTOR = 1.5
 OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
-_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_FIRST_LETTER = re.compile(r"(?<![^\W_])[^\W\d_]")  # a letter glued to a digit ("31st", "2nd") opens no word
 _CUT_WORD = re.compile(r"[^\W\d_]{2}-$")  # 'Mit-', 'Erfah-': a syllable hyphen at the end
 _ENUMERATOR = re.compile(r"^\s*[\w.]{1,3}\)")  # 'a) …', '1) …': an item mark, not a parenthesis closed
 

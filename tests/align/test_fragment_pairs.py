@@ -23,6 +23,9 @@ def test_no_fragment_evidence_for_copied_words_items_or_both_sides_alike() -> No
     # a command name opens both sides (the translation capitalised it as a sentence start)
     assert fp.fragment_evidence("dm-crypt ermöglicht eine automatische Datenverschlüsselung.", "Dm-crypt facilitates encryption.") is None
     assert fp.fragment_evidence("»root« muss vorher kinit ausführen.", "As root one needs to run kinit first.") is None
+    # a letter glued to a digit is an ordinal or unit suffix, not a lower-case word opening the unit
+    assert fp.fragment_evidence("31st March 2001 Colin Watson", "Colin Watson, 31. März 2001") is None
+    assert fp.fragment_evidence("2nd edition of the guide.", "Zweite Ausgabe des Handbuchs.") == "opens in lower case"
     assert fp.fragment_evidence("a) Pakete installieren", "a) Install packages") is None  # an item mark
     assert fp.fragment_evidence("mentor: eine Person, die hilft.", "mentor: a person who helps.") is None
     assert fp.fragment_evidence("Tabelle 9.8. Liste von Werkzeugen zur Steuerung von Programmaktivi-", "Table 9.8. List-") is None
