@@ -20,6 +20,7 @@ from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
 from harness.align.pullquotes import quote_boxes
 from harness.align.segment import LOWER_ABBREVIATIONS
+from harness.align.semicolons import semicolon_item_starts
 from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, defines, option_line, parallel_lines, repeated_term_lines
 from harness.align.tracked import Tracked, track
 from harness.align.wrapping import running_lengths, wrap_width, word_would_fit
@@ -629,6 +630,7 @@ def read_pieces(
     tables = table_lines(lines, captions, bridged | removed)
     boxes = quote_boxes(lines)  # a pull quote glued to the text around it: a box of its own
     starts |= _indent_starts(lines, indent) | hyphen_cuts(lines, ev, bridged | removed) | set(boxes)
+    starts |= semicolon_item_starts(lines)
     starts |= {_next_text_line(lines, end, bridged) for end in boxes.values()}
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]

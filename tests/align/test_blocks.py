@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from harness.align.blocks import code_line, read_pieces
 from harness.align.cleaning import evidence_from
+from harness.align.semicolons import semicolon_item_starts
 from harness.align.terms import colon_label_lines, parallel_lines, repeated_term_lines
 
 
@@ -893,3 +895,34 @@ def test_a_definition_term_under_a_sentence_end_opens_a_piece() -> None:
         ((218, 218), "text (ausgereiftes Auswertprogra"),
         ((220, 224), "Das Text-Format ist das Grundlag"),
     ]
+
+
+_PROSE = textwrap.wrap(
+    "Hier werden Werkzeuge und Tipps zur Verwaltung von Binär- und Textdateien auf einem Debian-System beschrieben, "
+    "die Sie beim täglichen Umgang mit Ihren Daten unterstützen und die Ihnen helfen, den Überblick zu behalten. " * 9,
+    42,
+)
+
+
+def test_an_enumeration_of_items_ending_with_semicolons_is_one_unit_per_item() -> None:
+    """An enumeration set one item per line, each ending with ';' (the bullets lost in a PDF): a
+    line ending with ';' among three or more such lines ends an item unless it filled the wrap
+    width; two semicolons at line ends are no list yet."""
+    listing = ["Die Sicherheit der Daten und deren kontrol-", "liertes Austauschen mit anderen hat verschie-", "dene Aspekte:", "",
+               "Erzeugung von Datenarchiven;", "Fern-Speicherzugriff;", "Vervielfältigung;", "Nachverfolgung der Änderungshistorie;"]
+    texts = [p[2] for p in pieces("\n".join([*_PROSE, "", *listing]) + "\n", "de")]
+    assert texts[-4:] == ["Erzeugung von Datenarchiven;", "Fern-Speicherzugriff;", "Vervielfältigung;", "Nachverfolgung der Änderungshistorie;"]
+    n = len(_PROSE) + 1
+    assert semicolon_item_starts([*_PROSE, "", *listing]) == {n + 6, n + 7, n + 8}
+    assert semicolon_item_starts([*_PROSE, "", *listing[:6]]) == frozenset()  # two ';' lines: a sentence may have them
+
+
+def test_a_semicolon_line_that_filled_the_width_may_go_on_with_its_item() -> None:
+    """Items wrapped over lines (the rsync list of a manual): a short line ending with ';' ends
+    its item, one that filled the width and left no room for the next word may not."""
+    listing = ["Delta-Transfer-Algorithmus, der nur die", "Unterschiede zwischen Quelle und Ziel übert-", "rägt;",
+               "schneller Prüf-Algorithmus, der (standardmä-", "ßig) nach Dateien sucht, die sich in Größe",
+               "oder Änderungs-Zeitstempel verändert haben;", "die Optionen \"--exclude\" und",
+               "\"--exclude-from\", vergleichbar mit denen von", "tar(1);", "die Syntax des Schrägstrichs hinter dem"]
+    n = len(_PROSE) + 1
+    assert semicolon_item_starts([*_PROSE, "", *listing]) == {n + 4, n + 10}
