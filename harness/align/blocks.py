@@ -623,14 +623,13 @@ def read_pieces(
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), unbridge_notes(lines, numbered, bridged)
     terms = repeated_term_lines(lines)  # a definition list's term lines, each over its description
-    labelled = colon_label_lines(lines) | terms  # items of a list: never a cut sentence's head or tail (stitch joins body only)
+    labelled = colon_label_lines(lines) | terms | semicolon_item_starts(lines)  # items of a list: never a cut sentence's head or tail (stitch joins body only)
     starts = items_at | parallel_lines(lines) | labelled | {n + 1 for n in terms} | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
     tables = table_lines(lines, captions, bridged | removed)
     boxes = quote_boxes(lines)  # a pull quote glued to the text around it: a box of its own
     starts |= _indent_starts(lines, indent) | hyphen_cuts(lines, ev, bridged | removed) | set(boxes)
-    starts |= semicolon_item_starts(lines)
     starts |= {_next_text_line(lines, end, bridged) for end in boxes.values()}
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]

@@ -22,7 +22,9 @@ def semicolon_item_starts(lines: list[str]) -> frozenset[int]:
     line that left room for the next line's first word within the document's wrap width broke
     there on purpose, and so did one well short of the width whose ';' ends an item; only a
     line that filled the width may go on with the same item (see _filled).
-    With no wrap width known (each paragraph one line, as in web text) every line end is real."""
+    With no wrap width known (each paragraph one line, as in web text) every line end is real.
+    Only lines right under a ';' line are named: a line after a blank opens a unit anyway, and
+    there the blank may be a cut inside an item (shuffled blocks), so it is no item start."""
     width = wrap_width(lines)
     text = [k for k, line in enumerate(lines) if line.strip()]
     ends = [i for i, k in enumerate(text) if lines[k].rstrip().endswith(";")]
@@ -33,9 +35,21 @@ def semicolon_item_starts(lines: list[str]) -> frozenset[int]:
             chain.append(i)
             continue
         if len(chain) >= SEMICOLON_ITEMS:
-            found.update(text[j + 1] + 1 for j in chain if j + 1 < len(text) and not _filled(lines[text[j]], lines[text[j + 1]], width))
+            found.update(text[j + 1] + 1 for j in chain if j + 1 < len(text) and text[j + 1] == text[j] + 1 and not _filled(lines[text[j]], lines[text[j + 1]], width))
+            found.update(_first_item(lines, text, chain[0]))
         chain = [] if i == math.inf else [i]
     return frozenset(found)
+
+
+def _first_item(lines: list[str], text: list[int], first_end: int) -> list[int]:
+    """The 1-based line opening the list's first item where a line ending with ':' introduces
+    the list within ITEM_LINES text lines above the first ';' ('… enthält das e2fsprogs-Paket
+    folgendes:' / 'mkfs.ext4(8) zur Erzeugung neuer' / 'ext4-Dateisysteme;'): the colon ends
+    the introduction, so the item is a unit of its own like the items after it."""
+    for j in range(first_end - 1, max(first_end - ITEM_LINES, 0) - 1, -1):
+        if lines[text[j]].rstrip().endswith(":"):
+            return [text[j + 1] + 1] if text[j + 1] == text[j] + 1 else []
+    return []
 
 
 def _filled(line: str, following: str, width: float) -> bool:

@@ -926,3 +926,19 @@ def test_a_semicolon_line_that_filled_the_width_may_go_on_with_its_item() -> Non
                "\"--exclude-from\", vergleichbar mit denen von", "tar(1);", "die Syntax des Schrägstrichs hinter dem"]
     n = len(_PROSE) + 1
     assert semicolon_item_starts([*_PROSE, "", *listing]) == {n + 4, n + 10}
+
+
+def test_the_first_semicolon_item_under_a_colon_is_an_item_of_its_own() -> None:
+    """A colon ends the introduction of the enumeration: its first item is a unit like the
+    others, and every item is typed 'item' (never a cut sentence's head or tail)."""
+    listing = ["Für das ext4-Dateisystem enthält das", "e2fsprogs-Paket folgendes:", "mkfs.ext4(8) zur Erzeugung neuer",
+               "ext4-Dateisysteme;", "fsck.ext4(8) zur Überprüfung und Reparatur", "vorhandener ext4-Dateisysteme;",
+               "tune2fs(8) zur Konfiguration des Superblocks", "von ext4-Dateisystemen;"]
+    n = len(_PROSE) + 1
+    assert semicolon_item_starts([*_PROSE, "", *listing]) == {n + 3, n + 5, n + 7}
+    assert pieces("\n".join([*_PROSE, "", *listing]) + "\n", "de")[-4:] == [
+        ("body", (n + 1, n + 2), "Für das ext4-Dateisystem enthält das e2fsprogs-Paket folgendes:"),
+        ("item", (n + 3, n + 4), "mkfs.ext4(8) zur Erzeugung neuer ext4-Dateisysteme;"),
+        ("item", (n + 5, n + 6), "fsck.ext4(8) zur Überprüfung und Reparatur vorhandener ext4-Dateisysteme;"),
+        ("item", (n + 7, n + 8), "tune2fs(8) zur Konfiguration des Superblocks von ext4-Dateisystemen;"),
+    ]
