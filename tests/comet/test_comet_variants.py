@@ -5,25 +5,43 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from harness import leaderboard
-from harness.metrics.comet_synthetic import CheckpointSpec, build_checkpoint
 from harness.regression import read_runs, updated_baseline
 
-from .conftest import HYPOTHESES, PROJECT_ROOT, REFERENCES, SOURCES, comet_column, comet_key
+from .conftest import PROJECT_ROOT, comet_column, comet_key
 
 SAMPLE = PROJECT_ROOT / "references" / "sample_deen"
 
 
+SHIFT = 0.05  # what the second checkpoint adds to every score
+
+
 @pytest.fixture(scope="module")
-def other_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A second regression checkpoint (other random weights) in a folder of the same name as the first."""
+def other_checkpoint(checkpoints: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second regression checkpoint in a folder of the same name as the first: the first's weights with the
+    output layer's bias raised by SHIFT, so every score differs by exactly that (two random models can score
+    a small set almost alike, and the tokenizer trainer is not deterministic between builds)."""
+    import torch
+    import yaml
+
     folder = tmp_path_factory.mktemp("other-comet") / "regression"
-    build_checkpoint(folder, CheckpointSpec("regression_metric", seed=11), corpus=SOURCES + HYPOTHESES + REFERENCES)
+    shutil.copytree(checkpoints["regression"], folder)
+    hparams_file = folder / "hparams.yaml"
+    hparams = yaml.safe_load(hparams_file.read_text(encoding="utf-8"))
+    hparams["pretrained_model"] = str((folder / "encoder").resolve())
+    hparams_file.write_text(yaml.safe_dump(hparams), encoding="utf-8")
+    ckpt = folder / "checkpoints" / "model.ckpt"
+    state = torch.load(ckpt, weights_only=False)
+    state["hyper_parameters"]["pretrained_model"] = hparams["pretrained_model"]
+    assert state["hyper_parameters"].get("final_activation") is None  # a linear output: the shift is exact
+    state["state_dict"]["estimator.ff.6.bias"] += SHIFT
+    torch.save(state, ckpt)
     return folder
 
 
@@ -59,9 +77,9 @@ def test_two_checkpoints_are_two_columns_and_a_rerun_updates_its_own(harness, ch
     own_a, own_b = _own_scores(first, src, ref), _own_scores(second, src, ref)
     assert stored[a]["score"] == pytest.approx(own_a.system_score, abs=1e-6)
     assert stored[b]["score"] == pytest.approx(own_b.system_score, abs=1e-6)
-    # Two models, two sets of numbers (tiny random models: close system scores, clearly other sentence scores).
-    assert abs(own_a.system_score - own_b.system_score) > 1e-4
-    assert np.max(np.abs(np.subtract(own_a.scores, own_b.scores))) > 5e-3
+    # Two models, two sets of numbers: the second scores every segment exactly SHIFT higher.
+    assert own_b.system_score - own_a.system_score == pytest.approx(SHIFT, abs=1e-5)
+    assert np.subtract(own_b.scores, own_a.scores).tolist() == pytest.approx([SHIFT] * len(src), abs=1e-5)
     assert stored[a]["name"] == comet_column(first) and stored[b]["name"] == comet_column(second)
     assert f"|{first}|" in stored[a]["signature"] and f"|{second}|" in stored[b]["signature"]
 
