@@ -43,6 +43,7 @@ from harness.align.blocks import _PROMPT
 from harness.align.dp import Bead
 from harness.align.furniture import caption_number
 from harness.align.lang import ALL_STOPWORDS, words
+from harness.align.model import AlignedPair
 from harness.align.similarity import PairSim
 
 MIN_SCORE = 0.3
@@ -74,6 +75,13 @@ def length_ratio(pairs: Sequence[tuple[int, int, float]]) -> float:
     """Target/source characters over the document's confident beads ((src, tgt, score))."""
     ratios = [t / s for s, t, score in pairs if s > 0 and score >= 0.5]
     return statistics.median(ratios) if ratios else 1.0
+
+
+def written_ratio(pairs: Sequence[AlignedPair]) -> float:
+    """length_ratio over pairs already written, each side's units joined by one space. Passes that
+    change the written pairs ask again, as the pairs they judge by have changed."""
+    joined = lambda units: sum(len(u.text) for u in units) + len(units) - 1  # noqa: E731
+    return length_ratio([(joined(p.src), joined(p.tgt), p.score) for p in pairs])
 
 
 def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pair: tuple[float, float] = (MIN_SCORE, MIN_SHORT_SCORE)) -> str | None:

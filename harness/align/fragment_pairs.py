@@ -139,7 +139,7 @@ def set_aside_fragments(result: Alignment) -> None:
     """Move written pairs that fail fragment_rejection or one_sided_number to the set-aside list."""
     numbers = document_numbers(result)
     sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
-    ratio = confidence.length_ratio([(len(a), len(b), p.score) for (a, b), p in zip(sides, result.pairs)])
+    ratio = confidence.written_ratio(result.pairs)
     kept: list[AlignedPair] = []
     for pair, (src, tgt) in zip(result.pairs, sides):
         why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers)

@@ -74,16 +74,10 @@ def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer) -> bool:
     return True
 
 
-def _length_ratio(result: Alignment) -> float:
-    """The document's target/source length ratio over the pairs written so far."""
-    lengths = [(sum(len(u.text) + 1 for u in p.src) - 1, sum(len(u.text) + 1 for u in p.tgt) - 1, p.score) for p in result.pairs]
-    return confidence.length_ratio(lengths)
-
-
 def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made."""
-    ratio = _length_ratio(result)
+    ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
 
     def accept(src: Unit, tgt: Unit, score: float) -> bool:
@@ -139,7 +133,7 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
     by_tgt: dict[int, list[tuple[float, int, int]]] = {}
     for k, (j, h, t) in enumerate(tries):
         by_tgt.setdefault(j, []).append((joined.sim(k, 1, k, 1), h, t))
-    ratio = _length_ratio(result)
+    ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     new, drop = [], set()
     for j, row in sorted(by_tgt.items()):

@@ -526,7 +526,7 @@ def build(
     )
     src_units = _units(src_blocks, src_lang, src_casing)
     _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body", scorer)
-    ratio = confidence.length_ratio([(len(_text(p.src)), len(_text(p.tgt)), p.score) for p in result.pairs])
+    ratio = confidence.written_ratio(result.pairs)
     recovery.recover(result, scorer, ratio)
     if blockmates.shuffled(ordered):
         blockmates.better_partners(result, scorer, ratio)

@@ -178,7 +178,7 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
     if dictionary is None:
         return
     coverage = Coverage(dictionary, *langs)
-    ratio = confidence.length_ratio([(len(_joined(p.src)[0]), len(_joined(p.tgt)[0]), p.score) for p in result.pairs])
+    ratio = confidence.written_ratio(result.pairs)
     kept: list[AlignedPair] = []
     for pair in result.pairs:
         sides = {"src": pair.src, "tgt": pair.tgt}
@@ -382,7 +382,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     claims: dict[tuple[str, int], list[int]] = {}
     for n, (s, c, h) in sorted(chosen.items(), key=lambda x: -x[1][0]):
         claims.setdefault((c[1], h), []).append(n)
-    ratio = confidence.length_ratio([(len(texts["src"][w["src"]]), len(texts["tgt"][w["tgt"]]), p.score) for w, p in zip(whole, result.pairs)])
+    ratio = confidence.written_ratio(result.pairs)
     new_pairs: list[AlignedPair] = []
     taken: set[int] = set()
     cut = 0
