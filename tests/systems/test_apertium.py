@@ -123,16 +123,30 @@ def _fake(tmp_path: Path, body: str) -> str:
 
 def test_a_lost_or_extra_segment_and_a_failure_are_one_clear_line(tmp_path):
     two = ["one", "two"]
-    short = Apertium(executable=_fake(tmp_path, r"printf 'uno\000'"))
-    with pytest.raises(HarnessError, match=r"^system 'apertium': apertium returned 1 segments for 2: "):
+    short = Apertium(executable=_fake(tmp_path, r"printf 'uno'"))
+    with pytest.raises(HarnessError, match=r"^system 'apertium': apertium returned 0 segments for 1: "):
         short.translate(two, "en", "es")
-    extra = Apertium(executable=_fake(tmp_path, r"printf 'uno\000dos\000tres\000'"))
-    with pytest.raises(HarnessError, match=r"apertium returned 3 segments for 2"):
+    extra = Apertium(executable=_fake(tmp_path, r"printf 'uno\000dos\000'"))
+    with pytest.raises(HarnessError, match=r"apertium returned 2 segments for 1"):
         extra.translate(two, "en", "es")
-    assert Apertium(executable=_fake(tmp_path, r"printf 'uno.[]\000dos\000\000\000'")).translate(two, "en", "es") == ["uno", "dos"]
+    # each segment is a process of its own: the fake answers 'uno' to both; blank NUL-ended parts after it are no segment
+    assert Apertium(executable=_fake(tmp_path, r"printf 'uno.[]\000\000\000'")).translate(two, "en", "es") == ["uno", "uno"]
     failing = Apertium(executable=_fake(tmp_path, "echo 'Error: Mode eng-spa does not exist' >&2; exit 1"))
     with pytest.raises(HarnessError, match=r"apertium exited with 1: .*Mode eng-spa does not exist \(is apertium-eng-spa installed\?"):
         failing.translate(two, "en", "es")
+
+
+@needs_apertium
+def test_a_segment_translates_as_alone_whatever_came_before_it():
+    """apertium-tagger keeps state across NUL flushes: in one stream, after 'It is known.' the next
+    segment's 'wrap' is tagged an infinitive. The system gives each segment a process of its own."""
+    before, after = "It is known.", "Linux namespaces wrap a global system resource."
+    stream = deformat(before) + "\0" + deformat(after) + "\0"
+    one_stream = subprocess.run(["apertium", "-f", "none", "-z", "-u", "eng-spa"], input=stream, capture_output=True, text=True)
+    assert reformat(one_stream.stdout.split("\0")[1]) == "Linux namespaces envolver un recurso de sistema global."
+    alone = "Linux namespaces envuelve un recurso de sistema global."
+    assert Apertium().translate([after], "en", "es") == [alone]
+    assert Apertium().translate([before, after, "Namespaces are known.", after], "en", "es")[1::2] == [alone, alone]
 
 
 @needs_apertium
