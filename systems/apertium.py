@@ -165,8 +165,11 @@ class Apertium(System):
         return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
     def fingerprint_config(self) -> dict[str, Any]:
-        """The pair, the marks and the installed data; ``version`` is any extra label."""
+        """The pair, the marks and the installed data; ``version`` is any extra label. ``stream`` names
+        how segments reach Apertium: translations cached from shared streams (which a segment before
+        could change) are not this system's."""
         return {
+            "stream": "one process per segment",
             "pair": self.pair,
             "mark_unknown": self.mark_unknown,
             "datadir": self.datadir,
