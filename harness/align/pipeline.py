@@ -543,5 +543,5 @@ def build(
     uncovered.rehome_pieces(result, scorer, (src_lang, tgt_lang), (src_casing, tgt_casing))
     numbered_headings.split_glued_headings(result, scorer)
     late_recovery.recover_set_aside(result, scorer)
-    late_recovery.rejoin_cut_sentences(result, scorer)
+    late_recovery.rejoin_cut_sentences(result, scorer, src_ev)
     return result
