@@ -29,7 +29,8 @@ one or two words ('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' 
 only recover's own floor holds for them.
 
 Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
-tail of a source sentence cut at a block end whose pieces were both left over.
+tail of a source sentence cut at a block end whose pieces were both left over, a word broken at
+the cut rejoined as the reader rejoins line-end hyphenation.
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ from __future__ import annotations
 import re
 
 from harness.align import blockmates, confidence, fragment_pairs, recovery
+from harness.align.cleaning import Evidence
+from harness.align.hyphens import cannot_go_on, ends_on_broken_word
+from harness.align.joins import join_cut
 from harness.align.lang import closes_block
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, Unit, line_spans
 from harness.align.similarity import Scorer
 
 LOW_SCORE = 0.45  # halfway between confidence.MIN_SCORE (0.3) and recovery.MIN_SCORE (0.6)
@@ -90,7 +94,7 @@ def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
     return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept)
 
 
-def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
+def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None) -> int:
     """Pair a left-over translation sentence with two left-over source pieces it covers together:
     the head of a cut sentence (ending without closing a sentence) and a tail (closing one), in
     that order, written as one 2:1 pair. A block cut mid-sentence and moved leaves both pieces
@@ -100,9 +104,14 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
     recover's floor, is the translation sentence's clear best (by recover's margin) over the
     joins with the runner-up head or tail, each piece's own best left-over translation is that
     sentence, each piece shares words with it, and the pair passes every check a written pair
-    gets (confidence.rejection, fragment_pairs' last check, :func:`whole_sentences`). Heads
-    ending on a broken word are left alone: re-joining a syllable needs the hyphenation rules
-    the reader applies, not a space. Returns how many pairs it made."""
+    gets (confidence.rejection, fragment_pairs' last check, :func:`whole_sentences`). A head
+    ending on a broken word ('… auf Disketten und Bän-') joins only a tail that completes the word
+    (opening in lower case, 'dern zusammen mit …'), and only given the document's evidence `ev`
+    (the pipeline's src_ev): the word is rejoined as the reader joins line-end hyphenation
+    (joins.join_cut) and the pair written with one source unit holding it whole. The reader's
+    own re-ordering joins such blocks only when the whole word occurs elsewhere in the documents
+    (joins.hyphen_partners); a word the document writes once, broken, has only the translation
+    to vouch for it. Without `ev` such heads are left alone. Returns how many pairs it made."""
     src_at, tgt_at = recovery.leftovers(result, "src"), recovery.leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
@@ -119,17 +128,18 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
     for i, (s, j) in best.items():
         text = src[i].text.rstrip()
         if not closes_block(text):
-            if not text.endswith("-"):
+            if not text.endswith("-") or ev is not None:
                 heads.setdefault(j, []).append((s, i))
         else:
             tails.setdefault(j, []).append((s, i))
     tries = []  # (translation sentence, head, tail) for every join worth scoring
     for j in sorted(set(heads) & set(tails)):
         hs, ts = sorted(heads[j], reverse=True)[:2], sorted(tails[j], reverse=True)[:2]
-        tries += [(j, h, t) for _, h in hs for _, t in ts if h != t]
+        tries += [(j, h, t) for _, h in hs for _, t in ts if h != t and _joinable(src[h].text, src[t].text, ev)]
     if not tries:
         return 0
-    joined = scorer.fit([src[h].text + " " + src[t].text for _, h, t in tries], [tgt[j].text for j, _, _ in tries])
+    texts = {(h, t): _join(src[h].text, src[t].text, ev) for _, h, t in tries}
+    joined = scorer.fit([texts[h, t] for _, h, t in tries], [tgt[j].text for j, _, _ in tries])
     by_tgt: dict[int, list[tuple[float, int, int]]] = {}
     for k, (j, h, t) in enumerate(tries):
         by_tgt.setdefault(j, []).append((joined.sim(k, 1, k, 1), h, t))
@@ -141,8 +151,8 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
         s, h, t = row[0]
         if s < recovery.MIN_SCORE or (len(row) > 1 and s - row[1][0] < recovery.MARGIN) or s < max(best[h][0], best[t][0]) + recovery.MARGIN:
             continue
-        text = src[h].text + " " + src[t].text
-        whole = Unit(text, f"{src[h].lines},{src[t].lines}", src[h].kind, src[h].block, (len(src[h].text),))
+        text = texts[h, t]
+        whole = Unit(text, f"{src[h].lines},{src[t].lines}", src[h].kind, src[h].block, (len(text) - len(src[t].text),))
         if (
             confidence.rejection(text, tgt[j].text, s, ratio)
             or confidence.length_factor(text, tgt[j].text, ratio) > recovery.MAX_LENGTH_FACTOR
@@ -151,9 +161,38 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer) -> int:
             or not whole_sentences(whole, tgt[j], scorer)
         ):
             continue
-        new.append(AlignedPair((src[h], src[t]), (tgt[j],), tgt[j].kind, s))
+        pieces = (src[h], src[t]) if text == f"{src[h].text} {src[t].text}" else (_rejoined(src[h], src[t], text),)
+        new.append(AlignedPair(pieces, (tgt[j],), tgt[j].kind, s))
         drop |= {src_at[h], src_at[t], tgt_at[j]}
     if new:
         recovery.insert_pairs(result.pairs, new)
         result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
     return len(new)
+
+
+def _joinable(head: str, tail: str, ev: Evidence | None) -> bool:
+    """A head ending on a word broken at a hyphen joins only a tail that completes the word: one
+    opening in lower case, a capital ruling it out unless the two read as a hyphenated compound
+    (hyphens.cannot_go_on); any other head joins any tail."""
+    if not ends_on_broken_word(head):
+        return True
+    return ev is not None and tail[:1].islower() and not cannot_go_on(head, tail, ev)
+
+
+def _join(head: str, tail: str, ev: Evidence | None) -> str:
+    """The head and tail as one sentence, a broken word rejoined as the reader joins line-end
+    hyphenation (joins.join_cut)."""
+    return join_cut(head, tail, ev) if ev is not None else f"{head} {tail}"
+
+
+def _rejoined(head: Unit, tail: Unit, text: str) -> Unit:
+    """Head and tail of a word broken at a hyphen as one unit of `text`, their join (the head
+    without its hyphen, what joins.join_cut put in its place, the tail), so that the reference
+    holds the word whole ('Bän-' + 'dern' -> 'Bändern'); with its raw lines and a seam where the
+    tail begins."""
+    start = len(text) - len(tail.text)
+    owners: tuple[int, ...] = ()
+    if head.owners and len(head.owners) == len(head.text) and len(tail.owners) == len(tail.text):
+        owners = (*head.owners[: len(head.text) - 1], *[head.owners[-1]] * (start - len(head.text) + 1), *tail.owners)
+    lines = line_spans(owners) if owners else f"{head.lines},{tail.lines}"
+    return Unit(text, lines, head.kind, head.block, (*head.seams, start), owners)

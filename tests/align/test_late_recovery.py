@@ -5,6 +5,7 @@ sets (edu-architecture, manifesto, dref-network, kicad-pl-editor)."""
 from __future__ import annotations
 
 from harness.align import late_recovery, recovery
+from harness.align.cleaning import evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import LexicalScorer
@@ -122,3 +123,19 @@ def test_no_rejoin_without_a_head_a_closing_tail_or_a_join_clearly_better_than_a
     weak = "Linux-Kernel-Module mittels device-mapper."
     assert round(scorer.fit([CRYPT_HEAD + " " + weak], [CRYPT_EN]).sim(0, 1, 0, 1), 3) == 0.696
     assert late_recovery.rejoin_cut_sentences(_pieces_left_over([CRYPT_HEAD, weak], [CRYPT_EN]), scorer) == 0
+
+
+def test_a_head_ending_on_a_broken_word_joins_its_tail_as_the_reader_joins_hyphenation() -> None:
+    """With the document's evidence (pipeline's src_ev) the broken word is rejoined ('Daten-' +
+    'verschlüsselung', a word of the document) and written as one unit."""
+    scorer = LexicalScorer("de", "en", CRYPT_WORDS)
+    ev = evidence_from(f"{CRYPT_HEAD} {CRYPT_TAIL}")
+    broken, rest = "dm-crypt ermöglicht eine automatische Daten-", "verschlüsselung über native " + CRYPT_TAIL
+    result = _pieces_left_over([rest, broken], [CRYPT_EN])
+    assert late_recovery.rejoin_cut_sentences(result, scorer, ev) == 1
+    [pair] = result.pairs
+    assert [(u.text, u.lines) for u in pair.src] == [(f"{CRYPT_HEAD} {CRYPT_TAIL}", "30,40")] and pair.tgt[0].text == CRYPT_EN
+    assert result.unaligned == []
+    # a capital after the broken syllable: no word goes on there, no join
+    capital = "Verschlüsselung über native " + CRYPT_TAIL
+    assert late_recovery.rejoin_cut_sentences(_pieces_left_over([capital, broken], [CRYPT_EN]), scorer, ev) == 0
