@@ -18,6 +18,7 @@ from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_
 from harness.align.hyphens import hyphen_cuts
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
+from harness.align.parallel_items import item_starts
 from harness.align.pullquotes import quote_boxes
 from harness.align.roomy_lines import lower_case_breaks
 from harness.align.segment import LOWER_ABBREVIATIONS
@@ -626,7 +627,7 @@ def read_pieces(
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), unbridge_notes(lines, numbered, bridged)
     terms = repeated_term_lines(lines)  # a definition list's term lines, each over its description
-    labelled = colon_label_lines(lines) | terms | semicolon_item_starts(lines)  # items of a list: never a cut sentence's head or tail (stitch joins body only)
+    labelled = colon_label_lines(lines) | terms | semicolon_item_starts(lines) | item_starts(lines)  # items of a list: never a cut sentence's head or tail (stitch joins body only)
     starts = items_at | parallel_lines(lines) | labelled | {n + 1 for n in terms} | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
