@@ -293,7 +293,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             casing is not None
             and opens_line(line, casing, lang, line_start=True)
             and last
-            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":") or code_line(before))  # 'äquivalent sind:' / 'Hier sucht …'; '| |ich' / 'Dann wird …': code, no clause
+            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":") or code_line(before) or opens_line(line, casing, lang))  # 'äquivalent sind:' / 'Hier sucht …'; '| |ich' / 'Dann wird …': code, no clause; '… Paket an' / 'Die Release-Datei …': a function word may end a clause (a verb particle) where the opener has the full evidence
             and not before.endswith(("-", ",", "(", "/", "–"))
         ):
             found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'
