@@ -18,7 +18,9 @@ from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_
 from harness.align.hyphens import hyphen_cuts
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
+from harness.align.parallel_items import item_starts
 from harness.align.pullquotes import quote_boxes
+from harness.align.roomy_lines import lower_case_breaks
 from harness.align.segment import LOWER_ABBREVIATIONS
 from harness.align.semicolons import semicolon_item_starts
 from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, defines, option_line, parallel_lines, repeated_term_lines
@@ -71,6 +73,7 @@ def _groups(
     bridged: frozenset[int] = frozenset(),
     items: frozenset[int] = frozenset(),
     columns: dict[int, int] | None = None,
+    soft: frozenset[int] = frozenset(),
 ) -> list[_Group]:
     """Runs of lines ending at a blank line, before a new text box, or after a photo credit;
     `starts` (1-based) are lines that open a group of their own (list items, page-foot notes);
@@ -78,7 +81,8 @@ def _groups(
     first line in `items`) runs on over its indented continuation lines: a line indented exactly
     to the item's text (its `columns` entry: where the text after the bullet or number starts)
     is its wrapped text whatever it starts with ('     * … Profile name →' / '       Compatibility
-    → …'); a dump hangs an item's lines so, while a paragraph after the list starts elsewhere."""
+    → …'); a dump hangs an item's lines so, while a paragraph after the list starts elsewhere.
+    A `soft` start (roomy_lines) opens a group without marking the group before as cut."""
     groups: list[_Group] = []
     current: list[tuple[int, str]] = []
     blank_before = True
@@ -98,7 +102,7 @@ def _groups(
         in_item = bool(current) and current[0][0] in items
         hanging = in_item and number not in items and _indent(line) == (columns or {}).get(current[0][0], -1)
         if current and not hanging and (number in starts or (not in_item and _opens_box(line, current[-1][1]))):
-            close(False, number in starts)
+            close(False, number in starts and number not in soft)
         current.append((number, line))
         if _CREDIT.search(line) and ends_sentence(line):
             close(False)
@@ -289,7 +293,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             casing is not None
             and opens_line(line, casing, lang, line_start=True)
             and last
-            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":") or code_line(before))  # 'äquivalent sind:' / 'Hier sucht …'; '| |ich' / 'Dann wird …': code, no clause
+            and (last[0].lower() not in ALL_STOPWORDS or before.endswith(":") or code_line(before) or opens_line(line, casing, lang))  # 'äquivalent sind:' / 'Hier sucht …'; '| |ich' / 'Dann wird …': code, no clause; '… Paket an' / 'Die Release-Datei …': a function word may end a clause (a verb particle) where the opener has the full evidence
             and not before.endswith(("-", ",", "(", "/", "–"))
         ):
             found.add(k + 1)  # 'Yaml (wahrscheinlich ausgereift)' / 'Eine strikte Obermenge …'
@@ -623,7 +627,7 @@ def read_pieces(
     numbered = bare_note_numbers(lines, page_foot, notes)
     lines, bridged = number_notes(lines, numbered), unbridge_notes(lines, numbered, bridged)
     terms = repeated_term_lines(lines)  # a definition list's term lines, each over its description
-    labelled = colon_label_lines(lines) | terms | semicolon_item_starts(lines)  # items of a list: never a cut sentence's head or tail (stitch joins body only)
+    labelled = colon_label_lines(lines) | terms | semicolon_item_starts(lines) | item_starts(lines)  # items of a list: never a cut sentence's head or tail (stitch joins body only)
     starts = items_at | parallel_lines(lines) | labelled | {n + 1 for n in terms} | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
@@ -631,10 +635,12 @@ def read_pieces(
     boxes = quote_boxes(lines)  # a pull quote glued to the text around it: a box of its own
     starts |= _indent_starts(lines, indent) | hyphen_cuts(lines, ev, bridged | removed) | set(boxes)
     starts |= {_next_text_line(lines, end, bridged) for end in boxes.values()}
+    soft = lower_case_breaks(lines, bridged) - starts
+    starts |= soft
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
-    groups = _groups(lines, starts, bridged, items_at, columns)
+    groups = _groups(lines, starts, bridged, items_at, columns, soft)
     for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
         glued = None if group.lines[0][0] in items_at or _footnote_items(group, notes) else glued_heading_end(group.lines[0][1], casing, lang)
         if glued is not None:  # 'Erstellen eines übersetzten Dokumentes Sobald Sie …'

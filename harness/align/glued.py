@@ -129,8 +129,8 @@ def opens_line(line: str, casing: Casing, lang: str, line_start: bool = False) -
     of the closed list capitalised after a line break, with no capitalised use mid-sentence
     anywhere in the document, cannot continue the line above."""
     tokens = line.split()
-    if not tokens:
-        return False
+    if not tokens or tokens[0].endswith("-"):
+        return False  # 'Vor- und Nachteile': a suspended compound, a noun, not the preposition
     word = _bare(tokens[0])
     return word.lower() in _openers(lang) and casing.opens_sentence(word, LINE_MIN_LOWER if line_start else MIN_LOWER)
 

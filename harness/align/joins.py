@@ -13,15 +13,20 @@ from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.hyphens import PARTNER_PREFIX_MIN, cannot_go_on, ends_on_broken_word, stub_rests
 from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block
+from harness.align.parallel_items import same_opener
 
 
 def page_break(head: Block, tail: Block, lang: str) -> bool:
     """In text that is in reading order, a paragraph broken at a page break goes on in lower
     case ('two per cent' / 'target.') or stops after a function word ('withdrawal from' / 'NATO'),
     but never after a sentence end or a colon, nor after a caption: a table's header row or
-    cells follow it ('Table 5.1. List of network configuration tools' / 'packages popcon size')."""
+    cells follow it ('Table 5.1. List of network configuration tools' / 'packages popcon size'),
+    nor between two blocks opening with the same lower-case word: items of a list whose terms
+    are lost (parallel_items.same_opener: 'causes a version … of the package' / 'causes a …')."""
     if closes_block(head.text.text) or head.text.text.isupper() or caption_line(head.text.text):
         return False  # 'a graphical representation of this:' / diagram / 'This little bone …'; 'SEE ALSO' / 'See also'
+    if same_opener(head.text.text, tail.text.text):
+        return False  # 'causes a version … of the package' / 'causes a version …': two items of a list
     last = words(head.text.text)[-1:]
     ends_on_word = bool(last) and head.text.text.rstrip().endswith(last[0])  # not '… replaced by %'
     return tail.text.text[:1].islower() or (ends_on_word and last[0].lower() in stopwords(lang))

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from harness.align.blocks import code_line, read_pieces
+from harness.align.blocks import _unit_breaks, code_line, read_pieces
 from harness.align.cleaning import evidence_from
+from harness.align.glued import Casing, opens_line
 from harness.align.semicolons import semicolon_item_starts
 from harness.align.terms import colon_label_lines, parallel_lines, repeated_term_lines
 
@@ -942,3 +943,32 @@ def test_the_first_semicolon_item_under_a_colon_is_an_item_of_its_own() -> None:
         ("item", (n + 5, n + 6), "fsck.ext4(8) zur Überprüfung und Reparatur vorhandener ext4-Dateisysteme;"),
         ("item", (n + 7, n + 8), "tune2fs(8) zur Konfiguration des Superblocks von ext4-Dateisystemen;"),
     ]
+
+
+def test_a_clause_ending_on_a_verb_particle_ends_before_a_capitalised_article() -> None:
+    """apt_preferences(5), two columns, plain pdftotext: 'gibt … Paket an' ends its description
+    ('an' is the particle of 'angeben'); 'Die', written in lower case throughout the text, opens the
+    next sentence. After a function word the opener needs the full evidence (MIN_LOWER uses)."""
+    lines = [
+        "die Package:-Zeile",
+        "gibt den Paketnamen an",
+        "die Version:-Zeile",
+        "gibt die Versionsnummer für das genannte",
+        "Paket an",
+        "Die Release-Datei ist normalerweise im",
+        "Verzeichnis .../dists/Distributionsname zu finden,",
+        "zum",
+        "Beispiel",
+        ".../dists/stable/Release",
+        "oder",
+        ".../dists/bookworm/Release. Sie besteht aus einem",
+    ]
+    assert 6 in _unit_breaks(lines, 20.0, Casing.of("\n".join(lines)), "de")
+
+
+def test_a_suspended_compound_opens_no_sentence() -> None:
+    """'… eine komplette Liste der' / 'Vor- und Nachteile dieser Vorgehensweise.' (po4a(7), scrambled):
+    'Vor-' is half of 'Vorteile', a noun, not the preposition 'vor' the document writes in lower case."""
+    casing = Casing.of((Path(__file__).parent / "corpus" / "man-po4a" / "de.scrambled.txt").read_text(encoding="utf-8"))
+    assert opens_line("Vor allem …", casing, "de", line_start=True)
+    assert not opens_line("Vor- und Nachteile dieser Vorgehensweise.", casing, "de", line_start=True)

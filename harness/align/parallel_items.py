@@ -1,0 +1,64 @@
+"""Items of an unmarked list that open with the same lower-case word, run together by a PDF's text.
+
+A manual's definition list whose terms the extraction lost (apt_preferences(5): the priorities
+`P >= 1000` … stand apart from their descriptions) leaves descriptions that open alike, in lower
+case, with no stop between them: 'veranlasst, dass eine Version installiert' / 'wird, selbst wenn
+dies ein Downgrade des Pakets' / 'durchführt' / 'veranlasst, dass eine Version installiert' / ….
+A sentence opens with a capital, so a unit opening in lower case is such a description (or the
+tail of a sentence cut elsewhere), and a later line of it opening with the same word again starts
+the next item: running text does not wrap onto a line that repeats the unit's lower-case first
+word. The repeated word is a content word ('veranlasst', 'causes'), not a function word ('die',
+'zu') nor a command name ('apt-get'); a list has PARALLEL_MIN items or more (two footnotes may
+open alike: 'siehe …' / 'siehe …'); an item never opens after a line that must go on (a comma, a
+hyphen, an opening bracket, a slash or a dash at its end), though a function word may end one
+('… außer wenn die installierte Version aktueller ist'). Each item is a unit of its own, never a
+cut sentence's head or tail (blocks: 'labelled'). The translation's web dump parts such items with
+blank lines, where joins.page_break must not join them back (same_opener).
+"""
+
+from __future__ import annotations
+
+import re
+
+from harness.align.lang import ALL_STOPWORDS, ends_sentence
+from harness.align.terms import PARALLEL_MIN
+
+_LOWER_OPENER = re.compile(r"\s*([a-zäöüß]+)[\s,;:]")  # a plain word, not a command name ('apt-get')
+_OPEN_ENDS = ("-", ",", "(", "/", "–")
+ITEM_LINES = 6  # an item's description wraps over at most this many lines before the next opens
+
+
+def opener(line: str) -> str | None:
+    """The plain lower-case content word a line opens with ('veranlasst'), or None."""
+    m = _LOWER_OPENER.match(line)
+    return m.group(1) if m and m.group(1) not in ALL_STOPWORDS else None
+
+
+def same_opener(head: str, tail: str) -> bool:
+    """Two units opening with the same lower-case content word: items of one list, not a
+    paragraph broken at a page ('causes a version to be installed … of the package' / 'causes a
+    version to be installed even if …')."""
+    first = opener(head)
+    return first is not None and opener(tail) == first
+
+
+def item_starts(lines: list[str]) -> frozenset[int]:
+    """1-based lines opening an item of such a list (see the module), the first item's included:
+    each is a unit of its own, never a cut sentence's head or tail. A list has PARALLEL_MIN items
+    or more: two lines opening alike may be chance ('siehe …' / 'siehe …', two footnotes)."""
+    found: set[int] = set()
+    run: list[int] = []  # 0-based first lines of the items of the current list
+    word: str | None = None  # their opener
+    for k, raw in enumerate(lines):
+        line = raw.strip()
+        before = lines[k - 1].strip() if k else ""
+        if line and before and not ends_sentence(before) and not before.endswith(":"):
+            if word is not None and opener(line) == word and k - run[-1] <= ITEM_LINES and not before.endswith(_OPEN_ENDS):
+                run.append(k)
+            continue
+        if len(run) >= PARALLEL_MIN:
+            found.update(n + 1 for n in run)
+        run, word = ([k], opener(line)) if line else ([], None)
+    if len(run) >= PARALLEL_MIN:
+        found.update(n + 1 for n in run)
+    return frozenset(found)
