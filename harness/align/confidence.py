@@ -53,6 +53,7 @@ SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
 _SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
+_LONG_OPTION = re.compile(r"(?<![\w-])--([A-Za-z][\w-]*)")  # '--control-path', '--help-Option' (a German compound)
 MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
 PIECE_WORDS = 4  # pieces of a stitched sentence shorter than this are not judged alone
@@ -99,6 +100,8 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     ids = _SCOPED.findall(src_text), _SCOPED.findall(tgt_text)
     if ids[0] and ids[1] and not {i.lower() for i in ids[0]} & {i.lower() for i in ids[1]}:
         return "low confidence: different identifiers"  # 'Dir::Etc::SourceList.' / 'Dir::Etc::SourceParts.'
+    if not options_agree(src_text, tgt_text):
+        return "low confidence: different options"  # '-c, --control-path Paketname [Steuerdatei]' / '--control-list package-name'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
@@ -107,6 +110,22 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     if factor > MAX_LENGTH_FACTOR:
         return f"low confidence: lengths differ {factor:.1f}x from the document's ratio"
     return None
+
+
+def _option_names(text: str) -> set[str]:
+    return {m.lower().replace("-", "") for m in _LONG_OPTION.findall(text)}
+
+
+def options_agree(a: str, b: str) -> bool:
+    """Two texts that both name long options share one: a translation copies an option's name, and
+    a manual's look-alike option headings differ only there ('-c, --control-path Paketname
+    [Steuerdatei]' / '--control-list package-name'). Hyphens are ignored ('--configfile' /
+    '--config-file': a PDF's line break), and a name may run on into a German compound
+    ('--help-Option' / '--help option'): one name starting with the other is a match."""
+    names = _option_names(a), _option_names(b)
+    if not names[0] or not names[1]:
+        return True
+    return any(x.startswith(y) or y.startswith(x) for x in names[0] for y in names[1])
 
 
 def _shared_tokens(a: str, b: str) -> float:

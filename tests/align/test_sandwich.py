@@ -336,6 +336,25 @@ def test_look_alike_items_naming_different_identifiers_are_never_a_pair() -> Non
     assert confidence.rejection(de, "Configuration Item: Dir::Etc::SourceList.", 1.0, 1.0) is None
 
 
+def test_look_alike_option_headings_naming_different_options_are_never_a_pair() -> None:
+    """dpkg-query(1) on the PDF-like path: the two option headings were crossed."""
+    assert confidence.rejection("-c, --control-path Paketname [Steuerdatei]", "--control-list package-name", 1.0, 1.0) == (
+        "low confidence: different options"
+    )
+    assert confidence.rejection("--control-list Paketname", "-c, --control-path package-name [control-file]", 1.0, 1.0) == (
+        "low confidence: different options"
+    )
+    assert confidence.rejection("--control-list Paketname", "--control-list package-name", 1.0, 1.0) is None
+
+
+def test_an_option_name_matches_across_hyphens_and_german_compounds() -> None:
+    """apt-cache(8), man(1), Debian Reference: the same option as extraction and German write it."""
+    assert confidence.options_agree("Sofern nicht die -h-, oder --help-Option angegeben ist", "Unless the -h, or --help option is given")
+    assert confidence.options_agree("Allgemeine Optionen -C Datei, --configfile=Datei", "General options -C file, --config-file=file")
+    assert confidence.options_agree('zur Option "--repair-pks-subkeybug".', 'under "--repair-pks-subkey-bug" option.')
+    assert confidence.options_agree("Setzt den Komprimiertyp.", "--compress-type sets the compressor type.")  # one side names none
+
+
 def test_a_placed_blocks_left_over_sentence_fills_no_hole_far_from_its_mates() -> None:
     """A block moves as a whole in shuffled text: its paired sentences' targets say where it went.
     A hole within a hole's length (MAX_GAP + 1) of them may take its left-over sentence; one far
