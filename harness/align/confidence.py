@@ -168,16 +168,22 @@ def estimated_precision(scores: Sequence[float]) -> float:
     return sum(precision_of(s) for s in scores) / len(scores) if scores else 0.0
 
 
-def split_weak_merge(bead: Bead, ps: PairSim) -> list[Bead]:
+def split_weak_merge(bead: Bead, ps: PairSim, apart: bool = False) -> list[Bead]:
     """A 1-2 / 2-1 bead one of whose halves says nothing the other side says becomes a 1-1
-    bead of the better half plus that half left alone (see the module docstring)."""
+    bead of the better half plus that half left alone (see the module docstring). Two source
+    units from raw lines that are not neighbours (`apart`: blocks the builder placed side by side
+    in shuffled text) were never one passage of the document, so their merge must beat the better
+    half alone, without MERGE_SLACK: a block of another place that adds nothing to the match ('Das
+    LaTeX-Format ist …' + 'Ein XML-Dokumentationsformat.' / 'The LaTeX format is …') is no part of
+    the translated sentence."""
     if bead.di + bead.dj != 3 or not bead.di or not bead.dj:
         return [bead]
     if bead.dj == 2:
         parts = [ps.sim(bead.i, 1, bead.j + k, 1) for k in (0, 1)]
     else:
         parts = [ps.sim(bead.i + k, 1, bead.j, 1) for k in (0, 1)]
-    if min(parts) >= MIN_PART_SCORE and bead.score >= max(parts) - MERGE_SLACK:
+    merged = bead.score > max(parts) if apart and bead.di == 2 else bead.score >= max(parts) - MERGE_SLACK
+    if min(parts) >= MIN_PART_SCORE and merged:
         return [bead]
     keep = 0 if parts[0] >= parts[1] else 1
     if bead.dj == 2:
