@@ -53,7 +53,7 @@ SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
 _SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
-_MAN_REFERENCE = re.compile(r"(?<![\w/.-])([A-Za-z][\w.+-]*)\(\d\w*\)")  # 'tar(1)', 'apt-secure(8)', 'po4a-gettextize(1)'
+_MAN_REFERENCE = re.compile(r"(?<![\w/.-])([A-Za-z][\w.+-]*)\((\d)\w*\)")  # 'tar(1)', 'apt-secure(8)', 'po4a-gettextize(1)'
 _LONG_OPTION = re.compile(r"(?<![\w-])--([A-Za-z][\w-]*)")  # '--control-path', '--help-Option' (a German compound)
 MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
@@ -131,17 +131,20 @@ def options_agree(a: str, b: str) -> bool:
     return any(x.startswith(y) or y.startswith(x) for x in names[0] for y in names[1])
 
 
-def _reference_names(text: str) -> set[str]:
-    return {m.lower().replace("-", "") for m in _MAN_REFERENCE.findall(text.replace("- ", ""))}
+def _references(text: str) -> set[tuple[str, str]]:
+    """(name, section) of each manual page a text names."""
+    return {(name.lower().replace("-", ""), section) for name, section in _MAN_REFERENCE.findall(text.replace("- ", ""))}
 
 
 def references_agree(a: str, b: str) -> bool:
     """Two texts that both name manual pages ('tar(1)') share one: a translation copies the
     references, and look-alike lines of a listing differ there ('bei GNU tar(1) und cpio(1): nach
-    "/dest/pfad/zu/source/foo".' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'). A line break
-    inside a name ('apt-secu- re(8)') and its hyphens ('po4agettextize(1)') are ignored."""
-    names = _reference_names(a), _reference_names(b)
-    return not names[0] or not names[1] or bool(names[0] & names[1])
+    "/dest/pfad/zu/source/foo".' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'). A translated
+    name is a cognate in the same section ('capabilities(7)' / 'capacidades(7)'): the first three
+    letters and the section are enough. A line break inside a name ('apt-secu- re(8)') and its
+    hyphens ('po4agettextize(1)') are ignored."""
+    refs = _references(a), _references(b)
+    return not refs[0] or not refs[1] or any(x[:3] == y[:3] and s == t for x, s in refs[0] for y, t in refs[1])
 
 
 def _shared_tokens(a: str, b: str) -> float:

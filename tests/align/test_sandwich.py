@@ -369,6 +369,12 @@ def test_a_manual_page_name_matches_across_a_line_break_and_hyphens() -> None:
     assert confidence.references_agree("Lesen Sie die Handbuchseite.", "See tar(1).")  # one side names none
 
 
+def test_a_translated_manual_page_name_is_a_cognate_in_the_same_section() -> None:
+    """Debian Reference ch. 4 in Spanish: the page's name is translated."""
+    assert confidence.references_agree("known as capabilities(7), which", "conocidas como capacidades(7), que")
+    assert not confidence.references_agree("known as capabilities(7), which", "conocidas como capacidades(8), que")
+
+
 def test_a_placed_blocks_left_over_sentence_fills_no_hole_far_from_its_mates() -> None:
     """A block moves as a whole in shuffled text: its paired sentences' targets say where it went.
     A hole within a hole's length (MAX_GAP + 1) of them may take its left-over sentence; one far
