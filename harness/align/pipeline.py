@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, dp, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, order, recovery, sandwich, uncovered
+from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, order, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -558,4 +558,5 @@ def build(
     glued_sentence.cut_glued_sentences(result, scorer, dictionary, (src_lang, tgt_lang), src_casing)
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer)
+    footnote_marks.strip_marks(result)
     return result
