@@ -53,6 +53,8 @@ SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
 _SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
+_MAN_REFERENCE = re.compile(r"(?<![\w/.-])([A-Za-z][\w.+-]*)\((\d)\w*\)")  # 'tar(1)', 'apt-secure(8)', 'po4a-gettextize(1)'
+_LONG_OPTION = re.compile(r"(?<![\w-])--([A-Za-z][\w-]*)")  # '--control-path', '--help-Option' (a German compound)
 MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
 PIECE_WORDS = 4  # pieces of a stitched sentence shorter than this are not judged alone
@@ -99,6 +101,10 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     ids = _SCOPED.findall(src_text), _SCOPED.findall(tgt_text)
     if ids[0] and ids[1] and not {i.lower() for i in ids[0]} & {i.lower() for i in ids[1]}:
         return "low confidence: different identifiers"  # 'Dir::Etc::SourceList.' / 'Dir::Etc::SourceParts.'
+    if not references_agree(src_text, tgt_text):
+        return "low confidence: different manual pages named"  # 'bei GNU tar(1) und cpio(1): …' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'
+    if not options_agree(src_text, tgt_text):
+        return "low confidence: different options"  # '-c, --control-path Paketname [Steuerdatei]' / '--control-list package-name'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
@@ -107,6 +113,38 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     if factor > MAX_LENGTH_FACTOR:
         return f"low confidence: lengths differ {factor:.1f}x from the document's ratio"
     return None
+
+
+def _option_names(text: str) -> set[str]:
+    return {m.lower().replace("-", "") for m in _LONG_OPTION.findall(text)}
+
+
+def options_agree(a: str, b: str) -> bool:
+    """Two texts that both name long options share one: a translation copies an option's name, and
+    a manual's look-alike option headings differ only there ('-c, --control-path Paketname
+    [Steuerdatei]' / '--control-list package-name'). Hyphens are ignored ('--configfile' /
+    '--config-file': a PDF's line break), and a name may run on into a German compound
+    ('--help-Option' / '--help option'): one name starting with the other is a match."""
+    names = _option_names(a), _option_names(b)
+    if not names[0] or not names[1]:
+        return True
+    return any(x.startswith(y) or y.startswith(x) for x in names[0] for y in names[1])
+
+
+def _references(text: str) -> set[tuple[str, str]]:
+    """(name, section) of each manual page a text names."""
+    return {(name.lower().replace("-", ""), section) for name, section in _MAN_REFERENCE.findall(text.replace("- ", ""))}
+
+
+def references_agree(a: str, b: str) -> bool:
+    """Two texts that both name manual pages ('tar(1)') share one: a translation copies the
+    references, and look-alike lines of a listing differ there ('bei GNU tar(1) und cpio(1): nach
+    "/dest/pfad/zu/source/foo".' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'). A translated
+    name is a cognate in the same section ('capabilities(7)' / 'capacidades(7)'): the first three
+    letters and the section are enough. A line break inside a name ('apt-secu- re(8)') and its
+    hyphens ('po4agettextize(1)') are ignored."""
+    refs = _references(a), _references(b)
+    return not refs[0] or not refs[1] or any(x[:3] == y[:3] and s == t for x, s in refs[0] for y, t in refs[1])
 
 
 def _shared_tokens(a: str, b: str) -> float:
@@ -133,16 +171,22 @@ def estimated_precision(scores: Sequence[float]) -> float:
     return sum(precision_of(s) for s in scores) / len(scores) if scores else 0.0
 
 
-def split_weak_merge(bead: Bead, ps: PairSim) -> list[Bead]:
+def split_weak_merge(bead: Bead, ps: PairSim, apart: bool = False) -> list[Bead]:
     """A 1-2 / 2-1 bead one of whose halves says nothing the other side says becomes a 1-1
-    bead of the better half plus that half left alone (see the module docstring)."""
+    bead of the better half plus that half left alone (see the module docstring). Two source
+    units from raw lines that are not neighbours (`apart`: blocks the builder placed side by side
+    in shuffled text) were never one passage of the document, so their merge must beat the better
+    half alone, without MERGE_SLACK: a block of another place that adds nothing to the match ('Das
+    LaTeX-Format ist …' + 'Ein XML-Dokumentationsformat.' / 'The LaTeX format is …') is no part of
+    the translated sentence."""
     if bead.di + bead.dj != 3 or not bead.di or not bead.dj:
         return [bead]
     if bead.dj == 2:
         parts = [ps.sim(bead.i, 1, bead.j + k, 1) for k in (0, 1)]
     else:
         parts = [ps.sim(bead.i + k, 1, bead.j, 1) for k in (0, 1)]
-    if min(parts) >= MIN_PART_SCORE and bead.score >= max(parts) - MERGE_SLACK:
+    merged = bead.score > max(parts) if apart and bead.di == 2 else bead.score >= max(parts) - MERGE_SLACK
+    if min(parts) >= MIN_PART_SCORE and merged:
         return [bead]
     keep = 0 if parts[0] >= parts[1] else 1
     if bead.dj == 2:

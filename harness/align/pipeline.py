@@ -13,13 +13,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, dp, fragment_pairs, gaps, joins, late_recovery, layout, numbered_headings, order, recovery, sandwich, uncovered
+from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
 from harness.align.hyphens import ends_on_broken_word
-from harness.align.lang import closes_block, stopwords
+from harness.align.lang import closes_block, ends_sentence, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
 from harness.align.pullquotes import OPENING_QUOTES, restatements
@@ -191,8 +191,22 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
         band = dp.band_from_anchors(len(src), len(tgt), order.monotone_anchors(anchors), BAND_WIDTH)
     groups = (_merge_groups(src), _merge_groups(tgt, paragraphs=True))
     beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
-    beads = [part for bead in beads for part in confidence.split_weak_merge(bead, ps)]
+    beads = [part for bead in beads for part in confidence.split_weak_merge(bead, ps, bead.di == 2 and _apart(src[bead.i], src[bead.i + 1]))]
     return sandwich.fill_gaps(beads, ps, _role_agrees(src, tgt))
+
+
+_DOTTED_END = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\.)+$")  # 'z.B.', 'd. h.', 'B.': an abbreviation, no sentence end
+
+
+def _apart(a: Unit, b: Unit) -> bool:
+    """Whether two consecutive source units are sentences of two places of the document: b does
+    not open on the raw line a ends on or the one after it, a ends a sentence (a stop or a colon;
+    a semicolon's clause goes on, an abbreviation ('z.B.') may) and b opens as a sentence does, not in lower case (a head cut at
+    'Paketierung-' and its tail 'swerkzeugen wurde …' are one sentence wherever they lie). See
+    confidence.split_weak_merge."""
+    far = not 0 <= _span_ends(b.lines)[0] - _span_ends(a.lines)[1] <= 1
+    ends = (ends_sentence(a.text) and not _DOTTED_END.search(a.text.rstrip())) or a.text.rstrip().endswith(":")
+    return far and ends and not b.text[:1].islower()
 
 
 def _text(units: Sequence[Unit]) -> str:
@@ -541,7 +555,9 @@ def build(
     fragment_pairs.set_aside_fragments(result)
     uncovered.trim_uncovered(result, dictionary, (src_lang, tgt_lang), (src_casing, tgt_casing))
     uncovered.rehome_pieces(result, scorer, (src_lang, tgt_lang), (src_casing, tgt_casing))
+    glued_sentence.cut_glued_sentences(result, scorer, dictionary, (src_lang, tgt_lang), src_casing)
     numbered_headings.split_glued_headings(result, scorer)
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev)
+    footnote_marks.strip_marks(result)
     return result

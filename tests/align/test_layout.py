@@ -193,6 +193,33 @@ def test_a_merge_scoring_well_below_its_better_half_is_split() -> None:
     assert split_weak_merge(Bead(0, 1, 0, 2, 0.86), sims) == [Bead(0, 1, 0, 2, 0.86)]  # within the slack
 
 
+def test_a_merge_of_two_places_of_the_source_must_beat_its_better_half() -> None:
+    """po4a(7) on the PDF-like path: 'Das LaTeX-Format ist ein wichtiges Dokumentationsformat, …'
+    (lines 248-250) + 'Ein XML-Dokumentationsformat.' (line 207, a block placed next to it) against
+    'The LaTeX format is a major documentation format …': the merge scores as the first half alone."""
+    from harness.align.confidence import split_weak_merge
+    from harness.align.dp import Bead
+
+    sims = _Sims({(0, 1, 0, 1): 1.0, (1, 1, 0, 1): 0.2}, 0.0)
+    assert split_weak_merge(Bead(0, 2, 0, 1, 1.0), sims) == [Bead(0, 2, 0, 1, 1.0)]  # one passage: the slack
+    assert split_weak_merge(Bead(0, 2, 0, 1, 1.0), sims, apart=True) == [Bead(0, 1, 0, 1, 1.0), Bead(1, 1, 1, 0, 0.0)]
+    assert split_weak_merge(Bead(0, 2, 0, 1, 1.0), _Sims({(0, 1, 0, 1): 0.8, (1, 1, 0, 1): 0.5}, 0.0), apart=True) == [Bead(0, 2, 0, 1, 1.0)]
+
+
+def test_two_units_are_apart_only_as_two_sentences_of_two_places() -> None:
+    from harness.align.model import Unit
+    from harness.align.pipeline import _apart
+
+    latex = Unit("Das LaTeX-Format ist ein wichtiges Dokumentationsformat.", "248-250", "body")
+    assert _apart(latex, Unit("Ein XML-Dokumentationsformat.", "207", "body"))
+    assert not _apart(latex, Unit("Ein XML-Dokumentationsformat.", "251", "body"))  # the next raw line: one passage
+    # a head cut at a broken word and its tail; a clause after a semicolon; a stop after an abbreviation
+    assert not _apart(Unit("… und entsprechend überarbeiteten Paketierung-", "40", "body"), Unit("swerkzeugen wurde das ar-Format übernommen.", "90", "body"))
+    assert not _apart(Unit("Die Datei wird gelesen;", "40", "body"), Unit("Danach wird sie geschrieben.", "90", "body"))
+    assert not _apart(Unit("Viele Programme zeichnen ihre (z.B.", "40", "body"), Unit("Aktivitäten in binärem Format auf.", "90", "body"))
+    assert not _apart(latex, Unit("mit dem Paket »foo« von jeder anderen Architektur hat.", "90", "body"))
+
+
 def test_precision_first_rule() -> None:
     from harness.align.confidence import rejection
 

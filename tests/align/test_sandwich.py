@@ -336,6 +336,45 @@ def test_look_alike_items_naming_different_identifiers_are_never_a_pair() -> Non
     assert confidence.rejection(de, "Configuration Item: Dir::Etc::SourceList.", 1.0, 1.0) is None
 
 
+def test_look_alike_option_headings_naming_different_options_are_never_a_pair() -> None:
+    """dpkg-query(1) on the PDF-like path: the two option headings were crossed."""
+    assert confidence.rejection("-c, --control-path Paketname [Steuerdatei]", "--control-list package-name", 1.0, 1.0) == (
+        "low confidence: different options"
+    )
+    assert confidence.rejection("--control-list Paketname", "-c, --control-path package-name [control-file]", 1.0, 1.0) == (
+        "low confidence: different options"
+    )
+    assert confidence.rejection("--control-list Paketname", "--control-list package-name", 1.0, 1.0) is None
+
+
+def test_an_option_name_matches_across_hyphens_and_german_compounds() -> None:
+    """apt-cache(8), man(1), Debian Reference: the same option as extraction and German write it."""
+    assert confidence.options_agree("Sofern nicht die -h-, oder --help-Option angegeben ist", "Unless the -h, or --help option is given")
+    assert confidence.options_agree("Allgemeine Optionen -C Datei, --configfile=Datei", "General options -C file, --config-file=file")
+    assert confidence.options_agree('zur Option "--repair-pks-subkeybug".', 'under "--repair-pks-subkey-bug" option.')
+    assert confidence.options_agree("Setzt den Komprimiertyp.", "--compress-type sets the compressor type.")  # one side names none
+
+
+def test_look_alike_listing_lines_naming_different_manual_pages_are_never_a_pair() -> None:
+    """Debian Reference ch. 10 on the PDF-like path: two rows of a listing of copy tools."""
+    de, en = 'bei GNU tar(1) und cpio(1): nach "/dest/pfad/zu/source/foo".', '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different manual pages named"
+    assert confidence.rejection(de, '"/dest/path/to/source/foo": GNU tar(1), and cpio(1)', 1.0, 1.0) is None
+
+
+def test_a_manual_page_name_matches_across_a_line_break_and_hyphens() -> None:
+    """apt-cache(8) and po4a(7) from two-column PDFs: the name as the extraction wrote it."""
+    assert confidence.references_agree("(siehe apt-secu- re(8)).", "(see apt-secure(8)).")
+    assert confidence.references_agree("sollten Sie po4agettextize(1) wie folgt verwenden", "you should use po4a-gettextize(1) as follows")
+    assert confidence.references_agree("Lesen Sie die Handbuchseite.", "See tar(1).")  # one side names none
+
+
+def test_a_translated_manual_page_name_is_a_cognate_in_the_same_section() -> None:
+    """Debian Reference ch. 4 in Spanish: the page's name is translated."""
+    assert confidence.references_agree("known as capabilities(7), which", "conocidas como capacidades(7), que")
+    assert not confidence.references_agree("known as capabilities(7), which", "conocidas como capacidades(8), que")
+
+
 def test_a_placed_blocks_left_over_sentence_fills_no_hole_far_from_its_mates() -> None:
     """A block moves as a whole in shuffled text: its paired sentences' targets say where it went.
     A hole within a hole's length (MAX_GAP + 1) of them may take its left-over sentence; one far
