@@ -132,8 +132,14 @@ def options_agree(a: str, b: str) -> bool:
 
 
 def _references(text: str) -> set[tuple[str, str]]:
-    """(name, section) of each manual page a text names."""
-    return {(name.lower().replace("-", ""), section) for name, section in _MAN_REFERENCE.findall(text.replace("- ", ""))}
+    """(name, section) of each manual page a text names; a name a German compound runs into
+    ('GNU-gettext(1)') also stands as its last part ('gettext')."""
+    refs = set()
+    for name, section in _MAN_REFERENCE.findall(text.replace("- ", "")):
+        refs.add((name.lower().replace("-", ""), section))
+        if "-" in name.strip("-"):
+            refs.add((name.lower().rstrip("-").rsplit("-", 1)[1], section))
+    return refs
 
 
 def references_agree(a: str, b: str) -> bool:
@@ -142,7 +148,7 @@ def references_agree(a: str, b: str) -> bool:
     "/dest/pfad/zu/source/foo".' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'). A translated
     name is a cognate in the same section ('capabilities(7)' / 'capacidades(7)'): the first three
     letters and the section are enough. A line break inside a name ('apt-secu- re(8)') and its
-    hyphens ('po4agettextize(1)') are ignored."""
+    hyphens ('po4agettextize(1)') are ignored, and a compound ('GNU-gettext(1)') may name its last part."""
     refs = _references(a), _references(b)
     return not refs[0] or not refs[1] or any(x[:3] == y[:3] and s == t for x, s in refs[0] for y, t in refs[1])
 

@@ -25,6 +25,10 @@ of these hold:
   whole did (confidence.length_factor): a sentence the translation renders in words no
   dictionary links ('Einige der Präprozessoren … sind: eqn (e), …' / 'Some of the preprocessors
   … are: eqn (e), …') leaves the source far too short once cut off;
+- where the cut would leave the source shorter than the translation predicts and further from
+  the document's ratio than the whole was, the translation may render the piece after all (a
+  translator who joined two sentences into one) or the pair is a muddle of two places: neither
+  the rest nor the whole is written (the whole pair is set aside);
 - the text before a piece at the end does not end on a semicolon (the clause after it belongs
   to the same sentence, even where it opens with a capital: '…; Sie haben damit …') nor on an
   abbreviation ('… wie z. B.' / 'Zubehör für …').
@@ -63,6 +67,16 @@ def whole_sentence(piece: str) -> bool:
     return bool(_OPENS.match(piece)) and bool(_ENDS.search(piece.rstrip()))
 
 
+def _too_short(rest: str, whole: str, tgt: str, ratio: float) -> bool:
+    """Without the piece the source is shorter than the translation predicts, and further from the
+    document's ratio than the whole was: the translation renders the piece too, in words no entry
+    links (a translator joining two sentences: 'Sie sollten keine Angst haben Experimental zu
+    benutzen, … Die experimentellen Pakete werden …' / 'You should not be afraid to use experimental
+    since …, the experimental packages are …'). A glued sentence leaves the source closer, not
+    further."""
+    return ratio * len(rest) < len(tgt) and confidence.length_factor(rest, tgt, ratio) > confidence.length_factor(whole, tgt, ratio)
+
+
 def _sentence_boundary(text: str, piece: tuple[int, int], rest: tuple[int, int]) -> bool:
     """The cut parts two sentences: a piece at the end does not follow a semicolon's clause or an
     abbreviation (see the module docstring)."""
@@ -99,6 +113,7 @@ def cut_glued_sentences(
     ps = scorer.fit([s for s, _ in texts], [t for _, t in texts])
     ratio = confidence.written_ratio(result.pairs)
     chosen: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
+    doubtful: set[int] = set()  # pairs whose only cut leaves the source too short
     for k, (n, piece_span, rest_span) in enumerate(cands):
         piece_sim, rest_sim, whole_sim = (ps.sim(3 * k + d, 1, 3 * k + d, 1) for d in range(3))
         (piece, tgt), (rest, _), (whole, _) = texts[3 * k : 3 * k + 3]
@@ -106,10 +121,17 @@ def cut_glued_sentences(
             continue
         if confidence.length_factor(rest, tgt, ratio) > max(confidence.length_factor(whole, tgt, ratio), sandwich.MAX_LENGTH_FACTOR):
             continue
+        if _too_short(rest, whole, tgt, ratio):
+            doubtful.add(n)
+            continue
         if n not in chosen or piece_span[1] - piece_span[0] > chosen[n][0][1] - chosen[n][0][0]:
             chosen[n] = (piece_span, rest_span)  # the longest such piece of a pair
     kept: list[AlignedPair] = []
     for n, pair in enumerate(result.pairs):
+        if n not in chosen and n in doubtful:
+            reason = f"{pair.kind}: a glued sentence the translation barely renders, or renders in words no entry links"
+            result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+            continue
         if n not in chosen:
             kept.append(pair)
             continue
@@ -124,4 +146,4 @@ def cut_glued_sentences(
             reason = f"{pair.kind}: a glued sentence the translation barely renders, and the rest cannot stand alone"
             result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
     result.pairs = kept
-    return len(chosen)
+    return len(chosen) + len(doubtful - set(chosen))

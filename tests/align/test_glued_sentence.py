@@ -124,3 +124,24 @@ def test_no_dictionary_no_cut() -> None:
     result = Alignment([AlignedPair(src, (Unit("Zoom selection: direct selection of the display zoom.", "239", "body"),), "body", 0.6)])
     assert gs.cut_glued_sentences(result, SCORER, None, ("de", "en")) == 0
     assert result.pairs[0].src == src
+
+
+def test_two_sentences_a_translator_joined_are_not_cut_apart() -> None:
+    """developers-reference ch. 4 (held-out set 4, even as HTML): one English sentence renders two
+    German ones; the first in words no entry links. Cut off, the German would be far shorter than
+    the translation, further from the document's ratio than the whole: the rest is no reference for
+    the whole translation, and the whole pair is too unsure to write."""
+    src = (
+        _body(
+            ("Sie sollten keine Angst haben Experimental zu benutzen, da es dem FTP-Master keine Probleme bereitet. ", 1),
+            ("Die experimentellen Pakete werden regelmäßig entfernt, wenn Sie ein Paket mit einer höheren Versionsnummer nach Unstable hochladen.", 2),
+        ),
+    )
+    tgt = (
+        "You should not be afraid to use experimental since it does not cause any pain to the ftpmasters, the experimental "
+        "packages are periodically removed once you upload the package in unstable with a higher version number."
+    )
+    result = _cut(src, tgt, others=3)
+    assert len(result.pairs) == 3 and src[0] not in [u for p in result.pairs for u in p.src]
+    assert [(a.side, a.unit.text) for a in result.unaligned] == [("src", src[0].text), ("tgt", tgt)]
+    assert result.unaligned[0].reason == "body: a glued sentence the translation barely renders, or renders in words no entry links"

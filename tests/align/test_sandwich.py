@@ -367,6 +367,12 @@ def test_a_manual_page_name_matches_across_a_line_break_and_hyphens() -> None:
     assert confidence.references_agree("(siehe apt-secu- re(8)).", "(see apt-secure(8)).")
     assert confidence.references_agree("sollten Sie po4agettextize(1) wie folgt verwenden", "you should use po4a-gettextize(1) as follows")
     assert confidence.references_agree("Lesen Sie die Handbuchseite.", "See tar(1).")  # one side names none
+    # Debian Reference ch. 8 (held-out set 4): a German compound runs into the name
+    assert confidence.references_agree(
+        "Für die meisten Übersetzungsaktivitäten werden die GNU-gettext(1)-Werkzeuge als Backend-Programme verwendet.",
+        "GNU gettext(1) command tool chain is used as the backend tool for most translation activities.",
+    )
+    assert not confidence.references_agree("die GNU-gettext(1)-Werkzeuge", "see msgfmt(1)")
 
 
 def test_a_translated_manual_page_name_is_a_cognate_in_the_same_section() -> None:
