@@ -5,6 +5,12 @@ median target position of its confidently anchored sentences (a block without an
 right after its raw predecessor). A block that ends mid-sentence then gets the block that
 completes the sentence best (judged against the target) moved behind it, and `stitch` joins
 the two halves where that evidence allows.
+
+In shuffled text a sentence whose best counterpart has another role (a body line announcing a list,
+'Elemente können wiederholt werden:', against the translation's heading 'Items can be repeated:')
+is no anchor: the role check rules that counterpart out, and the best match left is a look-alike
+('These basic items can be repeated.') that would move the block onto another's place
+(`find_anchors`' `rival`).
 """
 
 from __future__ import annotations
@@ -53,16 +59,21 @@ def find_anchors(
     compatible: Callable[[int, int], bool] = lambda _i, _j: True,
     min_sim: float = 0.3,
     margin: float = 0.08,
+    rival: Callable[[int, int], bool] = lambda _i, _j: False,
 ) -> dict[int, int]:
     """Source sentence -> target sentence, where one target (or target pair: translators split
     sentences) is clearly the best match; the runner-up must not overlap the winner.
-    `compatible` keeps headings anchoring to headings, body text to body text."""
+    `compatible` keeps headings anchoring to headings, body text to body text. A `rival` target
+    may not be anchored to but still counts as a runner-up: a counterpart the role check cannot
+    confirm may be the true one, so a look-alike matched no better elsewhere is no clear match."""
     anchors: dict[int, int] = {}
     for i in range(n_src):
         scored = best_match(ps, i, n_tgt, compatible)
         if not scored:
             continue
         best, j, d = scored[0]
+        if any(s > best for s, _k, dk in best_match(ps, i, n_tgt, lambda a, b: rival(a, b) and not compatible(a, b)) if dk == 1):
+            continue
         second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
         if best >= min_sim and best - second >= margin:
             anchors[i] = j

@@ -3,6 +3,9 @@
     raw -> pieces (cleaned, classified) -> pull quotes/captions/footnotes set apart
         -> source block order restored from anchors -> cut sentences re-joined
         -> sentences -> banded monotonic DP -> beads (+ unaligned units, each with a reason)
+
+In shuffled text a block's closing lead-in ('Umwandlungselemente sind:') shares no DP bead with the
+block put after it (see _ends_announcing).
 """
 
 from __future__ import annotations
@@ -105,7 +108,7 @@ def _ratio(src: list[Unit], tgt: list[Unit], anchors: dict[int, int]) -> float:
     return statistics.median(ratios) if ratios else 1.0
 
 
-def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
+def _merge_groups(units: list[Unit], paragraphs: bool = False, shuffled: bool = False) -> list[object]:
     """Body sentences may share a bead; a heading never shares one (a byline stays apart), and
     the sentences of a list item share one only with each other. With `paragraphs` (the
     translation, read in order) body sentences share one only within their paragraph: a
@@ -115,13 +118,28 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False) -> list[object]:
     stop ('… gibt es ein Formular.' / 'ging dem WWW voraus.', blocks.tail_after_sentence) is the
     tail of a sentence cut elsewhere: it shares no bead with the sentence before (the two were
     never one sentence, and the pair would hold half a sentence the other side lacks), but may with
-    the one after (a translator may have joined those)."""
-    tails = accumulate(k > 0 and tail_after_sentence(units[k - 1].text, u.text) for k, u in enumerate(units))
+    the one after (a translator may have joined those). In `shuffled` text (the source's blocks
+    put back in order), neither does a block's closing lead-in with the block after it (see
+    _ends_announcing)."""
+    tails = accumulate(
+        k > 0 and (tail_after_sentence(units[k - 1].text, u.text) or (shuffled and _ends_announcing(units[k - 1], u))) for k, u in enumerate(units)
+    )
     para = _paragraphs(units) if paragraphs else list(tails)
     return [
         ("heading", k) if u.kind in HEADINGS else ("quote", u.block) if _quoted_box(u) else ("item", u.block) if u.kind == "item" else ("text", para[k])
         for k, u in enumerate(units)
     ]
+
+
+def _ends_announcing(unit: Unit, after: Unit) -> bool:
+    """A block's last unit ends on a colon ('Umwandlungselemente sind:'): it leads in to what
+    follows (a list, an example). In shuffled text the block after it was put there by anchors,
+    or only guessed to follow it; a lead-in whose own place is in doubt (its look-alikes,
+    'Items can be repeated:', stand elsewhere) then shares a bead with a stranger ('Wird die
+    Papiergröße verändert …'). Where the raw order holds, the next block is its true successor
+    and may be the rest of its sentence ('… namens Counting potatoes:' / 'The size of Debian 2.2
+    …', a title cut at a line break), so the rule is for shuffled text only."""
+    return unit.block != after.block and _announces(unit.text)
 
 
 def _quoted_box(unit: Unit) -> bool:
@@ -179,8 +197,9 @@ def _role_agrees(src: list[Unit], tgt: list[Unit]) -> Callable[[int, int], bool]
     return lambda i, j: same(i, j) or announcing_pair(src[i].text, tgt[j].text)
 
 
-def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.CostModel | None = None) -> list[dp.Bead]:
-    """Monotonic DP over two unit lists; banded around the anchor path when they are long."""
+def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.CostModel | None = None, shuffled: bool = False) -> list[dp.Bead]:
+    """Monotonic DP over two unit lists; banded around the anchor path when they are long
+    (`shuffled`: the source's blocks were put back in order, see _merge_groups)."""
     if not src and not tgt:
         return []
     ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
@@ -189,7 +208,7 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     band = None
     if (len(src) + 1) * (len(tgt) + 1) > dp.FULL_DP_CELLS:
         band = dp.band_from_anchors(len(src), len(tgt), order.monotone_anchors(anchors), BAND_WIDTH)
-    groups = (_merge_groups(src), _merge_groups(tgt, paragraphs=True))
+    groups = (_merge_groups(src, shuffled=shuffled), _merge_groups(tgt, paragraphs=True))
     beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
     beads = [part for bead in beads for part in confidence.split_weak_merge(bead, ps, bead.di == 2 and _apart(src[bead.i], src[bead.i + 1]))]
     return sandwich.fill_gaps(beads, ps, _role_agrees(src, tgt))
@@ -401,12 +420,15 @@ def _restore_order(
     src_numbers = [recovery.section_number(s.text) for _, s in fragments]
     tgt_numbers = [recovery.section_number(t) for t in texts]
     compatible = lambda i, j: same_role(i, j) and _numbers_agree(src_numbers[i], tgt_numbers[j])  # noqa: E731
+    announcing = lambda i, j: announcing_pair(fragments[i][1].text, texts[j])  # noqa: E731
     anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
     if order.raw_order_holds(block_of, anchors):  # see _role_agrees: only text whose raw order holds
         strict = compatible
-        compatible = lambda i, j: strict(i, j) or announcing_pair(fragments[i][1].text, texts[j])  # noqa: E731
+        compatible = lambda i, j: strict(i, j) or announcing(i, j)  # noqa: E731
         anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
+    else:  # shuffled: an announcing counterpart does not place a block, but its look-alike no longer does either
+        anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible, rival=announcing)
     whole = {b for b, n in Counter(block_of).items() if n == 1}
 
     def crossing(i: int, j: int) -> bool:
@@ -539,7 +561,7 @@ def build(
         lambda a, b: (ordered[a], ordered[b]) in rejoin,
     )
     src_units = _units(src_blocks, src_lang, src_casing)
-    _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer), "body", scorer)
+    _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer, shuffled=blockmates.shuffled(ordered)), "body", scorer)
     ratio = confidence.written_ratio(result.pairs)
     recovery.recover(result, scorer, ratio)
     if blockmates.shuffled(ordered):

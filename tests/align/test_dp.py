@@ -93,3 +93,21 @@ def test_a_stranded_sentence_tail_never_merges_with_the_sentence_before() -> Non
         Unit("dpkg-deb baut Pakete.", "5", "body"),
     ]
     assert _merge_groups(units) == [("text", 0), ("text", 1), ("text", 1), ("text", 1)]
+
+
+def test_in_shuffled_text_a_closing_lead_in_shares_no_bead_with_the_next_block() -> None:
+    from harness.align.model import Unit
+    from harness.align.pipeline import _merge_groups
+
+    # kicad-pl-editor, shuffled boxes: 'Umwandlungselemente sind:' (its place only guessed) put
+    # before 'Wird die Papiergröße verändert …' made a 2-1 bead with the translation of the latter
+    units = [
+        Unit("Umwandlungselemente sind:", "8", "body", 3),
+        Unit("Wird die Papiergröße verändert so bleibt die relative Position der Elemente gleich.", "30-31", "body", 4),
+        Unit("Das ist so.", "32", "body", 4),
+    ]
+    assert _merge_groups(units) == [("text", 0), ("text", 0), ("text", 0)]
+    assert _merge_groups(units, shuffled=True) == [("text", 0), ("text", 1), ("text", 1)]
+    # a colon inside a block (the segmenter or a glued heading cut there) is no block end
+    inside = [Unit("Es gibt eine Studie namens Counting potatoes:", "199", "body", 40), Unit("The size of Debian 2.2 von Jesús González Barahona.", "200", "body", 40)]
+    assert _merge_groups(inside, shuffled=True) == [("text", 0), ("text", 0)]

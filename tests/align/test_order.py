@@ -261,3 +261,25 @@ def test_only_an_item_ending_on_a_broken_word_reads_as_cut() -> None:
     assert not ends_on_broken_word("Linien")
     assert not ends_on_broken_word("pbuilder - Dieses Paket enthält Programme, um eine chroot-Umgebung aufzubauen und zu betreuen")
     assert not ends_on_broken_word("-b, --build -")
+
+
+def test_a_look_alike_is_no_anchor_where_a_counterpart_of_another_role_matches_better(ding) -> None:
+    from harness.align.pipeline import announcing_pair
+    from harness.align.similarity import LexicalScorer
+
+    # kicad-pl-editor, shuffled boxes: the body line 'Elemente können wiederholt werden:' matches
+    # the heading 'Items can be repeated:' best, which the role check rules out; the body sentence
+    # it would then anchor to is the look-alike 'These basic items can be repeated.'
+    src = ["Elemente können wiederholt werden:", "Diese Basis Elemente können wiederholt werden."]
+    tgt = ["These basic items can be repeated.", "Texts which are repeated accept also an increment value for labels.", "Items can be repeated:"]
+    ps = LexicalScorer("de", "en", ding).fit(src, tgt)
+    body = lambda _i, j: j != 2  # noqa: E731
+    assert find_anchors(ps, 2, 3, body) == {0: 0, 1: 0}
+    rival = lambda i, j: announcing_pair(src[i], tgt[j])  # noqa: E731
+    # the sentence without a colon has no rival and keeps its anchor
+    assert find_anchors(ps, 2, 3, body, rival=rival) == {1: 0}
+
+
+def test_a_rival_that_matches_worse_leaves_the_anchor() -> None:
+    ps = TableSim({(0, 5): 0.9, (0, 6): 0.5})
+    assert find_anchors(ps, 1, 10, compatible=lambda _i, j: j != 6, rival=lambda _i, j: j == 6) == {0: 5}
