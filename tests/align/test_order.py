@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from harness.align.cleaning import evidence_from
+from harness.align.joins import cut_glue
 from harness.align.order import (
     Block,
     block_order,
@@ -261,3 +263,17 @@ def test_only_an_item_ending_on_a_broken_word_reads_as_cut() -> None:
     assert not ends_on_broken_word("Linien")
     assert not ends_on_broken_word("pbuilder - Dieses Paket enthält Programme, um eine chroot-Umgebung aufzubauen und zu betreuen")
     assert not ends_on_broken_word("-b, --build -")
+
+
+def test_a_word_broken_at_the_cut_is_written_whole() -> None:
+    """history, pdflike: 'Bill Mit-' + 'chell, erinnert sich, …' is stitched as the reader rejoins
+    the line-end hyphen (joins.cut_glue: 'Mitchell' is a word of the translation); a real hyphen
+    stays ('Sicherheits-' + 'und Verteidigung'); without `glue` the hyphen is kept as before."""
+    ev = evidence_from("Sicherheits- und Verteidigungspolitik und Verteidigung und Verteidigung", other="Bill Mitchell")
+    blocks = [Block(track("Ein frühes Mitglied des Projekts, Bill Mit-"), "body"), Block(track("chell, erinnert sich, dass der Linux-Kernel"), "body")]
+    glued = stitch(blocks, glue=lambda h, t: cut_glue(h, t, ev))
+    assert [b.text.text for b in glued] == ["Ein frühes Mitglied des Projekts, Bill Mitchell, erinnert sich, dass der Linux-Kernel"]
+    assert len(glued[0].text.lines) == len(glued[0].text.text)
+    assert [b.text.text for b in stitch(blocks)] == ["Ein frühes Mitglied des Projekts, Bill Mit-chell, erinnert sich, dass der Linux-Kernel"]
+    blocks = [Block(track("die gemeinsame Sicherheits-"), "body"), Block(track("und Verteidigung der Union."), "body")]
+    assert [b.text.text for b in stitch(blocks, glue=lambda h, t: cut_glue(h, t, ev))] == ["die gemeinsame Sicherheits- und Verteidigung der Union."]
