@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from harness.align import cleaning
 from harness.align.furniture import caption_line, caption_lines, label_lines, table_lines
 from harness.align.glued import LINE_MIN_LOWER, Casing, capitals_heading, glued_heading_end, opens_line
-from harness.align.hyphens import hyphen_cuts
+from harness.align.hyphens import hyphen_cuts, orphaned_rests
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, stopwords, words
 from harness.align.notes import FOOTNOTE_ITEM, bare_note_numbers, number_notes, page_foot_notes, unbridge_notes
 from harness.align.parallel_items import item_starts
@@ -636,6 +636,7 @@ def read_pieces(
     starts |= _indent_starts(lines, indent) | hyphen_cuts(lines, ev, bridged | removed) | set(boxes)
     starts |= {_next_text_line(lines, end, bridged) for end in boxes.values()}
     soft = lower_case_breaks(lines, bridged) - starts
+    rests = orphaned_rests(lines, ev, bridged | removed)  # a broken word's rest moved away: a tail, never a heading
     starts |= soft
     columns = {k: _text_column(lines[k - 1]) for k in items_at}
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
@@ -661,7 +662,7 @@ def read_pieces(
             typed.append(("table", text))
         elif _CREDIT.search(group.lines[-1][1]):
             typed.append(("caption", text))
-        elif _is_heading(group, text.text, median_len, lang, bool(typed) and typed[-1][0] == "heading"):
+        elif group.lines[0][0] not in rests and _is_heading(group, text.text, median_len, lang, bool(typed) and typed[-1][0] == "heading"):
             typed.extend(("heading", _clean(part.lines, ev, notes)) for part in _split_title_lines(group, lang))
         else:
             typed.append(("body", text))
@@ -671,7 +672,7 @@ def read_pieces(
         if not text.text:
             continue
         next_line = bool(pieces) and text.line_range()[0] == pieces[-1].text.line_range()[1] + 1
-        if kind == "heading" and pieces and (_continues_heading(pieces[-1], text.text, next_line) or _labels_heading(pieces[-1], text.text)):
+        if kind == "heading" and pieces and (_continues_heading(pieces[-1], text.text, next_line) or _labels_heading(pieces[-1], text.text)) and text.line_range()[0] not in rests:
             previous = pieces.pop()  # a heading broken over lines/boxes: 'Etappen …' + 'zwischen …', '4.1' + 'Normale …'
             text = previous.text + Tracked(" ", (previous.text.lines[-1],)) + text
         pieces.append(Piece(len(pieces), text, kind))

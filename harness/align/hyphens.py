@@ -3,7 +3,8 @@
 In text in reading order the next line completes a word broken at a line end ('Instal-' /
 'lieren'). Where it does not, and the document holds the word's rest at the start of another
 line, the two lines were not consecutive: a block of the source ended there (shuffled or
-interleaved blocks that no blank line parts).
+interleaved blocks that no blank line parts). A block opening with the one rest of a word broken
+at another block's end is that block's tail (orphaned_rests): no heading, nor a heading's rest.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def _completes(stub: str, first: str, ev: Evidence) -> bool:
     return stub[:1].isupper() and _word_of_its_own(stub, ev)
 
 
+def _joins(stub: str, first: str, ev: Evidence) -> bool:
+    """Whether `first` completes `stub` to a word of the documents, or to a hyphenated compound."""
+    return ev.attested(stub + first.lower()) or f"{stub}-{first}".lower() in ev.lower
+
+
 def _word_of_its_own(stub: str, ev: Evidence) -> bool:
     """Whether the document has `stub` elsewhere than here, broken (or the other document has it)."""
     return ev.counts[stub] >= 2 or stub in ev.foreign
@@ -100,15 +106,22 @@ def hyphen_cuts(lines: list[str], ev: Evidence, passed: frozenset[int] = frozens
     cut: the line may be a compound or name the documents do not attest. Only an orphaned rest
     counts: a lower-case line not completing a word broken on the line above it ('… wer-' /
     'den, um …' is a rest in place, which says nothing of other lines). `passed` (1-based)
-    lines are passed over, as the reading does (a running header inside a sentence)."""
+    lines are passed over, as the reading does (a running header inside a sentence). Across a
+    passed-over line a lower-case line must complete the word to go on it ('… Code zu hal-' /
+    running header / 'zung durch Po4a …': 'halzung' is no word, and 'ten, indem …' opens a line
+    elsewhere, 'halten' being a word of the documents or the dictionary): the layout bridged the
+    header only because the next line opened in lower case, which a shuffled block's tail does too."""
     kept = [k for k in range(len(lines)) if k + 1 not in passed]
     above = dict(zip(kept[1:], kept))  # each line's line above, passed-over lines left out
-    broken = {}
+    broken: dict[int, str] = {}
+    bridged: dict[int, str] = {}
     for k, after in zip(kept, kept[1:]):
         stub, first = broken_stub(lines[k]), words(lines[after])[:1]
         if stub and first and lines[after].strip()[:1].isalpha() and not _completes(stub, first[0], ev):
             broken[after] = stub
-    if not broken:
+        elif k + 1 != after and stub and first and lines[after].strip()[:1].islower() and not _joins(stub, first[0], ev):
+            bridged[after] = stub  # across a passed-over line: 'zu hal-' / running header / 'zung durch …'
+    if not broken and not bridged:
         return frozenset()
     openers: dict[str, set[int]] = {}  # first words of orphaned lower-case lines, by line
     for k in kept:
@@ -122,4 +135,39 @@ def hyphen_cuts(lines: list[str], ev: Evidence, passed: frozenset[int] = frozens
         rests -= set(SUFFIXES)  # the stub itself is a token of the document (its broken form): no rest
         if any(ev.attested(stub + rest) and openers.get(rest, set()) - {after} for rest in rests):
             found.add(after + 1)
+    for after, stub in bridged.items():  # the rest may make a word only the dictionary knows ('hal-' / 'ten': 'halten')
+        if any(first not in SUFFIXES and ev.attested(stub + first) for first, at in openers.items() if at - {after}):
+            found.add(after + 1)
+    return frozenset(found)
+
+
+def orphaned_rests(lines: list[str], ev: Evidence, passed: frozenset[int] = frozenset()) -> frozenset[int]:
+    """1-based lines opening a block (after a blank line) in lower case whose first word is the
+    rest of a word broken by a syllable hyphen at the end of another block ('… Bill Mit-' / blank /
+    … / blank / 'chell, erinnert sich, …': 'Mitchell' is a word of the documents), where that one
+    line alone completes it. Such a line is the broken block's tail, cut off and moved by the
+    shuffle: it neither goes on a short block before it read as a heading ('… das eigentliche' +
+    'chell, …', see blocks.read_pieces) nor is a heading of its own, so the hyphen partner joins
+    (joins.hyphen_partners) can find it. A rest in place ('wer-' / 'den') is no block start, and
+    of several lines completing one broken word (a repeated passage) none is marked. Each broken
+    word is tried against the block-opening lines, not the vocabulary: the joined word may be a
+    name only the translation spells whole."""
+    kept = [k for k in range(len(lines)) if k + 1 not in passed]
+    stubs: dict[int, str] = {}  # block-ending lines (blank after) that end on a broken word
+    openers: dict[str, list[int]] = {}  # first words of lower-case lines opening a block
+    for n, k in enumerate(kept):
+        blank_after = n + 1 < len(kept) and not lines[kept[n + 1]].strip()
+        blank_before = n > 0 and not lines[kept[n - 1]].strip()
+        stub, first = broken_stub(lines[k]), words(lines[k])[:1]
+        if stub and blank_after:
+            stubs[k] = stub
+        if blank_before and first and lines[k].strip()[:1].islower():
+            openers.setdefault(first[0], []).append(k)
+    if not stubs or not openers:
+        return frozenset()
+    found: set[int] = set()
+    for k, stub in stubs.items():  # the joined word may be a name only the translation spells whole ('Mitchell')
+        tails = sorted(t for first, ts in openers.items() if first not in SUFFIXES and ev.attested(stub + first) for t in ts if t != k)
+        if len(tails) == 1:
+            found.add(tails[0] + 1)
     return frozenset(found)

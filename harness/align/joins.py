@@ -1,13 +1,14 @@
 """Evidence for re-joining a sentence cut at a block boundary.
 
 In the translation (in reading order) a page break is visible in the text itself; in the
-shuffled source, a word hyphenated across two blocks says which blocks belong together.
+shuffled source, a word hyphenated across two blocks says which blocks belong together, and
+where one block alone completes a broken word, no other block goes on it (partner_evidence).
 """
 
 from __future__ import annotations
 
 from harness.align.blocks import _PROMPT, code_line
-from harness.align.cleaning import Evidence, hyphen_joiner
+from harness.align.cleaning import SUFFIXES, Evidence, hyphen_joiner
 from harness.align.furniture import caption_line
 from harness.align.glued import Casing, capitals_heading, opens_line
 from harness.align.hyphens import PARTNER_PREFIX_MIN, cannot_go_on, ends_on_broken_word, stub_rests
@@ -72,13 +73,33 @@ def capitals_evidence(head: str, tail: str) -> float:
     return -1.0 if capitals_heading(head) or capitals_heading(tail) else 0.0
 
 
-def join_cut(head: str, tail: str, ev: Evidence) -> str:
-    """Two halves of a cut sentence; a hyphen at the cut is resolved like a line-end hyphen."""
+def partner_evidence(head: int, tail: int, partners: dict[int, list[int]], completes: bool = False) -> float:
+    """A word broken at a block end has one rest: where hyphen_partners found the one block that
+    completes it, no other block goes on it, and that block goes on no other block unless it
+    `completes` that block's broken word too ('… Code zu hal-' + 'zung durch Po4a …', the rest of
+    '… Die Unterstüt-' elsewhere: 'halzung' is no word, 'Unterstützung' is). Rules the join out;
+    a head or tail without a partner is judged as before (hyphen_evidence)."""
+    mine = partners.get(head)
+    if mine is not None:
+        return 0.0 if tail in mine else -1.0
+    return -1.0 if not completes and any(tail in found for found in partners.values()) else 0.0
+
+
+def cut_glue(head: str, tail: str, ev: Evidence) -> tuple[int, str]:
+    """How two halves of a cut sentence join: how many characters to drop from the head's end
+    and what goes between; a hyphen at the cut is resolved like a line-end hyphen ('Bill Mit-' +
+    'chell, …': 'Mitchell'; 'Sicherheits-' + 'und Verteidigung' keeps it)."""
     if ends_on_broken_word(head):
         left, right = words(head[:-1]), words(tail)
         if left and right:
-            return head[:-1] + hyphen_joiner(left[-1], right[0], ev) + tail
-    return f"{head} {tail}"
+            return 1, hyphen_joiner(left[-1], right[0], ev)
+    return 0, " "
+
+
+def join_cut(head: str, tail: str, ev: Evidence) -> str:
+    """Two halves of a cut sentence; a hyphen at the cut is resolved like a line-end hyphen."""
+    drop, glue = cut_glue(head, tail, ev)
+    return head[: len(head) - drop] + glue + tail
 
 
 def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) -> dict[int, list[int]]:
@@ -103,7 +124,7 @@ def hyphen_partners(heads: dict[int, str], tails: dict[int, str], ev: Evidence) 
     vocabulary = ev.vocabulary  # the words starting with a stub are a range of it
     found: dict[int, list[int]] = {}
     for e, stub in stubs.items():
-        rests = stub_rests(stub, vocabulary)
+        rests = stub_rests(stub, vocabulary) - set(SUFFIXES)  # 'es' is no rest: the stub itself is a token ('kryp' + 'es')
         partners = sorted(s for rest in rests for s in by_first.get(rest, ()) if s != e and ev.attested(stub + rest))
         if len(partners) == 1:  # several blocks open with a rest (a repeated passage): the hyphen does not say which
             found[e] = partners

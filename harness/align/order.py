@@ -311,9 +311,15 @@ def separate_sentences(head: tuple[int, int] | None, tail: tuple[int, int] | Non
     return head is not None and tail is not None and (head[0] + head[1] <= tail[0] or tail[0] + tail[1] <= head[0])
 
 
-def stitch(blocks: Sequence[Block], may_join: Callable[[int, int], bool] = lambda _a, _b: True) -> list[Block]:
+def stitch(
+    blocks: Sequence[Block],
+    may_join: Callable[[int, int], bool] = lambda _a, _b: True,
+    glue: Callable[[str, str], tuple[int, str]] | None = None,
+) -> list[Block]:
     """Join each body block that ends mid-sentence with the next body block (where `may_join`
-    of their positions allows it)."""
+    of their positions allows it). `glue` (head, tail) says how many characters to drop from the
+    head's end and what goes between (joins.cut_glue: a word broken at the cut is written whole,
+    'Bill Mitchell', not 'Bill Mit-chell'); without it a hyphen at the cut stays."""
     out: list[Block] = []
     pending: int | None = None
     pending_at = -1
@@ -322,8 +328,8 @@ def stitch(blocks: Sequence[Block], may_join: Callable[[int, int], bool] = lambd
             pending = None
         if block.kind == "body" and pending is not None:
             head = out[pending].text
-            glue = "" if head.text.endswith("-") else " "
-            merged = head + Tracked(glue, (head.lines[-1],) * len(glue)) + block.text
+            drop, sep = glue(head.text, block.text.text) if glue is not None else (0, "" if head.text.endswith("-") else " ")
+            merged = head[: len(head.text) - drop] + Tracked(sep, (head.lines[-1],) * len(sep)) + block.text
             out[pending] = Block(merged, out[pending].kind)
             pending, pending_at = (None, -1) if ends_sentence(merged.text) else (pending, at)
             continue

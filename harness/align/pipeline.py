@@ -458,15 +458,19 @@ def _restore_order(
         found = order.best_match(p, i, len(tgt))
         return found[0][0] if found else 0.0
 
+    partners = joins.hyphen_partners({e: blocks[e].text.text for e in open_end}, {b: blocks[b].text.text for b in body}, ev)
+
     def gains(pairs: list[tuple[int, int]]) -> list[float]:
         heads = [fragments[last[e]][1].text for e, _ in pairs]
         tails = [fragments[first[s]][1].text for _, s in pairs]
         together = scorer.fit([joins.join_cut(h, t, ev) for h, t in zip(heads, tails)], texts)
         apart = {i: best(ps, i) for i in {last[e] for e, _ in pairs} | {first[s] for _, s in pairs}}
+        hyphen = [joins.hyphen_evidence(h, t, ev) for h, t in zip(heads, tails)]
         return [
             best(together, k)
             - max(apart[last[e]], apart[first[s]])
-            + joins.hyphen_evidence(heads[k], tails[k], ev)
+            + hyphen[k]
+            + joins.partner_evidence(e, s, partners, hyphen[k] > 0)
             + joins.capitals_evidence(heads[k], tails[k])
             + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
             for k, (e, s) in enumerate(pairs)
@@ -490,7 +494,7 @@ def _restore_order(
     return order.reattach_continuations(
         ordered, open_end, guessed, gains, nearest=nearest, transparent=whole, adrift=adrift, apart=apart, tails=tails,
         raw_next=frozenset() if adrift else _raw_rests(open_end & {b - 1 for b in body}, fragments, first, last, scorer, texts, ev),
-        partners=joins.hyphen_partners({e: blocks[e].text.text for e in open_end}, {b: blocks[b].text.text for b in body}, ev),
+        partners=partners,
     )
 
 
@@ -559,6 +563,7 @@ def build(
     src_blocks = order.stitch(
         [Block(src_main[b].text, src_main[b].kind) for b in ordered],
         lambda a, b: (ordered[a], ordered[b]) in rejoin,
+        lambda head, tail: joins.cut_glue(head, tail, src_ev),
     )
     src_units = _units(src_blocks, src_lang, src_casing)
     _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer, shuffled=blockmates.shuffled(ordered)), "body", scorer)

@@ -972,3 +972,23 @@ def test_a_suspended_compound_opens_no_sentence() -> None:
     casing = Casing.of((Path(__file__).parent / "corpus" / "man-po4a" / "de.scrambled.txt").read_text(encoding="utf-8"))
     assert opens_line("Vor allem …", casing, "de", line_start=True)
     assert not opens_line("Vor- und Nachteile dieser Vorgehensweise.", casing, "de", line_start=True)
+
+
+def test_a_broken_words_rest_is_no_heading_nor_goes_on_one() -> None:
+    """history, pdflike: 'chell, …' completes 'Bill Mit-' (the translation has 'Mitchell'); the
+    short block before it, read as a heading, does not take it as its wrapped rest."""
+    raw = textwrap.dedent("""\
+        Ein frühes Mitglied des Projekts, Bill Mit-
+
+        Ian Jackson übernahm bald die weitere Ent-
+        wicklung der Paketverwaltung; das eigentliche
+
+        chell, erinnert sich, dass der Linux-Kernel
+        """)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "das", "und"}), other="Bill Mitchell remembers")
+    found = [(p.kind, p.text.line_range(), p.text.text) for p in read_pieces(raw, "de", ev)]
+    assert found == [
+        ("body", (1, 1), "Ein frühes Mitglied des Projekts, Bill Mit-"),
+        ("heading", (3, 4), "Ian Jackson übernahm bald die weitere Entwicklung der Paketverwaltung; das eigentliche"),
+        ("body", (6, 6), "chell, erinnert sich, dass der Linux-Kernel"),
+    ]

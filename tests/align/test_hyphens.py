@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from harness.align.cleaning import evidence_from
-from harness.align.hyphens import broken_stub, cannot_go_on, hyphen_cuts
+from harness.align.hyphens import broken_stub, cannot_go_on, hyphen_cuts, orphaned_rests
 
 # edu-architecture, pdflike: a block ends on 'wer-' and the next block, no blank line between,
 # opens 'Alle …'; the rest 'den, um …' heads another block further on ('werden' is a word)
@@ -55,7 +55,8 @@ def test_a_capitalised_stub_that_is_no_word_is_no_compound() -> None:
     ]
     ev = evidence_from("\n".join(lines))
     assert hyphen_cuts(lines, ev) == frozenset({2})
-    assert hyphen_cuts(lines, ev, passed=frozenset({2})) == frozenset()  # a passed-over line is no neighbour
+    # a passed-over line is no neighbour; the next one, across it, makes no word ('Progges') while 'ramms' does
+    assert hyphen_cuts(lines, ev, passed=frozenset({2})) == frozenset({3})
 
 
 def test_what_cannot_go_on_a_broken_word() -> None:
@@ -66,3 +67,53 @@ def test_what_cannot_go_on_a_broken_word() -> None:
     assert not cannot_go_on("das Debian-", "Werkzeug", ev)  # a compound: 'Debian' is a word of its own
     assert not cannot_go_on("der Kernel-", "2.6", ev)
     assert not cannot_go_on("bis hier.", "Alle", ev)
+
+
+# history, pdflike: a block ends on 'Bill Mit-'; its rest 'chell, erinnert sich, …' heads a block
+# further on, after a short block the shuffle put there; only the translation spells 'Mitchell'
+HISTORY = [
+    "eine Art von BSD-Kernel.",
+    "Ein frühes Mitglied des Projekts, Bill Mit-",
+    "",
+    "dazu beitragen konnten; außerdem wurde viel",
+    "",
+    "Ian Jackson übernahm bald die weitere Ent-",
+    "wicklung der Paketverwaltung; das eigentliche",
+    "",
+    "chell, erinnert sich, dass der Linux-Kernel",
+    "",
+]
+HISTORY_EN = "An early member of the project, Bill Mitchell, remembers the Linux kernel"
+
+
+def test_a_broken_words_rest_heading_another_block_is_found() -> None:
+    ev = evidence_from("\n".join(HISTORY), other=HISTORY_EN)
+    assert orphaned_rests(HISTORY, ev) == frozenset({9})  # 'chell, …' completes 'Mit-' ('Mitchell'); 'wicklung' is a rest in place
+    assert orphaned_rests(HISTORY, evidence_from("\n".join(HISTORY))) == frozenset()  # 'Mitchell' attested nowhere
+    assert orphaned_rests(HISTORY, ev, passed=frozenset({8})) == frozenset()  # read as going on 'das eigentliche', it opens no block
+
+
+def test_of_two_blocks_completing_a_broken_word_neither_is_its_rest() -> None:
+    lines = [*HISTORY, "chell, erinnert sich noch", ""]
+    assert orphaned_rests(lines, evidence_from("\n".join(lines), other=HISTORY_EN)) == frozenset()
+
+
+def test_a_lower_case_line_across_a_running_header_that_makes_no_word_is_cut() -> None:
+    """man-po4a, pdflike: '… Code zu hal-' / running header (passed over) / 'zung durch Po4a …':
+    'halzung' is no word, while 'ten, indem beide …' opens another line ('halten' is a word): the
+    blocks were not consecutive. Without the passed-over line a lower-case rest is read as in
+    place (see _completes), and without a rest elsewhere nothing is cut."""
+    lines = [
+        "mentation nahe beim eigentlichen Code zu hal-",
+        "",
+        "4 Debian-Dokumentation",
+        "",
+        "zung durch Po4a wird hier sehr begrüßt, da",
+        "",
+        "ten, indem beide in die gleiche Datei einge-",
+        "bettet werden.",
+    ]
+    ev = evidence_from("\n".join(lines), known=lambda w: w == "halten")
+    assert hyphen_cuts(lines, ev, passed=frozenset({2, 3, 4})) == frozenset({5})
+    assert hyphen_cuts(lines, ev) == frozenset()  # a block ends at the blank line: nothing to cut
+    assert hyphen_cuts(lines[:6], ev, passed=frozenset({2, 3, 4})) == frozenset()  # no rest elsewhere

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from harness.align.cleaning import evidence_from
-from harness.align.joins import capitals_evidence, hyphen_evidence, hyphen_partners, join_cut, page_break
+from harness.align.joins import capitals_evidence, hyphen_evidence, hyphen_partners, join_cut, page_break, partner_evidence
 from harness.align.order import Block
 from harness.align.tracked import track
 
@@ -135,3 +135,25 @@ def test_a_capital_cannot_go_on_a_broken_syllable() -> None:
     (hyphen_evidence weighed only lower-case tails); a broken word's rest opens in lower case."""
     assert hyphen_evidence("Weitere Verzeichnisse können bei Bedarf erstellt wer-", "LTSP-Server aus.", EV) == -1.0
     assert hyphen_evidence("Weitere Verzeichnisse können bei Bedarf erstellt wer-", "den, um bestimmte Benutzergruppen", EV) == -0.3
+
+
+def test_a_bare_inflection_ending_is_no_broken_words_rest() -> None:
+    """man-po4a, pdflike: 'kryp' is a token of the document (its broken form), so 'kryp' + 'es'
+    reads as attested by the ending 'es'; the block 'es zwei getrennte Ausgaben …' then passed for
+    the rest of every broken word, and of 'Die Unterstüt-' too, whose one rest is 'zung durch …'."""
+    ev = evidence_from("mit einer unglücklicherweise kryp- tischen Syntax. Die Unterstützung durch Po4a")
+    heads = {141: "(mit einer unglücklicherweise kryp-", 21: "verwandt von vielen Programmen da draußen. Die Unterstüt-"}
+    tails = {179: "es zwei getrennte Ausgaben erzeugt: Eine weitere PO-Datei", 37: "zung durch Po4a wird hier sehr begrüßt, da"}
+    assert hyphen_partners(heads, tails, ev) == {21: [37]}
+
+
+def test_a_broken_words_one_rest_goes_on_no_other_block() -> None:
+    """man-po4a, pdflike: 'zung durch Po4a …' is the one rest of 'Die Unterstüt-' (block 21): it goes
+    on no other block ('… Code zu hal-', 36: 'halzung' is no word), unless it completes that
+    block's broken word too; block 21 takes no other block ('es zwei getrennte …', 179)."""
+    partners = {21: [37]}
+    assert partner_evidence(21, 37, partners) == 0.0
+    assert partner_evidence(21, 179, partners) == -1.0
+    assert partner_evidence(36, 37, partners) == -1.0
+    assert partner_evidence(36, 37, partners, completes=True) == 0.0
+    assert partner_evidence(36, 100, partners) == 0.0  # neither side has a partner: hyphen_evidence judges

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from harness.align.cleaning import evidence_from
+from harness.align.joins import cut_glue
 from harness.align.order import (
     Block,
     block_order,
@@ -283,3 +285,17 @@ def test_a_look_alike_is_no_anchor_where_a_counterpart_of_another_role_matches_b
 def test_a_rival_that_matches_worse_leaves_the_anchor() -> None:
     ps = TableSim({(0, 5): 0.9, (0, 6): 0.5})
     assert find_anchors(ps, 1, 10, compatible=lambda _i, j: j != 6, rival=lambda _i, j: j == 6) == {0: 5}
+
+
+def test_a_word_broken_at_the_cut_is_written_whole() -> None:
+    """history, pdflike: 'Bill Mit-' + 'chell, erinnert sich, …' is stitched as the reader rejoins
+    the line-end hyphen (joins.cut_glue: 'Mitchell' is a word of the translation); a real hyphen
+    stays ('Sicherheits-' + 'und Verteidigung'); without `glue` the hyphen is kept as before."""
+    ev = evidence_from("Sicherheits- und Verteidigungspolitik und Verteidigung und Verteidigung", other="Bill Mitchell")
+    blocks = [Block(track("Ein frühes Mitglied des Projekts, Bill Mit-"), "body"), Block(track("chell, erinnert sich, dass der Linux-Kernel"), "body")]
+    glued = stitch(blocks, glue=lambda h, t: cut_glue(h, t, ev))
+    assert [b.text.text for b in glued] == ["Ein frühes Mitglied des Projekts, Bill Mitchell, erinnert sich, dass der Linux-Kernel"]
+    assert len(glued[0].text.lines) == len(glued[0].text.text)
+    assert [b.text.text for b in stitch(blocks)] == ["Ein frühes Mitglied des Projekts, Bill Mit-chell, erinnert sich, dass der Linux-Kernel"]
+    blocks = [Block(track("die gemeinsame Sicherheits-"), "body"), Block(track("und Verteidigung der Union."), "body")]
+    assert [b.text.text for b in stitch(blocks, glue=lambda h, t: cut_glue(h, t, ev))] == ["die gemeinsame Sicherheits- und Verteidigung der Union."]
