@@ -5,7 +5,9 @@
         -> sentences -> banded monotonic DP -> beads (+ unaligned units, each with a reason)
 
 In shuffled text a block's closing lead-in ('Umwandlungselemente sind:') shares no DP bead with the
-block put after it (see _ends_announcing).
+block put after it (see _ends_announcing). A pull quote in quotation marks left in the main text is
+set aside where the body sentence it repeats is written alone on its side of another pair
+(quote_twins, a late pass).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, recovery, sandwich, uncovered
+from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -586,5 +588,6 @@ def build(
     numbered_headings.split_glued_headings(result, scorer)
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev)
+    quote_twins.drop_box_copies(result)
     footnote_marks.strip_marks(result)
     return result
