@@ -59,7 +59,7 @@ def find_anchors(
     compatible: Callable[[int, int], bool] = lambda _i, _j: True,
     min_sim: float = 0.3,
     margin: float = 0.08,
-    rival: Callable[[int, int], bool] = lambda _i, _j: False,
+    rival: Callable[[int, int], bool] | None = None,
 ) -> dict[int, int]:
     """Source sentence -> target sentence, where one target (or target pair: translators split
     sentences) is clearly the best match; the runner-up must not overlap the winner.
@@ -72,11 +72,14 @@ def find_anchors(
         if not scored:
             continue
         best, j, d = scored[0]
-        if any(s > best for s, _k, dk in best_match(ps, i, n_tgt, lambda a, b: rival(a, b) and not compatible(a, b)) if dk == 1):
-            continue
         second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
-        if best >= min_sim and best - second >= margin:
-            anchors[i] = j
+        if best < min_sim or best - second < margin:
+            continue
+        if rival is not None and any(
+            s > best for s, _k, dk in best_match(ps, i, n_tgt, lambda a, b: rival(a, b) and not compatible(a, b)) if dk == 1
+        ):
+            continue  # only asked of a sentence that would be anchored: the second search is not free
+        anchors[i] = j
     return anchors
 
 

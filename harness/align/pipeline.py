@@ -27,7 +27,7 @@ from harness.align.hyphens import ends_on_broken_word
 from harness.align.lang import closes_block, ends_sentence, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
 from harness.align.order import Block
-from harness.align.pullquotes import OPENING_QUOTES, restatements
+from harness.align.pullquotes import quoted_box, restatements
 from harness.align.segment import sentence_texts, split_sentences
 from harness.align.similarity import PairSim, Scorer
 from harness.align.tracked import Tracked
@@ -115,7 +115,7 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False, shuffled: bool = 
     the sentences of a list item share one only with each other. With `paragraphs` (the
     translation, read in order) body sentences share one only within their paragraph: a
     translator merges sentences, not paragraphs ('… bugs. (see pbuilder(8))' ends its item). A
-    pull quote in quotation marks (see _quoted_box) shares a bead only with its own sentences. A
+    pull quote in quotation marks (see pullquotes.quoted_box) shares a bead only with its own sentences. A
     source sentence opening with a plain lower-case word right after one that ends on a word and a
     stop ('… gibt es ein Formular.' / 'ging dem WWW voraus.', blocks.tail_after_sentence) is the
     tail of a sentence cut elsewhere: it shares no bead with the sentence before (the two were
@@ -128,7 +128,7 @@ def _merge_groups(units: list[Unit], paragraphs: bool = False, shuffled: bool = 
     )
     para = _paragraphs(units) if paragraphs else list(tails)
     return [
-        ("heading", k) if u.kind in HEADINGS else ("quote", u.block) if _quoted_box(u) else ("item", u.block) if u.kind == "item" else ("text", para[k])
+        ("heading", k) if u.kind in HEADINGS else ("quote", u.block) if quoted_box(u) else ("item", u.block) if u.kind == "item" else ("text", para[k])
         for k, u in enumerate(units)
     ]
 
@@ -142,15 +142,6 @@ def _ends_announcing(unit: Unit, after: Unit) -> bool:
     and may be the rest of its sentence ('… namens Counting potatoes:' / 'The size of Debian 2.2
     …', a title cut at a line break), so the rule is for shuffled text only."""
     return unit.block != after.block and _announces(unit.text)
-
-
-def _quoted_box(unit: Unit) -> bool:
-    """A pull quote set in quotation marks (pullquotes.quote_boxes finds those glued to the text):
-    its marks close it off, it is a box of the layout that interrupts the column, not part of the
-    sentences around it, so a bead joining it to them pairs a repeated sentence with a translation
-    that holds it once. (A pull quote without marks keeps the merging it had: there the layout
-    alone, not the text, set it apart.)"""
-    return unit.kind == "pullquote" and unit.text[:1] in OPENING_QUOTES
 
 
 def _span_ends(lines: str) -> tuple[int, int]:
@@ -568,10 +559,11 @@ def build(
         lambda head, tail: joins.cut_glue(head, tail, src_ev),
     )
     src_units = _units(src_blocks, src_lang, src_casing)
-    _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer, shuffled=blockmates.shuffled(ordered)), "body", scorer)
+    shuffled = blockmates.shuffled(ordered)
+    _collect(result, src_units, tgt_units, align_units(src_units, tgt_units, scorer, shuffled=shuffled), "body", scorer)
     ratio = confidence.written_ratio(result.pairs)
     recovery.recover(result, scorer, ratio)
-    if blockmates.shuffled(ordered):
+    if shuffled:
         blockmates.better_partners(result, scorer, ratio)
         blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
         gaps.fill_holes_with_mates(result, src_units, tgt_units, scorer, ratio)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from harness.align.lang import content_words, ends_sentence, fold, words
+from harness.align.model import Unit
 
 MAX_SENTENCES = 2
 MAX_WORDS = 30
@@ -92,6 +93,15 @@ def _layout_quote(block: int, span: range, found: dict[int, tuple[int, str]], qu
 
 
 OPENING_QUOTES = "„“»«\"‚‘"
+
+
+def quoted_box(unit: Unit) -> bool:
+    """A pull quote set in quotation marks (quote_boxes finds those glued to the text): its marks
+    close it off, it is a box of the layout that interrupts the column, not part of the sentences
+    around it, so a bead joining it to them pairs a repeated sentence with a translation that holds
+    it once. (A pull quote without marks keeps the merging it had: there the layout alone, not the
+    text, set it apart.)"""
+    return unit.kind == "pullquote" and unit.text[:1] in OPENING_QUOTES
 _CLOSING = {"„": "“”", "“": "”“", "»": "«", "«": "»", '"': '"', "‚": "‘’", "‘": "’‘"}
 QUOTE_LINES = 6  # a pull quote set large runs over a few lines at most
 NARROWER = 0.9  # ... each line at most this share of the column's width (the upper quartile of line lengths)

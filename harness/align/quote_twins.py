@@ -19,17 +19,13 @@ from collections.abc import Sequence
 
 from harness.align.lang import fold, words
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
-from harness.align.pullquotes import OPENING_QUOTES
+from harness.align.pullquotes import quoted_box
 
 REASON = "pullquote: the body sentence it repeats is paired elsewhere"
 
 
 def _folded(text: str) -> str:
     return " ".join(fold(w) for w in words(text))
-
-
-def _box(unit: Unit) -> bool:
-    return unit.kind == "pullquote" and unit.text[:1] in OPENING_QUOTES
 
 
 def _alone_text(units: Sequence[Unit]) -> str:
@@ -45,7 +41,7 @@ def twin_paired(pair: AlignedPair, side: str, written: Sequence[str]) -> bool:
     side while the words of the box run in `written` (the folded words of that side's other
     written pairs, one string each, "" for a side of more than one unit: see _alone_text)."""
     one, other = (pair.src, pair.tgt) if side == "src" else (pair.tgt, pair.src)
-    boxes = [u for u in one if _box(u)]
+    boxes = [u for u in one if quoted_box(u)]
     if not boxes or any(u.kind == "pullquote" for u in other):
         return False
     return any(f" {_folded(u.text)} " in text for u in boxes for text in written)
