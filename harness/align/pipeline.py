@@ -7,7 +7,8 @@
 In shuffled text a block's closing lead-in ('Umwandlungselemente sind:') shares no DP bead with the
 block put after it (see _ends_announcing). A pull quote in quotation marks left in the main text is
 set aside where the body sentence it repeats is written alone on its side of another pair
-(quote_twins, a late pass).
+(quote_twins, a late pass). In shuffled text a written pair whose target is a left-over sentence's
+clear counterpart while its source has one among the left-over targets is crossed (crossed).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, recovery, sandwich, uncovered
+from harness.align import blockmates, confidence, crossed, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -565,6 +566,7 @@ def build(
     recovery.recover(result, scorer, ratio)
     if shuffled:
         blockmates.better_partners(result, scorer, ratio)
+        crossed.cross_partners(result, scorer, ratio)
         blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
         gaps.fill_holes_with_mates(result, src_units, tgt_units, scorer, ratio)
 

@@ -16,7 +16,11 @@ it has at least MIN_UNCOVERED content words and not one of them is covered, and 
 off at a place a unit can end (:func:`cut_places`): where the builder joined text from raw lines
 that are not neighbours (a seam), after ': ' or '; ', after a sentence stop, where a capitalised
 sentence opener follows a word with no punctuation (glued.opener_cuts), or between the units of a
-bead.
+bead; and where a raw line opens in upper case, when the piece cut off there is the smaller part
+(:func:`line_openings`, :func:`glued_piece_places`): an example line without a stop glued to the
+next paragraph ('"Größe: %Z" zeigt … "Größe: USLetter"' / 'Benutzer Ansichtsmodus: Button
+aktiviert.') has no other mark of its end. The rest also stands alone where it ends without a
+stop as the other side does.
 
 Then the covered rest is written with the other side when it can stand alone (it neither ends
 mid-sentence nor reads as a piece of a sentence, see fragment_pairs), and the uncovered piece is
@@ -124,6 +128,36 @@ def cut_places(units: Sequence[Unit], casing: Casing | None, lang: str) -> list[
     return sorted(k for k in places if text[:k].strip() and text[k:].strip())
 
 
+def line_openings(units: Sequence[Unit]) -> list[int]:
+    """Offsets in the units' joined text where a raw line opens in upper case outside any
+    quotation or parenthesis: where a line of its own (a heading, a label, an example line) may
+    have been glued to the sentence after or before it when no blank line or stop parted them
+    ('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter"' / 'Benutzer Ansichtsmodus: Button
+    aktiviert.'). German capitalises nouns, so such a line may as well go on with its sentence
+    ('… die in Frage kommenden' / 'Pfade angezeigt.'): see glued_piece_places."""
+    text, starts = _joined(units)
+    return [
+        start + k
+        for u, start in zip(units, starts)
+        if len(u.owners) == len(u.text)
+        for k in range(1, len(u.text))
+        if u.text[k].isupper() and u.text[k - 1] == " " and between_lines(units, start + k) and not inside_quote(text[: start + k])
+    ]
+
+
+def glued_piece_places(text: str, places: Sequence[int], lines: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Where a head, and where a tail, may be cut off a side: its cut places, and the line
+    openings (line_openings) at which the piece cut off is no longer in words than the rest. What
+    the builder glues onto a sentence at a line break is a heading, a label or a stray line,
+    shorter than the sentence it sticks to; where the 'piece' would be the larger part
+    ('Es werden Ihnen jetzt die in Frage kommenden' / 'Pfade angezeigt.'), the line break is
+    inside one sentence whose words the translation renders in other terms."""
+    size = lambda a, b: len(text[a:b].split())  # noqa: E731
+    heads = sorted({*places, *(k for k in lines if size(0, k) <= size(k, len(text)))})
+    tails = sorted({*places, *(k for k in lines if size(k, len(text)) <= size(0, k))})
+    return heads, tails
+
+
 def _piece(unit: Unit, a: int, b: int) -> Unit | None:
     """The unit's text[a:b], stripped, with its own line spans and seams."""
     raw = unit.text[a:b]
@@ -160,9 +194,9 @@ def uncovered_ends(
     text, _ = _joined(units)
     if len(coverage.words(text, side)) - coverage.covered(text, side, other_keys) < max(MIN_UNCOVERED, 2 * other_left):
         return None  # no piece can be uncovered: most pairs, at the cost of one look at their words
-    places = cut_places(units, casing, coverage.langs[side])
-    head = max((k for k in places if coverage.uncovered(text[:k], side, other_keys, other_left)), default=0)
-    tail = min((k for k in places if k > head and coverage.uncovered(text[k:], side, other_keys, other_left)), default=len(text))
+    heads, tails = glued_piece_places(text, cut_places(units, casing, coverage.langs[side]), line_openings(units))
+    head = max((k for k in heads if coverage.uncovered(text[:k], side, other_keys, other_left)), default=0)
+    tail = min((k for k in tails if k > head and coverage.uncovered(text[k:], side, other_keys, other_left)), default=len(text))
     if (head, tail) == (0, len(text)) or not coverage.covered(text[head:tail], side, other_keys):
         return None
     return head, tail
@@ -177,7 +211,7 @@ def _stands_alone(rest: str, whole: str, other: str) -> bool:
         not cut_mid_sentence(rest)
         and fragment_evidence(rest, other) is None
         and fragment_evidence(other, rest) is None
-        and (closes_block(rest) or not closes_block(whole))
+        and (closes_block(rest) or not closes_block(whole) or not closes_block(other))
     )
 
 

@@ -438,3 +438,37 @@ def test_of_a_pairs_cuts_one_whose_rest_stands_alone_goes_first() -> None:
     result = Alignment([AlignedPair((first, second), (tgt,), "body", 0.7)], [SetAside("tgt", home, "body: no counterpart")])
     assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(STATUS_WORDS)), ("de", "en")) == 1
     assert sorted((p.src[0].lines, p.tgt[0].lines) for p in result.pairs) == [("35-36", "34"), ("38-40", "36-38")]
+
+
+def test_a_line_glued_after_an_example_line_without_a_stop_is_cut_at_its_line_opening() -> None:
+    """KiCad Pl_Editor on the two-column PDF path: an example line (148, no stop, as in the
+    translation) and the next paragraph's first line (149) were read as one unit; no stop, colon
+    or sentence opener parts them ('Benutzer' is a noun), only the line break."""
+    src = _body(('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter" ', 148), ("Benutzer Ansichtsmodus: Button aktiviert.", 149))
+    words = {"größe": ("size",), "zeigt": ("displays", "shows")}
+    result = Alignment([AlignedPair((src,), (Unit('"Size: %Z" displays "Size: A4" or "Size: USLetter"', "132", "heading"),), "heading", 0.714)])
+    uc.trim_uncovered(result, Dictionary(words), ("de", "en"))
+    [pair] = result.pairs
+    assert [(u.text, u.lines) for u in pair.src] == [('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter"', "148")]
+    assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("src", "Benutzer Ansichtsmodus: Button aktiviert.", "149")]
+
+
+def test_no_cut_at_a_line_opening_that_leaves_the_smaller_part() -> None:
+    """Debian Reference ch. 9 (scrambled path): 'Pfade' opens line 990 in upper case as any
+    German noun does; the words before it are most of the sentence, rendered in other terms
+    ('prompted'), not a glued line."""
+    src = _body(("Es werden Ihnen jetzt die in Frage kommenden ", 989), ("Pfade angezeigt.", 990))
+    result = _trim(src, "Then you will be prompted with candidate paths.")
+    assert [(u.text, u.lines) for u in result.pairs[0].src] == [("Es werden Ihnen jetzt die in Frage kommenden Pfade angezeigt.", "989-990")]
+    assert result.unaligned == []
+
+
+def test_line_openings_and_the_places_a_glued_piece_may_end() -> None:
+    src = _body(('"Größe: %Z" zeigt "Größe: A4" oder ', 148), ('"Größe: USLetter" ', 149), ("Benutzer Ansichtsmodus: (Button ", 150), ("Aktiviert).", 151))
+    text = src.text
+    # a line opening in a quotation mark or inside a parenthesis is none
+    assert [text[k:] for k in uc.line_openings((src,))] == ["Benutzer Ansichtsmodus: (Button Aktiviert)."]
+    k = text.index("Benutzer")
+    heads, tails = uc.glued_piece_places(text, [3], [k])
+    assert (heads, tails) == ([3], [3, k])  # 9 words before it, 4 after: only a tail may end there
+    assert uc.glued_piece_places(text, [], [text.index("Ansichtsmodus")]) == ([], [text.index("Ansichtsmodus")])
