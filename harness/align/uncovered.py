@@ -383,7 +383,11 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     left-over unit of the piece's side scores within the margin of the piece against it, and of
     the pieces that claim one home only the one clearly best (by the margin) gets it. Of a pair's
     cuts, one whose rest stands alone goes first: a line break inside a glued item may give a
-    piece that matches the home a little better but leaves a rest opening mid-sentence.
+    piece that matches the home a little better but leaves a rest opening mid-sentence; then one
+    at a place a unit can end before a bare line break. A bare line break may fall inside a
+    sentence ('… dann beendet sich' / 'start-stop-daemon mit Fehlerstatus 1.'): a head cut off
+    there must end its sentence where its home ends one, else the cut counts as one whose rest
+    cannot stand alone.
 
     The rest is written with the pair's other side when it stands alone (as trim_uncovered
     checks); the piece is paired with its home when that passes the checks recovery.recover
@@ -408,6 +412,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     whole = [{side: add(side, _joined(units)[0]) for side, units in (("src", p.src), ("tgt", p.tgt))} for p in result.pairs]
     left = {side: {add(side, result.unaligned[k].unit.text): k for k in homes[side]} for side in ("src", "tgt")}
     cuts: list[tuple[int, str, tuple[int, int], tuple[int, int], int, int]] = []  # pair, side, piece span, rest span, piece id, rest id
+    marked: dict[tuple[int, str, tuple[int, int]], bool] = {}  # a cut at a place a unit can end, not a bare line break
     for n, pair in enumerate(result.pairs):
         if pair.kind not in recovery.KINDS:
             continue
@@ -415,7 +420,10 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
             if not homes["tgt" if side == "src" else "src"]:
                 continue
             text = texts[side][whole[n][side]]
+            units = pair.src if side == "src" else pair.tgt
+            places = set(cut_places(units, casing, lang))
             for piece, rest in _cuts(pair, side, casing, lang, at_lines=side == "src"):
+                marked[(n, side, piece)] = (piece[1] if piece[0] == 0 else piece[0]) in places
                 cuts.append((n, side, piece, rest, add(side, text[piece[0] : piece[1]].strip()), add(side, text[rest[0] : rest[1]].strip())))
     if not cuts:
         return 0
@@ -443,9 +451,10 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         src_text, tgt_text = (texts[side][rest], other_text) if side == "src" else (other_text, texts[side][rest])
         return _rest_stands_alone(texts[side][rest], other_text) and fragment_rejection(src_text, tgt_text, ratio) is None
 
-    # (pair, side) -> (score, cut, home id); of a pair's cuts one whose rest stands alone first
+    # (pair, side) -> (score, cut, home id); of a pair's cuts one whose rest stands alone first,
+    # then one at a place a unit can end (a stop, a seam) before a bare line break
     best: dict[tuple[int, str], tuple[float, tuple, int]] = {}
-    rank: dict[tuple[int, str], tuple[bool, float]] = {}
+    rank: dict[tuple[int, str], tuple[bool, bool, float]] = {}
     for c in cuts:
         n, side, _, _, piece, rest = c
         other = "tgt" if side == "src" else "src"
@@ -461,8 +470,14 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
             continue
         if len(scored) > 1 and scored[1][0] > s - recovery.MARGIN:
             continue
-        if (n, side) not in best or (standing(c), s) > rank[(n, side)]:
-            best[(n, side)], rank[(n, side)] = (s, c, h), (standing(c), s)
+        # a bare line break may fall inside a sentence ('… dann beendet sich' / 'start-stop-daemon mit
+        # Fehlerstatus 1.'): a head cut off there must end its sentence where its home does, else
+        # the cut is taken as one whose rest cannot stand alone
+        at_mark = marked[(n, side, c[2])]
+        whole_head = at_mark or c[2][0] != 0 or closes_block(texts[side][piece]) or not closes_block(texts[other][h])
+        key = (standing(c) and whole_head, at_mark, s)
+        if (n, side) not in best or key > rank[(n, side)]:
+            best[(n, side)], rank[(n, side)] = (s, c, h), key
     # one cut per pair; a home claimed by several pieces (or matched as well by another left-over
     # unit of the piece's side) goes to none
     chosen: dict[int, tuple[float, tuple, int]] = {}
@@ -488,7 +503,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         units = {"src": pair.src, "tgt": pair.tgt}
         piece_text = texts[side][piece]
         home = result.unaligned[left[other][h]].unit
-        if not standing(chosen[n][1]):
+        if not rank[(n, side)][0]:
             if not _neighbours(home, units[other]):  # a neighbour: the translation split the sentence in two
                 reason = f"{pair.kind}: a piece of it has a clearly better home ('{_short(home.text)}'), and the rest cannot stand alone"
                 result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]

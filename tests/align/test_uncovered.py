@@ -472,3 +472,42 @@ def test_line_openings_and_the_places_a_glued_piece_may_end() -> None:
     heads, tails = uc.glued_piece_places(text, [3], [k])
     assert (heads, tails) == ([3], [3, k])  # 9 words before it, 4 after: only a tail may end there
     assert uc.glued_piece_places(text, [], [text.index("Ansichtsmodus")]) == ([], [text.index("Ansichtsmodus")])
+
+
+DAEMON_WORDS = {
+    "falls": ("if",),
+    "solcher": ("such",),
+    "prozess": ("process",),
+    "existiert": ("exists", "exist"),
+    "sendet": ("sends",),
+    "angegebene": ("specified",),
+    "angegeben": ("specified",),
+    "signal": ("signal",),
+    "beendet": ("exits", "terminated"),
+    "fehlerstatus": ("error status",),
+    "kein": ("not",),
+    "überprüfen": ("check",),
+}
+
+
+def test_a_glued_sentence_is_cut_at_its_stop_and_a_piece_ending_mid_sentence_is_no_whole() -> None:
+    """start-stop-daemon(8) on the PDF-like path: the German of two English sentences, with the
+    sentence before them glued on (30-33). The cut goes at that sentence's stop, not at a bare line
+    break inside the next sentence. In the whole document (its scorer fitted on all its pairs) the
+    line break after '… dann beendet sich' gave the piece that matched the left-over 'If such a
+    process exists, …' best, and two pairs each wrong in half were written; a piece cut at a bare
+    line break must now end its sentence where its home ends one, and this one ends mid-sentence."""
+    first = _body(("Falls ein solcher Prozess existiert, ", 30), ("dann sendet start-stop-daemon das durch ", 31),
+                  ("--signal angegebene Signal und beendet sich ", 32), ("mit Fehlerstatus 0.", 33))
+    second = _body(("Falls kein solcher Prozess existiert, dann beendet sich ", 34), ("start-stop-daemon mit Fehlerstatus 1.", 35))
+    third = _body(("Falls --retry angegeben wurde, wird ", 1), ("start-stop-daemon überprüfen, ob der/die ", 2),
+                  ("Prozess(e) beendet wurden.", 3))
+    tgt = Unit("If such a process does not exist, start-stop-daemon exits with error status 1 (0 if --oknodo is specified). "
+               "If --retry is specified, then start-stop-daemon will check that the process(es) have terminated.", "41-44", "body")
+    home = Unit("If such a process exists, start-stop-daemon sends it the signal specified by --signal, and exits with error status 0.",
+                "39-41", "body")
+    result = Alignment([AlignedPair((first, second, third), (tgt,), "body", 0.6)], [SetAside("tgt", home, "body: no counterpart")])
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(DAEMON_WORDS)), ("de", "en")) == 1
+    assert sorted(([u.lines for u in p.src], p.tgt[0].lines) for p in result.pairs) == [(["30-33"], "39-41"), (["34-35", "1-3"], "41-44")]
+    line_piece = first.text + " Falls kein solcher Prozess existiert, dann beendet sich"
+    assert uc.closes_block(home.text) and not uc.closes_block(line_piece) and uc.closes_block(first.text)
