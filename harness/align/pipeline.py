@@ -466,6 +466,7 @@ def _restore_order(
             + hyphen[k]
             + joins.partner_evidence(e, s, partners, hyphen[k] > 0)
             + joins.capitals_evidence(heads[k], tails[k])
+            + joins.term_evidence(tails[k])
             + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
             for k, (e, s) in enumerate(pairs)
         ]
