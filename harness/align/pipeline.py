@@ -9,6 +9,9 @@ block put after it (see _ends_announcing). A pull quote in quotation marks left 
 set aside where the body sentence it repeats is written alone on its side of another pair
 (quote_twins, a late pass). In shuffled text a written pair whose target is a left-over sentence's
 clear counterpart while its source has one among the left-over targets is crossed (crossed).
+A written pair whose source holds a piece of another sentence (a block cut mid-sentence run into
+the next with no blank line) that the translation renders in another unit is set aside
+(foreign_pieces, just before quote_twins).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, crossed, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, recovery, sandwich, uncovered
+from harness.align import blockmates, confidence, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -583,6 +586,7 @@ def build(
     numbered_headings.split_glued_headings(result, scorer)
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev)
+    foreign_pieces.set_aside_foreign_pieces(result, scorer, src_lang)
     quote_twins.drop_box_copies(result)
     footnote_marks.strip_marks(result)
     return result
