@@ -54,6 +54,7 @@ MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
 _SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
 _MAN_REFERENCE = re.compile(r"(?<![\w/.-])([A-Za-z][\w.+-]*)\((\d)\w*\)")  # 'tar(1)', 'apt-secure(8)', 'po4a-gettextize(1)'
+_OPTION_TERM = re.compile(r"(?<![\w-])-[A-Za-z]\b[^,;.]{0,30},\s*--[A-Za-z]")  # '-L Locale, --locale=Locale': a manual's option term
 _LONG_OPTION = re.compile(r"(?<![\w-])--([A-Za-z][\w-]*)")  # '--control-path', '--help-Option' (a German compound)
 MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
@@ -124,10 +125,15 @@ def options_agree(a: str, b: str) -> bool:
     a manual's look-alike option headings differ only there ('-c, --control-path Paketname
     [Steuerdatei]' / '--control-list package-name'). Hyphens are ignored ('--configfile' /
     '--config-file': a PDF's line break), and a name may run on into a German compound
-    ('--help-Option' / '--help option'): one name starting with the other is a match."""
+    ('--help-Option' / '--help option'): one name starting with the other is a match. Where only
+    one text names long options, they agree unless it holds a manual's option term, a short and a
+    long option ('-L Locale, --locale=Locale'): a translation copies the term, so the other text is
+    not its rendering ('bei der Suche nach Handbuchseiten …' / 'Finding manual pages -L locale,
+    --locale=locale', a column's line beside a heading), while an option named in running text may
+    be rendered without its name ('… mit "mount --bind" eingebunden wird' / '… by bind-mounting …')."""
     names = _option_names(a), _option_names(b)
     if not names[0] or not names[1]:
-        return True
+        return not _OPTION_TERM.search(a if names[0] else b if names[1] else "")
     return any(x.startswith(y) or y.startswith(x) for x in names[0] for y in names[1])
 
 

@@ -355,6 +355,17 @@ def test_an_option_name_matches_across_hyphens_and_german_compounds() -> None:
     assert confidence.options_agree("Setzt den Komprimiertyp.", "--compress-type sets the compressor type.")  # one side names none
 
 
+def test_an_option_term_on_one_side_only_is_never_a_pair() -> None:
+    """man(1) on the two-column PDF path: a line of the other column paired with an option heading;
+    an option named in running text may be rendered without its name (Debian Reference ch. 9)."""
+    de, en = "bei der Suche nach Handbuchseiten Großund Kleinschreibung ignorieren (Voreinstellung)", "Finding manual pages -L locale, --locale=locale"
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different options"
+    assert confidence.rejection("Handbuchseiten finden -L Locale, --locale=Locale man wird in der Regel Ihre aktuelle Locale bestimmen.", "man will normally determine your current locale.", 1.0, 1.0) == (
+        "low confidence: different options"
+    )
+    assert confidence.options_agree('Vergrößerung des nutzbaren Speicherplatzes, indem ein anderes Verzeichnis mit "mount --bind" eingebunden wird', "Expansion of usable storage space by bind-mounting another directory")
+
+
 def test_look_alike_listing_lines_naming_different_manual_pages_are_never_a_pair() -> None:
     """Debian Reference ch. 10 on the PDF-like path: two rows of a listing of copy tools."""
     de, en = 'bei GNU tar(1) und cpio(1): nach "/dest/pfad/zu/source/foo".', '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'
