@@ -52,6 +52,7 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+_VERSION = re.compile(r"(?<=[\s(])v?(\d+(?:\.\d+){2,})\b")  # '(seit Dpkg 1.16.2)', not the '9.4.5.' a heading opens with
 _SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
 _MAN_REFERENCE = re.compile(r"(?<![\w/.-])([A-Za-z][\w.+-]*)\((\d)\w*\)")  # 'tar(1)', 'apt-secure(8)', 'po4a-gettextize(1)'
 _OPTION_TERM = re.compile(r"(?<![\w-])-[A-Za-z]\b[^,;.]{0,30},\s*--[A-Za-z]")  # '-L Locale, --locale=Locale': a manual's option term
@@ -102,6 +103,9 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     ids = _SCOPED.findall(src_text), _SCOPED.findall(tgt_text)
     if ids[0] and ids[1] and not {i.lower() for i in ids[0]} & {i.lower() for i in ids[1]}:
         return "low confidence: different identifiers"  # 'Dir::Etc::SourceList.' / 'Dir::Etc::SourceParts.'
+    versions = set(_VERSION.findall(src_text)), set(_VERSION.findall(tgt_text))
+    if versions[0] and versions[1] and not versions[0] & versions[1]:
+        return "low confidence: different version numbers"  # '… (seit Dpkg 1.16.2).' / '… (since dpkg 1.17.11).'
     if not references_agree(src_text, tgt_text):
         return "low confidence: different manual pages named"  # 'bei GNU tar(1) und cpio(1): …' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'
     if not options_agree(src_text, tgt_text):

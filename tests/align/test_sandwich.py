@@ -336,6 +336,16 @@ def test_look_alike_items_naming_different_identifiers_are_never_a_pair() -> Non
     assert confidence.rejection(de, "Configuration Item: Dir::Etc::SourceList.", 1.0, 1.0) is None
 
 
+def test_look_alike_field_descriptions_naming_different_versions_are_never_a_pair() -> None:
+    """dpkg-query(1) on the two-column PDF path: two descriptions of format fields crossed; a
+    heading's section number is no version."""
+    de = "Es enthält den Quellpaketnamen für dieses Binärpaket (seit Dpkg 1.16.2)."
+    en = "It contains the package wanted status, part of the Status field (since dpkg 1.17.11)."
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different version numbers"
+    assert confidence.rejection(de, "It contains the source package name for this binary package (since dpkg 1.16.2).", 1.0, 1.0) is None
+    assert confidence.rejection("9.4.5. Dateien auflisten", "9.4.6. Listing files", 1.0, 1.0) is None
+
+
 def test_look_alike_option_headings_naming_different_options_are_never_a_pair() -> None:
     """dpkg-query(1) on the PDF-like path: the two option headings were crossed."""
     assert confidence.rejection("-c, --control-path Paketname [Steuerdatei]", "--control-list package-name", 1.0, 1.0) == (
