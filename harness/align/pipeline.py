@@ -7,7 +7,9 @@
 In shuffled text a block's closing lead-in ('Umwandlungselemente sind:') shares no DP bead with the
 block put after it (see _ends_announcing). A pull quote in quotation marks left in the main text is
 set aside where the body sentence it repeats is written alone on its side of another pair
-(quote_twins, a late pass).
+(quote_twins, a late pass). A left-over sentence whose raw neighbours (by raw line numbers, which
+survive a shuffle of blocks) are paired around a left-over translation sentence pairs with it
+(raw_neighbours, a late pass).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, recovery, sandwich, uncovered
+from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, raw_neighbours, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -580,6 +582,7 @@ def build(
     numbered_headings.split_glued_headings(result, scorer)
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev)
+    raw_neighbours.pair_raw_sandwiches(result, tgt_units, scorer)
     quote_twins.drop_box_copies(result)
     footnote_marks.strip_marks(result)
     return result
