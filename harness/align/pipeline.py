@@ -9,7 +9,7 @@ block put after it (see _ends_announcing). A pull quote in quotation marks left 
 set aside where the body sentence it repeats is written alone on its side of another pair
 (quote_twins, a late pass). A left-over sentence whose raw neighbours (by raw line numbers, which
 survive a shuffle of blocks) are paired around a left-over translation sentence pairs with it
-(raw_neighbours, a late pass).
+(raw_neighbours, a late pass, given a real bilingual dictionary).
 """
 
 from __future__ import annotations
@@ -582,7 +582,8 @@ def build(
     numbered_headings.split_glued_headings(result, scorer)
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev)
-    raw_neighbours.pair_raw_sandwiches(result, tgt_units, scorer)
+    if dictionary is not None:  # see raw_neighbours: without one, position would stand alone
+        raw_neighbours.pair_raw_sandwiches(result, tgt_units, scorer)
     quote_twins.drop_box_copies(result)
     footnote_marks.strip_marks(result)
     return result
