@@ -23,7 +23,7 @@ from harness.align.pullquotes import quote_boxes
 from harness.align.roomy_lines import lower_case_breaks
 from harness.align.segment import LOWER_ABBREVIATIONS
 from harness.align.semicolons import semicolon_item_starts
-from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, defines, option_line, parallel_lines, repeated_term_lines
+from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, dash_term_lines, defines, option_line, parallel_lines, repeated_term_lines
 from harness.align.tracked import Tracked, track
 from harness.align.wrapping import running_lengths, wrap_width, word_would_fit
 
@@ -628,7 +628,7 @@ def read_pieces(
     lines, bridged = number_notes(lines, numbered), unbridge_notes(lines, numbered, bridged)
     terms = repeated_term_lines(lines)  # a definition list's term lines, each over its description
     labelled = colon_label_lines(lines) | terms | semicolon_item_starts(lines) | item_starts(lines)  # items of a list: never a cut sentence's head or tail (stitch joins body only)
-    starts = items_at | parallel_lines(lines) | labelled | {n + 1 for n in terms} | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
+    starts = items_at | parallel_lines(lines) | dash_term_lines(lines) | labelled | {n + 1 for n in terms} | page_foot_notes(lines, page_foot, notes) | _heading_starts(lines) | _unit_breaks(lines, median_len, casing, lang)
     captions = caption_lines(lines)
     starts |= label_lines(lines, lang) | captions
     tables = table_lines(lines, captions, bridged | removed)

@@ -2,7 +2,9 @@
 
 Every repair that could destroy real text (joining a hyphenated line break, gluing two tokens,
 dropping digits) needs evidence: the repaired word occurs elsewhere in the documents or in the
-dictionary, or the digits continue the document's own footnote numbering.
+dictionary, or the digits continue the document's own footnote numbering. A word that only ever
+opens a line after a line-end hyphen ('gen') is evidence of nothing: it is the rest of broken
+words (Evidence.rests).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from harness.align.lang import WORD
@@ -35,6 +37,7 @@ _SPACE_BEFORE = re.compile(r" +(?=[.,;:!?)\]”]+(?:[\s\"“”»’)\]]|$)|$)")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[„»])\s+")
 _CURLY_PAIRS = re.compile(r"``|''")
 _NOTE_LINE = re.compile(r"^\s*[-–—]\s+.{3,80}\s+[-–—]\s*$")
+_LINE_REST = re.compile(r"[^\W\d_]-[ \t]*\n[ \t]*([^\W\d_]+)")  # 'anzufan-' / 'gen.': the rest of a broken word
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Evidence:
     known: Callable[[str], bool]
     function_words: frozenset[str] = frozenset()
     foreign: frozenset[str] = frozenset()  # exact tokens of the other document (names, loanwords)
+    rests: Counter[str] = field(default_factory=Counter)  # of counts: words right after a line-end hyphen
 
     def attested(self, word: str) -> bool:
         if word in self.foreign:
@@ -77,7 +81,8 @@ def evidence_from(
     English 'national parks')."""
     counts = Counter(WORD.findall(text))
     foreign = frozenset(WORD.findall(other))
-    return Evidence(counts, frozenset(w.lower() for w in counts), known, function_words, foreign)
+    rests = Counter(m.group(1) for m in _LINE_REST.finditer(text))
+    return Evidence(counts, frozenset(w.lower() for w in counts), known, function_words, foreign, rests)
 
 
 def normalise_unicode(line: str) -> str:
@@ -102,7 +107,9 @@ def hyphen_joiner(left: str, right: str, ev: Evidence) -> str:
     """How to join 'left-' at a line end with 'right' on the next line: '', '-' or '- '.
 
     '' removes a typesetter's hyphen ('signifi-' + 'kant'); '-' keeps a real one ('NATO-' +
-    'Ostflanke'); '- ' keeps a suspended compound ('Sicherheits-' + 'und Verteidigung').
+    'Ostflanke'); '- ' keeps a suspended compound ('Sicherheits-' + 'und Verteidigung'), whose
+    second word stands alone elsewhere in the text. Where it only ever opens a line after a
+    hyphen, it is the rest of broken words ('heuti-' / 'gen', 'anzufan-' / 'gen.'), not a word.
     """
     last = left.rsplit("-", 1)[-1]
     if not right[:1].islower() or not last or last.isupper() or last[-1].isdigit():
@@ -111,7 +118,7 @@ def hyphen_joiner(left: str, right: str, ev: Evidence) -> str:
         return ""
     if ev.attested(f"{last}-{right}") and f"{last}-{right}".lower() in ev.lower:
         return "-"
-    if ev.counts[right] >= 3:
+    if ev.counts[right] - ev.rests[right] >= 3:
         return "- "
     return ""
 

@@ -52,8 +52,10 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+_VERSION = re.compile(r"(?<=[\s(])v?(\d+(?:\.\d+){2,})\b")  # '(seit Dpkg 1.16.2)', not the '9.4.5.' a heading opens with
 _SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
 _MAN_REFERENCE = re.compile(r"(?<![\w/.-])([A-Za-z][\w.+-]*)\((\d)\w*\)")  # 'tar(1)', 'apt-secure(8)', 'po4a-gettextize(1)'
+_OPTION_TERM = re.compile(r"(?<![\w-])-[A-Za-z]\b[^,;.]{0,30},\s*--[A-Za-z]")  # '-L Locale, --locale=Locale': a manual's option term
 _LONG_OPTION = re.compile(r"(?<![\w-])--([A-Za-z][\w-]*)")  # '--control-path', '--help-Option' (a German compound)
 MIN_COMMAND_SHARE = 0.6  # of the shorter command line's tokens: a translation copies commands, translating at most a placeholder
 MERGE_SLACK = 0.1  # a merge that scores below its better half alone adds a sentence the other side lacks
@@ -113,6 +115,9 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     ids = _SCOPED.findall(src_text), _SCOPED.findall(tgt_text)
     if ids[0] and ids[1] and not {i.lower() for i in ids[0]} & {i.lower() for i in ids[1]}:
         return "low confidence: different identifiers"  # 'Dir::Etc::SourceList.' / 'Dir::Etc::SourceParts.'
+    versions = set(_VERSION.findall(src_text)), set(_VERSION.findall(tgt_text))
+    if versions[0] and versions[1] and not versions[0] & versions[1]:
+        return "low confidence: different version numbers"  # '… (seit Dpkg 1.16.2).' / '… (since dpkg 1.17.11).'
     if not references_agree(src_text, tgt_text):
         return "low confidence: different manual pages named"  # 'bei GNU tar(1) und cpio(1): …' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'
     if not options_agree(src_text, tgt_text):
@@ -136,10 +141,15 @@ def options_agree(a: str, b: str) -> bool:
     a manual's look-alike option headings differ only there ('-c, --control-path Paketname
     [Steuerdatei]' / '--control-list package-name'). Hyphens are ignored ('--configfile' /
     '--config-file': a PDF's line break), and a name may run on into a German compound
-    ('--help-Option' / '--help option'): one name starting with the other is a match."""
+    ('--help-Option' / '--help option'): one name starting with the other is a match. Where only
+    one text names long options, they agree unless it holds a manual's option term, a short and a
+    long option ('-L Locale, --locale=Locale'): a translation copies the term, so the other text is
+    not its rendering ('bei der Suche nach Handbuchseiten …' / 'Finding manual pages -L locale,
+    --locale=locale', a column's line beside a heading), while an option named in running text may
+    be rendered without its name ('… mit "mount --bind" eingebunden wird' / '… by bind-mounting …')."""
     names = _option_names(a), _option_names(b)
     if not names[0] or not names[1]:
-        return True
+        return not _OPTION_TERM.search(a if names[0] else b if names[1] else "")
     return any(x.startswith(y) or y.startswith(x) for x in names[0] for y in names[1])
 
 

@@ -54,7 +54,7 @@ from harness.align.fragment_pairs import fragment_rejection
 from harness.align.glued import Casing
 from harness.align.model import AlignedPair, Alignment, SetAside
 from harness.align.similarity import Scorer
-from harness.align.uncovered import MIN_UNCOVERED, Coverage, _cuts, _joined, _short, _stands_alone, slice_units
+from harness.align.uncovered import MIN_UNCOVERED, Coverage, _cuts, _joined, _short, _stands_alone, cut_source
 
 MAX_COVERED = 1 / 3  # share of a glued sentence's words the translation may echo: at most one in three
 _OPENS = re.compile(r"[\"'„“»«(]?[A-ZÄÖÜ]")
@@ -138,12 +138,13 @@ def cut_glued_sentences(
         (pa, pb), (ra, rb) = chosen[n]
         src, tgt = _joined(pair.src)[0], _joined(pair.tgt)[0]
         rest = src[ra:rb].strip()
-        if _stands_alone(rest, src, tgt) and fragment_rejection(rest, tgt, ratio) is None:
-            kept.append(AlignedPair(slice_units(pair.src, ra, rb), pair.tgt, pair.kind, pair.score))
-            reason = f"{pair.kind}: a whole sentence the translation barely renders (cut from '{_short(rest)}')"
-            result.unaligned += [SetAside("src", u, reason) for u in slice_units(pair.src, pa, pb)]
-        else:
-            reason = f"{pair.kind}: a glued sentence the translation barely renders, and the rest cannot stand alone"
-            result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+        stands = _stands_alone(rest, src, tgt) and fragment_rejection(rest, tgt, ratio) is None
+        written, aside = cut_source(
+            pair, (pa, pb), (ra, rb), stands,
+            f"{pair.kind}: a whole sentence the translation barely renders (cut from '{_short(rest)}')",
+            f"{pair.kind}: a glued sentence the translation barely renders, and the rest cannot stand alone",
+        )
+        kept += [written] if written else []
+        result.unaligned += aside
     result.pairs = kept
     return len(chosen) + len(doubtful - set(chosen))

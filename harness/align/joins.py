@@ -2,7 +2,8 @@
 
 In the translation (in reading order) a page break is visible in the text itself; in the
 shuffled source, a word hyphenated across two blocks says which blocks belong together, and
-where one block alone completes a broken word, no other block goes on it (partner_evidence).
+where one block alone completes a broken word, no other block goes on it (partner_evidence), and
+a block opening with a list item's names and a dash completes none (term_evidence).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from harness.align.hyphens import PARTNER_PREFIX_MIN, cannot_go_on, ends_on_brok
 from harness.align.lang import closes_block, stopwords, words
 from harness.align.order import Block
 from harness.align.parallel_items import same_opener
+from harness.align.terms import dash_term
 
 
 def page_break(head: Block, tail: Block, lang: str) -> bool:
@@ -63,6 +65,13 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     if not last or on_function_word or head.rstrip().endswith(("-", ",", "(", "/", "–")):
         return 0.0
     return -1.0 if opens_line(tail, casing, lang, line_start=True) else 0.0  # a block starts a raw line
+
+
+def term_evidence(tail: str) -> float:
+    """A block opening with a list item's names and a spaced dash ('gfortran - Der GNU-Fortran-95-
+    Compiler …', see terms.dash_term_lines) opens an item: it completes no cut sentence ('file -
+    Dieses nützliche Programm kann den Typ' + 'gfortran - …' is two items)."""
+    return -1.0 if dash_term(tail) else 0.0
 
 
 def capitals_evidence(head: str, tail: str) -> float:

@@ -466,6 +466,15 @@ def bridges(lines: list[str], removed: set[int]) -> frozenset[int]:
     return frozenset(found)
 
 
+def _announced_link(lines: list[str], k: int) -> bool:
+    """A lone linked item right under a sentence that announces it ('… that you may read along
+    with this document:' / '* [42]Debian Packaging Tutorial'): the text names it, so it is content,
+    not a list of links; a link list holds more than one."""
+    before = next((lines[j] for j in range(k - 1, -1, -1) if lines[j].strip()), "")
+    after = next((lines[j] for j in range(k + 1, len(lines)) if lines[j].strip()), "")
+    return before.rstrip().endswith(":") and len(before.split()) > 3 and not _LINK_ITEM_ONLY.match(before) and not _LINK_ITEM_ONLY.match(after)
+
+
 def analyse(raw: str) -> Layout:
     """Find the layout noise of one raw document; see the module docstring."""
     lines = raw.splitlines()
@@ -506,7 +515,7 @@ def analyse(raw: str) -> Layout:
             continue
         if _RULE.match(line) and line.strip():
             reasons[k] = "layout: horizontal rule"
-        elif web and _LINK_ITEM.match(line) and len(line.split()) <= 4:
+        elif web and _LINK_ITEM.match(line) and len(line.split()) <= 4 and not _announced_link(lines, k):
             reasons[k] = "layout: link list or URL"
     for k in sorted(k for k, r in reasons.items() if r in ("layout: link list or URL", "layout: table of contents")):
         j = k - 1  # 'See also' over a list of links, 'Table of Contents' over its entries, is part of the furniture

@@ -9,6 +9,11 @@ block put after it (see _ends_announcing). A pull quote in quotation marks left 
 set aside where the body sentence it repeats is written alone on its side of another pair
 (quote_twins, a late pass). In shuffled text a written pair whose target is a left-over sentence's
 clear counterpart while its source has one among the left-over targets is crossed (crossed).
+A left-over sentence whose raw neighbours (by raw line numbers, which survive a shuffle of blocks)
+are paired around a left-over translation sentence pairs with it (raw_neighbours, a late pass,
+given a real bilingual dictionary). A written pair whose source holds a piece of another sentence
+(a block cut mid-sentence run into the next with no blank line) that the translation renders in
+another unit is set aside (foreign_pieces, after it and just before quote_twins).
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, crossed, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, recovery, sandwich, uncovered
-from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
+from harness.align import blockmates, confidence, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, uncovered
+from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
@@ -466,6 +471,7 @@ def _restore_order(
             + hyphen[k]
             + joins.partner_evidence(e, s, partners, hyphen[k] > 0)
             + joins.capitals_evidence(heads[k], tails[k])
+            + joins.term_evidence(tails[k])
             + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
             for k, (e, s) in enumerate(pairs)
         ]
@@ -579,9 +585,13 @@ def build(
     uncovered.trim_uncovered(result, dictionary, (src_lang, tgt_lang), (src_casing, tgt_casing))
     uncovered.rehome_pieces(result, scorer, (src_lang, tgt_lang), (src_casing, tgt_casing))
     glued_sentence.cut_glued_sentences(result, scorer, dictionary, (src_lang, tgt_lang), src_casing)
+    own_lines.cut_own_lines(result, scorer, [prepare_line(line) for line in src_raw.splitlines()])
     numbered_headings.split_glued_headings(result, scorer)
     late_recovery.recover_set_aside(result, scorer)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev)
+    if dictionary is not None:  # see raw_neighbours: without one, position would stand alone
+        raw_neighbours.pair_raw_sandwiches(result, tgt_units, scorer)
+    foreign_pieces.set_aside_foreign_pieces(result, scorer, src_lang)
     quote_twins.drop_box_copies(result)
     footnote_marks.strip_marks(result)
     return result

@@ -6,6 +6,12 @@ although its counterpart is plainly there. Left-over units of the main text are 
 without regard to order, but only where both are each other's clear best match, similar well
 above the usual floor, and any section numbers agree: order is the evidence this pass gives up,
 so it asks for more of the rest.
+
+Look-alike lines of a list ('Inhalte des Mailinglistenarchivs von debian-devel@lists.debian.org' /
+'… von debian-mentors@…') match each other's counterparts equally well: their similarity rests on
+5-letter keys ('debia') and dictionary senses, and saturates. Between such twins the names copied
+verbatim decide (`_clear_best`'s `names`): of the candidates that tie at the top, the one sharing
+strictly the most exact words with the unit is its best, still only where that holds both ways.
 """
 
 from __future__ import annotations
@@ -65,10 +71,12 @@ def recover(
     for (i, j), s in sims.items():
         by_src.setdefault(i, []).append((s, j))
         by_tgt.setdefault(j, []).append((s, i))
+    src_names = [verbatim(u.text) for u in src]
+    tgt_names = [verbatim(u.text) for u in tgt]
     made: list[tuple[int, int, float]] = []
     for i, row in sorted(by_src.items()):
-        s, j = _clear_best(row)
-        if j < 0 or s < floor or _clear_best(by_tgt[j])[1] != i:
+        s, j = _clear_best(row, names=lambda j, i=i: len(src_names[i] & tgt_names[j]))
+        if j < 0 or s < floor or _clear_best(by_tgt[j], names=lambda k, j=j: len(src_names[k] & tgt_names[j]))[1] != i:
             continue
         if not out_of_order_pair(src[i].text, tgt[j].text, s, ratio):
             continue
@@ -100,10 +108,27 @@ def one_word_evidence(src: str, tgt: str) -> bool:
     return min(sum(w.lower() not in ALL_STOPWORDS for w in words(text)) for text in (src, tgt)) < 2
 
 
-def _clear_best(row: list[tuple[float, int]], margin: float = MARGIN) -> tuple[float, int]:
-    """The best (score, index) when it beats the runner-up by `margin`, else (0, -1)."""
+def verbatim(text: str) -> frozenset[str]:
+    """The words of a unit a translation would copy as they are: exact case, no function word."""
+    return frozenset(w for w in words(text) if len(w) >= 3 and w.lower() not in ALL_STOPWORDS)
+
+
+def _clear_best(row: list[tuple[float, int]], margin: float = MARGIN, names: Callable[[int], int] | None = None) -> tuple[float, int]:
+    """The best (score, index) when it beats the runner-up by `margin`, else (0, -1). With
+    `names` (index -> exact words shared), a tie at the top score goes to the one of the tied
+    sharing strictly the most names, unless a candidate within the margin below shares more
+    (look-alike lines: see the module)."""
     ranked = sorted(row, key=lambda x: (-x[0], x[1]))
     if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < margin:
+        top = ranked[0][0]
+        if names is None or ranked[1][0] < top:
+            return 0.0, -1
+        near = [(names(j), s, j) for s, j in ranked if top - s < margin]
+        most = max(n for n, s, _ in near if s == top)
+        winners = [j for n, s, j in near if s == top and n == most]
+        rivals = [(n, s) for n, s, j in near if j not in winners]
+        if len(winners) == 1 and all(n < most or (n == most and s < top) for n, s in rivals):
+            return top, winners[0]
         return 0.0, -1
     return ranked[0]
 

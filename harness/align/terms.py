@@ -1,5 +1,7 @@
 """Definition-list terms of manuals: option terms ('-b, --build Verzeichnis') and symbol-led terms
-('%Z = Papierformat'), which open a unit however short the line above them is."""
+('%Z = Papierformat'), which open a unit however short the line above them is; and named items
+('perl - Perl ist …') after a sentence end, which open a unit where a PDF glued its list together
+(dash_term_lines)."""
 
 from __future__ import annotations
 
@@ -151,3 +153,42 @@ def defines(line: str) -> bool:
     KiCad Version'): a definition or assignment, never prose, which does not open with a symbol."""
     shape = symbol_term(line)
     return bool(shape and shape[1])
+
+
+# 'perl - Perl ist …', 'dh-make und debhelper - dh-make wird …': lower-case names (a package, a
+# command), a spaced dash, the description
+_DASH_TERM = re.compile(
+    r"^(?P<names>[a-z][\w.+-]*(?:,\s*[a-z][\w.+-]*)*(?:\s+(?:und|and|oder|or)\s+[a-z][\w.+-]*)?)\s+[-–]\s+(?P<first>[^\W_][\w.+-]*)"
+)
+_NAME_JOINERS = frozenset({"und", "and", "oder", "or"})
+
+
+_NOTE_AFTER_END = re.compile(r"[^\d\s][.!?][\"'“”„»«’‘)\]]*\d{1,2}$")  # '… (siehe python(1)).8': a glued note number
+
+
+def dash_term(text: str) -> bool:
+    """The text opens with a list item's lower-case names and a spaced dash ('perl - Perl ist …'):
+    no name is a function word, and the description opens with a capital or a name ('dh-make
+    und debhelper - dh-make wird …'). A clause with a dash is not one ('werden - die Pakete sind
+    also quasi eingefroren) zu verkürzen …')."""
+    m = _DASH_TERM.match(text.strip())
+    if not m:
+        return False
+    names = [w for w in re.split(r"[\s,]+", m.group("names")) if w and w not in _NAME_JOINERS]
+    first = m.group("first")
+    return not any(w.lower() in ALL_STOPWORDS for w in names) and (first[:1].isupper() or first in names)
+
+
+def dash_term_lines(lines: list[str]) -> frozenset[int]:
+    """1-based lines opening an item of a list of named things ('perl - Perl ist eine der am
+    meisten gebrauch-') right after a line that ends a sentence ('… (siehe pdebuild(1)).', or
+    '… (siehe python(1)).8' with a note number glued on): a sentence opens with a capital, and
+    running text does not wrap onto a line that opens with a lower-case name and a spaced dash.
+    Extraction that drops the bullets and the blank lines between items (a PDF's list) leaves
+    such an item glued to the one before it; it starts a unit of its own (still a cut
+    sentence's head where its block ends mid-sentence, never its tail: joins.term_evidence)."""
+    return frozenset(
+        k + 1
+        for k in range(1, len(lines))
+        if dash_term(lines[k]) and lines[k - 1].strip() and (ends_sentence(lines[k - 1].strip()) or _NOTE_AFTER_END.search(lines[k - 1].strip()))
+    )

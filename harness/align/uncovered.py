@@ -185,6 +185,15 @@ def slice_units(units: Sequence[Unit], a: int, b: int) -> tuple[Unit, ...]:
     return tuple(out)
 
 
+def cut_source(pair: AlignedPair, piece: tuple[int, int], rest: tuple[int, int], stands: bool, cut: str, whole: str) -> tuple[AlignedPair | None, list[SetAside]]:
+    """A written pair with a piece cut off its source side (spans in the side's joined text): the
+    rest with the translation and the piece set aside (reason `cut`) where the rest `stands`
+    alone, else no pair and both sides set aside (reason `whole`)."""
+    if stands:
+        return AlignedPair(slice_units(pair.src, *rest), pair.tgt, pair.kind, pair.score), [SetAside("src", u, cut) for u in slice_units(pair.src, *piece)]
+    return None, [SetAside("src", u, whole) for u in pair.src] + [SetAside("tgt", u, whole) for u in pair.tgt]
+
+
 def uncovered_ends(
     units: Sequence[Unit], side: str, other_keys: frozenset[str], other_left: int, coverage: Coverage, casing: Casing | None
 ) -> tuple[int, int] | None:

@@ -57,6 +57,17 @@ def test_real_hyphens_stay() -> None:
     assert joined(["das Zwei-Prozent-Ziel zu"], evidence) == "das Zwei-Prozent-Ziel zu"
 
 
+def test_a_rest_that_only_ever_follows_a_line_end_hyphen_is_no_word_of_a_suspended_compound() -> None:
+    # maint-guide-start's PDF-like text: 'gen' opens three lines, each after a broken word
+    document = "auf heuti-\ngen Unix-ähnlichen\nden Abhängigkei-\ngen Paketen\nmit dem Beten anzufan-\ngen. Warum?"
+    evidence = ev(document)
+    assert evidence.counts["gen"] == 3 and evidence.rests["gen"] == 3
+    assert joined(["mit dem Beten anzufan-", "gen. Warum?"], evidence) == "mit dem Beten anzufangen. Warum?"
+    # a word that also stands alone elsewhere keeps the suspended compound
+    standing = ev(document + " und weitere und andere und mehr")
+    assert joined(["im Sicherheits-", "und Verteidigungssektor"], standing) == "im Sicherheits- und Verteidigungssektor"
+
+
 def test_joined_lines_keep_their_raw_line_numbers() -> None:
     t = cleaning.join_lines([track("signifi-", 13), track("kant zu", 14)], ev("", frozenset({"signifikant"})))
     assert t.text == "signifikant zu"

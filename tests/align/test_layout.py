@@ -152,6 +152,25 @@ def test_web_dump_furniture_is_removed_and_link_markers_stripped() -> None:
     assert found.lines[7] == "  * First item of a list"
 
 
+def test_a_lone_link_item_a_sentence_announces_is_content() -> None:
+    # maint-guide-start's lynx dump: the one item under its sentence is text; a list of links is furniture
+    announced = """References
+
+   The following is an alternative tutorial document that you may read
+   along with this document:
+     * [42]Debian Packaging Tutorial
+
+1.4. Where to ask for help
+
+   Please see these links:
+     * [43]debian-faq
+     * [44]debian-reference
+"""
+    reasons = {n: r.removeprefix("layout: ") for n, r in layout.analyse(announced).removed.items()}
+    assert 5 not in reasons and "Debian Packaging Tutorial" in layout.analyse(announced).lines[4]
+    assert reasons[10] == reasons[11] == "link list or URL"
+
+
 def test_list_items_need_a_list() -> None:
     lines = ["Einleitung:", "• erster Punkt", "• zweiter Punkt", "- nur ein Strich", "Das war am", "1. Januar, kein Punkt.", "Schritte:", "1. Laden", "2. Starten"]
     assert sorted(list_items(lines)) == [2, 3, 8, 9]

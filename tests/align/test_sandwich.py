@@ -338,6 +338,16 @@ def test_look_alike_items_naming_different_identifiers_are_never_a_pair() -> Non
     assert confidence.rejection(de, "Configuration Item: Dir::Etc::SourceList.", 1.0, 1.0) is None
 
 
+def test_look_alike_field_descriptions_naming_different_versions_are_never_a_pair() -> None:
+    """dpkg-query(1) on the two-column PDF path: two descriptions of format fields crossed; a
+    heading's section number is no version."""
+    de = "Es enthält den Quellpaketnamen für dieses Binärpaket (seit Dpkg 1.16.2)."
+    en = "It contains the package wanted status, part of the Status field (since dpkg 1.17.11)."
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different version numbers"
+    assert confidence.rejection(de, "It contains the source package name for this binary package (since dpkg 1.16.2).", 1.0, 1.0) is None
+    assert confidence.rejection("9.4.5. Dateien auflisten", "9.4.6. Listing files", 1.0, 1.0) is None
+
+
 def test_look_alike_option_headings_naming_different_options_are_never_a_pair() -> None:
     """dpkg-query(1) on the PDF-like path: the two option headings were crossed."""
     assert confidence.rejection("-c, --control-path Paketname [Steuerdatei]", "--control-list package-name", 1.0, 1.0) == (
@@ -355,6 +365,17 @@ def test_an_option_name_matches_across_hyphens_and_german_compounds() -> None:
     assert confidence.options_agree("Allgemeine Optionen -C Datei, --configfile=Datei", "General options -C file, --config-file=file")
     assert confidence.options_agree('zur Option "--repair-pks-subkeybug".', 'under "--repair-pks-subkey-bug" option.')
     assert confidence.options_agree("Setzt den Komprimiertyp.", "--compress-type sets the compressor type.")  # one side names none
+
+
+def test_an_option_term_on_one_side_only_is_never_a_pair() -> None:
+    """man(1) on the two-column PDF path: a line of the other column paired with an option heading;
+    an option named in running text may be rendered without its name (Debian Reference ch. 9)."""
+    de, en = "bei der Suche nach Handbuchseiten Großund Kleinschreibung ignorieren (Voreinstellung)", "Finding manual pages -L locale, --locale=locale"
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: different options"
+    assert confidence.rejection("Handbuchseiten finden -L Locale, --locale=Locale man wird in der Regel Ihre aktuelle Locale bestimmen.", "man will normally determine your current locale.", 1.0, 1.0) == (
+        "low confidence: different options"
+    )
+    assert confidence.options_agree('Vergrößerung des nutzbaren Speicherplatzes, indem ein anderes Verzeichnis mit "mount --bind" eingebunden wird', "Expansion of usable storage space by bind-mounting another directory")
 
 
 def test_look_alike_listing_lines_naming_different_manual_pages_are_never_a_pair() -> None:

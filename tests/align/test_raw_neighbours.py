@@ -1,0 +1,93 @@
+"""Left-over sentences placed by their raw neighbours' pairs (harness.align.raw_neighbours). Inputs
+are units the builder left over on the PDF-like path of the corpus and a held-out set
+(faq-support, man-man), with the raw line numbers they had there."""
+
+from __future__ import annotations
+
+from harness.align import raw_neighbours, recovery
+from harness.align.dictionary import Dictionary
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.similarity import LexicalScorer
+
+SCORER = LexicalScorer("de", "en", Dictionary({"reihe": ("lot",), "gibt": ("are",), "zeichenkette": ("string",), "vorgabe": ("default",)}))
+
+LESS = (Unit("Diese Anzeige wird durch Verwendung der Umgebungsvariable $LESS erreicht.", "575-577", "body"), Unit("This is achieved by using the $LESS environment variable.", "339-340", "body"))
+OPTION = (Unit("Die Option -r in Verbindung mit einer Zeichenkette setzt diese Vorgabe außer Kraft.", "579-580", "body"), Unit("Supplying -r with a string will override this default.", "341", "body"))
+MAN_PN = (
+    Unit("Wenn diese Zeichenkette $MAN_PN enthält, wird dieser Text durch den Namen der Handbuchseite gefolgt von der Abschnittsnummer ersetzt.", "582-585", "body"),
+    Unit("The string may contain the text $MAN_PN which will be expanded to the name of the current manual page and its section name.", "342-344", "body"),
+)
+FLAME = (Unit("Nicht beleidigend werden, das ist unhöflich.", "581", "body"), Unit("Do not flame; it is not polite.", "341", "body"))
+HEADING = (Unit("12.2.1. Mailinglisten", "166", "heading"), Unit("12.2.1. Mailing lists", "66", "heading"))
+LISTS = (Unit("Es gibt eine Reihe von Debian betreffenden Mailinglisten.", "168-169", "body"), Unit("There are a lot of Debian-related mailing lists.", "68", "body"))
+
+
+def _pair(pair: tuple[Unit, Unit]) -> AlignedPair:
+    return AlignedPair((pair[0],), (pair[1],), pair[1].kind, 0.8)
+
+
+def _result(written: list[tuple[Unit, Unit]], left: list[Unit], left_tgt: list[Unit]) -> Alignment:
+    return Alignment(
+        [_pair(p) for p in written],
+        [SetAside("src", u, "body: no counterpart in the translation") for u in left] + [SetAside("tgt", u, "body: no counterpart in the source") for u in left_tgt],
+    )
+
+
+def test_a_sentence_between_its_raw_neighbours_pairs_fills_the_target_gap_they_leave() -> None:
+    assert 0.15 <= SCORER.fit([OPTION[0].text], [OPTION[1].text]).sim(0, 1, 0, 1) < recovery.MIN_SCORE  # order, not words, places it
+    result = _result([LESS, MAN_PN], [OPTION[0]], [OPTION[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], OPTION[1], MAN_PN[1]], SCORER) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [(u.text, v.text) for u, v in (LESS, OPTION, MAN_PN)]
+    assert result.unaligned == []
+
+
+def test_no_pair_where_the_neighbours_pairs_leave_no_gap_of_that_size_or_a_left_over_unit_lies_between() -> None:
+    other = Unit("Archives of the Debian mailing lists are available via WWW.", "342", "body")
+    result = _result([LESS, MAN_PN], [OPTION[0]], [OPTION[1], other])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], OPTION[1], other, MAN_PN[1]], SCORER) == 0
+    # a left-over unit on raw line 581 is the sentence's successor: the pair after it is not
+    result = _result([LESS, MAN_PN], [OPTION[0], FLAME[0]], [OPTION[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], OPTION[1], MAN_PN[1]], SCORER) == 0
+    # three lines apart (a blank line and more) is no raw neighbour
+    far = Unit(MAN_PN[0].text, "584-587", "body")
+    assert raw_neighbours.raw_neighbours(OPTION[0], [LESS[0], OPTION[0], far]) == (0, None)
+
+
+def test_no_pair_that_shares_nothing_whatever_its_place_nor_of_lengths_that_disagree() -> None:
+    # faq-support: right, but nothing the scorer sees tells it from a sentence of another version
+    flame = Unit(FLAME[0].text, "579-580", "body")
+    assert SCORER.fit([flame.text], [FLAME[1].text]).sim(0, 1, 0, 1) == 0.0
+    result = _result([LESS, MAN_PN], [flame], [FLAME[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], FLAME[1], MAN_PN[1]], SCORER) == 0
+    short = Unit("Die Option -r.", "579-580", "body")
+    result = _result([LESS, MAN_PN], [short], [OPTION[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], OPTION[1], MAN_PN[1]], SCORER) == 0
+
+
+def test_one_paired_raw_neighbour_places_a_sentence_that_shares_words_with_the_gap() -> None:
+    assert 0.25 <= SCORER.fit([LISTS[0].text], [LISTS[1].text]).sim(0, 1, 0, 1)
+    result = _result([HEADING], [LISTS[0]], [LISTS[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [HEADING[1], LISTS[1]], SCORER) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [(HEADING[0].text, HEADING[1].text), (LISTS[0].text, LISTS[1].text)]
+    # a second left-over target sentence after the heading's: the sentence is one of a run, unplaced
+    result = _result([HEADING], [LISTS[0]], [LISTS[1], FLAME[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [HEADING[1], LISTS[1], FLAME[1]], SCORER) == 1
+
+
+def test_raw_neighbours_are_the_nearest_units_ending_before_and_starting_after() -> None:
+    units = [LESS[0], OPTION[0], MAN_PN[0], HEADING[0]]
+    assert raw_neighbours.raw_neighbours(OPTION[0], units) == (0, 2)
+    assert raw_neighbours.raw_neighbours(HEADING[0], units) == (None, None)
+    # a unit starting on the sentence's last raw line comes after it
+    after = Unit("Sei höflich.", "580", "body")
+    assert raw_neighbours.raw_neighbours(OPTION[0], [*units, after]) == (0, 4)
+    # a unit sharing the sentence's one raw line may come before or after it: no neighbour
+    assert raw_neighbours.raw_neighbours(FLAME[0], [*units, Unit("Sei höflich.", "581", "body")]) == (None, None)
+    assert raw_neighbours.raw_neighbours(Unit("stitched", "171-173,107-108", "body"), units) == (None, None)
+
+
+def test_a_word_broken_at_a_line_end_is_no_whole_unit_but_a_suspended_compound_is() -> None:
+    # maint-guide-start, the two-column PDF read directly: 'Warum?' broken across a column's lines
+    assert not raw_neighbours.alike_whole("War- um?", "Why?")
+    assert raw_neighbours.alike_whole("Warum?", "Why?")
+    assert raw_neighbours.alike_whole("Datei- und Verzeichnisnamen werden geprüft.", "File and directory names are checked.")

@@ -1,0 +1,43 @@
+"""Look-alike list lines among the left-overs (harness.align.recovery: the names copied verbatim
+break a tie at the top score). The lines are maint-guide-start's, as the scrambled path leaves
+them over (one-line boxes no anchor places: both match both counterparts at 1.0)."""
+
+from __future__ import annotations
+
+from harness.align import recovery
+from harness.align.dictionary import Dictionary
+from harness.align.model import Alignment, SetAside, Unit
+from harness.align.similarity import LexicalScorer
+
+WORDS = Dictionary({"inhalte": ("contents",), "mailinglistenarchivs": ("mailing", "list", "archive")})
+DEVEL = ("Inhalte des Mailinglistenarchivs von debian-devel@lists.debian.org", "contents of debian-devel@lists.debian.org mailing list archive")
+MENTORS = ("Inhalte des Mailinglistenarchivs von debian-mentors@lists.debian.org", "contents of debian-mentors@lists.debian.org mailing list archive")
+
+
+def _left_over(src: list[str], tgt: list[str]) -> Alignment:
+    result = Alignment([], [])
+    result.unaligned += [SetAside("src", Unit(de, str(10 + k), "item"), "body: no counterpart in the translation") for k, de in enumerate(src)]
+    result.unaligned += [SetAside("tgt", Unit(en, str(20 + k), "item"), "body: no counterpart in the source") for k, en in enumerate(tgt)]
+    return result
+
+
+def test_look_alike_lines_pair_by_the_names_they_copy() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+    ps = scorer.fit([DEVEL[0]], [MENTORS[1], DEVEL[1]])
+    assert ps.sim(0, 1, 0, 1) == ps.sim(0, 1, 1, 1) == 1.0  # the similarity cannot tell them apart
+    result = _left_over([DEVEL[0], MENTORS[0]], [MENTORS[1], DEVEL[1]])
+    assert recovery.recover(result, scorer) == 2
+    assert sorted((p.src[0].text, p.tgt[0].text) for p in result.pairs) == sorted([DEVEL, MENTORS])
+    assert result.unaligned == []
+
+
+def test_a_tie_the_names_do_not_break_stays_left_over() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+    # the counterpart of the other line is missing: 'debian-devel' decides, the rest ties
+    assert recovery.recover(_left_over([MENTORS[0]], [DEVEL[1], DEVEL[1].replace("contents", "archive")]), scorer) == 0
+    row = [(1.0, 0), (1.0, 1), (0.9, 2)]
+    assert recovery._clear_best(row, names={0: 3, 1: 4, 2: 2}.__getitem__) == (1.0, 1)
+    assert recovery._clear_best(row, names={0: 3, 1: 4, 2: 4}.__getitem__) == (1.0, 1)  # as many names, a lower score
+    assert recovery._clear_best(row, names={0: 3, 1: 4, 2: 5}.__getitem__) == (0.0, -1)  # a near one shares more
+    assert recovery._clear_best(row, names={0: 4, 1: 4, 2: 2}.__getitem__) == (0.0, -1)
+    assert recovery._clear_best([(1.0, 0), (0.9, 1)], names={0: 4, 1: 1}.__getitem__) == (0.0, -1)  # no tie: the margin holds
