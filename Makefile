@@ -20,7 +20,8 @@ SYSTEMS ?= identity,reference$(if $(wildcard /usr/share/trans/de-en),$(comma)dic
 # The English->Spanish set (debian_reference_ch04): the dictionary-free systems, and Apertium when installed.
 SYSTEMS_ENES ?= identity,reference$(if $(wildcard /usr/share/apertium/modes/eng-spa.mode),$(comma)apertium)
 
-# make test SLURM=0: do not start the one-node SLURM cluster (.ci/slurm); the SLURM sweep test then skips.
+# make test SLURM=0: do not start the one-node SLURM cluster (.ci/slurm); the SLURM sweep tests then skip, even
+# where another run's cluster is up (MT_HARNESS_SLURM=off: a second suite must not take that cluster's node).
 SLURM ?= 1
 
 .PHONY: run test setup system-deps clean
@@ -44,7 +45,7 @@ run: $(STAMP) system-deps
 
 # As root, .ci/slurm starts a one-node SLURM cluster for the sweep test around pytest and stops it after.
 test: $(STAMP) system-deps
-	$(if $(filter 1,$(SLURM)),bash .ci/slurm run )$(PY) -m pytest
+	$(if $(filter 1,$(SLURM)),bash .ci/slurm run ,MT_HARNESS_SLURM=off )$(PY) -m pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -164,7 +164,26 @@ HELD_OUT_4 = (
         "usr/share/debian-reference/ch08.en.html",
     ),
 )
-HELD_OUT_SETS = {"1": HELD_OUT, "2": HELD_OUT_2, "3": HELD_OUT_3, "4": HELD_OUT_4}
+# A fifth held-out set (--held-out 5), made when set 4 had been read once: a daemon starter's manual page
+# (section 8), an application procedure (developers' handbook) and a desktop-system chapter.
+HELD_OUT_5 = (
+    Doc(
+        "man-start-stop-daemon", "daemon starter (manual page, section 8)", "dpkg", "dpkg", "1.21.23", "GPL-2+",
+        "usr/share/man/de/man8/start-stop-daemon.8.gz", "usr/share/man/man8/start-stop-daemon.8.gz",
+        site="manpages.debian.org",
+    ),
+    Doc(
+        "devref-new-maintainer", "applying to a volunteer project (developers' handbook chapter)",
+        "developers-reference-de", "developers-reference", "12.18", "GPL-2",
+        "usr/share/developers-reference/de/new-maintainer.html", "usr/share/developers-reference/new-maintainer.html",
+        start="2.1. Getting started", stop="Table of Contents",
+    ),
+    Doc(
+        "dref-gui", "desktop system (reference manual chapter)", "debian-reference-de", "debian-reference-en",
+        "2.100", "GPL-2+", "usr/share/debian-reference/ch07.de.html", "usr/share/debian-reference/ch07.en.html",
+    ),
+)
+HELD_OUT_SETS = {"1": HELD_OUT, "2": HELD_OUT_2, "3": HELD_OUT_3, "4": HELD_OUT_4, "5": HELD_OUT_5}
 
 FOOTER = "Debian-Dokumentation"
 SCRAMBLE_SEED = 11
@@ -281,7 +300,7 @@ def main() -> None:
     parser.add_argument("--doc", action="append", help="only these documents (default: all)")
     parser.add_argument(
         "--held-out", nargs="?", const="1", choices=sorted(HELD_OUT_SETS),
-        help="a held-out set (1: HELD_OUT, the default; 2: HELD_OUT_2; 3: HELD_OUT_3; 4: HELD_OUT_4) instead of the corpus (give --out)",
+        help="a held-out set (1: HELD_OUT, the default; 2-5: HELD_OUT_2 ... HELD_OUT_5) instead of the corpus (give --out)",
     )
     args = parser.parse_args()
     if args.held_out and args.out == CORPUS:

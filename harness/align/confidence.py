@@ -86,10 +86,22 @@ def written_ratio(pairs: Sequence[AlignedPair]) -> float:
     return length_ratio([(joined(p.src), joined(p.tgt), p.score) for p in pairs])
 
 
+CODE_MARKS = "%$-/@#~+*&\\"  # what opens a format code, an option, a variable, a path
+
+
+def same_code(a: str, b: str) -> bool:
+    """Both sides open with the same token of letters or digits and symbols ('%F = Name der Datei'
+    / '%F = filename', '-L Locale' / '-L locale'): entries of a list of codes, options or
+    variables, whose definitions one language says in one word ('filename') and another in three.
+    The code is the evidence a fragment lacks ('1' / 'Page 1 option:' share no such token)."""
+    head = a.split()[:1]
+    return bool(head) and head == b.split()[:1] and len(head[0]) >= 2 and head[0][0] in CODE_MARKS and any(c.isalnum() for c in head[0])
+
+
 def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pair: tuple[float, float] = (MIN_SCORE, MIN_SHORT_SCORE)) -> str | None:
     """Why a bead is not written (None: it is)."""
     sizes = sorted((_letter_words(src_text), _letter_words(tgt_text)))
-    if sizes[0] == 0 or (sizes[0] == 1 and sizes[1] >= 3):
+    if sizes[0] == 0 or (sizes[0] == 1 and sizes[1] >= 3 and not same_code(src_text, tgt_text)):
         return "low confidence: one side is a fragment of the other"  # '1' / 'Page 1 option:'
     numbers = caption_number(src_text), caption_number(tgt_text)
     if None not in numbers and numbers[0] != numbers[1]:

@@ -26,7 +26,10 @@ evidence any document gives mark such pairs:
 - a side opens with a section number ('9.6.11. SMART verwenden, um … Sie können …') that the
   other side lacks although the other document uses it (:func:`one_sided_number`): a translation
   keeps its original's numbering, so the heading is elsewhere in the other document and this
-  side carries it glued to a sentence its counterpart does not begin with.
+  side carries it glued to a sentence its counterpart does not begin with;
+- both sides open with section numbers of two levels or more, and the numbers differ ('9.6.15.
+  Vergrößerung …' / '9.6.16. Expansion …', :func:`numbered_differently`): the same rule seen from
+  the other end; look-alike headings of neighbouring sections share all but the number.
 """
 
 from __future__ import annotations
@@ -121,6 +124,15 @@ def one_sided_number(src: str, tgt: str, numbers: tuple[frozenset[str], frozense
     return None
 
 
+def numbered_differently(src: str, tgt: str) -> str | None:
+    """Why a pair whose two sides open with different section numbers is not written (None: it
+    is). Numbers of two levels or more only, as for one_sided_number."""
+    numbers = recovery.section_number(src), recovery.section_number(tgt)
+    if None in numbers or numbers[0] == numbers[1] or not all("." in n for n in numbers if n):
+        return None
+    return f"low confidence: sections numbered differently ({numbers[0]} / {numbers[1]})"
+
+
 def _text(units: Iterable) -> str:
     return " ".join(u.text for u in units)
 
@@ -136,13 +148,13 @@ def document_numbers(result: Alignment) -> tuple[frozenset[str], frozenset[str]]
 
 
 def set_aside_fragments(result: Alignment) -> None:
-    """Move written pairs that fail fragment_rejection or one_sided_number to the set-aside list."""
+    """Move written pairs that fail fragment_rejection, one_sided_number or numbered_differently to the set-aside list."""
     numbers = document_numbers(result)
     sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
     ratio = confidence.written_ratio(result.pairs)
     kept: list[AlignedPair] = []
     for pair, (src, tgt) in zip(result.pairs, sides):
-        why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers)
+        why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
         if why is None:
             kept.append(pair)
             continue

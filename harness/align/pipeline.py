@@ -7,9 +7,11 @@
 In shuffled text a block's closing lead-in ('Umwandlungselemente sind:') shares no DP bead with the
 block put after it (see _ends_announcing). A pull quote in quotation marks left in the main text is
 set aside where the body sentence it repeats is written alone on its side of another pair
-(quote_twins, a late pass). A left-over sentence whose raw neighbours (by raw line numbers, which
-survive a shuffle of blocks) are paired around a left-over translation sentence pairs with it
-(raw_neighbours, a late pass, given a real bilingual dictionary).
+(quote_twins, a late pass). In shuffled text a written pair whose target is a left-over sentence's
+clear counterpart while its source has one among the left-over targets is crossed (crossed). A
+left-over sentence whose raw neighbours (by raw line numbers, which survive a shuffle of blocks)
+are paired around a left-over translation sentence pairs with it (raw_neighbours, a late pass,
+given a real bilingual dictionary).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, raw_neighbours, recovery, sandwich, uncovered
+from harness.align import blockmates, confidence, crossed, dp, footnote_marks, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, quote_twins, raw_neighbours, recovery, sandwich, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -567,6 +569,7 @@ def build(
     recovery.recover(result, scorer, ratio)
     if shuffled:
         blockmates.better_partners(result, scorer, ratio)
+        crossed.cross_partners(result, scorer, ratio)
         blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
         gaps.fill_holes_with_mates(result, src_units, tgt_units, scorer, ratio)
 

@@ -16,13 +16,26 @@ it has at least MIN_UNCOVERED content words and not one of them is covered, and 
 off at a place a unit can end (:func:`cut_places`): where the builder joined text from raw lines
 that are not neighbours (a seam), after ': ' or '; ', after a sentence stop, where a capitalised
 sentence opener follows a word with no punctuation (glued.opener_cuts), or between the units of a
-bead.
+bead; and where a raw line opens in upper case, when the piece cut off there is the smaller part
+(:func:`line_openings`, :func:`glued_piece_places`): an example line without a stop glued to the
+next paragraph ('"Größe: %Z" zeigt … "Größe: USLetter"' / 'Benutzer Ansichtsmodus: Button
+aktiviert.') has no other mark of its end. The rest also stands alone where it ends without a
+stop as the other side does.
 
 Then the covered rest is written with the other side when it can stand alone (it neither ends
 mid-sentence nor reads as a piece of a sentence, see fragment_pairs), and the uncovered piece is
 set aside; otherwise the whole pair is set aside. The pass needs a real bilingual dictionary: with
 cognates only, or a dictionary learnt from the document's own confident pairs, a clause of
 ordinary words has no keys on the other side even where it is translated.
+
+A glued piece with a better home (rehome_pieces) is the second pass. A PDF's text runs blocks
+into each other with no blank line, and where the source's blocks were cut mid-sentence and
+re-ordered, one block's cut sentence runs on into another's ('… wird Debian vielmehr' /
+'wertvolle Vorschläge für …') at a raw line break no stop or seam marks: on the source side a
+piece may therefore be cut off at any raw line break, when it has LINE_PIECE_WORDS content words
+or more and a left-over unit of the translation is its clear home. Where the rest cannot stand
+alone, the pair is set aside, unless the home lies next to the pair's translation (a sentence
+the translator split in two).
 """
 
 from __future__ import annotations
@@ -115,6 +128,36 @@ def cut_places(units: Sequence[Unit], casing: Casing | None, lang: str) -> list[
     return sorted(k for k in places if text[:k].strip() and text[k:].strip())
 
 
+def line_openings(units: Sequence[Unit]) -> list[int]:
+    """Offsets in the units' joined text where a raw line opens in upper case outside any
+    quotation or parenthesis: where a line of its own (a heading, a label, an example line) may
+    have been glued to the sentence after or before it when no blank line or stop parted them
+    ('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter"' / 'Benutzer Ansichtsmodus: Button
+    aktiviert.'). German capitalises nouns, so such a line may as well go on with its sentence
+    ('… die in Frage kommenden' / 'Pfade angezeigt.'): see glued_piece_places."""
+    text, starts = _joined(units)
+    return [
+        start + k
+        for u, start in zip(units, starts)
+        if len(u.owners) == len(u.text)
+        for k in range(1, len(u.text))
+        if u.text[k].isupper() and u.text[k - 1] == " " and between_lines(units, start + k) and not inside_quote(text[: start + k])
+    ]
+
+
+def glued_piece_places(text: str, places: Sequence[int], lines: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Where a head, and where a tail, may be cut off a side: its cut places, and the line
+    openings (line_openings) at which the piece cut off is no longer in words than the rest. What
+    the builder glues onto a sentence at a line break is a heading, a label or a stray line,
+    shorter than the sentence it sticks to; where the 'piece' would be the larger part
+    ('Es werden Ihnen jetzt die in Frage kommenden' / 'Pfade angezeigt.'), the line break is
+    inside one sentence whose words the translation renders in other terms."""
+    size = lambda a, b: len(text[a:b].split())  # noqa: E731
+    heads = sorted({*places, *(k for k in lines if size(0, k) <= size(k, len(text)))})
+    tails = sorted({*places, *(k for k in lines if size(k, len(text)) <= size(0, k))})
+    return heads, tails
+
+
 def _piece(unit: Unit, a: int, b: int) -> Unit | None:
     """The unit's text[a:b], stripped, with its own line spans and seams."""
     raw = unit.text[a:b]
@@ -151,9 +194,9 @@ def uncovered_ends(
     text, _ = _joined(units)
     if len(coverage.words(text, side)) - coverage.covered(text, side, other_keys) < max(MIN_UNCOVERED, 2 * other_left):
         return None  # no piece can be uncovered: most pairs, at the cost of one look at their words
-    places = cut_places(units, casing, coverage.langs[side])
-    head = max((k for k in places if coverage.uncovered(text[:k], side, other_keys, other_left)), default=0)
-    tail = min((k for k in places if k > head and coverage.uncovered(text[k:], side, other_keys, other_left)), default=len(text))
+    heads, tails = glued_piece_places(text, cut_places(units, casing, coverage.langs[side]), line_openings(units))
+    head = max((k for k in heads if coverage.uncovered(text[:k], side, other_keys, other_left)), default=0)
+    tail = min((k for k in tails if k > head and coverage.uncovered(text[k:], side, other_keys, other_left)), default=len(text))
     if (head, tail) == (0, len(text)) or not coverage.covered(text[head:tail], side, other_keys):
         return None
     return head, tail
@@ -168,7 +211,7 @@ def _stands_alone(rest: str, whole: str, other: str) -> bool:
         not cut_mid_sentence(rest)
         and fragment_evidence(rest, other) is None
         and fragment_evidence(other, rest) is None
-        and (closes_block(rest) or not closes_block(whole))
+        and (closes_block(rest) or not closes_block(whole) or not closes_block(other))
     )
 
 
@@ -219,6 +262,8 @@ def _short(text: str, n: int = 40) -> str:
 # --- a glued piece with a better home ------------------------------------------------------
 
 MIN_PIECE_WORDS = 2  # a piece of one word matches anything that has that word
+LINE_PIECE_WORDS = 2  # content words of a piece cut only at a raw line break (rehome_pieces)
+NEIGHBOUR_LINES = 2  # a home this close to the pair's other side continues it (see rehome_pieces)
 # what the rest of a side may lose against the other side: a glued piece that shares a term with
 # the other side takes that shared word along ('die Origin:-Zeile' / '… would require the line:');
 # one shared word is worth about 0.1 of the Dice score of units of ten content words a side
@@ -250,6 +295,20 @@ def between_lines(units: Sequence[Unit], k: int) -> bool:
     return False
 
 
+def line_breaks(units: Sequence[Unit]) -> list[int]:
+    """Offsets in the units' joined text where a word opens a raw line other than the one the
+    word before it is on."""
+    text, starts = _joined(units)
+    out = []
+    for u, start in zip(units, starts):
+        if len(u.owners) != len(u.text):
+            continue
+        for k in range(1, len(u.text)):
+            if u.text[k - 1] == " " and u.text[k] != " " and k >= 2 and u.owners[k] != u.owners[k - 2]:
+                out.append(start + k)
+    return out
+
+
 def inside_quote(head: str) -> bool:
     """Whether a text ends inside a quotation or a parenthesis it opened ('Die Zeile »Archive:'):
     a sentence closes what it opens, so no unit ends there. Quotation marks by parity, each
@@ -263,15 +322,19 @@ def inside_quote(head: str) -> bool:
     )
 
 
-def _cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def _cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str, at_lines: bool = False) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(piece span, rest span) for each place between raw lines (between_lines) and outside any
-    quotation (inside_quote) where a piece can be cut off the side's start or end."""
+    quotation (inside_quote) where a piece can be cut off the side's start or end. With
+    `at_lines`, also at any raw line break (line_breaks), for a piece of LINE_PIECE_WORDS content
+    words or more ('See the' / 'Internet router chapter …' is no piece)."""
     units = pair.src if side == "src" else pair.tgt
     text, _ = _joined(units)
+    usual = set(cut_places(units, casing, lang))
     out = []
-    for k in (k for k in cut_places(units, casing, lang) if between_lines(units, k) and not inside_quote(text[:k])):
+    for k in (k for k in sorted(usual | set(line_breaks(units) if at_lines else ())) if between_lines(units, k) and not inside_quote(text[:k])):
         for piece, rest in (((0, k), (k, len(text))), ((k, len(text)), (0, k))):
-            if len(text[piece[0] : piece[1]].split()) >= MIN_PIECE_WORDS:
+            cut = text[piece[0] : piece[1]]
+            if len(cut.split()) >= MIN_PIECE_WORDS and (k in usual or len(content_words(cut, lang)) >= LINE_PIECE_WORDS):
                 out.append((piece, rest))
     return out
 
@@ -289,6 +352,13 @@ def _rest_stands_alone(rest: str, other: str) -> bool:
     )
 
 
+def _neighbours(home: Unit, units: Sequence[Unit]) -> bool:
+    """The home's raw lines lie within NEIGHBOUR_LINES of the units' lines (a blank line between)."""
+    mine = [int(n) for n in re.findall(r"\d+", home.lines)]
+    theirs = [int(n) for u in units for n in re.findall(r"\d+", u.lines)]
+    return any(abs(a - b) <= NEIGHBOUR_LINES for a in mine for b in theirs)
+
+
 def _home_pairing(piece: str, home: str, side: str, s: float, ratio: float) -> bool:
     """The checks recovery.recover asks of two left-over units (score, short units, section
     numbers, length), plus fragment_rejection."""
@@ -303,20 +373,29 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     A glued piece often shares a word or two with the other side of its pair (a term the manual
     repeats), so zero coverage (trim_uncovered) cannot see it. The stronger evidence is where the
     piece belongs: a piece cut off where a unit can end (cut_places, between raw lines and outside
-    any quotation, see _cuts) whose best match is a unit the alignment left over on the other
+    any quotation, see _cuts), or on the source side at any raw line break (line_breaks), whose
+    best match is a unit the alignment left over on the other
     side, scoring at least recovery.MIN_SCORE there and recovery.MARGIN above the other side of
     its own pair, while the rest of its side matches that other side about as well as the whole
     did (ONE_WORD less at most), is not part of the pair's sentence: a sentence and its
     translation share their words, and a clause of it cannot be the translation of some other
     unit of the document while adding nothing to its own. The home must be mutual: no other
     left-over unit of the piece's side scores within the margin of the piece against it, and of
-    the pieces that claim one home only the one clearly best (by the margin) gets it.
+    the pieces that claim one home only the one clearly best (by the margin) gets it. Of a pair's
+    cuts, one whose rest stands alone goes first: a line break inside a glued item may give a
+    piece that matches the home a little better but leaves a rest opening mid-sentence.
 
     The rest is written with the pair's other side when it stands alone (as trim_uncovered
     checks); the piece is paired with its home when that passes the checks recovery.recover
-    applies (and fragment_rejection), else set aside. Pieces, rests and left-overs are scored in
-    one fit of the scorer, homes proposed by its candidate index, so the pass is linear in the
-    written pairs."""
+    applies (and fragment_rejection), else set aside. Where the rest cannot stand alone (as when
+    it opens in lower case against a whole sentence: the piece was the head of a sentence the
+    extraction cut, the rest another block's tail), the pair is set aside whole: part of it
+    belongs elsewhere, and what is left is no reference; the home stays left over. Not where the
+    home lies next to the pair's other side (within NEIGHBOUR_LINES raw lines): there the
+    translator split the sentence in two ('… aufgenommen zu werden (lesen Sie …).' / '… to be
+    included in the distribution.' + '(See the local copies …)'), and the pair stays. Pieces, rests
+    and left-overs are scored in one fit of the scorer, homes proposed by its candidate index, so
+    the pass is linear in the written pairs."""
     homes = {side: _home_candidates(result, side) for side in ("src", "tgt")}
     if not homes["src"] and not homes["tgt"]:
         return 0
@@ -336,7 +415,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
             if not homes["tgt" if side == "src" else "src"]:
                 continue
             text = texts[side][whole[n][side]]
-            for piece, rest in _cuts(pair, side, casing, lang):
+            for piece, rest in _cuts(pair, side, casing, lang, at_lines=side == "src"):
                 cuts.append((n, side, piece, rest, add(side, text[piece[0] : piece[1]].strip()), add(side, text[rest[0] : rest[1]].strip())))
     if not cuts:
         return 0
@@ -355,7 +434,18 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         for j in ps.candidates(i, 8):
             if j in tgt_pieces:
                 near.setdefault(("tgt", j), set()).add(i)
-    best: dict[tuple[int, str], tuple[float, tuple, int]] = {}  # (pair, side) -> (score, cut, home id)
+    ratio = confidence.written_ratio(result.pairs)
+
+    def standing(c: tuple[int, str, tuple[int, int], tuple[int, int], int, int]) -> bool:
+        """The cut's rest can be written with the other side of its pair."""
+        n, side, _, _, _, rest = c
+        other_text = texts["tgt" if side == "src" else "src"][whole[n]["tgt" if side == "src" else "src"]]
+        src_text, tgt_text = (texts[side][rest], other_text) if side == "src" else (other_text, texts[side][rest])
+        return _rest_stands_alone(texts[side][rest], other_text) and fragment_rejection(src_text, tgt_text, ratio) is None
+
+    # (pair, side) -> (score, cut, home id); of a pair's cuts one whose rest stands alone first
+    best: dict[tuple[int, str], tuple[float, tuple, int]] = {}
+    rank: dict[tuple[int, str], tuple[bool, float]] = {}
     for c in cuts:
         n, side, _, _, piece, rest = c
         other = "tgt" if side == "src" else "src"
@@ -371,20 +461,20 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
             continue
         if len(scored) > 1 and scored[1][0] > s - recovery.MARGIN:
             continue
-        if (n, side) not in best or s > best[(n, side)][0]:
-            best[(n, side)] = (s, c, h)
+        if (n, side) not in best or (standing(c), s) > rank[(n, side)]:
+            best[(n, side)], rank[(n, side)] = (s, c, h), (standing(c), s)
     # one cut per pair; a home claimed by several pieces (or matched as well by another left-over
     # unit of the piece's side) goes to none
     chosen: dict[int, tuple[float, tuple, int]] = {}
     for (n, side), found in best.items():
-        if n not in chosen or found[0] > chosen[n][0]:
+        if n not in chosen or rank[(n, side)] > rank[(n, chosen[n][1][1])]:
             chosen[n] = found
     claims: dict[tuple[str, int], list[int]] = {}
     for n, (s, c, h) in sorted(chosen.items(), key=lambda x: -x[1][0]):
         claims.setdefault((c[1], h), []).append(n)
-    ratio = confidence.written_ratio(result.pairs)
     new_pairs: list[AlignedPair] = []
     taken: set[int] = set()
+    doubted: set[int] = set()
     cut = 0
     for (side, h), ns in claims.items():
         n = ns[0]
@@ -396,15 +486,17 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         pair = result.pairs[n]
         other = "tgt" if side == "src" else "src"
         units = {"src": pair.src, "tgt": pair.tgt}
-        other_text = texts[other][whole[n][other]]
-        rest_text, piece_text = texts[side][rest], texts[side][piece]
-        src_text, tgt_text = (rest_text, other_text) if side == "src" else (other_text, rest_text)
-        if not _rest_stands_alone(rest_text, other_text) or fragment_rejection(src_text, tgt_text, ratio) is not None:
+        piece_text = texts[side][piece]
+        home = result.unaligned[left[other][h]].unit
+        if not standing(chosen[n][1]):
+            if not _neighbours(home, units[other]):  # a neighbour: the translation split the sentence in two
+                reason = f"{pair.kind}: a piece of it has a clearly better home ('{_short(home.text)}'), and the rest cannot stand alone"
+                result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+                doubted.add(n)
             continue
         units[side] = slice_units(units[side], *rest_span)
         result.pairs[n] = AlignedPair(units["src"], units["tgt"], pair.kind, pair.score)
         pieces = slice_units(pair.src if side == "src" else pair.tgt, *piece_span)
-        home = result.unaligned[left[other][h]].unit
         cut += 1
         if _home_pairing(piece_text, home.text, side, s, ratio):
             new_pairs.append(AlignedPair(pieces, (home,), home.kind, s) if side == "src" else AlignedPair((home,), pieces, home.kind, s))
@@ -412,5 +504,6 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         else:
             result.unaligned += [SetAside(side, u, f"{pair.kind}: a glued piece whose home ('{_short(home.text)}') could not be paired") for u in pieces]
     result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in taken]
+    result.pairs = [p for n, p in enumerate(result.pairs) if n not in doubted]
     recovery.insert_pairs(result.pairs, new_pairs)
     return cut

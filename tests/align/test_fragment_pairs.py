@@ -102,3 +102,14 @@ def test_a_unit_ending_on_a_word_no_sentence_ends_on_never_pairs_with_a_whole_se
     assert fp.fragment_rejection("Über uns", "About us", 1.0) is None
     # both sides cut alike (a heading's wrapped line, a list item's lead-in): no evidence
     assert fp.fragment_rejection("Liste der Werkzeuge und", "List of the tools and", 1.0) is None
+
+
+def test_sections_numbered_differently() -> None:
+    """Debian Reference ch. 9, two-column PDF path: a heading (with the next heading's number
+    glued on) paired with the next section's heading."""
+    de = '9.6.15. Vergrößerung des nutzbaren Speicherplatzes, indem ein anderes Verzeichnis mit "mount --bind" eingebunden wird 9.6.16.'
+    en = "9.6.16. Expansion of usable storage space by overlay-mounting another directory"
+    assert fp.numbered_differently(de, en) == "low confidence: sections numbered differently (9.6.15 / 9.6.16)"
+    assert fp.numbered_differently(de, "9.6.15. Expansion of usable storage space by bind-mounting another directory") is None
+    assert fp.numbered_differently(de, "Expansion of usable storage space") is None  # one_sided_number's case
+    assert fp.numbered_differently("3 Architektur", "4 Architecture") is None  # one level: maybe an item

@@ -283,6 +283,19 @@ def test_a_lone_number_or_word_against_a_sentence_is_not_a_pair() -> None:
     assert rejection("Ausgabe", "Output", 0.9, 1.0) is None
 
 
+def test_one_word_against_three_stands_after_the_same_code() -> None:
+    """KiCad Pl_Editor's list of format symbols: '%F' opens both sides; without it, one
+    letter-word against three is a fragment."""
+    from harness.align.confidence import rejection, same_code
+
+    assert rejection("%F = Name der Datei", "%F = filename", 0.8, 1.0) is None
+    assert rejection("Name der Datei", "filename", 0.8, 1.0) == "low confidence: one side is a fragment of the other"
+    assert rejection("%F = Name der Datei", "%P = filename", 0.8, 1.0) == "low confidence: one side is a fragment of the other"
+    assert same_code("-L Locale, --locale=Locale", "-L locale, --locale=locale")
+    assert not same_code("1 Seite", "1 page")  # a number is no code: '1' / 'Page 1 option:'
+    assert not same_code("Debian-Pakete bauen", "Debian-Pakete are")  # a word with a hyphen is a word
+
+
 def test_a_term_line_closing_a_parenthesis_ends_its_block() -> None:
     from harness.align.blocks import _unit_breaks
 

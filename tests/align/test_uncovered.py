@@ -210,3 +210,265 @@ def test_a_caption_keeps_its_pair_when_the_sentence_after_it_has_a_home() -> Non
         ([("Tabelle 5.3. Gegenüberstellung von net-tools- und iproute2-Befehlen", "229-230")], (caption,)),
         ([("Lesen Sie ip(8) und das IPROUTE2 Utility Suite Howto.", "232-233")], (home,)),
     ]
+
+
+def _rehome_one(src: Unit, tgt: Unit, home: Unit, words: dict[str, tuple[str, ...]], score: float) -> tuple[Alignment, int]:
+    """One written pair and one left-over target unit, after rehome_pieces (and its count)."""
+    result = Alignment([AlignedPair((src,), (tgt,), "body", score)], [SetAside("tgt", home, "body: no counterpart")])
+    return result, uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(words)), ("de", "en"))
+
+
+LINE_WORDS = {
+    "zeile": ("line",),
+    "benennt": ("names",),
+    "lizenzierungsbestandteil": ("licensing component",),
+    "paketen": ("packages",),
+    "verzeichnisbaum": ("directory tree",),
+    "zugeordnet": ("associated",),
+    "tabelle": ("table",),
+    "liste": ("list",),
+    "datensicherungsprogrammen": ("backup utilities",),
+    "datensicherungs-werkzeuge": ("backup tools",),
+    "fokus": ("focus",),
+}
+
+
+def test_a_term_run_into_its_definition_at_a_line_break_goes_to_its_translation() -> None:
+    """apt_preferences(5) on the PDF-like path: the term line 'die Component:-Zeile' (479) and its
+    definition (480-482) run together with no blank line and no stop between them, so only the
+    raw line break parts them; the left-over 'the Component: line' is the term's clear home."""
+    src = _body(
+        ("die Component:-Zeile ", 479),
+        ("benennt den Lizenzierungsbestandteil, die den ", 480),
+        ("Paketen im Verzeichnisbaum der Release-Datei ", 481),
+        ("zugeordnet ist.", 482),
+    )
+    tgt = Unit("names the licensing component associated with the packages in the directory tree of the Release file.", "285-286", "body")
+    home = Unit("the Component: line", "284", "body")
+    result, cut = _rehome_one(src, tgt, home, LINE_WORDS, 0.941)
+    assert cut == 1
+    assert uc.line_breaks([src]) == [len(t) for t in ("die Component:-Zeile ", "die Component:-Zeile benennt den Lizenzierungsbestandteil, die den ",
+                                                       "die Component:-Zeile benennt den Lizenzierungsbestandteil, die den Paketen im Verzeichnisbaum der Release-Datei ")]
+    assert [([(u.text, u.lines) for u in p.src], p.tgt) for p in result.pairs] == [
+        ([("die Component:-Zeile", "479")], (home,)),
+        ([("benennt den Lizenzierungsbestandteil, die den Paketen im Verzeichnisbaum der Release-Datei zugeordnet ist.", "480-482")], (tgt,)),
+    ]
+    assert result.unaligned == []
+
+
+def test_a_caption_run_into_the_sentence_below_it_goes_to_its_translation() -> None:
+    """Debian Reference ch. 10 on the PDF-like path: a table caption (535-536, its last word broken
+    at a hyphen) runs into the sentence below it (537-538); the caption's translation is left over."""
+    src = _body(
+        ("Tabelle 10.5. Liste von Datensicherungsprog", 535),
+        ("rammen ", 536),
+        ("Datensicherungs-Werkzeuge haben alle ihren ", 537),
+        ("speziellen Fokus:", 538),
+    )
+    tgt = Unit("Backup tools have their specialized focuses.", "311", "body")
+    home = Unit("Table 10.5. List of backup suite utilities", "307", "body")
+    assert uc.line_breaks([src])[0] == len("Tabelle 10.5. Liste von Datensicherungsprogrammen ")  # not inside the broken word
+    result, cut = _rehome_one(src, tgt, home, LINE_WORDS, 0.615)
+    assert cut == 1
+    assert [([(u.text, u.lines) for u in p.src], p.tgt) for p in result.pairs] == [
+        ([("Datensicherungs-Werkzeuge haben alle ihren speziellen Fokus:", "537-538")], (tgt,)),
+    ]
+    # the one written pair, glued piece and all, is this test's whole length ratio, and the caption's
+    # lengths do not fit it (recovery.out_of_order_pair): set aside; in a build late_recovery pairs it
+    assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [
+        ("tgt", "Table 10.5. List of backup suite utilities", "307"),
+        ("src", "Tabelle 10.5. Liste von Datensicherungsprogrammen", "535-536"),
+    ]
+
+
+def test_glued_sentence_pieces_are_not_cut_at_line_breaks() -> None:
+    """Only rehome_pieces cuts at any raw line break: its evidence is a home elsewhere. A German
+    noun capitalised at a line start reads as a sentence opening, so glued_sentence's test of a
+    whole sentence would take the lines of one sentence for a sentence glued on."""
+    src = _body(("Bedürfnissen des Erstellers. Es ist für einen ", 97), ("Einzelnen oder eine kleine Gruppe sehr ", 98), ("schwierig.", 99))
+    pair = AlignedPair((src,), (Unit("It is very difficult.", "90", "body"),), "body", 0.4)
+    starts = {piece[0] for piece, _ in uc._cuts(pair, "src", None, "de")}
+    assert len("Bedürfnissen des Erstellers. Es ist für einen ") not in starts
+    assert len("Bedürfnissen des Erstellers. Es ist für einen ") in {piece[0] for piece, _ in uc._cuts(pair, "src", None, "de", at_lines=True)}
+
+
+MANIFESTO_WORDS = {
+    "anstatt": ("rather than", "instead"),
+    "andere": ("other",),
+    "linux-distributionen": ("linux distributions",),
+    "vergangenheit": ("past",),
+    "einzelnen": ("individual", "single"),
+    "isolierten": ("isolated",),
+    "person": ("person", "individual"),
+    "gruppe": ("group",),
+    "entwickelt": ("developed",),
+    "wertvolle": ("valuable",),
+    "vorschläge": ("suggestions",),
+    "verbesserungen": ("improvements", "improvement"),
+    "entwicklung": ("development",),
+    "distribution": ("distribution",),
+    "aufgenommen": ("incorporated",),
+    "wünschen": ("wants",),
+    "bedürfnissen": ("needs",),
+    "nutzer": ("users",),
+    "erstellers": ("constructor",),
+}
+
+
+def test_a_pair_whose_glued_head_has_a_better_home_is_set_aside_when_the_rest_is_a_fragment() -> None:
+    """The Debian manifesto on the PDF-like path: a block cut after 'wird Debian vielmehr' (line 90)
+    runs into another block's cut sentence ('wertvolle Vorschläge …', line 91) with no blank line
+    between them. The written pair is the second sentence's translation; the head's translation is
+    left over and is its clear home. The rest opens in lower case against a whole English sentence,
+    so it cannot be written alone: the pair is set aside, the home stays left over."""
+    src = _body(
+        ("Anstatt wie andere ", 87),
+        ("Linux-Distributionen in der Vergangenheit von ", 88),
+        ("einer einzelnen isolierten Person oder Gruppe ", 89),
+        ("entwickelt zu werden, wird Debian vielmehr ", 90),
+        ("wertvolle Vorschläge für Verbesserungen während ", 91),
+        ("der Entwicklung der Distribution aufgenommen ", 92),
+        ("und umgesetzt werden können; dadurch ", 93),
+        ("wird eine Distribution erstellt, die sich an ", 94),
+        ("den Wünschen und Bedürfnissen ihrer Nutzer ", 95),
+        ("orientiert anstatt an den Wünschen und ", 96),
+        ("Bedürfnissen des Erstellers.", 97),
+    )
+    tgt = Unit(
+        "Involving others also ensures that valuable suggestions for improvement can be incorporated into the distribution during its "
+        "development; thus, a distribution is created based on the needs and wants of the users rather than the needs and wants of the constructor.",
+        "79-83", "body",
+    )
+    home = Unit(
+        "Rather than being developed by one isolated individual or group, as other distributions of Linux have been developed in the "
+        "past, Debian is being developed openly in the spirit of Linux and GNU.",
+        "9-12", "body",
+    )
+    result, _ = _rehome_one(src, tgt, home, MANIFESTO_WORDS, 0.591)
+    assert result.pairs == []
+    assert [(a.side, a.unit.lines) for a in result.unaligned] == [("tgt", "9-12"), ("src", "87-97"), ("tgt", "79-83")]
+    assert result.unaligned[1].reason.startswith("body: a piece of it has a clearly better home ('Rather than being developed")
+
+
+def test_a_right_pair_keeps_its_lines_when_no_piece_has_a_home() -> None:
+    """The same pair with the head's translation written elsewhere (nothing left over to be a
+    home): no cut at any line break."""
+    src = _body(("wertvolle Vorschläge für Verbesserungen während ", 91), ("der Entwicklung der Distribution aufgenommen.", 92))
+    tgt = Unit("valuable suggestions for improvement can be incorporated into the distribution during its development.", "80-81", "body")
+    result = Alignment([AlignedPair((src,), (tgt,), "body", 0.8)])
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(MANIFESTO_WORDS)), ("de", "en")) == 0
+    assert [p.src for p in result.pairs] == [(src,)] and result.unaligned == []
+
+
+POLICY_WORDS = {
+    "wichtigste": ("most important",),
+    "anforderungen": ("requirements",),
+    "beschreibt": ("describes",),
+    "paket": ("package",),
+    "erfüllen": ("satisfy", "fulfil"),
+    "distribution": ("distribution",),
+    "aufgenommen": ("included",),
+    "lesen": ("read", "see"),
+    "lokalen": ("local",),
+    "kopien": ("copies",),
+}
+
+
+def _policy(home_lines: str) -> Alignment:
+    """maint-guide on the web path: the translator made the German closing parenthesis a sentence
+    of its own, which the alignment left over (at `home_lines`)."""
+    src = _body(
+        ("Das Wichtigste für Sie ist, dass es die Anforderungen beschreibt, die ", 216),
+        ("ein Paket erfüllen muss, um in die Distribution aufgenommen zu werden ", 217),
+        ("(lesen Sie die lokalen Kopien /usr/share/doc/debian-policy/policy.pdf.gz ", 218),
+        ("und /usr/share/doc/debian-policy/fhs/fhs-3.0.pdf.gz).", 219),
+    )
+    tgt = Unit("For you, the most important thing is that it describes requirements that each package must satisfy to be included in the distribution.", "206-208", "item")
+    home = Unit("(See the local copies of /usr/share/doc/debian-policy/policy.pdf.gz and /usr/share/doc/debian-policy/fhs/fhs-3.0.pdf.gz.)", home_lines, "item")
+    result, _ = _rehome_one(src, tgt, home, POLICY_WORDS, 0.6)
+    return result
+
+
+def test_a_home_next_to_the_translation_is_a_sentence_the_translator_split_off() -> None:
+    """The rest ('… aufgenommen zu werden') ends no sentence where the English does, so it cannot be
+    written alone; the home lies right below the English side of the pair: the translation split
+    the sentence, the pair is right as a whole and stays."""
+    result = _policy("208-210")
+    assert [(p.src[0].lines, p.tgt[0].lines) for p in result.pairs] == [("216-219", "206-208")]
+    assert [a.unit.lines for a in result.unaligned] == ["208-210"]
+
+
+def test_a_home_far_from_the_translation_sets_the_pair_aside() -> None:
+    """The same piece with its home elsewhere in the document: the piece belongs there, the rest
+    cannot stand alone, and the pair is set aside."""
+    result = _policy("30-32")
+    assert result.pairs == []
+    assert [(a.side, a.unit.lines) for a in result.unaligned] == [("tgt", "30-32"), ("src", "216-219"), ("tgt", "206-208")]
+
+
+STATUS_WORDS = {
+    "gewünschte": ("desired",),
+    "aktion": ("action",),
+    "unbekannt": ("unknown",),
+    "installieren": ("install",),
+    "halten": ("hold",),
+    "entfernen": ("remove",),  # no entry for 'endgültig löschen': the first line alone matches 'Desired action …' best
+    "paketstatus": ("package status",),
+    "entpackt": ("unpacked",),
+    "halb-konfiguriert": ("half-configured",),
+}
+
+
+def test_of_a_pairs_cuts_one_whose_rest_stands_alone_goes_first() -> None:
+    """dpkg-query(1) on the web path: two list items (35-36, 38-40) in one 2-1 bead against the
+    second item's translation. The piece 'Gewünschte Aktion: … p =' cut at the line break inside
+    the first item matches its home best, but leaves the rest 'endgültig löschen Paketstatus: …',
+    which opens in lower case; the cut between the items leaves a rest that stands alone."""
+    first = _body(("Gewünschte Aktion: u= unbekannt i = Installieren h = halten r = entfernen p = ", 35), ("endgültig löschen", 36))
+    second = _body(
+        ("Paketstatus: n = nicht-installiert c = Config-Dateien H = halb-installiert U = ", 38),
+        ("entpackt F = halb-konfiguriert W = Trigger-erwartend t = Trigger-anhängig i = ", 39),
+        ("installiert", 40),
+    )
+    tgt = Unit(
+        "Package status: n = Not-installed c = Config-files H = Half-installed U = Unpacked F = Half-configured W = Triggers-awaiting "
+        "t = Triggers-pending i = Installed", "36-38", "body",
+    )
+    home = Unit("Desired action: u = Unknown i = Install h = Hold r = Remove p = Purge", "34", "body")
+    result = Alignment([AlignedPair((first, second), (tgt,), "body", 0.7)], [SetAside("tgt", home, "body: no counterpart")])
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(STATUS_WORDS)), ("de", "en")) == 1
+    assert sorted((p.src[0].lines, p.tgt[0].lines) for p in result.pairs) == [("35-36", "34"), ("38-40", "36-38")]
+
+
+def test_a_line_glued_after_an_example_line_without_a_stop_is_cut_at_its_line_opening() -> None:
+    """KiCad Pl_Editor on the two-column PDF path: an example line (148, no stop, as in the
+    translation) and the next paragraph's first line (149) were read as one unit; no stop, colon
+    or sentence opener parts them ('Benutzer' is a noun), only the line break."""
+    src = _body(('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter" ', 148), ("Benutzer Ansichtsmodus: Button aktiviert.", 149))
+    words = {"größe": ("size",), "zeigt": ("displays", "shows")}
+    result = Alignment([AlignedPair((src,), (Unit('"Size: %Z" displays "Size: A4" or "Size: USLetter"', "132", "heading"),), "heading", 0.714)])
+    uc.trim_uncovered(result, Dictionary(words), ("de", "en"))
+    [pair] = result.pairs
+    assert [(u.text, u.lines) for u in pair.src] == [('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter"', "148")]
+    assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("src", "Benutzer Ansichtsmodus: Button aktiviert.", "149")]
+
+
+def test_no_cut_at_a_line_opening_that_leaves_the_smaller_part() -> None:
+    """Debian Reference ch. 9 (scrambled path): 'Pfade' opens line 990 in upper case as any
+    German noun does; the words before it are most of the sentence, rendered in other terms
+    ('prompted'), not a glued line."""
+    src = _body(("Es werden Ihnen jetzt die in Frage kommenden ", 989), ("Pfade angezeigt.", 990))
+    result = _trim(src, "Then you will be prompted with candidate paths.")
+    assert [(u.text, u.lines) for u in result.pairs[0].src] == [("Es werden Ihnen jetzt die in Frage kommenden Pfade angezeigt.", "989-990")]
+    assert result.unaligned == []
+
+
+def test_line_openings_and_the_places_a_glued_piece_may_end() -> None:
+    src = _body(('"Größe: %Z" zeigt "Größe: A4" oder ', 148), ('"Größe: USLetter" ', 149), ("Benutzer Ansichtsmodus: (Button ", 150), ("Aktiviert).", 151))
+    text = src.text
+    # a line opening in a quotation mark or inside a parenthesis is none
+    assert [text[k:] for k in uc.line_openings((src,))] == ["Benutzer Ansichtsmodus: (Button Aktiviert)."]
+    k = text.index("Benutzer")
+    heads, tails = uc.glued_piece_places(text, [3], [k])
+    assert (heads, tails) == ([3], [3, k])  # 9 words before it, 4 after: only a tail may end there
+    assert uc.glued_piece_places(text, [], [text.index("Ansichtsmodus")]) == ([], [text.index("Ansichtsmodus")])

@@ -32,6 +32,8 @@ def _no_cluster(reason: str) -> None:
 
 def _slurm_conf() -> Path:
     """The running cluster's slurm.conf, or skip the test with one line saying how to get one."""
+    if os.environ.get("MT_HARNESS_SLURM") == "off":  # make test SLURM=0: never borrow another run's cluster
+        _no_cluster("SLURM is switched off (MT_HARNESS_SLURM=off, as make test SLURM=0 sets)")
     conf = Path(os.environ.get("SLURM_CONF") or DEFAULT_CONF)
     if shutil.which("sbatch") is None or not conf.exists():
         _no_cluster("no local SLURM cluster")
@@ -182,3 +184,32 @@ def test_a_job_slurm_loses_is_named_and_the_others_finish(tmp_path: Path) -> Non
     assert re.search(r"sweep: 1 of 2 jobs failed .*\n  #1 \(SLURM job \S+\) system=killer .*: "
                      r"SLURM job ended without a result", out.stderr), out.stderr
     assert "| identity" in (tmp_path / "results" / "sample_deen" / "leaderboard.md").read_text()
+
+
+def test_switched_off_slurm_never_borrows_a_running_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make test SLURM=0` next to another run's cluster: the sweep tests skip instead of taking its node
+    (a second suite once took the only node of a CI run's cluster, whose own SLURM tests then failed)."""
+    other = tmp_path / "slurm.conf"
+    other.write_text("ClusterName=another-run\n")
+    monkeypatch.setenv("SLURM_CONF", str(other))
+    monkeypatch.setenv("MT_HARNESS_SLURM", "off")
+    monkeypatch.delenv("MT_HARNESS_REQUIRE_SLURM", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="switched off"):
+        _slurm_conf()
+    monkeypatch.setenv("MT_HARNESS_REQUIRE_SLURM", "1")  # CI asks for SLURM: switched off is then a failure
+    with pytest.raises(pytest.fail.Exception, match="switched off"):
+        _slurm_conf()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+def test_make_test_switches_slurm_off_only_when_asked() -> None:
+    def recipe(*args: str) -> str:
+        dry = subprocess.run(["make", "-n", "test", *args, "STAMP=/dev/null", "APT_PACKAGES="], cwd=PROJECT_ROOT,
+                             capture_output=True, text=True, timeout=60)
+        assert dry.returncode == 0, dry.stderr
+        (line,) = [x for x in dry.stdout.splitlines() if "-m pytest" in x]
+        return line
+
+    assert recipe("SLURM=0").startswith("MT_HARNESS_SLURM=off ")
+    on = recipe()
+    assert on.startswith("bash .ci/slurm run ") and "MT_HARNESS_SLURM" not in on
