@@ -28,6 +28,10 @@ knows, stays left over), and on these terms:
 - no other left-over unit is a clearly better match for either side (recovery's floor and margin):
   order does not overrule words;
 - neither side is a sentence the document repeats word for word (which copy sits where is a guess).
+- neither side was taken out of a pair by a later pass for a glued piece it carries
+  (uncovered.rehome_pieces, trim_uncovered, glued_sentence: 'Inhalte des Mailinglistenarchivs von
+  debian-devel@lists.debian.org Sie können Websuchmaschinen …', an item run on into a sentence
+  with no stop between, which no text check sees).
 
 A run of up to MAX_RUN left-over source sentences, each the raw successor of the one before, between
 two such pairs that enclose as many left-over target units is paired in order, and stands or falls
@@ -62,7 +66,7 @@ from dataclasses import dataclass
 from harness.align import confidence, fragment_pairs, recovery, sandwich
 from harness.align.lang import closes_block
 from harness.align.late_recovery import LONG_WORDS, opens_mid_clause
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import Scorer
 
 MAX_GAP_LINES = 2  # a neighbour ends on the sentence's first line, the line before, or before a blank line
@@ -70,6 +74,9 @@ TRANSPARENT = frozenset({"layout"})  # running headers and page numbers lie betw
 # a word broken at a line end and left so ('War- um?', a PDF's column): a hyphen after letters, a
 # space, and a lower-case word that does not go on a suspended compound ('Datei- und Verzeichnisnamen')
 _BROKEN_WORD = re.compile(r"[^\W\d_]- (?!(?:und|oder|bzw|sowie|and|or|to)\b)[^\W\d_A-ZÄÖÜ]")
+# reasons a later pass gives for taking a unit out of a pair for a glued piece it carries (uncovered,
+# glued_sentence): the unit is no whole sentence, whatever its text shows
+_PIECE_REASONS = ("piece", "glued", "does not cover")
 MAX_RUN = 3  # left-over sentences between the two neighbours' pairs
 
 
@@ -175,13 +182,18 @@ class _Place:
 
 def _place(result: Alignment, tgt: Sequence[Unit]) -> _Place:
     tgt_at = {id(u): k for k, u in enumerate(tgt)}
-    left_src = {id(a.unit): n for n, a in enumerate(result.unaligned) if a.side == "src" and a.unit.kind in recovery.KINDS}
-    left_tgt = {id(a.unit): n for n, a in enumerate(result.unaligned) if a.side == "tgt" and id(a.unit) in tgt_at and a.unit.kind in recovery.KINDS}
+    left_src = {id(a.unit): n for n, a in enumerate(result.unaligned) if a.side == "src" and _whole_left_over(a)}
+    left_tgt = {id(a.unit): n for n, a in enumerate(result.unaligned) if a.side == "tgt" and id(a.unit) in tgt_at and _whole_left_over(a)}
     units = [u for p in result.pairs for u in p.src] + [a.unit for a in result.unaligned if a.side == "src" and a.unit.kind not in TRANSPARENT]
     index = line_index(units)
     neighbours = {id(u): raw_neighbours(u, units, index) for u in units if id(u) in left_src}
     written = {id(u): p for p in result.pairs for u in p.src}
     return _Place(units, neighbours, written, tgt, tgt_at, left_src, left_tgt, Counter(u.text for u in units), Counter(u.text for u in tgt))
+
+
+def _whole_left_over(aside: SetAside) -> bool:
+    """A left-over unit of the main text not taken out of a pair for a glued piece it carries."""
+    return aside.unit.kind in recovery.KINDS and not any(word in aside.reason for word in _PIECE_REASONS)
 
 
 def _runs(place: _Place) -> list[list[tuple[Unit, Unit]]]:

@@ -91,3 +91,18 @@ def test_a_word_broken_at_a_line_end_is_no_whole_unit_but_a_suspended_compound_i
     assert not raw_neighbours.alike_whole("War- um?", "Why?")
     assert raw_neighbours.alike_whole("Warum?", "Why?")
     assert raw_neighbours.alike_whole("Datei- und Verzeichnisnamen werden geprüft.", "File and directory names are checked.")
+
+
+def test_a_unit_taken_out_of_a_pair_for_a_glued_piece_is_not_placed_again() -> None:
+    # maint-guide-start, two-column PDF: an item run on into the next sentence with no stop between
+    glued = Unit(
+        "Inhalte des Mailinglistenarchivs von debian-devel@lists.debian.org Sie können Websuchmaschinen effizienter nutzen, indem Sie Suchbegriffe wie site:lists.debian.org angeben.",
+        "286-289", "item",
+    )
+    search = Unit("You can use web search engines more effectively by including search strings such as site:lists.debian.org.", "120", "item")
+    before = (Unit("Inhalte des Mailinglistenarchivs von debian-mentors@lists.debian.org", "285", "item"), Unit("contents of debian-mentors@lists.debian.org mailing list archive", "119", "item"))
+    after = (Unit("Weitere Informationen finden Sie im Wiki.", "290", "body"), Unit("See the wiki for more.", "121", "body"))
+    reason = "body: a piece of it has a clearly better home ('contents of debian-devel@lists.debian…'), and the rest cannot stand alone"
+    for why, made in ((reason, 0), ("body: no counterpart in the translation", 1)):
+        result = Alignment([_pair(before), _pair(after)], [SetAside("src", glued, why), SetAside("tgt", search, "body: no counterpart in the source")])
+        assert raw_neighbours.pair_raw_sandwiches(result, [before[1], search, after[1]], SCORER) == made
