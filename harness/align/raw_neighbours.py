@@ -20,7 +20,11 @@ knows, stays left over), and on these terms:
   word broken at a line end ('War- um?', which a reader of the extraction would not take for
   'Warum?' / 'Why?'), neither opens mid-clause nor shows a sign of being a piece of a sentence the
   other reads whole (fragment_pairs.fragment_evidence, cut_mid_sentence), both end a sentence or
-  neither does, and neither is longer than late_recovery.LONG_WORDS;
+  neither does, both announce what follows with a colon or neither does (Debian Reference ch. 8:
+  'Sie können weitere Eingabequellen wählen.', a German-only list item, sat where the English has
+  its own lead-in 'Multilingual input to the application is processed as:'; a translator may
+  turn a colon into a stop, but position alone does not tell that from two units each side
+  has alone), and neither is longer than late_recovery.LONG_WORDS;
 - the pair passes the main text's other checks (confidence.rejection: a side without words,
   captions, commands, identifiers, manual pages, options), section numbers agree
   (fragment_pairs.one_sided_number too), and the lengths agree within the sandwich's
@@ -135,6 +139,8 @@ def raw_neighbours(unit: Unit, others: Sequence[Unit], index: LineIndex | None =
 def alike_whole(src: str, tgt: str) -> bool:
     """Both sides read as whole units of the same kind (see the module docstring)."""
     if closes_block(src) != closes_block(tgt) or _BROKEN_WORD.search(src) or _BROKEN_WORD.search(tgt):
+        return False
+    if src.rstrip().endswith(":") != tgt.rstrip().endswith(":"):  # a lead-in against a sentence in its place
         return False
     for text, other in ((src, tgt), (tgt, src)):
         if len(text.split()) > LONG_WORDS or opens_mid_clause(text, other) or fragment_pairs.cut_mid_sentence(text):

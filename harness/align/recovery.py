@@ -115,13 +115,15 @@ def verbatim(text: str) -> frozenset[str]:
 
 def _clear_best(row: list[tuple[float, int]], margin: float = MARGIN, names: Callable[[int], int] | None = None) -> tuple[float, int]:
     """The best (score, index) when it beats the runner-up by `margin`, else (0, -1). With
-    `names` (index -> exact words shared), a tie at the top score goes to the one of the tied
-    sharing strictly the most names, unless a candidate within the margin below shares more
-    (look-alike lines: see the module)."""
+    `names` (index -> exact words shared), a tie at the top score, at MIN_SCORE or above, goes to
+    the one of the tied sharing strictly the most names, unless a candidate within the margin
+    below shares more (look-alike lines: see the module). A tie below MIN_SCORE is left alone: a
+    stitched piece ('start-stop-daemon wird Gibt eine Meldung …') ties at 0.5 with two sentences
+    that name the same command, and the name says nothing of which one it is."""
     ranked = sorted(row, key=lambda x: (-x[0], x[1]))
     if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < margin:
         top = ranked[0][0]
-        if names is None or ranked[1][0] < top:
+        if names is None or ranked[1][0] < top or top < MIN_SCORE:  # twins match well; a weak tie is no evidence
             return 0.0, -1
         near = [(names(j), s, j) for s, j in ranked if top - s < margin]
         most = max(n for n, s, _ in near if s == top)

@@ -93,6 +93,13 @@ def test_a_word_broken_at_a_line_end_is_no_whole_unit_but_a_suspended_compound_i
     assert raw_neighbours.alike_whole("Datei- und Verzeichnisnamen werden geprüft.", "File and directory names are checked.")
 
 
+def test_a_lead_in_and_a_sentence_are_not_alike() -> None:
+    """Debian Reference ch. 8 (scrambled): a German-only list item sat where the English has its own
+    lead-in; both were left over between the same two pairs, and the item shares 'Eingabe'/'input'."""
+    assert not raw_neighbours.alike_whole("Sie können weitere Eingabequellen wählen.", "Multilingual input to the application is processed as:")
+    assert raw_neighbours.alike_whole("Die Eingabe wird wie folgt verarbeitet:", "Multilingual input to the application is processed as:")
+
+
 def test_a_unit_taken_out_of_a_pair_for_a_glued_piece_is_not_placed_again() -> None:
     # maint-guide-start, two-column PDF: an item run on into the next sentence with no stop between
     glued = Unit(

@@ -41,3 +41,13 @@ def test_a_tie_the_names_do_not_break_stays_left_over() -> None:
     assert recovery._clear_best(row, names={0: 3, 1: 4, 2: 5}.__getitem__) == (0.0, -1)  # a near one shares more
     assert recovery._clear_best(row, names={0: 4, 1: 4, 2: 2}.__getitem__) == (0.0, -1)
     assert recovery._clear_best([(1.0, 0), (0.9, 1)], names={0: 4, 1: 1}.__getitem__) == (0.0, -1)  # no tie: the margin holds
+
+
+def test_a_weak_tie_is_not_broken_by_a_shared_name() -> None:
+    """start-stop-daemon(8), PDF-like path: a stitched piece ('start-stop-daemon wird' + 'Gibt eine
+    Meldung zur Verwendung aus …') tied at 0.5 with two sentences naming the command; the shared
+    name picked one and wrote a wrong pair. Below MIN_SCORE a tie stays a tie."""
+    row = [(0.5, 0), (0.5, 1)]
+    assert recovery._clear_best(row, names={0: 1, 1: 0}.__getitem__) == (0.0, -1)
+    top = recovery.MIN_SCORE
+    assert recovery._clear_best([(top, 0), (top, 1)], names={0: 1, 1: 0}.__getitem__) == (top, 0)
