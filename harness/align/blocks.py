@@ -162,9 +162,9 @@ def numbered_heading(line: str) -> bool:
     return dotted or (len(number) == 1 and text[m.end() :][:1].isupper() and len(tokens) <= 6)
 
 
-_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
+ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.|\d{1,3}\.|[^\W\d_]\.[^\W\d_]\.)$")
 # a command line under a shell prompt: '$ sudo systemctl start exim4', '# dpkg-reconfigure locales'
-_PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
+PROMPT = re.compile(r"^\s*[$#]\s+[a-z][\w.+-]*(?:\s|$)")
 _CODE_CHARS = frozenset("|\\<>={}+^~")
 CODE_CHARS_MIN = 3
 
@@ -262,10 +262,10 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if k + 1 < len(lines) and ends_sentence(before) and _term_named_again(line.strip(), lines[k + 1].strip()):
             found.add(k + 1)  # '… veraltet ist.' / 'showpkg Paket...': the term line opens its unit too
             continue
-        if before.endswith(":") and (_PROMPT.match(line) or _CODE_LINE.match(line)):
+        if before.endswith(":") and (PROMPT.match(line) or _CODE_LINE.match(line)):
             found.add(k + 1)  # 'Starten Sie exim4 mit folgendem Befehl:' / '$ sudo systemctl start exim4'; '… so aus:' / '127.0.0.1 localhost'
             continue
-        if _PROMPT.match(line) and ends_sentence(before):
+        if PROMPT.match(line) and ends_sentence(before):
             found.add(k + 1)  # 'Start exim4 by the following.' / '$ sudo systemctl start exim4': English introduces with a stop
             continue
         if before.endswith(":") and line.strip() and (code_line(line) or defines(line)) and not code_line(before):
@@ -284,7 +284,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             found.add(k + 1)  # '… muss es wie folgt zurückgesetzt werden:' / 'Jetzt kann das loop device …'
             quotes = _QuoteDepth()
             continue
-        if ends_sentence(before) and (not _ABBREVIATION_END.search(before) or option_line(line)):
+        if ends_sentence(before) and (not ABBREVIATION_END.search(before) or option_line(line)):
             found.add(k + 1)  # '… und extreme für Xz.' / '-ZKomprimierart': no abbreviation's sentence goes on with an option
             quotes = _QuoteDepth()
             continue

@@ -39,7 +39,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
-from harness.align.blocks import _PROMPT
+from harness.align.blocks import PROMPT
 from harness.align.dp import Bead
 from harness.align.furniture import caption_number
 from harness.align.lang import ALL_STOPWORDS, words
@@ -108,9 +108,9 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     numbers = caption_number(src_text), caption_number(tgt_text)
     if None not in numbers and numbers[0] != numbers[1]:
         return "low confidence: captions numbered differently"  # 'Tabelle 6.5: …' / 'Table 6.8. …'
-    if bool(_PROMPT.match(src_text)) != bool(_PROMPT.match(tgt_text)):
+    if bool(PROMPT.match(src_text)) != bool(PROMPT.match(tgt_text)):
         return "low confidence: a command line against a sentence"  # '$ ssh-keygen -t rsa …' / 'Generate … by the following.'
-    if _PROMPT.match(src_text) and _PROMPT.match(tgt_text) and _shared_tokens(src_text, tgt_text) < MIN_COMMAND_SHARE:
+    if PROMPT.match(src_text) and PROMPT.match(tgt_text) and _shared_tokens(src_text, tgt_text) < MIN_COMMAND_SHARE:
         return "low confidence: different command lines"  # '$ cat /etc/exim4/passwd.client' / '$ cat /etc/postfix/sasl_passwd'
     ids = _SCOPED.findall(src_text), _SCOPED.findall(tgt_text)
     if ids[0] and ids[1] and not {i.lower() for i in ids[0]} & {i.lower() for i in ids[1]}:

@@ -12,7 +12,7 @@ A translator renders every sentence; one the translation skips is rare, one it r
 almost none of its words echoed rarer still. So a piece of the source side is cut off when all
 of these hold:
 
-- it is cut where a unit can end, between raw lines and outside any quotation (uncovered._cuts);
+- it is cut where a unit can end, between raw lines and outside any quotation (uncovered.piece_cuts);
 - it reads as a whole sentence of its own: it opens with a capital and ends with a stop or a
   colon (a footnote mark after it aside), so it is no piece of the pair's sentence;
 - of its content words (at least MIN_UNCOVERED) the translation has a key for at most
@@ -37,7 +37,7 @@ Only the source side is judged: it is the side whose blocks were re-ordered and 
 translation is read in order, and a translator splits a sentence freely, so there a sentence
 with few echoed words is most often a loose rendering of a clause of the source.
 
-The rest is written with the translation when it stands alone (uncovered._stands_alone and
+The rest is written with the translation when it stands alone (uncovered.stands_alone and
 fragment_rejection, as trim_uncovered asks), the piece goes to the set-aside list (where
 late_recovery may still pair it); otherwise the whole pair is set aside. It needs a real
 bilingual dictionary, as trim_uncovered does.
@@ -48,13 +48,13 @@ from __future__ import annotations
 import re
 
 from harness.align import confidence, recovery, sandwich
-from harness.align.blocks import _ABBREVIATION_END
+from harness.align.blocks import ABBREVIATION_END
 from harness.align.dictionary import Dictionary
 from harness.align.fragment_pairs import fragment_rejection
 from harness.align.glued import Casing
 from harness.align.model import AlignedPair, Alignment, SetAside
 from harness.align.similarity import Scorer
-from harness.align.uncovered import MIN_UNCOVERED, Coverage, _cuts, _joined, _short, _stands_alone, cut_source
+from harness.align.uncovered import MIN_UNCOVERED, Coverage, clipped, cut_source, joined, piece_cuts, stands_alone
 
 MAX_COVERED = 1 / 3  # share of a glued sentence's words the translation may echo: at most one in three
 _OPENS = re.compile(r"[\"'„“»«(]?[A-ZÄÖÜ]")
@@ -83,7 +83,7 @@ def _sentence_boundary(text: str, piece: tuple[int, int], rest: tuple[int, int])
     if piece[0] < rest[0]:  # the piece opens the side; whole_sentence checked how it ends
         return True
     head = text[rest[0] : rest[1]].rstrip()
-    return not head.endswith(";") and not _ABBREVIATION_END.search(head)
+    return not head.endswith(";") and not ABBREVIATION_END.search(head)
 
 
 def cut_glued_sentences(
@@ -99,9 +99,9 @@ def cut_glued_sentences(
     for n, pair in enumerate(result.pairs):
         if pair.kind not in recovery.KINDS:
             continue
-        src, tgt = _joined(pair.src)[0], _joined(pair.tgt)[0]
+        src, tgt = joined(pair.src)[0], joined(pair.tgt)[0]
         keys = coverage.keys(tgt, "tgt")
-        for piece_span, rest_span in _cuts(pair, "src", casing, langs[0]):
+        for piece_span, rest_span in piece_cuts(pair, "src", casing, langs[0]):
             piece = src[piece_span[0] : piece_span[1]].strip()
             found = coverage.words(piece, "src")
             if not whole_sentence(piece) or not _sentence_boundary(src, piece_span, rest_span) or len(found) < MIN_UNCOVERED or coverage.covered(piece, "src", keys) > MAX_COVERED * len(found):
@@ -136,12 +136,12 @@ def cut_glued_sentences(
             kept.append(pair)
             continue
         (pa, pb), (ra, rb) = chosen[n]
-        src, tgt = _joined(pair.src)[0], _joined(pair.tgt)[0]
+        src, tgt = joined(pair.src)[0], joined(pair.tgt)[0]
         rest = src[ra:rb].strip()
-        stands = _stands_alone(rest, src, tgt) and fragment_rejection(rest, tgt, ratio) is None
+        stands = stands_alone(rest, src, tgt) and fragment_rejection(rest, tgt, ratio) is None
         written, aside = cut_source(
             pair, (pa, pb), (ra, rb), stands,
-            f"{pair.kind}: a whole sentence the translation barely renders (cut from '{_short(rest)}')",
+            f"{pair.kind}: a whole sentence the translation barely renders (cut from '{clipped(rest)}')",
             f"{pair.kind}: a glued sentence the translation barely renders, and the rest cannot stand alone",
         )
         kept += [written] if written else []

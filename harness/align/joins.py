@@ -8,7 +8,7 @@ a block opening with a list item's names and a dash completes none (term_evidenc
 
 from __future__ import annotations
 
-from harness.align.blocks import _PROMPT, code_line
+from harness.align.blocks import PROMPT, code_line
 from harness.align.cleaning import SUFFIXES, Evidence, hyphen_joiner
 from harness.align.furniture import caption_line
 from harness.align.glued import Casing, capitals_heading, opens_line
@@ -58,7 +58,7 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     or a comma, hyphen or bracket might still run on (the rule that parts lines in blocks.py);
     a function word ending a code or diagram line ('| |=head1 AUTOR | |ich') is code, no clause.
     (A heading in capitals is capitals_evidence's.)"""
-    if _PROMPT.match(head):
+    if PROMPT.match(head):
         return -1.0  # nor does a sentence go on after a command line ('$ cat .ssh/id_rsa.pub | ssh …')
     last = words(head)[-1:]
     on_function_word = bool(last) and last[0].lower() in stopwords(lang) and not code_line(head)

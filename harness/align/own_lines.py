@@ -19,7 +19,7 @@ scorer's similarity, and at most MAX_COVERED of the piece's words are found ther
 (confidence.containment). A sentence wrapped early (a dropped footnote mark, a first-line indent)
 is rendered whole, so its lines keep the similarity up and stay together.
 
-The rest is written with the translation when it stands alone (see _stands_alone, and
+The rest is written with the translation when it stands alone (see uncovered.stands_alone, and
 fragment_rejection), the piece is set aside (late_recovery may still pair it); where the rest
 cannot stand alone, the whole pair is set aside: it is not the unit the translation renders.
 """
@@ -36,7 +36,7 @@ from harness.align.model import AlignedPair, Alignment, Unit
 from harness.align.roomy_lines import _OPEN_ENDS, leaves_room
 from harness.align.similarity import Scorer
 from harness.align.terms import TERM_WORDS, option_line
-from harness.align.uncovered import _joined, _short, cut_source
+from harness.align.uncovered import clipped, cut_source, joined
 from harness.align.wrapping import WRAP_SLACK, wrap_width
 
 MIN_GAIN = 0.05  # similarity the rest must gain over the whole: the piece took away from the match
@@ -87,7 +87,7 @@ def own_line_cuts(units: Sequence[Unit], lines: Sequence[str], width: float) -> 
     runs = line_runs(units)
     if runs is None or len(runs) < 2 or len({line for line, _, _ in runs}) != len(runs):
         return []
-    text, _ = _joined(units)
+    text, _ = joined(units)
     cuts = []
     for first, second, head in ((runs[0], runs[1], True), (runs[-2], runs[-1], False)):
         upper, lower = first[0], second[0]
@@ -103,10 +103,10 @@ def own_line_cuts(units: Sequence[Unit], lines: Sequence[str], width: float) -> 
     return cuts
 
 
-def _stands_alone(rest: str, tgt: str) -> bool:
+def stands_alone(rest: str, tgt: str) -> bool:
     """The rest is a unit of its own against the translation: it does not end mid-sentence nor
     read as a piece of a sentence where the translation reads whole, or the other way round (as
-    uncovered._stands_alone asks, except that the rest may end without a stop where the whole
+    uncovered.stands_alone asks, except that the rest may end without a stop where the whole
     had one: own_line_cuts found it a short unit on its own line, 'Konfigurationsdatei für Man-db')."""
     return not cut_mid_sentence(rest) and fragment_evidence(rest, tgt) is None and fragment_evidence(tgt, rest) is None
 
@@ -120,7 +120,7 @@ def cut_own_lines(result: Alignment, scorer: Scorer, lines: Sequence[str], width
     for n, pair in enumerate(result.pairs):
         if pair.kind not in recovery.KINDS:
             continue
-        src, tgt = _joined(pair.src)[0], _joined(pair.tgt)[0]
+        src, tgt = joined(pair.src)[0], joined(pair.tgt)[0]
         for piece, rest in own_line_cuts(pair.src, lines, width):
             cands.append((n, piece, rest))
             texts += [(src[piece[0] : piece[1]].strip(), tgt), (src[rest[0] : rest[1]].strip(), tgt), (src, tgt)]
@@ -142,11 +142,11 @@ def cut_own_lines(result: Alignment, scorer: Scorer, lines: Sequence[str], width
             kept.append(pair)
             continue
         (pa, pb), (ra, rb), _ = chosen[n]
-        src, tgt = _joined(pair.src)[0], _joined(pair.tgt)[0]
+        src, tgt = joined(pair.src)[0], joined(pair.tgt)[0]
         rest = src[ra:rb].strip()
         written, aside = cut_source(
-            pair, (pa, pb), (ra, rb), _stands_alone(rest, tgt) and fragment_rejection(rest, tgt, ratio) is None,
-            f"{pair.kind}: a short unit on a line of its own the translation does not render (cut from '{_short(rest)}')",
+            pair, (pa, pb), (ra, rb), stands_alone(rest, tgt) and fragment_rejection(rest, tgt, ratio) is None,
+            f"{pair.kind}: a short unit on a line of its own the translation does not render (cut from '{clipped(rest)}')",
             f"{pair.kind}: a short unit on a line of its own glued on, and the rest cannot stand alone",
         )
         kept += [written] if written else []

@@ -102,7 +102,8 @@ class Coverage:
         return len(found) >= max(MIN_UNCOVERED, 2 * other_left) and not any(self.word_keys(w, side) & other_keys for w in found)
 
 
-def _joined(units: Sequence[Unit]) -> tuple[str, list[int]]:
+def joined(units: Sequence[Unit]) -> tuple[str, list[int]]:
+    """The units' text as one string and each unit's offset in it (cut places are such offsets)."""
     starts, at = [], 0
     for u in units:
         starts.append(at)
@@ -114,7 +115,7 @@ def cut_places(units: Sequence[Unit], casing: Casing | None, lang: str) -> list[
     """Offsets in the side's joined text (units joined by one space) where a unit can end and
     another begin. Inside a unit only where its raw line owners are known (Unit.owners), so that
     both pieces keep their line numbers."""
-    text, starts = _joined(units)
+    text, starts = joined(units)
     places = set(starts[1:])
     for u, start in zip(units, starts):
         if not u.owners:
@@ -135,7 +136,7 @@ def line_openings(units: Sequence[Unit]) -> list[int]:
     ('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter"' / 'Benutzer Ansichtsmodus: Button
     aktiviert.'). German capitalises nouns, so such a line may as well go on with its sentence
     ('… die in Frage kommenden' / 'Pfade angezeigt.'): see glued_piece_places."""
-    text, starts = _joined(units)
+    text, starts = joined(units)
     return [
         start + k
         for u, start in zip(units, starts)
@@ -174,7 +175,7 @@ def _piece(unit: Unit, a: int, b: int) -> Unit | None:
 
 def slice_units(units: Sequence[Unit], a: int, b: int) -> tuple[Unit, ...]:
     """The units' pieces that lie in [a, b) of their joined text."""
-    _, starts = _joined(units)
+    _, starts = joined(units)
     out = []
     for u, start in zip(units, starts):
         lo, hi = max(a - start, 0), min(b - start, len(u.text))
@@ -200,7 +201,7 @@ def uncovered_ends(
     """The covered middle [a, b) of a side whose start, end or both are uncovered pieces (the
     longest such pieces); None when neither end is, or when the middle covers nothing of the
     other side (the pair as a whole is then in doubt, not a glued piece)."""
-    text, _ = _joined(units)
+    text, _ = joined(units)
     if len(coverage.words(text, side)) - coverage.covered(text, side, other_keys) < max(MIN_UNCOVERED, 2 * other_left):
         return None  # no piece can be uncovered: most pairs, at the cost of one look at their words
     heads, tails = glued_piece_places(text, cut_places(units, casing, coverage.langs[side]), line_openings(units))
@@ -211,7 +212,7 @@ def uncovered_ends(
     return head, tail
 
 
-def _stands_alone(rest: str, whole: str, other: str) -> bool:
+def stands_alone(rest: str, whole: str, other: str) -> bool:
     """The covered rest of a side is a unit of its own against the other side: it does not end
     mid-sentence, does not read as a piece of a sentence where the other side reads whole (nor
     the other way round: the glued piece may have hidden that the other side is a fragment), and
@@ -234,7 +235,7 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
     kept: list[AlignedPair] = []
     for pair in result.pairs:
         sides = {"src": pair.src, "tgt": pair.tgt}
-        texts = {side: _joined(units)[0] for side, units in sides.items()}
+        texts = {side: joined(units)[0] for side, units in sides.items()}
         keys = {side: coverage.keys(texts[side], side) for side in sides}
         trimmed = dict(sides)
         aside: list[SetAside] = []
@@ -246,15 +247,15 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
                 continue
             a, b = span
             rest = texts[side][a:b].strip()
-            reason = f"{pair.kind}: the {'translation' if side == 'src' else 'source'} does not cover it (cut from '{_short(rest)}')"
+            reason = f"{pair.kind}: the {'translation' if side == 'src' else 'source'} does not cover it (cut from '{clipped(rest)}')"
             pieces = slice_units(sides[side], 0, a) + slice_units(sides[side], b, len(texts[side]))
             aside += [SetAside(side, u, reason) for u in pieces]
             trimmed[side] = slice_units(sides[side], a, b)
-            standing = standing and _stands_alone(rest, texts[side], texts[other])
+            standing = standing and stands_alone(rest, texts[side], texts[other])
         if not aside:
             kept.append(pair)
             continue
-        src, tgt = _joined(trimmed["src"])[0], _joined(trimmed["tgt"])[0]
+        src, tgt = joined(trimmed["src"])[0], joined(trimmed["tgt"])[0]
         if standing and fragment_rejection(src, tgt, ratio) is None:
             kept.append(AlignedPair(trimmed["src"], trimmed["tgt"], pair.kind, pair.score))
             result.unaligned += aside
@@ -264,7 +265,8 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
     result.pairs = kept
 
 
-def _short(text: str, n: int = 40) -> str:
+def clipped(text: str, n: int = 40) -> str:
+    """A text cut to n characters, to name it in a reason of unaligned.tsv."""
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
@@ -292,7 +294,7 @@ def between_lines(units: Sequence[Unit], k: int) -> bool:
     'Dec 23 1992: Rik Faith applied …'): a unit of the text, whatever the other side made of it.
     The builder's glue lies between lines: blocks joined in the wrong order, a list item joined
     to the next one because no blank line parted them."""
-    text, starts = _joined(units)
+    text, starts = joined(units)
     if k in starts[1:]:
         return True
     for u, start in zip(units, starts):
@@ -307,7 +309,7 @@ def between_lines(units: Sequence[Unit], k: int) -> bool:
 def line_breaks(units: Sequence[Unit]) -> list[int]:
     """Offsets in the units' joined text where a word opens a raw line other than the one the
     word before it is on."""
-    text, starts = _joined(units)
+    text, starts = joined(units)
     out = []
     for u, start in zip(units, starts):
         if len(u.owners) != len(u.text):
@@ -331,13 +333,13 @@ def inside_quote(head: str) -> bool:
     )
 
 
-def _cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str, at_lines: bool = False) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def piece_cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str, at_lines: bool = False) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(piece span, rest span) for each place between raw lines (between_lines) and outside any
     quotation (inside_quote) where a piece can be cut off the side's start or end. With
     `at_lines`, also at any raw line break (line_breaks), for a piece of LINE_PIECE_WORDS content
     words or more ('See the' / 'Internet router chapter …' is no piece)."""
     units = pair.src if side == "src" else pair.tgt
-    text, _ = _joined(units)
+    text, _ = joined(units)
     usual = set(cut_places(units, casing, lang))
     out = []
     for k in (k for k in sorted(usual | set(line_breaks(units) if at_lines else ())) if between_lines(units, k) and not inside_quote(text[:k])):
@@ -350,7 +352,7 @@ def _cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str, at_lin
 
 def _rest_stands_alone(rest: str, other: str) -> bool:
     """The rest of a side, once a piece with a better home is cut off, is a unit of its own
-    against the other side (see _stands_alone): but where the piece was the sentence at the end
+    against the other side (see stands_alone): but where the piece was the sentence at the end
     ('Tabelle 5.3. Gegenüberstellung … Lesen Sie ip(8) …'), the rest need not end a sentence as
     the whole did, only where the other side does: a caption or heading pairs with one."""
     return (
@@ -382,7 +384,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     A glued piece often shares a word or two with the other side of its pair (a term the manual
     repeats), so zero coverage (trim_uncovered) cannot see it. The stronger evidence is where the
     piece belongs: a piece cut off where a unit can end (cut_places, between raw lines and outside
-    any quotation, see _cuts), or on the source side at any raw line break (line_breaks), whose
+    any quotation, see piece_cuts), or on the source side at any raw line break (line_breaks), whose
     best match is a unit the alignment left over on the other
     side, scoring at least recovery.MIN_SCORE there and recovery.MARGIN above the other side of
     its own pair, while the rest of its side matches that other side about as well as the whole
@@ -418,7 +420,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         texts[side].append(text)
         return len(texts[side]) - 1
 
-    whole = [{side: add(side, _joined(units)[0]) for side, units in (("src", p.src), ("tgt", p.tgt))} for p in result.pairs]
+    whole = [{side: add(side, joined(units)[0]) for side, units in (("src", p.src), ("tgt", p.tgt))} for p in result.pairs]
     left = {side: {add(side, result.unaligned[k].unit.text): k for k in homes[side]} for side in ("src", "tgt")}
     cuts: list[tuple[int, str, tuple[int, int], tuple[int, int], int, int]] = []  # pair, side, piece span, rest span, piece id, rest id
     marked: dict[tuple[int, str, tuple[int, int]], bool] = {}  # a cut at a place a unit can end, not a bare line break
@@ -431,7 +433,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
             text = texts[side][whole[n][side]]
             units = pair.src if side == "src" else pair.tgt
             places = set(cut_places(units, casing, lang))
-            for piece, rest in _cuts(pair, side, casing, lang, at_lines=side == "src"):
+            for piece, rest in piece_cuts(pair, side, casing, lang, at_lines=side == "src"):
                 marked[(n, side, piece)] = (piece[1] if piece[0] == 0 else piece[0]) in places
                 cuts.append((n, side, piece, rest, add(side, text[piece[0] : piece[1]].strip()), add(side, text[rest[0] : rest[1]].strip())))
     if not cuts:
@@ -514,7 +516,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         home = result.unaligned[left[other][h]].unit
         if not rank[(n, side)][0]:
             if not _neighbours(home, units[other]):  # a neighbour: the translation split the sentence in two
-                reason = f"{pair.kind}: a piece of it has a clearly better home ('{_short(home.text)}'), and the rest cannot stand alone"
+                reason = f"{pair.kind}: a piece of it has a clearly better home ('{clipped(home.text)}'), and the rest cannot stand alone"
                 result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
                 doubted.add(n)
             continue
@@ -526,7 +528,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
             new_pairs.append(AlignedPair(pieces, (home,), home.kind, s) if side == "src" else AlignedPair((home,), pieces, home.kind, s))
             taken.add(left[other][h])
         else:
-            result.unaligned += [SetAside(side, u, f"{pair.kind}: a glued piece whose home ('{_short(home.text)}') could not be paired") for u in pieces]
+            result.unaligned += [SetAside(side, u, f"{pair.kind}: a glued piece whose home ('{clipped(home.text)}') could not be paired") for u in pieces]
     result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in taken]
     result.pairs = [p for n, p in enumerate(result.pairs) if n not in doubted]
     recovery.insert_pairs(result.pairs, new_pairs)

@@ -287,9 +287,9 @@ def test_glued_sentence_pieces_are_not_cut_at_line_breaks() -> None:
     whole sentence would take the lines of one sentence for a sentence glued on."""
     src = _body(("Bedürfnissen des Erstellers. Es ist für einen ", 97), ("Einzelnen oder eine kleine Gruppe sehr ", 98), ("schwierig.", 99))
     pair = AlignedPair((src,), (Unit("It is very difficult.", "90", "body"),), "body", 0.4)
-    starts = {piece[0] for piece, _ in uc._cuts(pair, "src", None, "de")}
+    starts = {piece[0] for piece, _ in uc.piece_cuts(pair, "src", None, "de")}
     assert len("Bedürfnissen des Erstellers. Es ist für einen ") not in starts
-    assert len("Bedürfnissen des Erstellers. Es ist für einen ") in {piece[0] for piece, _ in uc._cuts(pair, "src", None, "de", at_lines=True)}
+    assert len("Bedürfnissen des Erstellers. Es ist für einen ") in {piece[0] for piece, _ in uc.piece_cuts(pair, "src", None, "de", at_lines=True)}
 
 
 MANIFESTO_WORDS = {
