@@ -6,6 +6,11 @@ alt texts and list bullets. None of that is a sentence of the document, and pair
 real sentence it poisons a reference set. Each rule here is a small pure function over the
 raw lines; every line it removes comes back with the reason, for unaligned.tsv.
 
+A footnote area needs the document's note numbering (`note_numbering`, 1..N with N >= 2); a
+document with one note has its numbering attested by the page instead (`page_attested_notes`:
+the mark glued to a word, and below it the number alone over note text at the column foot), and
+the block reader drops that mark too (`Layout.notes`).
+
 Removed lines are blanked rather than deleted, so raw line numbers stay valid and a removed
 header still ends the text box it interrupted.
 """
@@ -17,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from harness.align.cleaning import note_numbering
+from harness.align.cleaning import NoteNumbers, glued_number_candidates, note_numbering
 from harness.align.lang import ALL_STOPWORDS, closes_block, closes_unopened, leaves_open
 
 FORM_FEED = "\f"
@@ -62,6 +67,7 @@ class Layout:
     removed: dict[int, str]
     page_foot: frozenset[int]
     bridged: frozenset[int] = frozenset()  # removed or blank lines a sentence runs across
+    notes: frozenset[int] = frozenset()  # a numbering only the page attests (`page_attested_notes`)
 
 
 def _key(line: str) -> str:
@@ -211,25 +217,49 @@ def note_areas(lines: list[str], breaks: list[int], removed: set[int], notes: fr
     other column's text, not a note: both are kept."""
     if not notes:
         return set()
-    page_starts = set(breaks)
     found: set[int] = set()
     for k, line in enumerate(lines):
         text = line.strip()
-        if k in removed or not _NOTE_NUMBER.match(text) or int(text) not in notes:
-            continue
-        below = lines[k + 1].strip() if k + 1 < len(lines) else ""
-        if below and not _NOTE_NUMBER.match(below):
-            continue
-        area, text_lines, j = [k], 0, k + 1
-        while j < len(lines) and j not in removed and j not in page_starts and text_lines <= PAGE_FOOT_LINES:
-            text = lines[j].strip()
-            if text and not _LIST_BULLET.match(text):
-                area.append(j)
-                text_lines += not _NOTE_NUMBER.match(text)
-            j += 1
-        if text_lines <= PAGE_FOOT_LINES:
-            found.update(area)
+        if k not in removed and _NOTE_NUMBER.match(text) and int(text) in notes:
+            found.update(_note_area(lines, k, set(breaks), removed))
     return found
+
+
+def _note_area(lines: list[str], k: int, page_starts: set[int], removed: set[int]) -> list[int]:
+    """The footnote area that the bare number on line k opens (see `note_areas`), else []."""
+    below = lines[k + 1].strip() if k + 1 < len(lines) else ""
+    if below and not _NOTE_NUMBER.match(below):
+        return []
+    area, text_lines, j = [k], 0, k + 1
+    while j < len(lines) and j not in removed and j not in page_starts and text_lines <= PAGE_FOOT_LINES:
+        text = lines[j].strip()
+        if text and not _LIST_BULLET.match(text):
+            area.append(j)
+            text_lines += not _NOTE_NUMBER.match(text)
+        j += 1
+    return area if text_lines <= PAGE_FOOT_LINES else []
+
+
+def page_attested_notes(lines: list[str], breaks: list[int], removed: set[int]) -> NoteNumbers:
+    """A numbering too short for `note_numbering` (a document with one note: 'enthält1 .'),
+    attested by the page instead: each number 1..n is glued to a word as a plausible mark, and
+    below that mark a line holding only the number opens a footnote area (`note_areas`) with
+    note text in it ('1' / blank / 'zum Beispiel stable und testing' / running footer). A mark
+    alone may be a code ('Version1'), a bare number alone a list or table cell; a mark over its
+    own number at a page foot is a footnote."""
+    first: dict[int, int] = {}
+    for k, line in enumerate(lines):
+        for number in glued_number_candidates(line):
+            first.setdefault(number, k)
+    n = 0
+    while n + 1 in first:
+        n += 1
+    numbers = NoteNumbers(range(1, n + 1))
+    for number in numbers:
+        areas = [_note_area(lines, k, set(breaks), removed) for k in range(first[number] + 1, len(lines)) if k not in removed and lines[k].strip() == str(number)]
+        if not any(any(not _NOTE_NUMBER.match(lines[j].strip()) for j in area) for area in areas):
+            return NoteNumbers()
+    return numbers
 
 
 def looks_like_web_dump(lines: list[str]) -> bool:
@@ -486,7 +516,8 @@ def analyse(raw: str) -> Layout:
     for k in sorted(page_numbers(lines, breaks)):
         reasons.setdefault(k, "layout: page number")
     notes = note_numbering(raw)
-    for k in sorted(note_areas(lines, breaks, set(reasons), notes)):
+    attested = NoteNumbers() if notes else page_attested_notes(lines, breaks, set(reasons))
+    for k in sorted(note_areas(lines, breaks, set(reasons), notes or attested)):
         reasons.setdefault(k, "layout: footnote area")
     for k in sorted(link_lists(lines)):
         reasons.setdefault(k, "layout: link list or URL")
@@ -533,7 +564,7 @@ def analyse(raw: str) -> Layout:
     cleaned = [("" if k in reasons else (strip_markers(line) if web else line)) for k, line in enumerate(lines)]
     foot = _page_foot(lines, breaks, set(reasons))
     bridged = frozenset(k + 1 for k in bridges(lines, set(reasons)))
-    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged)
+    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged, attested)
 
 
 def removed_lines(raw: str, layout: Layout) -> list[tuple[int, str, str]]:

@@ -992,3 +992,27 @@ def test_a_broken_words_rest_is_no_heading_nor_goes_on_one() -> None:
         ("heading", (3, 4), "Ian Jackson übernahm bald die weitere Entwicklung der Paketverwaltung; das eigentliche"),
         ("body", (6, 6), "chell, erinnert sich, dass der Linux-Kernel"),
     ]
+
+
+def test_a_lone_note_mark_the_page_attests_is_dropped_from_its_sentence() -> None:
+    """apt_preferences(5), the document's only note: its mark 'enthält1 .' goes once the layout
+    found the number over note text at the page foot (`layout.page_attested_notes`), and the note
+    text is set aside."""
+    from harness.align import layout
+
+    raw = (
+        "apt_preferences - Voreinstellungssteuerdatei für APT\n\n"
+        "Es könnten mehrere Versionen eines Pakets zur Installation verfügbar sein, wenn die Datei\n"
+        "sources.list(5) Bezüge zu mehr als einer Distribution enthält1 . APT weist jeder verfügbaren Version eine Priorität zu.\n"
+        "1\n\nzum Beispiel stable und testing\n\nDebian-Dokumentation\f"
+        "apt_preferences - Voreinstellungssteuerdatei für APT\n\nDie Einstellungen setzen die Prioritäten außer Kraft.\n\nDebian-Dokumentation\f"
+        "apt_preferences - Voreinstellungssteuerdatei für APT\n\nSie wurden gewarnt.\n\nDebian-Dokumentation"
+    )
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    pieces = read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
+    assert [p.text.text for p in pieces if p.kind == "body"][0] == (
+        "Es könnten mehrere Versionen eines Pakets zur Installation verfügbar sein, wenn die Datei "
+        "sources.list(5) Bezüge zu mehr als einer Distribution enthält. APT weist jeder verfügbaren Version eine Priorität zu."
+    )
+    assert not any("stable und testing" in p.text.text for p in pieces)

@@ -540,3 +540,38 @@ def test_the_title_atop_the_second_page_of_two_is_a_running_header() -> None:
     removed = {n: (reason, text) for n, reason, text in layout.removed_lines(raw, found)}
     assert removed[7] == ("layout: running header or footer", "Anhang A. Das Debian-Manifest")
     assert 1 not in removed
+
+
+_ONE_NOTE = [  # apt_preferences(5), groff two-column PDF, plain pdftotext: the document's only note
+    "sources.list(5) Bezüge zu mehr als einer Distribution enthält1 . APT weist jeder verfügbaren Version eine Priorität zu.",
+    "Beachten Sie, dass die Dateien im Verzeichnis /etc/apt/preferences.d in alphanumerisch",
+    "aufsteigender Reihenfolge ausgewertet werden",
+    "1",
+    "",
+    "zum Beispiel stable und testing",
+    "",
+    "Debian-Dokumentation",
+]
+
+
+def test_a_lone_note_is_attested_by_its_number_opening_the_page_foot() -> None:
+    """One note gives no numbering to `note_numbering` (1..N needs N >= 2); its mark glued to a
+    word and the same number over note text at the page foot attest it."""
+    assert layout.page_attested_notes(_ONE_NOTE, [], {7}) == {1}
+    assert layout.note_areas(_ONE_NOTE, [], {7}, layout.page_attested_notes(_ONE_NOTE, [], {7})) == {3, 5}
+    no_mark = [_ONE_NOTE[0].replace("enthält1 .", "enthält."), *_ONE_NOTE[1:]]
+    assert layout.page_attested_notes(no_mark, [], {7}) == set()  # a bare '1' alone: a list or table cell
+    no_text = [*_ONE_NOTE[:4], "", "Debian-Dokumentation"]
+    assert layout.page_attested_notes(no_text, [], {5}) == set()  # no note text under the number
+    above = [*_ONE_NOTE[3:7], *_ONE_NOTE[:3], "Debian-Dokumentation"]
+    assert layout.page_attested_notes(above, [], {7}) == set()  # the number comes before its mark
+    no_foot = [*_ONE_NOTE[:7], *["und der folgenden Namenskonvention unterliegen: Die Dateien haben"] * 9]
+    assert layout.page_attested_notes(no_foot, [], set()) == set()  # no column foot within reach
+
+
+def test_a_lone_note_mark_is_dropped_and_its_note_set_aside() -> None:
+    head, body = ["apt_preferences - Voreinstellungssteuerdatei für APT", ""], ["Die APT-Einstellungen setzen die Prioritäten außer Kraft.", "", "Debian-Dokumentation"]
+    raw = "\f".join("\n".join(page) for page in ([*head, *_ONE_NOTE], [*head, *body], [*head, *body]))  # footer and header on every page
+    found = layout.analyse(raw)
+    assert found.notes == {1}
+    assert [n for n, reason in sorted(found.removed.items()) if reason == "layout: footnote area"] == [6, 8]
