@@ -9,7 +9,10 @@ raw lines; every line it removes comes back with the reason, for unaligned.tsv.
 A footnote area needs the document's note numbering (`note_numbering`, 1..N with N >= 2); a
 document with one note has its numbering attested by the page instead (`page_attested_notes`:
 the mark glued to a word, and below it the number alone over note text at the column foot), and
-the block reader drops that mark too (`Layout.notes`).
+the block reader drops that mark too (`Layout.notes`). A word cut by a syllable hyphen at a
+column foot may carry the area's number glued on ('pas1': pdftotext joined 'pas-' with the
+label); below a mark of that number and over note text at the foot, the label goes, the hyphen
+comes back and the note is set aside (`glued_labels`), so the word meets its rest again.
 
 Removed lines are blanked rather than deleted, so raw line numbers stay valid and a removed
 header still ends the text box it interrupted.
@@ -56,6 +59,7 @@ HEADER_MAX_CHARS = 80
 MIN_REPEATS = 3
 HEADER_SHARE = 0.8  # a running header is shorter than the document's median line
 PAGE_FOOT_LINES = 8
+LABEL_AREA_LINES = 4  # note text under a label glued at a column foot (`glued_labels`)
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,49 @@ def page_attested_notes(lines: list[str], breaks: list[int], removed: set[int]) 
         if not any(any(not _NOTE_NUMBER.match(lines[j].strip()) for j in area) for area in areas):
             return NoteNumbers()
     return numbers
+
+
+_GLUED_LABEL = re.compile(r"(?<=[a-zäöüß])\d{1,3}$")
+
+
+def glued_labels(lines: list[str], breaks: list[int], removed: set[int]) -> dict[int, list[int]]:
+    """0-based lines ending in a footnote area's number glued to a word cut at the column foot
+    ('… zu allen möglichen Aufrufen pas1' / blank / 'siehe VOREINSTELLUNGEN' / running footer),
+    each with the area's lines below it. Plain `pdftotext` joins a line ending in a syllable
+    hyphen ('pas-') with the next line of its flow, dropping the hyphen; at a column foot that
+    next line is the number opening the footnote area. It is a label only where the same number
+    is glued to a word as a plausible mark above it (the note's mark comes before its note) and
+    the lines below, after a blank one, reach the column foot as `note_areas` reads it, with note
+    text in them; a code at a column foot ('bei IPv4') has no such mark."""
+    marks: dict[int, int] = {}
+    for k, line in enumerate(lines):
+        for number in glued_number_candidates(line):
+            marks.setdefault(number, k)
+    found: dict[int, list[int]] = {}
+    for k, line in enumerate(lines):
+        m = _GLUED_LABEL.search(line.rstrip())
+        if k in removed or not m or marks.get(int(m.group(0)), k) >= k:
+            continue
+        area = _label_area(lines, k, set(breaks), removed)
+        if any(not _NOTE_NUMBER.match(lines[j].strip()) for j in area):
+            found[k] = area
+    return found
+
+
+def _label_area(lines: list[str], k: int, page_starts: set[int], removed: set[int]) -> list[int]:
+    """The text lines under a glued label on line k down to the column foot (a removed line or a
+    page break), else []: a blank line first, at most LABEL_AREA_LINES lines of text, and no list
+    item (the other column's text running on, not a note)."""
+    area, j = [], k + 1
+    if j < len(lines) and lines[j].strip() and not _NOTE_NUMBER.match(lines[j].strip()):
+        return []
+    while j < len(lines) and j not in removed and j not in page_starts:
+        text = lines[j].strip()
+        if _LIST_BULLET.match(text) or sum(not _NOTE_NUMBER.match(lines[a].strip()) for a in area) >= LABEL_AREA_LINES:
+            return []
+        area += [j] if text else []
+        j += 1
+    return area
 
 
 def looks_like_web_dump(lines: list[str]) -> bool:
@@ -515,6 +562,9 @@ def analyse(raw: str) -> Layout:
         reasons[k] = "layout: running header or footer"
     for k in sorted(page_numbers(lines, breaks)):
         reasons.setdefault(k, "layout: page number")
+    labels = glued_labels(lines, breaks, set(reasons))  # before the areas that bare numbers open: one may lie under a label
+    for k in sorted(j for area in labels.values() for j in area):
+        reasons[k] = "layout: footnote area"
     notes = note_numbering(raw)
     attested = NoteNumbers() if notes else page_attested_notes(lines, breaks, set(reasons))
     for k in sorted(note_areas(lines, breaks, set(reasons), notes or attested)):
@@ -562,6 +612,8 @@ def analyse(raw: str) -> Layout:
                 reasons[j] = "layout: link list or URL"
             j += 1
     cleaned = [("" if k in reasons else (strip_markers(line) if web else line)) for k, line in enumerate(lines)]
+    for k in labels:  # 'pas1' -> 'pas-': the label goes, the hyphen it took comes back
+        cleaned[k] = _GLUED_LABEL.sub("-", cleaned[k].rstrip())
     foot = _page_foot(lines, breaks, set(reasons))
     bridged = frozenset(k + 1 for k in bridges(lines, set(reasons)))
     return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged, attested)

@@ -1016,3 +1016,29 @@ def test_a_lone_note_mark_the_page_attests_is_dropped_from_its_sentence() -> Non
         "sources.list(5) Bezüge zu mehr als einer Distribution enthält. APT weist jeder verfügbaren Version eine Priorität zu."
     )
     assert not any("stable und testing" in p.text.text for p in pieces)
+
+
+def test_a_word_cut_at_the_column_foot_is_mended_across_its_glued_note_label() -> None:
+    """man(1), plain pdftotext of a two-column PDF: 'pas-' was joined with the footnote area's
+    label ('pas1'); with the label gone and its hyphen back, the sentence runs on past the note
+    and the running footer to its rest ('sen sollte.')."""
+    from harness.align import layout
+
+    head, body = "man - eine Oberfläche für die System-Referenzhandbücher\n\n", "Zeigt alle Seiten an.\n\nDebian-Dokumentation"
+    raw = "\f".join(
+        [
+            head + "Zeigt die Handbuchseite für den Begriff1 an.\nDie Befehls- oder Funktionsdarstellung ist\n"
+            "ein Muster, das zu allen möglichen Aufrufen pas1\n\nsiehe VOREINSTELLUNGEN\n\nDebian-Dokumentation\n\n"
+            "sen sollte. In manchen Fällen ist es ratsam, wie im\nAbschnitt ÜBERSICHT die Aufrufe anzugeben.",
+            head + body,
+            head + body,
+        ]
+    )
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    pieces = read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
+    assert [p.text.text for p in pieces if "Muster" in p.text.text] == [
+        "Die Befehls- oder Funktionsdarstellung ist ein Muster, das zu allen möglichen Aufrufen passen sollte. "
+        "In manchen Fällen ist es ratsam, wie im Abschnitt ÜBERSICHT die Aufrufe anzugeben."
+    ]
+    assert not any("VOREINSTELLUNGEN" in p.text.text for p in pieces)

@@ -575,3 +575,40 @@ def test_a_lone_note_mark_is_dropped_and_its_note_set_aside() -> None:
     found = layout.analyse(raw)
     assert found.notes == {1}
     assert [n for n, reason in sorted(found.removed.items()) if reason == "layout: footnote area"] == [6, 8]
+
+
+_LABEL_PAGE = [  # man(1), groff two-column PDF, plain pdftotext: 'pas-' joined with the label '1'
+    "Die Befehls- oder Funktionsdarstellung ist",
+    "ein Muster, das zu allen möglichen Aufrufen pas1",
+    "",
+    "siehe VOREINSTELLUNGEN",
+    "",
+    "Debian-Dokumentation",
+    "",
+    "sen sollte. In manchen Fällen ist es ratsam, wie im",
+]
+
+
+def test_a_note_label_glued_to_a_word_cut_at_the_column_foot() -> None:
+    """pdftotext joins 'pas-' with the next line of its flow, the footnote area's '1'; the label
+    counts only below a mark of the same number, over note text reaching the column foot."""
+    marked = ["Zeigt die Handbuchseite für den Begriff1 an.", *_LABEL_PAGE]
+    assert layout.glued_labels(marked, [], {6}) == {2: [4]}
+    assert layout.glued_labels(_LABEL_PAGE, [], {5}) == {}  # no mark '1' above: a code ('bei IPv4')
+    assert layout.glued_labels([*marked[:3], *marked[4:]], [], {5}) == {}  # text right under it: a mark, not a label
+    bullet = [*marked[:4], "• über die explizite Option und den Gerätenamen", *marked[4:]]
+    assert layout.glued_labels(bullet, [], {7}) == {}  # the other column's list runs on: no note area
+    long_note = [*marked[:4], *["und der folgenden Namenskonvention"] * 4, *marked[4:]]
+    assert layout.glued_labels(long_note, [], {10}) == {}  # more than LABEL_AREA_LINES of text
+    over_number = ["… wie sie sind1 .", "und ncurses3.0 (und ldso) installiert sein, libread1", "2", "", "z.B. offline", "normale Abhängigkeiten", "", "Debian-Dokumentation"]
+    assert layout.glued_labels(over_number, [], {7}) == {1: [2, 4, 5]}  # the next note's number under it
+
+
+def test_a_glued_label_goes_and_its_hyphen_comes_back() -> None:
+    head, body = ["man - eine Oberfläche für die System-Referenzhandbücher", ""], ["Zeigt alle Seiten an.", "", "Debian-Dokumentation"]
+    first = [*head, "Zeigt die Handbuchseite für den Begriff1 an.", *_LABEL_PAGE]
+    raw = "\f".join("\n".join(page) for page in (first, [*head, *body], [*head, *body]))
+    found = layout.analyse(raw)
+    assert found.lines[4] == "ein Muster, das zu allen möglichen Aufrufen pas-"
+    assert found.removed[7] == "layout: footnote area"  # 'siehe VOREINSTELLUNGEN'
+    assert found.bridged == {6, 7, 8, 9, 10}  # 'pas-' runs on to 'sen sollte.'
