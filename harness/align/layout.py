@@ -6,10 +6,11 @@ alt texts and list bullets. None of that is a sentence of the document, and pair
 real sentence it poisons a reference set. Each rule here is a small pure function over the
 raw lines; every line it removes comes back with the reason, for unaligned.tsv.
 
-A footnote area needs the document's note numbering (`note_numbering`, 1..N with N >= 2); a
-document with one note has its numbering attested by the page instead (`page_attested_notes`:
-the mark glued to a word, and below it the number alone over note text at the column foot), and
-the block reader drops that mark too (`Layout.notes`). A word cut by a syllable hyphen at a
+A footnote area needs the document's note numbering (`note_numbering`, 1..N with N >= 2); where
+the text alone stops (a document with one note, a mark glued to a short word: 'ist2', 'ein3'),
+the page carries the numbering on (`page_attested_notes`: each next number glued to a word above,
+and below it the number alone over note text at the column foot, or a label glued there), and
+the block reader drops those marks too (`Layout.notes`). A word cut by a syllable hyphen at a
 column foot may carry the area's number glued on ('pas1': pdftotext joined 'pas-' with the
 label); below a mark of that number and over note text at the foot, the label goes, the hyphen
 comes back and the note is set aside (`glued_labels`), so the word meets its rest again.
@@ -25,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from harness.align.cleaning import NoteNumbers, glued_number_candidates, note_numbering
+from harness.align.cleaning import NoteNumbers, glued_number_candidates, note_numbering, short_word_marks
 from harness.align.lang import ALL_STOPWORDS, closes_block, closes_unopened, leaves_open
 
 FORM_FEED = "\f"
@@ -244,26 +245,45 @@ def _note_area(lines: list[str], k: int, page_starts: set[int], removed: set[int
     return area if text_lines <= PAGE_FOOT_LINES else []
 
 
-def page_attested_notes(lines: list[str], breaks: list[int], removed: set[int]) -> NoteNumbers:
-    """A numbering too short for `note_numbering` (a document with one note: 'enthält1 .'),
-    attested by the page instead: each number 1..n is glued to a word as a plausible mark, and
-    below that mark a line holding only the number opens a footnote area (`note_areas`) with
-    note text in it ('1' / blank / 'zum Beispiel stable und testing' / running footer). A mark
-    alone may be a code ('Version1'), a bare number alone a list or table cell; a mark over its
-    own number at a page foot is a footnote."""
+def page_attested_notes(lines: list[str], breaks: list[int], removed: set[int], notes: frozenset[int] = frozenset(), labels: frozenset[tuple[int, int]] = frozenset()) -> NoteNumbers:
+    """The note numbering `notes` (from `note_numbering`; 1..N with N >= 2, else none) carried on
+    by the page where the text alone stops: a document with one note ('enthält1 .'), or a mark
+    the text cannot vouch for ('ein3', a short word; 'wird4 ,' after a gap). Each next number is
+    glued to a word above (a plausible mark, or the only short word carrying it), and below that
+    mark it opens a footnote area: the number alone over note text at the column foot ('1' /
+    blank / 'zum Beispiel stable und testing' / running footer, `note_areas`), or a label glued
+    to a word cut there (`labels`: (line, number) from `glued_labels`). A mark alone may be a code
+    ('Version1', 'sda1'), a bare number alone a list or table cell; a mark over its own number at
+    a page foot is a footnote. Empty where the page adds nothing."""
     first: dict[int, int] = {}
+    short: dict[int, list[tuple[str, int]]] = {}
     for k, line in enumerate(lines):
         for number in glued_number_candidates(line):
             first.setdefault(number, k)
-    n = 0
-    while n + 1 in first:
-        n += 1
-    numbers = NoteNumbers(range(1, n + 1))
-    for number in numbers:
-        areas = [_note_area(lines, k, set(breaks), removed) for k in range(first[number] + 1, len(lines)) if k not in removed and lines[k].strip() == str(number)]
-        if not any(any(not _NOTE_NUMBER.match(lines[j].strip()) for j in area) for area in areas):
-            return NoteNumbers()
-    return numbers
+        for word, number in short_word_marks(line):
+            short.setdefault(number, []).append((word, k))
+    numbers, opening = set(notes), set(getattr(notes, "short", ()))
+    n = max(numbers, default=0)
+    while True:
+        number = n + 1
+        carriers = {word for word, _ in short.get(number, [])}
+        mark = first.get(number, min((k for _, k in short.get(number, [])), default=None) if len(carriers) == 1 else None)
+        if mark is None or not _opens_area(lines, breaks, removed, number, mark, labels):
+            break
+        if number not in first:
+            opening.add((carriers.pop(), number))
+        numbers.add(number)
+        n = number
+    return NoteNumbers(numbers, opening) if n > max(notes, default=0) else NoteNumbers()
+
+
+def _opens_area(lines: list[str], breaks: list[int], removed: set[int], number: int, mark: int, labels: frozenset[tuple[int, int]]) -> bool:
+    """Below line `mark`, `number` opens a footnote area with note text: alone on a line, or as
+    a label glued at a column foot."""
+    if any(k > mark and n == number for k, n in labels):
+        return True
+    heads = [k for k in range(mark + 1, len(lines)) if k not in removed and lines[k].strip() == str(number)]
+    return any(any(not _NOTE_NUMBER.match(lines[j].strip()) for j in _note_area(lines, k, set(breaks), removed)) for k in heads)
 
 
 _GLUED_LABEL = re.compile(r"(?<=[a-zäöüß])\d{1,3}$")
@@ -566,8 +586,8 @@ def analyse(raw: str) -> Layout:
     for k in sorted(j for area in labels.values() for j in area):
         reasons[k] = "layout: footnote area"
     notes = note_numbering(raw)
-    attested = NoteNumbers() if notes else page_attested_notes(lines, breaks, set(reasons))
-    for k in sorted(note_areas(lines, breaks, set(reasons), notes or attested)):
+    attested = page_attested_notes(lines, breaks, set(reasons), notes, frozenset((k, int(_GLUED_LABEL.search(lines[k].rstrip()).group(0))) for k in labels))
+    for k in sorted(note_areas(lines, breaks, set(reasons), attested or notes)):
         reasons.setdefault(k, "layout: footnote area")
     for k in sorted(link_lists(lines)):
         reasons.setdefault(k, "layout: link list or URL")

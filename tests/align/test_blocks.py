@@ -1042,3 +1042,35 @@ def test_a_word_cut_at_the_column_foot_is_mended_across_its_glued_note_label() -
         "In manchen Fällen ist es ratsam, wie im Abschnitt ÜBERSICHT die Aufrufe anzugeben."
     ]
     assert not any("VOREINSTELLUNGEN" in p.text.text for p in pieces)
+
+
+def test_a_short_word_mark_the_page_attests_is_dropped() -> None:
+    """apt-cache(8): 'ein3' is a note mark only by the page's evidence (its number over note text
+    at the column foot below it); the block reader drops it as it drops 'sind1 .'."""
+    from harness.align import layout
+
+    raw = "\n".join(
+        [
+            "Die Metadaten funktionieren, wenn die konfigurierten Quellen verfügbar sind1 .",
+            "Vorwärtsabhängigkeiten2",
+            "sind jene Pakete, von denen das betreffende Paket abhängt.",
+            "2",
+            "",
+            "z.B. offline",
+            "",
+            "Debian-Dokumentation\fFehlende Pakete könnten auftauchen, wenn nicht auf eine vollständige Distribution zugegriffen oder ein3",
+            "Paket aus einer Distribution entfernt wurde.",
+            "3",
+            "",
+            "echtes oder virtuelles",
+            "",
+            "Debian-Dokumentation\fDie Ausgabe wird extrem schnell generiert.\n\nDebian-Dokumentation\fDer Befehl endet.\n\nDebian-Dokumentation",
+        ]
+    )
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    pieces = read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
+    assert [p.text.text for p in pieces if "Fehlende" in p.text.text] == [
+        "Fehlende Pakete könnten auftauchen, wenn nicht auf eine vollständige Distribution zugegriffen oder ein Paket aus einer Distribution entfernt wurde."
+    ]
+    assert not any("virtuelles" in p.text.text for p in pieces)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.align import layout
+from harness.align.cleaning import NoteNumbers
 from harness.align.blocks import list_items, strip_bullet
 
 PDF_TEXT = (
@@ -612,3 +613,44 @@ def test_a_glued_label_goes_and_its_hyphen_comes_back() -> None:
     assert found.lines[4] == "ein Muster, das zu allen möglichen Aufrufen pas-"
     assert found.removed[7] == "layout: footnote area"  # 'siehe VOREINSTELLUNGEN'
     assert found.bridged == {6, 7, 8, 9, 10}  # 'pas-' runs on to 'sen sollte.'
+
+
+_SHORT_MARKS = [  # apt-cache(8), groff two-column PDF, plain pdftotext: notes 1 and 2 in sequence, 3 and 4 not
+    "die konfigurierten Quellen verfügbar sind1 .",
+    "Vorwärtsabhängigkeiten2",
+    "und ncurses3.0 (und ldso) installiert sein, libread1",
+    "2",
+    "",
+    "z.B. offline",
+    "normale Abhängigkeiten",
+    "",
+    "Debian-Dokumentation",
+    "könnten auftauchen, wenn nicht auf eine vollständige Distribution zugegriffen oder ein3",
+    "Paket aus einer Distribution entfernt wurde.",
+    "3",
+    "",
+    "echtes oder virtuelles",
+    "",
+    "Seite 1",
+    "Distribution zugegriffen wird4 , kann dieser Wert",
+    "die die Abhängigkeit erfüllen kön4",
+    "",
+    "zum Beispiel Stable und Unstable",
+    "",
+    "Debian-Dokumentation",
+]
+
+
+def test_the_page_carries_a_note_numbering_on_where_the_text_stops() -> None:
+    """'ein3' (a short word) and 'wird4 ,' (after that gap) do not continue the numbering 1, 2 by
+    the text alone; the number alone over note text below the mark ('3' / 'echtes oder
+    virtuelles'), or a label glued at the column foot ('kön4'), does."""
+    foot = {8, 15, 21}
+    labels = layout.glued_labels(_SHORT_MARKS, [], foot)
+    assert labels == {2: [3, 5, 6], 17: [19]}
+    notes = layout.page_attested_notes(_SHORT_MARKS, [], foot, NoteNumbers({1, 2}), frozenset({(2, 1), (17, 4)}))
+    assert notes == {1, 2, 3, 4} and notes.short == {("ein", 3)}
+    assert layout.page_attested_notes(_SHORT_MARKS, [], foot, NoteNumbers({1, 2})) == {1, 2, 3}  # no label: 4 stays open
+    assert layout.page_attested_notes(_SHORT_MARKS[:11], [], {8}, NoteNumbers({1, 2})) == set()  # '3' never opens a note
+    two_carriers = [*_SHORT_MARKS[:10], "sda3 und sdb3", *_SHORT_MARKS[10:]]
+    assert layout.page_attested_notes(two_carriers, [], {8, 16, 22}, NoteNumbers({1, 2})) == set()  # 'ein3' or 'sda3'?
