@@ -613,13 +613,15 @@ def read_pieces(
     page_foot: frozenset[int] = frozenset(),
     bridged: frozenset[int] = frozenset(),
     removed: frozenset[int] = frozenset(),
+    attested: frozenset[int] = frozenset(),
 ) -> list[Piece]:
     """Cleaned, classified pieces of one raw document, in raw order (`removed`: 1-based lines the
-    layout set aside, blank in `raw`)."""
+    layout set aside, blank in `raw`; `attested`: the note numbering as the layout carried it on
+    from the page where the text alone stops)."""
     lines = [prepare_line(line) for line in raw.splitlines()]
     lengths = [len(line.strip()) for line in lines if line.strip()]
     median_len = statistics.median(lengths) if lengths else 0.0
-    notes = cleaning.note_numbering("\n".join(lines))
+    notes = attested or cleaning.note_numbering("\n".join(lines))
     items_at = list_items(lines)
     casing = Casing.of("\n".join(lines))
     indent = paragraph_indent(lines)

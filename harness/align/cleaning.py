@@ -160,6 +160,12 @@ def glued_number_candidates(text: str) -> list[int]:
     return found
 
 
+def short_word_marks(text: str) -> list[tuple[str, int]]:
+    """Numbers glued to a short lower-case word, as (word, number) ('ein3', 'sda1'): a note
+    mark only where other evidence says so (`note_numbering`, `layout.page_attested_notes`)."""
+    return [(_last_word(text, m.start()), int(m.group(2))) for m in _GLUED.finditer(text) if _short_word_marker(text, m)]
+
+
 class NoteNumbers(frozenset[int]):
     """A document's footnote numbering; `short` holds the marks of its opening that are glued to
     short words, as (word, number) (see `note_numbering`). A frozenset, so that every reader of a

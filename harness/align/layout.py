@@ -6,6 +6,15 @@ alt texts and list bullets. None of that is a sentence of the document, and pair
 real sentence it poisons a reference set. Each rule here is a small pure function over the
 raw lines; every line it removes comes back with the reason, for unaligned.tsv.
 
+A footnote area needs the document's note numbering (`note_numbering`, 1..N with N >= 2); where
+the text alone stops (a document with one note, a mark glued to a short word: 'ist2', 'ein3'),
+the page carries the numbering on (`page_attested_notes`: each next number glued to a word above,
+and below it the number alone over note text at the column foot, or a label glued there), and
+the block reader drops those marks too (`Layout.notes`). A word cut by a syllable hyphen at a
+column foot may carry the area's number glued on ('pas1': pdftotext joined 'pas-' with the
+label); below a mark of that number and over note text at the foot, the label goes, the hyphen
+comes back and the note is set aside (`glued_labels`), so the word meets its rest again.
+
 Removed lines are blanked rather than deleted, so raw line numbers stay valid and a removed
 header still ends the text box it interrupted.
 """
@@ -17,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from harness.align.cleaning import note_numbering
+from harness.align.cleaning import NoteNumbers, glued_number_candidates, note_numbering, short_word_marks
 from harness.align.lang import ALL_STOPWORDS, closes_block, closes_unopened, leaves_open
 
 FORM_FEED = "\f"
@@ -51,6 +60,7 @@ HEADER_MAX_CHARS = 80
 MIN_REPEATS = 3
 HEADER_SHARE = 0.8  # a running header is shorter than the document's median line
 PAGE_FOOT_LINES = 8
+LABEL_AREA_LINES = 4  # note text under a label glued at a column foot (`glued_labels`)
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ class Layout:
     removed: dict[int, str]
     page_foot: frozenset[int]
     bridged: frozenset[int] = frozenset()  # removed or blank lines a sentence runs across
+    notes: frozenset[int] = frozenset()  # a numbering only the page attests (`page_attested_notes`)
 
 
 def _key(line: str) -> str:
@@ -211,25 +222,111 @@ def note_areas(lines: list[str], breaks: list[int], removed: set[int], notes: fr
     other column's text, not a note: both are kept."""
     if not notes:
         return set()
-    page_starts = set(breaks)
     found: set[int] = set()
     for k, line in enumerate(lines):
         text = line.strip()
-        if k in removed or not _NOTE_NUMBER.match(text) or int(text) not in notes:
-            continue
-        below = lines[k + 1].strip() if k + 1 < len(lines) else ""
-        if below and not _NOTE_NUMBER.match(below):
-            continue
-        area, text_lines, j = [k], 0, k + 1
-        while j < len(lines) and j not in removed and j not in page_starts and text_lines <= PAGE_FOOT_LINES:
-            text = lines[j].strip()
-            if text and not _LIST_BULLET.match(text):
-                area.append(j)
-                text_lines += not _NOTE_NUMBER.match(text)
-            j += 1
-        if text_lines <= PAGE_FOOT_LINES:
-            found.update(area)
+        if k not in removed and _NOTE_NUMBER.match(text) and int(text) in notes:
+            found.update(_note_area(lines, k, set(breaks), removed))
     return found
+
+
+def _note_area(lines: list[str], k: int, page_starts: set[int], removed: set[int]) -> list[int]:
+    """The footnote area that the bare number on line k opens (see `note_areas`), else []."""
+    below = lines[k + 1].strip() if k + 1 < len(lines) else ""
+    if below and not _NOTE_NUMBER.match(below):
+        return []
+    area, text_lines, j = [k], 0, k + 1
+    while j < len(lines) and j not in removed and j not in page_starts and text_lines <= PAGE_FOOT_LINES:
+        text = lines[j].strip()
+        if text and not _LIST_BULLET.match(text):
+            area.append(j)
+            text_lines += not _NOTE_NUMBER.match(text)
+        j += 1
+    return area if text_lines <= PAGE_FOOT_LINES else []
+
+
+def page_attested_notes(lines: list[str], breaks: list[int], removed: set[int], notes: frozenset[int] = frozenset(), labels: frozenset[tuple[int, int]] = frozenset()) -> NoteNumbers:
+    """The note numbering `notes` (from `note_numbering`; 1..N with N >= 2, else none) carried on
+    by the page where the text alone stops: a document with one note ('enthält1 .'), or a mark
+    the text cannot vouch for ('ein3', a short word; 'wird4 ,' after a gap). Each next number is
+    glued to a word above (a plausible mark, or the only short word carrying it), and below that
+    mark it opens a footnote area: the number alone over note text at the column foot ('1' /
+    blank / 'zum Beispiel stable und testing' / running footer, `note_areas`), or a label glued
+    to a word cut there (`labels`: (line, number) from `glued_labels`). A mark alone may be a code
+    ('Version1', 'sda1'), a bare number alone a list or table cell; a mark over its own number at
+    a page foot is a footnote. Empty where the page adds nothing."""
+    first: dict[int, int] = {}
+    short: dict[int, list[tuple[str, int]]] = {}
+    for k, line in enumerate(lines):
+        for number in glued_number_candidates(line):
+            first.setdefault(number, k)
+        for word, number in short_word_marks(line):
+            short.setdefault(number, []).append((word, k))
+    numbers, opening = set(notes), set(getattr(notes, "short", ()))
+    n = max(numbers, default=0)
+    while True:
+        number = n + 1
+        carriers = {word for word, _ in short.get(number, [])}
+        mark = first.get(number, min((k for _, k in short.get(number, [])), default=None) if len(carriers) == 1 else None)
+        if mark is None or not _opens_area(lines, breaks, removed, number, mark, labels):
+            break
+        if number not in first:
+            opening.add((carriers.pop(), number))
+        numbers.add(number)
+        n = number
+    return NoteNumbers(numbers, opening) if n > max(notes, default=0) else NoteNumbers()
+
+
+def _opens_area(lines: list[str], breaks: list[int], removed: set[int], number: int, mark: int, labels: frozenset[tuple[int, int]]) -> bool:
+    """Below line `mark`, `number` opens a footnote area with note text: alone on a line, or as
+    a label glued at a column foot."""
+    if any(k > mark and n == number for k, n in labels):
+        return True
+    heads = [k for k in range(mark + 1, len(lines)) if k not in removed and lines[k].strip() == str(number)]
+    return any(any(not _NOTE_NUMBER.match(lines[j].strip()) for j in _note_area(lines, k, set(breaks), removed)) for k in heads)
+
+
+_GLUED_LABEL = re.compile(r"(?<=[a-zäöüß])\d{1,3}$")
+
+
+def glued_labels(lines: list[str], breaks: list[int], removed: set[int]) -> dict[int, list[int]]:
+    """0-based lines ending in a footnote area's number glued to a word cut at the column foot
+    ('… zu allen möglichen Aufrufen pas1' / blank / 'siehe VOREINSTELLUNGEN' / running footer),
+    each with the area's lines below it. Plain `pdftotext` joins a line ending in a syllable
+    hyphen ('pas-') with the next line of its flow, dropping the hyphen; at a column foot that
+    next line is the number opening the footnote area. It is a label only where the same number
+    is glued to a word as a plausible mark above it (the note's mark comes before its note) and
+    the lines below, after a blank one, reach the column foot as `note_areas` reads it, with note
+    text in them; a code at a column foot ('bei IPv4') has no such mark."""
+    marks: dict[int, int] = {}
+    for k, line in enumerate(lines):
+        for number in glued_number_candidates(line):
+            marks.setdefault(number, k)
+    found: dict[int, list[int]] = {}
+    for k, line in enumerate(lines):
+        m = _GLUED_LABEL.search(line.rstrip())
+        if k in removed or not m or marks.get(int(m.group(0)), k) >= k:
+            continue
+        area = _label_area(lines, k, set(breaks), removed)
+        if any(not _NOTE_NUMBER.match(lines[j].strip()) for j in area):
+            found[k] = area
+    return found
+
+
+def _label_area(lines: list[str], k: int, page_starts: set[int], removed: set[int]) -> list[int]:
+    """The text lines under a glued label on line k down to the column foot (a removed line or a
+    page break), else []: a blank line first, at most LABEL_AREA_LINES lines of text, and no list
+    item (the other column's text running on, not a note)."""
+    area, j = [], k + 1
+    if j < len(lines) and lines[j].strip() and not _NOTE_NUMBER.match(lines[j].strip()):
+        return []
+    while j < len(lines) and j not in removed and j not in page_starts:
+        text = lines[j].strip()
+        if _LIST_BULLET.match(text) or sum(not _NOTE_NUMBER.match(lines[a].strip()) for a in area) >= LABEL_AREA_LINES:
+            return []
+        area += [j] if text else []
+        j += 1
+    return area
 
 
 def looks_like_web_dump(lines: list[str]) -> bool:
@@ -485,8 +582,12 @@ def analyse(raw: str) -> Layout:
         reasons[k] = "layout: running header or footer"
     for k in sorted(page_numbers(lines, breaks)):
         reasons.setdefault(k, "layout: page number")
+    labels = glued_labels(lines, breaks, set(reasons))  # before the areas that bare numbers open: one may lie under a label
+    for k in sorted(j for area in labels.values() for j in area):
+        reasons[k] = "layout: footnote area"
     notes = note_numbering(raw)
-    for k in sorted(note_areas(lines, breaks, set(reasons), notes)):
+    attested = page_attested_notes(lines, breaks, set(reasons), notes, frozenset((k, int(_GLUED_LABEL.search(lines[k].rstrip()).group(0))) for k in labels))
+    for k in sorted(note_areas(lines, breaks, set(reasons), attested or notes)):
         reasons.setdefault(k, "layout: footnote area")
     for k in sorted(link_lists(lines)):
         reasons.setdefault(k, "layout: link list or URL")
@@ -531,9 +632,11 @@ def analyse(raw: str) -> Layout:
                 reasons[j] = "layout: link list or URL"
             j += 1
     cleaned = [("" if k in reasons else (strip_markers(line) if web else line)) for k, line in enumerate(lines)]
+    for k in labels:  # 'pas1' -> 'pas-': the label goes, the hyphen it took comes back
+        cleaned[k] = _GLUED_LABEL.sub("-", cleaned[k].rstrip())
     foot = _page_foot(lines, breaks, set(reasons))
     bridged = frozenset(k + 1 for k in bridges(lines, set(reasons)))
-    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged)
+    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged, attested)
 
 
 def removed_lines(raw: str, layout: Layout) -> list[tuple[int, str, str]]:

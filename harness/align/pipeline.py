@@ -546,8 +546,8 @@ def build(
         result.unaligned += [SetAside(side, Unit(text, str(n), "layout"), reason) for n, reason, text in layout.removed_lines(raw, found)]
     src_raw, tgt_raw = "\n".join(src_layout.lines), "\n".join(tgt_layout.lines)
     src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
-    src_pieces = read_pieces(src_raw, src_lang, src_ev, src_layout.page_foot, src_layout.bridged, frozenset(src_layout.removed))
-    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev, tgt_layout.page_foot, tgt_layout.bridged, frozenset(tgt_layout.removed))
+    src_pieces = read_pieces(src_raw, src_lang, src_ev, src_layout.page_foot, src_layout.bridged, frozenset(src_layout.removed), src_layout.notes)
+    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev, tgt_layout.page_foot, tgt_layout.bridged, frozenset(tgt_layout.removed), tgt_layout.notes)
     sides = {
         "src": _streams(result, "src", src_pieces, src_lang),
         "tgt": _streams(result, "tgt", tgt_pieces, tgt_lang),

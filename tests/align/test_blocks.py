@@ -992,3 +992,85 @@ def test_a_broken_words_rest_is_no_heading_nor_goes_on_one() -> None:
         ("heading", (3, 4), "Ian Jackson übernahm bald die weitere Entwicklung der Paketverwaltung; das eigentliche"),
         ("body", (6, 6), "chell, erinnert sich, dass der Linux-Kernel"),
     ]
+
+
+def test_a_lone_note_mark_the_page_attests_is_dropped_from_its_sentence() -> None:
+    """apt_preferences(5), the document's only note: its mark 'enthält1 .' goes once the layout
+    found the number over note text at the page foot (`layout.page_attested_notes`), and the note
+    text is set aside."""
+    from harness.align import layout
+
+    raw = (
+        "apt_preferences - Voreinstellungssteuerdatei für APT\n\n"
+        "Es könnten mehrere Versionen eines Pakets zur Installation verfügbar sein, wenn die Datei\n"
+        "sources.list(5) Bezüge zu mehr als einer Distribution enthält1 . APT weist jeder verfügbaren Version eine Priorität zu.\n"
+        "1\n\nzum Beispiel stable und testing\n\nDebian-Dokumentation\f"
+        "apt_preferences - Voreinstellungssteuerdatei für APT\n\nDie Einstellungen setzen die Prioritäten außer Kraft.\n\nDebian-Dokumentation\f"
+        "apt_preferences - Voreinstellungssteuerdatei für APT\n\nSie wurden gewarnt.\n\nDebian-Dokumentation"
+    )
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    pieces = read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
+    assert [p.text.text for p in pieces if p.kind == "body"][0] == (
+        "Es könnten mehrere Versionen eines Pakets zur Installation verfügbar sein, wenn die Datei "
+        "sources.list(5) Bezüge zu mehr als einer Distribution enthält. APT weist jeder verfügbaren Version eine Priorität zu."
+    )
+    assert not any("stable und testing" in p.text.text for p in pieces)
+
+
+def test_a_word_cut_at_the_column_foot_is_mended_across_its_glued_note_label() -> None:
+    """man(1), plain pdftotext of a two-column PDF: 'pas-' was joined with the footnote area's
+    label ('pas1'); with the label gone and its hyphen back, the sentence runs on past the note
+    and the running footer to its rest ('sen sollte.')."""
+    from harness.align import layout
+
+    head, body = "man - eine Oberfläche für die System-Referenzhandbücher\n\n", "Zeigt alle Seiten an.\n\nDebian-Dokumentation"
+    raw = "\f".join(
+        [
+            head + "Zeigt die Handbuchseite für den Begriff1 an.\nDie Befehls- oder Funktionsdarstellung ist\n"
+            "ein Muster, das zu allen möglichen Aufrufen pas1\n\nsiehe VOREINSTELLUNGEN\n\nDebian-Dokumentation\n\n"
+            "sen sollte. In manchen Fällen ist es ratsam, wie im\nAbschnitt ÜBERSICHT die Aufrufe anzugeben.",
+            head + body,
+            head + body,
+        ]
+    )
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    pieces = read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
+    assert [p.text.text for p in pieces if "Muster" in p.text.text] == [
+        "Die Befehls- oder Funktionsdarstellung ist ein Muster, das zu allen möglichen Aufrufen passen sollte. "
+        "In manchen Fällen ist es ratsam, wie im Abschnitt ÜBERSICHT die Aufrufe anzugeben."
+    ]
+    assert not any("VOREINSTELLUNGEN" in p.text.text for p in pieces)
+
+
+def test_a_short_word_mark_the_page_attests_is_dropped() -> None:
+    """apt-cache(8): 'ein3' is a note mark only by the page's evidence (its number over note text
+    at the column foot below it); the block reader drops it as it drops 'sind1 .'."""
+    from harness.align import layout
+
+    raw = "\n".join(
+        [
+            "Die Metadaten funktionieren, wenn die konfigurierten Quellen verfügbar sind1 .",
+            "Vorwärtsabhängigkeiten2",
+            "sind jene Pakete, von denen das betreffende Paket abhängt.",
+            "2",
+            "",
+            "z.B. offline",
+            "",
+            "Debian-Dokumentation\fFehlende Pakete könnten auftauchen, wenn nicht auf eine vollständige Distribution zugegriffen oder ein3",
+            "Paket aus einer Distribution entfernt wurde.",
+            "3",
+            "",
+            "echtes oder virtuelles",
+            "",
+            "Debian-Dokumentation\fDie Ausgabe wird extrem schnell generiert.\n\nDebian-Dokumentation\fDer Befehl endet.\n\nDebian-Dokumentation",
+        ]
+    )
+    found = layout.analyse(raw)
+    ev = evidence_from(raw, function_words=frozenset({"der", "die", "und"}))
+    pieces = read_pieces("\n".join(found.lines), "de", ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
+    assert [p.text.text for p in pieces if "Fehlende" in p.text.text] == [
+        "Fehlende Pakete könnten auftauchen, wenn nicht auf eine vollständige Distribution zugegriffen oder ein Paket aus einer Distribution entfernt wurde."
+    ]
+    assert not any("virtuelles" in p.text.text for p in pieces)

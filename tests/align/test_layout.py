@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.align import layout
+from harness.align.cleaning import NoteNumbers
 from harness.align.blocks import list_items, strip_bullet
 
 PDF_TEXT = (
@@ -540,3 +541,116 @@ def test_the_title_atop_the_second_page_of_two_is_a_running_header() -> None:
     removed = {n: (reason, text) for n, reason, text in layout.removed_lines(raw, found)}
     assert removed[7] == ("layout: running header or footer", "Anhang A. Das Debian-Manifest")
     assert 1 not in removed
+
+
+_ONE_NOTE = [  # apt_preferences(5), groff two-column PDF, plain pdftotext: the document's only note
+    "sources.list(5) Bezüge zu mehr als einer Distribution enthält1 . APT weist jeder verfügbaren Version eine Priorität zu.",
+    "Beachten Sie, dass die Dateien im Verzeichnis /etc/apt/preferences.d in alphanumerisch",
+    "aufsteigender Reihenfolge ausgewertet werden",
+    "1",
+    "",
+    "zum Beispiel stable und testing",
+    "",
+    "Debian-Dokumentation",
+]
+
+
+def test_a_lone_note_is_attested_by_its_number_opening_the_page_foot() -> None:
+    """One note gives no numbering to `note_numbering` (1..N needs N >= 2); its mark glued to a
+    word and the same number over note text at the page foot attest it."""
+    assert layout.page_attested_notes(_ONE_NOTE, [], {7}) == {1}
+    assert layout.note_areas(_ONE_NOTE, [], {7}, layout.page_attested_notes(_ONE_NOTE, [], {7})) == {3, 5}
+    no_mark = [_ONE_NOTE[0].replace("enthält1 .", "enthält."), *_ONE_NOTE[1:]]
+    assert layout.page_attested_notes(no_mark, [], {7}) == set()  # a bare '1' alone: a list or table cell
+    no_text = [*_ONE_NOTE[:4], "", "Debian-Dokumentation"]
+    assert layout.page_attested_notes(no_text, [], {5}) == set()  # no note text under the number
+    above = [*_ONE_NOTE[3:7], *_ONE_NOTE[:3], "Debian-Dokumentation"]
+    assert layout.page_attested_notes(above, [], {7}) == set()  # the number comes before its mark
+    no_foot = [*_ONE_NOTE[:7], *["und der folgenden Namenskonvention unterliegen: Die Dateien haben"] * 9]
+    assert layout.page_attested_notes(no_foot, [], set()) == set()  # no column foot within reach
+
+
+def test_a_lone_note_mark_is_dropped_and_its_note_set_aside() -> None:
+    head, body = ["apt_preferences - Voreinstellungssteuerdatei für APT", ""], ["Die APT-Einstellungen setzen die Prioritäten außer Kraft.", "", "Debian-Dokumentation"]
+    raw = "\f".join("\n".join(page) for page in ([*head, *_ONE_NOTE], [*head, *body], [*head, *body]))  # footer and header on every page
+    found = layout.analyse(raw)
+    assert found.notes == {1}
+    assert [n for n, reason in sorted(found.removed.items()) if reason == "layout: footnote area"] == [6, 8]
+
+
+_LABEL_PAGE = [  # man(1), groff two-column PDF, plain pdftotext: 'pas-' joined with the label '1'
+    "Die Befehls- oder Funktionsdarstellung ist",
+    "ein Muster, das zu allen möglichen Aufrufen pas1",
+    "",
+    "siehe VOREINSTELLUNGEN",
+    "",
+    "Debian-Dokumentation",
+    "",
+    "sen sollte. In manchen Fällen ist es ratsam, wie im",
+]
+
+
+def test_a_note_label_glued_to_a_word_cut_at_the_column_foot() -> None:
+    """pdftotext joins 'pas-' with the next line of its flow, the footnote area's '1'; the label
+    counts only below a mark of the same number, over note text reaching the column foot."""
+    marked = ["Zeigt die Handbuchseite für den Begriff1 an.", *_LABEL_PAGE]
+    assert layout.glued_labels(marked, [], {6}) == {2: [4]}
+    assert layout.glued_labels(_LABEL_PAGE, [], {5}) == {}  # no mark '1' above: a code ('bei IPv4')
+    assert layout.glued_labels([*marked[:3], *marked[4:]], [], {5}) == {}  # text right under it: a mark, not a label
+    bullet = [*marked[:4], "• über die explizite Option und den Gerätenamen", *marked[4:]]
+    assert layout.glued_labels(bullet, [], {7}) == {}  # the other column's list runs on: no note area
+    long_note = [*marked[:4], *["und der folgenden Namenskonvention"] * 4, *marked[4:]]
+    assert layout.glued_labels(long_note, [], {10}) == {}  # more than LABEL_AREA_LINES of text
+    over_number = ["… wie sie sind1 .", "und ncurses3.0 (und ldso) installiert sein, libread1", "2", "", "z.B. offline", "normale Abhängigkeiten", "", "Debian-Dokumentation"]
+    assert layout.glued_labels(over_number, [], {7}) == {1: [2, 4, 5]}  # the next note's number under it
+
+
+def test_a_glued_label_goes_and_its_hyphen_comes_back() -> None:
+    head, body = ["man - eine Oberfläche für die System-Referenzhandbücher", ""], ["Zeigt alle Seiten an.", "", "Debian-Dokumentation"]
+    first = [*head, "Zeigt die Handbuchseite für den Begriff1 an.", *_LABEL_PAGE]
+    raw = "\f".join("\n".join(page) for page in (first, [*head, *body], [*head, *body]))
+    found = layout.analyse(raw)
+    assert found.lines[4] == "ein Muster, das zu allen möglichen Aufrufen pas-"
+    assert found.removed[7] == "layout: footnote area"  # 'siehe VOREINSTELLUNGEN'
+    assert found.bridged == {6, 7, 8, 9, 10}  # 'pas-' runs on to 'sen sollte.'
+
+
+_SHORT_MARKS = [  # apt-cache(8), groff two-column PDF, plain pdftotext: notes 1 and 2 in sequence, 3 and 4 not
+    "die konfigurierten Quellen verfügbar sind1 .",
+    "Vorwärtsabhängigkeiten2",
+    "und ncurses3.0 (und ldso) installiert sein, libread1",
+    "2",
+    "",
+    "z.B. offline",
+    "normale Abhängigkeiten",
+    "",
+    "Debian-Dokumentation",
+    "könnten auftauchen, wenn nicht auf eine vollständige Distribution zugegriffen oder ein3",
+    "Paket aus einer Distribution entfernt wurde.",
+    "3",
+    "",
+    "echtes oder virtuelles",
+    "",
+    "Seite 1",
+    "Distribution zugegriffen wird4 , kann dieser Wert",
+    "die die Abhängigkeit erfüllen kön4",
+    "",
+    "zum Beispiel Stable und Unstable",
+    "",
+    "Debian-Dokumentation",
+]
+
+
+def test_the_page_carries_a_note_numbering_on_where_the_text_stops() -> None:
+    """'ein3' (a short word) and 'wird4 ,' (after that gap) do not continue the numbering 1, 2 by
+    the text alone; the number alone over note text below the mark ('3' / 'echtes oder
+    virtuelles'), or a label glued at the column foot ('kön4'), does."""
+    foot = {8, 15, 21}
+    labels = layout.glued_labels(_SHORT_MARKS, [], foot)
+    assert labels == {2: [3, 5, 6], 17: [19]}
+    notes = layout.page_attested_notes(_SHORT_MARKS, [], foot, NoteNumbers({1, 2}), frozenset({(2, 1), (17, 4)}))
+    assert notes == {1, 2, 3, 4} and notes.short == {("ein", 3)}
+    assert layout.page_attested_notes(_SHORT_MARKS, [], foot, NoteNumbers({1, 2})) == {1, 2, 3}  # no label: 4 stays open
+    assert layout.page_attested_notes(_SHORT_MARKS[:11], [], {8}, NoteNumbers({1, 2})) == set()  # '3' never opens a note
+    two_carriers = [*_SHORT_MARKS[:10], "sda3 und sdb3", *_SHORT_MARKS[10:]]
+    assert layout.page_attested_notes(two_carriers, [], {8, 16, 22}, NoteNumbers({1, 2})) == set()  # 'ein3' or 'sda3'?
