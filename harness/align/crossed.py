@@ -19,7 +19,7 @@ from __future__ import annotations
 from harness.align import recovery
 from harness.align.blockmates import KINDS, SWAP_MARGIN
 from harness.align.model import AlignedPair, Alignment
-from harness.align.similarity import PairSim, Scorer
+from harness.align.similarity import KeySim, PairSim, Scorer
 
 
 def _left(result: Alignment, side: str) -> list[int]:
@@ -28,8 +28,14 @@ def _left(result: Alignment, side: str) -> list[int]:
 
 def _clear_best(ps: PairSim, i: int, among: range, transpose: bool = False) -> tuple[float, int]:
     """The best (similarity, index) of row i (a column when `transpose`) among `among`, when it
-    beats the runner-up by recovery's margin; else (0, -1)."""
-    row = [(ps.sim(j, 1, i, 1) if transpose else ps.sim(i, 1, j, 1), j) for j in among]
+    beats the runner-up by recovery's margin; else (0, -1). With a key scorer only the units
+    sharing a key are scored (the others score 0), and of those only the ones that could be the
+    best or its rival (the callers ask for MIN_SCORE or more): the outcome is the same, and the
+    pass no longer scores every left-over against every unit."""
+    if isinstance(ps, KeySim):  # a best under MIN_SCORE is no use, a runner-up under it less the margin no rival
+        row = [(s, j) for j, s in ps.row(i, transpose).items() if s >= recovery.MIN_SCORE - recovery.MARGIN and j in among]
+    else:
+        row = [(ps.sim(j, 1, i, 1) if transpose else ps.sim(i, 1, j, 1), j) for j in among]
     return recovery._clear_best(row) if row else (0.0, -1)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -70,6 +70,7 @@ class KeySim:
         self._src_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
         self._tgt_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
         self._candidates: dict[tuple[int, int], list[int]] = {}
+        self._index: dict[bool, dict[str, list[int]]] = {}
         index: dict[str, list[int]] = defaultdict(list)
         for j, (keys, _n) in enumerate(tgt):
             for key in keys:
@@ -98,6 +99,23 @@ class KeySim:
             return 0.0
         dice = 2 * len(skeys & tkeys) / (sn + tn)
         return dice if dice < 1.0 else 1.0
+
+    def row(self, i: int, transpose: bool = False) -> dict[int, float]:
+        """sim(i, 1, j, 1) for every target j sharing a key with source i (every source j and
+        sim(j, 1, i, 1) when `transpose`): the others score 0. Counted off an index of every key
+        (the candidate index drops common ones), so a pass that needs a whole row's best and
+        runner-up need not score each unit of the document in turn."""
+        if transpose not in self._index:
+            index: dict[str, list[int]] = defaultdict(list)
+            for j, (keys, _n) in enumerate(self.src if transpose else self.tgt):
+                for key in keys:
+                    index[key].append(j)
+            self._index[transpose] = index
+        index = self._index[transpose]
+        keys, n = (self.tgt if transpose else self.src)[i]
+        shared = Counter(j for key in keys for j in index.get(key, ()))
+        sizes = self.src if transpose else self.tgt
+        return {j: min(1.0, 2 * c / (n + sizes[j][1])) for j, c in shared.items()}
 
     def candidates(self, i: int, k: int) -> list[int]:
         if (i, k) not in self._candidates:  # anchors and re-joining ask for the same sentences again

@@ -142,3 +142,18 @@ def test_candidates_rank_by_idf_weight_then_first_and_skip_common_keys() -> None
     assert ps.candidates(0, 2) == [2, 3]
     assert ps.candidates(1, 5) == []
     assert ps.sim(0, 1, 2, 2) == 2 * 1 / (3 + 3)  # the span of targets 2-3: beta, gamma, gamma
+
+
+def test_a_row_counted_off_the_key_index_equals_the_pairwise_scores() -> None:
+    """KeySim.row (crossed partners ask it for every left-over unit, instead of scoring each unit
+    of the document in turn) gives exactly sim's value for every unit sharing a key, both ways,
+    and leaves out only units that score 0."""
+    scorer = LexicalScorer("de", "en", Dictionary({"paket": ("package",), "datei": ("file",), "zeilen": ("lines",)}))
+    src = ["Das Paket dpkg wird 2024 installiert.", "Die Datei enthält Zeilen.", "Ein Haus."]
+    tgt = ["The package dpkg is installed in 2024.", "The file contains lines of the package.", "Nothing here at all."]
+    ps = scorer.fit(src, tgt)
+    for i in range(3):
+        assert ps.row(i) == {j: ps.sim(i, 1, j, 1) for j in range(3) if ps.sim(i, 1, j, 1) > 0}
+        assert ps.row(i, transpose=True) == {j: ps.sim(j, 1, i, 1) for j in range(3) if ps.sim(j, 1, i, 1) > 0}
+    assert ps.row(0) == {0: 1.0, 1: ps.sim(0, 1, 1, 1)} and 0 < ps.row(0)[1] < 1
+    assert ps.row(2) == {}
