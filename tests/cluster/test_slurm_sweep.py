@@ -203,9 +203,12 @@ def test_switched_off_slurm_never_borrows_a_running_cluster(tmp_path: Path, monk
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="no make")
 def test_make_test_switches_slurm_off_only_when_asked() -> None:
+    # under `make test SLURM=0` the variable reaches a child make through MAKEFLAGS: start from none
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SLURM"}}
+
     def recipe(*args: str) -> str:
         dry = subprocess.run(["make", "-n", "test", *args, "STAMP=/dev/null", "APT_PACKAGES="], cwd=PROJECT_ROOT,
-                             capture_output=True, text=True, timeout=60)
+                             capture_output=True, text=True, timeout=60, env=env)
         assert dry.returncode == 0, dry.stderr
         (line,) = [x for x in dry.stdout.splitlines() if "-m pytest" in x]
         return line
