@@ -181,7 +181,7 @@ class BLEU(SacreBLEUMetric):
         lang = target_language(trg_lang)
         try:
             super().__init__(trg_lang=lang, **kwargs)
-        except RuntimeError as exc:  # sacrebleu's "requires extra dependencies" for the MeCab tokenizers
+        except RuntimeError:  # sacrebleu's "requires extra dependencies" for the MeCab tokenizers
             chosen = kwargs.get("tokenize") or sb.BLEU._TOKENIZER_MAP.get(lang, "13a")
             extra = _TOKENIZER_EXTRAS.get(chosen)
             if extra is None:

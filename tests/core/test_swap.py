@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path

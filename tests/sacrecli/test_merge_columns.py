@@ -10,7 +10,7 @@ import numpy as np
 
 from harness.records import read_stats
 
-from .conftest import PROJECT_ROOT, run, sacrebleu_cli, write
+from .conftest import run, sacrebleu_cli, write
 from .test_language_whitespace import CJK, REF_ZH, HYP_ZH, _files
 from .test_multiple_references import HYPS, SAMPLE
 
