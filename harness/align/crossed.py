@@ -26,7 +26,7 @@ def _left(result: Alignment, side: str) -> list[int]:
     return [n for n, a in enumerate(result.unaligned) if a.side == side and a.reason.startswith("body:") and a.unit.kind in KINDS]
 
 
-def _clear_best(ps: PairSim, i: int, among: range, transpose: bool = False) -> tuple[float, int]:
+def _clear_best_of(ps: PairSim, i: int, among: range, transpose: bool = False) -> tuple[float, int]:
     """The best (similarity, index) of row i (a column when `transpose`) among `among`, when it
     beats the runner-up by recovery's margin; else (0, -1). With a key scorer only the units
     sharing a key are scored (the others score 0), and of those only the ones that could be the
@@ -36,7 +36,7 @@ def _clear_best(ps: PairSim, i: int, among: range, transpose: bool = False) -> t
         row = [(s, j) for j, s in ps.row(i, transpose).items() if s >= recovery.MIN_SCORE - recovery.MARGIN and j in among]
     else:
         row = [(ps.sim(j, 1, i, 1) if transpose else ps.sim(i, 1, j, 1), j) for j in among]
-    return recovery._clear_best(row) if row else (0.0, -1)
+    return recovery.clear_best(row) if row else (0.0, -1)
 
 
 def cross_partners(result: Alignment, scorer: Scorer, ratio: float) -> int:
@@ -54,13 +54,13 @@ def cross_partners(result: Alignment, scorer: Scorer, ratio: float) -> int:
     changes: list[tuple[int, int, int, float, float]] = []  # (candidate, left-over source, left-over target, sim(a, y), sim(b, x))
     used: set[tuple[str, int]] = set()
     for b in range(ns):
-        bx, x = _clear_best(ps, b, every_tgt)
+        bx, x = _clear_best_of(ps, b, every_tgt)
         if x < nt or bx < recovery.MIN_SCORE:
             continue  # b's best is a left-over target (recovery's case) or none
         c = x - nt
         a = ns + c
-        ay, y = _clear_best(ps, a, range(nt))
-        if y < 0 or ay < recovery.MIN_SCORE or _clear_best(ps, y, every_src, transpose=True)[1] != a:
+        ay, y = _clear_best_of(ps, a, range(nt))
+        if y < 0 or ay < recovery.MIN_SCORE or _clear_best_of(ps, y, every_src, transpose=True)[1] != a:
             continue
         if ay + bx < ps.sim(a, 1, x, 1) + ps.sim(b, 1, y, 1) + SWAP_MARGIN:
             continue

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from harness.align import recovery
 from harness.align.lang import closes_block, content_words
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, first_line
 from harness.align.similarity import Scorer
 
 MIN_CONTENT = 4  # content words a piece needs before its Dice says anything
@@ -76,7 +76,7 @@ def _home_units(result: Alignment) -> list[Unit]:
     in the translation's reading order (by first raw line)."""
     units = [u for p in result.pairs for u in p.tgt]
     units += [a.unit for a in result.unaligned if a.side == "tgt" and a.unit.kind in recovery.KINDS]
-    return sorted(units, key=lambda u: recovery._first_line(u.lines))
+    return sorted(units, key=lambda u: first_line(u.lines))
 
 
 def _runs_on(homes: list[Unit], mine: list[int], j: int) -> bool:

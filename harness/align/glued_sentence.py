@@ -52,6 +52,7 @@ from harness.align.blocks import ABBREVIATION_END
 from harness.align.dictionary import Dictionary
 from harness.align.fragment_pairs import fragment_rejection
 from harness.align.glued import Casing
+from harness.align.lang import closes_block
 from harness.align.model import AlignedPair, Alignment, SetAside
 from harness.align.similarity import Scorer
 from harness.align.uncovered import MIN_UNCOVERED, Coverage, clipped, cut_source, joined, piece_cuts, stands_alone
@@ -138,7 +139,7 @@ def cut_glued_sentences(
         (pa, pb), (ra, rb) = chosen[n]
         src, tgt = joined(pair.src)[0], joined(pair.tgt)[0]
         rest = src[ra:rb].strip()
-        stands = stands_alone(rest, src, tgt) and fragment_rejection(rest, tgt, ratio) is None
+        stands = stands_alone(rest, tgt, closes_block(src) and closes_block(tgt)) and fragment_rejection(rest, tgt, ratio) is None
         written, aside = cut_source(
             pair, (pa, pb), (ra, rb), stands,
             f"{pair.kind}: a whole sentence the translation barely renders (cut from '{clipped(rest)}')",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -56,6 +57,24 @@ def line_spans(lines: Sequence[int]) -> str:
         elif not (runs and runs[-1][0] <= line <= runs[-1][1]):
             runs.append([line, line])
     return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
+
+
+def span_numbers(lines: str) -> list[int]:
+    """The line numbers a unit's spans name, in reading order: '186-187,92' -> [186, 187, 92] (a span's
+    ends, not the lines between; a stitched unit's numbers need not rise)."""
+    return [int(n) for n in re.findall(r"\d+", lines)]
+
+
+def span_ends(lines: str) -> tuple[int, int] | None:
+    """The first and the last raw line in reading order ('171-173,107' -> (171, 107)); None without
+    line numbers."""
+    numbers = span_numbers(lines)
+    return (numbers[0], numbers[-1]) if numbers else None
+
+
+def first_line(lines: str) -> int:
+    """The raw line a unit starts on (0 without line numbers): where its text stands in the document."""
+    return (span_numbers(lines) or [0])[0]
 
 
 def swapped(result: Alignment) -> Alignment:

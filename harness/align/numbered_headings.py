@@ -42,7 +42,7 @@ from collections import Counter
 from harness.align import confidence, late_recovery, recovery, sandwich
 from harness.align.fragment_pairs import cut_mid_sentence
 from harness.align.lang import closes_block
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, span_numbers
 from harness.align.similarity import Scorer
 
 SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.\s")  # '9.4.5. ', not '1.1 Buzz' (a version) nor '3. ' (a list)
@@ -91,20 +91,20 @@ def cut(unit: Unit, k: int) -> tuple[Unit, Unit]:
     return head, rest
 
 
-def _first_line(unit: Unit) -> int:
-    return min((int(x) for x in re.findall(r"\d+", unit.lines)), default=0)
+def _lowest_line(unit: Unit) -> int:
+    return min(span_numbers(unit.lines), default=0)
 
 
-def _last_line(unit: Unit) -> int:
-    return max((int(x) for x in re.findall(r"\d+", unit.lines)), default=0)
+def _highest_line(unit: Unit) -> int:
+    return max(span_numbers(unit.lines), default=0)
 
 
 def next_left_over(result: Alignment, heading: Unit) -> int | None:
     """Index in result.unaligned of the translation unit that follows `heading` in the translation
     when it is a left-over of the main text (no written unit comes between them), else None."""
-    after = _last_line(heading)
-    written = [_first_line(u) for p in result.pairs for u in p.tgt if _first_line(u) > after]
-    left = [(_first_line(a.unit), k) for k, a in enumerate(result.unaligned) if a.side == "tgt" and a.unit is not heading and _first_line(a.unit) > after]
+    after = _highest_line(heading)
+    written = [_lowest_line(u) for p in result.pairs for u in p.tgt if _lowest_line(u) > after]
+    left = [(_lowest_line(a.unit), k) for k, a in enumerate(result.unaligned) if a.side == "tgt" and a.unit is not heading and _lowest_line(a.unit) > after]
     if not left:
         return None
     line, k = min(left)

@@ -19,7 +19,7 @@ scorer's similarity, and at most MAX_COVERED of the piece's words are found ther
 (confidence.containment). A sentence wrapped early (a dropped footnote mark, a first-line indent)
 is rendered whole, so its lines keep the similarity up and stay together.
 
-The rest is written with the translation when it stands alone (see uncovered.stands_alone, and
+The rest is written with the translation when it stands alone (see uncovered.stands_alone, with no stop asked of it, and
 fragment_rejection), the piece is set aside (late_recovery may still pair it); where the rest
 cannot stand alone, the whole pair is set aside: it is not the unit the translation renders.
 """
@@ -30,14 +30,14 @@ import math
 from collections.abc import Sequence
 
 from harness.align import confidence, recovery
-from harness.align.fragment_pairs import cut_mid_sentence, fragment_evidence, fragment_rejection
+from harness.align.fragment_pairs import cut_mid_sentence, fragment_rejection
 from harness.align.lang import ALL_STOPWORDS, closes_block, words
 from harness.align.model import AlignedPair, Alignment, Unit
-from harness.align.roomy_lines import _OPEN_ENDS, leaves_room
+from harness.align.roomy_lines import leaves_room
 from harness.align.similarity import Scorer
 from harness.align.terms import TERM_WORDS, option_line
-from harness.align.uncovered import clipped, cut_source, joined
-from harness.align.wrapping import WRAP_SLACK, wrap_width
+from harness.align.uncovered import clipped, cut_source, joined, stands_alone
+from harness.align.wrapping import OPEN_ENDS, WRAP_SLACK, wrap_width
 
 MIN_GAIN = 0.05  # similarity the rest must gain over the whole: the piece took away from the match
 MAX_COVERED = 0.5  # share of the piece's words the translation may echo (a term's word its description repeats)
@@ -67,7 +67,7 @@ def _short_unit(piece: str, head: bool) -> bool:
     ws = words(piece)
     if not ws or len(piece.split()) > TERM_WORDS or cut_mid_sentence(piece):
         return False
-    return not head or not (piece.endswith((*_OPEN_ENDS, ",")) or ws[-1].lower() in ALL_STOPWORDS)
+    return not head or not (piece.endswith((*OPEN_ENDS, ",")) or ws[-1].lower() in ALL_STOPWORDS)
 
 
 def _unit_break(upper: str, lower: str, width: float) -> bool:
@@ -77,7 +77,7 @@ def _unit_break(upper: str, lower: str, width: float) -> bool:
     wrapped line of running text: no full stop or open end at its end, shorter than the wrap
     width ('-p, --print-avail [Paketname …]', not '--only-source, um nur Quellpaketnamen anzu-')."""
     roomy = math.isfinite(width) and len(upper.split()) >= 2 and leaves_room(upper, lower, width)
-    term = option_line(lower) and not lower.endswith((*_OPEN_ENDS, ",", ".", "!", "?")) and len(lower) <= (1 - WRAP_SLACK) * width
+    term = option_line(lower) and not lower.endswith((*OPEN_ENDS, ",", ".", "!", "?")) and len(lower) <= (1 - WRAP_SLACK) * width
     return roomy or term
 
 
@@ -101,14 +101,6 @@ def own_line_cuts(units: Sequence[Unit], lines: Sequence[str], width: float) -> 
         if head or closes_block(text[: second[1]]) or (len(runs) == 2 and _short_unit(text[: second[1]].strip(), True)):
             cuts.append((piece, rest))
     return cuts
-
-
-def stands_alone(rest: str, tgt: str) -> bool:
-    """The rest is a unit of its own against the translation: it does not end mid-sentence nor
-    read as a piece of a sentence where the translation reads whole, or the other way round (as
-    uncovered.stands_alone asks, except that the rest may end without a stop where the whole
-    had one: own_line_cuts found it a short unit on its own line, 'Konfigurationsdatei für Man-db')."""
-    return not cut_mid_sentence(rest) and fragment_evidence(rest, tgt) is None and fragment_evidence(tgt, rest) is None
 
 
 def cut_own_lines(result: Alignment, scorer: Scorer, lines: Sequence[str], width: float | None = None) -> int:

@@ -22,9 +22,9 @@ import re
 
 from harness.align.lang import ALL_STOPWORDS, ends_sentence
 from harness.align.terms import PARALLEL_MIN
+from harness.align.wrapping import OPEN_ENDS
 
 _LOWER_OPENER = re.compile(r"\s*([a-zäöüß]+)[\s,;:]")  # a plain word, not a command name ('apt-get')
-_OPEN_ENDS = ("-", ",", "(", "/", "–")
 ITEM_LINES = 6  # an item's description wraps over at most this many lines before the next opens
 
 
@@ -53,7 +53,7 @@ def item_starts(lines: list[str]) -> frozenset[int]:
         line = raw.strip()
         before = lines[k - 1].strip() if k else ""
         if line and before and not ends_sentence(before) and not before.endswith(":"):
-            if word is not None and opener(line) == word and k - run[-1] <= ITEM_LINES and not before.endswith(_OPEN_ENDS):
+            if word is not None and opener(line) == word and k - run[-1] <= ITEM_LINES and not before.endswith(OPEN_ENDS):
                 run.append(k)
             continue
         if len(run) >= PARALLEL_MIN:

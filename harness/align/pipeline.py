@@ -31,7 +31,7 @@ from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
 from harness.align.hyphens import ends_on_broken_word
 from harness.align.lang import closes_block, ends_sentence, stopwords
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, span_ends
 from harness.align.order import Block
 from harness.align.pullquotes import quoted_box, restatements
 from harness.align.segment import sentence_texts, split_sentences
@@ -151,8 +151,7 @@ def _ends_announcing(unit: Unit, after: Unit) -> bool:
 
 
 def _span_ends(lines: str) -> tuple[int, int]:
-    numbers = [int(n) for n in re.findall(r"\d+", lines)]
-    return (numbers[0], numbers[-1]) if numbers else (0, 0)
+    return span_ends(lines) or (0, 0)
 
 
 def _paragraphs(units: list[Unit]) -> list[int]:

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 from harness.align import confidence, fragment_pairs, recovery, sandwich
 from harness.align.lang import closes_block
 from harness.align.late_recovery import LONG_WORDS, opens_mid_clause
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, span_ends
 from harness.align.similarity import Scorer
 
 MAX_GAP_LINES = 2  # a neighbour ends on the sentence's first line, the line before, or before a blank line
@@ -94,8 +94,7 @@ def span(unit: Unit) -> tuple[int, int] | None:
 
 
 def _ends(unit: Unit) -> tuple[int, int] | None:
-    numbers = [int(n) for n in re.findall(r"\d+", unit.lines)]
-    return (numbers[0], numbers[-1]) if numbers else None
+    return span_ends(unit.lines)
 
 
 LineIndex = tuple[dict[int, list[int]], dict[int, list[int]]]  # last raw line -> units ending there; first -> units starting

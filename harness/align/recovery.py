@@ -10,7 +10,7 @@ so it asks for more of the rest.
 Look-alike lines of a list ('Inhalte des Mailinglistenarchivs von debian-devel@lists.debian.org' /
 '… von debian-mentors@…') match each other's counterparts equally well: their similarity rests on
 5-letter keys ('debia') and dictionary senses, and saturates. Between such twins the names copied
-verbatim decide (`_clear_best`'s `names`): of the candidates that tie at the top, the one sharing
+verbatim decide (`clear_best`'s `names`): of the candidates that tie at the top, the one sharing
 strictly the most exact words with the unit is its best, still only where that holds both ways.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from harness.align import confidence
 from harness.align.lang import ALL_STOPWORDS, words
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, Unit, first_line
 from harness.align.similarity import Scorer
 
 MIN_SCORE = 0.6
@@ -75,8 +75,8 @@ def recover(
     tgt_names = [verbatim(u.text) for u in tgt]
     made: list[tuple[int, int, float]] = []
     for i, row in sorted(by_src.items()):
-        s, j = _clear_best(row, names=lambda j, i=i: len(src_names[i] & tgt_names[j]))
-        if j < 0 or s < floor or _clear_best(by_tgt[j], names=lambda k, j=j: len(src_names[k] & tgt_names[j]))[1] != i:
+        s, j = clear_best(row, names=lambda j, i=i: len(src_names[i] & tgt_names[j]))
+        if j < 0 or s < floor or clear_best(by_tgt[j], names=lambda k, j=j: len(src_names[k] & tgt_names[j]))[1] != i:
             continue
         if not out_of_order_pair(src[i].text, tgt[j].text, s, ratio):
             continue
@@ -113,7 +113,7 @@ def verbatim(text: str) -> frozenset[str]:
     return frozenset(w for w in words(text) if len(w) >= 3 and w.lower() not in ALL_STOPWORDS)
 
 
-def _clear_best(row: list[tuple[float, int]], margin: float = MARGIN, names: Callable[[int], int] | None = None) -> tuple[float, int]:
+def clear_best(row: list[tuple[float, int]], margin: float = MARGIN, names: Callable[[int], int] | None = None) -> tuple[float, int]:
     """The best (score, index) when it beats the runner-up by `margin`, else (0, -1). With
     `names` (index -> exact words shared), a tie at the top score, at MIN_SCORE or above, goes to
     the one of the tied sharing strictly the most names, unless a candidate within the margin
@@ -135,17 +135,12 @@ def _clear_best(row: list[tuple[float, int]], margin: float = MARGIN, names: Cal
     return ranked[0]
 
 
-def _first_line(lines: str) -> int:
-    head = re.match(r"\d+", lines)
-    return int(head.group(0)) if head else 0
-
-
 def _insert(pairs: list[AlignedPair], new: list[AlignedPair]) -> None:
     """Keep the written set in the translation's order: each new pair goes after the last
     main-text pair whose target starts earlier."""
-    keys = [_first_line(p.tgt[0].lines) if p.kind in KINDS else None for p in pairs]
-    for pair in sorted(new, key=lambda p: _first_line(p.tgt[0].lines)):
-        line = _first_line(pair.tgt[0].lines)
+    keys = [first_line(p.tgt[0].lines) if p.kind in KINDS else None for p in pairs]
+    for pair in sorted(new, key=lambda p: first_line(p.tgt[0].lines)):
+        line = first_line(pair.tgt[0].lines)
         at = 1 + max((k for k, key in enumerate(keys) if key is not None and key < line), default=-1)
         pairs.insert(at, pair)
         keys.insert(at, line)

@@ -31,11 +31,10 @@ import re
 from harness.align.glued import capitals_heading
 from harness.align.lang import ALL_STOPWORDS, ends_sentence, words
 from harness.align.terms import TERM_WORDS, option_line
-from harness.align.wrapping import WRAP_SLACK, wrap_width
+from harness.align.wrapping import OPEN_ENDS, WRAP_SLACK, wrap_width
 
 _LOWER_WORD = re.compile(r"\s*[a-zäöüß]+[\s,;:.!?)]")  # a plain lower-case word, not 'dpkg-deb' nor 'po4a(1)'
 _NOTE_GLUED = re.compile(r"[^\W\d_]\d{1,2}$")  # 'Paketes4', 'Debian-Entwickler1'
-_OPEN_ENDS = ("-", ",", "(", "/", "–")
 
 
 def lower_case_breaks(lines: list[str], skip: frozenset[int] = frozenset(), width: float | None = None) -> frozenset[int]:
@@ -76,7 +75,7 @@ def could_end(line: str) -> bool:
     ws = words(line)
     if len(line.split()) < 2 or not ws or len(ws) > TERM_WORDS:
         return False
-    if ends_sentence(line) or line.endswith(_OPEN_ENDS) or _NOTE_GLUED.search(line):
+    if ends_sentence(line) or line.endswith(OPEN_ENDS) or _NOTE_GLUED.search(line):
         return False
     return ws[-1].lower() not in ALL_STOPWORDS or line.endswith(":")
 
@@ -95,7 +94,7 @@ def _line_of_its_own(above: str, line: str, width: float) -> bool:
     beenden'), or a heading in capitals ('DATEIEN'). A paragraph's tail broken early (a dropped
     footnote mark: '… Zeichen mit Codepunkten aus' / 'einem Bereich von 21 Bits' / 'abbilden.')
     hangs under a full line that does not end."""
-    return not above or ends_sentence(above) or capitals_heading(above) or (not above.endswith(_OPEN_ENDS) and leaves_room(above, line, width))
+    return not above or ends_sentence(above) or capitals_heading(above) or (not above.endswith(OPEN_ENDS) and leaves_room(above, line, width))
 
 
 def leaves_room(before: str, line: str, width: float) -> bool:
@@ -107,4 +106,4 @@ def leaves_room(before: str, line: str, width: float) -> bool:
 def _one_line_unit(line: str, after: str, width: float) -> bool:
     """The lower line ends its unit too: a sentence end, the last text line, room left for the
     next line's first word, or an option term next."""
-    return ends_sentence(line) or not after or option_line(after) or (not line.endswith(_OPEN_ENDS) and leaves_room(line, after, width))
+    return ends_sentence(line) or not after or option_line(after) or (not line.endswith(OPEN_ENDS) and leaves_room(line, after, width))

@@ -48,7 +48,7 @@ from harness.align import confidence, recovery
 from harness.align.fragment_pairs import cut_mid_sentence, fragment_evidence, fragment_rejection
 from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, content_words
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, span_numbers
 from harness.align.similarity import Scorer, word_key
 
 MIN_UNCOVERED = 3  # distinct content words of a piece none of which the other side has a key for
@@ -136,14 +136,8 @@ def line_openings(units: Sequence[Unit]) -> list[int]:
     ('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter"' / 'Benutzer Ansichtsmodus: Button
     aktiviert.'). German capitalises nouns, so such a line may as well go on with its sentence
     ('… die in Frage kommenden' / 'Pfade angezeigt.'): see glued_piece_places."""
-    text, starts = joined(units)
-    return [
-        start + k
-        for u, start in zip(units, starts)
-        if len(u.owners) == len(u.text)
-        for k in range(1, len(u.text))
-        if u.text[k].isupper() and u.text[k - 1] == " " and between_lines(units, start + k) and not inside_quote(text[: start + k])
-    ]
+    text, _ = joined(units)
+    return [k for k in line_breaks(units) if text[k].isupper() and between_lines(units, k) and not inside_quote(text[:k])]
 
 
 def glued_piece_places(text: str, places: Sequence[int], lines: Sequence[int]) -> tuple[list[int], list[int]]:
@@ -212,16 +206,21 @@ def uncovered_ends(
     return head, tail
 
 
-def stands_alone(rest: str, whole: str, other: str) -> bool:
-    """The covered rest of a side is a unit of its own against the other side: it does not end
-    mid-sentence, does not read as a piece of a sentence where the other side reads whole (nor
-    the other way round: the glued piece may have hidden that the other side is a fragment), and
-    it still ends a sentence or clause if the whole side did."""
+def stands_alone(rest: str, other: str, needs_stop: bool = False) -> bool:
+    """The rest of a side, once a piece is cut off, is a unit of its own against the other side:
+    it does not end mid-sentence, does not read as a piece of a sentence where the other side
+    reads whole (nor the other way round: the glued piece may have hidden that the other side is
+    a fragment), and, where `needs_stop`, it ends a sentence or clause. Which rests need a stop
+    is the caller's: the covered rest of an uncovered piece where the whole side and the other
+    side ended one (trim_uncovered); a rest whose piece has a better home where the other side
+    ends one, since the piece may have been the sentence at the end ('Tabelle 5.3.
+    Gegenüberstellung … Lesen Sie ip(8) …': a caption or heading pairs with one; rehome_pieces);
+    none for a short unit on its own line (own_lines: 'Konfigurationsdatei für Man-db')."""
     return (
         not cut_mid_sentence(rest)
         and fragment_evidence(rest, other) is None
         and fragment_evidence(other, rest) is None
-        and (closes_block(rest) or not closes_block(whole) or not closes_block(other))
+        and (closes_block(rest) or not needs_stop)
     )
 
 
@@ -251,7 +250,7 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
             pieces = slice_units(sides[side], 0, a) + slice_units(sides[side], b, len(texts[side]))
             aside += [SetAside(side, u, reason) for u in pieces]
             trimmed[side] = slice_units(sides[side], a, b)
-            standing = standing and stands_alone(rest, texts[side], texts[other])
+            standing = standing and stands_alone(rest, texts[other], closes_block(texts[side]) and closes_block(texts[other]))
         if not aside:
             kept.append(pair)
             continue
@@ -309,7 +308,7 @@ def between_lines(units: Sequence[Unit], k: int) -> bool:
 def line_breaks(units: Sequence[Unit]) -> list[int]:
     """Offsets in the units' joined text where a word opens a raw line other than the one the
     word before it is on."""
-    text, starts = joined(units)
+    _, starts = joined(units)
     out = []
     for u, start in zip(units, starts):
         if len(u.owners) != len(u.text):
@@ -350,23 +349,10 @@ def piece_cuts(pair: AlignedPair, side: str, casing: Casing | None, lang: str, a
     return out
 
 
-def _rest_stands_alone(rest: str, other: str) -> bool:
-    """The rest of a side, once a piece with a better home is cut off, is a unit of its own
-    against the other side (see stands_alone): but where the piece was the sentence at the end
-    ('Tabelle 5.3. Gegenüberstellung … Lesen Sie ip(8) …'), the rest need not end a sentence as
-    the whole did, only where the other side does: a caption or heading pairs with one."""
-    return (
-        not cut_mid_sentence(rest)
-        and fragment_evidence(rest, other) is None
-        and fragment_evidence(other, rest) is None
-        and (closes_block(rest) or not closes_block(other))
-    )
-
-
 def _neighbours(home: Unit, units: Sequence[Unit]) -> bool:
     """The home's raw lines lie within NEIGHBOUR_LINES of the units' lines (a blank line between)."""
-    mine = [int(n) for n in re.findall(r"\d+", home.lines)]
-    theirs = [int(n) for u in units for n in re.findall(r"\d+", u.lines)]
+    mine = span_numbers(home.lines)
+    theirs = [n for u in units for n in span_numbers(u.lines)]
     return any(abs(a - b) <= NEIGHBOUR_LINES for a in mine for b in theirs)
 
 
@@ -460,7 +446,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         n, side, _, _, _, rest = c
         other_text = texts["tgt" if side == "src" else "src"][whole[n]["tgt" if side == "src" else "src"]]
         src_text, tgt_text = (texts[side][rest], other_text) if side == "src" else (other_text, texts[side][rest])
-        return _rest_stands_alone(texts[side][rest], other_text) and fragment_rejection(src_text, tgt_text, ratio) is None
+        return stands_alone(texts[side][rest], other_text, closes_block(other_text)) and fragment_rejection(src_text, tgt_text, ratio) is None
 
     # (pair, side) -> (score, cut, home id); of a pair's cuts one whose rest stands alone first,
     # then one at a place a unit can end (a stop, a seam) before a bare line break

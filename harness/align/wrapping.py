@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 WRAP_SLACK = 0.15  # share of a line's width that proportional type may leave unfilled when it wraps
+OPEN_ENDS = ("-", ",", "(", "/", "–")  # a line ending on one goes on: a broken word, a clause, a parenthesis, an alternative
 
 
 def wrap_width(lines: list[str]) -> float:

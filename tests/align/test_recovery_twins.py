@@ -36,11 +36,11 @@ def test_a_tie_the_names_do_not_break_stays_left_over() -> None:
     # the counterpart of the other line is missing: 'debian-devel' decides, the rest ties
     assert recovery.recover(_left_over([MENTORS[0]], [DEVEL[1], DEVEL[1].replace("contents", "archive")]), scorer) == 0
     row = [(1.0, 0), (1.0, 1), (0.9, 2)]
-    assert recovery._clear_best(row, names={0: 3, 1: 4, 2: 2}.__getitem__) == (1.0, 1)
-    assert recovery._clear_best(row, names={0: 3, 1: 4, 2: 4}.__getitem__) == (1.0, 1)  # as many names, a lower score
-    assert recovery._clear_best(row, names={0: 3, 1: 4, 2: 5}.__getitem__) == (0.0, -1)  # a near one shares more
-    assert recovery._clear_best(row, names={0: 4, 1: 4, 2: 2}.__getitem__) == (0.0, -1)
-    assert recovery._clear_best([(1.0, 0), (0.9, 1)], names={0: 4, 1: 1}.__getitem__) == (0.0, -1)  # no tie: the margin holds
+    assert recovery.clear_best(row, names={0: 3, 1: 4, 2: 2}.__getitem__) == (1.0, 1)
+    assert recovery.clear_best(row, names={0: 3, 1: 4, 2: 4}.__getitem__) == (1.0, 1)  # as many names, a lower score
+    assert recovery.clear_best(row, names={0: 3, 1: 4, 2: 5}.__getitem__) == (0.0, -1)  # a near one shares more
+    assert recovery.clear_best(row, names={0: 4, 1: 4, 2: 2}.__getitem__) == (0.0, -1)
+    assert recovery.clear_best([(1.0, 0), (0.9, 1)], names={0: 4, 1: 1}.__getitem__) == (0.0, -1)  # no tie: the margin holds
 
 
 def test_a_weak_tie_is_not_broken_by_a_shared_name() -> None:
@@ -48,6 +48,6 @@ def test_a_weak_tie_is_not_broken_by_a_shared_name() -> None:
     Meldung zur Verwendung aus …') tied at 0.5 with two sentences naming the command; the shared
     name picked one and wrote a wrong pair. Below MIN_SCORE a tie stays a tie."""
     row = [(0.5, 0), (0.5, 1)]
-    assert recovery._clear_best(row, names={0: 1, 1: 0}.__getitem__) == (0.0, -1)
+    assert recovery.clear_best(row, names={0: 1, 1: 0}.__getitem__) == (0.0, -1)
     top = recovery.MIN_SCORE
-    assert recovery._clear_best([(top, 0), (top, 1)], names={0: 1, 1: 0}.__getitem__) == (top, 0)
+    assert recovery.clear_best([(top, 0), (top, 1)], names={0: 1, 1: 0}.__getitem__) == (top, 0)
