@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from harness.align.lang import stopwords
-from harness.align.model import AlignedPair, Alignment, SetAside
+from harness.align.model import AlignedPair, Alignment, SetAside, set_aside
 
 _TOKEN = re.compile(r"[^\W_]+")
 #: How many of a copied text's words may be the source language's function words before it counts as
@@ -54,5 +54,5 @@ def set_aside_copies(result: Alignment, src_lang: str) -> Alignment:
             kept.append(pair)
             continue
         reason = copy_reason(src, src_lang)
-        copied += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+        copied += set_aside(pair, reason)
     return Alignment(kept, [*result.unaligned, *copied])

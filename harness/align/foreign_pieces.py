@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from harness.align import recovery
 from harness.align.lang import closes_block, content_words
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, first_line
+from harness.align.model import AlignedPair, Alignment, Unit, first_line, set_aside
 from harness.align.similarity import Scorer
 
 MIN_CONTENT = 4  # content words a piece needs before its Dice says anything
@@ -138,6 +138,6 @@ def set_aside_foreign_pieces(result: Alignment, scorer: Scorer, lang: str) -> in
     for n, piece in found.items():
         pair = result.pairs[n]
         reason = f"{pair.kind}: low confidence: a piece of the source ({piece[:40]!r}) is not in the translation, another unit of it renders it"
-        result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+        result.unaligned += set_aside(pair, reason, whole=False)
     result.pairs = [p for n, p in enumerate(result.pairs) if n not in found]
     return len(found)

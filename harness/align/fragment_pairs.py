@@ -39,7 +39,7 @@ from collections.abc import Iterable
 
 from harness.align import confidence, recovery
 from harness.align.lang import closes_block, words
-from harness.align.model import AlignedPair, Alignment, SetAside
+from harness.align.model import AlignedPair, Alignment, set_aside
 
 FRAGMENT_LENGTH_FACTOR = 1.5
 OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
@@ -159,5 +159,5 @@ def set_aside_fragments(result: Alignment) -> None:
             kept.append(pair)
             continue
         reason = f"{pair.kind}: {why}"
-        result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+        result.unaligned += set_aside(pair, reason)
     result.pairs = kept

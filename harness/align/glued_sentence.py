@@ -53,7 +53,7 @@ from harness.align.dictionary import Dictionary
 from harness.align.fragment_pairs import fragment_rejection
 from harness.align.glued import Casing
 from harness.align.lang import closes_block
-from harness.align.model import AlignedPair, Alignment, SetAside
+from harness.align.model import AlignedPair, Alignment, set_aside
 from harness.align.similarity import Scorer
 from harness.align.uncovered import MIN_UNCOVERED, Coverage, clipped, cut_source, joined, piece_cuts, stands_alone
 
@@ -131,7 +131,7 @@ def cut_glued_sentences(
     for n, pair in enumerate(result.pairs):
         if n not in chosen and n in doubtful:
             reason = f"{pair.kind}: a glued sentence the translation barely renders, or renders in words no entry links"
-            result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+            result.unaligned += set_aside(pair, reason, whole=False)
             continue
         if n not in chosen:
             kept.append(pair)

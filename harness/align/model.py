@@ -40,6 +40,9 @@ class SetAside:
     side: str  # src | tgt
     unit: Unit
     reason: str
+    # False for a piece cut off a unit, and for the units of a pair set aside over a piece one of them
+    # carries: no whole unit of the text, so no pass places it by where it stands (raw_neighbours)
+    whole: bool = True
 
 
 @dataclass
@@ -77,10 +80,15 @@ def first_line(lines: str) -> int:
     return (span_numbers(lines) or [0])[0]
 
 
+def set_aside(pair: AlignedPair, reason: str, whole: bool = True) -> list[SetAside]:
+    """Both sides of a written pair, set aside for one reason."""
+    return [SetAside("src", u, reason, whole) for u in pair.src] + [SetAside("tgt", u, reason, whole) for u in pair.tgt]
+
+
 def swapped(result: Alignment) -> Alignment:
     """The same alignment seen from the other side (a build run target-first)."""
     side = {"src": "tgt", "tgt": "src"}
     return Alignment(
         [AlignedPair(p.tgt, p.src, p.kind, p.score) for p in result.pairs],
-        [SetAside(side[a.side], a.unit, a.reason) for a in result.unaligned],
+        [SetAside(side[a.side], a.unit, a.reason, a.whole) for a in result.unaligned],
     )

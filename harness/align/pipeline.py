@@ -248,8 +248,9 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
             result.pairs.append(AlignedPair(tuple(s), tuple(t), t[0].kind, bead.score))
             continue
         low = f"{what}: {problem}"
-        result.unaligned += [SetAside("src", u, low if t else _alone(u, what, "translation")) for u in s]
-        result.unaligned += [SetAside("tgt", u, low if s else _alone(u, what, "source")) for u in t]
+        whole = problem != stray.get(bead)  # a seam piece that shares nothing: the unit is no whole sentence
+        result.unaligned += [SetAside("src", u, low if t else _alone(u, what, "translation"), whole or not t) for u in s]
+        result.unaligned += [SetAside("tgt", u, low if s else _alone(u, what, "source"), whole or not s) for u in t]
 
 
 def _alone(unit: Unit, what: str, other: str) -> str:

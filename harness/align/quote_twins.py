@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from harness.align.lang import fold, words
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.model import AlignedPair, Alignment, Unit, set_aside
 from harness.align.pullquotes import quoted_box
 
 REASON = "pullquote: the body sentence it repeats is paired elsewhere"
@@ -55,6 +55,5 @@ def drop_box_copies(result: Alignment) -> None:
         if not any(twin_paired(pair, side, texts[side][:k] + texts[side][k + 1 :]) for side in ("src", "tgt")):
             keep.append(pair)
             continue
-        result.unaligned += [SetAside("src", u, REASON) for u in pair.src]
-        result.unaligned += [SetAside("tgt", u, REASON) for u in pair.tgt]
+        result.unaligned += set_aside(pair, REASON)
     result.pairs = keep

@@ -78,9 +78,6 @@ TRANSPARENT = frozenset({"layout"})  # running headers and page numbers lie betw
 # a word broken at a line end and left so ('War- um?', a PDF's column): a hyphen after letters, a
 # space, and a lower-case word that does not go on a suspended compound ('Datei- und Verzeichnisnamen')
 _BROKEN_WORD = re.compile(r"[^\W\d_]- (?!(?:und|oder|bzw|sowie|and|or|to)\b)[^\W\d_A-ZÄÖÜ]")
-# reasons a later pass gives for taking a unit out of a pair for a glued piece it carries (uncovered,
-# glued_sentence): the unit is no whole sentence, whatever its text shows
-_PIECE_REASONS = ("piece", "glued", "does not cover")
 MAX_RUN = 3  # left-over sentences between the two neighbours' pairs
 
 
@@ -198,7 +195,7 @@ def _place(result: Alignment, tgt: Sequence[Unit]) -> _Place:
 
 def _whole_left_over(aside: SetAside) -> bool:
     """A left-over unit of the main text not taken out of a pair for a glued piece it carries."""
-    return aside.unit.kind in recovery.KINDS and not any(word in aside.reason for word in _PIECE_REASONS)
+    return aside.unit.kind in recovery.KINDS and aside.whole
 
 
 def _runs(place: _Place) -> list[list[tuple[Unit, Unit]]]:

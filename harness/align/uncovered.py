@@ -48,7 +48,7 @@ from harness.align import confidence, recovery
 from harness.align.fragment_pairs import cut_mid_sentence, fragment_evidence, fragment_rejection
 from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, content_words
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, span_numbers
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, set_aside, span_numbers
 from harness.align.similarity import Scorer, word_key
 
 MIN_UNCOVERED = 3  # distinct content words of a piece none of which the other side has a key for
@@ -186,7 +186,7 @@ def cut_source(pair: AlignedPair, piece: tuple[int, int], rest: tuple[int, int],
     alone, else no pair and both sides set aside (reason `whole`)."""
     if stands:
         return AlignedPair(slice_units(pair.src, *rest), pair.tgt, pair.kind, pair.score), [SetAside("src", u, cut) for u in slice_units(pair.src, *piece)]
-    return None, [SetAside("src", u, whole) for u in pair.src] + [SetAside("tgt", u, whole) for u in pair.tgt]
+    return None, set_aside(pair, whole, whole=False)
 
 
 def uncovered_ends(
@@ -248,7 +248,7 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
             rest = texts[side][a:b].strip()
             reason = f"{pair.kind}: the {'translation' if side == 'src' else 'source'} does not cover it (cut from '{clipped(rest)}')"
             pieces = slice_units(sides[side], 0, a) + slice_units(sides[side], b, len(texts[side]))
-            aside += [SetAside(side, u, reason) for u in pieces]
+            aside += [SetAside(side, u, reason, whole=False) for u in pieces]
             trimmed[side] = slice_units(sides[side], a, b)
             standing = standing and stands_alone(rest, texts[other], closes_block(texts[side]) and closes_block(texts[other]))
         if not aside:
@@ -260,7 +260,7 @@ def trim_uncovered(result: Alignment, dictionary: Dictionary | None, langs: tupl
             result.unaligned += aside
         else:
             reason = f"{pair.kind}: a piece the other side does not cover, and the rest cannot stand alone"
-            result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+            result.unaligned += set_aside(pair, reason, whole=False)
     result.pairs = kept
 
 
@@ -503,7 +503,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         if not rank[(n, side)][0]:
             if not _neighbours(home, units[other]):  # a neighbour: the translation split the sentence in two
                 reason = f"{pair.kind}: a piece of it has a clearly better home ('{clipped(home.text)}'), and the rest cannot stand alone"
-                result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+                result.unaligned += set_aside(pair, reason, whole=False)
                 doubted.add(n)
             continue
         units[side] = slice_units(units[side], *rest_span)
@@ -514,7 +514,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
             new_pairs.append(AlignedPair(pieces, (home,), home.kind, s) if side == "src" else AlignedPair((home,), pieces, home.kind, s))
             taken.add(left[other][h])
         else:
-            result.unaligned += [SetAside(side, u, f"{pair.kind}: a glued piece whose home ('{clipped(home.text)}') could not be paired") for u in pieces]
+            result.unaligned += [SetAside(side, u, f"{pair.kind}: a glued piece whose home ('{clipped(home.text)}') could not be paired", whole=False) for u in pieces]
     result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in taken]
     result.pairs = [p for n, p in enumerate(result.pairs) if n not in doubted]
     recovery.insert_pairs(result.pairs, new_pairs)

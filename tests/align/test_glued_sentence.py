@@ -72,6 +72,7 @@ def test_a_sentence_of_the_block_before_is_cut_off_the_pair() -> None:
     assert [(u.text, u.lines) for u in result.pairs[0].src] == [("Zoomauswahl: Direkte Auswahl des Zoom Faktors.", "339-340")]
     assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("src", "Ebenso werden folgende Einträge angezeigt.", "337")]
     assert result.unaligned[0].reason.startswith("body: a whole sentence the translation barely renders")
+    assert result.unaligned[0].whole  # the sentence cut off is whole
 
 
 def test_a_list_item_glued_under_a_heading_is_cut_off() -> None:
@@ -97,6 +98,7 @@ def test_a_rest_cut_mid_sentence_sets_the_whole_pair_aside() -> None:
     assert len(result.pairs) == 3
     assert [(a.side, a.unit.text) for a in result.unaligned] == [("src", src[0].text), ("tgt", tgt)]
     assert result.unaligned[0].reason == "body: a glued sentence the translation barely renders, and the rest cannot stand alone"
+    assert [a.whole for a in result.unaligned] == [False, False]
 
 
 def test_a_translated_sentence_whose_words_no_entry_links_stays() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from harness.align import raw_neighbours, recovery
 from harness.align.dictionary import Dictionary
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside, swapped
 from harness.align.similarity import LexicalScorer
 
 SCORER = LexicalScorer("de", "en", Dictionary({"reihe": ("lot",), "gibt": ("are",), "zeichenkette": ("string",), "vorgabe": ("default",)}))
@@ -110,6 +110,16 @@ def test_a_unit_taken_out_of_a_pair_for_a_glued_piece_is_not_placed_again() -> N
     before = (Unit("Inhalte des Mailinglistenarchivs von debian-mentors@lists.debian.org", "285", "item"), Unit("contents of debian-mentors@lists.debian.org mailing list archive", "119", "item"))
     after = (Unit("Weitere Informationen finden Sie im Wiki.", "290", "body"), Unit("See the wiki for more.", "121", "body"))
     reason = "body: a piece of it has a clearly better home ('contents of debian-devel@lists.debian…'), and the rest cannot stand alone"
-    for why, made in ((reason, 0), ("body: no counterpart in the translation", 1)):
-        result = Alignment([_pair(before), _pair(after)], [SetAside("src", glued, why), SetAside("tgt", search, "body: no counterpart in the source")])
+    for aside, made in ((SetAside("src", glued, reason, whole=False), 0), (SetAside("src", glued, "body: no counterpart in the translation"), 1)):
+        result = Alignment([_pair(before), _pair(after)], [aside, SetAside("tgt", search, "body: no counterpart in the source")])
         assert raw_neighbours.pair_raw_sandwiches(result, [before[1], search, after[1]], SCORER) == made
+
+
+def test_the_passes_that_set_aside_over_a_glued_piece_mark_the_units_no_whole_ones() -> None:
+    # what raw_neighbours reads: the flag, whatever the reason's words (a quoted text may say 'piece')
+    src, tgt = Unit("Ein Satz mit einem Stück.", "3", "body"), Unit("A sentence about a glued piece.", "7", "body")
+    pair = _pair((src, tgt))
+    assert [a.whole for a in set_aside(pair, "body: no counterpart")] == [True, True]
+    assert [(a.side, a.unit, a.whole) for a in set_aside(pair, "body: a piece …", whole=False)] == [("src", src, False), ("tgt", tgt, False)]
+    flipped = swapped(Alignment([], set_aside(pair, "x", whole=False)))
+    assert [(a.side, a.whole) for a in flipped.unaligned] == [("tgt", False), ("src", False)]

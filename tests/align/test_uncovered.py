@@ -53,6 +53,7 @@ def test_a_clause_glued_after_a_colon_is_set_aside_with_its_own_lines() -> None:
         ("src", "Seine bedingten Argumente werden von links nach rechts ausgewertet.", "11-12")
     ]
     assert result.unaligned[0].reason.startswith("body: the translation does not cover it")
+    assert not result.unaligned[0].whole  # a piece: raw_neighbours never places it
 
 
 def test_a_piece_glued_at_a_seam_before_the_sentence_is_set_aside() -> None:
@@ -348,6 +349,7 @@ def test_a_pair_whose_glued_head_has_a_better_home_is_set_aside_when_the_rest_is
     assert result.pairs == []
     assert [(a.side, a.unit.lines) for a in result.unaligned] == [("tgt", "9-12"), ("src", "87-97"), ("tgt", "79-83")]
     assert result.unaligned[1].reason.startswith("body: a piece of it has a clearly better home ('Rather than being developed")
+    assert [a.whole for a in result.unaligned] == [True, False, False]
 
 
 def test_a_right_pair_keeps_its_lines_when_no_piece_has_a_home() -> None:
