@@ -52,6 +52,8 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+ELSEWHERE_MARGIN = 0.15  # recovery.MARGIN: a clearly better match
+ELSEWHERE_CANDIDATES = 8  # recovery's candidates per unit
 _VERSION = re.compile(r"(?<=[\s(])v?(\d+(?:\.\d+){2,})\b")  # '(seit Dpkg 1.16.2)', not the '9.4.5.' a heading opens with
 _SCOPED = re.compile(r"\w+(?:::\w+)+")  # 'Dir::Etc::SourceList', 'APT::Cache::ShowFull', 'Locale::Po4a::Wml'
 _MAN_REFERENCE = re.compile(r"(?<![\w/.-])([A-Za-z][\w.+-]*)\((\d)\w*\)")  # 'tar(1)', 'apt-secure(8)', 'po4a-gettextize(1)'
@@ -206,14 +208,19 @@ def split_weak_merge(bead: Bead, ps: PairSim, apart: bool = False) -> list[Bead]
     in shuffled text) were never one passage of the document, so their merge must beat the better
     half alone, without MERGE_SLACK: a block of another place that adds nothing to the match ('Das
     LaTeX-Format ist …' + 'Ein XML-Dokumentationsformat.' / 'The LaTeX format is …') is no part of
-    the translated sentence."""
+    the translated sentence; nor is one whose weaker half clearly matches another target sentence
+    better (:func:`matched_elsewhere`)."""
     if bead.di + bead.dj != 3 or not bead.di or not bead.dj:
         return [bead]
     if bead.dj == 2:
         parts = [ps.sim(bead.i, 1, bead.j + k, 1) for k in (0, 1)]
     else:
         parts = [ps.sim(bead.i + k, 1, bead.j, 1) for k in (0, 1)]
-    merged = bead.score > max(parts) if apart and bead.di == 2 else bead.score >= max(parts) - MERGE_SLACK
+    if apart and bead.di == 2:
+        weak = 0 if parts[0] < parts[1] else 1
+        merged = bead.score > max(parts) and not matched_elsewhere(ps, bead.i + weak, bead.j, parts[weak])
+    else:
+        merged = bead.score >= max(parts) - MERGE_SLACK
     if min(parts) >= MIN_PART_SCORE and merged:
         return [bead]
     keep = 0 if parts[0] >= parts[1] else 1
@@ -224,6 +231,16 @@ def split_weak_merge(bead: Bead, ps: PairSim, apart: bool = False) -> list[Bead]
         pair = Bead(bead.i + keep, 1, bead.j, 1, parts[keep])
         alone = Bead(bead.i + 1 - keep, 1, bead.j + 1, 0, 0.0)
     return [alone, pair] if keep else [pair, alone]
+
+
+def matched_elsewhere(ps: PairSim, i: int, j: int, score: float) -> bool:
+    """Whether source unit i matches a target sentence other than j by ELSEWHERE_MARGIN more than
+    `score`, its match with j: in shuffled text a box merged onto a neighbour's pair whose own
+    counterpart lies elsewhere ('Mit einem Rechtsklick öffnet sich ein Popup Menü.' + 'Die linke
+    Seite des Fensters enthält die Liste der Basis Elemente.' / 'One can select a given item …,
+    display a pop up menu.', while 'The left pane contains the list of basic items.' is the
+    second's)."""
+    return any(ps.sim(i, 1, k, 1) >= score + ELSEWHERE_MARGIN for k in ps.candidates(i, ELSEWHERE_CANDIDATES) if k != j)
 
 
 def _letter_words(text: str) -> int:

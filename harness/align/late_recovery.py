@@ -47,6 +47,9 @@ from harness.align.similarity import Scorer
 
 LOW_SCORE = 0.45  # halfway between confidence.MIN_SCORE (0.3) and recovery.MIN_SCORE (0.6)
 LONG_WORDS = 40
+# why the monotonic alignment leaves a unit over (pipeline._collect): no bead holds it, or its bead
+# scored below the floor; later passes give their own reasons
+FIRST_PASS = ("body: no counterpart in the", "body: low confidence: similarity")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -60,16 +63,16 @@ def opens_mid_clause(text: str, other: str) -> bool:
     return bool(m) and m.group(0).islower() and m.group(0).casefold() not in {w.casefold() for w in _LETTERS.findall(other)}
 
 
-def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer) -> bool:
+def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer, stop: bool = True) -> bool:
     """Whether both sides read as one whole sentence each: each is at most LONG_WORDS words long,
-    ends a sentence (or a clause introducing what follows), does not open mid-clause
-    (:func:`opens_mid_clause`), shows no sign of being a piece of one
+    ends a sentence (or a clause introducing what follows; only with `stop`), does not open
+    mid-clause (:func:`opens_mid_clause`), shows no sign of being a piece of one
     against the other (fragment_pairs.fragment_evidence, cut_mid_sentence), and no piece it was
     stitched from shares nothing with the other side (blockmates.stray_piece)."""
     for unit, other, least in ((src, tgt, confidence.PIECE_WORDS), (tgt, src, confidence.TARGET_PIECE_WORDS)):
         if len(unit.text.split()) > LONG_WORDS:
             return False
-        if not closes_block(unit.text) or fragment_pairs.cut_mid_sentence(unit.text) or opens_mid_clause(unit.text, other.text):
+        if (stop and not closes_block(unit.text)) or fragment_pairs.cut_mid_sentence(unit.text) or opens_mid_clause(unit.text, other.text):
             return False
         if fragment_pairs.fragment_evidence(unit.text, other.text) is not None:
             return False
@@ -78,18 +81,27 @@ def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer) -> bool:
     return True
 
 
+def first_pass_leftovers(result: Alignment) -> frozenset[tuple[str, Unit]]:
+    """The left-over units (side, unit) the monotonic alignment itself left over (FIRST_PASS
+    reasons), which no later pass took out of a pair: a unit a pass set aside is mostly a piece,
+    one the alignment found no place for is as whole as it was read."""
+    return frozenset((a.side, a.unit) for a in result.unaligned if a.reason.startswith(FIRST_PASS))
+
+
 def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
+    untouched = first_pass_leftovers(result)
 
     def accept(src: Unit, tgt: Unit, score: float) -> bool:
         if score < recovery.MIN_SCORE and min(len(src.text.split()), len(tgt.text.split())) <= confidence.SHORT_WORDS:
             return False
         if fragment_pairs.fragment_rejection(src.text, tgt.text, ratio) or fragment_pairs.one_sided_number(src.text, tgt.text, numbers):
             return False
-        return whole_sentences(src, tgt, scorer)
+        at_first_floor = score >= recovery.MIN_SCORE and ("src", src) in untouched and ("tgt", tgt) in untouched
+        return whole_sentences(src, tgt, scorer, stop=not at_first_floor)
 
     return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept)
 

@@ -139,3 +139,36 @@ def test_a_head_ending_on_a_broken_word_joins_its_tail_as_the_reader_joins_hyphe
     # a capital after the broken syllable: no word goes on there, no join
     capital = "Verschlüsselung über native " + CRYPT_TAIL
     assert late_recovery.rejoin_cut_sentences(_pieces_left_over([capital, broken], [CRYPT_EN]), scorer, ev) == 0
+
+
+DEBUG = ("Ausgabe von Debug-Informationen", "Print debugging information.")  # man(1), held-out set 1, scrambled
+MENTORS = (  # maint-guide-start, scrambled: a list item ending with a comma, its counterpart one of two sentences
+    "debian-mentors@lists.debian.org-Mailingliste (eine Mailingliste für Anfänger),",
+    "debian-mentors@lists.debian.org mailing list.",
+)
+ITEM_WORDS = Dictionary({"ausgabe": ("print",), "mailingliste": ("mailing", "list")})
+
+
+def test_a_unit_the_alignment_left_over_need_not_end_a_sentence_at_recovers_own_floor() -> None:
+    """Left over by the alignment itself, not by a pass that took it out of a pair, a list item or
+    an option's description is as whole as it was read, with or without a stop: at recover's own
+    floor only the stop is not asked for (recover declined it for a rival since paired elsewhere)."""
+    scorer = LexicalScorer("de", "en", ITEM_WORDS)
+    for de, en in (DEBUG, MENTORS):
+        assert scorer.fit([de], [en]).sim(0, 1, 0, 1) >= recovery.MIN_SCORE
+        assert not late_recovery.whole_sentences(Unit(de, "1", "body"), Unit(en, "2", "body"), scorer)
+        result = _left_over((de, en))
+        assert late_recovery.recover_set_aside(result, scorer) == 1
+        assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs[1:]] == [(de, en)]
+
+
+def test_a_unit_a_later_pass_set_aside_must_still_end_a_sentence() -> None:
+    scorer = LexicalScorer("de", "en", ITEM_WORDS)
+    for reason in ("body: low confidence: the source ends mid-sentence ('und'), the other side ends its sentence", "body: a glued piece whose home is elsewhere"):
+        result = _left_over(DEBUG)
+        result.unaligned[0] = SetAside("src", result.unaligned[0].unit, reason)
+        assert late_recovery.recover_set_aside(result, scorer) == 0
+    # below recover's floor the stop is asked of every unit
+    weak = LexicalScorer("de", "en", Dictionary({}))
+    assert weak.fit([DEBUG[0]], [DEBUG[1]]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
+    assert late_recovery.recover_set_aside(_left_over(DEBUG), weak) == 0

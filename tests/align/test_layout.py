@@ -226,6 +226,33 @@ def test_a_merge_of_two_places_of_the_source_must_beat_its_better_half() -> None
     assert split_weak_merge(Bead(0, 2, 0, 1, 1.0), _Sims({(0, 1, 0, 1): 0.8, (1, 1, 0, 1): 0.5}, 0.0), apart=True) == [Bead(0, 2, 0, 1, 1.0)]
 
 
+def test_a_merge_of_two_places_whose_weaker_half_clearly_matches_another_target_is_split() -> None:
+    """kicad-pl-editor, scrambled: the box 'Die linke Seite des Fensters …' (line 454) merged onto
+    'Mit einem Rechtsklick öffnet sich ein Popup Menü.' (lines 378-379) beats the first half alone
+    (it shares 'left' and 'item' with the long target), but its own counterpart, 'The left pane
+    contains the list of basic items.', matches it clearly better: it is no part of this sentence."""
+    from harness.align.confidence import split_weak_merge
+    from harness.align.dictionary import Dictionary
+    from harness.align.dp import Bead
+    from harness.align.similarity import LexicalScorer
+
+    words = Dictionary(
+        {"linke": ("left",), "liste": ("list",), "enthält": ("contains",), "elemente": ("items", "item"), "seite": ("side", "pane"),
+         "menü": ("menu",), "rechtsklick": ("right", "clicking")}
+    )
+    src = ["Mit einem Rechtsklick öffnet sich ein Popup Menü.", "Die linke Seite des Fensters enthält die Liste der Basis Elemente."]
+    select = "One can select a given item (left clicking on the line) or, when right clicking on the line, display a pop up menu."
+    pane = "The left pane contains the list of basic items."
+    ps = LexicalScorer("de", "en", words).fit(src, [select, pane])
+    merged = ps.sim(0, 2, 0, 1)
+    assert merged > ps.sim(0, 1, 0, 1) > ps.sim(1, 1, 0, 1)  # the merge beats its better half
+    assert split_weak_merge(Bead(0, 2, 0, 1, merged), ps, apart=True) == [Bead(0, 1, 0, 1, ps.sim(0, 1, 0, 1)), Bead(1, 1, 1, 0, 0.0)]
+    # without the other target the merge stands, as it does for one passage of the source
+    alone = LexicalScorer("de", "en", words).fit(src, [select])
+    assert split_weak_merge(Bead(0, 2, 0, 1, merged), alone, apart=True) == [Bead(0, 2, 0, 1, merged)]
+    assert split_weak_merge(Bead(0, 2, 0, 1, merged), ps) == [Bead(0, 2, 0, 1, merged)]
+
+
 def test_two_units_are_apart_only_as_two_sentences_of_two_places() -> None:
     from harness.align.model import Unit
     from harness.align.pipeline import _apart
