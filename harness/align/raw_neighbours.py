@@ -41,6 +41,13 @@ A run of up to MAX_RUN left-over source sentences, each the raw successor of the
 two such pairs that enclose as many left-over target units is paired in order, and stands or falls
 as a whole (as a sandwich run does).
 
+Held so on both sides (a run, or one unit, between two pairs), units that share a form a plain
+sentence lacks (same_form: both lead in with a colon, both ask, both stand in parentheses, or both
+layouts read both as headings: 'Mit anderen Worten:' / 'That is to say:', 'RÜCKGABEWERT' / 'EXIT
+STATUS') need no shared word: the similarity floor is waived, every other term holds. Such short
+units are rendered freely, in words no dictionary entry links; a plain sentence sharing nothing
+still stays left over, and so does a unit one neighbour alone places.
+
 With one neighbour only (the sentence's raw predecessor is the last source unit of a written pair
 whose last target sentence is followed by a left-over one, or its raw successor is the first of a
 pair preceded by one), the other neighbour being no left-over unit (none within MAX_GAP_LINES: a
@@ -82,6 +89,7 @@ _BROKEN_WORD = re.compile(r"[^\W\d_]- (?!(?:und|oder|bzw|sowie|and|or|to)\b)[^\W
 # glued_sentence): the unit is no whole sentence, whatever its text shows
 _PIECE_REASONS = ("piece", "glued", "does not cover")
 MAX_RUN = 3  # left-over sentences between the two neighbours' pairs
+HEADINGS = frozenset({"heading", "title"})
 
 
 def span(unit: Unit) -> tuple[int, int] | None:
@@ -254,7 +262,9 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     place = _place(result, tgt)
     if not place.left_src or not place.left_tgt:
         return 0
-    runs = _runs(place) + [[offer] for offer in _one_sided(place)]
+    two_sided = _runs(place)
+    runs = two_sided + [[offer] for offer in _one_sided(place)]
+    pinned = {(id(s), id(t)) for run in two_sided for s, t in run}
     src_uses = Counter(id(s) for run in runs for s, _ in run)
     tgt_uses = Counter(id(t) for run in runs for _, t in run)
     runs = [run for run in runs if all(src_uses[id(s)] == 1 and tgt_uses[id(t)] == 1 for s, t in run)]
@@ -267,7 +277,11 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     new: list[AlignedPair] = []
     drop: set[int] = set()
     for run in runs:
-        made = [AlignedPair((s,), (t,), t.kind, judged[id(s), id(t)][0]) for s, t in run if _acceptable(s.text, t.text, *judged[id(s), id(t)], ratio, numbers)]
+        made = [
+            AlignedPair((s,), (t,), t.kind, judged[id(s), id(t)][0])
+            for s, t in run
+            if _acceptable(s.text, t.text, *judged[id(s), id(t)], ratio, numbers, (id(s), id(t)) in pinned and same_form(s, t))
+        ]
         if len(made) < len(run):
             continue
         new += made
@@ -278,11 +292,31 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     return len(new)
 
 
-def _acceptable(s: str, t: str, score: float, rival: bool, ratio: float, numbers: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """The checks an offer must pass (see the module docstring)."""
+def same_form(src: Unit, tgt: Unit) -> bool:
+    """Whether two units share a form a plain sentence lacks: both lead in to what follows with a
+    colon ('Mit anderen Worten:' / 'That is to say:'), both ask ('Warum?' / 'Why?'), both stand in
+    parentheses ('(Führen Sie dies nur bei einem nicht eingebundenen Dateisystem durch.)' / '(Do
+    this on the unmounted filesystem.)'), or the layouts of both sides set both apart as headings
+    ('BEMERKUNGEN' / 'NOTES'). Such short units are often rendered freely, in words no dictionary
+    entry links, and their form is what the two share."""
+    a, b = src.text.strip(), tgt.text.strip()
+    if a.endswith(":") and b.endswith(":") or a.endswith("?") and b.endswith("?"):
+        return True
+    if a.startswith("(") and a.endswith(")") and b.startswith("(") and b.endswith(")"):
+        return True
+    return src.kind in HEADINGS and tgt.kind in HEADINGS
+
+
+def _acceptable(
+    s: str, t: str, score: float, rival: bool, ratio: float, numbers: tuple[frozenset[str], frozenset[str]], placed: bool = False
+) -> bool:
+    """The checks an offer must pass (see the module docstring); `placed`: the offer lies in a run
+    held by pairs on both sides and its units share a form (same_form), so it needs no shared
+    word (the similarity floor is waived, every other check holds)."""
     if rival or not alike_whole(s, t) or not recovery.numbers_agree(s, t):
         return False
-    if confidence.rejection(s, t, score, ratio, sandwich.FLOORS) or confidence.length_factor(s, t, ratio) > sandwich.MAX_LENGTH_FACTOR:
+    floors = (0.0, 0.0) if placed else sandwich.FLOORS
+    if confidence.rejection(s, t, score, ratio, floors) or confidence.length_factor(s, t, ratio) > sandwich.MAX_LENGTH_FACTOR:
         return False
     return not (fragment_pairs.fragment_rejection(s, t, ratio) or fragment_pairs.one_sided_number(s, t, numbers))
 
