@@ -46,7 +46,10 @@ sentence lacks (same_form: both lead in with a colon, both ask, both stand in pa
 layouts read both as headings: 'Mit anderen Worten:' / 'That is to say:', 'RÜCKGABEWERT' / 'EXIT
 STATUS') need no shared word: the similarity floor is waived, every other term holds. Such short
 units are rendered freely, in words no dictionary entry links; a plain sentence sharing nothing
-still stays left over, and so does a unit one neighbour alone places.
+still stays left over, and so does a unit one neighbour alone places. The floor is waived too
+where the two share a word the scorer's keys miss, a dictionary sense that is a word of the other
+side up to a regular English ending (inflected_share: 'Es werden keine Cat-Dateien erstellt.' /
+'No cat file is produced.', 'files' / 'file').
 
 With one neighbour only (the sentence's raw predecessor is the last source unit of a written pair
 whose last target sentence is followed by a left-over one, or its raw successor is the first of a
@@ -75,7 +78,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from harness.align import confidence, fragment_pairs, recovery, sandwich
-from harness.align.lang import closes_block
+from harness.align.lang import closes_block, content_words
 from harness.align.late_recovery import LONG_WORDS, opens_mid_clause
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import Scorer
@@ -280,7 +283,7 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
         made = [
             AlignedPair((s,), (t,), t.kind, judged[id(s), id(t)][0])
             for s, t in run
-            if _acceptable(s.text, t.text, *judged[id(s), id(t)], ratio, numbers, (id(s), id(t)) in pinned and same_form(s, t))
+            if _acceptable(s.text, t.text, *judged[id(s), id(t)], ratio, numbers, (id(s), id(t)) in pinned and (same_form(s, t) or inflected_share(s.text, t.text, scorer)))
         ]
         if len(made) < len(run):
             continue
@@ -290,6 +293,31 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
         recovery.insert_pairs(result.pairs, new)
         result.unaligned = [a for n, a in enumerate(result.unaligned) if n not in drop]
     return len(new)
+
+
+_ENDINGS = ("s", "es", "d", "ed")  # regular English endings: plural, third person, past
+
+
+def _inflected(a: str, b: str) -> bool:
+    return a == b or any(a == b + e or b == a + e for e in _ENDINGS)
+
+
+def inflected_share(src: str, tgt: str, scorer: Scorer) -> bool:
+    """Whether a word of `src` has a dictionary sense that is a word of `tgt` up to a regular
+    English ending ('Cat-Dateien' -> 'files' / 'file', 'verwendet' -> 'used' / 'use'): the
+    scorer's 5-letter keys keep a short word's forms apart ('file' / 'files'), so such a pair
+    scores nothing though it shares a word. Symmetric: either side may carry the ending. False
+    without a dictionary."""
+    dictionary = getattr(scorer, "dictionary", None)
+    src_lang, tgt_lang = getattr(scorer, "src_lang", None), getattr(scorer, "tgt_lang", None)
+    if dictionary is None or src_lang is None or tgt_lang is None:
+        return False
+    target = {w.lower() for w in content_words(tgt, tgt_lang)}
+    for word in content_words(src, src_lang):
+        senses = {part.lower() for sense in dictionary.senses(word) for part in sense.split()}
+        if any(_inflected(s, t) for s in senses for t in target):
+            return True
+    return False
 
 
 def same_form(src: Unit, tgt: Unit) -> bool:

@@ -150,3 +150,19 @@ def test_same_form_is_a_colon_a_question_parentheses_or_two_headings() -> None:
     assert not raw_neighbours.same_form(*FLAME)  # a plain sentence: see test_no_pair_that_shares_nothing_whatever_its_place
     assert not raw_neighbours.same_form(Unit("Mit anderen Worten:", "1", "body"), Unit("That is it.", "1", "body"))
     assert not raw_neighbours.same_form(Unit("RÜCKGABEWERT", "1", "heading"), Unit("EXIT STATUS", "1", "body"))
+
+
+def test_a_word_shared_up_to_an_english_ending_counts_where_pairs_on_both_sides_hold_the_unit() -> None:
+    """man-man, PDF-like: 'Cat-Dateien' has the sense 'files', the translation says 'file'; the
+    scorer's keys ('files' / 'file') miss it."""
+    ding = Dictionary({"cat-dateien": ("files",), "erstellt": ("created",), "vorgabe": ("default",)})
+    scorer = LexicalScorer("de", "en", ding)
+    cat = (Unit("Es werden keine Cat-Dateien erstellt.", "579-580", "body"), Unit("No cat file is produced.", "341", "body"))
+    assert scorer.fit([cat[0].text], [cat[1].text]).sim(0, 1, 0, 1) == 0.0
+    assert raw_neighbours.inflected_share(cat[0].text, cat[1].text, scorer)
+    assert not raw_neighbours.inflected_share(cat[0].text, "No page is shown.", scorer)
+    result = _result([LESS, MAN_PN], [cat[0]], [cat[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], cat[1], MAN_PN[1]], scorer) == 1
+    # one neighbour alone: the floor holds
+    result = _result([LESS, MAN_PN], [cat[0]], [cat[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], cat[1], HEADING[1], MAN_PN[1]], scorer) == 0
