@@ -41,6 +41,16 @@ A run of up to MAX_RUN left-over source sentences, each the raw successor of the
 two such pairs that enclose as many left-over target units is paired in order, and stands or falls
 as a whole (as a sandwich run does).
 
+Held so on both sides (a run, or one unit, between two pairs), units that share a form a plain
+sentence lacks (same_form: both lead in with a colon, both ask, both stand in parentheses, or both
+layouts read both as headings: 'Mit anderen Worten:' / 'That is to say:', 'RÜCKGABEWERT' / 'EXIT
+STATUS') need no shared word: the similarity floor is waived, every other term holds. Such short
+units are rendered freely, in words no dictionary entry links; a plain sentence sharing nothing
+still stays left over, and so does a unit one neighbour alone places. The floor is waived too
+where the two share a word the scorer's keys miss, a dictionary sense that is a word of the other
+side up to a regular English ending (inflected_share: 'Es werden keine Cat-Dateien erstellt.' /
+'No cat file is produced.', 'files' / 'file').
+
 With one neighbour only (the sentence's raw predecessor is the last source unit of a written pair
 whose last target sentence is followed by a left-over one, or its raw successor is the first of a
 pair preceded by one), the other neighbour being no left-over unit (none within MAX_GAP_LINES: a
@@ -68,7 +78,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from harness.align import confidence, fragment_pairs, recovery, sandwich
-from harness.align.lang import closes_block
+from harness.align.lang import closes_block, content_words
 from harness.align.late_recovery import LONG_WORDS, opens_mid_clause
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, span_ends
 from harness.align.similarity import Scorer
@@ -79,6 +89,7 @@ TRANSPARENT = frozenset({"layout"})  # running headers and page numbers lie betw
 # space, and a lower-case word that does not go on a suspended compound ('Datei- und Verzeichnisnamen')
 _BROKEN_WORD = re.compile(r"[^\W\d_]- (?!(?:und|oder|bzw|sowie|and|or|to)\b)[^\W\d_A-ZÄÖÜ]")
 MAX_RUN = 3  # left-over sentences between the two neighbours' pairs
+HEADINGS = frozenset({"heading", "title"})
 
 
 def span(unit: Unit) -> tuple[int, int] | None:
@@ -250,7 +261,9 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     place = _place(result, tgt)
     if not place.left_src or not place.left_tgt:
         return 0
-    runs = _runs(place) + [[offer] for offer in _one_sided(place)]
+    two_sided = _runs(place)
+    runs = two_sided + [[offer] for offer in _one_sided(place)]
+    pinned = {(id(s), id(t)) for run in two_sided for s, t in run}
     src_uses = Counter(id(s) for run in runs for s, _ in run)
     tgt_uses = Counter(id(t) for run in runs for _, t in run)
     runs = [run for run in runs if all(src_uses[id(s)] == 1 and tgt_uses[id(t)] == 1 for s, t in run)]
@@ -263,7 +276,11 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     new: list[AlignedPair] = []
     drop: set[int] = set()
     for run in runs:
-        made = [AlignedPair((s,), (t,), t.kind, judged[id(s), id(t)][0]) for s, t in run if _acceptable(s.text, t.text, *judged[id(s), id(t)], ratio, numbers)]
+        made = [
+            AlignedPair((s,), (t,), t.kind, judged[id(s), id(t)][0])
+            for s, t in run
+            if _acceptable(s.text, t.text, *judged[id(s), id(t)], ratio, numbers, (id(s), id(t)) in pinned and (same_form(s, t) or inflected_share(s.text, t.text, scorer)))
+        ]
         if len(made) < len(run):
             continue
         new += made
@@ -274,11 +291,56 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     return len(new)
 
 
-def _acceptable(s: str, t: str, score: float, rival: bool, ratio: float, numbers: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """The checks an offer must pass (see the module docstring)."""
+_ENDINGS = ("s", "es", "d", "ed")  # regular English endings: plural, third person, past
+
+
+def _inflected(a: str, b: str) -> bool:
+    return a == b or any(a == b + e or b == a + e for e in _ENDINGS)
+
+
+def inflected_share(src: str, tgt: str, scorer: Scorer) -> bool:
+    """Whether a word of `src` has a dictionary sense that is a word of `tgt` up to a regular
+    English ending ('Cat-Dateien' -> 'files' / 'file', 'verwendet' -> 'used' / 'use'): the
+    scorer's 5-letter keys keep a short word's forms apart ('file' / 'files'), so such a pair
+    scores nothing though it shares a word. Symmetric: either side may carry the ending. False
+    without a dictionary, and for a translation not in English (the endings are English ones)."""
+    dictionary = getattr(scorer, "dictionary", None)
+    src_lang, tgt_lang = getattr(scorer, "src_lang", None), getattr(scorer, "tgt_lang", None)
+    if dictionary is None or src_lang is None or tgt_lang != "en":
+        return False
+    target = {w.lower() for w in content_words(tgt, tgt_lang)}
+    for word in content_words(src, src_lang):
+        senses = {part.lower() for sense in dictionary.senses(word) for part in sense.split()}
+        if any(_inflected(s, t) for s in senses for t in target):
+            return True
+    return False
+
+
+def same_form(src: Unit, tgt: Unit) -> bool:
+    """Whether two units share a form a plain sentence lacks: both lead in to what follows with a
+    colon ('Mit anderen Worten:' / 'That is to say:'), both ask ('Warum?' / 'Why?'), both stand in
+    parentheses ('(Führen Sie dies nur bei einem nicht eingebundenen Dateisystem durch.)' / '(Do
+    this on the unmounted filesystem.)'), or the layouts of both sides set both apart as headings
+    ('BEMERKUNGEN' / 'NOTES'). Such short units are often rendered freely, in words no dictionary
+    entry links, and their form is what the two share."""
+    a, b = src.text.strip(), tgt.text.strip()
+    if a.endswith(":") and b.endswith(":") or a.endswith("?") and b.endswith("?"):
+        return True
+    if a.startswith("(") and a.endswith(")") and b.startswith("(") and b.endswith(")"):
+        return True
+    return src.kind in HEADINGS and tgt.kind in HEADINGS
+
+
+def _acceptable(
+    s: str, t: str, score: float, rival: bool, ratio: float, numbers: tuple[frozenset[str], frozenset[str]], placed: bool = False
+) -> bool:
+    """The checks an offer must pass (see the module docstring); `placed`: the offer lies in a run
+    held by pairs on both sides and its units share a form (same_form), so it needs no shared
+    word (the similarity floor is waived, every other check holds)."""
     if rival or not alike_whole(s, t) or not recovery.numbers_agree(s, t):
         return False
-    if confidence.rejection(s, t, score, ratio, sandwich.FLOORS) or confidence.length_factor(s, t, ratio) > sandwich.MAX_LENGTH_FACTOR:
+    floors = (0.0, 0.0) if placed else sandwich.FLOORS
+    if confidence.rejection(s, t, score, ratio, floors) or confidence.length_factor(s, t, ratio) > sandwich.MAX_LENGTH_FACTOR:
         return False
     return not (fragment_pairs.fragment_rejection(s, t, ratio) or fragment_pairs.one_sided_number(s, t, numbers))
 

@@ -123,3 +123,56 @@ def test_the_passes_that_set_aside_over_a_glued_piece_mark_the_units_no_whole_on
     assert [(a.side, a.unit, a.whole) for a in set_aside(pair, "body: a piece …", whole=False)] == [("src", src, False), ("tgt", tgt, False)]
     flipped = swapped(Alignment([], set_aside(pair, "x", whole=False)))
     assert [(a.side, a.whole) for a in flipped.unaligned] == [("tgt", False), ("src", False)]
+
+
+# PDF-like path, left over between two pairs on both sides and sharing no word the scorer knows:
+# man-po4a (a lead-in), man-dpkg-deb (a section heading), kicad-pl-editor (a run of a lead-in and
+# a heading, both sides' layouts reading them as headings)
+SAY = (Unit("Mit anderen Worten:", "579-580", "body"), Unit("That is to say:", "341", "body"))
+NOTES = (Unit("RÜCKGABEWERT", "579-580", "heading"), Unit("EXIT STATUS", "341", "heading"))
+EXAMPLE = (Unit("Hierzu ein Beispiel:", "579", "heading"), Unit("Here is an example:", "341", "heading"))
+SETUP = (Unit("Einstellung", "580", "heading"), Unit("Setup", "342", "heading"))
+
+
+def test_units_of_one_form_a_plain_sentence_lacks_need_no_shared_word_between_pairs_on_both_sides() -> None:
+    for pair in (SAY, NOTES):
+        assert SCORER.fit([pair[0].text], [pair[1].text]).sim(0, 1, 0, 1) == 0.0
+        result = _result([LESS, MAN_PN], [pair[0]], [pair[1]])
+        assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], pair[1], MAN_PN[1]], SCORER) == 1
+        assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs][1] == (pair[0].text, pair[1].text)
+    # a run of two between the pairs, each of one form
+    result = _result([LESS, MAN_PN], [EXAMPLE[0], SETUP[0]], [EXAMPLE[1], SETUP[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], EXAMPLE[1], SETUP[1], MAN_PN[1]], SCORER) == 2
+
+
+def test_a_shared_form_does_not_replace_words_where_one_neighbour_places_the_unit() -> None:
+    # the pair after the hole is elsewhere in the translation: one-sided, the floor holds
+    result = _result([LESS, MAN_PN], [SAY[0]], [SAY[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], SAY[1], HEADING[1], MAN_PN[1]], SCORER) == 0
+
+
+def test_same_form_is_a_colon_a_question_parentheses_or_two_headings() -> None:
+    assert raw_neighbours.same_form(*SAY) and raw_neighbours.same_form(*NOTES)
+    assert raw_neighbours.same_form(Unit("Warum?", "1", "body"), Unit("Why?", "1", "body"))
+    assert raw_neighbours.same_form(
+        Unit("(Führen Sie dies nur bei einem nicht eingebundenen Dateisystem durch.)", "1", "body"), Unit("(Do this on the unmounted filesystem.)", "1", "item")
+    )
+    assert not raw_neighbours.same_form(*FLAME)  # a plain sentence: see test_no_pair_that_shares_nothing_whatever_its_place
+    assert not raw_neighbours.same_form(Unit("Mit anderen Worten:", "1", "body"), Unit("That is it.", "1", "body"))
+    assert not raw_neighbours.same_form(Unit("RÜCKGABEWERT", "1", "heading"), Unit("EXIT STATUS", "1", "body"))
+
+
+def test_a_word_shared_up_to_an_english_ending_counts_where_pairs_on_both_sides_hold_the_unit() -> None:
+    """man-man, PDF-like: 'Cat-Dateien' has the sense 'files', the translation says 'file'; the
+    scorer's keys ('files' / 'file') miss it."""
+    ding = Dictionary({"cat-dateien": ("files",), "erstellt": ("created",), "vorgabe": ("default",)})
+    scorer = LexicalScorer("de", "en", ding)
+    cat = (Unit("Es werden keine Cat-Dateien erstellt.", "579-580", "body"), Unit("No cat file is produced.", "341", "body"))
+    assert scorer.fit([cat[0].text], [cat[1].text]).sim(0, 1, 0, 1) == 0.0
+    assert raw_neighbours.inflected_share(cat[0].text, cat[1].text, scorer)
+    assert not raw_neighbours.inflected_share(cat[0].text, "No page is shown.", scorer)
+    result = _result([LESS, MAN_PN], [cat[0]], [cat[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], cat[1], MAN_PN[1]], scorer) == 1
+    # one neighbour alone: the floor holds
+    result = _result([LESS, MAN_PN], [cat[0]], [cat[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], cat[1], HEADING[1], MAN_PN[1]], scorer) == 0
