@@ -52,6 +52,7 @@ RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
 MIN_PART_SCORE = 0.15
+LOW_SIMILARITY = "low confidence: similarity"  # how rejection opens when a bead is under the floor
 ELSEWHERE_MARGIN = 0.15  # recovery.MARGIN: a clearly better match
 ELSEWHERE_CANDIDATES = 8  # recovery's candidates per unit
 _VERSION = re.compile(r"(?<=[\s(])v?(\d+(?:\.\d+){2,})\b")  # '(seit Dpkg 1.16.2)', not the '9.4.5.' a heading opens with
@@ -127,7 +128,7 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
-        return f"low confidence: similarity {score:.2f} < {floor:.2f}"
+        return f"{LOW_SIMILARITY} {score:.2f} < {floor:.2f}"
     factor = length_factor(src_text, tgt_text, ratio)
     if factor > MAX_LENGTH_FACTOR:
         return f"low confidence: lengths differ {factor:.1f}x from the document's ratio"

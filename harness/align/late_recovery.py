@@ -47,9 +47,6 @@ from harness.align.similarity import Scorer
 
 LOW_SCORE = 0.45  # halfway between confidence.MIN_SCORE (0.3) and recovery.MIN_SCORE (0.6)
 LONG_WORDS = 40
-# why the monotonic alignment leaves a unit over (pipeline._collect): no bead holds it, or its bead
-# scored below the floor; later passes give their own reasons
-FIRST_PASS = ("body: no counterpart in the", "body: low confidence: similarity")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -82,10 +79,11 @@ def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer, stop: bool = True) -> 
 
 
 def first_pass_leftovers(result: Alignment) -> frozenset[tuple[str, Unit]]:
-    """The left-over units (side, unit) the monotonic alignment itself left over (FIRST_PASS
-    reasons), which no later pass took out of a pair: a unit a pass set aside is mostly a piece,
-    one the alignment found no place for is as whole as it was read."""
-    return frozenset((a.side, a.unit) for a in result.unaligned if a.reason.startswith(FIRST_PASS))
+    """The left-over units (side, unit) the monotonic alignment itself left over (SetAside.unplaced:
+    no counterpart, or a bead under the similarity floor), which no later pass took out of a pair:
+    a unit a pass set aside is mostly a piece, one the alignment found no place for is as whole as
+    it was read."""
+    return frozenset((a.side, a.unit) for a in result.unaligned if a.unplaced)
 
 
 def recover_set_aside(result: Alignment, scorer: Scorer) -> int:

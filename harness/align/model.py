@@ -43,6 +43,9 @@ class SetAside:
     # False for a piece cut off a unit, and for the units of a pair set aside over a piece one of them
     # carries: no whole unit of the text, so no pass places it by where it stands (raw_neighbours)
     whole: bool = True
+    # True where the main text's alignment itself found it no confident place (no counterpart, or its
+    # bead under the similarity floor) and no later pass took it out of a pair: as whole as it was read
+    unplaced: bool = False
 
 
 @dataclass
@@ -90,5 +93,5 @@ def swapped(result: Alignment) -> Alignment:
     side = {"src": "tgt", "tgt": "src"}
     return Alignment(
         [AlignedPair(p.tgt, p.src, p.kind, p.score) for p in result.pairs],
-        [SetAside(side[a.side], a.unit, a.reason, a.whole) for a in result.unaligned],
+        [SetAside(side[a.side], a.unit, a.reason, a.whole, a.unplaced) for a in result.unaligned],
     )

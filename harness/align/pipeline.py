@@ -249,8 +249,11 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
             continue
         low = f"{what}: {problem}"
         whole = problem != stray.get(bead)  # a seam piece that shares nothing: the unit is no whole sentence
-        result.unaligned += [SetAside("src", u, low if t else _alone(u, what, "translation"), whole or not t) for u in s]
-        result.unaligned += [SetAside("tgt", u, low if s else _alone(u, what, "source"), whole or not s) for u in t]
+        weak = what == "body" and bool(s and t) and (problem or "").startswith(confidence.LOW_SIMILARITY)
+        for side, units, other, name in (("src", s, t, "translation"), ("tgt", t, s, "source")):
+            for u in units:
+                alone = what == "body" and not other and u.kind != "pullquote"
+                result.unaligned.append(SetAside(side, u, low if other else _alone(u, what, name), whole or not other, weak or alone))
 
 
 def _alone(unit: Unit, what: str, other: str) -> str:

@@ -8,6 +8,7 @@ from harness.align import late_recovery, recovery
 from harness.align.cleaning import evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.pipeline import build
 from harness.align.similarity import LexicalScorer
 
 NFS = ("Das Root-Dateisystem des Clients wird mittels NFS bereitgestellt.", "The client root filesystem is provided using NFS.")
@@ -23,8 +24,8 @@ def _left_over(*pairs: tuple[str, str]) -> Alignment:
     written = AlignedPair((Unit("Debian ist ein freies Betriebssystem.", "1", "body"),), (Unit("Debian is a free operating system.", "1", "body"),), "body", 0.8)
     result = Alignment([written], [])
     for k, (de, en) in enumerate(pairs):
-        result.unaligned.append(SetAside("src", Unit(de, str(10 + k), "body"), "body: no counterpart in the translation"))
-        result.unaligned.append(SetAside("tgt", Unit(en, str(10 + k), "body"), "body: low confidence: similarity 0.12 < 0.30"))
+        result.unaligned.append(SetAside("src", Unit(de, str(10 + k), "body"), "body: no counterpart in the translation", unplaced=True))
+        result.unaligned.append(SetAside("tgt", Unit(en, str(10 + k), "body"), "body: low confidence: similarity 0.12 < 0.30", unplaced=True))
     return result
 
 
@@ -172,3 +173,29 @@ def test_a_unit_a_later_pass_set_aside_must_still_end_a_sentence() -> None:
     weak = LexicalScorer("de", "en", Dictionary({}))
     assert weak.fit([DEBUG[0]], [DEBUG[1]]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
     assert late_recovery.recover_set_aside(_left_over(DEBUG), weak) == 0
+
+
+def test_the_alignment_marks_what_it_left_over_itself_and_a_later_pass_does_not() -> None:
+    """SetAside.unplaced, read by first_pass_leftovers: a sentence with no counterpart, and a bead
+    under the similarity floor, are left over by the alignment itself."""
+    ding = Dictionary({"haus": ("house",), "rot": ("red",), "garten": ("garden",), "groß": ("large",), "hund": ("dog",), "schläft": ("sleeps",)})
+    for de, en, reasons in (
+        (
+            "Das Haus ist rot.\n\nDer Garten ist groß.\n\nDer Hund schläft im Garten.\n\nMorgen regnet es vielleicht wieder.",
+            "The house is red.\n\nThe garden is large.\n\nThe dog sleeps in the garden.",
+            [("src", "body: no counterpart in the translation")],
+        ),
+        (  # between two pairs, sharing nothing: a bead under the floor
+            "Das Haus ist rot.\n\nDer Garten ist groß.\n\nMorgen regnet es vielleicht wieder im Garten hinter dem Haus.\n\nDer Hund schläft im Garten.",
+            "The house is red.\n\nThe garden is large.\n\nPerhaps tomorrow brings showers over all the fields of the region.\n\nThe dog sleeps in the garden.",
+            [("src", "body: low confidence: similarity"), ("tgt", "body: low confidence: similarity")],
+        ),
+    ):
+        result = build(de, en, "de", "en", LexicalScorer("de", "en", ding), ding)
+        assert len(result.pairs) == 3
+        assert [(a.side, a.reason[: len(why)]) for a, (_, why) in zip(result.unaligned, reasons)] == reasons
+        assert len(result.unaligned) == len(reasons)
+        assert all(a.unplaced and a.whole for a in result.unaligned)
+        assert late_recovery.first_pass_leftovers(result) == {(a.side, a.unit) for a in result.unaligned}
+    aside = SetAside("src", Unit("Der Garten ist groß.", "3", "body"), "body: a glued piece whose home is elsewhere", whole=False)
+    assert late_recovery.first_pass_leftovers(Alignment([], [aside])) == frozenset()
