@@ -45,6 +45,7 @@ FRAGMENT_LENGTH_FACTOR = 1.5
 OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
 _FIRST_LETTER = re.compile(r"(?<![^\W_])[^\W\d_]")  # a letter glued to a digit ("31st", "2nd") opens no word
 _CUT_WORD = re.compile(r"[^\W\d_]{2}-$")  # 'Mit-', 'Erfah-': a syllable hyphen at the end
+HEADINGS = frozenset({"heading", "title"})  # pair kinds of headings (pipeline.HEADINGS)
 _ENUMERATOR = re.compile(r"^\s*[\w.]{1,3}\)")  # 'a) …', '1) …': an item mark, not a parenthesis closed
 
 
@@ -70,7 +71,33 @@ def fragment_evidence(text: str, other: str) -> str | None:
         return "closes a parenthesis it never opened"  # 'Pakete, 200 Entwickler).'
     if text.count("(") > text.count(")") and other.count("(") <= other.count(")"):
         return "leaves a parenthesis open"  # 'Jegliche Nutzung von Tunneling-Methoden (VPN'
+    if _closes_unopened_quote(text) and not _unbalanced_quotes(other):
+        return "closes a quotation it never opened"  # 'Documentation«-Format.'
     return None
+
+
+_QUOTE = re.compile(r"[«»„“”\"]")
+
+
+def _closes_unopened_quote(text: str) -> bool:
+    """The first quotation mark closes a quotation: the unit starts inside one, cut off at a block
+    edge ('Das ist das »Perl Online' / 'Documentation«-Format.'). A closing mark leans on the word
+    before it and none follows it ('Documentation«-', 'gut.“ '), an opening one the other way
+    ('»Perl', '„Die'), whatever the language's marks; marks set apart by spaces ('« so »') say nothing."""
+    m = _QUOTE.search(text)
+    if m is None:
+        return False
+    k = m.start()
+    before, after = text[k - 1 : k], text[k + 1 : k + 2]
+    return bool(before) and (before.isalnum() or before in ".,!?…)") and not after.isalnum()
+
+
+def _unbalanced_quotes(text: str) -> bool:
+    """A quotation mark without its partner, of any style: the sentence is one of a quotation of
+    several sentences ('»… zwischen 0.99R8 und 0.99R15 war, als wir begannen.' / '"... being between
+    0.99r8 and 0.99r15 when we got started.'), and so may the other side's be."""
+    curly = sum(text.count(q) for q in "„“”"), sum(text.count(q) for q in "‚‘’")  # „so“ and “so”: two each
+    return text.count("«") != text.count("»") or text.count('"') % 2 == 1 or any(n % 2 for n in curly)
 
 
 # Words no sentence, heading or list item ends on: articles, conjunctions, and prepositions that are
@@ -80,7 +107,7 @@ _NEVER_LAST = frozenset(
     "der die das den dem des eine einem einen einer eines und oder sowie als für von vom zum zur beim im ins "
     "gegen ohne dass weil wenn ob zwischen wegen the a an and or of".split()
 )
-_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+_LAST_WORD = re.compile(r"(?<!\w)([^\W\d_]+)$")  # a whole word: not the "a" of "po4a"
 
 
 def cut_mid_sentence(text: str) -> bool:
@@ -91,15 +118,23 @@ def cut_mid_sentence(text: str) -> bool:
     return bool(m) and m.group(1).lower() in _NEVER_LAST
 
 
-def fragment_rejection(src: str, tgt: str, ratio: float) -> str | None:
+def ends_on_cut_word(text: str) -> bool:
+    """A unit that ends on a word cut at a syllable hyphen ('… welche Erfah-', '… von XML verd-'):
+    the rest of the word, and of its sentence, is in another block the builder did not join to it."""
+    return bool(_CUT_WORD.search(text.rstrip()))
+
+
+def fragment_rejection(src: str, tgt: str, ratio: float, heading: bool = False) -> str | None:
     """Why a pair of a fragment and a whole sentence is not written (None: it is). Where only the
     ends differ — one side ends a sentence (or a clause introducing what follows) and the other
     does not — the two are not the same kind of unit either (a heading or a cut sentence against a
     sentence), but the evidence is weaker (a translator may end an item differently), so the
-    limit is OPEN_LENGTH_FACTOR."""
+    limit is OPEN_LENGTH_FACTOR. A side ending on a word no sentence ends on, or on a word cut at a
+    syllable hyphen, against one that ends its sentence (or against a whole heading: `heading`,
+    the pair is of headings, and no heading ends on 'oder') is never written, whatever the lengths."""
     for side, text, other in (("source", src, tgt), ("translation", tgt, src)):
-        if cut_mid_sentence(text) and closes_block(other) and not cut_mid_sentence(other):
-            return f"low confidence: the {side} ends mid-sentence ('{text.split()[-1]}'), the other side ends its sentence"
+        if cut_mid_sentence(text) and (closes_block(other) or heading) and not cut_mid_sentence(other):
+            return f"low confidence: the {side} ends mid-sentence ('{text.split()[-1]}'), the other side ends its {'heading' if heading else 'sentence'}"
     factor = confidence.length_factor(src, tgt, ratio)
     if factor <= FRAGMENT_LENGTH_FACTOR:
         return None
@@ -154,7 +189,7 @@ def set_aside_fragments(result: Alignment) -> None:
     ratio = confidence.written_ratio(result.pairs)
     kept: list[AlignedPair] = []
     for pair, (src, tgt) in zip(result.pairs, sides):
-        why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
+        why = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
         if why is None:
             kept.append(pair)
             continue
