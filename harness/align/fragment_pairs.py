@@ -102,10 +102,11 @@ def _unbalanced_quotes(text: str) -> bool:
 
 # Words no sentence, heading or list item ends on: articles, conjunctions, and prepositions that are
 # never a separable verb particle ('Geben Sie … ein', 'Sehen Sie nach') and, in English, never end a
-# clause ('what it is for'). A unit ending on one without a stop was cut mid-sentence.
+# clause ('what it is for'). Not the English article 'an': it is the German particle that ends
+# 'gibt den Paketnamen an'. A unit ending on one without a stop was cut mid-sentence.
 _NEVER_LAST = frozenset(
     "der die das den dem des eine einem einen einer eines und oder sowie als für von vom zum zur beim im ins "
-    "gegen ohne dass weil wenn ob zwischen wegen the a an and or of".split()
+    "gegen ohne dass weil wenn ob zwischen wegen the a and or of".split()
 )
 _LAST_WORD = re.compile(r"(?<!\w)([^\W\d_]+)$")  # a whole word: not the "a" of "po4a"
 
@@ -118,10 +119,13 @@ def cut_mid_sentence(text: str) -> bool:
     return bool(m) and m.group(1).lower() in _NEVER_LAST
 
 
-def ends_on_cut_word(text: str) -> bool:
-    """A unit that ends on a word cut at a syllable hyphen ('… welche Erfah-', '… von XML verd-'):
-    the rest of the word, and of its sentence, is in another block the builder did not join to it."""
-    return bool(_CUT_WORD.search(text.rstrip()))
+def _longer(text: str, other: str, ratio: float) -> bool:
+    """Whether `text` is longer than `other` by the document's ratio (other / text): it carries
+    more than its counterpart renders ('Graphischer Überblick über die Po4a-Skripte Po4a kann auch
+    mit einigen selteneren oder' / 'Graphical overview of the po4a scripts'). A heading cut at its
+    line end ('Liste von Werkzeugen für die' / 'List of data security infrastructure tools') is
+    shorter: it holds less of its heading, not another sentence."""
+    return ratio * len(text) > len(other)
 
 
 def fragment_rejection(src: str, tgt: str, ratio: float, heading: bool = False) -> str | None:
@@ -129,12 +133,13 @@ def fragment_rejection(src: str, tgt: str, ratio: float, heading: bool = False) 
     ends differ — one side ends a sentence (or a clause introducing what follows) and the other
     does not — the two are not the same kind of unit either (a heading or a cut sentence against a
     sentence), but the evidence is weaker (a translator may end an item differently), so the
-    limit is OPEN_LENGTH_FACTOR. A side ending on a word no sentence ends on, or on a word cut at a
-    syllable hyphen, against one that ends its sentence (or against a whole heading: `heading`,
-    the pair is of headings, and no heading ends on 'oder') is never written, whatever the lengths."""
+    limit is OPEN_LENGTH_FACTOR. A side ending on a word no sentence ends on against one that ends
+    its sentence (or, `heading`, in a pair of headings where it is the longer side: no heading ends
+    on 'oder', and the head of another sentence is glued on) is never written, whatever the lengths."""
     for side, text, other in (("source", src, tgt), ("translation", tgt, src)):
-        if cut_mid_sentence(text) and (closes_block(other) or heading) and not cut_mid_sentence(other):
-            return f"low confidence: the {side} ends mid-sentence ('{text.split()[-1]}'), the other side ends its {'heading' if heading else 'sentence'}"
+        glued = heading and _longer(text, other, ratio if side == "source" else 1 / ratio)
+        if cut_mid_sentence(text) and (closes_block(other) or glued) and not cut_mid_sentence(other):
+            return f"low confidence: the {side} ends mid-sentence ('{text.split()[-1]}'), the other side ends its {'sentence' if closes_block(other) else 'heading'}"
     factor = confidence.length_factor(src, tgt, ratio)
     if factor <= FRAGMENT_LENGTH_FACTOR:
         return None

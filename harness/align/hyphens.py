@@ -154,8 +154,12 @@ def function_word_after(stub: str, first: str, ev: Evidence) -> bool:
     FUNCTION_REST_MIN letters or more that does not complete it ('… leitet „\\“ Maskier-' /
     'werden von dpkg-query …'): no rest of a broken word is a word such as 'werden' or 'diese'
     on its own, and a suspended compound goes on with a conjunction (SUSPENDED_LINKS). The two
-    lines were not consecutive: a block ended after the broken word, whose rest is elsewhere."""
+    lines were not consecutive: a block ended after the broken word, whose rest is elsewhere. A
+    zu-infinitive goes on with a verb, and 'werden', 'sein' and 'haben' are verbs too ('um
+    jegliche Pieptöne loszu-' / 'werden, aber …'), so a stub ending in 'zu' is passed over."""
     low = first.lower()
+    if stub.lower().endswith("zu"):
+        return False  # a zu-infinitive: 'loszu-' / 'werden' is 'loszuwerden', whatever the vocabulary
     return len(low) >= FUNCTION_REST_MIN and low in ev.function_words and low not in SUSPENDED_LINKS and not _joins(stub, first, ev)
 
 

@@ -22,13 +22,18 @@ from __future__ import annotations
 from harness.align.glued import Casing, runs_into_opener
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 
+# Words the unit must hold before the seam: a clause, half of another sentence. A stray word or
+# two ('Das' / 'Um weitere Informationen …') leaves the sentence after the seam whole, and its
+# translation renders it.
+MIN_HEAD_WORDS = 3
+
 
 def seam_opener(unit: Unit, casing: Casing, lang: str) -> str | None:
     """The first 'word | Opener' join at one of the unit's seams that no sentence makes (see the
     module), or None."""
     for seam in unit.seams:
         before, after = unit.text[:seam].split(), unit.text[seam:].split()
-        if before and after and runs_into_opener(before[-1], after[0], casing, lang):
+        if len(before) >= MIN_HEAD_WORDS and after and runs_into_opener(before[-1], after[0], casing, lang):
             return f"{before[-1]} | {after[0]}"
     return None
 

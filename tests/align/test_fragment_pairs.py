@@ -123,6 +123,11 @@ def test_a_heading_never_pairs_with_one_that_ends_mid_sentence() -> None:
         "low confidence: the source ends mid-sentence ('oder'), the other side ends its heading"
     )
     assert fp.fragment_rejection(glued, "Graphical overview of the po4a scripts", 1.0) is None  # not headings: no evidence
+    # a heading cut at its line end (Debian Reference ch. 10) is the shorter side: it holds less of
+    # its heading, no other sentence
+    assert fp.fragment_rejection("Tabelle 10.6. Liste von Werkzeugen für die", "Table 10.6. List of data security infrastructure tools", 1.0, heading=True) is None
+    # 'an' ends a German clause as a verb particle (man-apt-preferences)
+    assert fp.fragment_rejection("gibt den Paketnamen an", "gives the package name", 1.0, heading=True) is None
     # the last word is a whole word: 'po4a' does not end on the article 'a'
     assert not fp.cut_mid_sentence("Open-source projects using po4a")
     assert fp.fragment_rejection("Open-Source-Projekte, die Po4a verwenden", "Open-source projects using po4a", 1.0, heading=True) is None

@@ -144,3 +144,5 @@ def test_a_function_word_after_a_broken_word_opens_another_block() -> None:
     assert not function_word_after("dar", "unter", ev)
     assert not function_word_after("Ein", "oder", ev)
     assert not function_word_after("Bo", "den", ev)
+    # a zu-infinitive goes on with a verb (dref-tips, one-column layout: 'um jegliche Pieptöne loszu-' / 'werden, aber …')
+    assert not function_word_after("loszu", "werden", ev)

@@ -44,6 +44,8 @@ def test_no_evidence_without_a_seam_after_a_stop_or_before_a_content_word() -> N
     assert seam_openers.seam_opener(Unit(f"{HEAD} {MOVED}", "69-70", "body"), CASING, "de") is None  # read in order: no guess
     assert seam_openers.seam_opener(_joined("Die Datei ist leer.", MOVED), CASING, "de") is None  # a stop ends the sentence
     assert seam_openers.seam_opener(_joined("Die Dateien haben entweder keine oder", "Dateierweiterung und …"), CASING, "de") is None
+    # a stray word before the seam leaves the sentence after it whole (devref-duties, scrambled)
+    assert seam_openers.seam_opener(_joined("Das", "Wenn Sie weitere Informationen brauchen, lesen Sie dies."), CASING, "de") is None
     # 'Sie' is capitalised mid-sentence in German: the casing does not learn it as an opener
     assert seam_openers.seam_opener(_joined("Dann können", "Sie die Datei lesen."), CASING, "de") is None
 
