@@ -187,14 +187,32 @@ def document_numbers(result: Alignment) -> tuple[frozenset[str], frozenset[str]]
     )
 
 
+def open_last_sentence(pair: AlignedPair) -> str | None:
+    """Why a pair whose source joins sentences, the last of them ending open, is not written (None:
+    it is). A bead joins whole sentences; where its source's last unit ends on a plain word (no
+    stop, colon, hyphen or digit: '… verwenden Sie zum Einbinden ein loop device oder Device', '…
+    Systemdaten für eine unstable-Umgebung in') while the translation ends its sentence, that
+    sentence goes on elsewhere, and the unit before it was put there to fill the length (in
+    shuffled text often that very sentence's tail: 'Mapper-Geräte (Näheres in Abschnitt 9.7.3 …).').
+    A single unit is the row above's case (OPEN_LENGTH_FACTOR); a heading may end on any word."""
+    if len(pair.src) < 2 or pair.kind in HEADINGS:
+        return None
+    last = pair.src[-1].text.rstrip()
+    if not last[-1:].isalpha() or closes_block(last) or not closes_block(_text(pair.tgt)):
+        return None
+    return f"low confidence: the source's last sentence ends open ('{last.split()[-1]}'), the translation ends its sentence"
+
+
 def set_aside_fragments(result: Alignment) -> None:
-    """Move written pairs that fail fragment_rejection, one_sided_number or numbered_differently to the set-aside list."""
+    """Move written pairs that fail fragment_rejection, open_last_sentence, one_sided_number or
+    numbered_differently to the set-aside list."""
     numbers = document_numbers(result)
     sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
     ratio = confidence.written_ratio(result.pairs)
     kept: list[AlignedPair] = []
     for pair, (src, tgt) in zip(result.pairs, sides):
-        why = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
+        why = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or open_last_sentence(pair)
+        why = why or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
         if why is None:
             kept.append(pair)
             continue
