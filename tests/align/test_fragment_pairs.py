@@ -145,3 +145,19 @@ def test_a_unit_opening_inside_a_quotation_is_a_fragment() -> None:
     assert fp.fragment_evidence("gut.“ Dann ging er.", 'good." Then he left.') is None  # both sides inside the quotation
     # a sentence opening a quotation of several (history, two-column path): no evidence
     assert fp.fragment_evidence("»… zwischen 0.99R8 und 0.99R15 war, als wir begannen.", '"... being between 0.99r8 and 0.99r15.') is None
+
+
+def test_a_joined_source_whose_last_sentence_ends_open() -> None:
+    """Debian Reference ch. 9, PDF-like path (held-out set 2): a 2-1 pair of a sentence's tail and
+    the head it belongs to, in that order; the head ends open, the translation is whole."""
+    tail = Unit("Mapper-Geräte (Näheres in Abschnitt 9.7.3, „Einbinden der Festplatten-Abbild-Datei“).", "1851-1852", "item")
+    head = Unit("Bei einer rohen Image-Datei verwenden Sie zum Einbinden ein loop device oder Device", "1900-1901", "item")
+    en = Unit("For the raw disk image file, mount it as loop device or device mapper devices (see Section 9.7.3, “Mounting the disk image file”).", "1179-1180", "item")
+    assert fp.open_last_sentence(AlignedPair((tail, head), (en,), "item", 0.74)) == (
+        "low confidence: the source's last sentence ends open ('Device'), the translation ends its sentence"
+    )
+    assert fp.open_last_sentence(AlignedPair((head,), (en,), "item", 0.74)) is None  # one unit: the length rules' case
+    assert fp.open_last_sentence(AlignedPair((head, tail), (en,), "item", 0.74)) is None  # the last unit ends its sentence
+    # a word cut at a hyphen may have its rest on the next line: not this rule's evidence
+    cut = Unit("So hohe Prioritäten können nur durch die Einstell-", "582-583", "body")
+    assert fp.open_last_sentence(AlignedPair((tail, cut), (en,), "body", 0.6)) is None
