@@ -45,6 +45,7 @@ FRAGMENT_LENGTH_FACTOR = 1.5
 OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
 _FIRST_LETTER = re.compile(r"(?<![^\W_])[^\W\d_]")  # a letter glued to a digit ("31st", "2nd") opens no word
 _CUT_WORD = re.compile(r"[^\W\d_]{2}-$")  # 'Mit-', 'Erfah-': a syllable hyphen at the end
+HEADINGS = frozenset({"heading", "title"})  # pair kinds of headings (pipeline.HEADINGS)
 _ENUMERATOR = re.compile(r"^\s*[\w.]{1,3}\)")  # 'a) …', '1) …': an item mark, not a parenthesis closed
 
 
@@ -70,17 +71,44 @@ def fragment_evidence(text: str, other: str) -> str | None:
         return "closes a parenthesis it never opened"  # 'Pakete, 200 Entwickler).'
     if text.count("(") > text.count(")") and other.count("(") <= other.count(")"):
         return "leaves a parenthesis open"  # 'Jegliche Nutzung von Tunneling-Methoden (VPN'
+    if _closes_unopened_quote(text) and not _unbalanced_quotes(other):
+        return "closes a quotation it never opened"  # 'Documentation«-Format.'
     return None
+
+
+_QUOTE = re.compile(r"[«»„“”\"]")
+
+
+def _closes_unopened_quote(text: str) -> bool:
+    """The first quotation mark closes a quotation: the unit starts inside one, cut off at a block
+    edge ('Das ist das »Perl Online' / 'Documentation«-Format.'). A closing mark leans on the word
+    before it and none follows it ('Documentation«-', 'gut.“ '), an opening one the other way
+    ('»Perl', '„Die'), whatever the language's marks; marks set apart by spaces ('« so »') say nothing."""
+    m = _QUOTE.search(text)
+    if m is None:
+        return False
+    k = m.start()
+    before, after = text[k - 1 : k], text[k + 1 : k + 2]
+    return bool(before) and (before.isalnum() or before in ".,!?…)") and not after.isalnum()
+
+
+def _unbalanced_quotes(text: str) -> bool:
+    """A quotation mark without its partner, of any style: the sentence is one of a quotation of
+    several sentences ('»… zwischen 0.99R8 und 0.99R15 war, als wir begannen.' / '"... being between
+    0.99r8 and 0.99r15 when we got started.'), and so may the other side's be."""
+    curly = sum(text.count(q) for q in "„“”"), sum(text.count(q) for q in "‚‘’")  # „so“ and “so”: two each
+    return text.count("«") != text.count("»") or text.count('"') % 2 == 1 or any(n % 2 for n in curly)
 
 
 # Words no sentence, heading or list item ends on: articles, conjunctions, and prepositions that are
 # never a separable verb particle ('Geben Sie … ein', 'Sehen Sie nach') and, in English, never end a
-# clause ('what it is for'). A unit ending on one without a stop was cut mid-sentence.
+# clause ('what it is for'). Not the English article 'an': it is the German particle that ends
+# 'gibt den Paketnamen an'. A unit ending on one without a stop was cut mid-sentence.
 _NEVER_LAST = frozenset(
     "der die das den dem des eine einem einen einer eines und oder sowie als für von vom zum zur beim im ins "
-    "gegen ohne dass weil wenn ob zwischen wegen the a an and or of".split()
+    "gegen ohne dass weil wenn ob zwischen wegen the a and or of".split()
 )
-_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+_LAST_WORD = re.compile(r"(?<!\w)([^\W\d_]+)$")  # a whole word: not the "a" of "po4a"
 
 
 def cut_mid_sentence(text: str) -> bool:
@@ -91,15 +119,27 @@ def cut_mid_sentence(text: str) -> bool:
     return bool(m) and m.group(1).lower() in _NEVER_LAST
 
 
-def fragment_rejection(src: str, tgt: str, ratio: float) -> str | None:
+def _longer(text: str, other: str, ratio: float) -> bool:
+    """Whether `text` is longer than `other` by the document's ratio (other / text): it carries
+    more than its counterpart renders ('Graphischer Überblick über die Po4a-Skripte Po4a kann auch
+    mit einigen selteneren oder' / 'Graphical overview of the po4a scripts'). A heading cut at its
+    line end ('Liste von Werkzeugen für die' / 'List of data security infrastructure tools') is
+    shorter: it holds less of its heading, not another sentence."""
+    return ratio * len(text) > len(other)
+
+
+def fragment_rejection(src: str, tgt: str, ratio: float, heading: bool = False) -> str | None:
     """Why a pair of a fragment and a whole sentence is not written (None: it is). Where only the
     ends differ — one side ends a sentence (or a clause introducing what follows) and the other
     does not — the two are not the same kind of unit either (a heading or a cut sentence against a
     sentence), but the evidence is weaker (a translator may end an item differently), so the
-    limit is OPEN_LENGTH_FACTOR."""
+    limit is OPEN_LENGTH_FACTOR. A side ending on a word no sentence ends on against one that ends
+    its sentence (or, `heading`, in a pair of headings where it is the longer side: no heading ends
+    on 'oder', and the head of another sentence is glued on) is never written, whatever the lengths."""
     for side, text, other in (("source", src, tgt), ("translation", tgt, src)):
-        if cut_mid_sentence(text) and closes_block(other) and not cut_mid_sentence(other):
-            return f"low confidence: the {side} ends mid-sentence ('{text.split()[-1]}'), the other side ends its sentence"
+        glued = heading and _longer(text, other, ratio if side == "source" else 1 / ratio)
+        if cut_mid_sentence(text) and (closes_block(other) or glued) and not cut_mid_sentence(other):
+            return f"low confidence: the {side} ends mid-sentence ('{text.split()[-1]}'), the other side ends its {'sentence' if closes_block(other) else 'heading'}"
     factor = confidence.length_factor(src, tgt, ratio)
     if factor <= FRAGMENT_LENGTH_FACTOR:
         return None
@@ -147,14 +187,32 @@ def document_numbers(result: Alignment) -> tuple[frozenset[str], frozenset[str]]
     )
 
 
+def open_last_sentence(pair: AlignedPair) -> str | None:
+    """Why a pair whose source joins sentences, the last of them ending open, is not written (None:
+    it is). A bead joins whole sentences; where its source's last unit ends on a plain word (no
+    stop, colon, hyphen or digit: '… verwenden Sie zum Einbinden ein loop device oder Device', '…
+    Systemdaten für eine unstable-Umgebung in') while the translation ends its sentence, that
+    sentence goes on elsewhere, and the unit before it was put there to fill the length (in
+    shuffled text often that very sentence's tail: 'Mapper-Geräte (Näheres in Abschnitt 9.7.3 …).').
+    A single unit is the row above's case (OPEN_LENGTH_FACTOR); a heading may end on any word."""
+    if len(pair.src) < 2 or pair.kind in HEADINGS:
+        return None
+    last = pair.src[-1].text.rstrip()
+    if not last[-1:].isalpha() or closes_block(last) or not closes_block(_text(pair.tgt)):
+        return None
+    return f"low confidence: the source's last sentence ends open ('{last.split()[-1]}'), the translation ends its sentence"
+
+
 def set_aside_fragments(result: Alignment) -> None:
-    """Move written pairs that fail fragment_rejection, one_sided_number or numbered_differently to the set-aside list."""
+    """Move written pairs that fail fragment_rejection, open_last_sentence, one_sided_number or
+    numbered_differently to the set-aside list."""
     numbers = document_numbers(result)
     sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
     ratio = confidence.written_ratio(result.pairs)
     kept: list[AlignedPair] = []
     for pair, (src, tgt) in zip(result.pairs, sides):
-        why = fragment_rejection(src, tgt, ratio) or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
+        why = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or open_last_sentence(pair)
+        why = why or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
         if why is None:
             kept.append(pair)
             continue

@@ -150,6 +150,13 @@ def _casing_of(text: str) -> Casing:
 _CANDIDATE = re.compile(r"(?<=[^\s.!?:;,…])\s+([A-ZÄÖÜÀ-Þ][^\W\d_]*)")
 
 
+def runs_into_opener(before: str, token: str, casing: Casing, lang: str) -> bool:
+    """Whether `token` opens a sentence (a capitalised opener this document writes in lower case
+    except at sentence starts) right after `before`, a word with no punctuation ('ein' / 'Der')."""
+    word = _bare(token)
+    return not token.startswith(_QUOTE_START) and word.lower() in _openers(lang) and casing.opens_sentence(word) and _open(before)
+
+
 def opener_cuts(text: str, casing: Casing, lang: str) -> list[int]:
     """Offsets inside a sentence where another one must start: a capitalised opener after a word
     with no punctuation ('… man (ausgereiftes Auswertprogramm) Das gute alte …', '-X, --vextract

@@ -115,14 +115,17 @@ def hyphen_cuts(lines: list[str], ev: Evidence, passed: frozenset[int] = frozens
     above = dict(zip(kept[1:], kept))  # each line's line above, passed-over lines left out
     broken: dict[int, str] = {}
     bridged: dict[int, str] = {}
+    glued: set[int] = set()  # lines opening with a function word after a broken word (see function_word_after)
     for k, after in zip(kept, kept[1:]):
         stub, first = broken_stub(lines[k]), words(lines[after])[:1]
         if stub and first and lines[after].strip()[:1].isalpha() and not _completes(stub, first[0], ev):
             broken[after] = stub
+        elif stub and first and lines[after].strip()[:1].islower() and function_word_after(stub, first[0], ev):
+            glued.add(after + 1)
         elif k + 1 != after and stub and first and lines[after].strip()[:1].islower() and not _joins(stub, first[0], ev):
             bridged[after] = stub  # across a passed-over line: 'zu hal-' / running header / 'zung durch …'
     if not broken and not bridged:
-        return frozenset()
+        return frozenset(glued)
     openers: dict[str, set[int]] = {}  # first words of orphaned lower-case lines, by line
     for k in kept:
         first = words(lines[k])[:1]
@@ -138,7 +141,26 @@ def hyphen_cuts(lines: list[str], ev: Evidence, passed: frozenset[int] = frozens
     for after, stub in bridged.items():  # the rest may make a word only the dictionary knows ('hal-' / 'ten': 'halten')
         if any(first not in SUFFIXES and ev.attested(stub + first) for first, at in openers.items() if at - {after}):
             found.add(after + 1)
-    return frozenset(found)
+    return frozenset(found | glued)
+
+
+#: Function words that go on a suspended compound ('Ein-' / 'und Ausgabe', 'Vor-' / 'oder Nachteil').
+SUSPENDED_LINKS = frozenset({"und", "oder", "sowie", "bzw", "bis", "als", "and", "or", "to"})
+FUNCTION_REST_MIN = 4  # letters of a function word that cannot be a broken word's rest ('den' may: 'wer-' / 'den')
+
+
+def function_word_after(stub: str, first: str, ev: Evidence) -> bool:
+    """Whether the line after a word broken at `stub` opens with a function word of
+    FUNCTION_REST_MIN letters or more that does not complete it ('… leitet „\\“ Maskier-' /
+    'werden von dpkg-query …'): no rest of a broken word is a word such as 'werden' or 'diese'
+    on its own, and a suspended compound goes on with a conjunction (SUSPENDED_LINKS). The two
+    lines were not consecutive: a block ended after the broken word, whose rest is elsewhere. A
+    zu-infinitive goes on with a verb, and 'werden', 'sein' and 'haben' are verbs too ('um
+    jegliche Pieptöne loszu-' / 'werden, aber …'), so a stub ending in 'zu' is passed over."""
+    low = first.lower()
+    if stub.lower().endswith("zu"):
+        return False  # a zu-infinitive: 'loszu-' / 'werden' is 'loszuwerden', whatever the vocabulary
+    return len(low) >= FUNCTION_REST_MIN and low in ev.function_words and low not in SUSPENDED_LINKS and not _joins(stub, first, ev)
 
 
 def orphaned_rests(lines: list[str], ev: Evidence, passed: frozenset[int] = frozenset()) -> frozenset[int]:

@@ -113,3 +113,51 @@ def test_sections_numbered_differently() -> None:
     assert fp.numbered_differently(de, "9.6.15. Expansion of usable storage space by bind-mounting another directory") is None
     assert fp.numbered_differently(de, "Expansion of usable storage space") is None  # one_sided_number's case
     assert fp.numbered_differently("3 Architektur", "4 Architecture") is None  # one level: maybe an item
+
+
+def test_a_heading_never_pairs_with_one_that_ends_mid_sentence() -> None:
+    """man-po4a, pdflike: a heading with the head of a sentence glued on across a seam, against the
+    translation's heading alone. Both are headings, neither ends a sentence, and the lengths fit."""
+    glued = "Graphischer Überblick über die Po4a-Skripte Po4a kann auch mit einigen selteneren oder"
+    assert fp.fragment_rejection(glued, "Graphical overview of the po4a scripts", 1.0, heading=True) == (
+        "low confidence: the source ends mid-sentence ('oder'), the other side ends its heading"
+    )
+    assert fp.fragment_rejection(glued, "Graphical overview of the po4a scripts", 1.0) is None  # not headings: no evidence
+    # a heading cut at its line end (Debian Reference ch. 10) is the shorter side: it holds less of
+    # its heading, no other sentence
+    assert fp.fragment_rejection("Tabelle 10.6. Liste von Werkzeugen für die", "Table 10.6. List of data security infrastructure tools", 1.0, heading=True) is None
+    # 'an' ends a German clause as a verb particle (man-apt-preferences)
+    assert fp.fragment_rejection("gibt den Paketnamen an", "gives the package name", 1.0, heading=True) is None
+    # the last word is a whole word: 'po4a' does not end on the article 'a'
+    assert not fp.cut_mid_sentence("Open-source projects using po4a")
+    assert fp.fragment_rejection("Open-Source-Projekte, die Po4a verwenden", "Open-source projects using po4a", 1.0, heading=True) is None
+
+
+def test_a_unit_opening_inside_a_quotation_is_a_fragment() -> None:
+    """man-po4a, pdflike: 'Das ist das »Perl Online' ended a block; its tail, paired alone with
+    the whole translation. A closing mark leans on the word before it, whatever the language's
+    marks; a quotation of several sentences leaves the other side's marks unpaired too."""
+    assert fp.fragment_evidence("Documentation«-Format.", "This is the Perl Online Documentation format.") == (
+        "closes a quotation it never opened"
+    )
+    assert fp.fragment_rejection("Documentation«-Format.", "This is the Perl Online Documentation format.", 1.0) is not None
+    assert fp.fragment_evidence("Das ist das »Perl Online Documentation«-Format.", "This is the Perl Online Documentation format.") is None
+    assert fp.fragment_evidence("gut.“ Dann ging er.", 'good." Then he left.') is None  # both sides inside the quotation
+    # a sentence opening a quotation of several (history, two-column path): no evidence
+    assert fp.fragment_evidence("»… zwischen 0.99R8 und 0.99R15 war, als wir begannen.", '"... being between 0.99r8 and 0.99r15.') is None
+
+
+def test_a_joined_source_whose_last_sentence_ends_open() -> None:
+    """Debian Reference ch. 9, PDF-like path (held-out set 2): a 2-1 pair of a sentence's tail and
+    the head it belongs to, in that order; the head ends open, the translation is whole."""
+    tail = Unit("Mapper-Geräte (Näheres in Abschnitt 9.7.3, „Einbinden der Festplatten-Abbild-Datei“).", "1851-1852", "item")
+    head = Unit("Bei einer rohen Image-Datei verwenden Sie zum Einbinden ein loop device oder Device", "1900-1901", "item")
+    en = Unit("For the raw disk image file, mount it as loop device or device mapper devices (see Section 9.7.3, “Mounting the disk image file”).", "1179-1180", "item")
+    assert fp.open_last_sentence(AlignedPair((tail, head), (en,), "item", 0.74)) == (
+        "low confidence: the source's last sentence ends open ('Device'), the translation ends its sentence"
+    )
+    assert fp.open_last_sentence(AlignedPair((head,), (en,), "item", 0.74)) is None  # one unit: the length rules' case
+    assert fp.open_last_sentence(AlignedPair((head, tail), (en,), "item", 0.74)) is None  # the last unit ends its sentence
+    # a word cut at a hyphen may have its rest on the next line: not this rule's evidence
+    cut = Unit("So hohe Prioritäten können nur durch die Einstell-", "582-583", "body")
+    assert fp.open_last_sentence(AlignedPair((tail, cut), (en,), "body", 0.6)) is None

@@ -117,3 +117,32 @@ def test_a_lower_case_line_across_a_running_header_that_makes_no_word_is_cut() -
     assert hyphen_cuts(lines, ev, passed=frozenset({2, 3, 4})) == frozenset({5})
     assert hyphen_cuts(lines, ev) == frozenset()  # a block ends at the blank line: nothing to cut
     assert hyphen_cuts(lines[:6], ev, passed=frozenset({2, 3, 4})) == frozenset()  # no rest elsewhere
+
+
+# man-dpkg-query (held-out set 2), pdflike: a block ends on 'Maskier-' and the next block, no blank
+# line between, opens with 'werden' (the rest, 'sequenzen ein: …', heads a block 38 lines before)
+DPKG_QUERY = [
+    "aufgeführte Paket ausgegeben wird.5",
+    "In der Formatzeichenkette leitet „\\“ Maskier-",
+    "werden von dpkg-query aus Werten aus anderen",
+    "Feldern erstellt (beachten Sie, dass diese",
+]
+
+
+def test_a_function_word_after_a_broken_word_opens_another_block() -> None:
+    from harness.align.hyphens import function_word_after
+    from harness.align.lang import stopwords
+
+    function = stopwords("de") | stopwords("en")
+    ev = evidence_from("\n".join(DPKG_QUERY), function_words=function)
+    assert function_word_after("Maskier", "werden", ev)
+    assert hyphen_cuts(DPKG_QUERY, ev) == frozenset({3})
+    # a rest in place that is a function word makes a word of the document ('dar-' / 'unter'), a
+    # suspended compound goes on with a conjunction ('Ein-' / 'oder Ausgabe'), and a short
+    # function word may be a rest ('Bo-' / 'den')
+    ev = evidence_from("Pakete, darunter dpkg.\nEin- oder Ausgabe", function_words=function)
+    assert not function_word_after("dar", "unter", ev)
+    assert not function_word_after("Ein", "oder", ev)
+    assert not function_word_after("Bo", "den", ev)
+    # a zu-infinitive goes on with a verb (dref-tips, one-column layout: 'um jegliche Pieptöne loszu-' / 'werden, aber …')
+    assert not function_word_after("loszu", "werden", ev)
