@@ -39,13 +39,12 @@ from collections.abc import Iterable
 
 from harness.align import confidence, recovery
 from harness.align.lang import closes_block, words
-from harness.align.model import AlignedPair, Alignment, set_aside
+from harness.align.model import HEADINGS, AlignedPair, Alignment, set_aside
 
 FRAGMENT_LENGTH_FACTOR = 1.5
 OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
 _FIRST_LETTER = re.compile(r"(?<![^\W_])[^\W\d_]")  # a letter glued to a digit ("31st", "2nd") opens no word
 _CUT_WORD = re.compile(r"[^\W\d_]{2}-$")  # 'Mit-', 'Erfah-': a syllable hyphen at the end
-HEADINGS = frozenset({"heading", "title"})  # pair kinds of headings (pipeline.HEADINGS)
 _ENUMERATOR = re.compile(r"^\s*[\w.]{1,3}\)")  # 'a) …', '1) …': an item mark, not a parenthesis closed
 
 

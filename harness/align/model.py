@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
+HEADINGS = frozenset({"heading", "title"})  # the unit kinds of headings
+
+
 @dataclass(frozen=True)
 class Unit:
     text: str

@@ -31,7 +31,7 @@ from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing, opener_cuts
 from harness.align.hyphens import ends_on_broken_word
 from harness.align.lang import closes_block, ends_sentence, stopwords
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, span_ends
+from harness.align.model import HEADINGS, AlignedPair, Alignment, SetAside, Unit, line_spans, span_ends
 from harness.align.order import Block
 from harness.align.pullquotes import quoted_box, restatements
 from harness.align.segment import sentence_texts, split_sentences
@@ -59,7 +59,6 @@ def seams(t: Tracked) -> tuple[int, ...]:
     return tuple(k for k in range(1, len(t.lines)) if not 0 <= t.lines[k] - t.lines[k - 1] <= 1)
 
 
-HEADINGS = frozenset({"heading", "title"})
 
 
 def _units(blocks: Sequence[Block], lang: str, casing: Casing | None = None) -> list[Unit]:

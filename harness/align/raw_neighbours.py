@@ -80,7 +80,7 @@ from dataclasses import dataclass
 from harness.align import confidence, fragment_pairs, recovery, sandwich
 from harness.align.lang import closes_block, content_words
 from harness.align.late_recovery import LONG_WORDS, opens_mid_clause
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, span_ends
+from harness.align.model import HEADINGS, AlignedPair, Alignment, SetAside, Unit, span_ends
 from harness.align.similarity import Scorer
 
 MAX_GAP_LINES = 2  # a neighbour ends on the sentence's first line, the line before, or before a blank line
@@ -89,7 +89,6 @@ TRANSPARENT = frozenset({"layout"})  # running headers and page numbers lie betw
 # space, and a lower-case word that does not go on a suspended compound ('Datei- und Verzeichnisnamen')
 _BROKEN_WORD = re.compile(r"[^\W\d_]- (?!(?:und|oder|bzw|sowie|and|or|to)\b)[^\W\d_A-ZÄÖÜ]")
 MAX_RUN = 3  # left-over sentences between the two neighbours' pairs
-HEADINGS = frozenset({"heading", "title"})
 
 
 def span(unit: Unit) -> tuple[int, int] | None:

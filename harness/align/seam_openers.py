@@ -24,7 +24,7 @@ in binärem Format …').
 from __future__ import annotations
 
 from harness.align.glued import Casing, runs_into_opener
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.model import AlignedPair, Alignment, Unit, set_aside
 
 # Words the unit must hold before the seam: a clause, half of another sentence. A stray word or
 # two ('Das' / 'Um weitere Informationen …') leaves the sentence after the seam whole, and its
@@ -56,7 +56,7 @@ def set_aside_seam_openers(result: Alignment, casing: Casing, lang: str) -> int:
             kept.append(pair)
             continue
         reason = f"{pair.kind}: low confidence: the source runs a clause into another sentence's opener where the builder joined blocks ('{found}')"
-        result.unaligned += [SetAside("src", u, reason) for u in pair.src] + [SetAside("tgt", u, reason) for u in pair.tgt]
+        result.unaligned += set_aside(pair, reason, whole=False)
     n = len(result.pairs) - len(kept)
     result.pairs = kept
     return n
