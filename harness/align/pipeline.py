@@ -49,7 +49,8 @@ MIN_QUOTE_PAIR = 0.4
 MIN_RESTATED = 0.2
 
 
-def _unit(t: Tracked, kind: str, block: int = 0) -> Unit:
+def tracked_unit(t: Tracked, kind: str, block: int = 0) -> Unit:
+    """A unit of tracked text: its raw line spans, its seams and each character's raw line kept."""
     return Unit(t.text, line_spans(t.lines), kind, block, seams(t), t.lines)
 
 
@@ -59,13 +60,11 @@ def seams(t: Tracked) -> tuple[int, ...]:
     return tuple(k for k in range(1, len(t.lines)) if not 0 <= t.lines[k] - t.lines[k - 1] <= 1)
 
 
-
-
 def _units(blocks: Sequence[Block], lang: str, casing: Casing | None = None) -> list[Unit]:
     """Sentences of body blocks; a heading stays one unit ('NATO. Die unverzichtbare Allianz').
     With the document's `casing`, a sentence is also cut where a glued heading or term ends."""
     return [
-        _unit(s, b.kind, k)
+        tracked_unit(s, b.kind, k)
         for k, b in enumerate(blocks)
         for s in ([b.text] if b.kind in HEADINGS else _sentences(b.text, lang, casing))
     ]
@@ -512,9 +511,9 @@ def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> di
         elif k in quotes:  # a look-alike stays in the main text, a whole unit (see _one_sided_quotes_back)
             streams["main"].append(Piece(p.index, p.text, "pullquote"))
         elif p.kind == "note":
-            result.unaligned.append(SetAside(side, _unit(p.text, "note"), "editorial note"))
+            result.unaligned.append(SetAside(side, tracked_unit(p.text, "note"), "editorial note"))
         elif p.kind == "table":  # cells under a caption (furniture.table_lines): no sentences to pair
-            result.unaligned.append(SetAside(side, _unit(p.text, "table"), "table content"))
+            result.unaligned.append(SetAside(side, tracked_unit(p.text, "table"), "table content"))
         elif p.kind in ("caption", "footnote"):
             streams[p.kind].append(p)
         else:
@@ -580,8 +579,8 @@ def build(
 
     for kind in ("caption", "pullquote"):
         _side_stream(result, sides["src"][kind], sides["tgt"][kind], kind, (src_lang, tgt_lang), scorer)
-    src_notes = [_unit(p.text, "footnote") for p in sides["src"]["footnote"]]
-    tgt_notes = [_unit(p.text, "footnote") for p in sides["tgt"]["footnote"]]
+    src_notes = [tracked_unit(p.text, "footnote") for p in sides["src"]["footnote"]]
+    tgt_notes = [tracked_unit(p.text, "footnote") for p in sides["tgt"]["footnote"]]
     _collect(result, src_notes, tgt_notes, align_units(src_notes, tgt_notes, scorer), "footnote")
     fragment_pairs.set_aside_fragments(result)
     uncovered.trim_uncovered(result, dictionary, (src_lang, tgt_lang), (src_casing, tgt_casing))

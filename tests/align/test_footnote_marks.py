@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from harness.align import footnote_marks as fm
 from harness.align.model import AlignedPair, Alignment, Unit
-from harness.align.pipeline import _unit
-from harness.align.tracked import Tracked
 
-
-def _body(*parts: tuple[str, int]) -> Unit:
-    return _unit(Tracked("".join(t for t, _ in parts), tuple(n for t, n in parts for _ in t)), "body")
+from tests.align.units import body
 
 
 def test_mark_length() -> None:
@@ -24,7 +20,7 @@ def test_mark_length() -> None:
 
 def test_the_mark_goes_and_the_unit_keeps_its_lines() -> None:
     """apt-cache(8) on the PDF-like path: the mark '9' sits on line 278 after the item."""
-    src = _body(("Konfigurationselement: ", 277), ("quiet.9", 278))
+    src = body(("Konfigurationselement: ", 277), ("quiet.9", 278))
     tgt = Unit("Configuration Item: quiet.", "202", "body")
     result = Alignment([AlignedPair((src,), (tgt,), "body", 1.0)])
     assert fm.strip_marks(result) == 1
@@ -34,6 +30,6 @@ def test_the_mark_goes_and_the_unit_keeps_its_lines() -> None:
 
 
 def test_no_mark_no_change() -> None:
-    src, tgt = _body(("Konfigurationselement: quiet.", 278)), Unit("Configuration Item: quiet.", "202", "body")
+    src, tgt = body(("Konfigurationselement: quiet.", 278)), Unit("Configuration Item: quiet.", "202", "body")
     result = Alignment([AlignedPair((src,), (tgt,), "body", 1.0)])
     assert fm.strip_marks(result) == 0 and result.pairs[0].src == (src,)

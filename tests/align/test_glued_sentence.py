@@ -7,9 +7,9 @@ from __future__ import annotations
 from harness.align import glued_sentence as gs
 from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, Unit
-from harness.align.pipeline import _unit
 from harness.align.similarity import LexicalScorer
-from harness.align.tracked import Tracked
+
+from tests.align.units import body
 
 WORDS = {
     "zoomauswahl": ("zoom selection",),
@@ -42,14 +42,10 @@ DICTIONARY = Dictionary(WORDS)
 SCORER = LexicalScorer("de", "en", DICTIONARY)
 
 
-def _body(*parts: tuple[str, int]) -> Unit:
-    """A body unit whose text parts come from the given raw lines, built as the pipeline builds it."""
-    return _unit(Tracked("".join(t for t, _ in parts), tuple(n for t, n in parts for _ in t)), "body")
-
 
 def _cut(src: tuple[Unit, ...], tgt: str, others: int = 0) -> Alignment:
     """One pair (plus `others` right pairs that set the document's length ratio) through the pass."""
-    rest = [AlignedPair((_body((f"Die Auswahl der Einträge {k}.", 900 + k)),), (Unit(f"The selection of entries {k}.", "9", "body"),), "body", 0.9) for k in range(others)]
+    rest = [AlignedPair((body((f"Die Auswahl der Einträge {k}.", 900 + k)),), (Unit(f"The selection of entries {k}.", "9", "body"),), "body", 0.9) for k in range(others)]
     result = Alignment([AlignedPair(src, (Unit(tgt, "239", "body"),), "body", 0.6), *rest])
     gs.cut_glued_sentences(result, SCORER, DICTIONARY, ("de", "en"))
     return result
@@ -67,7 +63,7 @@ def test_whole_sentence() -> None:
 def test_a_sentence_of_the_block_before_is_cut_off_the_pair() -> None:
     """kicad pl_editor on the PDF-like path: a 2-1 bead took in the sentence before (line 337),
     which the translation has nowhere near; the English renders the item alone."""
-    src = (_body(("Ebenso werden folgende Einträge angezeigt.", 337)), _body(("Zoomauswahl: Direkte Auswahl des ", 339), ("Zoom Faktors.", 340)))
+    src = (body(("Ebenso werden folgende Einträge angezeigt.", 337)), body(("Zoomauswahl: Direkte Auswahl des ", 339), ("Zoom Faktors.", 340)))
     result = _cut(src, "Zoom selection: direct selection of the display zoom.", others=3)
     assert [(u.text, u.lines) for u in result.pairs[0].src] == [("Zoomauswahl: Direkte Auswahl des Zoom Faktors.", "339-340")]
     assert [(a.side, a.unit.text, a.unit.lines) for a in result.unaligned] == [("src", "Ebenso werden folgende Einträge angezeigt.", "337")]
@@ -77,7 +73,7 @@ def test_a_sentence_of_the_block_before_is_cut_off_the_pair() -> None:
 
 def test_a_list_item_glued_under_a_heading_is_cut_off() -> None:
     """No blank line parted the numbered heading (line 60) from the first item under it (line 61)."""
-    src = (_body(("3.1. Basiselemente für das Seitenlayout: ", 60), ("Bitmap Grafiken um Logos zu platzieren.", 61)),)
+    src = (body(("3.1. Basiselemente für das Seitenlayout: ", 60), ("Bitmap Grafiken um Logos zu platzieren.", 61)),)
     result = _cut(src, "3.1. Basic page layout items properties:", others=3)
     assert [(u.text, u.lines) for u in result.pairs[0].src] == [("3.1. Basiselemente für das Seitenlayout:", "60")]
     assert [(a.unit.text, a.unit.lines) for a in result.unaligned] == [("Bitmap Grafiken um Logos zu platzieren.", "61")]
@@ -87,7 +83,7 @@ def test_a_rest_cut_mid_sentence_sets_the_whole_pair_aside() -> None:
     """debian-reference on the PDF-like path: a cut sentence ('… Reparatur des') completed with
     the wrong block's sentence; without it the German ends on an article."""
     src = (
-        _body(
+        body(
             ("Mit fsck(8) führen Sie eine Integritätsüberprüfung oder Reparatur des ", 1058),
             ("Standardmäßig gibt es jetzt auf Debian-Systemen nach der Erzeugung des Dateisystems keinen periodischen ", 1175),
             ("Dateisystem-Check (fsck) mehr.", 1176),
@@ -105,7 +101,7 @@ def test_a_translated_sentence_whose_words_no_entry_links_stays() -> None:
     """man(1): the English renders the announcing clause in words the dictionary does not link
     ('Zeichen, die sie repräsentieren' / 'letters used to designate them'); cut off, the German
     would be far shorter than the English."""
-    src = (_body(("Einige der Präprozessoren und die Zeichen, die sie repräsentieren, sind: ", 1), ("eqn (e), grap (g), pic (p), tbl (t), vgrind (v), refer (r).", 2)),)
+    src = (body(("Einige der Präprozessoren und die Zeichen, die sie repräsentieren, sind: ", 1), ("eqn (e), grap (g), pic (p), tbl (t), vgrind (v), refer (r).", 2)),)
     tgt = "Some of the preprocessors and the letters used to designate them are: eqn (e), grap (g), pic (p), tbl (t), vgrind (v), refer (r)."
     result = _cut(src, tgt, others=3)
     assert result.pairs[0].src == src and result.unaligned == []
@@ -113,16 +109,16 @@ def test_a_translated_sentence_whose_words_no_entry_links_stays() -> None:
 
 def test_no_cut_after_a_semicolon_or_an_abbreviation() -> None:
     """debian-reference and man(1): a capital after '; ' or after 'z. B.' goes on the sentence."""
-    src = (_body(("In speziellen Fällen möchten Sie die MTU händisch setzen, nachdem Sie mit ping(8) experimentiert haben; ", 1), ("Sie haben damit die Möglichkeit, ein ICMP-Paket mit verschiedenen Paketgrößen zu verschicken.", 2)),)
+    src = (body(("In speziellen Fällen möchten Sie die MTU händisch setzen, nachdem Sie mit ping(8) experimentiert haben; ", 1), ("Sie haben damit die Möglichkeit, ein ICMP-Paket mit verschiedenen Paketgrößen zu verschicken.", 2)),)
     result = _cut(src, "In some occasion, you may wish to set MTU manually after experiments with ping(8).", others=3)
     assert result.pairs[0].src == src and result.unaligned == []
-    src = (_body(("Einige Systeme integrieren umfangreiche Handbuchseiten-Pakete, wie z. B. ", 1), ("Zubehör für das Tcl-Paket, in die normalen Abschnitte.", 2)),)
+    src = (body(("Einige Systeme integrieren umfangreiche Handbuchseiten-Pakete, wie z. B. ", 1), ("Zubehör für das Tcl-Paket, in die normalen Abschnitte.", 2)),)
     result = _cut(src, "Some systems incorporate large packages of manual pages, such as those of the Tcl package.", others=3)
     assert result.pairs[0].src == src and result.unaligned == []
 
 
 def test_no_dictionary_no_cut() -> None:
-    src = (_body(("Ebenso werden folgende Einträge angezeigt.", 337)), _body(("Zoomauswahl: Direkte Auswahl des Zoom Faktors.", 339)))
+    src = (body(("Ebenso werden folgende Einträge angezeigt.", 337)), body(("Zoomauswahl: Direkte Auswahl des Zoom Faktors.", 339)))
     result = Alignment([AlignedPair(src, (Unit("Zoom selection: direct selection of the display zoom.", "239", "body"),), "body", 0.6)])
     assert gs.cut_glued_sentences(result, SCORER, None, ("de", "en")) == 0
     assert result.pairs[0].src == src
@@ -134,7 +130,7 @@ def test_two_sentences_a_translator_joined_are_not_cut_apart() -> None:
     the translation, further from the document's ratio than the whole: the rest is no reference for
     the whole translation, and the whole pair is too unsure to write."""
     src = (
-        _body(
+        body(
             ("Sie sollten keine Angst haben Experimental zu benutzen, da es dem FTP-Master keine Probleme bereitet. ", 1),
             ("Die experimentellen Pakete werden regelmäßig entfernt, wenn Sie ein Paket mit einer höheren Versionsnummer nach Unstable hochladen.", 2),
         ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from harness.align import own_lines as ol
 from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, Unit
-from harness.align.pipeline import _unit
+from harness.align.pipeline import tracked_unit
 from harness.align.similarity import LexicalScorer
 from harness.align.tracked import Tracked
 
@@ -45,7 +45,7 @@ def _body(lines: list[str], *numbers: int, start: int = 0, end: int | None = Non
     parts = list(zip(texts, numbers))
     text = " ".join(t for t, _ in parts)
     owners = tuple(n for k, (t, n) in enumerate(parts) for _ in t + (" " if k < len(parts) - 1 else ""))
-    return _unit(Tracked(text, owners), "body")
+    return tracked_unit(Tracked(text, owners), "body")
 
 
 def _cut(src: Unit, tgt: str, lines: list[str]) -> Alignment:

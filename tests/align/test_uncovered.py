@@ -7,9 +7,11 @@ from __future__ import annotations
 from harness.align import uncovered as uc
 from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
-from harness.align.pipeline import _unit
+from harness.align.pipeline import tracked_unit
 from harness.align.similarity import LexicalScorer
 from harness.align.tracked import Tracked
+
+from tests.align.units import body
 
 WORDS = {
     "grundsätzliche": ("basic",),
@@ -29,10 +31,6 @@ WORDS = {
 COVERAGE = uc.Coverage(Dictionary(WORDS), "de", "en")
 
 
-def _body(*parts: tuple[str, int]) -> Unit:
-    """A body unit whose text parts come from the given raw lines, built as the pipeline builds it."""
-    return _unit(Tracked("".join(t for t, _ in parts), tuple(n for t, n in parts for _ in t)), "body")
-
 
 def _trim(src: Unit, tgt: str) -> Alignment:
     result = Alignment([AlignedPair((src,), (Unit(tgt, "5", "body"),), "body", 0.6)])
@@ -41,7 +39,7 @@ def _trim(src: Unit, tgt: str) -> Alignment:
 
 
 def test_a_clause_glued_after_a_colon_is_set_aside_with_its_own_lines() -> None:
-    src = _body(
+    src = body(
         ("Die grundsätzliche Syntax von find(1) kann wie ", 10),
         ("folgt zusammengefasst werden: Seine bedingten ", 11),
         ("Argumente werden von links nach rechts ausgewertet.", 12),
@@ -58,7 +56,7 @@ def test_a_clause_glued_after_a_colon_is_set_aside_with_its_own_lines() -> None:
 
 def test_a_piece_glued_at_a_seam_before_the_sentence_is_set_aside() -> None:
     # the builder joined the end of one block (line 40) to a sentence from elsewhere (line 71)
-    src = _body(
+    src = body(
         ("Firmware-Pakete, die Daten enthalten, welche ", 40),
         ("Die Verwendung eines virtualisierten Systems ermöglicht es uns, mehrere Instanzen ", 71),
         ("gleichzeitig laufen zu lassen.", 72),
@@ -75,7 +73,7 @@ def test_a_piece_glued_at_a_seam_before_the_sentence_is_set_aside() -> None:
 def test_a_loose_translation_keeps_its_clause() -> None:
     """The English renders 'Das soll hierzu genügen' as 'So far' and has words of its own the
     German does not cover ('serve well even'): the German clause may be their translation."""
-    src = _body(("Das soll hierzu genügen; die aktuellen Einstellungen funktionieren für mein LAN.", 3))
+    src = body(("Das soll hierzu genügen; die aktuellen Einstellungen funktionieren für mein LAN.", 3))
     tgt = "So far, the current settings serve well even for my LAN."
     keys = COVERAGE.keys(tgt, "tgt")
     left = len(COVERAGE.words(tgt, "tgt")) - COVERAGE.covered(tgt, "tgt", COVERAGE.keys(src.text, "src"))
@@ -87,7 +85,7 @@ def test_a_loose_translation_keeps_its_clause() -> None:
 
 def test_a_rest_that_cannot_stand_alone_sets_the_whole_pair_aside() -> None:
     # cut after the colon, the covered rest opens in lower case where the English opens a sentence
-    src = _body(("Tabellen und Listen werden gezeigt: die aktuellen Einstellungen für das LAN.", 8))
+    src = body(("Tabellen und Listen werden gezeigt: die aktuellen Einstellungen für das LAN.", 8))
     result = _trim(src, "The current settings for the LAN.")
     assert result.pairs == []
     assert [(a.side, a.unit.text, a.reason) for a in result.unaligned] == [
@@ -97,7 +95,7 @@ def test_a_rest_that_cannot_stand_alone_sets_the_whole_pair_aside() -> None:
 
 
 def test_no_dictionary_no_trimming() -> None:
-    src = _body(("Die Syntax kann so zusammengefasst werden: Seine bedingten Argumente werden ausgewertet.", 1))
+    src = body(("Die Syntax kann so zusammengefasst werden: Seine bedingten Argumente werden ausgewertet.", 1))
     result = Alignment([AlignedPair((src,), (Unit("Basic syntax of find(1).", "5", "body"),), "body", 0.6)])
     uc.trim_uncovered(result, None, ("de", "en"))
     assert result.pairs[0].src == (src,) and result.unaligned == []
@@ -106,8 +104,8 @@ def test_no_dictionary_no_trimming() -> None:
 def test_the_translation_side_is_trimmed_too() -> None:
     """apt-cache(8) on the PDF-like path: the English item label carries the option name that
     follows it in the manual; the German label is alone."""
-    src = _body(("Konfigurationselement:", 12))
-    tgt = _unit(Tracked("Configuration Item: APT::Cache::Installed.", (30,) * 20 + (31,) * 22), "body")
+    src = body(("Konfigurationselement:", 12))
+    tgt = tracked_unit(Tracked("Configuration Item: APT::Cache::Installed.", (30,) * 20 + (31,) * 22), "body")
     result = Alignment([AlignedPair((src,), (tgt,), "body", 0.67)])
     uc.trim_uncovered(result, Dictionary({**WORDS, "konfigurationselement": ("configuration item",)}), ("de", "en"))
     [pair] = result.pairs
@@ -137,7 +135,7 @@ def _rehome(src: Unit) -> Alignment:
 
 
 def test_a_glued_item_goes_to_its_left_over_translation() -> None:
-    src = _body(
+    src = body(
         ("Diesen Wert in der ", 421),
         ("APT-Einstellungsdatei anzugeben würde die ", 422),
         ("folgende Zeile benötigen: ", 423),
@@ -154,7 +152,7 @@ def test_a_glued_item_goes_to_its_left_over_translation() -> None:
 def test_a_piece_on_the_same_raw_line_is_not_cut() -> None:
     """The same words with the item written on the line of the sentence: the document put them
     together, so they stay one unit whatever the translation made of them."""
-    src = _body(
+    src = body(
         ("Diesen Wert in der ", 421),
         ("APT-Einstellungsdatei anzugeben würde die ", 422),
         ("folgende Zeile benötigen: die Codename:-Zeile", 423),
@@ -169,7 +167,7 @@ def test_the_rest_may_lose_the_one_word_the_piece_shared() -> None:
     """apt_preferences(5): the glued item 'die Origin:-Zeile' shares 'line' with the English
     sentence; the rest says 'Zeilen' ('rows' in this dictionary), so it loses that word: 0.533 for
     the whole, 0.462 for the rest, within ONE_WORD."""
-    src = _body(
+    src = body(
         ("APT-Einstellungsdatei anzugeben würde die ", 489),
         ("folgende Zeilen benötigen: ", 490),
         ("die Origin:-Zeile", 492),
@@ -196,7 +194,7 @@ def test_a_caption_keeps_its_pair_when_the_sentence_after_it_has_a_home() -> Non
     """Debian Reference ch. 5 on the PDF-like path: a table caption (lines 229-230) is joined to
     the sentence after the table (232-233); the rest is a caption without a stop, as the English
     it pairs with is."""
-    src = _body(
+    src = body(
         ("Tabelle 5.3. Gegenüberstellung von net-tools- und ", 229),
         ("iproute2-Befehlen ", 230),
         ("Lesen Sie ip(8) und das IPROUTE2 ", 232),
@@ -238,7 +236,7 @@ def test_a_term_run_into_its_definition_at_a_line_break_goes_to_its_translation(
     """apt_preferences(5) on the PDF-like path: the term line 'die Component:-Zeile' (479) and its
     definition (480-482) run together with no blank line and no stop between them, so only the
     raw line break parts them; the left-over 'the Component: line' is the term's clear home."""
-    src = _body(
+    src = body(
         ("die Component:-Zeile ", 479),
         ("benennt den Lizenzierungsbestandteil, die den ", 480),
         ("Paketen im Verzeichnisbaum der Release-Datei ", 481),
@@ -260,7 +258,7 @@ def test_a_term_run_into_its_definition_at_a_line_break_goes_to_its_translation(
 def test_a_caption_run_into_the_sentence_below_it_goes_to_its_translation() -> None:
     """Debian Reference ch. 10 on the PDF-like path: a table caption (535-536, its last word broken
     at a hyphen) runs into the sentence below it (537-538); the caption's translation is left over."""
-    src = _body(
+    src = body(
         ("Tabelle 10.5. Liste von Datensicherungsprog", 535),
         ("rammen ", 536),
         ("Datensicherungs-Werkzeuge haben alle ihren ", 537),
@@ -286,7 +284,7 @@ def test_glued_sentence_pieces_are_not_cut_at_line_breaks() -> None:
     """Only rehome_pieces cuts at any raw line break: its evidence is a home elsewhere. A German
     noun capitalised at a line start reads as a sentence opening, so glued_sentence's test of a
     whole sentence would take the lines of one sentence for a sentence glued on."""
-    src = _body(("Bedürfnissen des Erstellers. Es ist für einen ", 97), ("Einzelnen oder eine kleine Gruppe sehr ", 98), ("schwierig.", 99))
+    src = body(("Bedürfnissen des Erstellers. Es ist für einen ", 97), ("Einzelnen oder eine kleine Gruppe sehr ", 98), ("schwierig.", 99))
     pair = AlignedPair((src,), (Unit("It is very difficult.", "90", "body"),), "body", 0.4)
     starts = {piece[0] for piece, _ in uc.piece_cuts(pair, "src", None, "de")}
     assert len("Bedürfnissen des Erstellers. Es ist für einen ") not in starts
@@ -322,7 +320,7 @@ def test_a_pair_whose_glued_head_has_a_better_home_is_set_aside_when_the_rest_is
     between them. The written pair is the second sentence's translation; the head's translation is
     left over and is its clear home. The rest opens in lower case against a whole English sentence,
     so it cannot be written alone: the pair is set aside, the home stays left over."""
-    src = _body(
+    src = body(
         ("Anstatt wie andere ", 87),
         ("Linux-Distributionen in der Vergangenheit von ", 88),
         ("einer einzelnen isolierten Person oder Gruppe ", 89),
@@ -355,7 +353,7 @@ def test_a_pair_whose_glued_head_has_a_better_home_is_set_aside_when_the_rest_is
 def test_a_right_pair_keeps_its_lines_when_no_piece_has_a_home() -> None:
     """The same pair with the head's translation written elsewhere (nothing left over to be a
     home): no cut at any line break."""
-    src = _body(("wertvolle Vorschläge für Verbesserungen während ", 91), ("der Entwicklung der Distribution aufgenommen.", 92))
+    src = body(("wertvolle Vorschläge für Verbesserungen während ", 91), ("der Entwicklung der Distribution aufgenommen.", 92))
     tgt = Unit("valuable suggestions for improvement can be incorporated into the distribution during its development.", "80-81", "body")
     result = Alignment([AlignedPair((src,), (tgt,), "body", 0.8)])
     assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(MANIFESTO_WORDS)), ("de", "en")) == 0
@@ -379,7 +377,7 @@ POLICY_WORDS = {
 def _policy(home_lines: str) -> Alignment:
     """maint-guide on the web path: the translator made the German closing parenthesis a sentence
     of its own, which the alignment left over (at `home_lines`)."""
-    src = _body(
+    src = body(
         ("Das Wichtigste für Sie ist, dass es die Anforderungen beschreibt, die ", 216),
         ("ein Paket erfüllen muss, um in die Distribution aufgenommen zu werden ", 217),
         ("(lesen Sie die lokalen Kopien /usr/share/doc/debian-policy/policy.pdf.gz ", 218),
@@ -426,8 +424,8 @@ def test_of_a_pairs_cuts_one_whose_rest_stands_alone_goes_first() -> None:
     second item's translation. The piece 'Gewünschte Aktion: … p =' cut at the line break inside
     the first item matches its home best, but leaves the rest 'endgültig löschen Paketstatus: …',
     which opens in lower case; the cut between the items leaves a rest that stands alone."""
-    first = _body(("Gewünschte Aktion: u= unbekannt i = Installieren h = halten r = entfernen p = ", 35), ("endgültig löschen", 36))
-    second = _body(
+    first = body(("Gewünschte Aktion: u= unbekannt i = Installieren h = halten r = entfernen p = ", 35), ("endgültig löschen", 36))
+    second = body(
         ("Paketstatus: n = nicht-installiert c = Config-Dateien H = halb-installiert U = ", 38),
         ("entpackt F = halb-konfiguriert W = Trigger-erwartend t = Trigger-anhängig i = ", 39),
         ("installiert", 40),
@@ -446,7 +444,7 @@ def test_a_line_glued_after_an_example_line_without_a_stop_is_cut_at_its_line_op
     """KiCad Pl_Editor on the two-column PDF path: an example line (148, no stop, as in the
     translation) and the next paragraph's first line (149) were read as one unit; no stop, colon
     or sentence opener parts them ('Benutzer' is a noun), only the line break."""
-    src = _body(('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter" ', 148), ("Benutzer Ansichtsmodus: Button aktiviert.", 149))
+    src = body(('"Größe: %Z" zeigt "Größe: A4" oder "Größe: USLetter" ', 148), ("Benutzer Ansichtsmodus: Button aktiviert.", 149))
     words = {"größe": ("size",), "zeigt": ("displays", "shows")}
     result = Alignment([AlignedPair((src,), (Unit('"Size: %Z" displays "Size: A4" or "Size: USLetter"', "132", "heading"),), "heading", 0.714)])
     uc.trim_uncovered(result, Dictionary(words), ("de", "en"))
@@ -459,14 +457,14 @@ def test_no_cut_at_a_line_opening_that_leaves_the_smaller_part() -> None:
     """Debian Reference ch. 9 (scrambled path): 'Pfade' opens line 990 in upper case as any
     German noun does; the words before it are most of the sentence, rendered in other terms
     ('prompted'), not a glued line."""
-    src = _body(("Es werden Ihnen jetzt die in Frage kommenden ", 989), ("Pfade angezeigt.", 990))
+    src = body(("Es werden Ihnen jetzt die in Frage kommenden ", 989), ("Pfade angezeigt.", 990))
     result = _trim(src, "Then you will be prompted with candidate paths.")
     assert [(u.text, u.lines) for u in result.pairs[0].src] == [("Es werden Ihnen jetzt die in Frage kommenden Pfade angezeigt.", "989-990")]
     assert result.unaligned == []
 
 
 def test_line_openings_and_the_places_a_glued_piece_may_end() -> None:
-    src = _body(('"Größe: %Z" zeigt "Größe: A4" oder ', 148), ('"Größe: USLetter" ', 149), ("Benutzer Ansichtsmodus: (Button ", 150), ("Aktiviert).", 151))
+    src = body(('"Größe: %Z" zeigt "Größe: A4" oder ', 148), ('"Größe: USLetter" ', 149), ("Benutzer Ansichtsmodus: (Button ", 150), ("Aktiviert).", 151))
     text = src.text
     # a line opening in a quotation mark or inside a parenthesis is none
     assert [text[k:] for k in uc.line_openings((src,))] == ["Benutzer Ansichtsmodus: (Button Aktiviert)."]
@@ -499,10 +497,10 @@ def test_a_glued_sentence_is_cut_at_its_stop_and_a_piece_ending_mid_sentence_is_
     line break after '… dann beendet sich' gave the piece that matched the left-over 'If such a
     process exists, …' best, and two pairs each wrong in half were written; a piece cut at a bare
     line break must now end its sentence where its home ends one, and this one ends mid-sentence."""
-    first = _body(("Falls ein solcher Prozess existiert, ", 30), ("dann sendet start-stop-daemon das durch ", 31),
+    first = body(("Falls ein solcher Prozess existiert, ", 30), ("dann sendet start-stop-daemon das durch ", 31),
                   ("--signal angegebene Signal und beendet sich ", 32), ("mit Fehlerstatus 0.", 33))
-    second = _body(("Falls kein solcher Prozess existiert, dann beendet sich ", 34), ("start-stop-daemon mit Fehlerstatus 1.", 35))
-    third = _body(("Falls --retry angegeben wurde, wird ", 1), ("start-stop-daemon überprüfen, ob der/die ", 2),
+    second = body(("Falls kein solcher Prozess existiert, dann beendet sich ", 34), ("start-stop-daemon mit Fehlerstatus 1.", 35))
+    third = body(("Falls --retry angegeben wurde, wird ", 1), ("start-stop-daemon überprüfen, ob der/die ", 2),
                   ("Prozess(e) beendet wurden.", 3))
     tgt = Unit("If such a process does not exist, start-stop-daemon exits with error status 1 (0 if --oknodo is specified). "
                "If --retry is specified, then start-stop-daemon will check that the process(es) have terminated.", "41-44", "body")
