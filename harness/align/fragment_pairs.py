@@ -29,7 +29,8 @@ evidence any document gives mark such pairs:
   side carries it glued to a sentence its counterpart does not begin with;
 - a side is one raw line that ends in a word cut at a hyphen ('Um zum Beispiel herauszufinden,
   welche Erfah-') where the other ends its sentence (:func:`cut_word_end`): never written, whatever
-  the lengths; one line of a block cut mid-word is no sentence's whole counterpart;
+  the lengths; one line of a block cut mid-word is no sentence's whole counterpart (checked after
+  the late recoveries, :func:`set_aside_cut_word_ends`);
 - both sides open with section numbers of two levels or more, and the numbers differ ('9.6.15.
   Vergrößerung …' / '9.6.16. Expansion …', :func:`numbered_differently`): the same rule seen from
   the other end; look-alike headings of neighbouring sections share all but the number.
@@ -234,14 +235,14 @@ def open_last_sentence(pair: AlignedPair) -> str | None:
 
 
 def set_aside_fragments(result: Alignment) -> None:
-    """Move written pairs that fail fragment_rejection, open_last_sentence, cut_word_end,
-    one_sided_number or numbered_differently to the set-aside list."""
+    """Move written pairs that fail fragment_rejection, open_last_sentence, one_sided_number or
+    numbered_differently to the set-aside list."""
     numbers = document_numbers(result)
     sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
     ratio = confidence.written_ratio(result.pairs)
     kept: list[AlignedPair] = []
     for pair, (src, tgt) in zip(result.pairs, sides):
-        why = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or open_last_sentence(pair) or cut_word_end(pair)
+        why = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or open_last_sentence(pair)
         why = why or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
         if why is None:
             kept.append(pair)
@@ -249,3 +250,20 @@ def set_aside_fragments(result: Alignment) -> None:
         reason = f"{pair.kind}: {why}"
         result.unaligned += set_aside(pair, reason)
     result.pairs = kept
+
+
+def set_aside_cut_word_ends(result: Alignment) -> int:
+    """Move written pairs that fail cut_word_end to the set-aside list; returns how many. Run
+    after the late recoveries: a translation unit set aside before them would be one more
+    left-over home for the pieces they rejoin ('A XML documentation format.' against the tail
+    'Documentation«-Format.' of 'Das ist das »Perl Online'), and a clear best would be lost."""
+    kept: list[AlignedPair] = []
+    for pair in result.pairs:
+        why = cut_word_end(pair)
+        if why is None:
+            kept.append(pair)
+            continue
+        result.unaligned += set_aside(pair, f"{pair.kind}: {why}")
+    n = len(result.pairs) - len(kept)
+    result.pairs = kept
+    return n

@@ -596,6 +596,7 @@ def build(
     foreign_pieces.set_aside_foreign_pieces(result, scorer, src_lang)
     seam_openers.set_aside_seam_openers(result, src_casing, src_lang)
     sentence_tails.cut_sentence_tails(result, scorer, src_casing, src_lang)
+    fragment_pairs.set_aside_cut_word_ends(result)
     quote_twins.drop_box_copies(result)
     footnote_marks.strip_marks(result)
     return result

@@ -177,3 +177,12 @@ def test_cut_word_end_one_line_cut_mid_word_against_a_whole_sentence() -> None:
     assert fp.cut_word_end(AlignedPair((most,), (whole,), "body", 0.85)) is None
     # both sides open: no evidence
     assert fp.cut_word_end(AlignedPair((cut,), (Unit("For example, to find out what experi-", "142", "body"),), "body", 0.4)) is None
+
+
+def test_set_aside_cut_word_ends_moves_the_pair_aside() -> None:
+    cut = Unit("Um zum Beispiel herauszufinden, welche Erfah-", "191", "body")
+    en = Unit("Examples are debian-announce, debian-user, debian-news.", "74-75", "body")
+    kept = AlignedPair((Unit("Auch zum Abmelden gibt es ein Formular.", "120", "body"),), (Unit("You can also un-subscribe using a WWW form.", "60", "body"),), "body", 0.7)
+    result = Alignment([AlignedPair((cut,), (en,), "body", 0.4), kept], [])
+    assert fp.set_aside_cut_word_ends(result) == 1
+    assert result.pairs == [kept] and {a.unit.text for a in result.unaligned} == {cut.text, en.text}
