@@ -27,6 +27,10 @@ evidence any document gives mark such pairs:
   other side lacks although the other document uses it (:func:`one_sided_number`): a translation
   keeps its original's numbering, so the heading is elsewhere in the other document and this
   side carries it glued to a sentence its counterpart does not begin with;
+- a side is one raw line that ends in a word cut at a hyphen ('Um zum Beispiel herauszufinden,
+  welche Erfah-') where the other ends its sentence (:func:`cut_word_end`): never written, whatever
+  the lengths; one line of a block cut mid-word is no sentence's whole counterpart (checked after
+  the late recoveries, :func:`set_aside_cut_word_ends`);
 - both sides open with section numbers of two levels or more, and the numbers differ ('9.6.15.
   Vergrößerung …' / '9.6.16. Expansion …', :func:`numbered_differently`): the same rule seen from
   the other end; look-alike headings of neighbouring sections share all but the number.
@@ -39,7 +43,7 @@ from collections.abc import Iterable
 
 from harness.align import confidence, recovery
 from harness.align.lang import closes_block, words
-from harness.align.model import HEADINGS, AlignedPair, Alignment, set_aside
+from harness.align.model import HEADINGS, AlignedPair, Alignment, set_aside, span_numbers
 
 FRAGMENT_LENGTH_FACTOR = 1.5
 OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
@@ -58,11 +62,17 @@ def _unopened_parenthesis(text: str) -> bool:
     return body.count(")") > body.count("(")
 
 
+def opens_in_lower_case(text: str, other: str) -> bool:
+    """`text` opens in lower case where `other` opens capitalised, and its first word is not one the
+    other side copies (a command name: 'dpkg-deb', 'iptables'): it does not start a sentence."""
+    first = words(text)[:1]
+    return _lower_start(text) and not _lower_start(other) and not (first and first[0].casefold() in other.casefold())
+
+
 def fragment_evidence(text: str, other: str) -> str | None:
     """Why `text` reads as a piece of a sentence where `other` reads as a whole one (None: it does
     not). See the module docstring."""
-    first = words(text)[:1]
-    if _lower_start(text) and not _lower_start(other) and not (first and first[0].casefold() in other.casefold()):
+    if opens_in_lower_case(text, other):
         return "opens in lower case"  # 'empfängt und an den …' / 'With the exception of …'
     if _CUT_WORD.search(text.rstrip()) and not _CUT_WORD.search(other.rstrip()):
         return "ends in a cut word"  # 'Ein frühes Mitglied des Projekts, Bill Mit-'
@@ -116,6 +126,28 @@ def cut_mid_sentence(text: str) -> bool:
     clause): the rest of its sentence is elsewhere."""
     m = _LAST_WORD.search(text.rstrip())
     return bool(m) and m.group(1).lower() in _NEVER_LAST
+
+
+def ends_in_cut_word(text: str) -> bool:
+    """A unit that ends with a word cut at a syllable hyphen ('Um zum Beispiel herauszufinden,
+    welche Erfah-'): the extraction cut the line there and the word's rest, with the rest of its
+    sentence, is in another block."""
+    return bool(_CUT_WORD.search(text.rstrip()))
+
+
+def cut_word_end(pair: AlignedPair) -> str | None:
+    """Why a pair one side of which is one raw line ending in a word cut at a hyphen, while the
+    other ends its sentence, is not written (None: it is). A block of one line cut mid-word holds
+    a line of its sentence, the rest of which is in another block ('Um zum Beispiel
+    herauszufinden, welche Erfah-' / 'Examples are debian-announce, debian-user, debian-news.');
+    a unit of several lines cut in its last word holds most of its sentence, and its translation
+    renders it ('… und Maschinenprofil (Hauptser-' / '… machine profile (Main Server, …).')."""
+    for side, units, other in (("source", pair.src, _text(pair.tgt)), ("translation", pair.tgt, _text(pair.src))):
+        text = _text(units)
+        one_line = len(units) == 1 and len(set(span_numbers(units[0].lines))) == 1
+        if one_line and ends_in_cut_word(text) and closes_block(other) and not ends_in_cut_word(other):
+            return f"low confidence: the {side} ends in a word cut at a hyphen ('{text.split()[-1]}'), the other side ends its sentence"
+    return None
 
 
 def _longer(text: str, other: str, ratio: float) -> bool:
@@ -218,3 +250,20 @@ def set_aside_fragments(result: Alignment) -> None:
         reason = f"{pair.kind}: {why}"
         result.unaligned += set_aside(pair, reason)
     result.pairs = kept
+
+
+def set_aside_cut_word_ends(result: Alignment) -> int:
+    """Move written pairs that fail cut_word_end to the set-aside list; returns how many. Run
+    after the late recoveries: a translation unit set aside before them would be one more
+    left-over home for the pieces they rejoin ('A XML documentation format.' against the tail
+    'Documentation«-Format.' of 'Das ist das »Perl Online'), and a clear best would be lost."""
+    kept: list[AlignedPair] = []
+    for pair in result.pairs:
+        why = cut_word_end(pair)
+        if why is None:
+            kept.append(pair)
+            continue
+        result.unaligned += set_aside(pair, f"{pair.kind}: {why}")
+    n = len(result.pairs) - len(kept)
+    result.pairs = kept
+    return n

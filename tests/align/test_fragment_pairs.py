@@ -161,3 +161,28 @@ def test_a_joined_source_whose_last_sentence_ends_open() -> None:
     # a word cut at a hyphen may have its rest on the next line: not this rule's evidence
     cut = Unit("So hohe Prioritäten können nur durch die Einstell-", "582-583", "body")
     assert fp.open_last_sentence(AlignedPair((tail, cut), (en,), "body", 0.6)) is None
+
+
+def test_cut_word_end_one_line_cut_mid_word_against_a_whole_sentence() -> None:
+    """faq-support, PDF-like: a block of one line ending in 'Erfah-', its rest ('rungen Leute …')
+    in a block further on, paired with a whole sentence of the translation."""
+    cut = Unit("Um zum Beispiel herauszufinden, welche Erfah-", "191", "body")
+    en = Unit("Examples are debian-announce, debian-user, debian-news.", "74-75", "body")
+    assert fp.cut_word_end(AlignedPair((cut,), (en,), "body", 0.4)) == (
+        "low confidence: the source ends in a word cut at a hyphen ('Erfah-'), the other side ends its sentence"
+    )
+    # several lines cut in their last word hold most of the sentence: the translation renders it
+    most = Unit("Die Installation sollte keine Fragen mit Ausnahme von gewünschter Sprache, Standort, Tastaturlayout und Maschinenprofil (Hauptser-", "355-357", "body")
+    whole = Unit("The installation should not ask any questions, with the exception of desired language, location, keyboard layout and machine profile (Main Server, Workstation, LTSP Server, …).", "225-227", "body")
+    assert fp.cut_word_end(AlignedPair((most,), (whole,), "body", 0.85)) is None
+    # both sides open: no evidence
+    assert fp.cut_word_end(AlignedPair((cut,), (Unit("For example, to find out what experi-", "142", "body"),), "body", 0.4)) is None
+
+
+def test_set_aside_cut_word_ends_moves_the_pair_aside() -> None:
+    cut = Unit("Um zum Beispiel herauszufinden, welche Erfah-", "191", "body")
+    en = Unit("Examples are debian-announce, debian-user, debian-news.", "74-75", "body")
+    kept = AlignedPair((Unit("Auch zum Abmelden gibt es ein Formular.", "120", "body"),), (Unit("You can also un-subscribe using a WWW form.", "60", "body"),), "body", 0.7)
+    result = Alignment([AlignedPair((cut,), (en,), "body", 0.4), kept], [])
+    assert fp.set_aside_cut_word_ends(result) == 1
+    assert result.pairs == [kept] and {a.unit.text for a in result.unaligned} == {cut.text, en.text}
