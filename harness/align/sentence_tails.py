@@ -70,6 +70,7 @@ def cut_sentence_tails(result: Alignment, scorer: Scorer, casing: Casing | None,
             pair, (0, k), (k, len(src)), stands,
             f"{pair.kind}: the tail of another sentence, opening in lower case (cut from '{clipped(rest)}')",
             f"{pair.kind}: the source opens with the tail of another sentence, and the rest cannot stand alone",
+            piece_whole=False,
         )
         kept += [written] if written else []
         result.unaligned += aside

@@ -180,12 +180,15 @@ def slice_units(units: Sequence[Unit], a: int, b: int) -> tuple[Unit, ...]:
     return tuple(out)
 
 
-def cut_source(pair: AlignedPair, piece: tuple[int, int], rest: tuple[int, int], stands: bool, cut: str, whole: str) -> tuple[AlignedPair | None, list[SetAside]]:
+def cut_source(
+    pair: AlignedPair, piece: tuple[int, int], rest: tuple[int, int], stands: bool, cut: str, whole: str, piece_whole: bool = True
+) -> tuple[AlignedPair | None, list[SetAside]]:
     """A written pair with a piece cut off its source side (spans in the side's joined text): the
-    rest with the translation and the piece set aside (reason `cut`) where the rest `stands`
+    rest with the translation and the piece set aside (reason `cut`; `piece_whole`: it is a whole
+    unit of the text, a sentence or a line of its own, not another's piece) where the rest `stands`
     alone, else no pair and both sides set aside (reason `whole`)."""
     if stands:
-        return AlignedPair(slice_units(pair.src, *rest), pair.tgt, pair.kind, pair.score), [SetAside("src", u, cut) for u in slice_units(pair.src, *piece)]
+        return AlignedPair(slice_units(pair.src, *rest), pair.tgt, pair.kind, pair.score), [SetAside("src", u, cut, piece_whole) for u in slice_units(pair.src, *piece)]
     return None, set_aside(pair, whole, whole=False)
 
 

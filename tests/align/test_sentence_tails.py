@@ -39,7 +39,7 @@ def _build(src: Unit, en: str = EN) -> Alignment:
 def test_the_tail_is_cut_off_and_the_sentence_written() -> None:
     result = _build(_unit(LINES))
     assert [u.text for u in result.pairs[0].src] == [" ".join(LINES[1:])]
-    assert [a.unit.text for a in result.unaligned] == [LINES[0]]
+    assert [(a.unit.text, a.whole) for a in result.unaligned] == [(LINES[0], False)]  # a piece: no pass places it by where it stands
     assert result.pairs[0].src[0].lines == "245-246"
 
 
