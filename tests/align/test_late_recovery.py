@@ -199,3 +199,60 @@ def test_the_alignment_marks_what_it_left_over_itself_and_a_later_pass_does_not(
         assert late_recovery.first_pass_leftovers(result) == {(a.side, a.unit) for a in result.unaligned}
     aside = SetAside("src", Unit("Der Garten ist groß.", "3", "body"), "body: a glued piece whose home is elsewhere", whole=False)
     assert late_recovery.first_pass_leftovers(Alignment([], [aside])) == frozenset()
+
+
+# dref-network, held-out set 1, PDF-like: a block cut after 'und' and its rest opening a block further on
+TABLE_WORDS = Dictionary(
+    {"tabelle": ("table",), "veralteten": ("obsolete",), "befehlen": ("commands",), "neuen": ("new",), "gegenüberstellung": ("comparison",), "hier": ("here",)}
+)
+TABLE_HEAD = "Hier eine Tabelle zur Gegenüberstellung von veralteten net-tools-Befehlen und neuen iproute2- und"
+TABLE_TAIL = "anderen Befehlen."
+TABLE_EN = "Here is a translation table from obsolete net-tools commands to new iproute2 etc. commands."
+TABLE_OTHER = "Dies ermöglicht eine moderne Netzwerkkonfiguration auch ohne grafische Oberfläche."
+TABLE_RAW = [
+    "werkkonfiguration. Hier eine Tabelle zur",
+    "Gegenüberstellung von veralteten",
+    "net-tools-Befehlen und neuen iproute2- und",
+    "",
+    "Dies ermöglicht eine moderne",
+    "Netzwerkkonfiguration auch ohne grafische",
+    "Oberfläche.",
+    "",
+    "anderen Befehlen.",
+    "Tabelle 5.3. Gegenüberstellung von net-tools-",
+]
+
+
+def _cut_table(*more: tuple[str, str]) -> Alignment:
+    src = [(TABLE_HEAD, "1-3"), (TABLE_OTHER, "5-7"), (TABLE_TAIL, "9"), *more]
+    result = Alignment([], [SetAside("src", Unit(t, lines, "body", k), "body: no counterpart in the translation") for k, (t, lines) in enumerate(src)])
+    result.unaligned += [SetAside("tgt", Unit(TABLE_EN, "30", "body"), "body: no counterpart in the source")]
+    return result
+
+
+def test_a_head_cut_mid_sentence_joins_the_one_block_opening_tail_its_translation_covers() -> None:
+    """The head alone matches the translation better (0.875) than joined (0.778), so no join beats
+    it; it ends on 'und' at a block's end, and the one left-over tail opening a block whose words
+    the translation holds ('Befehlen': 'commands') is its rest (late_recovery.mid_sentence_tails)."""
+    scorer = LexicalScorer("de", "en", TABLE_WORDS)
+    ps = scorer.fit([TABLE_HEAD, TABLE_HEAD + " " + TABLE_TAIL], [TABLE_EN] * 2)
+    assert [round(ps.sim(k, 1, k, 1), 3) for k in range(2)] == [0.875, 0.778]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(), scorer) == 0  # without the raw lines: the join is no better than the head
+    result = _cut_table()
+    assert late_recovery.rejoin_cut_sentences(result, scorer, None, TABLE_RAW) == 1
+    [pair] = result.pairs
+    assert [u.text for u in pair.src] == [TABLE_HEAD, TABLE_TAIL] and pair.tgt[0].text == TABLE_EN
+    assert [a.unit.text for a in result.unaligned] == [TABLE_OTHER]
+
+
+def test_no_mid_sentence_join_without_block_ends_or_with_two_covered_tails() -> None:
+    scorer = LexicalScorer("de", "en", TABLE_WORDS)
+    # the tail's line goes on a line above it: a piece a sentence split, not a moved block's rest
+    glued = TABLE_RAW[:7] + ["Oberfläche. Dazu"] + TABLE_RAW[8:]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(), scorer, None, glued) == 0
+    # the head's line goes on below it: the head ends no block
+    going_on = TABLE_RAW[:3] + ["Tabelle 5.3."] + TABLE_RAW[4:]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(), scorer, None, going_on) == 0
+    # a second block-opening tail the translation covers: the translation does not say which
+    second = TABLE_RAW + ["", "neuen Befehlen."]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(("neuen Befehlen.", "12")), scorer, None, second) == 0
