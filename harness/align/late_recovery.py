@@ -206,19 +206,25 @@ def mid_sentence_tails(
     keyed (j, head). The head cannot end there, so its rest opens another block; where the head
     alone already matches j well, joining the rest adds little to the score (or takes from it:
     0.88 alone, 0.78 joined), and j's covering the tail's words, one tail alone, says which it
-    is. Of several such tails (or one claimed by two heads) none is chosen. A tail that opens no
+    is. A tail that is another head's one such tail is not this head's ('… sofern diese mit dem'
+    covers 'SMART-Standard kompatibel ist:' and 'schreiben, ohne dass …', the one tail of '… lesen
+    und'); of several tails left (or one claimed by two heads) none is chosen. A tail that opens no
     block is a piece a sentence split ('… die einen "."' / 'enthalten, diesen "." durch …'), not a
     block's moved rest."""
-    found: dict[tuple[int, int], int] = {}
+    covers: dict[tuple[int, int], set[int]] = {}
     for j, row in heads.items():
         for _, h in row:
-            if not fragment_pairs.cut_mid_sentence(src[h].text) or not ends_raw_block(src[h], raw):
-                continue
-            cover = [t for t in closing if t != h and confidence.containment(ps.sim(t, 1, j, 1), src[t].text, tgt[j].text) >= COVERED and opens_raw_block(src[t], raw)]
-            if len(cover) == 1:
-                found[j, h] = cover[0]
-    claimed = Counter(found.values())
-    return {k: t for k, t in found.items() if claimed[t] == 1}
+            if fragment_pairs.cut_mid_sentence(src[h].text) and ends_raw_block(src[h], raw):
+                covers[j, h] = {t for t in closing if t != h and opens_raw_block(src[t], raw) and confidence.containment(ps.sim(t, 1, j, 1), src[t].text, tgt[j].text) >= COVERED}
+    found: dict[tuple[int, int], int] = {}
+    while True:
+        taken = Counter(t for k, ts in covers.items() if k not in found and len(ts) == 1 for t in ts)
+        new = {k: next(iter(ts)) for k, ts in covers.items() if k not in found and len(ts) == 1 and taken[next(iter(ts))] == 1}
+        if not new:
+            break
+        found.update(new)
+        covers = {k: (ts if k in found else ts - set(new.values())) for k, ts in covers.items()}
+    return found
 
 
 def opens_raw_block(unit: Unit, raw: Sequence[str]) -> bool:

@@ -256,3 +256,39 @@ def test_no_mid_sentence_join_without_block_ends_or_with_two_covered_tails() -> 
     # a second block-opening tail the translation covers: the translation does not say which
     second = TABLE_RAW + ["", "neuen Befehlen."]
     assert late_recovery.rejoin_cut_sentences(_cut_table(("neuen Befehlen.", "12")), scorer, None, second) == 0
+
+
+# dref-tips, held-out set 2, PDF-like: two heads cut mid-sentence; the rest of one is covered by both translations
+DISK_WORDS = Dictionary(
+    {"festplatte": ("hard", "disk"), "schreiben": ("write",), "lesen": ("read",), "dateien": ("files",), "werkzeuge": ("tools",),
+     "überwachen": ("monitor",), "protokollieren": ("log",), "eingebunden": ("mounting",), "kompatibel": ("compliant",)}
+)
+DISK = (
+    ("Sie können Ihre Festplatte mit dem smartd(8)-Daemon überwachen und protokollieren, sofern diese mit dem", "1-3"),
+    ("SMART-Standard kompatibel ist:", "5"),
+    ("schreiben, ohne dass die Festplatte dazu eingebunden werden muss:", "7-8"),
+    ("Diese Werkzeuge können Dateien lesen und", "10"),
+)
+DISK_RAW = [
+    "Sie können Ihre Festplatte mit dem", "smartd(8)-Daemon überwachen und", "protokollieren, sofern diese mit dem", "",
+    "SMART-Standard kompatibel ist:", "",
+    "schreiben, ohne dass die Festplatte dazu ein-", "gebunden werden muss:", "",
+    "Diese Werkzeuge können Dateien lesen und", "",
+]
+DISK_EN = ("You can monitor and log your hard disk which is compliant to SMART with the smartd(8) daemon.", "There are tools to read and write files without mounting disk.")
+
+
+def test_a_tail_that_is_another_heads_one_covered_tail_is_not_this_heads() -> None:
+    """'schreiben, ohne dass die Festplatte …' shares 'Festplatte' with the smartd sentence (over half
+    its words by containment), but it is the one covered tail of '… lesen und': taken there, it
+    leaves 'SMART-Standard kompatibel ist:' the smartd head's one tail."""
+    scorer = LexicalScorer("de", "en", DISK_WORDS)
+    loop = ("Jetzt kann das loop device bis zu 16 Partitionen verwalten.", "Now the loop device can manage up to 16 partitions.")  # the document's length ratio
+    written = AlignedPair((Unit(loop[0], "40", "body"),), (Unit(loop[1], "40", "body"),), "body", 0.8)
+    result = Alignment([written], [SetAside("src", Unit(t, lines, "body", k), "body: no counterpart in the translation") for k, (t, lines) in enumerate(DISK)])
+    result.unaligned += [SetAside("tgt", Unit(t, str(30 + k), "body"), "body: no counterpart in the source") for k, t in enumerate(DISK_EN)]
+    assert late_recovery.rejoin_cut_sentences(result, scorer, None, DISK_RAW) == 2
+    assert sorted((tuple(u.text for u in p.src), p.tgt[0].text) for p in result.pairs if p is not written) == [
+        ((DISK[3][0], DISK[2][0]), DISK_EN[1]),
+        ((DISK[0][0], DISK[1][0]), DISK_EN[0]),
+    ]
