@@ -30,20 +30,24 @@ only recover's own floor holds for them.
 
 Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
 tail of a source sentence cut at a block end whose pieces were both left over, a word broken at
-the cut rejoined as the reader rejoins line-end hyphenation.
+the cut rejoined as the reader rejoins line-end hyphenation. A head ending on a word no sentence
+ends on, at a raw block's end, may take the one block-opening tail its translation covers even where
+the join adds little to what the head matches alone (:func:`mid_sentence_tails`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from harness.align import blockmates, confidence, fragment_pairs, recovery
 from harness.align.cleaning import Evidence
 from harness.align.hyphens import cannot_go_on, ends_on_broken_word
 from harness.align.joins import join_cut
 from harness.align.lang import closes_block
-from harness.align.model import AlignedPair, Alignment, Unit, line_spans
-from harness.align.similarity import Scorer
+from harness.align.model import AlignedPair, Alignment, Unit, first_line, line_spans, span_ends
+from harness.align.similarity import PairSim, Scorer
 
 LOW_SCORE = 0.45  # halfway between confidence.MIN_SCORE (0.3) and recovery.MIN_SCORE (0.6)
 LONG_WORDS = 40
@@ -104,7 +108,7 @@ def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
     return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept)
 
 
-def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None) -> int:
+def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = ()) -> int:
     """Pair a left-over translation sentence with two left-over source pieces it covers together:
     the head of a cut sentence (ending without closing a sentence) and a tail (closing one), in
     that order, written as one 2:1 pair. A block cut mid-sentence and moved leaves both pieces
@@ -121,7 +125,10 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     (joins.join_cut) and the pair written with one source unit holding it whole. The reader's
     own re-ordering joins such blocks only when the whole word occurs elsewhere in the documents
     (joins.hyphen_partners); a word the document writes once, broken, has only the translation
-    to vouch for it. Without `ev` such heads are left alone. Returns how many pairs it made."""
+    to vouch for it. Without `ev` such heads are left alone. With the raw lines `raw` (the
+    pipeline's source text, by line), a head cut mid-sentence also joins the tail
+    :func:`mid_sentence_tails` finds for it, the join measured against the tail alone and against
+    other heads' joins only. Returns how many pairs it made."""
     src_at, tgt_at = recovery.leftovers(result, "src"), recovery.leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
@@ -146,6 +153,9 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     for j in sorted(set(heads) & set(tails)):
         hs, ts = sorted(heads[j], reverse=True)[:2], sorted(tails[j], reverse=True)[:2]
         tries += [(j, h, t) for _, h in hs for _, t in ts if h != t and _joinable(src[h].text, src[t].text, ev)]
+    closing = [i for i in best if closes_block(src[i].text.rstrip())]
+    covered = mid_sentence_tails(src, tgt, heads, closing, ps, raw)
+    tries += [(j, h, t) for (j, h), t in covered.items() if (j, h, t) not in tries and _joinable(src[h].text, src[t].text, ev)]
     if not tries:
         return 0
     texts = {(h, t): _join(src[h].text, src[t].text, ev) for _, h, t in tries}
@@ -159,7 +169,10 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     for j, row in sorted(by_tgt.items()):
         row.sort(reverse=True)
         s, h, t = row[0]
-        if s < recovery.MIN_SCORE or (len(row) > 1 and s - row[1][0] < recovery.MARGIN) or s < max(best[h][0], best[t][0]) + recovery.MARGIN:
+        mid = covered.get((j, h)) == t  # a head cut mid-sentence and its one covered tail: see mid_sentence_tails
+        alone = best[t][0] if mid else max(best[h][0], best[t][0])
+        rivals = [r for r in row[1:] if not (mid and r[1] == h)]
+        if s < recovery.MIN_SCORE or (rivals and s - rivals[0][0] < recovery.MARGIN) or s < alone + recovery.MARGIN:
             continue
         text = texts[h, t]
         whole = Unit(text, f"{src[h].lines},{src[t].lines}", src[h].kind, src[h].block, (len(text) - len(src[t].text),))
@@ -178,6 +191,58 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
         recovery.insert_pairs(result.pairs, new)
         result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
     return len(new)
+
+
+COVERED = 0.5  # share of a tail's words the translation sentence holds
+
+
+def mid_sentence_tails(
+    src: list[Unit], tgt: list[Unit], heads: dict[int, list[tuple[float, int]]], closing: list[int], ps: PairSim, raw: Sequence[str]
+) -> dict[tuple[int, int], int]:
+    """For a head ending on a word no sentence ends on (fragment_pairs.cut_mid_sentence: 'Hier eine
+    Tabelle … von veralteten net-tools-Befehlen und neuen iproute2- und') at the end of a raw block,
+    whose best left-over translation sentence is j, the one left-over tail opening a raw block and
+    closing a sentence whose words j holds for the most part ('anderen Befehlen.': 'commands'),
+    keyed (j, head). The head cannot end there, so its rest opens another block; where the head
+    alone already matches j well, joining the rest adds little to the score (or takes from it:
+    0.88 alone, 0.78 joined), and j's covering the tail's words, one tail alone, says which it
+    is. A tail that is another head's one such tail is not this head's ('… sofern diese mit dem'
+    covers 'SMART-Standard kompatibel ist:' and 'schreiben, ohne dass …', the one tail of '… lesen
+    und'); of several tails left (or one claimed by two heads) none is chosen. A tail that opens no
+    block is a piece a sentence split ('… die einen "."' / 'enthalten, diesen "." durch …'), not a
+    block's moved rest."""
+    covers: dict[tuple[int, int], set[int]] = {}
+    for j, row in heads.items():
+        for _, h in row:
+            if fragment_pairs.cut_mid_sentence(src[h].text) and ends_raw_block(src[h], raw):
+                covers[j, h] = {t for t in closing if t != h and opens_raw_block(src[t], raw) and confidence.containment(ps.sim(t, 1, j, 1), src[t].text, tgt[j].text) >= COVERED}
+    found: dict[tuple[int, int], int] = {}
+    while True:
+        taken = Counter(t for k, ts in covers.items() if k not in found and len(ts) == 1 for t in ts)
+        new = {k: next(iter(ts)) for k, ts in covers.items() if k not in found and len(ts) == 1 and taken[next(iter(ts))] == 1}
+        if not new:
+            break
+        found.update(new)
+        covers = {k: (ts if k in found else ts - set(new.values())) for k, ts in covers.items()}
+    return found
+
+
+def opens_raw_block(unit: Unit, raw: Sequence[str]) -> bool:
+    """Whether `unit` starts a raw line that opens a block (the first line, or one after a blank line)."""
+    n = first_line(unit.lines)
+    if not 0 < n <= len(raw) or (n > 1 and raw[n - 2].strip()):
+        return False
+    line, text = raw[n - 1].split(), unit.text.split()
+    return bool(line) and bool(text) and line[0] == text[0]
+
+
+def ends_raw_block(unit: Unit, raw: Sequence[str]) -> bool:
+    """Whether `unit` ends a raw line that ends a block (the last line, or one before a blank line)."""
+    ends = span_ends(unit.lines)
+    if ends is None or not 0 < ends[1] <= len(raw) or (ends[1] < len(raw) and raw[ends[1]].strip()):
+        return False
+    line, text = raw[ends[1] - 1].split(), unit.text.split()
+    return bool(line) and bool(text) and line[-1] == text[-1]
 
 
 def _joinable(head: str, tail: str, ev: Evidence | None) -> bool:

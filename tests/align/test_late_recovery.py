@@ -199,3 +199,96 @@ def test_the_alignment_marks_what_it_left_over_itself_and_a_later_pass_does_not(
         assert late_recovery.first_pass_leftovers(result) == {(a.side, a.unit) for a in result.unaligned}
     aside = SetAside("src", Unit("Der Garten ist groß.", "3", "body"), "body: a glued piece whose home is elsewhere", whole=False)
     assert late_recovery.first_pass_leftovers(Alignment([], [aside])) == frozenset()
+
+
+# dref-network, held-out set 1, PDF-like: a block cut after 'und' and its rest opening a block further on
+TABLE_WORDS = Dictionary(
+    {"tabelle": ("table",), "veralteten": ("obsolete",), "befehlen": ("commands",), "neuen": ("new",), "gegenüberstellung": ("comparison",), "hier": ("here",)}
+)
+TABLE_HEAD = "Hier eine Tabelle zur Gegenüberstellung von veralteten net-tools-Befehlen und neuen iproute2- und"
+TABLE_TAIL = "anderen Befehlen."
+TABLE_EN = "Here is a translation table from obsolete net-tools commands to new iproute2 etc. commands."
+TABLE_OTHER = "Dies ermöglicht eine moderne Netzwerkkonfiguration auch ohne grafische Oberfläche."
+TABLE_RAW = [
+    "werkkonfiguration. Hier eine Tabelle zur",
+    "Gegenüberstellung von veralteten",
+    "net-tools-Befehlen und neuen iproute2- und",
+    "",
+    "Dies ermöglicht eine moderne",
+    "Netzwerkkonfiguration auch ohne grafische",
+    "Oberfläche.",
+    "",
+    "anderen Befehlen.",
+    "Tabelle 5.3. Gegenüberstellung von net-tools-",
+]
+
+
+def _cut_table(*more: tuple[str, str]) -> Alignment:
+    src = [(TABLE_HEAD, "1-3"), (TABLE_OTHER, "5-7"), (TABLE_TAIL, "9"), *more]
+    result = Alignment([], [SetAside("src", Unit(t, lines, "body", k), "body: no counterpart in the translation") for k, (t, lines) in enumerate(src)])
+    result.unaligned += [SetAside("tgt", Unit(TABLE_EN, "30", "body"), "body: no counterpart in the source")]
+    return result
+
+
+def test_a_head_cut_mid_sentence_joins_the_one_block_opening_tail_its_translation_covers() -> None:
+    """The head alone matches the translation better (0.875) than joined (0.778), so no join beats
+    it; it ends on 'und' at a block's end, and the one left-over tail opening a block whose words
+    the translation holds ('Befehlen': 'commands') is its rest (late_recovery.mid_sentence_tails)."""
+    scorer = LexicalScorer("de", "en", TABLE_WORDS)
+    ps = scorer.fit([TABLE_HEAD, TABLE_HEAD + " " + TABLE_TAIL], [TABLE_EN] * 2)
+    assert [round(ps.sim(k, 1, k, 1), 3) for k in range(2)] == [0.875, 0.778]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(), scorer) == 0  # without the raw lines: the join is no better than the head
+    result = _cut_table()
+    assert late_recovery.rejoin_cut_sentences(result, scorer, None, TABLE_RAW) == 1
+    [pair] = result.pairs
+    assert [u.text for u in pair.src] == [TABLE_HEAD, TABLE_TAIL] and pair.tgt[0].text == TABLE_EN
+    assert [a.unit.text for a in result.unaligned] == [TABLE_OTHER]
+
+
+def test_no_mid_sentence_join_without_block_ends_or_with_two_covered_tails() -> None:
+    scorer = LexicalScorer("de", "en", TABLE_WORDS)
+    # the tail's line goes on a line above it: a piece a sentence split, not a moved block's rest
+    glued = TABLE_RAW[:7] + ["Oberfläche. Dazu"] + TABLE_RAW[8:]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(), scorer, None, glued) == 0
+    # the head's line goes on below it: the head ends no block
+    going_on = TABLE_RAW[:3] + ["Tabelle 5.3."] + TABLE_RAW[4:]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(), scorer, None, going_on) == 0
+    # a second block-opening tail the translation covers: the translation does not say which
+    second = TABLE_RAW + ["", "neuen Befehlen."]
+    assert late_recovery.rejoin_cut_sentences(_cut_table(("neuen Befehlen.", "12")), scorer, None, second) == 0
+
+
+# dref-tips, held-out set 2, PDF-like: two heads cut mid-sentence; the rest of one is covered by both translations
+DISK_WORDS = Dictionary(
+    {"festplatte": ("hard", "disk"), "schreiben": ("write",), "lesen": ("read",), "dateien": ("files",), "werkzeuge": ("tools",),
+     "überwachen": ("monitor",), "protokollieren": ("log",), "eingebunden": ("mounting",), "kompatibel": ("compliant",)}
+)
+DISK = (
+    ("Sie können Ihre Festplatte mit dem smartd(8)-Daemon überwachen und protokollieren, sofern diese mit dem", "1-3"),
+    ("SMART-Standard kompatibel ist:", "5"),
+    ("schreiben, ohne dass die Festplatte dazu eingebunden werden muss:", "7-8"),
+    ("Diese Werkzeuge können Dateien lesen und", "10"),
+)
+DISK_RAW = [
+    "Sie können Ihre Festplatte mit dem", "smartd(8)-Daemon überwachen und", "protokollieren, sofern diese mit dem", "",
+    "SMART-Standard kompatibel ist:", "",
+    "schreiben, ohne dass die Festplatte dazu ein-", "gebunden werden muss:", "",
+    "Diese Werkzeuge können Dateien lesen und", "",
+]
+DISK_EN = ("You can monitor and log your hard disk which is compliant to SMART with the smartd(8) daemon.", "There are tools to read and write files without mounting disk.")
+
+
+def test_a_tail_that_is_another_heads_one_covered_tail_is_not_this_heads() -> None:
+    """'schreiben, ohne dass die Festplatte …' shares 'Festplatte' with the smartd sentence (over half
+    its words by containment), but it is the one covered tail of '… lesen und': taken there, it
+    leaves 'SMART-Standard kompatibel ist:' the smartd head's one tail."""
+    scorer = LexicalScorer("de", "en", DISK_WORDS)
+    loop = ("Jetzt kann das loop device bis zu 16 Partitionen verwalten.", "Now the loop device can manage up to 16 partitions.")  # the document's length ratio
+    written = AlignedPair((Unit(loop[0], "40", "body"),), (Unit(loop[1], "40", "body"),), "body", 0.8)
+    result = Alignment([written], [SetAside("src", Unit(t, lines, "body", k), "body: no counterpart in the translation") for k, (t, lines) in enumerate(DISK)])
+    result.unaligned += [SetAside("tgt", Unit(t, str(30 + k), "body"), "body: no counterpart in the source") for k, t in enumerate(DISK_EN)]
+    assert late_recovery.rejoin_cut_sentences(result, scorer, None, DISK_RAW) == 2
+    assert sorted((tuple(u.text for u in p.src), p.tgt[0].text) for p in result.pairs if p is not written) == [
+        ((DISK[3][0], DISK[2][0]), DISK_EN[1]),
+        ((DISK[0][0], DISK[1][0]), DISK_EN[0]),
+    ]
