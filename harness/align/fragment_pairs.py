@@ -43,7 +43,7 @@ from collections.abc import Iterable
 
 from harness.align import confidence, recovery
 from harness.align.lang import closes_block, words
-from harness.align.model import HEADINGS, AlignedPair, Alignment, set_aside, span_numbers
+from harness.align.model import HEADINGS, AlignedPair, Alignment, set_aside_where, span_numbers
 
 FRAGMENT_LENGTH_FACTOR = 1.5
 OPEN_LENGTH_FACTOR = 1.7  # see fragment_rejection
@@ -238,18 +238,14 @@ def set_aside_fragments(result: Alignment) -> None:
     """Move written pairs that fail fragment_rejection, open_last_sentence, one_sided_number or
     numbered_differently to the set-aside list."""
     numbers = document_numbers(result)
-    sides = [(_text(p.src), _text(p.tgt)) for p in result.pairs]
     ratio = confidence.written_ratio(result.pairs)
-    kept: list[AlignedPair] = []
-    for pair, (src, tgt) in zip(result.pairs, sides):
-        why = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or open_last_sentence(pair)
-        why = why or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
-        if why is None:
-            kept.append(pair)
-            continue
-        reason = f"{pair.kind}: {why}"
-        result.unaligned += set_aside(pair, reason)
-    result.pairs = kept
+
+    def why(pair: AlignedPair) -> str | None:
+        src, tgt = _text(pair.src), _text(pair.tgt)
+        found = fragment_rejection(src, tgt, ratio, pair.kind in HEADINGS) or open_last_sentence(pair)
+        return found or one_sided_number(src, tgt, numbers) or numbered_differently(src, tgt)
+
+    set_aside_where(result, why)
 
 
 def set_aside_cut_word_ends(result: Alignment) -> int:
@@ -257,13 +253,4 @@ def set_aside_cut_word_ends(result: Alignment) -> int:
     after the late recoveries: a translation unit set aside before them would be one more
     left-over home for the pieces they rejoin ('A XML documentation format.' against the tail
     'Documentation«-Format.' of 'Das ist das »Perl Online'), and a clear best would be lost."""
-    kept: list[AlignedPair] = []
-    for pair in result.pairs:
-        why = cut_word_end(pair)
-        if why is None:
-            kept.append(pair)
-            continue
-        result.unaligned += set_aside(pair, f"{pair.kind}: {why}")
-    n = len(result.pairs) - len(kept)
-    result.pairs = kept
-    return n
+    return set_aside_where(result, cut_word_end)

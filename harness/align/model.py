@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -79,6 +79,21 @@ def span_ends(lines: str) -> tuple[int, int] | None:
     line numbers."""
     numbers = span_numbers(lines)
     return (numbers[0], numbers[-1]) if numbers else None
+
+
+def set_aside_where(result: Alignment, why: Callable[[AlignedPair], str | None], whole: bool = True) -> int:
+    """Move the written pairs `why` gives a reason against to the set-aside list (both sides, the
+    reason after the pair's kind; `whole` as in set_aside); returns how many."""
+    kept: list[AlignedPair] = []
+    for pair in result.pairs:
+        reason = why(pair)
+        if reason is None:
+            kept.append(pair)
+        else:
+            result.unaligned += set_aside(pair, f"{pair.kind}: {reason}", whole)
+    moved = len(result.pairs) - len(kept)
+    result.pairs = kept
+    return moved
 
 
 def first_line(lines: str) -> int:

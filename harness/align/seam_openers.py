@@ -24,7 +24,7 @@ in binärem Format …').
 from __future__ import annotations
 
 from harness.align.glued import Casing, runs_into_opener
-from harness.align.model import AlignedPair, Alignment, Unit, set_aside
+from harness.align.model import AlignedPair, Alignment, Unit, set_aside_where
 
 # Words the unit must hold before the seam: a clause, half of another sentence. A stray word or
 # two ('Das' / 'Um weitere Informationen …') leaves the sentence after the seam whole, and its
@@ -49,14 +49,8 @@ def _seam_opener(pair: AlignedPair, casing: Casing, lang: str) -> str | None:
 def set_aside_seam_openers(result: Alignment, casing: Casing, lang: str) -> int:
     """Move written pairs whose source joins an open clause to a sentence opener at a seam to the
     set-aside list; returns how many."""
-    kept: list[AlignedPair] = []
-    for pair in result.pairs:
+    def why(pair: AlignedPair) -> str | None:
         found = _seam_opener(pair, casing, lang)
-        if found is None:
-            kept.append(pair)
-            continue
-        reason = f"{pair.kind}: low confidence: the source runs a clause into another sentence's opener where the builder joined blocks ('{found}')"
-        result.unaligned += set_aside(pair, reason, whole=False)
-    n = len(result.pairs) - len(kept)
-    result.pairs = kept
-    return n
+        return None if found is None else f"low confidence: the source runs a clause into another sentence's opener where the builder joined blocks ('{found}')"
+
+    return set_aside_where(result, why, whole=False)

@@ -9,6 +9,8 @@ from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import LexicalScorer
 
+from tests.align.units import lines_unit
+
 WORDS = Dictionary(
     {
         "paket": ("package",),
@@ -30,15 +32,7 @@ HOME = "Thus, forward dependencies must be satisfied for a package, but reverse 
 
 
 def _unit(lines: tuple[str, ...], first: int = 40) -> Unit:
-    """A source unit read from consecutive raw lines, joined by a space (owned by the line it ends)."""
-    text, owners = "", []
-    for k, line in enumerate(lines):
-        if text:
-            text += " "
-            owners.append(first + k - 1)
-        text += line
-        owners += [first + k] * len(line)
-    return Unit(text, f"{first}-{first + len(lines) - 1}", "body", 0, (), tuple(owners))
+    return lines_unit(lines, first, "body")
 
 
 def _pair(de: str, en: str, line: int) -> AlignedPair:

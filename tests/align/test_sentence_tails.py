@@ -9,6 +9,8 @@ from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, Unit
 from harness.align.similarity import LexicalScorer
 
+from tests.align.units import lines_unit
+
 WORDS = Dictionary({"benutzer": ("user",), "gruppe": ("group",), "befehl": ("command",), "folgendem": ("following",)})
 LINES = (
     "für Arbeitsplatzsysteme wie folgt ab:",
@@ -19,15 +21,7 @@ EN = 'Make desktop user, e.g. foo, belong to group "netdev" by the following.'
 
 
 def _unit(lines: tuple[str, ...], first: int = 244) -> Unit:
-    """A source unit read from consecutive raw lines, joined by a space (owned by the line it ends)."""
-    text, owners = "", []
-    for k, line in enumerate(lines):
-        if text:
-            text += " "
-            owners.append(first + k - 1)
-        text += line
-        owners += [first + k] * len(line)
-    return Unit(text, f"{first}-{first + len(lines) - 1}", "item", owners=tuple(owners))
+    return lines_unit(lines, first, "item")
 
 
 def _build(src: Unit, en: str = EN) -> Alignment:
