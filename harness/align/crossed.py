@@ -33,7 +33,7 @@ def _clear_best_of(ps: PairSim, i: int, among: range, transpose: bool = False) -
     best or its rival (the callers ask for MIN_SCORE or more): the outcome is the same, and the
     pass no longer scores every left-over against every unit."""
     if isinstance(ps, KeySim):  # a best under MIN_SCORE is no use, a runner-up under it less the margin no rival
-        row = [(s, j) for j, s in ps.row(i, transpose).items() if s >= recovery.MIN_SCORE - recovery.MARGIN and j in among]
+        row = [(s, j) for j, s in ps.row(i, transpose, recovery.MIN_SCORE - recovery.MARGIN).items() if j in among]
     else:
         row = [(ps.sim(j, 1, i, 1) if transpose else ps.sim(i, 1, j, 1), j) for j in among]
     return recovery.clear_best(row) if row else (0.0, -1)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -70,7 +70,7 @@ class KeySim:
         self._src_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
         self._tgt_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
         self._candidates: dict[tuple[int, int], list[int]] = {}
-        self._index: dict[bool, dict[str, list[int]]] = {}
+        self._index: dict[bool, tuple[dict[str, np.ndarray], np.ndarray]] = {}
         index: dict[str, list[int]] = defaultdict(list)
         for j, (keys, _n) in enumerate(tgt):
             for key in keys:
@@ -100,22 +100,30 @@ class KeySim:
         dice = 2 * len(skeys & tkeys) / (sn + tn)
         return dice if dice < 1.0 else 1.0
 
-    def row(self, i: int, transpose: bool = False) -> dict[int, float]:
+    def row(self, i: int, transpose: bool = False, floor: float = 0.0) -> dict[int, float]:
         """sim(i, 1, j, 1) for every target j sharing a key with source i (every source j and
-        sim(j, 1, i, 1) when `transpose`): the others score 0. Counted off an index of every key
-        (the candidate index drops common ones), so a pass that needs a whole row's best and
-        runner-up need not score each unit of the document in turn."""
+        sim(j, 1, i, 1) when `transpose`) that scores `floor` or more: the others score less (0
+        when they share no key). Counted off an index of every key (the candidate index drops
+        common ones), so a pass that needs a whole row's best and runner-up need not score each
+        unit of the document in turn."""
         if transpose not in self._index:
+            items = self.src if transpose else self.tgt
             index: dict[str, list[int]] = defaultdict(list)
-            for j, (keys, _n) in enumerate(self.src if transpose else self.tgt):
+            for j, (keys, _n) in enumerate(items):
                 for key in keys:
                     index[key].append(j)
-            self._index[transpose] = index
-        index = self._index[transpose]
+            sizes = np.array([n for _keys, n in items], dtype=np.float64)
+            self._index[transpose] = ({key: np.array(js, dtype=np.intp) for key, js in index.items()}, sizes)
+        index, sizes = self._index[transpose]
         keys, n = (self.tgt if transpose else self.src)[i]
-        shared = Counter(j for key in keys for j in index.get(key, ()))
-        sizes = self.src if transpose else self.tgt
-        return {j: min(1.0, 2 * c / (n + sizes[j][1])) for j, c in shared.items()}
+        hits = [index[key] for key in keys if key in index]
+        if not hits:
+            return {}
+        shared = np.bincount(np.concatenate(hits), minlength=len(sizes))
+        found = np.flatnonzero(shared)
+        scores = np.minimum(1.0, 2 * shared[found] / (n + sizes[found]))
+        keep = scores >= floor
+        return dict(zip(found[keep].tolist(), scores[keep].tolist()))
 
     def candidates(self, i: int, k: int) -> list[int]:
         if (i, k) not in self._candidates:  # anchors and re-joining ask for the same sentences again
