@@ -55,12 +55,24 @@ def fold(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    """Cached: the builder's passes tokenize the same few thousand sentences hundreds of
+    thousands of times."""
+    return tuple(WORD.findall(text))
 
 
 def content_words(text: str, lang: str) -> list[str]:
+    return list(_content_words(text, lang))
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_words(text: str, lang: str) -> tuple[str, ...]:
     stop = stopwords(lang)
-    return [w for w in words(text) if w.lower() not in stop]
+    return tuple(w for w in _words(text) if w.lower() not in stop)
 
 
 def ends_sentence(text: str) -> bool:
