@@ -11,6 +11,7 @@ import math
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from harness.align import cleaning
 from harness.align.furniture import caption_line, caption_lines, label_lines, table_lines
@@ -147,6 +148,7 @@ def _is_heading(group: _Group, text: str, median_len: float, lang: str, after_he
     return bounded or cut_line or numbered or len(group.lines[0][1].strip()) < 0.6 * median_len
 
 
+@lru_cache(maxsize=1 << 16)
 def numbered_heading(line: str) -> bool:
     """'3.1.1. Stufe 1: das UEFI', '2 Installation': a section number, a few words, no sentence end."""
     text = line.strip()

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from harness.align.lang import WORD
 from harness.align.tracked import Tracked, tsub
@@ -155,9 +155,15 @@ def footnote_numbers(candidates: Iterable[int]) -> frozenset[int]:
 
 def glued_number_candidates(text: str) -> list[int]:
     """Numbers glued to a word or punctuation ('Weiterentwicklung.1', 'bekämpfung7', 'missions¹³')."""
+    return list(_glued_numbers(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _glued_numbers(text: str) -> tuple[int, ...]:
+    """Cached: layout analysis asks this of every line several times."""
     found = [int(m.group(2)) for m in _GLUED.finditer(text) if _plausible_marker(text, m)]
     found += [int(m.group(0).translate(_SUPERSCRIPTS)) for m in _SUPER_RUN.finditer(text)]
-    return found
+    return tuple(found)
 
 
 def short_word_marks(text: str) -> list[tuple[str, int]]:

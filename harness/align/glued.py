@@ -44,6 +44,7 @@ def _openers(lang: str) -> frozenset[str]:
     return stopwords(lang) | frozenset(_OPENERS.get(lang, "").split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(token: str) -> str:
     m = _WORD.match(token)
     return m.group(1) if m else ""
@@ -54,6 +55,7 @@ def _open(token: str) -> bool:
     return not token.endswith(",") and _unstopped(token)
 
 
+@lru_cache(maxsize=1 << 16)
 def _unstopped(token: str) -> bool:
     return not token.endswith((".", "!", "?", ":", ";", "…")) and not ends_sentence(token)
 
@@ -135,6 +137,7 @@ def opens_line(line: str, casing: Casing, lang: str, line_start: bool = False) -
     return word.lower() in _openers(lang) and casing.opens_sentence(word, LINE_MIN_LOWER if line_start else MIN_LOWER)
 
 
+@lru_cache(maxsize=1 << 16)
 def capitals_heading(line: str) -> bool:
     """'SYNOPSIS', 'SIEHE AUCH': a man-page style heading in capitals, a few words, no stop."""
     text = line.strip()

@@ -10,6 +10,7 @@ at another block's end is that block's tail (orphaned_rests): no heading, nor a 
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from harness.align.cleaning import SUFFIXES, Evidence
 from harness.align.lang import words
@@ -24,6 +25,7 @@ def ends_on_broken_word(text: str) -> bool:
     return text.endswith("-") and text[-2:-1].isalpha()
 
 
+@lru_cache(maxsize=1 << 16)
 def broken_stub(line: str) -> str:
     """The letters before a syllable hyphen ending `line` ('… zu hal-' -> 'hal'), or ''."""
     line = line.rstrip()

@@ -75,6 +75,7 @@ def _content_words(text: str, lang: str) -> tuple[str, ...]:
     return tuple(w for w in _words(text) if w.lower() not in stop)
 
 
+@lru_cache(maxsize=1 << 16)
 def ends_sentence(text: str) -> bool:
     text = text.rstrip()
     return bool(TERMINAL.search(text) or FOOTNOTE_END.search(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 HEADINGS = frozenset({"heading", "title"})  # the unit kinds of headings
@@ -71,7 +72,15 @@ def line_spans(lines: Sequence[int]) -> str:
 def span_numbers(lines: str) -> list[int]:
     """The line numbers a unit's spans name, in reading order: '186-187,92' -> [186, 187, 92] (a span's
     ends, not the lines between; a stitched unit's numbers need not rise)."""
-    return [int(n) for n in re.findall(r"\d+", lines)]
+    return list(_span_numbers(lines))
+
+
+@lru_cache(maxsize=1 << 16)
+def _span_numbers(lines: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in _DIGITS.findall(lines))
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def span_ends(lines: str) -> tuple[int, int] | None:

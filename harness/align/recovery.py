@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from harness.align import confidence
 from harness.align.lang import ALL_STOPWORDS, words
@@ -35,6 +36,7 @@ KINDS = frozenset({"body", "heading", "item", "title", "lead"})
 _SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
 
 
+@lru_cache(maxsize=1 << 16)
 def section_number(text: str) -> str | None:
     m = _SECTION.match(text)
     return m.group(1) if m else None
