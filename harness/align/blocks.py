@@ -63,8 +63,10 @@ class _Group:
     cut_after: bool = False  # the next line opens a unit of its own (see _unit_breaks)
 
 
+@lru_cache(maxsize=1 << 17)
 def prepare_line(line: str) -> str:
-    """Line-local cleaning that needs no evidence: Unicode, Markdown, trailing space."""
+    """Line-local cleaning that needs no evidence: Unicode, Markdown, trailing space (cached:
+    casing, blocks and own lines each read every raw line)."""
     return cleaning.normalise_unicode(cleaning.strip_markdown(line)).rstrip()
 
 
