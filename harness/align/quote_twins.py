@@ -52,7 +52,8 @@ def drop_box_copies(result: Alignment) -> None:
     texts = {side: [_alone_text(getattr(p, side)) for p in result.pairs] for side in ("src", "tgt")}
     keep: list[AlignedPair] = []
     for k, pair in enumerate(result.pairs):
-        if not any(twin_paired(pair, side, texts[side][:k] + texts[side][k + 1 :]) for side in ("src", "tgt")):
+        boxed = any(quoted_box(u) for u in (*pair.src, *pair.tgt))  # most pairs: no other pair is looked at
+        if not boxed or not any(twin_paired(pair, side, texts[side][:k] + texts[side][k + 1 :]) for side in ("src", "tgt")):
             keep.append(pair)
             continue
         result.unaligned += set_aside(pair, REASON)
