@@ -153,6 +153,13 @@ def _casing_of(text: str) -> Casing:
 _CANDIDATE = re.compile(r"(?<=[^\s.!?:;,…])\s+([A-ZÄÖÜÀ-Þ][^\W\d_]*)")
 
 
+def opens_as_sentence(token: str, casing: Casing) -> bool:
+    """Whether `token` is a word this document writes in lower case except at sentence starts
+    (Casing.opens_sentence, any word class: 'Dann', 'Standardmäßig'; not a noun, 'Laufzeit'),
+    not one opening a quotation or an aside."""
+    return not token.startswith(_QUOTE_START) and casing.opens_sentence(_bare(token))
+
+
 def runs_into_opener(before: str, token: str, casing: Casing, lang: str) -> bool:
     """Whether `token` opens a sentence (a capitalised opener this document writes in lower case
     except at sentence starts) right after `before`, a word with no punctuation ('ein' / 'Der')."""

@@ -23,8 +23,9 @@ in binärem Format …').
 
 from __future__ import annotations
 
-from harness.align.glued import Casing, runs_into_opener
-from harness.align.model import AlignedPair, Alignment, Unit, set_aside_where
+from harness.align.fragment_pairs import cut_mid_sentence, ends_in_cut_word
+from harness.align.glued import Casing, opens_as_sentence, runs_into_opener
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, set_aside_where
 
 # Words the unit must hold before the seam: a clause, half of another sentence. A stray word or
 # two ('Das' / 'Um weitere Informationen …') leaves the sentence after the seam whole, and its
@@ -54,3 +55,61 @@ def set_aside_seam_openers(result: Alignment, casing: Casing, lang: str) -> int:
         return None if found is None else f"low confidence: the source runs a clause into another sentence's opener where the builder joined blocks ('{found}')"
 
     return set_aside_where(result, why, whole=False)
+
+
+def open_seams(unit: Unit, casing: Casing, lang: str) -> list[int]:
+    """The unit's seams where the text before cannot go on with the text after: it ends on a word
+    no sentence ends on (fragment_pairs.cut_mid_sentence: '… zwischen MSS und') or on a word
+    broken at a syllable hyphen (fragment_pairs.ends_in_cut_word: '… und die Ausga-'), and the text
+    after opens with a word this document writes in lower case except at sentence starts
+    (glued.Casing.opens_sentence: 'Dann wird die dns-Methode wird aufgerufen.'; not a noun, '… zur'
+    / 'Laufzeit geändert werden …', '„Hardware-Treiber und' / 'Firmware“.'), or it ends an open clause
+    before a sentence opener (:func:`seam_opener`'s 'ein | Der'). A block cut mid-sentence at its
+    end whose continuation the builder guessed wrong: the text after the seam is another sentence,
+    whole or the head of one."""
+    cuts = []
+    for seam in unit.seams:
+        before, after = unit.text[:seam].rstrip(), unit.text[seam:].split()
+        if not before or not after:
+            continue
+        open_end = cut_mid_sentence(before) or ends_in_cut_word(before)
+        if (open_end and opens_as_sentence(after[0], casing)) or runs_into_opener(before.split()[-1], after[0], casing, lang):
+            cuts.append(seam)
+    return cuts
+
+
+def _pieces(unit: Unit, cuts: list[int]) -> list[Unit]:
+    """The unit cut at `cuts`, each piece with its own raw lines and seams."""
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, len(unit.text)]):
+        raw = unit.text[a:b]
+        if not raw.strip():
+            continue
+        a += len(raw) - len(raw.lstrip())
+        b = a + len(raw.strip())
+        owners = unit.owners[a:b] if len(unit.owners) == len(unit.text) else ()
+        seams = tuple(k - a for k in unit.seams if a < k < b)
+        out.append(Unit(unit.text[a:b], line_spans(owners) if owners else unit.lines, unit.kind, unit.block, seams, owners))
+    return out
+
+
+def cut_left_overs(result: Alignment, casing: Casing, lang: str) -> int:
+    """Cut left-over source units at their open seams (:func:`open_seams`), before the late
+    recovery: the head of a sentence cut at a block end, glued to a block that does not go on
+    with it, keeps the whole sentence after the seam from its counterpart ('Der Zusammenhang
+    zwischen MSS und' + 'Dann wird die dns-Methode wird aufgerufen.' / 'The dns method is
+    invoked.'), and the head from its own tail. Each piece is left over as a piece (not whole,
+    not as the alignment read it), so the late recovery asks it to read as one whole sentence;
+    returns how many units it cut."""
+    out: list[SetAside] = []
+    cut = 0
+    for a in result.unaligned:
+        cuts = open_seams(a.unit, casing, lang) if a.side == "src" else []
+        if not cuts:
+            out.append(a)
+            continue
+        cut += 1
+        reason = f"{a.reason}; cut where a clause runs open into another block"
+        out += [SetAside(a.side, piece, reason, whole=False) for piece in _pieces(a.unit, cuts)]
+    result.unaligned = out
+    return cut

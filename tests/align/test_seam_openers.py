@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from harness.align import seam_openers
 from harness.align.glued import Casing
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 
 # the document writes 'wenn' and 'der' in lower case mid-sentence (lines of the same manual page)
 CASING = Casing.learn(
@@ -58,3 +58,57 @@ def test_the_pair_is_set_aside_whole() -> None:
     assert result.pairs == [good]
     assert [(a.side, a.unit.text) for a in result.unaligned] == [("src", bad.src[0].text), ("tgt", EN)]
     assert all("('sie | Wenn')" in a.reason for a in result.unaligned)
+
+
+# Left-over units cut at their open seams (seam_openers.cut_left_overs), lines of the PDF-like path:
+# man-man (held-out set 1) and man-po4a (corpus). The document writes these words in lower case
+# mid-sentence (its own lines), so capitalised they open a sentence.
+LEFT_CASING = Casing.learn(
+    [
+        "Seite ist normalerweise der Name",
+        "ment Seite ist normalerweise der Name eines",
+        "Handbuchseiten werden normalerweise im Format",
+        "Zeile liegt, und fügt das Addendum vor dieser",
+        "vor 'Position' | direkt vor der ausgewählten",
+        "das Addendum genau vor die passende Begren-",
+        "Installation verfügbar sein, wenn die Datei",
+        "verfügbar sein, wenn die Datei",
+        "auch sein größter Albtraum werden, wenn sie",
+    ]
+)
+# man-man: a block ending '… die Ausga-' (raw line 134), its guessed continuation a block opening
+# 'Normalerweise werden …' (lines 803-804), after the head of a third block (lines 868-869)
+MAN = ("Falls dies aus irgendeinem Grund fehlschlägt, der nicht auf den", "Wenn Sie diese Handbuchseiten und die Ausga-", "Normalerweise werden bei der Ausgabe auf einem Terminal alle Fehlermeldungen verworfen.")
+
+
+def _left_over(parts: tuple[str, ...], lines: tuple[int, ...]) -> SetAside:
+    text = " ".join(parts)
+    starts = [text.index(p) for p in parts]
+    owners = tuple(line for k, line in enumerate(lines) for _ in range(len(parts[k]) + (k < len(parts) - 1)))
+    return SetAside("src", Unit(text, "868,134,803", "body", 0, tuple(starts[1:]), owners[: len(text)]), "body: no counterpart in the translation", unplaced=True)
+
+
+def test_open_seams_before_a_sentence_opener() -> None:
+    unit = _left_over(MAN, (868, 134, 803)).unit
+    assert [unit.text[k:].split()[0] for k in seam_openers.open_seams(unit, LEFT_CASING, "de")] == ["Wenn", "Normalerweise"]
+    # man-po4a: 'aus' / 'Vor- und Nachteile …', a function word opening the moved block
+    po4a = _joined("Wie bei Gettext werden Texte aus", "Vor- und Nachteile dieser Vorgehensweise.")
+    assert seam_openers.open_seams(po4a, LEFT_CASING, "de") == [po4a.text.index("Vor-")]
+
+
+def test_no_open_seam_before_a_noun_or_after_a_stop() -> None:
+    # a German noun is capitalised anywhere: the builder's join may be right (dref-network, dref-tips)
+    assert seam_openers.open_seams(_joined("Lesen Sie dazu Abschnitt 9.10.5, „Hardware-Treiber und", "Firmware“."), LEFT_CASING, "de") == []
+    assert seam_openers.open_seams(_joined("Kernel-Parameter, die durch sysctl(8) zur", "Laufzeit geändert werden."), LEFT_CASING, "de") == []
+    assert seam_openers.open_seams(_joined("Die Datei ist leer.", "Normalerweise werden sie verworfen."), LEFT_CASING, "de") == []
+    assert seam_openers.open_seams(Unit(" ".join(MAN), "868-870", "body"), LEFT_CASING, "de") == []  # read in order: no seam
+
+
+def test_left_over_units_are_cut_into_pieces() -> None:
+    target = SetAside("tgt", Unit("Normally, when output is being directed to a terminal, any error output is discarded.", "496", "body"), "body: no counterpart in the source")
+    result = Alignment([], [_left_over(MAN, (868, 134, 803)), target])
+    assert seam_openers.cut_left_overs(result, LEFT_CASING, "de") == 1
+    pieces = [a for a in result.unaligned if a.side == "src"]
+    assert [(a.unit.text, a.unit.lines) for a in pieces] == [(MAN[0], "868"), (MAN[1], "134"), (MAN[2], "803")]
+    assert all(not a.whole and not a.unplaced and "cut where" in a.reason for a in pieces)
+    assert result.unaligned[-1] == target
