@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from harness.align.fragment_pairs import cut_mid_sentence, ends_in_cut_word
 from harness.align.glued import Casing, opens_as_sentence, runs_into_opener
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, set_aside_where
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside_where
+from harness.align.uncovered import slice_units
 
 # Words the unit must hold before the seam: a clause, half of another sentence. A stray word or
 # two ('Das' / 'Um weitere Informationen …') leaves the sentence after the seam whole, and its
@@ -78,21 +79,6 @@ def open_seams(unit: Unit, casing: Casing, lang: str) -> list[int]:
     return cuts
 
 
-def _pieces(unit: Unit, cuts: list[int]) -> list[Unit]:
-    """The unit cut at `cuts`, each piece with its own raw lines and seams."""
-    out = []
-    for a, b in zip([0, *cuts], [*cuts, len(unit.text)]):
-        raw = unit.text[a:b]
-        if not raw.strip():
-            continue
-        a += len(raw) - len(raw.lstrip())
-        b = a + len(raw.strip())
-        owners = unit.owners[a:b] if len(unit.owners) == len(unit.text) else ()
-        seams = tuple(k - a for k in unit.seams if a < k < b)
-        out.append(Unit(unit.text[a:b], line_spans(owners) if owners else unit.lines, unit.kind, unit.block, seams, owners))
-    return out
-
-
 def cut_left_overs(result: Alignment, casing: Casing, lang: str) -> int:
     """Cut left-over source units at their open seams (:func:`open_seams`), before the late
     recovery: the head of a sentence cut at a block end, glued to a block that does not go on
@@ -110,6 +96,7 @@ def cut_left_overs(result: Alignment, casing: Casing, lang: str) -> int:
             continue
         cut += 1
         reason = f"{a.reason}; cut where a clause runs open into another block"
-        out += [SetAside(a.side, piece, reason, whole=False) for piece in _pieces(a.unit, cuts)]
+        bounds = [0, *cuts, len(a.unit.text)]
+        out += [SetAside(a.side, piece, reason, whole=False) for lo, hi in zip(bounds, bounds[1:]) for piece in slice_units((a.unit,), lo, hi)]
     result.unaligned = out
     return cut
