@@ -32,6 +32,8 @@ short unit is, a statement, a lead-in to a list or example, a question ('Hierzu 
 'Here is an example:', 'Texte können mehrzeilig sein.' / 'Texts can be multi-line.': short
 sentences of a manual, each a block of its own that a shuffle strands), where a stranger matched
 on one dictionary sense is often of another kind (the statement against the lead-in above).
+Only with a real bilingual dictionary (as raw_neighbours): without one the one or two words a
+short unit shares are names, cognates or word pairs learnt from the first pass's own pairs.
 
 Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
 tail of a source sentence cut at a block end whose pieces were both left over, a word broken at
@@ -109,16 +111,17 @@ def first_pass_leftovers(result: Alignment) -> frozenset[tuple[str, Unit]]:
     return frozenset((a.side, a.unit) for a in result.unaligned if a.unplaced)
 
 
-def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
+def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = False) -> int:
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
-    pairs it made."""
+    pairs it made. `dictionary`: the scorer reads a real bilingual dictionary; only then may short
+    units that end on the same mark pair below recover's floor (see the module docstring)."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     untouched = first_pass_leftovers(result)
 
     def accept(src: Unit, tgt: Unit, score: float) -> bool:
         short = min(len(src.text.split()), len(tgt.text.split())) <= confidence.SHORT_WORDS
-        if score < recovery.MIN_SCORE and short and not same_end(src.text, tgt.text):
+        if score < recovery.MIN_SCORE and short and not (dictionary and same_end(src.text, tgt.text)):
             return False
         if fragment_pairs.fragment_rejection(src.text, tgt.text, ratio) or fragment_pairs.one_sided_number(src.text, tgt.text, numbers):
             return False

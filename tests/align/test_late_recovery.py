@@ -44,7 +44,7 @@ def test_no_late_pair_for_a_short_unit_a_fragment_or_a_pair_the_last_check_refus
     short = ("Welche eine Begrenzungsbox bilden.", "Formats symbols are:")  # 0.5 on two dictionary senses
     scorer = LexicalScorer("de", "en", Dictionary({"bilden": ("formats",), "welche": ("symbols",)}))
     assert 0.45 <= scorer.fit([short[0]], [short[1]]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
-    assert late_recovery.recover_set_aside(_left_over(short), scorer) == 0
+    assert late_recovery.recover_set_aside(_left_over(short), scorer, dictionary=True) == 0
     # a block cut mid-sentence: set_aside_fragments refused it, so this pass does not write it back
     cut = (
         "Hier eine Tabelle zur Gegenüberstellung von veralteten net-tools-Befehlen und neuen iproute2- und",
@@ -303,8 +303,9 @@ def test_short_units_that_end_on_the_same_mark_pair_at_the_late_floor() -> None:
     for de, en in (example, lines):
         assert late_recovery.LOW_SCORE <= scorer.fit([de], [en]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
     assert recovery.recover(_left_over(example, lines), scorer) == 0
+    assert late_recovery.recover_set_aside(_left_over(example, lines), scorer) == 0  # no real dictionary: no evidence
     result = _left_over(example, lines)
-    assert late_recovery.recover_set_aside(result, scorer) == 2
+    assert late_recovery.recover_set_aside(result, scorer, dictionary=True) == 2
     assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs[1:]] == [example, lines]
 
 
