@@ -26,7 +26,14 @@ translation of it is often modest ('Dies lässt sich ändern; …' / 'This is de
 modified; …' scores 0.46), and the mutual clear best among whole sentences is what speaks for it.
 Not for short units (at most confidence.SHORT_WORDS words on a side): their similarity rests on
 one or two words ('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' scores 0.5), so
-only recover's own floor holds for them.
+only recover's own floor holds for them, unless both end on the same mark (:func:`same_end`: a
+stop, a colon, a question or an exclamation mark). A translator keeps what kind of sentence a
+short unit is, a statement, a lead-in to a list or example, a question ('Hierzu ein Beispiel:' /
+'Here is an example:', 'Texte können mehrzeilig sein.' / 'Texts can be multi-line.': short
+sentences of a manual, each a block of its own that a shuffle strands), where a stranger matched
+on one dictionary sense is often of another kind (the statement against the lead-in above).
+Only with a real bilingual dictionary (as raw_neighbours): without one the one or two words a
+short unit shares are names, cognates or word pairs learnt from the first pass's own pairs.
 
 Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
 tail of a source sentence cut at a block end whose pieces were both left over, a word broken at
@@ -82,6 +89,20 @@ def whole_sentences(src: Unit, tgt: Unit, scorer: Scorer, stop: bool = True) -> 
     return True
 
 
+# the mark a unit ends on, a footnote number after it looked past ('… eingegeben werden.7'), not a
+# decimal's point ('Version 1.2')
+_END_MARK = re.compile(r"(?:(?<=[^\W\d])([.:?!])\d{1,2}|([.:?!]))$")
+
+
+def same_end(src: str, tgt: str) -> bool:
+    """Whether two units end on the same sentence mark (a stop, a colon, a question or an
+    exclamation mark; a footnote number after it is looked past): the two are the same kind of
+    sentence ('Hierzu ein Beispiel:' / 'Here is an example:'; not 'Welche eine Begrenzungsbox
+    bilden.' / 'Formats symbols are:'). See the module docstring."""
+    a, b = (_END_MARK.search(text.rstrip()) for text in (src, tgt))
+    return a is not None and b is not None and (a.group(1) or a.group(2)) == (b.group(1) or b.group(2))
+
+
 def first_pass_leftovers(result: Alignment) -> frozenset[tuple[str, Unit]]:
     """The left-over units (side, unit) the monotonic alignment itself left over (SetAside.unplaced:
     no counterpart, or a bead under the similarity floor), which no later pass took out of a pair:
@@ -90,15 +111,17 @@ def first_pass_leftovers(result: Alignment) -> frozenset[tuple[str, Unit]]:
     return frozenset((a.side, a.unit) for a in result.unaligned if a.unplaced)
 
 
-def recover_set_aside(result: Alignment, scorer: Scorer) -> int:
+def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = False) -> int:
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
-    pairs it made."""
+    pairs it made. `dictionary`: the scorer reads a real bilingual dictionary; only then may short
+    units that end on the same mark pair below recover's floor (see the module docstring)."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     untouched = first_pass_leftovers(result)
 
     def accept(src: Unit, tgt: Unit, score: float) -> bool:
-        if score < recovery.MIN_SCORE and min(len(src.text.split()), len(tgt.text.split())) <= confidence.SHORT_WORDS:
+        short = min(len(src.text.split()), len(tgt.text.split())) <= confidence.SHORT_WORDS
+        if score < recovery.MIN_SCORE and short and not (dictionary and same_end(src.text, tgt.text)):
             return False
         if fragment_pairs.fragment_rejection(src.text, tgt.text, ratio) or fragment_pairs.one_sided_number(src.text, tgt.text, numbers):
             return False

@@ -589,7 +589,7 @@ def build(
     own_lines.cut_own_lines(result, scorer, [prepare_line(line) for line in src_raw.splitlines()])
     numbered_headings.split_glued_headings(result, scorer)
     seam_openers.cut_left_overs(result, src_casing, src_lang)
-    late_recovery.recover_set_aside(result, scorer)
+    late_recovery.recover_set_aside(result, scorer, dictionary is not None)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev, src_raw.splitlines())
     if dictionary is not None:  # see raw_neighbours: without one, position would stand alone
         raw_neighbours.pair_raw_sandwiches(result, tgt_units, scorer)

@@ -41,7 +41,7 @@ the translator split in two).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from harness.align.dictionary import Dictionary
 from harness.align import confidence, recovery
@@ -49,7 +49,7 @@ from harness.align.fragment_pairs import cut_mid_sentence, fragment_evidence, fr
 from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, content_words
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, line_spans, set_aside, span_numbers
-from harness.align.similarity import Scorer, word_key
+from harness.align.similarity import PairSim, Scorer, word_key
 
 MIN_UNCOVERED = 3  # distinct content words of a piece none of which the other side has a key for
 _CLAUSE_END = re.compile(r"[:;](?=\s+\S)")
@@ -277,10 +277,21 @@ def clipped(text: str, n: int = 40) -> str:
 MIN_PIECE_WORDS = 2  # a piece of one word matches anything that has that word
 LINE_PIECE_WORDS = 2  # content words of a piece cut only at a raw line break (rehome_pieces)
 NEIGHBOUR_LINES = 2  # a home this close to the pair's other side continues it (see rehome_pieces)
+HOME_PROPOSALS = 8  # left-over units proposed as a source piece's home
+WHOLE_PIECE_POOL = 64  # how deep the candidate index is read for a piece cut where a unit can end
 # what the rest of a side may lose against the other side: a glued piece that shares a term with
 # the other side takes that shared word along ('die Origin:-Zeile' / '… would require the line:');
 # one shared word is worth about 0.1 of the Dice score of units of ten content words a side
 ONE_WORD = 0.1
+
+
+def _home_proposals(ps: PairSim, piece: int, homes: Container[int], whole: bool) -> set[int]:
+    """The left-over target units proposed as a source piece's home: those among the candidate
+    index's first HOME_PROPOSALS, or, for a piece cut where a unit can end (`whole`), the first
+    HOME_PROPOSALS left-over ones among its first WHOLE_PIECE_POOL (see rehome_pieces)."""
+    if not whole:
+        return {j for j in ps.candidates(piece, HOME_PROPOSALS) if j in homes}
+    return set([j for j in ps.candidates(piece, WHOLE_PIECE_POOL) if j in homes][:HOME_PROPOSALS])
 
 
 def _home_candidates(result: Alignment, side: str) -> list[int]:
@@ -399,7 +410,13 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     translator split the sentence in two ('… aufgenommen zu werden (lesen Sie …).' / '… to be
     included in the distribution.' + '(See the local copies …)'), and the pair stays. Pieces, rests
     and left-overs are scored in one fit of the scorer, homes proposed by its candidate index, so
-    the pass is linear in the written pairs."""
+    the pass is linear in the written pairs. That index ranks every written side and piece too, so
+    a source piece cut where a unit can end (a seam, a stop) is looked for among the first
+    HOME_PROPOSALS left-over units of the index's first WHOLE_PIECE_POOL (see _home_proposals): a
+    manual repeats its terms, and a glued list item's home ('Bitmap Grafiken.' / 'Bitmaps.') is
+    crowded out of the first few by the many written sentences that name bitmaps. A piece cut only
+    at a bare line break is a clause, matched on a word or two ('oder von der Standardeingabe
+    liest.' / 'This is the default.'), and keeps the first few."""
     homes = {side: _home_candidates(result, side) for side in ("src", "tgt")}
     if not homes["src"] and not homes["tgt"]:
         return 0
@@ -437,7 +454,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     tgt_pieces = {c[4] for c in cuts if c[1] == "tgt"}
     for c in cuts:
         if c[1] == "src":
-            near[("src", c[4])] = {j for j in ps.candidates(c[4], 8) if j in left["tgt"]}
+            near[("src", c[4])] = _home_proposals(ps, c[4], left["tgt"], marked[(c[0], "src", c[2])])
     for i in left["src"]:
         for j in ps.candidates(i, 8):
             if j in tgt_pieces:

@@ -44,7 +44,7 @@ def test_no_late_pair_for_a_short_unit_a_fragment_or_a_pair_the_last_check_refus
     short = ("Welche eine Begrenzungsbox bilden.", "Formats symbols are:")  # 0.5 on two dictionary senses
     scorer = LexicalScorer("de", "en", Dictionary({"bilden": ("formats",), "welche": ("symbols",)}))
     assert 0.45 <= scorer.fit([short[0]], [short[1]]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
-    assert late_recovery.recover_set_aside(_left_over(short), scorer) == 0
+    assert late_recovery.recover_set_aside(_left_over(short), scorer, dictionary=True) == 0
     # a block cut mid-sentence: set_aside_fragments refused it, so this pass does not write it back
     cut = (
         "Hier eine Tabelle zur Gegenüberstellung von veralteten net-tools-Befehlen und neuen iproute2- und",
@@ -292,3 +292,27 @@ def test_a_tail_that_is_another_heads_one_covered_tail_is_not_this_heads() -> No
         ((DISK[3][0], DISK[2][0]), DISK_EN[1]),
         ((DISK[0][0], DISK[1][0]), DISK_EN[0]),
     ]
+
+
+def test_short_units_that_end_on_the_same_mark_pair_at_the_late_floor() -> None:
+    """Short sentences of a manual, each a block of its own that a shuffle stranded (kicad-pl-editor,
+    scrambled path): one shared word each, but both lead in with a colon or both end on a stop."""
+    example = ("Hierzu ein Beispiel:", "Here is an example:")
+    lines = ("Texte können mehrzeilig sein.", "Texts can be multi-line.")
+    scorer = LexicalScorer("de", "en", Dictionary({"beispiel": ("example",), "texte": ("texts",)}))
+    for de, en in (example, lines):
+        assert late_recovery.LOW_SCORE <= scorer.fit([de], [en]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
+    assert recovery.recover(_left_over(example, lines), scorer) == 0
+    assert late_recovery.recover_set_aside(_left_over(example, lines), scorer) == 0  # no real dictionary: no evidence
+    result = _left_over(example, lines)
+    assert late_recovery.recover_set_aside(result, scorer, dictionary=True) == 2
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs[1:]] == [example, lines]
+
+
+def test_same_end_reads_the_last_mark_past_a_footnote_number() -> None:
+    assert late_recovery.same_end("Hierzu ein Beispiel:", "Here is an example:")
+    assert late_recovery.same_end("Im Dialog können keine mehrzeiligen Texte eingegeben werden.7", "Text controls do not accept a multi-line text.")
+    assert late_recovery.same_end("Warum?", "Why?")
+    assert not late_recovery.same_end("Welche eine Begrenzungsbox bilden.", "Formats symbols are:")  # a statement, a lead-in
+    assert not late_recovery.same_end("%F = Name der Datei", "%F = filename")  # no mark: nothing to agree on
+    assert not late_recovery.same_end("Siehe Version 1.2", "See version 1.")  # a decimal's point ends no sentence

@@ -511,3 +511,52 @@ def test_a_glued_sentence_is_cut_at_its_stop_and_a_piece_ending_mid_sentence_is_
     assert sorted(([u.lines for u in p.src], p.tgt[0].lines) for p in result.pairs) == [(["30-33"], "39-41"), (["34-35", "1-3"], "41-44")]
     line_piece = first.text + " Falls kein solcher Prozess existiert, dann beendet sich"
     assert uc.closes_block(home.text) and not uc.closes_block(line_piece) and uc.closes_block(first.text)
+
+
+# kicad-pl-editor on the PDF-like path: a list item without a stop ('Multi-Polygone (…)') runs into
+# the next item's block ('Bitmap Grafiken.', after a blank line); the English items stand apart.
+# Eleven written sentences name bitmaps or graphics, so the candidate index ranks the left-over
+# 'Bitmaps.' below its first eight proposals.
+BITMAP_PAIRS = (
+    ("Der Titelblock und andere grafische Elemente werden hier Seitenlayout genannt.", "The title block and other graphic items are called the page layout."),
+    ("Bitmap Grafiken um Logos zu platzieren.", "Bitmaps to place logos."),
+    ("Texte, Multi-Polygone und Bitmap Grafiken werden durch eine Position definiert.", "Texts, poly-polygons and bitmaps are defined by a position."),
+    ("Logos müssen zuerst mit Bitmap2Component umgewandelt werden.", "Logos must first be created by Bitmap2component."),
+    ("Logos werden zuerst durch Bitmap2component erstellt.", "Logos are first created using Bitmap2component."),
+    ("Bitmap2component erstellt eine Seitenlayoutbeschreibung.", "Bitmap2component creates a page layout description file."),
+    ("Bitmap2component erstellt eine Datei mit einem Multi-Polygon.", "Bitmap2component creates a file which contains a poly-polygon."),
+    ("10.5. Hinzufügen von Bitmap Grafiken", "10.5. Adding image bitmaps"),
+    ("Sie können eine Bitmap Grafik hinzufügen.", "You can add an image bitmap."),
+    ("Wenn eine Bitmap Grafik importiert wird, wird ihre Auflösung benutzt.", "When a bitmap is imported, its PPI definition is used."),
+    ("Eine Bitmap Grafik kann wiederholt werden.", "A bitmap can be repeated."),
+)
+BITMAP_WORDS = {"grafiken": ("graphics", "graphic"), "grafik": ("graphic", "image"), "logos": ("logos",), "spezielle": ("special",)}
+
+
+def _bitmap_items(last: tuple[str, int]) -> Alignment:
+    glued = body(("Multi-Polygone (hauptsächlich um Logos und ", 34), ("spezielle Grafikformen platzieren zu können) ", 35), last)
+    polygons = Unit("Poly-polygons (mainly to place logos and special graphic shapes)", "19", "item")
+    others = [AlignedPair((Unit(de, str(60 + k), "body"),), (Unit(en, str(40 + k), "body"),), "body", 0.7) for k, (de, en) in enumerate(BITMAP_PAIRS)]
+    home = Unit("Bitmaps.", "20", "item")
+    return Alignment([AlignedPair((glued,), (polygons,), "item", 0.67), *others], [SetAside("tgt", home, "body: no counterpart in the source")])
+
+
+def test_a_whole_glued_item_finds_its_home_past_the_sentences_that_share_its_words() -> None:
+    result = _bitmap_items(("Bitmap Grafiken.", 37))
+    scorer = LexicalScorer("de", "en", Dictionary(BITMAP_WORDS))
+    assert uc.rehome_pieces(result, scorer, ("de", "en")) == 1
+    first = result.pairs[0]
+    assert ([(u.text, u.lines) for u in first.src], [u.text for u in first.tgt]) == (
+        [("Multi-Polygone (hauptsächlich um Logos und spezielle Grafikformen platzieren zu können)", "34-35")],
+        ["Poly-polygons (mainly to place logos and special graphic shapes)"],
+    )
+    # 'Bitmaps.' rests on one word: recover's terms leave it unpaired, the piece set aside
+    assert [(a.side, a.unit.text) for a in result.unaligned] == [("tgt", "Bitmaps."), ("src", "Bitmap Grafiken.")]
+
+
+def test_a_piece_cut_at_a_bare_line_break_keeps_the_first_proposals() -> None:
+    """The same item on the line after the last one, no blank line between: a clause of a sentence
+    as far as the cut knows, so the crowded index proposes no home and the pair stays."""
+    result = _bitmap_items(("Bitmap Grafiken.", 36))
+    assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(BITMAP_WORDS)), ("de", "en")) == 0
+    assert len(result.pairs) == len(BITMAP_PAIRS) + 1 and [a.unit.text for a in result.unaligned] == ["Bitmaps."]
