@@ -66,21 +66,36 @@ def find_anchors(
     `compatible` keeps headings anchoring to headings, body text to body text. A `rival` target
     may not be anchored to but still counts as a runner-up: a counterpart the role check cannot
     confirm may be the true one, so a look-alike matched no better elsewhere is no clear match."""
-    anchors: dict[int, int] = {}
+    clear = clear_matches(ps, n_src, n_tgt, compatible, min_sim, margin)
+    if rival is not None:
+        clear = unrivalled(ps, clear, n_tgt, compatible, rival)
+    return {i: j for i, (j, _best) in clear.items()}
+
+
+def clear_matches(
+    ps: PairSim, n_src: int, n_tgt: int, compatible: Callable[[int, int], bool], min_sim: float = 0.3, margin: float = 0.08
+) -> dict[int, tuple[int, float]]:
+    """find_anchors without rivals, with each anchor's score: source -> (target, score)."""
+    found: dict[int, tuple[int, float]] = {}
     for i in range(n_src):
         scored = best_match(ps, i, n_tgt, compatible)
         if not scored:
             continue
         best, j, d = scored[0]
         second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
-        if best < min_sim or best - second < margin:
-            continue
-        if rival is not None and any(
-            s > best for s, _k, dk in best_match(ps, i, n_tgt, lambda a, b: rival(a, b) and not compatible(a, b)) if dk == 1
-        ):
-            continue  # only asked of a sentence that would be anchored: the second search is not free
-        anchors[i] = j
-    return anchors
+        if best >= min_sim and best - second >= margin:
+            found[i] = (j, best)
+    return found
+
+
+def unrivalled(
+    ps: PairSim, clear: dict[int, tuple[int, float]], n_tgt: int, compatible: Callable[[int, int], bool], rival: Callable[[int, int], bool]
+) -> dict[int, tuple[int, float]]:
+    """The clear matches that no `rival` target (one `compatible` rules out) matches better (see
+    find_anchors): only asked of a sentence that would be anchored, as the search is not free; so
+    one set of clear matches serves with and without rivals."""
+    outside = lambda a, b: rival(a, b) and not compatible(a, b)  # noqa: E731
+    return {i: (j, best) for i, (j, best) in clear.items() if not any(s > best for s, _k, dk in best_match(ps, i, n_tgt, outside) if dk == 1)}
 
 
 def cross_role_anchors(

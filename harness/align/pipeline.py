@@ -421,14 +421,14 @@ def _restore_order(
     tgt_numbers = [recovery.section_number(t) for t in texts]
     compatible = lambda i, j: same_role(i, j) and _numbers_agree(src_numbers[i], tgt_numbers[j])  # noqa: E731
     announcing = lambda i, j: announcing_pair(fragments[i][1].text, texts[j])  # noqa: E731
-    anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
+    clear = order.clear_matches(ps, len(fragments), len(tgt), compatible)
     block_of = [b for b, _ in fragments]
-    if order.raw_order_holds(block_of, anchors):  # see _role_agrees: only text whose raw order holds
+    if order.raw_order_holds(block_of, {i: j for i, (j, _s) in clear.items()}):  # see _role_agrees: only text whose raw order holds
         strict = compatible
         compatible = lambda i, j: strict(i, j) or announcing(i, j)  # noqa: E731
         anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible)
     else:  # shuffled: an announcing counterpart does not place a block, but its look-alike no longer does either
-        anchors = order.find_anchors(ps, len(fragments), len(tgt), compatible, rival=announcing)
+        anchors = {i: j for i, (j, _s) in order.unrivalled(ps, clear, len(tgt), compatible, announcing).items()}
     whole = {b for b, n in Counter(block_of).items() if n == 1}
 
     def crossing(i: int, j: int) -> bool:
