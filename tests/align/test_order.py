@@ -5,6 +5,7 @@ from harness.align.joins import cut_glue
 from harness.align.order import (
     Block,
     block_order,
+    clear_matches,
     cross_role_anchors,
     find_anchors,
     monotone_anchors,
@@ -12,6 +13,7 @@ from harness.align.order import (
     reattach_continuations,
     separate_sentences,
     stitch,
+    unrivalled,
 )
 from harness.align.tracked import track
 
@@ -285,6 +287,19 @@ def test_a_look_alike_is_no_anchor_where_a_counterpart_of_another_role_matches_b
 def test_a_rival_that_matches_worse_leaves_the_anchor() -> None:
     ps = TableSim({(0, 5): 0.9, (0, 6): 0.5})
     assert find_anchors(ps, 1, 10, compatible=lambda _i, j: j != 6, rival=lambda _i, j: j == 6) == {0: 5}
+
+
+def test_clear_matches_serve_with_and_without_rivals() -> None:
+    """_restore_order finds its clear matches once and asks the rival check of them alone: the
+    same anchors as find_anchors with the rival, each with the score that won it."""
+    ps = TableSim({(0, 5): 0.9, (0, 6): 0.95, (1, 2): 0.7, (2, 3): 0.5, (2, 4): 0.48})
+    compatible = lambda _i, j: j != 6  # noqa: E731
+    clear = clear_matches(ps, 3, 10, compatible)
+    assert clear == {0: (5, 0.9), 1: (2, 0.7)}  # source 2's runner-up is within the margin
+    rival = lambda _i, j: j == 6  # noqa: E731
+    assert unrivalled(ps, clear, 10, compatible, rival) == {1: (2, 0.7)}  # target 6 beats source 0's anchor
+    assert find_anchors(ps, 3, 10, compatible, rival=rival) == {1: 2}
+    assert find_anchors(ps, 3, 10, compatible) == {0: 5, 1: 2}
 
 
 def test_a_word_broken_at_the_cut_is_written_whole() -> None:

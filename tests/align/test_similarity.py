@@ -157,3 +157,7 @@ def test_a_row_counted_off_the_key_index_equals_the_pairwise_scores() -> None:
         assert ps.row(i, transpose=True) == {j: ps.sim(j, 1, i, 1) for j in range(3) if ps.sim(j, 1, i, 1) > 0}
     assert ps.row(0) == {0: 1.0, 1: ps.sim(0, 1, 1, 1)} and 0 < ps.row(0)[1] < 1
     assert ps.row(2) == {}
+    # a floor leaves out exactly the units scoring under it, the floor itself kept
+    assert ps.row(0, floor=ps.sim(0, 1, 1, 1)) == ps.row(0)
+    assert ps.row(0, floor=ps.sim(0, 1, 1, 1) + 1e-9) == {0: 1.0}
+    assert ps.row(1, transpose=True, floor=1.01) == {}
