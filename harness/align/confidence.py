@@ -125,6 +125,8 @@ def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pa
         return "low confidence: different manual pages named"  # 'bei GNU tar(1) und cpio(1): …' / '"/dest/foo": rsync(8), GNU cp(1), and scp(1)'
     if not options_agree(src_text, tgt_text):
         return "low confidence: different options"  # '-c, --control-path Paketname [Steuerdatei]' / '--control-list package-name'
+    if not escapes_agree(src_text, tgt_text):
+        return "low confidence: a code literal one side lacks"  # '… muss die erste Zeile ’\\" <Zeichenkette> ähneln, …' / '… must resemble where …'
     short = min(len(src_text.split()), len(tgt_text.split())) <= SHORT_WORDS
     floor = floor_pair[1] if short else floor_pair[0]
     if score < floor:
@@ -154,6 +156,24 @@ def options_agree(a: str, b: str) -> bool:
     if not names[0] or not names[1]:
         return not _OPTION_TERM.search(a if names[0] else b if names[1] else "")
     return any(x.startswith(y) or y.startswith(x) for x in names[0] for y in names[1])
+
+
+_QUOTED = re.compile(r"""(["'»«„“‘‚])[^\s]*\\[^\s]*["'»«“”’‘]""")  # '"\%"', '»\%«': a code quoted in running text
+
+
+def _unquoted_escape(text: str) -> bool:
+    return "\\" in _QUOTED.sub(" ", text)
+
+
+def escapes_agree(a: str, b: str) -> bool:
+    """A backslash (a roff or shell escape: '’\\" <Zeichenkette>', '\\ Manual\\ page\\ \\$MAN_PN') outside
+    quotes on one side only is a code literal the other side lacks: a translation copies code, so
+    the sides hold different text (a display line a PDF's extraction kept inside the sentence
+    around it, which the translation's web page set apart). Every gold bead of the four test sets
+    that holds a backslash holds one on both sides. A code quoted in running text ('»\\%«') is
+    not looked at: the sentence naming it may be translated as two, and one half paired alone;
+    nor is a side with a backslash of its own (quotes differ: '\\n' / '"\\n"')."""
+    return ("\\" in a) == ("\\" in b) or not (_unquoted_escape(a) or _unquoted_escape(b))
 
 
 def _references(text: str) -> set[tuple[str, str]]:

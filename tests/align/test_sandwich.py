@@ -427,3 +427,23 @@ def test_a_hole_far_from_where_the_sentences_block_went_stays_empty() -> None:
         tgt = [*tgt, *fillers, mate[1]]
         result.pairs.append(AlignedPair((mate[0],), (mate[1],), "body", 0.8))
         assert gaps.fill_holes(result, [*src, mate[0]], tgt, scorer, 1.0) == filled, gap
+
+
+def test_a_code_literal_on_one_side_only_is_never_a_pair() -> None:
+    """man(1) on the two-column PDF path: the display line '’\\" <Zeichenkette>' stays inside the
+    German sentence, while the English web page sets '’\\" <string>' apart; a code quoted in running
+    text (man(1)'s '»\\%«', a sentence translated as two) and quotes one side lacks (KiCad's '\\n' /
+    '"\\n"') do not count."""
+    de = "Um eine gültige Präprozessor-Zeichenkette zu enthalten, muss die erste Zeile ’\\\" <Zeichenkette> ähneln, wobei Zeichenkette jede weiter unten unter -p beschriebene Buchstabenkombination sein kann."
+    en = "To contain a valid preprocessor string, the first line must resemble where string can be any combination of letters described by option -p below."
+    assert confidence.rejection(de, en, 1.0, 1.0) == "low confidence: a code literal one side lacks"
+    assert confidence.escapes_agree(
+        "Die Zeichenkette für die Erzeugung der Voreinstellung könnte als \\ Manual\\ page\\ \\$MAN_PN\\ ?",
+        "The string used to produce the default could be expressed as \\ Manual\\ page\\ \\$MAN_PN\\ ?",
+    )
+    assert confidence.escapes_agree(
+        "Wenn Sie eine Handbuchseite schreiben und einfach nur Nroff von der falschen Trennung eines Wortes abhalten wollen, verwenden Sie nicht diese Option.",
+        "If you are writing a manual page and simply want to prevent nroff from hyphenating a word at an inappropriate point, do not use this option, "
+        'but consult the nroff documentation instead; for instance, you can put "\\%" inside a word to indicate that it may be hyphenated at that point.',
+    )
+    assert confidence.escapes_agree("Wenn Sie wirklich \\n innerhalb des Textes benutzen wollen benutzen Sie \"\\\\n\".", 'However, if you really want the "\\n" inside the text, enter "\\\\n".')
