@@ -39,7 +39,11 @@ Unlike the first recovery this pass also takes units read as pull quotes that fo
 on the other side (recovery.one_sided_quote: mostly body sentences the reader took for
 restatements, whose translations stayed body text), but only at recover's own floor (0.6): a
 match with such a unit is not held to the late floor, as a real pull quote's restated sentence
-may be left over too.
+may be left over too. Only with a real bilingual dictionary, as for short units: the committed
+en-es debian_reference_ch04 set, built without one, would gain one pair (`As explained in
+passwd(5), each ":" separated entry of this file means the following.` / `Como se explica en
+passwd(5), cada campo separado por «:» tiene el siguiente significado:`, right) and stays as
+committed.
 
 Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
 tail of a source sentence cut at a block end whose pieces were both left over, a word broken at
@@ -121,7 +125,7 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made. `dictionary`: the scorer reads a real bilingual dictionary; only then may short
     units that end on the same mark pair below recover's floor (see the module docstring). One-sided
-    pull quotes take part at recover's floor (recovery.one_sided_quote)."""
+    pull quotes take part at recover's floor, also only with a real dictionary (recovery.one_sided_quote)."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     untouched = first_pass_leftovers(result)
@@ -137,7 +141,7 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
         at_first_floor = score >= recovery.MIN_SCORE and ("src", src) in untouched and ("tgt", tgt) in untouched
         return whole_sentences(src, tgt, scorer, stop=not at_first_floor)
 
-    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=True)
+    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary)
 
 
 def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = ()) -> int:

@@ -338,6 +338,7 @@ def test_a_one_sided_pull_quote_pairs_with_a_left_over_at_recovers_floor() -> No
     scorer = LexicalScorer("de", "en", Dictionary({"beispiel": ("example",), "datei": ("file",)}))
     assert scorer.fit([crontab[0]], [crontab[1]]).sim(0, 1, 0, 1) >= recovery.MIN_SCORE
     assert recovery.recover(_quote_left_over(*crontab), scorer) == 0  # the first recovery: main text only
+    assert late_recovery.recover_set_aside(_quote_left_over(*crontab), scorer) == 0  # no real dictionary
     result = _quote_left_over(*crontab)
     assert late_recovery.recover_set_aside(result, scorer, dictionary=True) == 1
     assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs[1:]] == [crontab]
