@@ -35,6 +35,16 @@ on one dictionary sense is often of another kind (the statement against the lead
 Only with a real bilingual dictionary (as raw_neighbours): without one the one or two words a
 short unit shares are names, cognates or word pairs learnt from the first pass's own pairs.
 
+Unlike the first recovery this pass also takes units read as pull quotes that found no pull quote
+on the other side (recovery.one_sided_quote: mostly body sentences the reader took for
+restatements, whose translations stayed body text), but only at recover's own floor (0.6): a
+match with such a unit is not held to the late floor, as a real pull quote's restated sentence
+may be left over too. Only with a real bilingual dictionary, as for short units: the committed
+en-es debian_reference_ch04 set, built without one, would gain one pair (`As explained in
+passwd(5), each ":" separated entry of this file means the following.` / `Como se explica en
+passwd(5), cada campo separado por «:» tiene el siguiente significado:`, right) and stays as
+committed.
+
 Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with the head and the
 tail of a source sentence cut at a block end whose pieces were both left over, a word broken at
 the cut rejoined as the reader rejoins line-end hyphenation. A head ending on a word no sentence
@@ -114,7 +124,8 @@ def first_pass_leftovers(result: Alignment) -> frozenset[tuple[str, Unit]]:
 def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = False) -> int:
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made. `dictionary`: the scorer reads a real bilingual dictionary; only then may short
-    units that end on the same mark pair below recover's floor (see the module docstring)."""
+    units that end on the same mark pair below recover's floor (see the module docstring). One-sided
+    pull quotes take part at recover's floor, also only with a real dictionary (recovery.one_sided_quote)."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     untouched = first_pass_leftovers(result)
@@ -123,12 +134,14 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
         short = min(len(src.text.split()), len(tgt.text.split())) <= confidence.SHORT_WORDS
         if score < recovery.MIN_SCORE and short and not (dictionary and same_end(src.text, tgt.text)):
             return False
+        if score < recovery.MIN_SCORE and "pullquote" in (src.kind, tgt.kind):  # recover's own floor: see recovery.one_sided_quote
+            return False
         if fragment_pairs.fragment_rejection(src.text, tgt.text, ratio) or fragment_pairs.one_sided_number(src.text, tgt.text, numbers):
             return False
         at_first_floor = score >= recovery.MIN_SCORE and ("src", src) in untouched and ("tgt", tgt) in untouched
         return whole_sentences(src, tgt, scorer, stop=not at_first_floor)
 
-    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept)
+    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary)
 
 
 def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = ()) -> int:

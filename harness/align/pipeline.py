@@ -526,7 +526,8 @@ def _one_sided_quotes_back(sides: dict[str, dict[str, list[Piece]]], scorer: Sco
     on one side only, with no counterpart among the other side's, may be a sentence that merely
     resembles another (manuals repeat "See X for details.") and goes back to the main text. It
     keeps its kind there, so it stays a whole unit: a real one-sided pull quote is then left over
-    by the alignment, never stitched onto a cut sentence nor paired out of order."""
+    by the alignment, never stitched onto a cut sentence nor paired out of order before the late
+    recovery (which takes it at recover's own floor: recovery.one_sided_quote)."""
     src, tgt = sides["src"]["pullquote"], sides["tgt"]["pullquote"]
     paired = _pair_blocks(src, tgt, scorer)
     keep = {"src": {i for i, _ in paired}, "tgt": {j for _, j in paired}}

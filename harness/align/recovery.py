@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from harness.align import confidence
 from harness.align.lang import ALL_STOPWORDS, words
-from harness.align.model import AlignedPair, Alignment, Unit, first_line
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, first_line
 from harness.align.similarity import Scorer
 
 MIN_SCORE = 0.6
@@ -33,6 +33,7 @@ MIN_SHORT_SCORE = 0.8
 MARGIN = 0.15
 MAX_LENGTH_FACTOR = 1.5  # tighter than the main text's: a left-over fragment is often half a sentence
 KINDS = frozenset({"body", "heading", "item", "title", "lead"})
+PULL_QUOTE_LEFT = "pullquote without counterpart"  # pipeline._alone's reason for a one-sided pull quote
 _SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
 
 
@@ -47,21 +48,42 @@ def numbers_agree(a: str, b: str) -> bool:
     return na is None or nb is None or na == nb
 
 
-def leftovers(result: Alignment, side: str) -> list[int]:
+def leftovers(result: Alignment, side: str, quotes: bool = False) -> list[int]:
+    """Indices of the set-aside units of `side` that are left-overs of the main text; with
+    `quotes`, also the one-sided pull quotes (:func:`one_sided_quote`)."""
     return [
         k
         for k, a in enumerate(result.unaligned)
-        if a.side == side and a.unit.kind in KINDS and a.reason.startswith("body:")
+        if a.side == side and (a.unit.kind in KINDS and a.reason.startswith("body:") or quotes and one_sided_quote(a))
     ]
 
 
+def one_sided_quote(aside: SetAside) -> bool:
+    """A unit read as a pull quote that found no pull quote to pair with on the other side
+    (pipeline._one_sided_quotes_back sent it back to the main text, whole, of its own kind) and no
+    place there either. What the reader takes for a restatement is often a body sentence whose rare
+    words two sentences before it repeat ('Here is an example of a crontab(5) file.' after 'See
+    crontab(1) and crontab(5). You can schedule … a crontab(5) file …'), or a look-alike of a
+    repetitive text ('Here is a summary of archive and compression tools …' / '… of simple copy and
+    backup tools …'), while its translation, worded otherwise ('Hier ein Beispiel einer
+    crontab(5)-Datei:'), stayed body text: the two are left over on different lists. Only the late
+    recovery takes them (at recover's own floor, see late_recovery.recover_set_aside): a real
+    one-sided pull quote must not be paired while the alignment still places units."""
+    return aside.unit.kind == "pullquote" and (aside.reason == PULL_QUOTE_LEFT or aside.reason.startswith("body:"))
+
+
 def recover(
-    result: Alignment, scorer: Scorer, ratio: float = 1.0, floor: float = MIN_SCORE, accept: Callable[[Unit, Unit, float], bool] | None = None
+    result: Alignment,
+    scorer: Scorer,
+    ratio: float = 1.0,
+    floor: float = MIN_SCORE,
+    accept: Callable[[Unit, Unit, float], bool] | None = None,
+    quotes: bool = False,
 ) -> int:
     """Pair mutually best left-over units of the main text; returns how many pairs it made.
     `floor`: the least similarity; `accept` (source unit, target unit, similarity): a further
-    check a candidate pair must pass."""
-    src_at, tgt_at = leftovers(result, "src"), leftovers(result, "tgt")
+    check a candidate pair must pass; `quotes`: one-sided pull quotes take part (leftovers)."""
+    src_at, tgt_at = leftovers(result, "src", quotes), leftovers(result, "tgt", quotes)
     if not src_at or not tgt_at:
         return 0
     src = [result.unaligned[k].unit for k in src_at]

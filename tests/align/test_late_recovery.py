@@ -316,3 +316,45 @@ def test_same_end_reads_the_last_mark_past_a_footnote_number() -> None:
     assert not late_recovery.same_end("Welche eine Begrenzungsbox bilden.", "Formats symbols are:")  # a statement, a lead-in
     assert not late_recovery.same_end("%F = Name der Datei", "%F = filename")  # no mark: nothing to agree on
     assert not late_recovery.same_end("Siehe Version 1.2", "See version 1.")  # a decimal's point ends no sentence
+
+
+def _quote_left_over(de: str, en: str) -> Alignment:
+    """A written pair; `de` left over as body text, `en` set aside as a pull quote without counterpart."""
+    written = AlignedPair((Unit("Debian ist ein freies Betriebssystem.", "1", "body"),), (Unit("Debian is a free operating system.", "1", "body"),), "body", 0.8)
+    return Alignment(
+        [written],
+        [
+            SetAside("src", Unit(de, "10", "heading"), "body: no counterpart in the translation", unplaced=True),
+            SetAside("tgt", Unit(en, "10", "pullquote"), recovery.PULL_QUOTE_LEFT),
+        ],
+    )
+
+
+def test_a_one_sided_pull_quote_pairs_with_a_left_over_at_recovers_floor() -> None:
+    """dref-tips, scrambled path: the translation's lead-in to an example was read as a pull quote
+    (two sentences before it name crontab(5) and a crontab(5) file), its source stayed body text;
+    the two were left over on different lists, and recovery saw only the main text's."""
+    crontab = ("Hier ein Beispiel einer crontab(5)-Datei:", "Here is an example of a crontab(5) file.")
+    scorer = LexicalScorer("de", "en", Dictionary({"beispiel": ("example",), "datei": ("file",)}))
+    assert scorer.fit([crontab[0]], [crontab[1]]).sim(0, 1, 0, 1) >= recovery.MIN_SCORE
+    assert recovery.recover(_quote_left_over(*crontab), scorer) == 0  # the first recovery: main text only
+    assert late_recovery.recover_set_aside(_quote_left_over(*crontab), scorer) == 0  # no real dictionary
+    result = _quote_left_over(*crontab)
+    assert late_recovery.recover_set_aside(result, scorer, dictionary=True) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs[1:]] == [crontab]
+    assert result.unaligned == []
+
+
+def test_a_pull_quote_pair_needs_recovers_own_floor_not_the_late_one() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+    assert late_recovery.LOW_SCORE <= scorer.fit([NFS[0]], [NFS[1]]).sim(0, 1, 0, 1) < recovery.MIN_SCORE
+    assert late_recovery.recover_set_aside(_quote_left_over(*NFS), scorer, dictionary=True) == 0
+    assert late_recovery.recover_set_aside(_left_over(NFS), scorer, dictionary=True) == 1  # as body text it pairs
+
+
+def test_one_sided_quote_is_a_pull_quote_left_without_counterpart_or_set_aside_as_body() -> None:
+    quote = Unit("Here is an example of a crontab(5) file.", "425", "pullquote")
+    assert recovery.one_sided_quote(SetAside("tgt", quote, recovery.PULL_QUOTE_LEFT))
+    assert recovery.one_sided_quote(SetAside("tgt", quote, "body: low confidence: similarity 0.00 < 0.30"))
+    assert not recovery.one_sided_quote(SetAside("tgt", Unit(quote.text, "425", "body"), recovery.PULL_QUOTE_LEFT))
+    assert not recovery.one_sided_quote(SetAside("tgt", quote, "caption without counterpart"))
