@@ -33,7 +33,6 @@ KINDS = frozenset({"body", "item"})
 MAX_GAP = sandwich.MAX_RUN  # longest run of left-over target sentences that counts as a hole
 MARGIN = 0.1  # between the anchors' 0.08 and recovery's 0.15: the target side's place is vouched for
 CANDIDATES = 8
-QUOTE_LEFT_OVER = "pullquote without counterpart"  # pipeline._alone's reason for a pull quote left over in the main text
 # a contested pair (see settled) needs the similarity from which the calibration table
 # (confidence.CALIBRATION) puts pairs at 0.88 precision rather than 0.78
 CONTESTED_FLOOR = 0.4
@@ -62,7 +61,7 @@ def leftover(a: SetAside) -> bool:
     pull quote on one side only and sent back to the main text (pipeline._one_sided_quotes_back:
     'Die Option --threads-max erlaubt das Hinwegsetzen über diesen Wert.', a manual's sentence
     that resembles another); in shuffled text its place is as lost as any block's."""
-    return (a.reason.startswith("body:") and a.unit.kind in KINDS) or (a.unit.kind == "pullquote" and a.reason == QUOTE_LEFT_OVER)
+    return (a.reason.startswith("body:") and a.unit.kind in KINDS) or (a.unit.kind == "pullquote" and a.reason == recovery.PULL_QUOTE_LEFT)
 
 
 def whole_sentence(unit: Unit) -> bool:

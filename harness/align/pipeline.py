@@ -257,7 +257,7 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
 def _alone(unit: Unit, what: str, other: str) -> str:
     """Why a unit with nothing on the other side is set aside (a one-sided pull quote: see
     _one_sided_quotes_back)."""
-    return "pullquote without counterpart" if unit.kind == "pullquote" else f"{what}: no counterpart in the {other}"
+    return recovery.PULL_QUOTE_LEFT if unit.kind == "pullquote" else f"{what}: no counterpart in the {other}"
 
 
 def _rejudge_sandwiches(

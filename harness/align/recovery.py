@@ -33,7 +33,7 @@ MIN_SHORT_SCORE = 0.8
 MARGIN = 0.15
 MAX_LENGTH_FACTOR = 1.5  # tighter than the main text's: a left-over fragment is often half a sentence
 KINDS = frozenset({"body", "heading", "item", "title", "lead"})
-PULL_QUOTE_LEFT = "pullquote without counterpart"  # pipeline._alone's reason for a one-sided pull quote
+PULL_QUOTE_LEFT = "pullquote without counterpart"  # why pipeline._alone sets a one-sided pull quote aside (gaps and late recovery read it)
 _SECTION = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
 
 
