@@ -21,6 +21,11 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+def _default_signals() -> None:
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_the_commands_process_group_dies_with_the_harness(results: Path, tmp_path: Path, signum: int) -> None:
@@ -31,6 +36,7 @@ def test_the_commands_process_group_dies_with_the_harness(results: Path, tmp_pat
         [sys.executable, "-m", "harness", "system=command", f"system.command='{command}'", "reference=sample_deen",
          "metrics=[bleu]", f"results_dir={results}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_default_signals,  # a run under nohup would otherwise hand its ignored SIGHUP down
     )
     sleeper = None
     try:
@@ -68,3 +74,20 @@ def test_the_previous_handler_is_restored_and_still_called() -> None:
         assert seen == ["cleanup", "previous", "previous"]
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+def test_an_ignored_signal_stays_ignored() -> None:
+    """Under nohup SIGHUP is ignored; the harness must not turn it back into a death sentence."""
+    from harness.signals import on_termination
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    seen: list[str] = []
+    try:
+        with on_termination(lambda: seen.append("cleanup")):
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(0.05)
+        assert seen == []
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)
