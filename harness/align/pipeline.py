@@ -22,9 +22,10 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, uncovered
+from harness.align import blockmates, confidence, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -521,6 +522,16 @@ def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> di
     return streams
 
 
+def _read_side(
+    side: str, raw: str, lang: str, ev: Evidence, found: layout.Layout
+) -> tuple[dict[str, list[Piece]], list[SetAside]]:
+    """One side's pieces by stream, and what it set aside: a job that needs nothing of the other
+    side, so the two sides can be read at once (two_sides.both)."""
+    pieces = read_pieces(raw, lang, ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
+    aside = Alignment()
+    return _streams(aside, side, pieces, lang), aside.unaligned
+
+
 def _one_sided_quotes_back(sides: dict[str, dict[str, list[Piece]]], scorer: Scorer) -> None:
     """A pull quote is part of the layout, so the translation has it too: a block flagged as one
     on one side only, with no counterpart among the other side's, may be a sentence that merely
@@ -543,17 +554,17 @@ def build(
 ) -> Alignment:
     """Align a raw source document (maybe PDF-scrambled) with its raw translation."""
     result = Alignment()
-    src_layout, tgt_layout = layout.analyse(src_raw), layout.analyse(tgt_raw)
+    src_layout, tgt_layout = two_sides.both(partial(layout.analyse, src_raw), partial(layout.analyse, tgt_raw))
     for side, raw, found in (("src", src_raw, src_layout), ("tgt", tgt_raw, tgt_layout)):
         result.unaligned += [SetAside(side, Unit(text, str(n), "layout"), reason) for n, reason, text in layout.removed_lines(raw, found)]
     src_raw, tgt_raw = "\n".join(src_layout.lines), "\n".join(tgt_layout.lines)
     src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
-    src_pieces = read_pieces(src_raw, src_lang, src_ev, src_layout.page_foot, src_layout.bridged, frozenset(src_layout.removed), src_layout.notes)
-    tgt_pieces = read_pieces(tgt_raw, tgt_lang, tgt_ev, tgt_layout.page_foot, tgt_layout.bridged, frozenset(tgt_layout.removed), tgt_layout.notes)
-    sides = {
-        "src": _streams(result, "src", src_pieces, src_lang),
-        "tgt": _streams(result, "tgt", tgt_pieces, tgt_lang),
-    }
+    (src_streams, src_aside), (tgt_streams, tgt_aside) = two_sides.both(
+        partial(_read_side, "src", src_raw, src_lang, src_ev, src_layout),
+        partial(_read_side, "tgt", tgt_raw, tgt_lang, tgt_ev, tgt_layout),
+    )
+    result.unaligned += src_aside + tgt_aside
+    sides = {"src": src_streams, "tgt": tgt_streams}
 
     _one_sided_quotes_back(sides, scorer)
     tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]

@@ -1,0 +1,100 @@
+"""Reading the two sides at once: the second job runs in a forked child where that is safe, and
+every way that can go wrong ends with the same result as doing both here."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from harness.align import corpus, pipeline, two_sides
+from harness.align.dictionary import find_dictionary
+from harness.align.similarity import LexicalScorer
+
+forking = pytest.mark.skipif(not two_sides.can_fork(), reason="needs fork and two cores")
+
+
+@forking
+def test_the_second_job_runs_in_another_process_and_its_result_comes_back() -> None:
+    parent = os.getpid()
+    a, b = two_sides.both(lambda: (os.getpid(), "first"), lambda: (os.getpid(), {"de": ["Ein Satz."]}))
+    assert a == (parent, "first")
+    assert b[0] != parent and b[1] == {"de": ["Ein Satz."]}
+    assert multiprocessing.active_children() == []
+
+
+@forking
+def test_a_child_that_dies_before_sending_is_redone_here() -> None:
+    parent = os.getpid()
+
+    def second() -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # killed, out of memory: no message ever comes
+        return 42
+
+    assert two_sides.both(lambda: 1, second) == (1, 42)
+
+
+@forking
+def test_a_result_that_cannot_be_pickled_is_redone_here() -> None:
+    parent = os.getpid()
+    a, b = two_sides.both(lambda: 1, lambda: (lambda: os.getpid()))
+    assert a == 1 and b() == parent
+
+
+@forking
+def test_an_error_in_the_child_is_raised_here_with_its_own_traceback() -> None:
+    runs: list[int] = []
+
+    def second() -> None:
+        runs.append(os.getpid())  # seen only for the run in this process
+        raise ValueError("side two is broken")
+
+    with pytest.raises(ValueError, match="side two is broken"):
+        two_sides.both(lambda: 1, second)
+    assert runs == [os.getpid()]
+
+
+@forking
+def test_an_error_in_the_first_job_leaves_no_child_behind() -> None:
+    def first() -> None:
+        raise KeyError("side one")
+
+    with pytest.raises(KeyError):
+        two_sides.both(first, lambda: __import__("time").sleep(60))
+    assert multiprocessing.active_children() == []
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not two_sides.can_fork()
+        parent = os.getpid()
+        assert two_sides.both(os.getpid, os.getpid) == (parent, parent)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_one_core_means_no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(two_sides, "cores", lambda: 1)
+    assert not two_sides.can_fork()
+
+
+@forking
+@pytest.mark.parametrize("path", ["scrambled", "pdf2col"])
+def test_a_build_is_the_same_read_at_once_or_in_turn(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    case = corpus.cases(docs=["kicad-pl-editor"], paths=[path])[0]
+    src, tgt = Path(case.src).read_text(encoding="utf-8"), Path(case.tgt).read_text(encoding="utf-8")
+    dictionary = find_dictionary("de", "en")
+    at_once = pipeline.build(src, tgt, "de", "en", LexicalScorer("de", "en", dictionary), dictionary)
+    monkeypatch.setattr(two_sides, "can_fork", lambda: False)
+    in_turn = pipeline.build(src, tgt, "de", "en", LexicalScorer("de", "en", dictionary), dictionary)
+    assert len(at_once.pairs) > 50
+    assert repr(at_once.pairs) == repr(in_turn.pairs)
+    assert repr(at_once.unaligned) == repr(in_turn.unaligned)
