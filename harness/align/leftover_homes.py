@@ -4,8 +4,9 @@ A PDF's text keeps line breaks but often loses the blank line between blocks, an
 re-ordering joins blocks whose cut it guessed: a left-over source unit may hold a whole sentence or
 list item and, on the next raw line, another ('Ganz brutal: die Netzwerkverbindung trennen;' /
 'Tippen Sie ^A d (…) und melden Sie sich händisch von der Fernverbindung ab;', items whose bullets
-the PDF dropped; 'dpkg-query ist ein Werkzeug, um Informationen sen.' / 'Allerdings kann die
-Ausgabe …'). Its translation, read in order from a web dump, keeps the sentences apart, and each is
+the PDF dropped; '… würde zum Beispiel eine Ausgabe ähnlich der folgenden erzeugen:' / 'Dadurch
+wird sichtbar, dass libreadline2 …', a lead-in and the sentence after the example the PDF
+moved). Its translation, read in order from a web dump, keeps the sentences apart, and each is
 left over too: the glued whole matches neither well enough.
 
 The layout offers the cut, the translation decides it. A unit may be cut only between raw lines
@@ -20,10 +21,17 @@ places are scored against the left-over translation units; a stretch is cut out 
 - that unit's clear best among all source left-overs and stretches is the stretch: no other left-over
   source unit, and no stretch of another, matches it within the margin.
 
-The stretch and the rest are left over as pieces (SetAside.whole False): the late recovery
-(late_recovery.recover_set_aside) still asks its own checks of any pair it makes of them, as it
-does of the pieces seam_openers.cut_left_overs cuts at open seams. Only units of the main text
-the late recovery reads (recovery.leftovers) are cut.
+The stretch is paired with its home where the checks recovery.recover asks of two left-over units
+pass (recovery.out_of_order_pair) and fragment_rejection does (as uncovered.rehome_pieces pairs a
+piece cut off a written pair); the rest, and a stretch not paired, is left over as a piece
+(SetAside.whole False), and the late recovery (late_recovery.recover_set_aside) asks its own checks
+of any pair it makes of them, as of the pieces seam_openers.cut_left_overs cuts at open seams. The
+late recovery itself could not pair such a stretch: it reads only whole units, and its test that a
+side is a whole sentence refuses a list item whose translation has no stop ('die Userspace-LVM2-
+Werkzeuge (lvm2-Paket).' / 'the userspace LVM2 tools (lvm2 package)'). Only main-text units are
+cut and homes taken: left-overs of the alignment and sides of body, item or heading pairs a check
+set aside (the reason names the pair's kind); a stretch whose home another stretch claims too is
+not cut.
 """
 
 from __future__ import annotations
