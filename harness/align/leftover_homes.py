@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from harness.align import confidence, recovery
 from harness.align.blocks import ABBREVIATION_END
-from harness.align.fragment_pairs import fragment_rejection
+from harness.align.fragment_pairs import cut_mid_sentence, ends_in_cut_word, fragment_rejection
 from harness.align.lang import closes_block
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import Scorer
@@ -56,9 +56,17 @@ def end_places(unit: Unit) -> list[int]:
     out = []
     for k in sorted({*line_breaks((unit,)), *unit.seams}):
         head = text[:k].rstrip()
-        if head and text[k:].strip() and closes_block(head) and not ABBREVIATION_END.search(head) and not inside_quote(head):
+        ends = closes_block(head) and not ABBREVIATION_END.search(head)
+        if head and text[k:].strip() and (ends or (k in unit.seams and not open_end(head))) and not inside_quote(head):
             out.append(k)
     return out
+
+
+def open_end(head: str) -> bool:
+    """The text ends where no sentence or heading ends: on a word no sentence ends on
+    (fragment_pairs.cut_mid_sentence: '… zwischen MSS und'), on a word broken at a syllable hyphen
+    ('… KONFIGURATION, BESCH-'), or on a comma."""
+    return cut_mid_sentence(head) or ends_in_cut_word(head) or head.endswith((",", "-"))
 
 
 def stretches(unit: Unit) -> list[tuple[int, int]]:
