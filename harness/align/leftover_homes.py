@@ -10,9 +10,12 @@ moved). Its translation, read in order from a web dump, keeps the sentences apar
 left over too: the glued whole matches neither well enough.
 
 The layout offers the cut, the translation decides it. A unit may be cut only between raw lines
-(or at a seam) where the text before ends a sentence or an item (lang.closes_block: a stop, a colon
-or a semicolon; not an abbreviation, not inside a quotation). The unit's stretches between such
-places are scored against the left-over translation units; a stretch is cut out where:
+where the text before ends a sentence or an item (lang.closes_block: a stop, a colon or a
+semicolon; not an abbreviation), or at a seam (the builder's own guess of a join) where the text
+before does not end open (:func:`open_end`: '… finden und lesen' + 'Neue Debian-Benutzer sollten
+beachten, …'; not '… sysctl(8) zur' + 'Laufzeit geändert werden', a join that may well be right),
+and never inside a quotation. The unit's stretches between such places are scored against the
+left-over translation units; a stretch is cut out where:
 
 - it has MIN_WORDS words or more (a word or two match anything that has them);
 - its best left-over translation unit scores at least recovery.MIN_SCORE, recovery.MARGIN above the
@@ -49,9 +52,9 @@ CANDIDATES = 8  # left-over translation units the scorer's index proposes for a 
 
 
 def end_places(unit: Unit) -> list[int]:
-    """Offsets in the unit's text between raw lines (or at a seam) where the text before ends a
-    sentence or an item: closes_block, no abbreviation last ('z. B.'), no quotation or
-    parenthesis left open."""
+    """Offsets in the unit's text between raw lines where the text before ends a sentence or an
+    item (closes_block, no abbreviation last: 'z. B.'), or at a seam where it does not end open
+    (:func:`open_end`); no quotation or parenthesis left open before it."""
     text = unit.text
     out = []
     for k in sorted({*line_breaks((unit,)), *unit.seams}):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from harness.align import leftover_homes, seam_openers
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing
-from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.model import Alignment, SetAside, Unit
 from harness.align.similarity import LexicalScorer
 
 WORDS = {
@@ -102,3 +102,25 @@ def test_no_cut_without_a_clear_home() -> None:
     # no scorer: only open seams are cut, as before
     plain = Alignment([], [_left(_unit(HISTORY)), _left(Unit(PORTS, "120", "item"), "tgt")])
     assert seam_openers.cut_left_overs(plain, CASING, "de") == 0 and plain.pairs == []
+
+
+# faq-support (corpus): a block's last line with no stop (raw line 48), the builder's guessed
+# continuation a block of another place (lines 17-20)
+FAQ = (
+    ("tels man man bekommen Sie mehr Informationen", 47),
+    ("dazu, wie Sie Handbuchseiten finden und lesen", 48),
+    ("Neue Debian-Benutzer sollten beachten, dass", 17),
+    ("die Handbuchseiten vieler Systembefehle nur", 18),
+    ("verfügbar sind, wenn folgende Pakete", 19),
+    ("installiert werden:", 20),
+)
+
+
+def test_a_seam_is_a_place_unless_the_text_before_it_is_open() -> None:
+    unit = _unit(FAQ)
+    assert [unit.text[k:].split()[0] for k in leftover_homes.end_places(unit)] == ["Neue"]
+    # an open end before the seam: the builder's join may be right ('… sysctl(8) zur' / 'Laufzeit
+    # geändert werden …', dref-tips), or the text before is a head cut at a broken word (man-man)
+    assert leftover_homes.end_places(_unit((("Kernel-Parameter, die durch sysctl(8) zur", 1707), ("Laufzeit geändert werden.", 1722)))) == []
+    assert leftover_homes.end_places(_unit((("gehören BEZEICHNUNG, ÜBERSICHT, KONFIGURATION, BESCH-", 24), ("werden: Ein Teil davon kann nur dann", 553)))) == []
+    assert leftover_homes.end_places(_unit((("Offensichtlich muss etwas getan werden,", 172), ("Die Entwicklung von Debian", 178)))) == []
