@@ -600,7 +600,7 @@ def build(
     glued_sentence.cut_glued_sentences(result, scorer, dictionary, (src_lang, tgt_lang), src_casing)
     own_lines.cut_own_lines(result, scorer, [prepare_line(line) for line in src_raw.splitlines()])
     numbered_headings.split_glued_headings(result, scorer)
-    seam_openers.cut_left_overs(result, src_casing, src_lang)
+    seam_openers.cut_left_overs(result, src_casing, src_lang, scorer if dictionary is not None else None)  # homes: see leftover_homes
     late_recovery.recover_set_aside(result, scorer, dictionary is not None)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev, src_raw.splitlines())
     if dictionary is not None:  # see raw_neighbours: without one, position would stand alone

@@ -23,9 +23,11 @@ in binärem Format …').
 
 from __future__ import annotations
 
+from harness.align import leftover_homes
 from harness.align.fragment_pairs import cut_mid_sentence, ends_in_cut_word
 from harness.align.glued import Casing, opens_as_sentence, runs_into_opener
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside_where
+from harness.align.similarity import Scorer
 from harness.align.uncovered import slice_units
 
 # Words the unit must hold before the seam: a clause, half of another sentence. A stray word or
@@ -79,14 +81,16 @@ def open_seams(unit: Unit, casing: Casing, lang: str) -> list[int]:
     return cuts
 
 
-def cut_left_overs(result: Alignment, casing: Casing, lang: str) -> int:
+def cut_left_overs(result: Alignment, casing: Casing, lang: str, scorer: Scorer | None = None) -> int:
     """Cut left-over source units at their open seams (:func:`open_seams`), before the late
     recovery: the head of a sentence cut at a block end, glued to a block that does not go on
     with it, keeps the whole sentence after the seam from its counterpart ('Der Zusammenhang
     zwischen MSS und' + 'Dann wird die dns-Methode wird aufgerufen.' / 'The dns method is
     invoked.'), and the head from its own tail. Each piece is left over as a piece (not whole,
     not as the alignment read it), so the late recovery asks it to read as one whole sentence;
-    returns how many units it cut."""
+    returns how many units it cut. With a `scorer`, then also around whole sentences or items
+    glued at a raw line break that a left-over translation unit clearly renders, each paired
+    with its home (leftover_homes.cut_at_homes)."""
     out: list[SetAside] = []
     cut = 0
     for a in result.unaligned:
@@ -99,4 +103,6 @@ def cut_left_overs(result: Alignment, casing: Casing, lang: str) -> int:
         bounds = [0, *cuts, len(a.unit.text)]
         out += [SetAside(a.side, piece, reason, whole=False) for lo, hi in zip(bounds, bounds[1:]) for piece in slice_units((a.unit,), lo, hi)]
     result.unaligned = out
+    if scorer is not None:
+        leftover_homes.cut_at_homes(result, scorer)
     return cut

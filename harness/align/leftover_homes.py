@@ -1,0 +1,168 @@
+"""A left-over source unit glued from whole sentences, one of which a left-over translation unit renders.
+
+A PDF's text keeps line breaks but often loses the blank line between blocks, and the builder's
+re-ordering joins blocks whose cut it guessed: a left-over source unit may hold a whole sentence or
+list item and, on the next raw line, another ('Ganz brutal: die Netzwerkverbindung trennen;' /
+'Tippen Sie ^A d (…) und melden Sie sich händisch von der Fernverbindung ab;', items whose bullets
+the PDF dropped; '… würde zum Beispiel eine Ausgabe ähnlich der folgenden erzeugen:' / 'Dadurch
+wird sichtbar, dass libreadline2 …', a lead-in and the sentence after the example the PDF
+moved). Its translation, read in order from a web dump, keeps the sentences apart, and each is
+left over too: the glued whole matches neither well enough.
+
+The layout offers the cut, the translation decides it. A unit may be cut only between raw lines
+where the text before ends a sentence or an item (lang.closes_block: a stop, a colon or a
+semicolon; not an abbreviation), or at a seam (the builder's own guess of a join) where the text
+before does not end open (:func:`open_end`: '… finden und lesen' + 'Neue Debian-Benutzer sollten
+beachten, …'; not '… sysctl(8) zur' + 'Laufzeit geändert werden', a join that may well be right),
+and never inside a quotation. The unit's stretches between such places are scored against the
+left-over translation units; a stretch is cut out where:
+
+- it has MIN_WORDS words or more (a word or two match anything that has them);
+- its best left-over translation unit scores at least recovery.MIN_SCORE, recovery.MARGIN above the
+  runner-up (recovery.clear_best);
+- it matches that unit better than its whole unit does (the rest added nothing to the match);
+- that unit's clear best among all source left-overs and stretches is the stretch: no other left-over
+  source unit, and no stretch of another, matches it within the margin.
+
+The stretch is paired with its home where the checks recovery.recover asks of two left-over units
+pass (recovery.out_of_order_pair) and fragment_rejection does (as uncovered.rehome_pieces pairs a
+piece cut off a written pair); the rest, and a stretch not paired, is left over as a piece
+(SetAside.whole False), and the late recovery (late_recovery.recover_set_aside) asks its own checks
+of any pair it makes of them, as of the pieces seam_openers.cut_left_overs cuts at open seams. The
+late recovery itself could not pair such a stretch: it reads only whole units, and its test that a
+side is a whole sentence refuses a list item whose translation has no stop ('die Userspace-LVM2-
+Werkzeuge (lvm2-Paket).' / 'the userspace LVM2 tools (lvm2 package)'). Only main-text units are
+cut and homes taken: left-overs of the alignment and sides of body, item or heading pairs a check
+set aside (the reason names the pair's kind); a stretch whose home another stretch claims too is
+not cut. Only with a real bilingual dictionary (the pipeline passes no scorer without one, as
+late_recovery pairs short units only with one): without it a stretch matches on names, numbers and
+cognates alone, and the committed en-es debian_reference_ch04 set, built without one, stays as
+committed.
+"""
+
+from __future__ import annotations
+
+from harness.align import confidence, recovery
+from harness.align.blocks import ABBREVIATION_END
+from harness.align.fragment_pairs import cut_mid_sentence, ends_in_cut_word, fragment_rejection
+from harness.align.lang import closes_block
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
+from harness.align.similarity import Scorer
+from harness.align.uncovered import inside_quote, line_breaks, slice_units
+
+MIN_WORDS = 3  # words of a stretch scored on its own: fewer rest on one or two shared words
+CANDIDATES = 8  # left-over translation units the scorer's index proposes for a stretch
+
+
+def end_places(unit: Unit) -> list[int]:
+    """Offsets in the unit's text between raw lines where the text before ends a sentence or an
+    item (closes_block, no abbreviation last: 'z. B.'), or at a seam where it does not end open
+    (:func:`open_end`); no quotation or parenthesis left open before it."""
+    text = unit.text
+    out = []
+    for k in sorted({*line_breaks((unit,)), *unit.seams}):
+        head = text[:k].rstrip()
+        ends = closes_block(head) and not ABBREVIATION_END.search(head)
+        if head and text[k:].strip() and (ends or (k in unit.seams and not open_end(head))) and not inside_quote(head):
+            out.append(k)
+    return out
+
+
+def open_end(head: str) -> bool:
+    """The text ends where no sentence or heading ends: on a word no sentence ends on
+    (fragment_pairs.cut_mid_sentence: '… zwischen MSS und'), on a word broken at a syllable hyphen
+    ('… KONFIGURATION, BESCH-'), or on a comma."""
+    return cut_mid_sentence(head) or ends_in_cut_word(head) or head.endswith((",", "-"))
+
+
+def stretches(unit: Unit) -> list[tuple[int, int]]:
+    """The unit's spans between its end places (:func:`end_places`); none where it has no such place."""
+    places = end_places(unit)
+    if not places:
+        return []
+    bounds = [0, *places, len(unit.text)]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _main_text(aside: SetAside, side: str) -> bool:
+    """A left-over unit of the main text on `side`: a unit the alignment left over, or a side of a
+    main-text pair (body, item, heading) a check set aside; the reason names the pair's kind."""
+    return aside.side == side and aside.unit.kind in recovery.KINDS and aside.reason.split(":", 1)[0] in recovery.KINDS
+
+
+def homes(result: Alignment, scorer: Scorer) -> dict[int, list[tuple[tuple[int, int], int, float]]]:
+    """Index in result.unaligned of a left-over source unit -> (span of a stretch, index of its
+    home on the translation side, similarity) for each stretch with a clear left-over home (see
+    the module)."""
+    src_at = [k for k, a in enumerate(result.unaligned) if _main_text(a, "src")]
+    tgt_at = [k for k, a in enumerate(result.unaligned) if _main_text(a, "tgt")]
+    if not src_at or not tgt_at:
+        return {}
+    src_texts = [result.unaligned[k].unit.text for k in src_at]
+    owner = list(range(len(src_at)))  # row -> its unit's position in src_at
+    spans: list[tuple[int, int]] = [(0, len(t)) for t in src_texts]  # row -> the stretch's span in its unit
+    for n, k in enumerate(src_at):
+        unit = result.unaligned[k].unit
+        if len(unit.owners) != len(unit.text):
+            continue
+        for a, b in stretches(unit):
+            if len(unit.text[a:b].split()) >= MIN_WORDS:
+                src_texts.append(unit.text[a:b].strip())
+                owner.append(n)
+                spans.append((a, b))
+    if len(src_texts) == len(src_at):
+        return {}
+    ps = scorer.fit(src_texts, [result.unaligned[k].unit.text for k in tgt_at])
+    rows = {i: [(ps.sim(i, 1, j, 1), j) for j in ps.candidates(i, CANDIDATES)] for i in range(len(src_texts))}
+    by_tgt: dict[int, list[tuple[float, int]]] = {}
+    for i, row in rows.items():
+        for s, j in row:
+            by_tgt.setdefault(j, []).append((s, i))
+    found: dict[int, list[tuple[tuple[int, int], int, float]]] = {}
+    for i in range(len(src_at), len(src_texts)):
+        s, j = recovery.clear_best(rows[i]) if rows[i] else (0.0, -1)
+        if j < 0 or s < recovery.MIN_SCORE or s <= ps.sim(owner[i], 1, j, 1):
+            continue
+        if recovery.clear_best([(t, r) for t, r in by_tgt[j] if r == i or owner[r] != owner[i]])[1] != i:
+            continue
+        found.setdefault(src_at[owner[i]], []).append((spans[i], tgt_at[j], s))
+    return found
+
+
+def cut_at_homes(result: Alignment, scorer: Scorer) -> int:
+    """Cut left-over source units around the stretches with a clear left-over home (:func:`homes`)
+    and pair each such stretch with its home where recover's checks for a pair of left-overs pass
+    (recovery.out_of_order_pair, fragment_rejection); what is not paired is left over as a piece.
+    Returns how many pairs it wrote."""
+    found = homes(result, scorer)
+    if not found:
+        return 0
+    ratio = confidence.written_ratio(result.pairs)
+    claimed = [k for spots in found.values() for _, k, _ in spots]
+    taken: set[int] = set()
+    made: list[AlignedPair] = []
+    out: list[SetAside] = []
+    for k, a in enumerate(result.unaligned):
+        spots = {span: (home, s) for span, home, s in found.get(k, ()) if claimed.count(home) == 1}
+        if not spots:
+            out.append(a)
+            continue
+        bounds = sorted({0, len(a.unit.text), *(x for span in spots for x in span)})
+        reason = f"{a.reason}; cut where a left-over translation unit renders a sentence of it"
+        for lo, hi in zip(bounds, bounds[1:]):
+            pieces = slice_units((a.unit,), lo, hi)
+            home, s = spots.get((lo, hi), (-1, 0.0))
+            tgt = result.unaligned[home].unit if home >= 0 else None
+            if tgt is not None and len(pieces) == 1 and _pairs(pieces[0].text, tgt.text, s, ratio):
+                made.append(AlignedPair(pieces, (tgt,), tgt.kind, s))
+                taken.add(home)
+                continue
+            out += [SetAside("src", piece, reason, whole=False) for piece in pieces]
+    result.unaligned = [a for a in out if not any(a is result.unaligned[k] for k in taken)]
+    recovery.insert_pairs(result.pairs, made)
+    return len(made)
+
+
+def _pairs(src: str, tgt: str, score: float, ratio: float) -> bool:
+    """The checks recovery.recover asks of two left-over units, plus fragment_rejection."""
+    return recovery.out_of_order_pair(src, tgt, score, ratio) and fragment_rejection(src, tgt, ratio) is None
