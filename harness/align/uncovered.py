@@ -35,7 +35,9 @@ re-ordered, one block's cut sentence runs on into another's ('… wird Debian vi
 piece may therefore be cut off at any raw line break, when it has LINE_PIECE_WORDS content words
 or more and a left-over unit of the translation is its clear home. Where the rest cannot stand
 alone, the pair is set aside, unless the home lies next to the pair's translation (a sentence
-the translator split in two).
+the translator split in two) — and then the piece is cut all the same where it shares no key with
+that translation and the rest is whole but for its stop (_cells_run_together: two table cells or
+a term and its description run together).
 """
 
 from __future__ import annotations
@@ -420,7 +422,9 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     belongs elsewhere, and what is left is no reference; the home stays left over. Not where the
     home lies next to the pair's other side (within NEIGHBOUR_LINES raw lines): there the
     translator split the sentence in two ('… aufgenommen zu werden (lesen Sie …).' / '… to be
-    included in the distribution.' + '(See the local copies …)'), and the pair stays. Pieces, rests
+    included in the distribution.' + '(See the local copies …)'), and the pair stays; unless the
+    piece shares no key with that side and the rest is whole but for its stop
+    (_cells_run_together): then it is cut as where the rest stands alone. Pieces, rests
     and left-overs are scored in one fit of the scorer, homes proposed by its candidate index, so
     the pass is linear in the written pairs. That index ranks every written side and piece too, so
     a source piece cut where a unit can end (a seam, a stop) is looked for among the first
