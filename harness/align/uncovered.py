@@ -35,7 +35,9 @@ re-ordered, one block's cut sentence runs on into another's ('… wird Debian vi
 piece may therefore be cut off at any raw line break, when it has LINE_PIECE_WORDS content words
 or more and a left-over unit of the translation is its clear home. Where the rest cannot stand
 alone, the pair is set aside, unless the home lies next to the pair's translation (a sentence
-the translator split in two).
+the translator split in two) — and then the piece is cut all the same where it shares no key with
+that translation and the rest is whole but for its stop (_cells_run_together: two table cells or
+a term and its description run together).
 """
 
 from __future__ import annotations
@@ -370,6 +372,18 @@ def _neighbours(home: Unit, units: Sequence[Unit]) -> bool:
     return any(abs(a - b) <= NEIGHBOUR_LINES for a in mine for b in theirs)
 
 
+def _cells_run_together(piece_own: float, rest_whole_but_stop: bool) -> bool:
+    """Whether a piece whose home lies next to its pair's other side is a unit of its own after all:
+    it shares not one key with that other side (Dice 0) and the rest is a whole unit but for a stop.
+    A translator who splits a sentence in two leaves the source sentence whole, and its parts share
+    a word or a name with both halves ('(lesen Sie die lokalen Kopien …)' / '(See the local copies
+    …)' next to '… aufgenommen zu werden' / '… included in the distribution.'); two cells or a
+    definition list's term and description that a PDF's text runs together share nothing
+    ('Konfigurationsdatei für Man-db' + 'globale Handbuchhierarchie.' / 'man-db configuration
+    file.' next to 'A global manual page hierarchy.'), and each reads as a unit without a stop."""
+    return piece_own == 0.0 and rest_whole_but_stop
+
+
 def _home_pairing(piece: str, home: str, side: str, s: float, ratio: float) -> bool:
     """The checks recovery.recover asks of two left-over units (score, short units, section
     numbers, length), plus fragment_rejection."""
@@ -408,7 +422,9 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     belongs elsewhere, and what is left is no reference; the home stays left over. Not where the
     home lies next to the pair's other side (within NEIGHBOUR_LINES raw lines): there the
     translator split the sentence in two ('… aufgenommen zu werden (lesen Sie …).' / '… to be
-    included in the distribution.' + '(See the local copies …)'), and the pair stays. Pieces, rests
+    included in the distribution.' + '(See the local copies …)'), and the pair stays; unless the
+    piece shares no key with that side and the rest is whole but for its stop
+    (_cells_run_together): then it is cut as where the rest stands alone. Pieces, rests
     and left-overs are scored in one fit of the scorer, homes proposed by its candidate index, so
     the pass is linear in the written pairs. That index ranks every written side and piece too, so
     a source piece cut where a unit can end (a seam, a stop) is looked for among the first
@@ -461,12 +477,12 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
                 near.setdefault(("tgt", j), set()).add(i)
     ratio = confidence.written_ratio(result.pairs)
 
-    def standing(c: tuple[int, str, tuple[int, int], tuple[int, int], int, int]) -> bool:
+    def standing(c: tuple[int, str, tuple[int, int], tuple[int, int], int, int], needs_stop: bool = True) -> bool:
         """The cut's rest can be written with the other side of its pair."""
         n, side, _, _, _, rest = c
         other_text = texts["tgt" if side == "src" else "src"][whole[n]["tgt" if side == "src" else "src"]]
         src_text, tgt_text = (texts[side][rest], other_text) if side == "src" else (other_text, texts[side][rest])
-        return stands_alone(texts[side][rest], other_text, closes_block(other_text)) and fragment_rejection(src_text, tgt_text, ratio) is None
+        return stands_alone(texts[side][rest], other_text, needs_stop and closes_block(other_text)) and fragment_rejection(src_text, tgt_text, ratio) is None
 
     # (pair, side) -> (score, cut, home id); of a pair's cuts one whose rest stands alone first,
     # then one at a place a unit can end (a stop, a seam) before a bare line break
@@ -520,7 +536,7 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         units = {"src": pair.src, "tgt": pair.tgt}
         piece_text = texts[side][piece]
         home = result.unaligned[left[other][h]].unit
-        if not rank[(n, side)][0]:
+        if not rank[(n, side)][0] and not (_neighbours(home, units[other]) and _cells_run_together(sim(side, piece, whole[n][other]), standing(chosen[n][1], needs_stop=False))):
             if not _neighbours(home, units[other]):  # a neighbour: the translation split the sentence in two
                 reason = f"{pair.kind}: a piece of it has a clearly better home ('{clipped(home.text)}'), and the rest cannot stand alone"
                 result.unaligned += set_aside(pair, reason, whole=False)

@@ -560,3 +560,41 @@ def test_a_piece_cut_at_a_bare_line_break_keeps_the_first_proposals() -> None:
     result = _bitmap_items(("Bitmap Grafiken.", 36))
     assert uc.rehome_pieces(result, LexicalScorer("de", "en", Dictionary(BITMAP_WORDS)), ("de", "en")) == 0
     assert len(result.pairs) == len(BITMAP_PAIRS) + 1 and [a.unit.text for a in result.unaligned] == ["Bitmaps."]
+
+
+MAN_DB_WORDS = {
+    "konfigurationsdatei": ("configuration file",),
+    "globale": ("global",),
+    "handbuchhierarchie": ("manual page hierarchy",),
+}
+
+
+def _man_db(src: Unit) -> Alignment:
+    """man(1)'s FILES table on the PDF-like path: two description cells run together, no blank line
+    and no stop between them; the translation of the second (one raw line below the pair's English)
+    was left over."""
+    tgt = Unit("man-db configuration file.", "523", "body")
+    home = Unit("A global manual page hierarchy.", "525", "body")
+    result, _ = _rehome_one(src, tgt, home, MAN_DB_WORDS, 0.857)
+    return result
+
+
+def test_two_cells_run_together_next_to_their_translations_are_cut_apart() -> None:
+    """The home lies next to the pair's English, as a sentence a translator split off would; but the
+    piece shares no key with 'man-db configuration file.', and the rest is a whole unit but for a
+    stop: two cells. The first keeps its translation; the second, opening in lower case against a
+    capitalised home, is set aside here as a piece (the late recovery pairs it in a build)."""
+    result = _man_db(body(("Konfigurationsdatei für Man-db ", 813), ("globale Handbuchhierarchie.", 814)))
+    assert [([u.text for u in p.src], [u.text for u in p.tgt]) for p in result.pairs] == [(["Konfigurationsdatei für Man-db"], ["man-db configuration file."])]
+    assert [(a.side, a.unit.text, a.whole) for a in result.unaligned] == [
+        ("tgt", "A global manual page hierarchy.", True),
+        ("src", "globale Handbuchhierarchie.", False),
+    ]
+
+
+def test_cells_run_together_only_where_the_piece_shares_no_key_and_the_rest_is_whole() -> None:
+    """The parts of a sentence a translator split share a word with both halves (the policy case
+    above: Dice 0.14 against its own English), and a rest that reads as a fragment is no cell."""
+    assert uc._cells_run_together(0.0, True)
+    assert not uc._cells_run_together(0.14, True)
+    assert not uc._cells_run_together(0.0, False)
