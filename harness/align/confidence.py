@@ -48,6 +48,10 @@ from harness.align.similarity import PairSim
 
 MIN_SCORE = 0.3
 MIN_SHORT_SCORE = 0.5
+# see compound: the word's senses cover the translation whole ('Datensicherungsprogramme:' covers
+# half of 'Redundant backup: data mirroring', 0.8)
+COMPOUND_SCORE = 1.0
+_LIST_WORD = re.compile(r"[^\W\d_](?:[\w-]*[^\W\d_])?;")
 RELATIVE = 0.5
 SHORT_WORDS = 4
 MAX_LENGTH_FACTOR = 2.2
@@ -103,10 +107,24 @@ def same_code(a: str, b: str) -> bool:
     return bool(head) and head == b.split()[:1] and len(head[0]) >= 2 and head[0][0] in CODE_MARKS and any(c.isalnum() for c in head[0])
 
 
+def compound(src_text: str, score: float) -> bool:
+    """Whether a one-word source is a compound its translation spells out in several words, not a
+    fragment: the source is one whole word closing an item of a list with a semicolon (letters
+    first and last, hyphens inside; not a word broken at a line end, '(„debug-', nor a word cut
+    from a sentence or a table: the mark says the item ends there), whose senses cover the
+    translation whole (COMPOUND_SCORE): 'Wechseldatenträger;' / 'Removable storage media',
+    'Versionskontrollsysteme;' / 'Version control system tools' (a list of Debian Reference ch.
+    10). German joins into one word what English says in three. The other way round ('Name der
+    Datei' / 'filename') one word stays a fragment, and so does a word without the list's mark
+    ('Speichermedien', a table's cell, scores 1.0 against 'Removable storage media' too, its
+    senses saturating the score) or one whose senses cover part of the other side."""
+    return score >= COMPOUND_SCORE and bool(_LIST_WORD.fullmatch(src_text.strip()))
+
+
 def rejection(src_text: str, tgt_text: str, score: float, ratio: float, floor_pair: tuple[float, float] = (MIN_SCORE, MIN_SHORT_SCORE)) -> str | None:
     """Why a bead is not written (None: it is)."""
     sizes = sorted((_letter_words(src_text), _letter_words(tgt_text)))
-    if sizes[0] == 0 or (sizes[0] == 1 and sizes[1] >= 3 and not same_code(src_text, tgt_text)):
+    if sizes[0] == 0 or (sizes[0] == 1 and sizes[1] >= 3 and not same_code(src_text, tgt_text) and not compound(src_text, score)):
         return "low confidence: one side is a fragment of the other"  # '1' / 'Page 1 option:'
     numbers = caption_number(src_text), caption_number(tgt_text)
     if None not in numbers and numbers[0] != numbers[1]:

@@ -4,7 +4,7 @@ sets (edu-architecture, manifesto, dref-network, kicad-pl-editor)."""
 
 from __future__ import annotations
 
-from harness.align import late_recovery, recovery
+from harness.align import confidence, late_recovery, recovery
 from harness.align.cleaning import evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
@@ -358,3 +358,32 @@ def test_one_sided_quote_is_a_pull_quote_left_without_counterpart_or_set_aside_a
     assert recovery.one_sided_quote(SetAside("tgt", quote, "body: low confidence: similarity 0.00 < 0.30"))
     assert not recovery.one_sided_quote(SetAside("tgt", Unit(quote.text, "425", "body"), recovery.PULL_QUOTE_LEFT))
     assert not recovery.one_sided_quote(SetAside("tgt", quote, "caption without counterpart"))
+
+
+# Debian Reference ch. 10 (dref-data), PDF-like: items of a list, each a German compound against
+# the English words it joins, left over on both sides
+MEDIA = ("Wechseldatenträger;", "Removable storage media")
+VCS = ("Versionskontrollsysteme;", "Version control system tools")
+# the senses Debian's de-en dictionary gives (its parts' senses, as the reader of it splits compounds)
+COMPOUNDS = Dictionary({"wechseldatenträger": ("device", "medium", "removable", "storage"), "versionskontrollsysteme": ("control", "edition", "release", "system")})
+
+
+def test_a_one_word_compound_pairs_with_the_words_it_joins() -> None:
+    scorer = LexicalScorer("de", "en", COMPOUNDS)
+    assert [scorer.fit([de], [en]).sim(0, 1, 0, 1) for de, en in (MEDIA, VCS)] == [1.0, 1.0]
+    assert all(confidence.compound(de, 1.0) and confidence.rejection(de, en, 1.0, 1.0) is None for de, en in (MEDIA, VCS))
+    result = _left_over(MEDIA, VCS)
+    assert late_recovery.recover_set_aside(result, scorer, True) == 2
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs[1:]] == [MEDIA, VCS]
+
+
+def test_a_word_that_is_no_whole_compound_or_covers_little_stays_a_fragment() -> None:
+    fragment = "low confidence: one side is a fragment of the other"
+    assert confidence.rejection("(„debug-", "Enables debugging output.", 0.9, 1.0) == fragment  # a word broken at a line end
+    assert confidence.rejection("Datei-", "the file system", 1.0, 1.0) == fragment
+    assert confidence.rejection("Name der Datei", "filename", 0.8, 1.0) == fragment  # the one word on the translation's side
+    assert confidence.rejection(MEDIA[0], MEDIA[1], 0.8, 1.0) == fragment  # senses that cover part of it
+    # no list's mark: a word of a table on the two-column path, 1.0 against the item's translation
+    assert confidence.rejection("Speichermedien", MEDIA[1], 1.0, 1.0) == fragment
+    assert confidence.rejection("Datensicherungsprogramme:", "Redundant backup: data mirroring", 1.0, 1.0) == fragment
+    assert not confidence.compound("1", 1.0) and not confidence.compound("Wechsel datenträger", 1.0)
