@@ -4,7 +4,7 @@ Each side's layout analysis and block reading depend only on that side's text (a
 made before from both), and take about two fifths of a large build. Where this process may fork
 and has a second core, a forked child reads the second side while this process reads the first;
 the child's result comes back pickled through a pipe. Where forking is unsafe or impossible (no
-``fork``, one core, other threads running, a daemonic worker, which may not have children) or the
+``fork`` or macOS, one core, other threads running, a daemonic worker, which may not have children) or the
 child fails for any reason, this process does both, one after the other. The result is the same
 either way: the jobs are deterministic, and a forked child keeps this process's hash seed.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -31,9 +32,11 @@ def cores() -> int:
 
 def can_fork() -> bool:
     """Forking copies only the calling thread: a lock another thread holds would stay held in the
-    child, so any other thread running means no fork."""
+    child, so any other thread running means no fork. macOS offers fork but its system libraries
+    are not safe across one (Python itself spawns there)."""
     return (
-        "fork" in multiprocessing.get_all_start_methods()
+        sys.platform != "darwin"
+        and "fork" in multiprocessing.get_all_start_methods()
         and cores() >= 2
         and threading.active_count() == 1
         and not multiprocessing.current_process().daemon

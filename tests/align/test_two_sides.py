@@ -86,6 +86,11 @@ def test_one_core_means_no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not two_sides.can_fork()
 
 
+def test_no_fork_on_macos(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(two_sides.sys, "platform", "darwin")
+    assert not two_sides.can_fork()
+
+
 @forking
 @pytest.mark.parametrize("path", ["scrambled", "pdf2col"])
 def test_a_build_is_the_same_read_at_once_or_in_turn(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
