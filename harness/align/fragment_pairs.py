@@ -135,6 +135,13 @@ def ends_in_cut_word(text: str) -> bool:
     return bool(_CUT_WORD.search(text.rstrip()))
 
 
+def ends_open(text: str) -> bool:
+    """The text stops where no sentence does: on a word no sentence ends on (:func:`cut_mid_sentence`)
+    or on a word cut at a syllable hyphen (:func:`ends_in_cut_word`); the rest of its sentence is
+    in another block."""
+    return cut_mid_sentence(text) or ends_in_cut_word(text)
+
+
 def cut_word_end(pair: AlignedPair) -> str | None:
     """Why a pair one side of which is one raw line ending in a word cut at a hyphen, while the
     other ends its sentence, is not written (None: it is). A block of one line cut mid-word holds

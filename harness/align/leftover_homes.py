@@ -42,9 +42,11 @@ committed.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from harness.align import confidence, recovery
 from harness.align.blocks import ABBREVIATION_END
-from harness.align.fragment_pairs import cut_mid_sentence, ends_in_cut_word, fragment_rejection
+from harness.align.fragment_pairs import ends_open, fragment_rejection
 from harness.align.lang import closes_block
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import Scorer
@@ -72,7 +74,7 @@ def open_end(head: str) -> bool:
     """The text ends where no sentence or heading ends: on a word no sentence ends on
     (fragment_pairs.cut_mid_sentence: '… zwischen MSS und'), on a word broken at a syllable hyphen
     ('… KONFIGURATION, BESCH-'), or on a comma."""
-    return cut_mid_sentence(head) or ends_in_cut_word(head) or head.endswith((",", "-"))
+    return ends_open(head) or head.endswith((",", "-"))
 
 
 def stretches(unit: Unit) -> list[tuple[int, int]]:
@@ -138,12 +140,12 @@ def cut_at_homes(result: Alignment, scorer: Scorer) -> int:
     if not found:
         return 0
     ratio = confidence.written_ratio(result.pairs)
-    claimed = [k for spots in found.values() for _, k, _ in spots]
+    claimed = Counter(k for spots in found.values() for _, k, _ in spots)
     taken: set[int] = set()
     made: list[AlignedPair] = []
     out: list[SetAside] = []
     for k, a in enumerate(result.unaligned):
-        spots = {span: (home, s) for span, home, s in found.get(k, ()) if claimed.count(home) == 1}
+        spots = {span: (home, s) for span, home, s in found.get(k, ()) if claimed[home] == 1}
         if not spots:
             out.append(a)
             continue
@@ -158,7 +160,8 @@ def cut_at_homes(result: Alignment, scorer: Scorer) -> int:
                 taken.add(home)
                 continue
             out += [SetAside("src", piece, reason, whole=False) for piece in pieces]
-    result.unaligned = [a for a in out if not any(a is result.unaligned[k] for k in taken)]
+    homes_taken = {id(result.unaligned[k]) for k in taken}
+    result.unaligned = [a for a in out if id(a) not in homes_taken]
     recovery.insert_pairs(result.pairs, made)
     return len(made)
 

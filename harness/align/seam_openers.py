@@ -24,7 +24,7 @@ in binärem Format …').
 from __future__ import annotations
 
 from harness.align import leftover_homes
-from harness.align.fragment_pairs import cut_mid_sentence, ends_in_cut_word
+from harness.align.fragment_pairs import ends_open
 from harness.align.glued import Casing, opens_as_sentence, runs_into_opener
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside_where
 from harness.align.similarity import Scorer
@@ -75,8 +75,7 @@ def open_seams(unit: Unit, casing: Casing, lang: str) -> list[int]:
         before, after = unit.text[:seam].rstrip(), unit.text[seam:].split()
         if not before or not after:
             continue
-        open_end = cut_mid_sentence(before) or ends_in_cut_word(before)
-        if (open_end and opens_as_sentence(after[0], casing)) or runs_into_opener(before.split()[-1], after[0], casing, lang):
+        if (ends_open(before) and opens_as_sentence(after[0], casing)) or runs_into_opener(before.split()[-1], after[0], casing, lang):
             cuts.append(seam)
     return cuts
 

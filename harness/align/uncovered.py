@@ -536,8 +536,9 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         units = {"src": pair.src, "tgt": pair.tgt}
         piece_text = texts[side][piece]
         home = result.unaligned[left[other][h]].unit
-        if not rank[(n, side)][0] and not (_neighbours(home, units[other]) and _cells_run_together(sim(side, piece, whole[n][other]), standing(chosen[n][1], needs_stop=False))):
-            if not _neighbours(home, units[other]):  # a neighbour: the translation split the sentence in two
+        beside = _neighbours(home, units[other])  # a neighbour: the translation split the sentence in two
+        if not rank[(n, side)][0] and not (beside and _cells_run_together(sim(side, piece, whole[n][other]), standing(chosen[n][1], needs_stop=False))):
+            if not beside:
                 reason = f"{pair.kind}: a piece of it has a clearly better home ('{clipped(home.text)}'), and the rest cannot stand alone"
                 result.unaligned += set_aside(pair, reason, whole=False)
                 doubted.add(n)
