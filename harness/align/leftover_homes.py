@@ -24,6 +24,17 @@ left-over translation units; a stretch is cut out where:
 - that unit's clear best among all source left-overs and stretches is the stretch: no other left-over
   source unit, and no stretch of another, matches it within the margin.
 
+A raw line break or a seam where the text before ends on a bare word (no stop, not open:
+:func:`bare_places`) may end a heading or an item with no stop, or a line wrapped mid-sentence;
+the translation tells them apart. A stretch (the whole unit where there is none) is cut at such a
+place only where each of the two halves it leaves (MIN_WORDS words or more) finds a clear home as
+above, not the same one, each home reads as a whole unit (:func:`reads_whole`), and no other bare
+place of the stretch does so too (:func:`halves`, :func:`_both_halves`): '-r
+Eingabeaufforderung, --prompt=Eingabeaufforderung' + 'buchseite von less(1).' (an option's item,
+then the tail of a sentence cut at 'Hand-'), '-r prompt, --prompt=prompt' and 'For its meaning see
+the less(1) manual page.' left over. The halves compete for homes with other units' halves only,
+so the cuts at end places stay as they were.
+
 The stretch is paired with its home where the checks recovery.recover asks of two left-over units
 pass (recovery.out_of_order_pair) and fragment_rejection does (as uncovered.rehome_pieces pairs a
 piece cut off a written pair); the rest, and a stretch not paired, is left over as a piece
@@ -43,16 +54,18 @@ committed.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from harness.align import confidence, recovery
 from harness.align.blocks import ABBREVIATION_END
-from harness.align.fragment_pairs import ends_open, fragment_rejection
+from harness.align.fragment_pairs import _lower_start, ends_open, fragment_rejection
 from harness.align.lang import closes_block
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import Scorer
 from harness.align.uncovered import inside_quote, line_breaks, slice_units
 
 MIN_WORDS = 3  # words of a stretch scored on its own: fewer rest on one or two shared words
+_OPENING = "([{\"'»«„“”"  # what may open a unit before its first word
 CANDIDATES = 8  # left-over translation units the scorer's index proposes for a stretch
 
 
@@ -77,6 +90,33 @@ def open_end(head: str) -> bool:
     return ends_open(head) or head.endswith((",", "-"))
 
 
+def bare_places(unit: Unit) -> list[int]:
+    """Offsets between raw lines, or at a seam, that are no end place (:func:`end_places`) but where
+    the text before does not end open (:func:`open_end`) nor inside a quotation: a heading or an item
+    with no stop may end there ('-r Eingabeaufforderung, --prompt=Eingabeaufforderung' / 'buchseite
+    von less(1).'), as may a line wrapped mid-sentence; only the translation can tell them apart
+    (:func:`halves`)."""
+    text, ends = unit.text, set(end_places(unit))
+    out = []
+    for k in sorted({*line_breaks((unit,)), *unit.seams} - ends):
+        head = text[:k].rstrip()
+        if head and text[k:].strip() and not open_end(head) and not inside_quote(head):
+            out.append(k)
+    return out
+
+
+def halves(unit: Unit) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The two spans each bare place (:func:`bare_places`) cuts its stretch (:func:`stretches`, the
+    whole unit where there is none) into, both of MIN_WORDS words or more."""
+    spans = stretches(unit) or [(0, len(unit.text))]
+    out = []
+    for k in bare_places(unit):
+        a, b = next(span for span in spans if span[0] < k < span[1])
+        if min(len(unit.text[a:k].split()), len(unit.text[k:b].split())) >= MIN_WORDS:
+            out.append(((a, k), (k, b)))
+    return out
+
+
 def stretches(unit: Unit) -> list[tuple[int, int]]:
     """The unit's spans between its end places (:func:`end_places`); none where it has no such place."""
     places = end_places(unit)
@@ -95,7 +135,8 @@ def _main_text(aside: SetAside, side: str) -> bool:
 def homes(result: Alignment, scorer: Scorer) -> dict[int, list[tuple[tuple[int, int], int, float]]]:
     """Index in result.unaligned of a left-over source unit -> (span of a stretch, index of its
     home on the translation side, similarity) for each stretch with a clear left-over home (see
-    the module)."""
+    the module), and for both halves of a stretch cut at a bare place where each half has one
+    (:func:`_both_halves`)."""
     src_at = [k for k, a in enumerate(result.unaligned) if _main_text(a, "src")]
     tgt_at = [k for k, a in enumerate(result.unaligned) if _main_text(a, "tgt")]
     if not src_at or not tgt_at:
@@ -103,15 +144,22 @@ def homes(result: Alignment, scorer: Scorer) -> dict[int, list[tuple[tuple[int, 
     src_texts = [result.unaligned[k].unit.text for k in src_at]
     owner = list(range(len(src_at)))  # row -> its unit's position in src_at
     spans: list[tuple[int, int]] = [(0, len(t)) for t in src_texts]  # row -> the stretch's span in its unit
+    pairs: list[tuple[int, int]] = []  # rows of the two halves of a stretch cut at a bare place
+
+    def add(n: int, unit: Unit, span: tuple[int, int]) -> int:
+        src_texts.append(unit.text[span[0] : span[1]].strip())
+        owner.append(n)
+        spans.append(span)
+        return len(src_texts) - 1
+
     for n, k in enumerate(src_at):
         unit = result.unaligned[k].unit
         if len(unit.owners) != len(unit.text):
             continue
         for a, b in stretches(unit):
             if len(unit.text[a:b].split()) >= MIN_WORDS:
-                src_texts.append(unit.text[a:b].strip())
-                owner.append(n)
-                spans.append((a, b))
+                add(n, unit, (a, b))
+        pairs += [(add(n, unit, left), add(n, unit, right)) for left, right in halves(unit)]
     if len(src_texts) == len(src_at):
         return {}
     ps = scorer.fit(src_texts, [result.unaligned[k].unit.text for k in tgt_at])
@@ -120,15 +168,57 @@ def homes(result: Alignment, scorer: Scorer) -> dict[int, list[tuple[tuple[int, 
     for i, row in rows.items():
         for s, j in row:
             by_tgt.setdefault(j, []).append((s, i))
-    found: dict[int, list[tuple[tuple[int, int], int, float]]] = {}
-    for i in range(len(src_at), len(src_texts)):
+
+    in_pairs = {i for pair in pairs for i in pair}
+
+    def home(i: int) -> tuple[float, int]:
+        """Row i's clear, mutual left-over home that it matches better than its whole unit, or (0,
+        -1). Halves compete only for halves' homes."""
         s, j = recovery.clear_best(rows[i]) if rows[i] else (0.0, -1)
         if j < 0 or s < recovery.MIN_SCORE or s <= ps.sim(owner[i], 1, j, 1):
-            continue
-        if recovery.clear_best([(t, r) for t, r in by_tgt[j] if r == i or owner[r] != owner[i]])[1] != i:
-            continue
-        found.setdefault(src_at[owner[i]], []).append((spans[i], tgt_at[j], s))
+            return 0.0, -1
+        rivals = [(t, r) for t, r in by_tgt[j] if r == i or (owner[r] != owner[i] and (i in in_pairs or r not in in_pairs))]
+        if recovery.clear_best(rivals)[1] != i:
+            return 0.0, -1
+        return s, j
+
+    found: dict[int, list[tuple[tuple[int, int], int, float]]] = {}
+    for i in range(len(src_at), len(src_texts)):
+        if i not in in_pairs and (hit := home(i))[1] >= 0:
+            found.setdefault(src_at[owner[i]], []).append((spans[i], tgt_at[hit[1]], hit[0]))
+    tgt_texts = [result.unaligned[k].unit.text for k in tgt_at]
+    whole = lambda i: reads_whole(tgt_texts[home(i)[1]], src_texts[i])  # noqa: E731
+    for left, right in _both_halves(pairs, home, whole, lambda left, right: (owner[left], spans[left][0], spans[right][1])):
+        taken = found.setdefault(src_at[owner[left]], [])
+        whole = (spans[left][0], spans[right][1])
+        if all(span != whole for span, _, _ in taken):
+            taken += [(spans[i], tgt_at[home(i)[1]], home(i)[0]) for i in (left, right)]
     return found
+
+
+def _both_halves(
+    pairs: list[tuple[int, int]], home: Callable[[int], tuple[float, int]], whole: Callable[[int], bool], stretch: Callable[[int, int], tuple[int, ...]]
+) -> list[tuple[int, int]]:
+    """The pairs of halves (rows) where each half has a clear home of its own, not the same one,
+    that reads as a whole unit (`whole`: :func:`reads_whole`), and no other bare place of the same
+    stretch (`stretch`: a key naming it) gives such halves: a line wrapped mid-sentence leaves
+    halves that match nothing clearly, or match the pieces of a translation cut as well."""
+    both = [(left, right) for left, right in pairs if home(left)[1] >= 0 and home(right)[1] >= 0 and home(left)[1] != home(right)[1] and whole(left) and whole(right)]
+    per_stretch = Counter(stretch(left, right) for left, right in both)
+    return [(left, right) for left, right in both if per_stretch[stretch(left, right)] == 1]
+
+
+def reads_whole(home: str, half: str) -> bool:
+    """A translation unit that a half cut at a bare place may be paired with reads as a whole
+    sentence or item: it does not end open (fragment_pairs.ends_open: '… and'), and it opens
+    capitalised or with a word the half copies ('-r prompt, --prompt=prompt' for '-r
+    Eingabeaufforderung, …', 'man will normally …' for 'man wird …'), not in lower case with a word
+    of its own: '(see pbuilder(8) and pdebuild(1))' is the tail of 'Building a Debian package …
+    avoids', a sentence the web dump cut as the PDF's line break cut its original, and the halves
+    match the pieces, not two units glued."""
+    first = home.split()[0].strip(_OPENING) if home.split() else ""
+    copied = first in {w.strip(_OPENING) for w in half.split()}
+    return not ends_open(home) and (not _lower_start(home) or copied)
 
 
 def cut_at_homes(result: Alignment, scorer: Scorer) -> int:

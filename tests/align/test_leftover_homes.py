@@ -9,7 +9,7 @@ from __future__ import annotations
 from harness.align import leftover_homes, seam_openers
 from harness.align.dictionary import Dictionary
 from harness.align.glued import Casing
-from harness.align.model import Alignment, SetAside, Unit
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 from harness.align.similarity import LexicalScorer
 
 WORDS = {
@@ -124,3 +124,37 @@ def test_a_seam_is_a_place_unless_the_text_before_it_is_open() -> None:
     assert leftover_homes.end_places(_unit((("Kernel-Parameter, die durch sysctl(8) zur", 1707), ("Laufzeit geändert werden.", 1722)))) == []
     assert leftover_homes.end_places(_unit((("gehören BEZEICHNUNG, ÜBERSICHT, KONFIGURATION, BESCH-", 24), ("werden: Ein Teil davon kann nur dann", 553)))) == []
     assert leftover_homes.end_places(_unit((("Offensichtlich muss etwas getan werden,", 172), ("Die Entwicklung von Debian", 178)))) == []
+
+
+# man-man (held-out set 1), PDF-like: an option's item with no stop (raw lines 619-620), the next
+# line the tail of a sentence cut at a syllable hyphen ('Hand-' / 'buchseite von less(1).')
+OPTION = (("-r Eingabeaufforderung,", 619), ("--prompt=Eingabeaufforderung", 620), ("buchseite von less(1).", 621))
+PROMPT = "-r prompt, --prompt=prompt"
+LESS = "For its meaning see the less(1) manual page."
+MAN_WORDS = Dictionary({"eingabeaufforderung": ("prompt",), "buchseite": ("page",), "von": ("of",)})
+# a pair the document has written, for its length ratio (0.869)
+MAN_PAIR = AlignedPair(
+    (Unit("Handbuchseiten werden normalerweise im Format nroff(1) in einem Verzeichnis wie /usr/share/man gespeichert.", "40", "body"),),
+    (Unit("Manual pages are normally stored in nroff(1) format under a directory such as /usr/share/man.", "38", "body"),),
+    "body",
+    0.9,
+)
+
+
+def test_a_bare_place_is_a_line_end_with_no_stop_and_no_open_end() -> None:
+    unit = _unit(OPTION)
+    assert leftover_homes.end_places(unit) == []
+    assert [unit.text[k:].split()[0] for k in leftover_homes.bare_places(unit)] == ["buchseite"]  # not after the comma
+    assert leftover_homes.halves(unit) == [((0, 53), (53, len(unit.text)))]
+
+
+def test_a_unit_is_cut_at_a_bare_place_only_where_both_halves_find_clear_homes() -> None:
+    scorer = LexicalScorer("de", "en", MAN_WORDS)
+    result = Alignment([MAN_PAIR], [_left(_unit(OPTION)), _left(Unit(PROMPT, "334", "body"), "tgt"), _left(Unit(LESS, "351", "body"), "tgt")])
+    seam_openers.cut_left_overs(result, CASING, "de", scorer)
+    # the item is paired; the cut sentence's tail is no whole counterpart of its home (fragment_rejection)
+    assert [(p.src[0].text, p.src[0].lines, p.tgt[0].text) for p in result.pairs[1:]] == [("-r Eingabeaufforderung, --prompt=Eingabeaufforderung", "619-620", PROMPT)]
+    assert [(a.side, a.unit.text, a.whole) for a in result.unaligned] == [("src", "buchseite von less(1).", False), ("tgt", LESS, True)]
+    # one half without a home of its own: the line may be wrapped mid-sentence, no cut
+    alone = Alignment([], [_left(_unit(OPTION)), _left(Unit(PROMPT, "334", "body"), "tgt")])
+    assert leftover_homes.homes(alone, scorer) == {}
