@@ -1,0 +1,85 @@
+"""A written pair whose source holds a piece whose copied tokens the translation lacks
+(harness.align.missing_names). Inputs are lines of the PDF-like path of the corpus (faq-support,
+maint-guide-start): blocks cut mid-sentence and put back nearby with no blank line between them."""
+
+from __future__ import annotations
+
+from harness.align import missing_names
+from harness.align.dictionary import Dictionary
+from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.similarity import LexicalScorer
+
+from tests.align.units import lines_unit
+
+WORDS = Dictionary(
+    {
+        "tipps": ("tips",),
+        "informationen": ("information",),
+        "themen": ("topics",),
+        "verschiedene": ("different",),
+        "systemadministration": ("system", "administration"),
+        "programm": ("program",),
+        "gelesen": ("read",),
+        "teams": ("teams",),
+        "liste": ("list",),
+        "vollständige": ("full",),
+        "paketgruppen": ("packages",),
+        "bestimmte": ("specific",),
+        "halb": ("half",),
+        "installiert": ("installed",),
+        "nicht": ("not",),
+    }
+)
+known = lambda w: bool(WORDS.translate(w))  # noqa: E731
+
+# faq-support, raw lines 86-91: '… bis' ends one block, 'dem GNU-Programm info, …' is the tail of
+# another sentence ('… hin zur Programmierung.' stands elsewhere)
+RUN_ON = (
+    "Tipps und weitere Informationen für viele",
+    "verschiedene Themen stehen zur Verfügung,",
+    "angefangen bei der Systemadministration bis",
+    "dem GNU-Programm info, innerhalb von GNU",
+    "Emacs mit M-x info oder mit einem anderen",
+    "Info-Betrachter gelesen werden können.",
+)
+RUN_ON_EN = "Basic tutorials, tips, and other information are provided for many different topics ranging from system administration to programming."
+# maint-guide-start: a stray line of a list runs into the next item
+STRAY = ("IRC wie #debian-mentors,", "Teams konzentrieren sich auf bestimmte", "Paketgruppen (vollständige Liste unter https://wiki.debian.org/Teams)")
+STRAY_EN = "Teams focusing on a specific set of packages. (Full list at https://wiki.debian.org/Teams)"
+
+
+def _written(lines: tuple[str, ...], en: str) -> Alignment:
+    return Alignment([AlignedPair((lines_unit(lines, 86),), (Unit(en, "13", "body"),), "body", 0.3)], [])
+
+
+def test_copied_tokens_are_names_codes_acronyms_and_numbers() -> None:
+    assert missing_names.copied_tokens("dem GNU-Programm info, innerhalb von GNU Emacs mit M-x info", "de", known) == {"GNU", "M-x"}
+    assert missing_names.copied_tokens("IRC wie #debian-mentors,", "de", known) == {"IRC", "#debian-mentors"}
+    assert missing_names.copied_tokens("der MBR mit der Partitionstabelle Tabelle 9.19.", "de", known) == {"MBR", "9", "19"}
+    # a name running into a German noun is the name; an abbreviation and a function word in capitals are not copied
+    assert missing_names.copied_tokens("mit dem dpkg-deb-Paket, z.B. ein logisches ODER", "de", known) == {"dpkg-deb"}
+    # a lower-case compound of words of the language is no name ('halb-installiert'); one that is not is ('dpkg-deb')
+    assert missing_names.copied_tokens("H = halb-installiert, dpkg-deb", "de", known) == {"dpkg-deb"}
+
+
+def test_a_piece_whose_names_the_translation_lacks_sets_the_pair_aside() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+    for lines, en in ((RUN_ON, RUN_ON_EN), (STRAY, STRAY_EN)):
+        result = _written(lines, en)
+        assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 1
+        assert not result.pairs and {a.side for a in result.unaligned} == {"src", "tgt"}
+
+
+def test_a_pair_whose_translation_copies_the_names_or_renders_the_piece_is_kept() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+    # the translation copies the names: 'GNU', 'M-x'
+    en = "Basic information on many topics: the GNU program info can be read within GNU Emacs with M-x info."
+    result = _written(RUN_ON, en)
+    assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 0
+    assert len(result.pairs) == 1
+    # the translation names a token only the piece holds: it renders the piece
+    result = _written(STRAY, "IRC such as #debian-mentors.")
+    assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 0
+    # no dictionary: the pass does nothing
+    result = _written(RUN_ON, RUN_ON_EN)
+    assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), None) == 0
