@@ -9,13 +9,18 @@ konzentrieren sich …'). The pair's score, and the join itself, look like those
 
 The evidence is in the piece, not in the pair: a translation copies names, codes, numbers and
 acronyms as they are ('GNU', 'M-x', '#debian-mentors', 'mount(8)', '9.19'). So a written pair is
-set aside when one of its source units can be cut at a raw line break (foreign_pieces.line_cuts)
-into a piece and a rest such that:
+set aside when one of its source units can be cut at one or two raw line breaks
+(foreign_pieces.line_cuts) into a piece and a rest such that (the piece a head, a tail, or lines
+in the middle: a block put back inside another's sentence, 'Dir::State::Lists in' + 'apt-get
+install Paket/testing' + 'Testing oder Unstable verfolgen' + 'der Datei apt.conf …'):
 
 - the piece holds MIN_MISSING or more distinct copied tokens (:func:`copied_tokens`) and the
   translation has none of them: one token may be rendered ('Anmeldename/Kennwort' / 'username and
   password', 'PXE-Boot' / 'booting from the network'); two, all absent, say the translation is
-  not of that piece;
+  not of that piece. Nor has the translation unit that goes on the pair's own sentence
+  (foreign_pieces.runs_on: '… avoids FTBFS (Fails To Build From Source) bugs.' / '(see
+  pbuilder(8) and pdebuild(1))', a web page's sentence the translator split): there the piece is
+  rendered, only split off;
 - the rest holds every copied token of the translation (the translation names nothing the rest
   lacks), and the scorer matches the rest with the translation better than the piece: the
   translation renders the rest, not the piece.
@@ -33,7 +38,7 @@ import re
 from collections.abc import Callable
 
 from harness.align.dictionary import Dictionary
-from harness.align.foreign_pieces import line_cuts
+from harness.align.foreign_pieces import home_units, line_cuts, runs_on
 from harness.align.lang import stopwords
 from harness.align.model import AlignedPair, Alignment, Unit, set_aside_where
 from harness.align.similarity import Scorer
@@ -105,22 +110,49 @@ def holds(text: str, token: str) -> bool:
     return _letters(token) in _letters(text)
 
 
-def missing_piece(unit: Unit, translation: str, langs: tuple[str, str], known: Callable[[str], bool], scorer: Scorer) -> str | None:
-    """The first piece of a source unit, cut at a raw line break, whose copied tokens the
-    translation lacks while the rest explains the translation (see the module); None if none."""
-    wanted = copied_tokens(translation, langs[1])
-    for k in line_cuts(unit):
-        head, tail = unit.text[:k].strip(), unit.text[k:].strip()
-        for piece, rest in ((tail, head), (head, tail)):
-            tokens = copied_tokens(piece, langs[0], known)
-            if len(tokens) < MIN_MISSING or any(holds(translation, t) for t in tokens):
+def missing_piece(
+    unit: Unit, translation: str, langs: tuple[str, str], known: Callable[[str], bool], scorer: Scorer, runs_on_text: str = ""
+) -> str | None:
+    """The first piece of a source unit, cut at one or two raw line breaks (its head, its tail,
+    or a run of lines in its middle: a block put back inside another's sentence), whose copied
+    tokens neither the translation nor `runs_on_text` (the translation units that go on its
+    sentence) holds, while the rest explains the translation (see the module); None if none. A
+    token never spans a line break, so each line's tokens are found once."""
+    cuts = line_cuts(unit)
+    if not cuts:
+        return None
+    text, letters = unit.text, _letters(f"{translation} {runs_on_text}")
+    bounds = [0, *cuts, len(text)]
+    lines = [copied_tokens(text[a:b], langs[0], known) for a, b in zip(bounds, bounds[1:])]
+    absent = [not any(_letters(t) in letters for t in found) for found in lines]
+    wanted: set[str] | None = None
+    for i in range(len(lines)):
+        tokens: set[str] = set()
+        for j in range(i, len(lines)):
+            if not absent[j]:
+                break
+            tokens |= lines[j]
+            if len(tokens) < MIN_MISSING or (i, j) == (0, len(lines) - 1):
                 continue
-            if not all(holds(rest, t) for t in wanted):
-                continue
-            sim = scorer.fit([rest, piece], [translation])
-            if sim.sim(0, 1, 0, 1) > sim.sim(1, 1, 0, 1):
+            piece, rest = text[bounds[i] : bounds[j + 1]].strip(), f"{text[: bounds[i]].strip()} {text[bounds[j + 1] :].strip()}".strip()
+            wanted = copied_tokens(translation, langs[1]) if wanted is None else wanted
+            if all(holds(rest, t) for t in wanted) and _renders_rest(scorer, rest, piece, translation):
                 return piece
     return None
+
+
+def _renders_rest(scorer: Scorer, rest: str, piece: str, translation: str) -> bool:
+    """The scorer matches the translation with the rest better than with the piece."""
+    sim = scorer.fit([rest, piece], [translation])
+    return sim.sim(0, 1, 0, 1) > sim.sim(1, 1, 0, 1)
+
+
+def _runs_on_text(homes: list[Unit], mine: list[int]) -> str:
+    """The text of the translation units right before and after a pair's own (`mine`, indices in
+    `homes`) that go on its sentence or that it goes on (foreign_pieces.runs_on)."""
+    if not mine:
+        return ""
+    return " ".join(homes[j].text for j in (min(mine) - 1, max(mine) + 1) if 0 <= j < len(homes) and runs_on(homes, mine, j))
 
 
 def set_aside_missing_names(result: Alignment, scorer: Scorer, langs: tuple[str, str], dictionary: Dictionary | None) -> int:
@@ -129,10 +161,13 @@ def set_aside_missing_names(result: Alignment, scorer: Scorer, langs: tuple[str,
     if dictionary is None:
         return 0
     known = lambda w: bool(dictionary.translate(w))  # noqa: E731
+    homes = home_units(result)
+    where = {id(u): j for j, u in enumerate(homes)}
 
     def why(pair: AlignedPair) -> str | None:
         translation = " ".join(u.text for u in pair.tgt)
-        piece = next((p for u in pair.src if (p := missing_piece(u, translation, langs, known, scorer))), None)
+        around = _runs_on_text(homes, [where[id(u)] for u in pair.tgt if id(u) in where])
+        piece = next((p for u in pair.src if (p := missing_piece(u, translation, langs, known, scorer, around))), None)
         if piece is None:
             return None
         return f"low confidence: the translation has none of the names and codes of a piece of the source ({piece[:40]!r})"
