@@ -17,10 +17,13 @@ install Paket/testing' + 'Testing oder Unstable verfolgen' + 'der Datei apt.conf
 - the piece holds MIN_MISSING or more distinct copied tokens (:func:`copied_tokens`) and the
   translation has none of them: one token may be rendered ('Anmeldename/Kennwort' / 'username and
   password', 'PXE-Boot' / 'booting from the network'); two, all absent, say the translation is
-  not of that piece. Nor has the translation unit that goes on the pair's own sentence
+  not of that piece (a number is one token, however many digit groups it has: a section
+  number glued on, '10.5.5.', is one). Nor has the translation unit that goes on the pair's own sentence
   (foreign_pieces.runs_on: '… avoids FTBFS (Fails To Build From Source) bugs.' / '(see
   pbuilder(8) and pdebuild(1))', a web page's sentence the translator split): there the piece is
   rendered, only split off;
+- the piece closes every bracket it opens (:func:`balanced`: a bracket pairing across the cut
+  makes piece and rest one sentence, with an aside the translation leaves out);
 - the rest holds every copied token of the translation (the translation names nothing the rest
   lacks), and the scorer matches the rest with the translation better than the piece: the
   translation renders the rest, not the piece.
@@ -54,6 +57,7 @@ _NOUN_PART = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2,}")  # a capitalised word a
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,}")  # 'GNU', 'IRC'; a plural or genitive 's' aside
 _INNER_CAPITAL = re.compile(r"[a-zäöü][A-ZÄÖÜ]")  # 'KiCad', 'BackupPC'
 _DIGITS = re.compile(r"\d+")
+_BRACKETS = (("(", ")"), ("[", "]"))
 
 
 def copied_tokens(text: str, lang: str, known: Callable[[str], bool] = lambda _w: False) -> set[str]:
@@ -86,7 +90,7 @@ def _token_copies(token: str, lang: str, known: Callable[[str], bool]) -> set[st
     if token[:1].islower() and _INNER_POINT.search(token):
         return set() if all(known(p) for p in re.split(r"[-.]", token) if p) else {token}
     if any(c.isdigit() for c in token):
-        return set(_DIGITS.findall(token))
+        return {" ".join(_DIGITS.findall(token))}  # one number, however written: '9.19', '0.93R6', '1.048.576'
     if _KEY_NAME.fullmatch(token):
         return {token}
     out = set()
@@ -106,8 +110,13 @@ def _letters(text: str) -> str:
 
 def holds(text: str, token: str) -> bool:
     """Whether a text holds a copied token, case, spaces and punctuation aside ('dh_make(8' in
-    'dh_make(8)', '10' in '10Mb', 'apt-cache' in "apt-cache's")."""
-    return _letters(token) in _letters(text)
+    'dh_make(8)', '10' in '10Mb', 'apt-cache' in "apt-cache's"); a number by each of its digit
+    groups ('1 048 576' in '1,048,576')."""
+    return _held(_letters(text), token)
+
+
+def _held(letters: str, token: str) -> bool:
+    return all(_letters(part) in letters for part in token.split())
 
 
 def missing_piece(
@@ -124,7 +133,7 @@ def missing_piece(
     text, letters = unit.text, _letters(f"{translation} {runs_on_text}")
     bounds = [0, *cuts, len(text)]
     lines = [copied_tokens(text[a:b], langs[0], known) for a, b in zip(bounds, bounds[1:])]
-    absent = [not any(_letters(t) in letters for t in found) for found in lines]
+    absent = [not any(_held(letters, t) for t in found) for found in lines]
     wanted: set[str] | None = None
     for i in range(len(lines)):
         tokens: set[str] = set()
@@ -135,10 +144,20 @@ def missing_piece(
             if len(tokens) < MIN_MISSING or (i, j) == (0, len(lines) - 1):
                 continue
             piece, rest = text[bounds[i] : bounds[j + 1]].strip(), f"{text[: bounds[i]].strip()} {text[bounds[j + 1] :].strip()}".strip()
+            if not balanced(piece):
+                continue
             wanted = copied_tokens(translation, langs[1]) if wanted is None else wanted
             if all(holds(rest, t) for t in wanted) and _renders_rest(scorer, rest, piece, translation):
                 return piece
     return None
+
+
+def balanced(piece: str) -> bool:
+    """Whether a piece closes every bracket it opens and opens every one it closes. A bracket
+    that pairs across the cut ('Wenn die Hardware-Zeit (teilweise auch als BIOS-/UEFI- oder
+    CMOS-Uhr' / 'bezeichnet) auf UTC …') shows piece and rest to be one sentence: an aside the
+    translator left out, not another sentence's piece."""
+    return all(piece.count(a) == piece.count(b) for a, b in _BRACKETS)
 
 
 def _renders_rest(scorer: Scorer, rest: str, piece: str, translation: str) -> bool:

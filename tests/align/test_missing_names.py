@@ -75,12 +75,13 @@ INSIDE_EN = (
     " /var/lib/apt/lists, or in the file named by the variable Dir::State::Lists in the apt.conf file."
 )
 
-# maint-guide-start, web path, raw lines 181-184: the translation puts the reference in a unit of its own
+# maint-guide-start, web path, raw lines 181-184, broken before the reference (on the web path itself
+# the break falls inside the bracket, which balanced() answers): the translation puts the reference
+# in a unit of its own
 SPLIT = (
-    "Beim Bauen eines Debian-Pakets in dieser",
-    "chroot-Umgebung wird geprüft, ob die Build-Abhängigkeiten stimmen, wodurch",
-    "FTBFS-Fehler (»Fails To Build From Source«, kann nicht aus den Quellen",
-    "gebaut werden) verhindert werden (siehe pbuilder(8) und pdebuild(1)).",
+    "Beim Bauen eines Debian-Pakets in dieser chroot-Umgebung wird geprüft, ob die Build-Abhängigkeiten stimmen, wodurch",
+    "FTBFS-Fehler (»Fails To Build From Source«, kann nicht aus den Quellen gebaut werden) verhindert werden",
+    "(siehe pbuilder(8) und pdebuild(1)).",
 )
 SPLIT_EN = ("Building a Debian package in this chroot environment verifies the proper build dependency and avoids FTBFS (Fails To Build From Source) bugs.", "(see pbuilder(8) and pdebuild(1))")
 
@@ -92,7 +93,9 @@ def _written(lines: tuple[str, ...], en: str) -> Alignment:
 def test_copied_tokens_are_names_codes_acronyms_and_numbers() -> None:
     assert missing_names.copied_tokens("dem GNU-Programm info, innerhalb von GNU Emacs mit M-x info", "de", known) == {"GNU", "M-x"}
     assert missing_names.copied_tokens("IRC wie #debian-mentors,", "de", known) == {"IRC", "#debian-mentors"}
-    assert missing_names.copied_tokens("der MBR mit der Partitionstabelle Tabelle 9.19.", "de", known) == {"MBR", "9", "19"}
+    # a number is one token however many digit groups it has ('10.5.5.', a section number glued on, is one)
+    assert missing_names.copied_tokens("der MBR mit der Partitionstabelle Tabelle 9.19.", "de", known) == {"MBR", "9 19"}
+    assert missing_names.holds("which is 1,048,576 bytes", "1 048 576") and not missing_names.holds("Table 9.24", "9 19")
     # a name running into a German noun is the name; an abbreviation and a function word in capitals are not copied
     assert missing_names.copied_tokens("mit dem dpkg-deb-Paket, z.B. ein logisches ODER", "de", known) == {"dpkg-deb"}
     # a lower-case compound of words of the language is no name ('halb-installiert'); one that is not is ('dpkg-deb')
@@ -132,6 +135,12 @@ def test_a_pair_whose_translation_copies_the_names_or_renders_the_piece_is_kept(
     result.unaligned.append(SetAside("tgt", Unit(SPLIT_EN[1], "176", "body"), "no counterpart"))
     assert missing_names.missing_piece(lines_unit(SPLIT, 181), SPLIT_EN[0], ("de", "en"), known, scorer) is not None
     assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 0
+    # a bracket opened in the piece closes in the rest: one sentence with an aside the translation leaves out
+    # (dref-tips, held-out set 2, two-column path)
+    aside = ("Wenn die Hardware-Zeit (teilweise auch als BIOS-/UEFI- oder CMOS-Uhr", 'bezeichnet) auf UTC eingestellt ist, ändern Sie die Einstellung in "/etc/default/rcS" auf "UTC=yes".')
+    en = 'If the hardware time is set to UTC, change the setting to "UTC=yes" in the "/etc/default/rcS".'
+    assert not missing_names.balanced(aside[0])
+    assert missing_names.missing_piece(lines_unit(aside, 10), en, ("de", "en"), known, scorer) is None
     # no dictionary: the pass does nothing
     result = _written(RUN_ON, RUN_ON_EN)
     assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), None) == 0
