@@ -23,7 +23,10 @@ install Paket/testing' + 'Testing oder Unstable verfolgen' + 'der Datei apt.conf
   pbuilder(8) and pdebuild(1))', a web page's sentence the translator split): there the piece is
   rendered, only split off;
 - the piece closes every bracket it opens (:func:`balanced`: a bracket pairing across the cut
-  makes piece and rest one sentence, with an aside the translation leaves out);
+  makes piece and rest one sentence, with an aside the translation leaves out), and its tokens
+  outside brackets are MIN_MISSING or more (:func:`unbracketed`: an aside in brackets is what a
+  translation leaves out, 'Wenn die Hardware-Zeit (teilweise auch als BIOS-/UEFI- oder CMOS-Uhr
+  bezeichnet) auf' / 'If the hardware time …');
 - the rest holds every copied token of the translation (the translation names nothing the rest
   lacks), and the scorer matches the rest with the translation better than the piece: the
   translation renders the rest, not the piece.
@@ -58,6 +61,7 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,}")  # 'GNU', 'IRC'; a plural or genitive 
 _INNER_CAPITAL = re.compile(r"[a-zäöü][A-ZÄÖÜ]")  # 'KiCad', 'BackupPC'
 _DIGITS = re.compile(r"\d+")
 _BRACKETS = (("(", ")"), ("[", "]"))
+_BRACKETED = re.compile(r"(?<!\w)(\([^()]*\)|\[[^\[\]]*\])")  # an aside, not a manual section: 'pbuilder(8)'
 
 
 def copied_tokens(text: str, lang: str, known: Callable[[str], bool] = lambda _w: False) -> set[str]:
@@ -144,7 +148,7 @@ def missing_piece(
             if len(tokens) < MIN_MISSING or (i, j) == (0, len(lines) - 1):
                 continue
             piece, rest = text[bounds[i] : bounds[j + 1]].strip(), f"{text[: bounds[i]].strip()} {text[bounds[j + 1] :].strip()}".strip()
-            if not balanced(piece):
+            if not balanced(piece) or len(copied_tokens(unbracketed(piece), langs[0], known)) < MIN_MISSING:
                 continue
             wanted = copied_tokens(translation, langs[1]) if wanted is None else wanted
             if all(holds(rest, t) for t in wanted) and _renders_rest(scorer, rest, piece, translation):
@@ -158,6 +162,17 @@ def balanced(piece: str) -> bool:
     CMOS-Uhr' / 'bezeichnet) auf UTC …') shows piece and rest to be one sentence: an aside the
     translator left out, not another sentence's piece."""
     return all(piece.count(a) == piece.count(b) for a, b in _BRACKETS)
+
+
+def unbracketed(text: str) -> str:
+    """The text without its asides in brackets: what a translation leaves out or words its own
+    way ('(teilweise auch als BIOS-/UEFI- oder CMOS-Uhr bezeichnet)' / nothing), no evidence of
+    another sentence."""
+    while True:
+        shorter = _BRACKETED.sub(" ", text)
+        if shorter == text:
+            return text
+        text = shorter
 
 
 def _renders_rest(scorer: Scorer, rest: str, piece: str, translation: str) -> bool:

@@ -75,15 +75,16 @@ INSIDE_EN = (
     " /var/lib/apt/lists, or in the file named by the variable Dir::State::Lists in the apt.conf file."
 )
 
-# maint-guide-start, web path, raw lines 181-184, broken before the reference (on the web path itself
-# the break falls inside the bracket, which balanced() answers): the translation puts the reference
-# in a unit of its own
+# maint-guide-start, web path, raw lines 181-184, broken before the reference and without its brackets
+# (on the web path the break falls inside the bracket, which balanced() answers, and the reference in
+# brackets is an aside, which unbracketed() drops): the translation puts the reference in a unit of
+# its own that goes on its sentence
 SPLIT = (
     "Beim Bauen eines Debian-Pakets in dieser chroot-Umgebung wird geprüft, ob die Build-Abhängigkeiten stimmen, wodurch",
     "FTBFS-Fehler (»Fails To Build From Source«, kann nicht aus den Quellen gebaut werden) verhindert werden",
-    "(siehe pbuilder(8) und pdebuild(1)).",
+    "siehe pbuilder(8) und pdebuild(1).",
 )
-SPLIT_EN = ("Building a Debian package in this chroot environment verifies the proper build dependency and avoids FTBFS (Fails To Build From Source) bugs.", "(see pbuilder(8) and pdebuild(1))")
+SPLIT_EN = ("Building a Debian package in this chroot environment verifies the proper build dependency and avoids FTBFS (Fails To Build From Source) bugs.", "see pbuilder(8) and pdebuild(1).")
 
 
 def _written(lines: tuple[str, ...], en: str) -> Alignment:
@@ -140,6 +141,11 @@ def test_a_pair_whose_translation_copies_the_names_or_renders_the_piece_is_kept(
     aside = ("Wenn die Hardware-Zeit (teilweise auch als BIOS-/UEFI- oder CMOS-Uhr", 'bezeichnet) auf UTC eingestellt ist, ändern Sie die Einstellung in "/etc/default/rcS" auf "UTC=yes".')
     en = 'If the hardware time is set to UTC, change the setting to "UTC=yes" in the "/etc/default/rcS".'
     assert not missing_names.balanced(aside[0])
+    assert missing_names.missing_piece(lines_unit(aside, 10), en, ("de", "en"), known, scorer) is None
+    # the piece's names are in an aside in brackets: what a translation leaves out
+    aside = ("Wenn die Hardware-Zeit (teilweise auch als BIOS-/UEFI- oder CMOS-Uhr bezeichnet) auf", 'UTC eingestellt ist, ändern Sie die Einstellung in "/etc/default/rcS" auf "UTC=yes".')
+    assert missing_names.unbracketed(aside[0]) == "Wenn die Hardware-Zeit   auf"
+    assert missing_names.unbracketed("siehe pbuilder(8) (oder [mehr])") == "siehe pbuilder(8)  "
     assert missing_names.missing_piece(lines_unit(aside, 10), en, ("de", "en"), known, scorer) is None
     # no dictionary: the pass does nothing
     result = _written(RUN_ON, RUN_ON_EN)
