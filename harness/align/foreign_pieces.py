@@ -27,7 +27,7 @@ two raw lines (a unit's start up to a line break, or a line break up to its end)
   einzubinden und zu trennen.' matches 'Risk of data when breached' as well as that unit's own
   source does, and its translation 'to mount and unmount these devices' merely lacks the
   dictionary's keys);
-- that unit is not the rest of the pair's own sentence (_runs_on): the unit right after the
+- that unit is not the rest of the pair's own sentence (runs_on): the unit right after the
   pair's translation where that does not close its sentence or the unit opens in lower case or
   with a parenthesis, or the unit right before it on the same terms. A translation's sentence
   runs on there ('… avoids FTBFS (Fails' / 'To Build From Source) bugs.' / '(see pbuilder(8) and
@@ -71,7 +71,7 @@ def pieces(unit: Unit, lang: str) -> list[str]:
     return out
 
 
-def _home_units(result: Alignment) -> list[Unit]:
+def home_units(result: Alignment) -> list[Unit]:
     """Every unit of the translation the pass may find a piece's home in, written or left over,
     in the translation's reading order (by first raw line)."""
     units = [u for p in result.pairs for u in p.tgt]
@@ -79,7 +79,7 @@ def _home_units(result: Alignment) -> list[Unit]:
     return sorted(units, key=lambda u: first_line(u.lines))
 
 
-def _runs_on(homes: list[Unit], mine: list[int], j: int) -> bool:
+def runs_on(homes: list[Unit], mine: list[int], j: int) -> bool:
     """Whether translation unit j is the rest of the pair's own sentence, or its sentence goes on
     into the pair's: the unit right after a side that does not close its sentence ('… avoids FTBFS
     (Fails' / 'To Build From Source) bugs.', a web dump's line break) or that goes on it ('(see
@@ -119,7 +119,7 @@ def foreign_pieces(pairs: list[AlignedPair], lang: str, scorer: Scorer, homes: l
             continue
         mine = [where[id(u)] for u in pairs[n].tgt if id(u) in where]
         best = max(ps.candidates(k, HOME_CANDIDATES), key=lambda j: (ps.sim(k, 1, j, 1), -j), default=None)
-        if best is None or best in mine or ps.sim(k, 1, best, 1) < MIN_HOME or _runs_on(homes, mine, best):
+        if best is None or best in mine or ps.sim(k, 1, best, 1) < MIN_HOME or runs_on(homes, mine, best):
             continue
         if partner.get(id(homes[best])) is None or ps.sim(k, 1, best, 1) > _partner_sim(partner[id(homes[best])], homes[best], scorer):
             out[n] = piece
@@ -134,7 +134,7 @@ def _partner_sim(pair: AlignedPair, unit: Unit, scorer: Scorer) -> float:
 def set_aside_foreign_pieces(result: Alignment, scorer: Scorer, lang: str) -> int:
     """Move written pairs whose source holds a piece of another sentence (see the module) to the
     set-aside list; returns how many."""
-    found = foreign_pieces(result.pairs, lang, scorer, _home_units(result))
+    found = foreign_pieces(result.pairs, lang, scorer, home_units(result))
     for n, piece in found.items():
         pair = result.pairs[n]
         reason = f"{pair.kind}: low confidence: a piece of the source ({piece[:40]!r}) is not in the translation, another unit of it renders it"

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
+from harness.align import blockmates, confidence, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -606,6 +606,7 @@ def build(
     if dictionary is not None:  # see raw_neighbours: without one, position would stand alone
         raw_neighbours.pair_raw_sandwiches(result, tgt_units, scorer)
     foreign_pieces.set_aside_foreign_pieces(result, scorer, src_lang)
+    missing_names.set_aside_missing_names(result, scorer, (src_lang, tgt_lang), dictionary)
     seam_openers.set_aside_seam_openers(result, src_casing, src_lang)
     sentence_tails.cut_sentence_tails(result, scorer, src_casing, src_lang)
     fragment_pairs.set_aside_cut_word_ends(result)

@@ -122,6 +122,6 @@ def test_an_option_line_glued_to_the_tail_of_another_sentence() -> None:
     glued = ("Diese Option wird ignoriert, wenn Sie die Optionen -t, -H, -T oder -Z verwenden und", "Handbuchseite Name(Abschnitt) Zeile x")
     own = "This option is ignored when using options -t, -H, -T, or -Z and may be useless for nroff other than GNU's."
     result = _written(_unit(glued, 567), own, "Manual page name(sec) line x")
-    found = foreign_pieces.foreign_pieces(result.pairs, "de", LexicalScorer("de", "en", WORDS), foreign_pieces._home_units(result))
+    found = foreign_pieces.foreign_pieces(result.pairs, "de", LexicalScorer("de", "en", WORDS), foreign_pieces.home_units(result))
     assert found == {0: glued[1]}
     assert foreign_pieces.set_aside_foreign_pieces(result, LexicalScorer("de", "en", WORDS), "de") == 1
