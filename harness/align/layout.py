@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from harness.align.cleaning import NoteNumbers, glued_number_candidates, note_numbering, short_word_marks
+from harness.align.glued_footers import glued_footers
 from harness.align.lang import ALL_STOPWORDS, closes_block, closes_unopened, leaves_open
 
 FORM_FEED = "\f"
@@ -578,7 +579,8 @@ def analyse(raw: str) -> Layout:
     breaks = page_breaks(raw)
     web = looks_like_web_dump(lines)
     reasons: dict[int, str] = {}
-    for k in sorted(running_lines(lines, breaks)):
+    running = running_lines(lines, breaks)
+    for k in sorted(running):
         reasons[k] = "layout: running header or footer"
     for k in sorted(page_numbers(lines, breaks)):
         reasons.setdefault(k, "layout: page number")
@@ -634,8 +636,11 @@ def analyse(raw: str) -> Layout:
     cleaned = [("" if k in reasons else (strip_markers(line) if web else line)) for k, line in enumerate(lines)]
     for k in labels:  # 'pas1' -> 'pas-': the label goes, the hyphen it took comes back
         cleaned[k] = _GLUED_LABEL.sub("-", cleaned[k].rstrip())
+    footers = glued_footers(lines, running, set(reasons))
     foot = _page_foot(lines, breaks, set(reasons))
-    bridged = frozenset(k + 1 for k in bridges(lines, set(reasons)))
+    bridged = frozenset(k + 1 for k in bridges([footers.get(k, line) for k, line in enumerate(lines)], set(reasons)))
+    for k, text in footers.items():  # 'angegeDebian-Dokumentation' -> 'angege-': the footer goes; the hyphen comes back where the word goes on
+        cleaned[k] = text + ("-" if k + 2 in bridged else "")
     return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged, attested)
 
 

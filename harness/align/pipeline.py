@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate
 
-from harness.align import blockmates, confidence, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
+from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -599,6 +599,7 @@ def build(
     uncovered.rehome_pieces(result, scorer, (src_lang, tgt_lang), (src_casing, tgt_casing))
     glued_sentence.cut_glued_sentences(result, scorer, dictionary, (src_lang, tgt_lang), src_casing)
     own_lines.cut_own_lines(result, scorer, [prepare_line(line) for line in src_raw.splitlines()])
+    copied_tails.split_copied_tails(result)
     numbered_headings.split_glued_headings(result, scorer)
     seam_openers.cut_left_overs(result, src_casing, src_lang, scorer if dictionary is not None else None)  # homes: see leftover_homes
     late_recovery.recover_set_aside(result, scorer, dictionary is not None)
