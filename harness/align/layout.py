@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from harness.align.cleaning import NoteNumbers, glued_number_candidates, note_numbering, short_word_marks
 from harness.align.glued_footers import glued_footers
@@ -74,6 +74,7 @@ class Layout:
     page_foot: frozenset[int]
     bridged: frozenset[int] = frozenset()  # removed or blank lines a sentence runs across
     notes: frozenset[int] = frozenset()  # a numbering only the page attests (`page_attested_notes`)
+    cut: dict[int, str] = field(default_factory=dict)  # line number (1-based) -> running text cut off its end (`glued_footers`)
 
 
 def _key(line: str) -> str:
@@ -641,10 +642,14 @@ def analyse(raw: str) -> Layout:
     bridged = frozenset(k + 1 for k in bridges([footers.get(k, line) for k, line in enumerate(lines)], set(reasons)))
     for k, text in footers.items():  # 'angegeDebian-Dokumentation' -> 'angege-': the footer goes; the hyphen comes back where the word goes on
         cleaned[k] = text + ("-" if k + 2 in bridged else "")
-    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged, attested)
+    cut = {k + 1: lines[k].rstrip()[len(text) :] for k, text in footers.items()}
+    return Layout(dedent(cleaned), {k + 1: r for k, r in reasons.items()}, foot, bridged, attested, cut)
 
 
 def removed_lines(raw: str, layout: Layout) -> list[tuple[int, str, str]]:
-    """(line number, reason, original text) of every removed line, in order."""
+    """(line number, reason, original text) of every removed line, and of every running footer
+    cut off a line's end, in order."""
     lines = raw.splitlines()
-    return [(n, reason, lines[n - 1].strip()) for n, reason in sorted(layout.removed.items())]
+    found = [(n, reason, lines[n - 1].strip()) for n, reason in layout.removed.items()]
+    found += [(n, "layout: running footer glued to a cut word", text) for n, text in layout.cut.items()]
+    return sorted(found)

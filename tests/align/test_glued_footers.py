@@ -51,6 +51,8 @@ def test_the_hyphen_comes_back_where_the_word_goes_on_after_the_footer() -> None
     raw = "\f".join("\n".join(page) for page in ([*head, *_FOOT], [*head, *body], [*head, *body]))
     found = layout.analyse(raw)
     assert found.lines[3] == "nicht findet, nimmt man diese Option als angege-"
+    assert found.cut == {4: "Debian-Dokumentation"}  # listed in unaligned.tsv like a removed line
+    assert (4, "layout: running footer glued to a cut word", "Debian-Dokumentation") in layout.removed_lines(raw, found)
     other = [*_FOOT[:2], "", "", "Einige Programme starten automatisch"]  # the other column goes on: the rest is elsewhere
     raw = "\f".join("\n".join(page) for page in ([*head, *other], [*head, *body], [*head, *body]))
     assert layout.analyse(raw).lines[3] == "nicht findet, nimmt man diese Option als angege"
