@@ -21,7 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from harness.align.lang import ends_sentence
-from harness.align.similarity import PairSim
+from harness.align import two_sides
+from harness.align.similarity import KeySim, PairSim
 from harness.align.tracked import Tracked
 
 CANDIDATES = 8
@@ -75,17 +76,27 @@ def find_anchors(
 def clear_matches(
     ps: PairSim, n_src: int, n_tgt: int, compatible: Callable[[int, int], bool], min_sim: float = 0.3, margin: float = 0.08
 ) -> dict[int, tuple[int, float]]:
-    """find_anchors without rivals, with each anchor's score: source -> (target, score)."""
-    found: dict[int, tuple[int, float]] = {}
-    for i in range(n_src):
-        scored = best_match(ps, i, n_tgt, compatible)
-        if not scored:
-            continue
-        best, j, d = scored[0]
-        second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
-        if best >= min_sim and best - second >= margin:
-            found[i] = (j, best)
-    return found
+    """find_anchors without rivals, with each anchor's score: source -> (target, score). Each
+    source sentence is judged alone, so a long document is judged in two halves, one on each core
+    (two_sides.halves); the candidate lists the child ranked come back with its matches, as later
+    passes ask for the same sentences' candidates again."""
+
+    def part(items: range) -> dict[int, tuple[tuple[int, float] | None, list[int] | None]]:
+        found: dict[int, tuple[tuple[int, float] | None, list[int] | None]] = {}
+        for i in items:
+            scored = best_match(ps, i, n_tgt, compatible)
+            match = None
+            if scored:
+                best, j, d = scored[0]
+                second = max((s for s, k, dk in scored if k + dk <= j or k >= j + d), default=0.0)
+                match = (j, best) if best >= min_sim and best - second >= margin else None
+            found[i] = (match, ps.known_candidates(i, 3 * CANDIDATES) if isinstance(ps, KeySim) else None)
+        return found
+
+    judged = two_sides.halves(part, n_src)
+    if isinstance(ps, KeySim):
+        ps.remember_candidates({i: ranked for i, (_match, ranked) in judged.items() if ranked is not None}, 3 * CANDIDATES)
+    return {i: match for i, (match, _ranked) in judged.items() if match is not None}
 
 
 def unrivalled(

@@ -130,6 +130,16 @@ class KeySim:
             self._candidates[(i, k)] = self._rank(i, k)
         return self._candidates[(i, k)]
 
+    def known_candidates(self, i: int, k: int) -> list[int] | None:
+        """candidates(i, k) if already ranked, else None."""
+        return self._candidates.get((i, k))
+
+    def remember_candidates(self, ranked: dict[int, list[int]], k: int) -> None:
+        """Take candidates(i, k) ranked elsewhere (a forked child ranking half the sentences,
+        see order.clear_matches) so they are not ranked again."""
+        for i, found in ranked.items():
+            self._candidates.setdefault((i, k), found)
+
     def _rank(self, i: int, k: int) -> list[int]:
         """The k targets sharing the most idf weight with source i (ties: the first).
 

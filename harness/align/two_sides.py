@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from functools import partial
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -61,6 +62,19 @@ def both(first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
             child.terminate()
         child.join()
     return a, b if ok else second()
+
+
+SPLIT_MIN = 2000  # items below which a job is not worth a fork
+
+
+def halves(job: Callable[[range], dict[int, A]], n: int) -> dict[int, A]:
+    """``job(range(n))`` for a job whose result is one entry per item it finds, done as two
+    halves, the second in a forked child where that is safe (see `both`); entries keep the order
+    of the items, so the result is the same dict either way."""
+    if n < SPLIT_MIN:
+        return job(range(n))
+    first, second = both(partial(job, range(n // 2)), partial(job, range(n // 2, n)))
+    return {**first, **second}
 
 
 def _run_and_send(job: Callable[[], Any], writer: Connection) -> None:

@@ -103,3 +103,38 @@ def test_a_build_is_the_same_read_at_once_or_in_turn(monkeypatch: pytest.MonkeyP
     assert len(at_once.pairs) > 50
     assert repr(at_once.pairs) == repr(in_turn.pairs)
     assert repr(at_once.unaligned) == repr(in_turn.unaligned)
+
+
+@forking
+def test_halves_judges_the_second_half_in_a_child_and_keeps_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(two_sides, "SPLIT_MIN", 4)
+    parent = os.getpid()
+    found = two_sides.halves(lambda items: {i: (i * i, os.getpid()) for i in items if i % 3}, 10)
+    assert list(found) == [1, 2, 4, 5, 7, 8]
+    assert [square for square, _pid in found.values()] == [1, 4, 16, 25, 49, 64]
+    assert {pid for i, (_sq, pid) in found.items() if i < 5} == {parent}
+    assert parent not in {pid for i, (_sq, pid) in found.items() if i >= 5}
+    assert two_sides.halves(lambda items: {i: os.getpid() for i in items}, 3) == {0: parent, 1: parent, 2: parent}  # under SPLIT_MIN
+
+
+@forking
+def test_clear_matches_in_two_halves_are_those_found_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anchors of a real document judged in halves (the child's candidate lists coming back) are
+    the ones judged here, and the parent knows every sentence's candidates afterwards."""
+    from harness.align import order
+    from harness.align.segment import split_sentences
+    from harness.align.tracked import track
+
+    case = corpus.cases(docs=["faq-support"], paths=["web"])[0]
+    src = [s.text for p in Path(case.src).read_text(encoding="utf-8").split("\n\n") for s in split_sentences(track(p), "de") if s.text.strip()]
+    tgt = [s.text for p in Path(case.tgt).read_text(encoding="utf-8").split("\n\n") for s in split_sentences(track(p), "en") if s.text.strip()]
+    dictionary = find_dictionary("de", "en")
+    scorer = LexicalScorer("de", "en", dictionary)
+    monkeypatch.setattr(two_sides, "SPLIT_MIN", 10)
+    ps = scorer.fit(src, tgt)
+    halved = order.clear_matches(ps, len(src), len(tgt), lambda _i, _j: True)
+    assert all(ps.known_candidates(i, 3 * order.CANDIDATES) is not None for i in range(len(src)))
+    monkeypatch.setattr(two_sides, "can_fork", lambda: False)
+    whole = order.clear_matches(scorer.fit(src, tgt), len(src), len(tgt), lambda _i, _j: True)
+    assert len(src) > 50 and len(whole) > 30
+    assert list(halved.items()) == list(whole.items())
