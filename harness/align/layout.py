@@ -637,7 +637,7 @@ def analyse(raw: str) -> Layout:
     cleaned = [("" if k in reasons else (strip_markers(line) if web else line)) for k, line in enumerate(lines)]
     for k in labels:  # 'pas1' -> 'pas-': the label goes, the hyphen it took comes back
         cleaned[k] = _GLUED_LABEL.sub("-", cleaned[k].rstrip())
-    footers = glued_footers(lines, running, set(reasons))
+    footers = glued_footers(lines, running, set(reasons), {k for k in reasons if is_page_number(lines[k])})  # a running 'Seite 4' too
     foot = _page_foot(lines, breaks, set(reasons))
     bridged = frozenset(k + 1 for k in bridges([footers.get(k, line) for k, line in enumerate(lines)], set(reasons)))
     for k, text in footers.items():  # 'angegeDebian-Dokumentation' -> 'angege-': the footer goes; the hyphen comes back where the word goes on
@@ -651,5 +651,5 @@ def removed_lines(raw: str, layout: Layout) -> list[tuple[int, str, str]]:
     cut off a line's end, in order."""
     lines = raw.splitlines()
     found = [(n, reason, lines[n - 1].strip()) for n, reason in layout.removed.items()]
-    found += [(n, "layout: running footer glued to a cut word", text) for n, text in layout.cut.items()]
+    found += [(n, "layout: running footer or page number glued to a cut word", text) for n, text in layout.cut.items()]
     return sorted(found)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from harness.align import layout
-from harness.align.glued_footers import footer_texts, glued_footer, glued_footers
+from harness.align.glued_footers import footer_texts, glued_footer, glued_footers, page_forms
 
 FOOTERS = ["Debian-Dokumentation"]
 
@@ -52,7 +52,24 @@ def test_the_hyphen_comes_back_where_the_word_goes_on_after_the_footer() -> None
     found = layout.analyse(raw)
     assert found.lines[3] == "nicht findet, nimmt man diese Option als angege-"
     assert found.cut == {4: "Debian-Dokumentation"}  # listed in unaligned.tsv like a removed line
-    assert (4, "layout: running footer glued to a cut word", "Debian-Dokumentation") in layout.removed_lines(raw, found)
+    assert (4, "layout: running footer or page number glued to a cut word", "Debian-Dokumentation") in layout.removed_lines(raw, found)
     other = [*_FOOT[:2], "", "", "Einige Programme starten automatisch"]  # the other column goes on: the rest is elsewhere
     raw = "\f".join("\n".join(page) for page in ([*head, *other], [*head, *body], [*head, *body]))
     assert layout.analyse(raw).lines[3] == "nicht findet, nimmt man diese Option als angege"
+
+
+def test_a_page_number_glued_to_a_cut_word_goes_too() -> None:
+    """developers-reference ch. 4 and history, plain pdftotext of the two-column PDF: the page's
+    number, set on the footer's line, glued to the word cut at the column foot."""
+    forms = page_forms(["Seite 4", "Text", "- 5 -"], {0, 2})
+    assert [f.pattern for f in forms] == [r"(?:Seite\ \d{1,4})$"]  # '- 5 -' holds no word
+    assert glued_footer("zu kontaktieren, verwenden Sie für alles, was priSeite 2", [], forms) == "zu kontaktieren, verwenden Sie für alles, was pri"
+    assert glued_footer("Plan und wir begannen auch nicht damit, in geSeite 11", [], forms) == "Plan und wir begannen auch nicht damit, in ge"
+    assert glued_footer("Die Tabelle steht auf Seite 12", [], forms) is None  # a page named in the text
+    assert glued_footer("Die Tabelle steht auf der Seite 12", [], []) is None
+    page = ["Einleitung", "", "Um das DSA-Team per E-Mail", "zu kontaktieren, verwenden Sie für alles, was priSeite 2", "", "Seite 3", ""]
+    raw = "\f".join("\n".join([*page[:5], f"Seite {n}", ""]) if n == 2 else "\n".join([f"Kapitel {n}", "", "Text der Seite.", "", f"Seite {n}", ""]) for n in (1, 2, 3))
+    found = layout.analyse(raw)
+    line = next(k for k, text in enumerate(raw.splitlines()) if "priSeite" in text)
+    assert found.lines[line] == "zu kontaktieren, verwenden Sie für alles, was pri"
+    assert found.cut == {line + 1: "Seite 2"}
