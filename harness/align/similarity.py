@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from harness.align import hyphen_compounds
 from harness.align.dictionary import Dictionary
 from harness.align.lang import content_words, fold
 
@@ -168,11 +169,14 @@ class LexicalScorer:
         'Ocean Shield'): those are names or loanwords, and decompounding them invents matches."""
         tokens = {w.lower(): w for w in content_words(text, self.src_lang)}
         keys: set[str] = set()
-        for word in tokens.values():
-            keys.add(word_key(word))
-            if self.dictionary is not None and fold(word) not in shared:
-                keys.update(word_key(t) for t in self.dictionary.senses(word))
-        return frozenset(keys), len(tokens)
+        count = 0
+        for whole in tokens.values():
+            for word in hyphen_compounds.parts(whole, self.dictionary, shared):  # 'X-Größe': 'X', 'Größe'
+                count += 1
+                keys.add(word_key(word))
+                if self.dictionary is not None and fold(word) not in shared:
+                    keys.update(word_key(t) for t in self.dictionary.senses(word))
+        return frozenset(keys), count
 
     def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:
         tgt = tuple(tgt)
