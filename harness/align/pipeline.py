@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate
+from typing import NamedTuple
 
 from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
@@ -522,14 +523,33 @@ def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> di
     return streams
 
 
-def _read_side(
-    side: str, raw: str, lang: str, ev: Evidence, found: layout.Layout
-) -> tuple[dict[str, list[Piece]], list[SetAside]]:
-    """One side's pieces by stream, and what it set aside: a job that needs nothing of the other
-    side, so the two sides can be read at once (two_sides.both)."""
+class _Side(NamedTuple):
+    """What reading one side gives: its pieces by stream, what it set aside, its casing, and (the
+    translation only) the units of its main text, read ahead in the same job."""
+
+    streams: dict[str, list[Piece]]
+    aside: list[SetAside]
+    casing: Casing
+    units: list[Unit] | None
+
+
+def _read_side(side: str, raw: str, lang: str, ev: Evidence, found: layout.Layout) -> _Side:
+    """One side read: a job that needs nothing of the other side, so the two sides can be read at
+    once (two_sides.both). The translation's units are cut here too, where its sentences were just
+    split (the segmenter's cache lives in the job's process), unless a pull quote goes back to its
+    main text afterwards (see build)."""
     pieces = read_pieces(raw, lang, ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
     aside = Alignment()
-    return _streams(aside, side, pieces, lang), aside.unaligned
+    streams = _streams(aside, side, pieces, lang)
+    casing = document_casing(raw)
+    units = _target_units(streams["main"], lang, casing) if side == "tgt" else None
+    return _Side(streams, aside.unaligned, casing, units)
+
+
+def _target_units(main: list[Piece], lang: str, casing: Casing) -> list[Unit]:
+    """Units of the translation's main text, read in order: blocks parted by a page break rejoin."""
+    blocks = [Block(p.text, p.kind) for p in main]
+    return _units(order.stitch(blocks, lambda a, b: joins.page_break(blocks[a], blocks[b], lang)), lang, casing)
 
 
 def _one_sided_quotes_back(sides: dict[str, dict[str, list[Piece]]], scorer: Scorer) -> None:
@@ -559,17 +579,19 @@ def build(
         result.unaligned += [SetAside(side, Unit(text, str(n), "layout"), reason) for n, reason, text in layout.removed_lines(raw, found)]
     src_raw, tgt_raw = "\n".join(src_layout.lines), "\n".join(tgt_layout.lines)
     src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
-    (src_streams, src_aside), (tgt_streams, tgt_aside) = two_sides.both(
+    src_side, tgt_side = two_sides.both(
         partial(_read_side, "src", src_raw, src_lang, src_ev, src_layout),
         partial(_read_side, "tgt", tgt_raw, tgt_lang, tgt_ev, tgt_layout),
     )
-    result.unaligned += src_aside + tgt_aside
-    sides = {"src": src_streams, "tgt": tgt_streams}
+    result.unaligned += src_side.aside + tgt_side.aside
+    sides = {"src": src_side.streams, "tgt": tgt_side.streams}
+    src_casing, tgt_casing = src_side.casing, tgt_side.casing
 
+    read_main = sides["tgt"]["main"]
     _one_sided_quotes_back(sides, scorer)
-    tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]
-    src_casing, tgt_casing = document_casing(src_raw), document_casing(tgt_raw)
-    tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang, tgt_casing)
+    tgt_units = tgt_side.units
+    if tgt_units is None or sides["tgt"]["main"] is not read_main:  # a pull quote went back: cut again
+        tgt_units = _target_units(sides["tgt"]["main"], tgt_lang, tgt_casing)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
     ordered, rejoin = _restore_order(src_main, fragments, tgt_units, scorer, src_ev, src_casing, src_lang)
