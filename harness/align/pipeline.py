@@ -236,10 +236,13 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
     floors = confidence.floors([b.score for b in beads if b.di and b.dj])
     stray = _stray_pieces(src, tgt, beads, [(a, b) for a, b, _ in sides], scorer) if scorer is not None else {}
 
-    problems = [
-        (confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None) or stray.get(bead)
-        for bead, (a, b, _score) in zip(beads, sides)
-    ]
+    def rejection(k: int) -> str | None:
+        a, b, _ = sides[k]
+        bead = beads[k]
+        return confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None
+
+    judged = two_sides.halves(lambda items: {k: rejection(k) for k in items}, len(beads))  # each bead alone: one half on each core
+    problems = [judged[k] or stray.get(bead) for k, bead in enumerate(beads)]
     _rejudge_sandwiches(beads, sides, problems, set(stray), ratio)
     for k, (bead, (src_text, tgt_text, _score)) in enumerate(zip(beads, sides)):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
@@ -463,21 +466,33 @@ def _restore_order(
     partners = joins.hyphen_partners({e: blocks[e].text.text for e in open_end}, {b: blocks[b].text.text for b in body}, ev)
 
     def gains(pairs: list[tuple[int, int]]) -> list[float]:
+        """Each join judged alone, so a long document's are judged in two halves, one on each
+        core (two_sides.halves)."""
         heads = [fragments[last[e]][1].text for e, _ in pairs]
         tails = [fragments[first[s]][1].text for _, s in pairs]
         together = scorer.fit([joins.join_cut(h, t, ev) for h, t in zip(heads, tails)], texts)
-        apart = {i: best(ps, i) for i in {last[e] for e, _ in pairs} | {first[s] for _, s in pairs}}
-        hyphen = [joins.hyphen_evidence(h, t, ev) for h, t in zip(heads, tails)]
-        return [
-            best(together, k)
-            - max(apart[last[e]], apart[first[s]])
-            + hyphen[k]
-            + joins.partner_evidence(e, s, partners, hyphen[k] > 0)
-            + joins.capitals_evidence(heads[k], tails[k])
-            + joins.term_evidence(tails[k])
-            + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
-            for k, (e, s) in enumerate(pairs)
-        ]
+        apart: dict[int, float] = {}
+
+        def alone(i: int) -> float:
+            if i not in apart:
+                apart[i] = best(ps, i)
+            return apart[i]
+
+        def gain(k: int) -> float:
+            e, s = pairs[k]
+            hyphen = joins.hyphen_evidence(heads[k], tails[k], ev)
+            return (
+                best(together, k)
+                - max(alone(last[e]), alone(first[s]))
+                + hyphen
+                + joins.partner_evidence(e, s, partners, hyphen > 0)
+                + joins.capitals_evidence(heads[k], tails[k])
+                + joins.term_evidence(tails[k])
+                + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
+            )
+
+        judged = two_sides.halves(lambda items: {k: gain(k) for k in items}, len(pairs))
+        return [judged[k] for k in range(len(pairs))]
 
     nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
     whole = frozenset(b for b in range(len(blocks)) if blocks[b].kind == "pullquote")  # see _one_sided_quotes_back
