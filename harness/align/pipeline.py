@@ -349,14 +349,15 @@ def _side_stream(result: Alignment, src: list[Piece], tgt: list[Piece], kind: st
                 result.unaligned += [SetAside(side, u, reason) for u in _units([Block(p.text, kind)], lang)]
 
 
-def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionary: Dictionary | None) -> tuple[Evidence, Evidence]:
-    """What counts as a real word when cleaning each side."""
+def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionary: Dictionary | None) -> tuple[Callable[[], Evidence], Callable[[], Evidence]]:
+    """What counts as a real word when cleaning each side, as a job per side: the translation's is
+    made in the job that reads it (see build)."""
     function = stopwords(src_lang) | stopwords(tgt_lang)
     src_known: Callable[[str], bool] = dictionary.__contains__ if dictionary else (lambda _w: False)
     tgt_vocab = dictionary.target_words() if dictionary else frozenset()
     return (
-        evidence_from(src_raw, src_known, function, tgt_raw),
-        evidence_from(tgt_raw, tgt_vocab.__contains__, function, src_raw),
+        partial(evidence_from, src_raw, src_known, function, tgt_raw),
+        partial(evidence_from, tgt_raw, tgt_vocab.__contains__, function, src_raw),
     )
 
 
@@ -548,11 +549,13 @@ class _Side(NamedTuple):
     units: list[Unit] | None
 
 
-def _read_side(side: str, raw: str, lang: str, ev: Evidence, found: layout.Layout) -> _Side:
+def _read_side(side: str, raw: str, lang: str, ev: Evidence | Callable[[], Evidence], found: layout.Layout) -> _Side:
     """One side read: a job that needs nothing of the other side, so the two sides can be read at
     once (two_sides.both). The translation's units are cut here too, where its sentences were just
     split (the segmenter's cache lives in the job's process), unless a pull quote goes back to its
     main text afterwards (see build)."""
+    if callable(ev):  # made here, in the job's process (it holds the dictionary: never sent back)
+        ev = ev()
     pieces = read_pieces(raw, lang, ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
     aside = Alignment()
     streams = _streams(aside, side, pieces, lang)
@@ -593,11 +596,15 @@ def build(
     for side, raw, found in (("src", src_raw, src_layout), ("tgt", tgt_raw, tgt_layout)):
         result.unaligned += [SetAside(side, Unit(text, str(n), "layout"), reason) for n, reason, text in layout.removed_lines(raw, found)]
     src_raw, tgt_raw = "\n".join(src_layout.lines), "\n".join(tgt_layout.lines)
-    src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
-    src_side, tgt_side = two_sides.both(
-        partial(_read_side, "src", src_raw, src_lang, src_ev, src_layout),
-        partial(_read_side, "tgt", tgt_raw, tgt_lang, tgt_ev, tgt_layout),
-    )
+    src_evidence, tgt_evidence = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
+    made: list[Evidence] = []  # the source's evidence, needed here later (the first job runs in this process)
+
+    def read_source() -> _Side:
+        made.append(src_evidence())
+        return _read_side("src", src_raw, src_lang, made[0], src_layout)
+
+    src_side, tgt_side = two_sides.both(read_source, partial(_read_side, "tgt", tgt_raw, tgt_lang, tgt_evidence, tgt_layout))
+    src_ev = made[0]
     result.unaligned += src_side.aside + tgt_side.aside
     sides = {"src": src_side.streams, "tgt": tgt_side.streams}
     src_casing, tgt_casing = src_side.casing, tgt_side.casing
