@@ -199,6 +199,7 @@ class LexicalScorer:
         self.src_lang, self.tgt_lang, self.dictionary = src_lang, tgt_lang, dictionary
         # the last target fitted: its texts, their shared words, their keys, source keys against it
         self._target: tuple[tuple[str, ...], frozenset[str], list[tuple[frozenset[str], int]], dict[str, tuple[frozenset[str], int]]] | None = None
+        self._words: dict[str, tuple[str, str, frozenset[str]]] = {}  # word -> its key, folded form, its senses' keys
 
     def source_keys(self, text: str, shared: frozenset[str] = frozenset()) -> tuple[frozenset[str], int]:
         """Keys of a source sentence: each word's own key (numbers, names, cognates) plus its
@@ -207,9 +208,13 @@ class LexicalScorer:
         tokens = {w.lower(): w for w in content_words(text, self.src_lang)}
         keys: set[str] = set()
         for word in tokens.values():
-            keys.add(word_key(word))
-            if self.dictionary is not None and fold(word) not in shared:
-                keys.update(word_key(t) for t in self.dictionary.senses(word))
+            if word not in self._words:  # a document repeats its words: each is looked up once
+                senses = frozenset(word_key(t) for t in self.dictionary.senses(word)) if self.dictionary is not None else frozenset()
+                self._words[word] = (word_key(word), fold(word), senses)
+            own, folded, senses = self._words[word]
+            keys.add(own)
+            if self.dictionary is not None and folded not in shared:
+                keys.update(senses)
         return frozenset(keys), len(tokens)
 
     def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:
