@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from harness.align.similarity import PairSim
 
 FULL_DP_CELLS = 400_000
@@ -72,70 +74,136 @@ def align(
 
     `groups` labels each unit (e.g. heading or not); a 1-2/2-1 bead never merges units of
     different labels, so a byline is not swallowed by the lead paragraph next to it.
+
+    A long document's table has millions of cells. What a bead adds to a cell's cost does not
+    depend on the path, so it is computed for every cell at once (similarities through the
+    scorer's band_sims where it has one); only the choice of bead runs row by row. The sums are
+    made in the order a cell-by-cell loop makes them, with math.log (np.log's last bit may
+    differ), and of equally cheap beads the first in the order 1-1, 1-2, 2-1, 1-0, 0-1 wins, so
+    the result is the cell-by-cell DP's (tests/align/test_dp.py compares the two).
     """
     n, m = len(src_chars), len(tgt_chars)
     src_upto, tgt_upto = _prefix_sums(src_chars), _prefix_sums(tgt_chars)  # span lengths in O(1)
     if band is None:
         band = [(0, m)] * (n + 1)
     src_groups, tgt_groups = groups or ([0] * n, [0] * m)
-    inf, log, sim = math.inf, math.log, ps.sim
     skip, merge, weight, ratio = model.skip, model.merge, model.length_weight, model.ratio
-    cost: list[dict[int, float]] = [dict() for _ in range(n + 1)]
-    back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    empty: dict[int, float] = {}
-    # the five beads written out in the order 1-1, 1-2, 2-1, 1-0, 0-1 (the DP's inner loop runs
-    # millions of times); a later bead wins only when strictly cheaper. Each bead's cost is its
-    # dissimilarity per sentence covered plus length_weight * |log((target chars + 20) / (ratio *
-    # source chars + 20))|: zero where the lengths match the expected ratio
-    for i in range(n + 1):
+    rows = [(i - 1, lo, hi, i >= 2 and src_groups[i - 2] == src_groups[i - 1]) for i, (lo, hi) in enumerate(band) if i >= 1]
+    cells = _Cells(band[1:])
+    tgt_merge = np.array([False, False, *(tgt_groups[t - 2] == tgt_groups[t - 1] for t in range(2, m + 1))], dtype=bool)
+    one, two, pair = _band_sims(ps, rows, tgt_merge)  # per cell (i, j): sim(i-1, 1, j-1, 1), sim(i-1, 1, j-2, 2), sim(i-2, 2, j-1, 1)
+    j = cells.target
+    tgt_len1 = np.array([0, *(tgt_upto[t] - tgt_upto[t - 1] for t in range(1, m + 1))], dtype=np.float64)
+    tgt_len2 = np.array([0, 0, *(tgt_upto[t] - tgt_upto[t - 2] for t in range(2, m + 1))], dtype=np.float64)
+    ls1 = cells.per_row([src_upto[i] - src_upto[i - 1] for i in range(1, n + 1)])
+    ls2 = cells.per_row([src_upto[i] - src_upto[i - 2] if i >= 2 else 0 for i in range(1, n + 1)])
+    lt1, lt2 = tgt_len1[j], tgt_len2[j]
+    # what each bead adds, as the scalar DP sums it: ((prev + dissimilarity) + length) [+ merge]
+    add11 = ((1 - one) * 2 / 2, weight * _abs_log((lt1 + 20) / (ratio * ls1 + 20)))
+    add12 = (np.where(tgt_merge[j], (1 - two) * 3 / 2, math.inf), weight * _abs_log((lt2 + 20) / (ratio * ls1 + 20)))
+    add21 = ((1 - pair) * 3 / 2, weight * _abs_log((lt1 + 20) / (ratio * ls2 + 20)))
+    costs: list[_Row] = [_first_row(band[0], skip)]
+    picks: list[list[int]] = [[4] * (band[0][1] - band[0][0] + 1)]
+    for i in range(1, n + 1):
         lo, hi = band[i]
-        row_cost, row_back = cost[i], back[i]
-        up = cost[i - 1] if i >= 1 else empty
-        up2 = cost[i - 2] if i >= 2 and src_groups[i - 2] == src_groups[i - 1] else empty
-        ls1 = src_upto[i] - src_upto[i - 1] if i >= 1 else 0
-        ls2 = src_upto[i] - src_upto[i - 2] if i >= 2 else 0
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                continue
-            best, arg = inf, (0, 0, 0.0)
-            if j >= 1:
-                lt1 = tgt_upto[j] - tgt_upto[j - 1]
-                prev = up.get(j - 1)
-                if prev is not None:
-                    s = sim(i - 1, 1, j - 1, 1)
-                    c = prev + (1 - s) * 2 / 2 + weight * abs(log((lt1 + 20) / (ratio * ls1 + 20)))
-                    if c < best:
-                        best, arg = c, (1, 1, s)
-                if j >= 2 and tgt_groups[j - 2] == tgt_groups[j - 1]:
-                    prev = up.get(j - 2)
-                    if prev is not None:
-                        s = sim(i - 1, 1, j - 2, 2)
-                        lt = tgt_upto[j] - tgt_upto[j - 2]
-                        c = prev + (1 - s) * 3 / 2 + weight * abs(log((lt + 20) / (ratio * ls1 + 20))) + merge
-                        if c < best:
-                            best, arg = c, (1, 2, s)
-                prev = up2.get(j - 1)
-                if prev is not None:
-                    s = sim(i - 2, 2, j - 1, 1)
-                    c = prev + (1 - s) * 3 / 2 + weight * abs(log((lt1 + 20) / (ratio * ls2 + 20))) + merge
-                    if c < best:
-                        best, arg = c, (2, 1, s)
-            prev = up.get(j)
-            if prev is not None and prev + skip < best:
-                best, arg = prev + skip, (1, 0, 0.0)
-            prev = row_cost.get(j - 1) if j >= 1 else None
-            if prev is not None and prev + skip < best:
-                best, arg = prev + skip, (0, 1, 0.0)
-            if best < inf:
-                row_cost[j] = best
-                row_back[j] = arg
-    if m not in cost[n]:
+        cell = cells.row(i - 1)
+        up, up2 = costs[i - 1], (costs[i - 2] if rows[i - 1][3] else None)
+        weighed = np.empty((4, hi - lo + 1))
+        weighed[0] = up.window(lo - 1, hi) + add11[0][cell] + add11[1][cell]
+        weighed[1] = up.window(lo - 2, hi - 1) + add12[0][cell] + add12[1][cell] + merge
+        weighed[2] = (up2.window(lo - 1, hi) if up2 is not None else math.inf) + add21[0][cell] + add21[1][cell] + merge
+        weighed[3] = up.window(lo, hi + 1) + skip
+        choice = weighed.argmin(axis=0)  # the first of equal minima: a later bead wins only when strictly cheaper
+        row, picked = weighed[choice, np.arange(hi - lo + 1)].tolist(), choice.tolist()
+        for k in range(1, len(row)):  # 0-1 beads run along the row: each cell may extend the one before
+            if row[k - 1] + skip < row[k]:
+                row[k], picked[k] = row[k - 1] + skip, 4
+        costs.append(_Row(lo, np.array(row)))
+        picks.append(picked)
+    if not band[n][0] <= m <= band[n][1] or costs[n].values[m - band[n][0]] == math.inf:
         raise ValueError("alignment band does not reach the end; widen it")
     beads: list[Bead] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        di, dj, s = back[i][j]
-        beads.append(Bead(i - di, di, j - dj, dj, s))
-        i, j = i - di, j - dj
+    i, j_ = n, m
+    while i > 0 or j_ > 0:
+        di, dj = _BEADS[picks[i][j_ - band[i][0]]]
+        score = (one, two, pair)[_BEADS.index((di, dj))][cells.at(i - 1, j_)] if di and dj else 0.0
+        beads.append(Bead(i - di, di, j_ - dj, dj, float(score)))
+        i, j_ = i - di, j_ - dj
     return beads[::-1]
+
+
+_BEADS = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))  # in the order a cell weighs them
+
+
+class _Cells:
+    """The band's cells of rows 1 .. n, numbered row after row (flat arrays hold one value each)."""
+
+    def __init__(self, band: list[tuple[int, int]]) -> None:
+        widths = np.array([hi - lo + 1 for lo, hi in band], dtype=np.intp)
+        self.starts = np.concatenate([[0], np.cumsum(widths)]).astype(np.intp)
+        self.widths, self.los = widths, [lo for lo, _hi in band]
+        # each cell's target position j
+        self.target = np.arange(self.starts[-1]) - np.repeat(self.starts[:-1] - np.array(self.los, dtype=np.intp), widths)
+
+    def per_row(self, values: list[int]) -> np.ndarray:
+        return np.repeat(np.array(values, dtype=np.float64), self.widths)
+
+    def row(self, r: int) -> slice:
+        return slice(int(self.starts[r]), int(self.starts[r + 1]))
+
+    def at(self, r: int, j: int) -> int:
+        return int(self.starts[r]) + j - self.los[r]
+
+
+class _Row:
+    """One row's costs (inf: unreachable) from target position lo on."""
+
+    def __init__(self, lo: int, values: np.ndarray) -> None:
+        self.lo, self.values = lo, values
+
+    def window(self, start: int, stop: int) -> np.ndarray:
+        """Costs at positions start .. stop - 1, inf outside the row."""
+        a, b = start - self.lo, stop - self.lo
+        if a >= 0 and b <= len(self.values):
+            return self.values[a:b]
+        out = np.full(stop - start, math.inf)
+        lo, hi = max(a, 0), min(b, len(self.values))
+        if lo < hi:
+            out[lo - a : hi - a] = self.values[lo:hi]
+        return out
+
+
+def _first_row(lo_hi: tuple[int, int], skip: float) -> _Row:
+    """Row 0: the empty start, then 0-1 beads only."""
+    lo, hi = lo_hi
+    row = [math.inf] * (hi - lo + 1)
+    if lo == 0:
+        row[0] = 0.0
+    for k in range(1, len(row)):
+        if row[k - 1] + skip < row[k]:
+            row[k] = row[k - 1] + skip
+    return _Row(lo, np.array(row))
+
+
+def _abs_log(x: np.ndarray) -> np.ndarray:
+    return np.abs(np.fromiter(map(math.log, x.tolist()), dtype=np.float64, count=len(x)))
+
+
+def _band_sims(ps: PairSim, rows: list[tuple[int, int, int, bool]], tgt_merge: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row (s, lo, hi, merge) and j in lo .. hi: sim(s, 1, j-1, 1), sim(s, 1, j-2, 2) and,
+    with merge, sim(s-1, 2, j-1, 1); 0 where a span falls outside the document. A scorer that can
+    give them at once (KeySim.band_sims) does; any other is asked cell by cell, for the merges
+    allowed only (`tgt_merge[j]`: targets j-2 and j-1 may share a bead), as an embedding scorer
+    embeds each merged span it is asked about."""
+    fast = getattr(ps, "band_sims", None)
+    if fast is not None:
+        return fast(rows)
+    one: list[float] = []
+    two: list[float] = []
+    pair: list[float] = []
+    for s, lo, hi, src_merge in rows:
+        for j in range(lo, hi + 1):
+            one.append(ps.sim(s, 1, j - 1, 1) if j >= 1 else 0.0)
+            two.append(ps.sim(s, 1, j - 2, 2) if tgt_merge[j] else 0.0)
+            pair.append(ps.sim(s - 1, 2, j - 1, 1) if src_merge and s >= 1 and j >= 1 else 0.0)
+    return np.array(one, dtype=np.float64), np.array(two, dtype=np.float64), np.array(pair, dtype=np.float64)

@@ -206,4 +206,4 @@ def set_aside_missing_names(result: Alignment, scorer: Scorer, langs: tuple[str,
             return None
         return f"low confidence: the translation has none of the names and codes of a piece of the source ({piece[:40]!r})"
 
-    return set_aside_where(result, why, whole=False)
+    return set_aside_where(result, why, whole=False, halves=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from harness.align import two_sides
 
 HEADINGS = frozenset({"heading", "title"})  # the unit kinds of headings
 
@@ -90,12 +91,16 @@ def span_ends(lines: str) -> tuple[int, int] | None:
     return (numbers[0], numbers[-1]) if numbers else None
 
 
-def set_aside_where(result: Alignment, why: Callable[[AlignedPair], str | None], whole: bool = True) -> int:
+def set_aside_where(result: Alignment, why: Callable[[AlignedPair], str | None], whole: bool = True, halves: bool = False) -> int:
     """Move the written pairs `why` gives a reason against to the set-aside list (both sides, the
-    reason after the pair's kind; `whole` as in set_aside); returns how many."""
+    reason after the pair's kind; `whole` as in set_aside); returns how many. With `halves`, for a
+    `why` that takes long, a long document's pairs are judged in two halves, one on each core
+    (two_sides.halves: `why` judges each pair alone and changes nothing)."""
+    pairs = result.pairs
+    reasons = two_sides.halves(lambda items: {k: why(pairs[k]) for k in items}, len(pairs)) if halves else {}
     kept: list[AlignedPair] = []
-    for pair in result.pairs:
-        reason = why(pair)
+    for k, pair in enumerate(pairs):
+        reason = reasons[k] if halves else why(pair)
         if reason is None:
             kept.append(pair)
         else:

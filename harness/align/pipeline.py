@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate
+from typing import NamedTuple
 
 from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
@@ -235,10 +236,13 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
     floors = confidence.floors([b.score for b in beads if b.di and b.dj])
     stray = _stray_pieces(src, tgt, beads, [(a, b) for a, b, _ in sides], scorer) if scorer is not None else {}
 
-    problems = [
-        (confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None) or stray.get(bead)
-        for bead, (a, b, _score) in zip(beads, sides)
-    ]
+    def rejection(k: int) -> str | None:
+        a, b, _ = sides[k]
+        bead = beads[k]
+        return confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None
+
+    judged = two_sides.halves(lambda items: {k: rejection(k) for k in items}, len(beads))  # each bead alone: one half on each core
+    problems = [judged[k] or stray.get(bead) for k, bead in enumerate(beads)]
     _rejudge_sandwiches(beads, sides, problems, set(stray), ratio)
     for k, (bead, (src_text, tgt_text, _score)) in enumerate(zip(beads, sides)):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
@@ -345,14 +349,15 @@ def _side_stream(result: Alignment, src: list[Piece], tgt: list[Piece], kind: st
                 result.unaligned += [SetAside(side, u, reason) for u in _units([Block(p.text, kind)], lang)]
 
 
-def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionary: Dictionary | None) -> tuple[Evidence, Evidence]:
-    """What counts as a real word when cleaning each side."""
+def evidence(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, dictionary: Dictionary | None) -> tuple[Callable[[], Evidence], Callable[[], Evidence]]:
+    """What counts as a real word when cleaning each side, as a job per side: the translation's is
+    made in the job that reads it (see build)."""
     function = stopwords(src_lang) | stopwords(tgt_lang)
     src_known: Callable[[str], bool] = dictionary.__contains__ if dictionary else (lambda _w: False)
     tgt_vocab = dictionary.target_words() if dictionary else frozenset()
     return (
-        evidence_from(src_raw, src_known, function, tgt_raw),
-        evidence_from(tgt_raw, tgt_vocab.__contains__, function, src_raw),
+        partial(evidence_from, src_raw, src_known, function, tgt_raw),
+        partial(evidence_from, tgt_raw, tgt_vocab.__contains__, function, src_raw),
     )
 
 
@@ -462,21 +467,33 @@ def _restore_order(
     partners = joins.hyphen_partners({e: blocks[e].text.text for e in open_end}, {b: blocks[b].text.text for b in body}, ev)
 
     def gains(pairs: list[tuple[int, int]]) -> list[float]:
+        """Each join judged alone, so a long document's are judged in two halves, one on each
+        core (two_sides.halves)."""
         heads = [fragments[last[e]][1].text for e, _ in pairs]
         tails = [fragments[first[s]][1].text for _, s in pairs]
         together = scorer.fit([joins.join_cut(h, t, ev) for h, t in zip(heads, tails)], texts)
-        apart = {i: best(ps, i) for i in {last[e] for e, _ in pairs} | {first[s] for _, s in pairs}}
-        hyphen = [joins.hyphen_evidence(h, t, ev) for h, t in zip(heads, tails)]
-        return [
-            best(together, k)
-            - max(apart[last[e]], apart[first[s]])
-            + hyphen[k]
-            + joins.partner_evidence(e, s, partners, hyphen[k] > 0)
-            + joins.capitals_evidence(heads[k], tails[k])
-            + joins.term_evidence(tails[k])
-            + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
-            for k, (e, s) in enumerate(pairs)
-        ]
+        apart: dict[int, float] = {}
+
+        def alone(i: int) -> float:
+            if i not in apart:
+                apart[i] = best(ps, i)
+            return apart[i]
+
+        def gain(k: int) -> float:
+            e, s = pairs[k]
+            hyphen = joins.hyphen_evidence(heads[k], tails[k], ev)
+            return (
+                best(together, k)
+                - max(alone(last[e]), alone(first[s]))
+                + hyphen
+                + joins.partner_evidence(e, s, partners, hyphen > 0)
+                + joins.capitals_evidence(heads[k], tails[k])
+                + joins.term_evidence(tails[k])
+                + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
+            )
+
+        judged = two_sides.halves(lambda items: {k: gain(k) for k in items}, len(pairs))
+        return [judged[k] for k in range(len(pairs))]
 
     nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
     whole = frozenset(b for b in range(len(blocks)) if blocks[b].kind == "pullquote")  # see _one_sided_quotes_back
@@ -522,14 +539,35 @@ def _streams(result: Alignment, side: str, pieces: list[Piece], lang: str) -> di
     return streams
 
 
-def _read_side(
-    side: str, raw: str, lang: str, ev: Evidence, found: layout.Layout
-) -> tuple[dict[str, list[Piece]], list[SetAside]]:
-    """One side's pieces by stream, and what it set aside: a job that needs nothing of the other
-    side, so the two sides can be read at once (two_sides.both)."""
+class _Side(NamedTuple):
+    """What reading one side gives: its pieces by stream, what it set aside, its casing, and (the
+    translation only) the units of its main text, read ahead in the same job."""
+
+    streams: dict[str, list[Piece]]
+    aside: list[SetAside]
+    casing: Casing
+    units: list[Unit] | None
+
+
+def _read_side(side: str, raw: str, lang: str, ev: Evidence | Callable[[], Evidence], found: layout.Layout) -> _Side:
+    """One side read: a job that needs nothing of the other side, so the two sides can be read at
+    once (two_sides.both). The translation's units are cut here too, where its sentences were just
+    split (the segmenter's cache lives in the job's process), unless a pull quote goes back to its
+    main text afterwards (see build)."""
+    if callable(ev):  # made here, in the job's process (it holds the dictionary: never sent back)
+        ev = ev()
     pieces = read_pieces(raw, lang, ev, found.page_foot, found.bridged, frozenset(found.removed), found.notes)
     aside = Alignment()
-    return _streams(aside, side, pieces, lang), aside.unaligned
+    streams = _streams(aside, side, pieces, lang)
+    casing = document_casing(raw)
+    units = _target_units(streams["main"], lang, casing) if side == "tgt" else None
+    return _Side(streams, aside.unaligned, casing, units)
+
+
+def _target_units(main: list[Piece], lang: str, casing: Casing) -> list[Unit]:
+    """Units of the translation's main text, read in order: blocks parted by a page break rejoin."""
+    blocks = [Block(p.text, p.kind) for p in main]
+    return _units(order.stitch(blocks, lambda a, b: joins.page_break(blocks[a], blocks[b], lang)), lang, casing)
 
 
 def _one_sided_quotes_back(sides: dict[str, dict[str, list[Piece]]], scorer: Scorer) -> None:
@@ -558,18 +596,24 @@ def build(
     for side, raw, found in (("src", src_raw, src_layout), ("tgt", tgt_raw, tgt_layout)):
         result.unaligned += [SetAside(side, Unit(text, str(n), "layout"), reason) for n, reason, text in layout.removed_lines(raw, found)]
     src_raw, tgt_raw = "\n".join(src_layout.lines), "\n".join(tgt_layout.lines)
-    src_ev, tgt_ev = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
-    (src_streams, src_aside), (tgt_streams, tgt_aside) = two_sides.both(
-        partial(_read_side, "src", src_raw, src_lang, src_ev, src_layout),
-        partial(_read_side, "tgt", tgt_raw, tgt_lang, tgt_ev, tgt_layout),
-    )
-    result.unaligned += src_aside + tgt_aside
-    sides = {"src": src_streams, "tgt": tgt_streams}
+    src_evidence, tgt_evidence = evidence(src_raw, tgt_raw, src_lang, tgt_lang, dictionary)
+    made: list[Evidence] = []  # the source's evidence, needed here later (the first job runs in this process)
 
+    def read_source() -> _Side:
+        made.append(src_evidence())
+        return _read_side("src", src_raw, src_lang, made[0], src_layout)
+
+    src_side, tgt_side = two_sides.both(read_source, partial(_read_side, "tgt", tgt_raw, tgt_lang, tgt_evidence, tgt_layout))
+    src_ev = made[0]
+    result.unaligned += src_side.aside + tgt_side.aside
+    sides = {"src": src_side.streams, "tgt": tgt_side.streams}
+    src_casing, tgt_casing = src_side.casing, tgt_side.casing
+
+    read_main = sides["tgt"]["main"]
     _one_sided_quotes_back(sides, scorer)
-    tgt_blocks = [Block(p.text, p.kind) for p in sides["tgt"]["main"]]
-    src_casing, tgt_casing = document_casing(src_raw), document_casing(tgt_raw)
-    tgt_units = _units(order.stitch(tgt_blocks, lambda a, b: joins.page_break(tgt_blocks[a], tgt_blocks[b], tgt_lang)), tgt_lang, tgt_casing)
+    tgt_units = tgt_side.units
+    if tgt_units is None or sides["tgt"]["main"] is not read_main:  # a pull quote went back: cut again
+        tgt_units = _target_units(sides["tgt"]["main"], tgt_lang, tgt_casing)
     src_main = sides["src"]["main"]
     fragments = [(b, s) for b, p in enumerate(src_main) for s in split_sentences(p.text, src_lang)]
     ordered, rejoin = _restore_order(src_main, fragments, tgt_units, scorer, src_ev, src_casing, src_lang)

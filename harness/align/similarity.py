@@ -62,6 +62,15 @@ def sentence_keys(text: str, lang: str) -> tuple[frozenset[str], int]:
     return keys, len(keys)
 
 
+def _dice(shared: list[int], totals: list[int]) -> np.ndarray:
+    """KeySim.sim's Dice score for many pairs: 2 * shared / total, at most 1, 0 where neither
+    side has a key (int / int divides as Python does: both are exact in a float)."""
+    total = np.array(totals, dtype=np.int64)
+    out = np.zeros(len(total))
+    np.divide(2 * np.array(shared, dtype=np.int64), total, out=out, where=total > 0)
+    return np.minimum(out, 1.0)
+
+
 class KeySim:
     """Dice overlap between source key sets (may hold several translations per word) and target keys."""
 
@@ -71,6 +80,7 @@ class KeySim:
         self._src_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
         self._tgt_spans: dict[tuple[int, int], tuple[frozenset[str], int]] = {}
         self._candidates: dict[tuple[int, int], list[int]] = {}
+        self._tgt_pairs: list[tuple[frozenset[str], int]] | None = None  # every two consecutive targets (band_sims)
         self._index: dict[bool, tuple[dict[str, np.ndarray], np.ndarray]] = {}
         index: dict[str, list[int]] = defaultdict(list)
         for j, (keys, _n) in enumerate(tgt):
@@ -100,6 +110,34 @@ class KeySim:
             return 0.0
         dice = 2 * len(skeys & tkeys) / (sn + tn)
         return dice if dice < 1.0 else 1.0
+
+    def band_sims(self, rows: Sequence[tuple[int, int, int, bool]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each row (s, lo, hi, merge) of a DP band and each j in lo .. hi: sim(s, 1, j-1, 1),
+        sim(s, 1, j-2, 2) and, with merge, sim(s-1, 2, j-1, 1), 0 where a span falls outside the
+        document: the whole band at once (see dp.align). The same counts and the same division
+        as sim, so the same values."""
+        none: tuple[frozenset[str], int] = (frozenset(), 0)  # before the first target: scores 0
+        if self._tgt_pairs is None:
+            self._tgt_pairs = [none, none, *(self._joined(self.tgt, self._tgt_spans, t, 2) for t in range(len(self.tgt) - 1))]
+        singles, pairs = [none, none, *self.tgt], self._tgt_pairs  # position j + 1: target j - 1; position j: targets j - 2, j - 1
+        shared: tuple[list[int], list[int], list[int]] = ([], [], [])
+        totals: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for s, lo, hi, merge in rows:
+            skeys, sn = self.src[s]
+            ones, twos = singles[lo + 1 : hi + 2], pairs[lo : hi + 1]
+            shared[0].extend([len(skeys & keys) for keys, _n in ones])
+            totals[0].extend([sn + n for _keys, n in ones])
+            shared[1].extend([len(skeys & keys) for keys, _n in twos])
+            totals[1].extend([sn + n for _keys, n in twos])
+            if merge and s >= 1:
+                pkeys, pn = self._joined(self.src, self._src_spans, s - 1, 2)
+                shared[2].extend([len(pkeys & keys) for keys, _n in ones])
+                totals[2].extend([pn + n for _keys, n in ones])
+            else:
+                shared[2].extend([0] * len(ones))
+                totals[2].extend([0] * len(ones))
+        one, two, pair = (_dice(shared[k], totals[k]) for k in range(3))
+        return one, two, pair
 
     def row(self, i: int, transpose: bool = False, floor: float = 0.0) -> dict[int, float]:
         """sim(i, 1, j, 1) for every target j sharing a key with source i (every source j and
@@ -162,6 +200,7 @@ class LexicalScorer:
         self.src_lang, self.tgt_lang, self.dictionary = src_lang, tgt_lang, dictionary
         # the last target fitted: its texts, their shared words, their keys, source keys against it
         self._target: tuple[tuple[str, ...], frozenset[str], list[tuple[frozenset[str], int]], dict[str, tuple[frozenset[str], int]]] | None = None
+        self._words: dict[str, tuple[str, str, frozenset[str]]] = {}  # word -> its key, folded form, its senses' keys
 
     def source_keys(self, text: str, shared: frozenset[str] = frozenset()) -> tuple[frozenset[str], int]:
         """Keys of a source sentence: each word's own key (numbers, names, cognates) plus its
@@ -173,9 +212,13 @@ class LexicalScorer:
         for whole in tokens.values():
             for word in hyphen_compounds.parts(whole, self.dictionary, shared):  # 'X-Größe': 'X', 'Größe'
                 count += 1
-                keys.add(word_key(word))
-                if self.dictionary is not None and fold(word) not in shared:
-                    keys.update(word_key(t) for t in self.dictionary.senses(word))
+                if word not in self._words:  # a document repeats its words: each is looked up once
+                    senses = frozenset(word_key(t) for t in self.dictionary.senses(word)) if self.dictionary is not None else frozenset()
+                    self._words[word] = (word_key(word), fold(word), senses)
+                own, folded, senses = self._words[word]
+                keys.add(own)
+                if self.dictionary is not None and folded not in shared:
+                    keys.update(senses)
         return frozenset(keys), count
 
     def fit(self, src: Sequence[str], tgt: Sequence[str]) -> KeySim:

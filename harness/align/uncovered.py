@@ -46,7 +46,7 @@ import re
 from collections.abc import Container, Sequence
 
 from harness.align.dictionary import Dictionary
-from harness.align import confidence, recovery
+from harness.align import confidence, recovery, two_sides
 from harness.align.fragment_pairs import cut_mid_sentence, fragment_evidence, fragment_rejection
 from harness.align.glued import Casing, opener_cuts
 from harness.align.lang import closes_block, content_words
@@ -446,18 +446,28 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     left = {side: {add(side, result.unaligned[k].unit.text): k for k in homes[side]} for side in ("src", "tgt")}
     cuts: list[tuple[int, str, tuple[int, int], tuple[int, int], int, int]] = []  # pair, side, piece span, rest span, piece id, rest id
     marked: dict[tuple[int, str, tuple[int, int]], bool] = {}  # a cut at a place a unit can end, not a bare line break
-    for n, pair in enumerate(result.pairs):
-        if pair.kind not in recovery.KINDS:
-            continue
-        for side, casing, lang in (("src", casings[0], langs[0]), ("tgt", casings[1], langs[1])):
-            if not homes["tgt" if side == "src" else "src"]:
+
+    def pair_cuts(items: range) -> dict[int, list[tuple[str, tuple[int, int], tuple[int, int], bool]]]:
+        """Each pair's cuts (side, piece span, rest span, at a place a unit can end), found for
+        each pair alone: a long document's in two halves, one on each core (two_sides.halves)."""
+        found: dict[int, list[tuple[str, tuple[int, int], tuple[int, int], bool]]] = {}
+        for n in items:
+            pair = result.pairs[n]
+            if pair.kind not in recovery.KINDS:
                 continue
+            found[n] = []
+            for side, casing, lang in (("src", casings[0], langs[0]), ("tgt", casings[1], langs[1])):
+                if not homes["tgt" if side == "src" else "src"]:
+                    continue
+                places = set(cut_places(pair.src if side == "src" else pair.tgt, casing, lang))
+                found[n] += [(side, piece, rest, (piece[1] if piece[0] == 0 else piece[0]) in places) for piece, rest in piece_cuts(pair, side, casing, lang, at_lines=side == "src")]
+        return found
+
+    for n, found in two_sides.halves(pair_cuts, len(result.pairs)).items():
+        for side, piece, rest, at_mark in found:
             text = texts[side][whole[n][side]]
-            units = pair.src if side == "src" else pair.tgt
-            places = set(cut_places(units, casing, lang))
-            for piece, rest in piece_cuts(pair, side, casing, lang, at_lines=side == "src"):
-                marked[(n, side, piece)] = (piece[1] if piece[0] == 0 else piece[0]) in places
-                cuts.append((n, side, piece, rest, add(side, text[piece[0] : piece[1]].strip()), add(side, text[rest[0] : rest[1]].strip())))
+            marked[(n, side, piece)] = at_mark
+            cuts.append((n, side, piece, rest, add(side, text[piece[0] : piece[1]].strip()), add(side, text[rest[0] : rest[1]].strip())))
     if not cuts:
         return 0
     ps = scorer.fit(texts["src"], texts["tgt"])
@@ -466,11 +476,10 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
         return ps.sim(i, 1, j, 1) if side == "src" else ps.sim(j, 1, i, 1)
 
     # proposals: piece id -> home ids on the other side, from the candidate index (source to target)
-    near: dict[tuple[str, int], set[int]] = {}
     tgt_pieces = {c[4] for c in cuts if c[1] == "tgt"}
-    for c in cuts:
-        if c[1] == "src":
-            near[("src", c[4])] = _home_proposals(ps, c[4], left["tgt"], marked[(c[0], "src", c[2])])
+    src_cuts = [c for c in cuts if c[1] == "src"]
+    proposed = two_sides.halves(lambda items: {k: _home_proposals(ps, src_cuts[k][4], left["tgt"], marked[(src_cuts[k][0], "src", src_cuts[k][2])]) for k in items}, len(src_cuts))
+    near: dict[tuple[str, int], set[int]] = {("src", c[4]): proposed[k] for k, c in enumerate(src_cuts)}
     for i in left["src"]:
         for j in ps.candidates(i, 8):
             if j in tgt_pieces:

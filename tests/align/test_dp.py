@@ -111,3 +111,66 @@ def test_in_shuffled_text_a_closing_lead_in_shares_no_bead_with_the_next_block()
     # a colon inside a block (the segmenter or a glued heading cut there) is no block end
     inside = [Unit("Es gibt eine Studie namens Counting potatoes:", "199", "body", 40), Unit("The size of Debian 2.2 von Jesús González Barahona.", "200", "body", 40)]
     assert _merge_groups(inside, shuffled=True) == [("text", 0), ("text", 0)]
+
+
+def _random_case(seed: int) -> tuple[list[int], list[int], list[tuple[frozenset[str], int]], list[tuple[frozenset[str], int]], list[str], list[str]]:
+    """Two documents of random key sets, lengths and labels: similar enough that every bead kind
+    and exact ties (equal key sets, equal lengths) occur."""
+    import random
+
+    rnd = random.Random(seed)
+    n, m = rnd.randint(1, 40), rnd.randint(1, 40)
+    words = [f"w{k}" for k in range(12)]
+
+    def keys() -> tuple[frozenset[str], int]:
+        found = frozenset(rnd.sample(words, rnd.randint(0, 4)))
+        return found, len(found)
+
+    lengths = lambda k: [rnd.choice([0, 10, 20, 40, 80]) for _ in range(k)]  # noqa: E731
+    labels = lambda k: [rnd.choice(["text", "text", "text", "heading"]) for _ in range(k)]  # noqa: E731
+    return lengths(n), lengths(m), [keys() for _ in range(n)], [keys() for _ in range(m)], labels(n), labels(m)
+
+
+class _Scalar:
+    """A KeySim's scores behind the generic interface (no band_sims): dp.align asks it cell by cell."""
+
+    def __init__(self, ps: object) -> None:
+        self.ps = ps
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        return self.ps.sim(i, di, j, dj)  # type: ignore[attr-defined]
+
+
+def test_row_at_once_dp_equals_the_cell_by_cell_dp() -> None:
+    """dp.align weighs whole rows at once (and a KeySim's similarities for the whole band); on
+    random documents, with and without a band, with merges barred between labels, at two length
+    ratios, it returns exactly the beads and scores of the plain loop over cells."""
+    from harness.align.similarity import KeySim
+    from tests.align.dp_scalar import scalar_align
+
+    checked = 0
+    for seed in range(150):
+        src_chars, tgt_chars, src_keys, tgt_keys, src_labels, tgt_labels = _random_case(seed)
+        n, m = len(src_chars), len(tgt_chars)
+        band = band_from_anchors(n, m, [(k, k * m // n) for k in range(0, n, 7)], width=3) if seed % 2 else None
+        model = CostModel(ratio=1.0 if seed % 3 else 0.7)
+        try:
+            want: list[Bead] | str = scalar_align(src_chars, tgt_chars, KeySim(src_keys, tgt_keys), model, band, (src_labels, tgt_labels))
+        except ValueError as exc:  # a steep document pair leaves a narrow band no way through
+            want = str(exc)
+        for ps in (KeySim(src_keys, tgt_keys), _Scalar(KeySim(src_keys, tgt_keys))):
+            try:
+                got: list[Bead] | str = align(src_chars, tgt_chars, ps, model, band, (src_labels, tgt_labels))
+            except ValueError as exc:
+                got = str(exc)
+            assert got == want, seed
+        checked += len(want) if isinstance(want, list) else 0
+    assert checked > 2000
+
+
+def test_band_that_misses_the_end_is_refused() -> None:
+    import pytest
+
+    ps = TableSim({})
+    with pytest.raises(ValueError, match="does not reach the end"):
+        align([10] * 6, [10] * 6, ps, CostModel(), [(0, 1)] * 7)

@@ -94,10 +94,17 @@ def test_no_fork_on_macos(monkeypatch: pytest.MonkeyPatch) -> None:
 @forking
 @pytest.mark.parametrize("path", ["scrambled", "pdf2col"])
 def test_a_build_is_the_same_read_at_once_or_in_turn(monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    """With every job split that can be (SPLIT_MIN lowered: anchors, join gains, bead and pair
+    judgements, rehome's cuts and proposals go in halves), the build is the one made in one process."""
     case = corpus.cases(docs=["kicad-pl-editor"], paths=[path])[0]
     src, tgt = Path(case.src).read_text(encoding="utf-8"), Path(case.tgt).read_text(encoding="utf-8")
     dictionary = find_dictionary("de", "en")
+    monkeypatch.setattr(two_sides, "SPLIT_MIN", 4)
+    forks = []
+    both = two_sides.both
+    monkeypatch.setattr(two_sides, "both", lambda first, second: forks.append(1) or both(first, second))
     at_once = pipeline.build(src, tgt, "de", "en", LexicalScorer("de", "en", dictionary), dictionary)
+    assert len(forks) >= 9  # layout, reading, 3 x anchors, join gains, bead judgements, rehome's cuts and proposals, names
     monkeypatch.setattr(two_sides, "can_fork", lambda: False)
     in_turn = pipeline.build(src, tgt, "de", "en", LexicalScorer("de", "en", dictionary), dictionary)
     assert len(at_once.pairs) > 50
