@@ -127,7 +127,10 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made. `dictionary`: the scorer reads a real bilingual dictionary; only then may short
     units that end on the same mark pair below recover's floor (see the module docstring). One-sided
-    pull quotes take part at recover's floor, also only with a real dictionary (recovery.one_sided_quote)."""
+    pull quotes take part at recover's floor, also only with a real dictionary (recovery.one_sided_quote).
+    So do the sides of other kinds' pairs a check set aside (:func:`rejoin_leftovers`: 'item: a
+    glued sentence the translation barely renders …', a whole sentence cut off an item's unit),
+    on the same terms."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     untouched = first_pass_leftovers(result)
@@ -143,7 +146,8 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
         at_first_floor = score >= recovery.MIN_SCORE and ("src", src) in untouched and ("tgt", tgt) in untouched
         return whole_sentences(src, tgt, scorer, stop=not at_first_floor)
 
-    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary)
+    more = {side: {k for k in rejoin_leftovers(result, side)[1] if dictionary or not recovery.one_sided_quote(result.unaligned[k])} for side in ("src", "tgt")}
+    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary, more=more)
 
 
 def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = ()) -> int:

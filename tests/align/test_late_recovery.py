@@ -444,3 +444,32 @@ def test_a_head_set_aside_from_another_kinds_pair_must_not_go_on_from_the_line_b
     assert late_recovery.rejoin_cut_sentences(_archive(ARCHIVE_REFUSED, head_refused, "2"), scorer, None, going_on) == 0
     assert late_recovery.rejoin_cut_sentences(_archive(ARCHIVE_REFUSED, head_refused, "2"), scorer, None, opened) == 1
     assert late_recovery.rejoin_cut_sentences(_archive(ARCHIVE_REFUSED, raw_head="2"), scorer, None, going_on) == 1
+
+
+# dref-data, held-out set 3, PDF-like: a sentence cut off an item pair (glued_sentence), then off the
+# rest of its unit where its home renders it (leftover_homes), left over under the item pair's reason
+FAT = (
+    "Wenn das FAT- oder ISO9660-Dateisystem für den Dateiaustausch verwendet wird, sollte folgendes eine sichere Variante sein:",
+    "When using the FAT or ISO9660 filesystems for sharing data, the following should be the safe considerations.",
+)
+FAT_REASON = "item: a glued sentence the translation barely renders, and the rest cannot stand alone; cut where a left-over translation unit renders a sentence of it"
+
+
+def test_the_late_recovery_takes_a_whole_sentence_set_aside_under_an_item_pairs_reason() -> None:
+    """Similarity 0.588, between the late floor and recover's: recovery.leftovers reads only 'body: …'
+    reasons, so the late recovery takes the sides of other kinds' pairs a check set aside as well
+    (late_recovery.rejoin_leftovers), on all its terms (whole sentences on both sides)."""
+    scorer = LexicalScorer("de", "en", Dictionary({"dateisystem": ("filesystem",), "verwendet": ("using",), "sichere": ("safe",)}))
+    assert round(scorer.fit([FAT[0]], [FAT[1]]).sim(0, 1, 0, 1), 3) == 0.588
+
+    def fat() -> Alignment:
+        written = AlignedPair((Unit("Debian ist ein freies Betriebssystem.", "1", "body"),), (Unit("Debian is a free operating system.", "1", "body"),), "body", 0.8)
+        return Alignment([written], [
+            SetAside("src", Unit(FAT[0], "402-404", "body"), FAT_REASON, whole=False),
+            SetAside("tgt", Unit(FAT[1], "220-221", "body"), "body: no counterpart in the source", unplaced=True),
+        ])
+
+    assert recovery.recover(fat(), scorer, floor=late_recovery.LOW_SCORE) == 0  # not a left-over to recovery.leftovers
+    result = fat()
+    assert late_recovery.recover_set_aside(result, scorer, True) == 1
+    assert (result.pairs[1].src[0].text, result.pairs[1].tgt[0].text) == FAT and result.unaligned == []
