@@ -49,7 +49,9 @@ Last, :func:`rejoin_cut_sentences` pairs a left-over translation sentence with t
 tail of a source sentence cut at a block end whose pieces were both left over, a word broken at
 the cut rejoined as the reader rejoins line-end hyphenation. A head ending on a word no sentence
 ends on, at a raw block's end, may take the one block-opening tail its translation covers even where
-the join adds little to what the head matches alone (:func:`mid_sentence_tails`).
+the join adds little to what the head matches alone (:func:`mid_sentence_tails`). Its pieces may
+also be sides of a list item's, lead's, heading's or pull quote's pair a check set aside
+(:func:`rejoin_leftovers`), a head among them not a line going on from the one before it.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from harness.align import blockmates, confidence, fragment_pairs, recovery
+from harness.align import blockmates, confidence, fragment_pairs, quote_twins, recovery
 from harness.align.cleaning import Evidence
 from harness.align.hyphens import cannot_go_on, ends_on_broken_word
 from harness.align.joins import join_cut
@@ -125,7 +127,10 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made. `dictionary`: the scorer reads a real bilingual dictionary; only then may short
     units that end on the same mark pair below recover's floor (see the module docstring). One-sided
-    pull quotes take part at recover's floor, also only with a real dictionary (recovery.one_sided_quote)."""
+    pull quotes take part at recover's floor, also only with a real dictionary (recovery.one_sided_quote).
+    So do the sides of other kinds' pairs a check set aside (:func:`rejoin_leftovers`: 'item: a
+    glued sentence the translation barely renders …', a whole sentence cut off an item's unit),
+    on the same terms."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     untouched = first_pass_leftovers(result)
@@ -141,7 +146,8 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
         at_first_floor = score >= recovery.MIN_SCORE and ("src", src) in untouched and ("tgt", tgt) in untouched
         return whole_sentences(src, tgt, scorer, stop=not at_first_floor)
 
-    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary)
+    more = {side: {k for k in rejoin_leftovers(result, side)[1] if dictionary or not recovery.one_sided_quote(result.unaligned[k])} for side in ("src", "tgt")}
+    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary, more=more)
 
 
 def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = ()) -> int:
@@ -164,8 +170,11 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     to vouch for it. Without `ev` such heads are left alone. With the raw lines `raw` (the
     pipeline's source text, by line), a head cut mid-sentence also joins the tail
     :func:`mid_sentence_tails` finds for it, the join measured against the tail alone and against
-    other heads' joins only. Returns how many pairs it made."""
-    src_at, tgt_at = recovery.leftovers(result, "src"), recovery.leftovers(result, "tgt")
+    other heads' joins only. Besides the left-overs it takes the sides of item, lead, heading,
+    title and pull quote pairs a check set aside (:func:`rejoin_leftovers`); a head among those
+    must not go on from the raw line before it (:func:`continues_line`). Returns how many pairs it
+    made."""
+    (src_at, wide), (tgt_at, _) = rejoin_leftovers(result, "src"), rejoin_leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
     src = [result.unaligned[k].unit for k in src_at]
@@ -181,7 +190,7 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     for i, (s, j) in best.items():
         text = src[i].text.rstrip()
         if not closes_block(text):
-            if not text.endswith("-") or ev is not None:
+            if (not text.endswith("-") or ev is not None) and not (src_at[i] in wide and continues_line(src[i], raw)):
                 heads.setdefault(j, []).append((s, i))
         else:
             tails.setdefault(j, []).append((s, i))
@@ -227,6 +236,47 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
         recovery.insert_pairs(result.pairs, new)
         result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
     return len(new)
+
+
+# the kinds of pair (named first in a set-aside unit's reason) and of unit that rejoin_cut_sentences takes
+REJOIN_KINDS = frozenset({*recovery.KINDS, "pullquote"})
+
+
+def rejoin_leftovers(result: Alignment, side: str) -> tuple[list[int], set[int]]:
+    """Indices in result.unaligned of the units of `side` :func:`rejoin_cut_sentences` may join:
+    recovery.leftovers, and the sides of a pair of another kind (a list item, lead, heading,
+    title or pull quote pair: the reason names the pair's kind) that a check set aside, and a
+    unit read as a pull quote left over as body text (recovery.one_sided_quote); the second set
+    holds these. A PDF's block cut mid-sentence is often written with the whole
+    translation before a check refuses the pair ('item: … the source ends mid-sentence …':
+    'Es wurde von Richard Stallman entworfen und' / 'It was designed by Richard Stallman and
+    preceded the WWW.'; a tail read as a pull quote's counterpart, 'unter https://lists.debian.org/
+    verfügbar.'), or its tail read as a pull quote ('SECTION-Anweisung in /etc/manpath.config außer
+    Kraft gesetzt.'), and nothing else offers the head its tail, nor the translation both pieces. Not a
+    pull quote left one-sided (recovery.PULL_QUOTE_LEFT, late recovery's own concern) nor one set
+    aside as a body sentence's repeat (quote_twins.REASON)."""
+    narrow = recovery.leftovers(result, side)
+    taken = set(narrow)
+    wide = {
+        k
+        for k, a in enumerate(result.unaligned)
+        if k not in taken and a.side == side and a.unit.kind in REJOIN_KINDS
+        and a.reason.split(":", 1)[0] in REJOIN_KINDS and a.reason not in (recovery.PULL_QUOTE_LEFT, quote_twins.REASON)
+    }
+    return sorted(taken | wide), wide
+
+
+def continues_line(unit: Unit, raw: Sequence[str]) -> bool:
+    """Whether `unit` starts a raw line that goes on from the line before it: that line is not
+    blank and ends no sentence (lang.closes_block). Such a unit is no sentence's head but a piece
+    of the middle of one the reader cut where it took a line for a heading ('Lassen Sie uns einen
+    Blick auf die elementare' / 'Netzwerkinfrastruktur eines modernen' / … / 'Debian-Systems
+    werfen:'): joined with a tail, the sentence's start is still missing."""
+    n = first_line(unit.lines)
+    if not 1 < n <= len(raw) or not raw[n - 2].strip():
+        return False
+    line, text = raw[n - 1].split(), unit.text.split()
+    return bool(line) and bool(text) and line[0] == text[0] and not closes_block(raw[n - 2])
 
 
 COVERED = 0.5  # share of a tail's words the translation sentence holds

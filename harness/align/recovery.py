@@ -79,11 +79,15 @@ def recover(
     floor: float = MIN_SCORE,
     accept: Callable[[Unit, Unit, float], bool] | None = None,
     quotes: bool = False,
+    more: dict[str, set[int]] | None = None,
 ) -> int:
     """Pair mutually best left-over units of the main text; returns how many pairs it made.
     `floor`: the least similarity; `accept` (source unit, target unit, similarity): a further
-    check a candidate pair must pass; `quotes`: one-sided pull quotes take part (leftovers)."""
-    src_at, tgt_at = leftovers(result, "src", quotes), leftovers(result, "tgt", quotes)
+    check a candidate pair must pass; `quotes`: one-sided pull quotes take part (leftovers);
+    `more`: side -> further indices in result.unaligned that take part."""
+    more = more or {}
+    src_at = sorted({*leftovers(result, "src", quotes), *more.get("src", ())})
+    tgt_at = sorted({*leftovers(result, "tgt", quotes), *more.get("tgt", ())})
     if not src_at or not tgt_at:
         return 0
     src = [result.unaligned[k].unit for k in src_at]

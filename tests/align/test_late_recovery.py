@@ -4,7 +4,7 @@ sets (edu-architecture, manifesto, dref-network, kicad-pl-editor)."""
 
 from __future__ import annotations
 
-from harness.align import confidence, late_recovery, recovery
+from harness.align import confidence, late_recovery, quote_twins, recovery
 from harness.align.cleaning import evidence_from
 from harness.align.dictionary import Dictionary
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
@@ -387,3 +387,89 @@ def test_a_word_that_is_no_whole_compound_or_covers_little_stays_a_fragment() ->
     assert confidence.rejection("Speichermedien", MEDIA[1], 1.0, 1.0) == fragment
     assert confidence.rejection("Datensicherungsprogramme:", "Redundant backup: data mirroring", 1.0, 1.0) == fragment
     assert not confidence.compound("1", 1.0) and not confidence.compound("Wechsel datenträger", 1.0)
+
+
+# faq-support, corpus, PDF-like: a sentence cut at a block end whose tail the alignment wrote with the
+# whole translation, read as a pull quote's counterpart, before a check set the pair aside
+ARCHIVE_HEAD, ARCHIVE_TAIL = "Archive der Debian-Mailinglisten sind im WWW", "unter https://lists.debian.org/ verfügbar."
+ARCHIVE_EN = "Archives of the Debian mailing lists are available via WWW at https://lists.debian.org/."
+ARCHIVE_RAW = ["Archive der Debian-Mailinglisten sind im WWW", "", "/usr/share/doc/debian/mailing-lists.txt.", "", "unter https://lists.debian.org/ verfügbar.", ""]
+ARCHIVE_WORDS = Dictionary({"verfügbar": ("available",), "mailinglisten": ("mailing lists",)})
+ARCHIVE_REFUSED = "pullquote: low confidence: the source opens in lower case, a fragment 1.9x off the other side's length"
+
+
+def _archive(tail_reason: str, head_reason: str = "body: no counterpart in the translation", raw_head: str = "1") -> Alignment:
+    """The head left over by the alignment; the tail and the translation set aside from one pair."""
+    return Alignment([], [
+        SetAside("src", Unit(ARCHIVE_HEAD, raw_head, "heading"), head_reason),
+        SetAside("src", Unit(ARCHIVE_TAIL, "5", "body"), tail_reason),
+        SetAside("tgt", Unit(ARCHIVE_EN, "30", "pullquote"), tail_reason),
+    ])
+
+
+def test_the_sides_of_a_pull_quote_or_item_pair_a_check_set_aside_rejoin_a_cut_sentence() -> None:
+    """The join scores 0.941, the head alone 0.667, the tail 0.714: the translation covers both.
+    recovery.leftovers leaves out sides of a pair of another kind than body; rejoin takes them."""
+    scorer = LexicalScorer("de", "en", ARCHIVE_WORDS)
+    ps = scorer.fit([ARCHIVE_HEAD, ARCHIVE_TAIL, f"{ARCHIVE_HEAD} {ARCHIVE_TAIL}"], [ARCHIVE_EN] * 3)
+    assert [round(ps.sim(k, 1, k, 1), 3) for k in range(3)] == [0.667, 0.714, 0.941]
+    result = _archive(ARCHIVE_REFUSED)
+    assert recovery.leftovers(result, "src") == [0] and recovery.leftovers(result, "tgt") == []
+    assert late_recovery.rejoin_leftovers(result, "src") == ([0, 1], {1})
+    assert late_recovery.rejoin_cut_sentences(result, scorer, None, ARCHIVE_RAW) == 1
+    [pair] = result.pairs
+    assert [u.text for u in pair.src] == [ARCHIVE_HEAD, ARCHIVE_TAIL] and pair.tgt[0].text == ARCHIVE_EN
+    assert result.unaligned == []
+    # an item pair's sides too (the reason names the pair's kind)
+    assert late_recovery.rejoin_cut_sentences(_archive(ARCHIVE_REFUSED.replace("pullquote:", "item:")), scorer, None, ARCHIVE_RAW) == 1
+    # not a pull quote left one-sided, nor one set aside as a body sentence's repeat
+    for reason in (recovery.PULL_QUOTE_LEFT, quote_twins.REASON):
+        assert late_recovery.rejoin_leftovers(_archive(reason), "tgt") == ([], set())
+
+
+def test_a_head_set_aside_from_another_kinds_pair_must_not_go_on_from_the_line_before() -> None:
+    """dref-network, held-out set 1, PDF-like: the reader cut 'Lassen Sie uns einen Blick auf die
+    elementare' / 'Netzwerkinfrastruktur eines modernen' / … / 'Debian-Systems werfen:' where it
+    took lines for headings; joined with the last, the middle piece was written with the whole
+    translation ('Let's review the basic network infrastructure …'), the sentence's start missing."""
+    raw = ["5.1. Die elementare Netzwerkinfrastruktur", "Lassen Sie uns einen Blick auf die elementare", "Netzwerkinfrastruktur eines modernen", "2 Debian-Dokumentation", "", "Debian-Systems werfen:"]
+    assert late_recovery.continues_line(Unit("Netzwerkinfrastruktur eines modernen", "3", "heading"), raw)
+    assert not late_recovery.continues_line(Unit(ARCHIVE_HEAD, "1", "heading"), ARCHIVE_RAW)  # the document's first line
+    assert not late_recovery.continues_line(Unit("Debian-Systems werfen:", "6", "heading"), raw)  # after a blank line
+    assert not late_recovery.continues_line(Unit("Es wird jedoch nicht das WWW benötigt.", "2", "body"), ["Es ist ein Hypertext-System. Es wird jedoch", "nicht das WWW benötigt."])  # starts mid-line
+    scorer = LexicalScorer("de", "en", ARCHIVE_WORDS)
+    # the head on line 2, the tail on line 5; only a head from another kind's pair is held to this
+    going_on, opened = (["Hier eine Liste der", ARCHIVE_HEAD, "", "", ARCHIVE_TAIL, ""], ["", ARCHIVE_HEAD, "", "", ARCHIVE_TAIL, ""])
+    head_refused = "lead: low confidence: only the source ends without a stop, 1.9x off the other side's length"
+    assert late_recovery.rejoin_cut_sentences(_archive(ARCHIVE_REFUSED, head_refused, "2"), scorer, None, going_on) == 0
+    assert late_recovery.rejoin_cut_sentences(_archive(ARCHIVE_REFUSED, head_refused, "2"), scorer, None, opened) == 1
+    assert late_recovery.rejoin_cut_sentences(_archive(ARCHIVE_REFUSED, raw_head="2"), scorer, None, going_on) == 1
+
+
+# dref-data, held-out set 3, PDF-like: a sentence cut off an item pair (glued_sentence), then off the
+# rest of its unit where its home renders it (leftover_homes), left over under the item pair's reason
+FAT = (
+    "Wenn das FAT- oder ISO9660-Dateisystem für den Dateiaustausch verwendet wird, sollte folgendes eine sichere Variante sein:",
+    "When using the FAT or ISO9660 filesystems for sharing data, the following should be the safe considerations.",
+)
+FAT_REASON = "item: a glued sentence the translation barely renders, and the rest cannot stand alone; cut where a left-over translation unit renders a sentence of it"
+
+
+def test_the_late_recovery_takes_a_whole_sentence_set_aside_under_an_item_pairs_reason() -> None:
+    """Similarity 0.588, between the late floor and recover's: recovery.leftovers reads only 'body: …'
+    reasons, so the late recovery takes the sides of other kinds' pairs a check set aside as well
+    (late_recovery.rejoin_leftovers), on all its terms (whole sentences on both sides)."""
+    scorer = LexicalScorer("de", "en", Dictionary({"dateisystem": ("filesystem",), "verwendet": ("using",), "sichere": ("safe",)}))
+    assert round(scorer.fit([FAT[0]], [FAT[1]]).sim(0, 1, 0, 1), 3) == 0.588
+
+    def fat() -> Alignment:
+        written = AlignedPair((Unit("Debian ist ein freies Betriebssystem.", "1", "body"),), (Unit("Debian is a free operating system.", "1", "body"),), "body", 0.8)
+        return Alignment([written], [
+            SetAside("src", Unit(FAT[0], "402-404", "body"), FAT_REASON, whole=False),
+            SetAside("tgt", Unit(FAT[1], "220-221", "body"), "body: no counterpart in the source", unplaced=True),
+        ])
+
+    assert recovery.recover(fat(), scorer, floor=late_recovery.LOW_SCORE) == 0  # not a left-over to recovery.leftovers
+    result = fat()
+    assert late_recovery.recover_set_aside(result, scorer, True) == 1
+    assert (result.pairs[1].src[0].text, result.pairs[1].tgt[0].text) == FAT and result.unaligned == []
