@@ -174,3 +174,12 @@ def test_band_that_misses_the_end_is_refused() -> None:
     ps = TableSim({})
     with pytest.raises(ValueError, match="does not reach the end"):
         align([10] * 6, [10] * 6, ps, CostModel(), [(0, 1)] * 7)
+
+
+def test_an_empty_side_leaves_the_other_unaligned() -> None:
+    from harness.align.similarity import KeySim
+
+    keys = (frozenset({"a"}), 1)
+    assert [(b.i, b.di, b.j, b.dj) for b in align([], [10, 10], KeySim([], [keys, keys]), CostModel())] == [(0, 0, 0, 1), (0, 0, 1, 1)]
+    assert [(b.i, b.di, b.j, b.dj) for b in align([10, 10], [], KeySim([keys, keys], []), CostModel())] == [(0, 1, 0, 0), (1, 1, 0, 0)]
+    assert align([], [], KeySim([], []), CostModel()) == []
