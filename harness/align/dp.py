@@ -92,15 +92,15 @@ def align(
     cells = _Cells(band[1:])
     tgt_merge = np.array([False, False, *(tgt_groups[t - 2] == tgt_groups[t - 1] for t in range(2, m + 1))], dtype=bool)
     one, two, pair = _band_sims(ps, rows, tgt_merge)  # per cell (i, j): sim(i-1, 1, j-1, 1), sim(i-1, 1, j-2, 2), sim(i-2, 2, j-1, 1)
-    j = cells.target
+    target = cells.target
     tgt_len1 = np.array([0, *(tgt_upto[t] - tgt_upto[t - 1] for t in range(1, m + 1))], dtype=np.float64)
     tgt_len2 = np.array([0, 0, *(tgt_upto[t] - tgt_upto[t - 2] for t in range(2, m + 1))], dtype=np.float64)
     ls1 = cells.per_row([src_upto[i] - src_upto[i - 1] for i in range(1, n + 1)])
     ls2 = cells.per_row([src_upto[i] - src_upto[i - 2] if i >= 2 else 0 for i in range(1, n + 1)])
-    lt1, lt2 = tgt_len1[j], tgt_len2[j]
+    lt1, lt2 = tgt_len1[target], tgt_len2[target]
     # what each bead adds, as the scalar DP sums it: ((prev + dissimilarity) + length) [+ merge]
     add11 = ((1 - one) * 2 / 2, weight * _abs_log((lt1 + 20) / (ratio * ls1 + 20)))
-    add12 = (np.where(tgt_merge[j], (1 - two) * 3 / 2, math.inf), weight * _abs_log((lt2 + 20) / (ratio * ls1 + 20)))
+    add12 = (np.where(tgt_merge[target], (1 - two) * 3 / 2, math.inf), weight * _abs_log((lt2 + 20) / (ratio * ls1 + 20)))
     add21 = ((1 - pair) * 3 / 2, weight * _abs_log((lt1 + 20) / (ratio * ls2 + 20)))
     costs: list[_Row] = [_first_row(band[0], skip)]
     picks: list[list[int]] = [[4] * (band[0][1] - band[0][0] + 1)]
@@ -123,12 +123,12 @@ def align(
     if not band[n][0] <= m <= band[n][1] or costs[n].values[m - band[n][0]] == math.inf:
         raise ValueError("alignment band does not reach the end; widen it")
     beads: list[Bead] = []
-    i, j_ = n, m
-    while i > 0 or j_ > 0:
-        di, dj = _BEADS[picks[i][j_ - band[i][0]]]
-        score = (one, two, pair)[_BEADS.index((di, dj))][cells.at(i - 1, j_)] if di and dj else 0.0
-        beads.append(Bead(i - di, di, j_ - dj, dj, float(score)))
-        i, j_ = i - di, j_ - dj
+    i, j = n, m
+    while i > 0 or j > 0:
+        di, dj = _BEADS[picks[i][j - band[i][0]]]
+        score = (one, two, pair)[_BEADS.index((di, dj))][cells.at(i - 1, j)] if di and dj else 0.0
+        beads.append(Bead(i - di, di, j - dj, dj, float(score)))
+        i, j = i - di, j - dj
     return beads[::-1]
 
 
