@@ -40,8 +40,7 @@ def restatements(blocks: list[list[str]], lang: str) -> dict[int, tuple[int, str
     df = Counter(k for sentences in keyed for keys in sentences for k in keys)
     total = sum(len(s) for s in keyed) or 1
 
-    def idf(key: str) -> float:
-        return math.log(1 + total / df[key])
+    idf = {key: math.log(1 + total / n) for key, n in df.items()}  # weights asked for again and again
 
     # (first block, last block, words, keys, text) of every sentence and every two consecutive ones
     windows: list[tuple[int, int, int, frozenset[str], str]] = []
@@ -67,7 +66,7 @@ def restatements(blocks: list[list[str]], lang: str) -> dict[int, tuple[int, str
         if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "„“\"«»‘'"):
             continue
         size = len(words(text))
-        parts = [k for k in keyed[b] if k]
+        parts = [(k, math.fsum(idf[key] for key in k)) for k in keyed[b] if k]  # each part with its weight (fsum: exact, any order)
         best, where, restated, upto = 0.0, -1, "", -1
         rarest = sorted(keys, key=lambda k: (df[k], k))[:RAREST]  # a restatement shares them
         for w in sorted({w for k in rarest for w in index.get(k, ())}):
@@ -75,7 +74,7 @@ def restatements(blocks: list[list[str]], lang: str) -> dict[int, tuple[int, str
             if b in (other, last) or length < LONGER * size:
                 continue  # a repeated paragraph is not a pull quote: what it quotes is longer
             # every sentence of the quote must be restated by the same stretch of body text
-            cover = min(math.fsum(idf(k) for k in part & window) / math.fsum(idf(k) for k in part) for part in parts)
+            cover = min(math.fsum(idf[k] for k in part & window) / weight for part, weight in parts)
             if cover > best:
                 best, where, restated, upto = cover, other, passage, last
         if best >= MIN_COVERAGE:
