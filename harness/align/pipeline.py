@@ -209,7 +209,11 @@ def align_units(src: list[Unit], tgt: list[Unit], scorer: Scorer, model: dp.Cost
     groups = (_merge_groups(src, shuffled=shuffled), _merge_groups(tgt, paragraphs=True))
     beads = dp.align([len(u.text) for u in src], [len(u.text) for u in tgt], ps, model, band, groups)
     beads = [part for bead in beads for part in confidence.split_weak_merge(bead, ps, bead.di == 2 and _apart(src[bead.i], src[bead.i + 1]))]
-    return sandwich.fill_gaps(beads, ps, _role_agrees(src, tgt))
+    beads = sandwich.fill_gaps(beads, ps, _role_agrees(src, tgt))
+    lengths = ([len(u.text) for u in src], [len(u.text) for u in tgt])
+    ratio = sandwich.bead_ratio(beads, lengths)
+    joinable = lambda i: not _apart(src[i], src[i + 1]) and not sandwich.list_items(src[i].text, src[i + 1].text)  # noqa: E731
+    return sandwich.join_short_sources(beads, ps, lengths, ratio, joinable)
 
 
 _DOTTED_END = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\.)+$")  # 'z.B.', 'd. h.', 'B.': an abbreviation, no sentence end

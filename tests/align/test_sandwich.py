@@ -447,3 +447,67 @@ def test_a_code_literal_on_one_side_only_is_never_a_pair() -> None:
         'but consult the nroff documentation instead; for instance, you can put "\\%" inside a word to indicate that it may be hyphenated at that point.',
     )
     assert confidence.escapes_agree("Wenn Sie wirklich \\n innerhalb des Textes benutzen wollen benutzen Sie \"\\\\n\".", 'However, if you really want the "\\n" inside the text, enter "\\\\n".')
+
+
+# kicad-pl-editor, scrambled: the DP merged 'Mit einem Rechtsklick …' with a block of another
+# place ('Die linke Seite …'), split_weak_merge took that apart and left 'Man kann …' alone
+SHORT_DE = ["Das Fenster ganz links zeigt ein Liste der Elemente des Layouts.",
+            "Man kann einen Eintrag wählen indem man diesen in dieser Liste anwählt, oder im Layout Fenster die Linie oder den Text durch Linksklick auswählt.",
+            "Mit einem Rechtsklick öffnet sich ein Popup Menü.",
+            "Die linke Seite des Fensters enthält die Liste der Basis Elemente."]
+SHORT_EN = ["The left windows shows the list of layout items.",
+            "One can select a given item (left clicking on the line) or, when right clicking on the line, display a pop up menu."]
+SHORT_BEADS = [Bead(0, 1, 0, 1, 0.77), Bead(1, 1, 1, 0, 0.0), Bead(2, 1, 1, 1, 0.4), Bead(3, 1, 2, 0, 0.0)]
+SHORT_LENGTHS = ([len(s) for s in SHORT_DE], [len(t) for t in SHORT_EN])
+
+
+def _joinable(_i: int) -> bool:
+    return True
+
+
+def _parted(_i: int) -> bool:
+    return False
+
+
+def test_a_short_sided_pair_takes_in_the_leftover_that_completes_it(ding: Dictionary) -> None:
+    ps = LexicalScorer("de", "en", ding).fit(SHORT_DE, SHORT_EN)
+    beads = SHORT_BEADS[:2] + [Bead(2, 1, 1, 1, ps.sim(2, 1, 1, 1))] + SHORT_BEADS[3:]
+    assert confidence.length_factor(SHORT_DE[2], SHORT_EN[1], 0.82) > confidence.MAX_LENGTH_FACTOR  # set aside alone
+    out = sandwich.join_short_sources(beads, ps, SHORT_LENGTHS, 0.82, _joinable)
+    assert [(b.i, b.di, b.j, b.dj) for b in out] == [(0, 1, 0, 1), (1, 2, 1, 1), (3, 1, 2, 0)]
+    assert confidence.rejection(" ".join(SHORT_DE[1:3]), SHORT_EN[1], out[1].score, 0.82) is None
+    # not from two places of the document (or two items of a list), nor at a ratio the merge does not fit
+    assert sandwich.join_short_sources(beads, ps, SHORT_LENGTHS, 0.82, _parted) == beads
+    assert sandwich.join_short_sources(beads, ps, SHORT_LENGTHS, 3.0, _joinable) == beads
+
+
+class SpanSim(TableSim):
+    """TableSim with the 2-1 span of source units 1-2 against target 1 scoring `merged`."""
+
+    def __init__(self, table: dict[tuple[int, int], float], merged: float) -> None:
+        super().__init__(table)
+        self.merged = merged
+
+    def sim(self, i: int, di: int, j: int, dj: int) -> float:
+        return self.merged if (i, di, j, dj) == (1, 2, 1, 1) else super().sim(i, di, j, dj)
+
+
+def test_a_leftover_is_not_taken_in_when_a_half_shares_nothing_or_matches_elsewhere() -> None:
+    joined = sandwich.join_short_sources(SHORT_BEADS, SpanSim({(1, 1): 0.38, (2, 1): 0.4}, 0.46), SHORT_LENGTHS, 0.82, _joinable)
+    assert joined[1] == Bead(1, 2, 1, 1, 0.46)
+    for table, merged in (({(1, 1): 0.1, (2, 1): 0.4}, 0.46),  # a half shares (almost) nothing
+                          ({(1, 1): 0.38, (2, 1): 0.4}, 0.39),  # the merge scores below a half alone
+                          ({(1, 1): 0.38, (1, 0): 0.9, (2, 1): 0.4}, 0.46)):  # the leftover's pair is elsewhere
+        assert sandwich.join_short_sources(SHORT_BEADS, SpanSim(table, merged), SHORT_LENGTHS, 0.82, _joinable) == SHORT_BEADS
+
+
+def test_two_list_items_are_never_one_sentence_and_a_short_translation_takes_in_nothing() -> None:
+    assert sandwich.list_items("• 100 Jahre: Optische Speichermedien (CD/DVD, CD-R/DVD-R);", "• 30 Jahre: Magnetische Speichermedien (Bänder, Disketten);")
+    assert not sandwich.list_items("Man kann einen Eintrag wählen …", "Mit einem Rechtsklick öffnet sich ein Popup Menü.")
+    # the mirror case: a long source (a list its extraction glued) and a short translation item
+    # next to a left-over translation item is left alone
+    de = ["Lies die Datei; schreibe die Datei; lösche die Datei; kopiere die Datei nach oben."]
+    en = ["read the file", "write the file"]
+    beads = [Bead(0, 1, 0, 1, 0.5), Bead(1, 0, 1, 1, 0.0)]
+    lengths = ([len(t) for t in de], [len(t) for t in en])
+    assert sandwich.join_short_sources(beads, SpanSim({(0, 0): 0.5, (0, 1): 0.5}, 0.9), lengths, 1.0, _joinable) == beads
