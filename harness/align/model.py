@@ -95,12 +95,11 @@ def set_aside_where(result: Alignment, why: Callable[[AlignedPair], str | None],
     """Move the written pairs `why` gives a reason against to the set-aside list (both sides, the
     reason after the pair's kind; `whole` as in set_aside); returns how many. With `halves`, for a
     `why` that takes long, a long document's pairs are judged in two halves, one on each core
-    (two_sides.halves: `why` judges each pair alone and changes nothing)."""
+    (two_sides.each: `why` judges each pair alone and changes nothing)."""
     pairs = result.pairs
-    reasons = two_sides.halves(lambda items: {k: why(pairs[k]) for k in items}, len(pairs)) if halves else {}
+    reasons = two_sides.each(lambda k: why(pairs[k]), len(pairs)) if halves else [why(pair) for pair in pairs]
     kept: list[AlignedPair] = []
-    for k, pair in enumerate(pairs):
-        reason = reasons[k] if halves else why(pair)
+    for pair, reason in zip(pairs, reasons):
         if reason is None:
             kept.append(pair)
         else:

@@ -245,8 +245,8 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
         bead = beads[k]
         return confidence.rejection(a, b, bead.score, ratio, floors) if bead.di and bead.dj else None
 
-    judged = two_sides.halves(lambda items: {k: rejection(k) for k in items}, len(beads))  # each bead alone: one half on each core
-    problems = [judged[k] or stray.get(bead) for k, bead in enumerate(beads)]
+    judged = two_sides.each(rejection, len(beads))  # each bead alone: one half on each core
+    problems = [found or stray.get(bead) for found, bead in zip(judged, beads)]
     _rejudge_sandwiches(beads, sides, problems, set(stray), ratio)
     for k, (bead, (src_text, tgt_text, _score)) in enumerate(zip(beads, sides)):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
@@ -472,7 +472,7 @@ def _restore_order(
 
     def gains(pairs: list[tuple[int, int]]) -> list[float]:
         """Each join judged alone, so a long document's are judged in two halves, one on each
-        core (two_sides.halves)."""
+        core (two_sides.each)."""
         heads = [fragments[last[e]][1].text for e, _ in pairs]
         tails = [fragments[first[s]][1].text for _, s in pairs]
         together = scorer.fit([joins.join_cut(h, t, ev) for h, t in zip(heads, tails)], texts)
@@ -496,8 +496,7 @@ def _restore_order(
                 + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
             )
 
-        judged = two_sides.halves(lambda items: {k: gain(k) for k in items}, len(pairs))
-        return [judged[k] for k in range(len(pairs))]
+        return two_sides.each(gain, len(pairs))
 
     nearest = max(NEAREST_MIN, min(order.NEAREST, CONTINUATION_BUDGET // max(1, len(open_end))))  # bounded work on long documents
     whole = frozenset(b for b in range(len(blocks)) if blocks[b].kind == "pullquote")  # see _one_sided_quotes_back

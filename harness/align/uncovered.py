@@ -478,8 +478,8 @@ def rehome_pieces(result: Alignment, scorer: Scorer, langs: tuple[str, str], cas
     # proposals: piece id -> home ids on the other side, from the candidate index (source to target)
     tgt_pieces = {c[4] for c in cuts if c[1] == "tgt"}
     src_cuts = [c for c in cuts if c[1] == "src"]
-    proposed = two_sides.halves(lambda items: {k: _home_proposals(ps, src_cuts[k][4], left["tgt"], marked[(src_cuts[k][0], "src", src_cuts[k][2])]) for k in items}, len(src_cuts))
-    near: dict[tuple[str, int], set[int]] = {("src", c[4]): proposed[k] for k, c in enumerate(src_cuts)}
+    proposed = two_sides.each(lambda k: _home_proposals(ps, src_cuts[k][4], left["tgt"], marked[(src_cuts[k][0], "src", src_cuts[k][2])]), len(src_cuts))
+    near: dict[tuple[str, int], set[int]] = {("src", c[4]): homes_of for c, homes_of in zip(src_cuts, proposed)}
     for i in left["src"]:
         for j in ps.candidates(i, 8):
             if j in tgt_pieces:

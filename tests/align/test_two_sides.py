@@ -125,6 +125,17 @@ def test_halves_judges_the_second_half_in_a_child_and_keeps_the_order(monkeypatc
 
 
 @forking
+def test_each_judges_every_item_in_order_the_second_half_in_a_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(two_sides, "SPLIT_MIN", 4)
+    parent = os.getpid()
+    found = two_sides.each(lambda k: (k * k, os.getpid()), 6)
+    assert [square for square, _pid in found] == [0, 1, 4, 9, 16, 25]
+    assert {pid for _sq, pid in found[:3]} == {parent} and parent not in {pid for _sq, pid in found[3:]}
+    assert two_sides.each(lambda k: os.getpid(), 3) == [parent] * 3  # under SPLIT_MIN
+    assert two_sides.each(lambda k: k, 0) == []
+
+
+@forking
 def test_clear_matches_in_two_halves_are_those_found_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Anchors of a real document judged in halves (the child's candidate lists coming back) are
     the ones judged here, and the parent knows every sentence's candidates afterwards."""
