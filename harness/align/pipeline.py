@@ -649,6 +649,7 @@ def build(
     copied_tails.split_copied_tails(result)
     numbered_headings.split_glued_headings(result, scorer)
     seam_openers.cut_left_overs(result, src_casing, src_lang, scorer if dictionary is not None else None)  # homes: see leftover_homes
+    quote_twins.drop_box_copies(result)  # before the late recovery: a box's partner may find its own there
     late_recovery.recover_set_aside(result, scorer, dictionary is not None)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev, src_raw.splitlines())
     if dictionary is not None:  # see raw_neighbours: without one, position would stand alone
@@ -658,6 +659,6 @@ def build(
     seam_openers.set_aside_seam_openers(result, src_casing, src_lang)
     sentence_tails.cut_sentence_tails(result, scorer, src_casing, src_lang)
     fragment_pairs.set_aside_cut_word_ends(result)
-    quote_twins.drop_box_copies(result)
+    quote_twins.drop_box_copies(result)  # again: the late passes may pair a box too
     footnote_marks.strip_marks(result)
     return result

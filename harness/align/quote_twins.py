@@ -9,8 +9,12 @@ verwenden; …“' / 'Do not use foul language; …'). Where the sentence the bo
 another pair, alone on its side, the translation holds it once and that pair has it: the box's partner is a second
 copy or a stranger ('„manpages, welches die System-Handbuchseiten selbst beinhaltet.“' /
 'man-db, which contains the man program itself, …', its twin paired with 'manpages, which contains
-the system manual pages.'). So the last passes set such a pair aside; a box paired with the other
-side's pull quote is kept (the two layouts' boxes translate each other).
+the system manual pages.'). So such a pair is set aside, before the late recovery: the partner is
+a sentence of its side all the same, set aside under PARTNER (late_recovery.rejoin_leftovers takes
+it, as a side of a pull quote pair a check set aside), and may still find its own counterpart
+among the left-overs ('man-db, welches das man-Programm an sich …', left over); the box, under
+REASON, may not. A box paired with the other side's pull quote is kept (the two layouts' boxes
+translate each other).
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from harness.align.lang import fold, words
-from harness.align.model import AlignedPair, Alignment, Unit, set_aside
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside
 from harness.align.pullquotes import quoted_box
 
 REASON = "pullquote: the body sentence it repeats is paired elsewhere"
+PARTNER = "pullquote: its partner was a box repeating a sentence paired elsewhere"
 
 
 def _folded(text: str) -> str:
@@ -56,5 +61,5 @@ def drop_box_copies(result: Alignment) -> None:
         if not boxed or not any(twin_paired(pair, side, texts[side][:k] + texts[side][k + 1 :]) for side in ("src", "tgt")):
             keep.append(pair)
             continue
-        result.unaligned += set_aside(pair, REASON)
+        result.unaligned += [SetAside(a.side, a.unit, REASON if quoted_box(a.unit) else PARTNER) for a in set_aside(pair, REASON)]
     result.pairs = keep
