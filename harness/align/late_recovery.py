@@ -65,7 +65,8 @@ from harness.align.cleaning import Evidence
 from harness.align.hyphens import cannot_go_on, ends_on_broken_word
 from harness.align.joins import join_cut
 from harness.align.lang import closes_block
-from harness.align.model import AlignedPair, Alignment, Unit, first_line, line_spans, span_ends
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, first_line, line_spans, span_ends
+from harness.align.uncovered import slice_units
 from harness.align.similarity import PairSim, Scorer
 
 LOW_SCORE = 0.45  # halfway between confidence.MIN_SCORE (0.3) and recovery.MIN_SCORE (0.6)
@@ -179,6 +180,9 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
         return 0
     src = [result.unaligned[k].unit for k in src_at]
     tgt = [result.unaligned[k].unit for k in tgt_at]
+    cut_from = seam_heads(src)  # a head cut off a left-over unit at a seam -> (that unit, the seam)
+    src += [head for head, _, _ in cut_from]
+    origin = {len(src_at) + n: (i, seam) for n, (_, i, seam) in enumerate(cut_from)}
     ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
     best: dict[int, tuple[float, int]] = {}  # source piece -> its best (similarity, translation sentence)
     for i in range(len(src)):
@@ -190,7 +194,7 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     for i, (s, j) in best.items():
         text = src[i].text.rstrip()
         if not closes_block(text):
-            if (not text.endswith("-") or ev is not None) and not (src_at[i] in wide and continues_line(src[i], raw)):
+            if (not text.endswith("-") or ev is not None) and not (src_at[origin.get(i, (i,))[0]] in wide and continues_line(src[i], raw)):
                 heads.setdefault(j, []).append((s, i))
         else:
             tails.setdefault(j, []).append((s, i))
@@ -210,10 +214,14 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
         by_tgt.setdefault(j, []).append((joined.sim(k, 1, k, 1), h, t))
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
-    new, drop = [], set()
+    new, drop, rests = [], set(), []
+    used: set[int] = set()  # source units a pair took, whole or its head
     for j, row in sorted(by_tgt.items()):
         row.sort(reverse=True)
         s, h, t = row[0]
+        whole_h = origin.get(h, (h,))[0]
+        if {whole_h, t} & used or whole_h == t:
+            continue
         mid = covered.get((j, h)) == t  # a head cut mid-sentence and its one covered tail: see mid_sentence_tails
         alone = best[t][0] if mid else max(best[h][0], best[t][0])
         rivals = [r for r in row[1:] if not (mid and r[1] == h)]
@@ -231,11 +239,34 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
             continue
         pieces = (src[h], src[t]) if text == f"{src[h].text} {src[t].text}" else (_rejoined(src[h], src[t], text),)
         new.append(AlignedPair(pieces, (tgt[j],), tgt[j].kind, s))
-        drop |= {src_at[h], src_at[t], tgt_at[j]}
+        used |= {whole_h, t}
+        drop |= {src_at[whole_h], src_at[t], tgt_at[j]}
+        if h in origin:  # the unit's rest after the seam stays left over, as a piece
+            a = result.unaligned[src_at[whole_h]]
+            rests += [SetAside("src", u, f"{a.reason}; its head joined another tail", whole=False) for u in slice_units((a.unit,), origin[h][1], len(a.unit.text))]
     if new:
         recovery.insert_pairs(result.pairs, new)
-        result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop]
+        result.unaligned = [a for k, a in enumerate(result.unaligned) if k not in drop] + rests
     return len(new)
+
+
+def seam_heads(units: Sequence[Unit]) -> list[tuple[Unit, int, int]]:
+    """Heads of sentences the reader glued to a wrong continuation: for each left-over source unit,
+    the text before each of its seams (the builder's own guess of a join) that ends without
+    closing a sentence, of MIN_HEAD_WORDS words or more, as (head, the unit's index, the seam). A
+    block cut mid-sentence whose rest the builder guessed wrong keeps the head from its real tail
+    ('In einem System, auf dem das doc-debian-Paket installiert ist, finden Sie eine vollständige
+    Auflistung der Mailinglisten in' + '<listmaster@lists.debian.org> kontaktiert werden.', left
+    over, while '/usr/share/doc/debian/mailing-lists.txt.' is left over alone): the head competes
+    with the other heads for a tail, and only the translation's sentence that the head and a tail
+    render together, clearly better than either alone, takes it."""
+    out = []
+    for i, unit in enumerate(units):
+        for seam in unit.seams:
+            head = unit.text[:seam].rstrip()
+            if len(head.split()) >= MIN_HEAD_WORDS and not closes_block(head):
+                out += [(piece, i, seam) for piece in slice_units((unit,), 0, seam)]
+    return out
 
 
 # the kinds of pair (named first in a set-aside unit's reason) and of unit that rejoin_cut_sentences takes
@@ -280,6 +311,7 @@ def continues_line(unit: Unit, raw: Sequence[str]) -> bool:
 
 
 COVERED = 0.5  # share of a tail's words the translation sentence holds
+MIN_HEAD_WORDS = 3  # words of a head cut off at a seam (seam_heads): a word or two match anything
 
 
 def mid_sentence_tails(

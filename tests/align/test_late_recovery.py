@@ -473,3 +473,54 @@ def test_the_late_recovery_takes_a_whole_sentence_set_aside_under_an_item_pairs_
     result = fat()
     assert late_recovery.recover_set_aside(result, scorer, True) == 1
     assert (result.pairs[1].src[0].text, result.pairs[1].tgt[0].text) == FAT and result.unaligned == []
+
+
+# faq-support, corpus, PDF-like: a block cut after '… Mailinglisten in' that the reader's re-ordering
+# glued to another cut sentence's rest (lines 107-108), while its own rest opens a block of its own
+DOC_HEAD = "In einem System, auf dem das doc-debian-Paket installiert ist, finden Sie eine vollständige Auflistung der Mailinglisten in"
+DOC_WRONG = "<listmaster@lists.debian.org> kontaktiert werden."
+DOC_TAIL = "/usr/share/doc/debian/mailing-lists.txt."
+DOC_EN = "On a system with the doc-debian package installed there is a complete list of mailing lists in /usr/share/doc/debian/mailing-lists.txt."
+DOC_WORDS = Dictionary({"installiert": ("installed",), "vollständige": ("complete",), "auflistung": ("list",), "mailinglisten": ("mailing lists",), "kontaktiert": ("contacted",)})
+
+
+def _glued(seams: bool = True) -> Unit:
+    text = f"{DOC_HEAD} {DOC_WRONG}"
+    owners = (171,) * (len(DOC_HEAD) + 1) + (108,) * len(DOC_WRONG)
+    return Unit(text, "171,108", "body", 0, (len(DOC_HEAD) + 1,) if seams else (), owners)
+
+
+def _glued_left_over(seams: bool = True) -> Alignment:
+    return Alignment([], [
+        SetAside("src", _glued(seams), "body: no counterpart in the translation"),
+        SetAside("src", Unit(DOC_TAIL, "128", "body"), "body: no counterpart in the translation"),
+        SetAside("tgt", Unit(DOC_EN, "60", "body"), "body: no counterpart in the source"),
+    ])
+
+
+def test_a_head_glued_to_a_wrong_rest_at_a_seam_joins_the_tail_its_translation_covers() -> None:
+    """The head alone scores 0.6, the tail 0.632, the head with its wrong rest 0.64, the head with
+    its tail 0.846: the translation renders head and tail together. The wrong rest stays left
+    over as a piece, with its own raw line."""
+    scorer = LexicalScorer("de", "en", DOC_WORDS)
+    texts = [DOC_HEAD, DOC_TAIL, f"{DOC_HEAD} {DOC_WRONG}", f"{DOC_HEAD} {DOC_TAIL}"]
+    ps = scorer.fit(texts, [DOC_EN] * 4)
+    assert [round(ps.sim(k, 1, k, 1), 3) for k in range(4)] == [0.6, 0.632, 0.64, 0.846]
+    assert [(u.text, u.lines, i, seam) for u, i, seam in late_recovery.seam_heads([_glued()])] == [(DOC_HEAD, "171", 0, len(DOC_HEAD) + 1)]
+    result = _glued_left_over()
+    assert late_recovery.rejoin_cut_sentences(result, scorer) == 1
+    [pair] = result.pairs
+    assert [(u.text, u.lines) for u in pair.src] == [(DOC_HEAD, "171"), (DOC_TAIL, "128")] and pair.tgt[0].text == DOC_EN
+    assert [(a.unit.text, a.unit.lines, a.whole) for a in result.unaligned] == [(DOC_WRONG, "108", False)]
+    assert result.unaligned[0].reason == "body: no counterpart in the translation; its head joined another tail"
+
+
+def test_only_a_seam_offers_a_head_and_only_one_that_leaves_its_sentence_open() -> None:
+    scorer = LexicalScorer("de", "en", DOC_WORDS)
+    # a raw line break is the reader's text, not its guess: no head there
+    assert late_recovery.seam_heads([_glued(seams=False)]) == []
+    assert late_recovery.rejoin_cut_sentences(_glued_left_over(seams=False), scorer) == 0
+    # a head that ends its sentence, or of fewer than three words, is no cut sentence's head
+    closed = Unit(f"Debian hat Mailinglisten. {DOC_WRONG}", "1", "body", 0, (len("Debian hat Mailinglisten. "),))
+    short = Unit(f"Mailinglisten in {DOC_WRONG}", "1", "body", 0, (len("Mailinglisten in "),))
+    assert late_recovery.seam_heads([closed, short]) == []
