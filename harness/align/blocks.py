@@ -553,16 +553,38 @@ def _mark(line: str) -> str:
     return "#" if _ENUMERATOR.match(line) else ""
 
 
+def _note_number(line: str) -> int | None:
+    """The note number a footnote-like line opens with (:func:`_footnote_like`), else None."""
+    m = FOOTNOTE_ITEM.match(line)
+    return int(m.group(1)) if m and _footnote_like(line) else None
+
+
+def _numbered_notes(lines: list[str], marks: list[str]) -> set[int]:
+    """0-based lines that open with a bullet and a note number (:func:`_footnote_like`: '- 1 Adán
+    García …') where the document numbers such lines on: a line with the same bullet carries the
+    number before or after it. Notes run 1, 2, 3; a list whose items open with quantities does
+    not ('* 100 years : …', '* 30 years : …', '* 20 years : …', and '* 1 cycles : …' alone
+    under another paragraph)."""
+    numbers: dict[str, set[int]] = {}
+    for k, line in enumerate(lines):
+        n = _note_number(line)
+        if n is not None:
+            numbers.setdefault(marks[k], set()).add(n)
+    return {k for k, line in enumerate(lines) if (n := _note_number(line)) is not None and {n - 1, n + 1} & numbers[marks[k]]}
+
+
 def list_items(lines: list[str]) -> frozenset[int]:
     """1-based lines that start a list item. A bullet or enumerator counts only where the
     document uses it at least twice (a list has items), and an enumerator only at the start
     of a line that follows a finished line (not '… am' / '1. Januar') or that steps out of the
-    hanging indent of the item above (see _steps_out)."""
+    hanging indent of the item above (see _steps_out). A bullet before a number counts where
+    the document does not number such lines on as notes (:func:`_numbered_notes`)."""
     marks = [_mark(line) for line in lines]
     uses = {mark: marks.count(mark) for mark in set(marks) if mark}
+    notes = _numbered_notes(lines, marks)
     found = set()
     for k, line in enumerate(lines):
-        if not marks[k] or uses[marks[k]] < 2 or cleaning.is_note_line(line) or _footnote_like(line):
+        if not marks[k] or uses[marks[k]] < 2 or cleaning.is_note_line(line) or k in notes:
             continue
         if _ENUMERATOR.match(line):
             before = lines[k - 1].rstrip() if k else ""
@@ -648,14 +670,14 @@ def read_pieces(
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
     groups = _groups(lines, starts, bridged, items_at, columns, soft)
-    for group in (part for g in groups for part in ([g] if _footnote_items(g, notes) else _split_leading_heading(g, median_len, lang))):
-        glued = None if group.lines[0][0] in items_at or _footnote_items(group, notes) else glued_heading_end(group.lines[0][1], casing, lang)
+    for group in (part for g in groups for part in ([g] if _footnote_items(g, notes, items_at) else _split_leading_heading(g, median_len, lang))):
+        glued = None if group.lines[0][0] in items_at or _footnote_items(group, notes, items_at) else glued_heading_end(group.lines[0][1], casing, lang)
         if glued is not None:  # 'Erstellen eines übersetzten Dokumentes Sobald Sie …'
             number, line = group.lines[0]
             typed.append(("heading", _clean([(number, line[:glued])], ev, notes)))
             group = _Group([(number, line[glued:]), *group.lines[1:]], True, group.blank_after)
         text = _clean(group.lines, ev, notes)
-        items = _footnote_items(group, notes)
+        items = _footnote_items(group, notes, items_at)
         if group.lines[0][0] in boxes and group.lines[-1][0] == boxes[group.lines[0][0]]:
             typed.append(("pullquote", text))  # never a cut sentence's head or tail: see pipeline._streams
         elif (group.lines[0][0] in items_at or group.lines[0][0] in labelled) and not items:
@@ -702,10 +724,14 @@ def _inline_items(kind: str, text: Tracked) -> list[tuple[str, Tracked]]:
     return [(k, t) for k, t in parts if t.text]
 
 
-def _footnote_items(group: _Group, notes: frozenset[int]) -> list[list[tuple[int, str]]]:
+def _footnote_items(group: _Group, notes: frozenset[int], items_at: frozenset[int] = frozenset()) -> list[list[tuple[int, str]]]:
     """A footnote list ('- 1 Adán García …' / '- 2 NATO 2024 …'), or a block of page-bottom
     notes opening with a number of the document's footnote sequence: one item per note, a
-    note running on over lines until the next number. Empty if the group is no such list."""
+    note running on over lines until the next number. Empty if the group is no such list, or
+    opens with a line read as a list item (`items_at`, 1-based: list_items; '• 1 Zyklus: CD-R/DVD-R,
+    Papier.' under a list of quantities, whose number is a note's too)."""
+    if group.lines[0][0] in items_at:
+        return []
     first = FOOTNOTE_ITEM.match(group.lines[0][1])
     listed = len(group.lines) >= 2 and all(FOOTNOTE_ITEM.match(line) for _, line in group.lines)
     if not first or not (listed or int(first.group(1)) in notes) or (not listed and _numbered_heading(group)):

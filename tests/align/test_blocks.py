@@ -67,6 +67,23 @@ def test_page_bottom_notes_run_over_lines_until_the_next_number() -> None:
     assert [p[:2] for p in pieces(raw, "de")] == [("body", (1, 1)), ("footnote", (3, 4)), ("footnote", (5, 5))]
 
 
+def test_a_list_item_opening_with_a_note_number_stays_an_item() -> None:
+    """dref-data, held-out set 3, one-column layout: '• 1 Zyklus: …' under a list of quantities,
+    in a document whose notes run 1, 2, 3: read as an item, as its translation's '* 1 cycles : …'
+    is (a note on one side only is never paired with the other's item)."""
+    raw = (
+        "Die Medien halten lange.1 Bänder auch.2\n\n"
+        "• 100 Jahre: Optische Speichermedien;\n• 30 Jahre: Magnetische Speichermedien;\n"
+        "Optimistische Angabe von Schreibzyklen:\n• 1 Zyklus: CD-R/DVD-R, Papier.\n\n"
+        "1 Laut Herstellern.\n2 Im Internet gefunden.\n"
+    )
+    assert [(kind, text) for kind, _, text in pieces(raw, "de")][-3:] == [
+        ("item", "1 Zyklus: CD-R/DVD-R, Papier."),
+        ("footnote", "1 Laut Herstellern."),
+        ("footnote", "2 Im Internet gefunden."),
+    ]
+
+
 def test_a_block_opening_with_a_number_outside_the_sequence_is_body_text() -> None:
     raw = "Die NATO wuchs.1 Das Bündnis blieb.2\n\n33 Staaten traten bei und\nblieben.\n"
     assert [p[0] for p in pieces(raw, "de")] == ["body", "body"]

@@ -179,6 +179,20 @@ def test_list_items_need_a_list() -> None:
     assert strip_bullet("1. First") == "1. First"
 
 
+def test_bulleted_lines_opening_with_quantities_are_items_numbered_notes_are_not() -> None:
+    """dref-data's web dump (held-out set 3): '* 100 years : …' opens like a note ('- 1 Adán
+    García …'), but notes number on from line to line and quantities do not; before, the three
+    were no items and the list was read as one unit with its bullets inside."""
+    web = ["   Optimistic storage life of archive media (mostly from", "   vendor info).", "     * 100+ years : Acid free paper with ink",
+           "     * 100 years : Optical storage (CD/DVD, CD/DVD-R)", "     * 30 years : Magnetic storage (tape, floppy)", "     * 20 years : Phase change optical storage (CD-RW)",
+           "", "   Optimistic write cycle of archive media.", "     * 1 cycles : CD/DVD-R, paper"]
+    assert sorted(list_items(web)) == [3, 4, 5, 6, 9]
+    notes = ["Text.", "- 1 Adán García, Ángel José 2019: 70 años de evolución", "- 2 NATO 2024: NATO's partnerships", "- 3 See Research Services", "- aber ein Strich"]
+    assert sorted(list_items(notes)) == [5]
+    # the note's number on a line of another bullet does not make a quantity a note
+    assert sorted(list_items([*notes, "• 2 Zyklen: Band", "• 30 Jahre: Bänder"])) == [5, 6, 7]
+
+
 class _Sims:
     """Fixed similarities of (i, di, j, dj) spans, `default` for the rest."""
 
