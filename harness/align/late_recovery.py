@@ -330,10 +330,11 @@ def mid_sentence_tails(
     block is a piece a sentence split ('… die einen "."' / 'enthalten, diesen "." durch …'), not a
     block's moved rest."""
     covers: dict[tuple[int, int], set[int]] = {}
+    opening = [t for t in closing if opens_raw_block(src[t], raw)]
     for j, row in heads.items():
         for _, h in row:
             if fragment_pairs.cut_mid_sentence(src[h].text) and ends_raw_block(src[h], raw):
-                covers[j, h] = {t for t in closing if t != h and opens_raw_block(src[t], raw) and confidence.containment(ps.sim(t, 1, j, 1), src[t].text, tgt[j].text) >= COVERED}
+                covers[j, h] = {t for t in opening if t != h and confidence.containment(ps.sim(t, 1, j, 1), src[t].text, tgt[j].text) >= COVERED}
     found: dict[tuple[int, int], int] = {}
     while True:
         taken = Counter(t for k, ts in covers.items() if k not in found and len(ts) == 1 for t in ts)

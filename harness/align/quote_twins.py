@@ -20,6 +20,7 @@ translate each other).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from harness.align.lang import fold, words
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside
@@ -29,6 +30,7 @@ REASON = "pullquote: the body sentence it repeats is paired elsewhere"
 PARTNER = "pullquote: its partner was a box repeating a sentence paired elsewhere"
 
 
+@lru_cache(maxsize=1 << 16)  # the check runs twice over mostly the same pairs
 def _folded(text: str) -> str:
     return " ".join(fold(w) for w in words(text))
 
