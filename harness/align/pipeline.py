@@ -26,7 +26,7 @@ from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
-from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
+from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, gc_pause, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -593,7 +593,13 @@ def _one_sided_quotes_back(sides: dict[str, dict[str, list[Piece]]], scorer: Sco
 def build(
     src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, dictionary: Dictionary | None = None
 ) -> Alignment:
-    """Align a raw source document (maybe PDF-scrambled) with its raw translation."""
+    """Align a raw source document (maybe PDF-scrambled) with its raw translation (the garbage
+    collector paused meanwhile: see gc_pause)."""
+    with gc_pause.paused():
+        return _build(src_raw, tgt_raw, src_lang, tgt_lang, scorer, dictionary)
+
+
+def _build(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Scorer, dictionary: Dictionary | None) -> Alignment:
     result = Alignment()
     src_layout, tgt_layout = two_sides.both(partial(layout.analyse, src_raw), partial(layout.analyse, tgt_raw))
     for side, raw, found in (("src", src_raw, src_layout), ("tgt", tgt_raw, tgt_layout)):
