@@ -51,7 +51,9 @@ the cut rejoined as the reader rejoins line-end hyphenation. A head ending on a 
 ends on, at a raw block's end, may take the one block-opening tail its translation covers even where
 the join adds little to what the head matches alone (:func:`mid_sentence_tails`). Its pieces may
 also be sides of a list item's, lead's, heading's or pull quote's pair a check set aside
-(:func:`rejoin_leftovers`), a head among them not a line going on from the one before it.
+(:func:`rejoin_leftovers`), a head among them not a line going on from the one before it, and a
+head may be the text before a seam of a left-over unit the builder glued to a wrong rest
+(:func:`seam_heads`).
 """
 
 from __future__ import annotations
@@ -173,8 +175,9 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     :func:`mid_sentence_tails` finds for it, the join measured against the tail alone and against
     other heads' joins only. Besides the left-overs it takes the sides of item, lead, heading,
     title and pull quote pairs a check set aside (:func:`rejoin_leftovers`); a head among those
-    must not go on from the raw line before it (:func:`continues_line`). Returns how many pairs it
-    made."""
+    must not go on from the raw line before it (:func:`continues_line`). A head may also be cut off
+    a left-over unit at a seam (:func:`seam_heads`); the unit's rest then stays left over as a
+    piece. Returns how many pairs it made."""
     (src_at, wide), (tgt_at, _) = rejoin_leftovers(result, "src"), rejoin_leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
