@@ -224,8 +224,12 @@ def _shared_tokens(a: str, b: str) -> float:
 
 def length_factor(src_text: str, tgt_text: str, ratio: float) -> float:
     """How many times longer or shorter the target is than the document's ratio predicts."""
-    expected = ratio * len(src_text)
-    return math.exp(abs(math.log((len(tgt_text) + 15) / (expected + 15))))
+    return chars_factor(len(src_text), len(tgt_text), ratio)
+
+
+def chars_factor(src_chars: int, tgt_chars: int, ratio: float) -> float:
+    """length_factor on character counts."""
+    return math.exp(abs(math.log((tgt_chars + 15) / (ratio * src_chars + 15))))
 
 
 def precision_of(score: float) -> float:

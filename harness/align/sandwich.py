@@ -15,11 +15,10 @@ its translation: in place, the two are that translation's sentence (join_short_s
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 
-from harness.align.confidence import length_ratio, matched_elsewhere
+from harness.align.confidence import chars_factor, length_ratio, matched_elsewhere
 from harness.align.dp import Bead
 from harness.align.similarity import PairSim
 
@@ -93,11 +92,6 @@ JOINED_SCORE = 0.3
 MIN_HALF = 0.15
 
 
-def _factor(src_chars: int, tgt_chars: int, ratio: float) -> float:
-    """confidence.length_factor on character counts."""
-    return math.exp(abs(math.log((tgt_chars + 15) / (ratio * src_chars + 15))))
-
-
 def _chars(lengths: Sequence[int], start: int, count: int) -> int:
     return sum(lengths[start : start + count]) + max(0, count - 1)  # the units joined by one space
 
@@ -142,7 +136,7 @@ def _joined(
     if b.di != 1 or b.dj != 1:
         return None
     src_chars, tgt_chars = lengths[0][b.i], lengths[1][b.j]
-    if tgt_chars <= ratio * src_chars or _factor(src_chars, tgt_chars, ratio) <= SHORT_FACTOR:
+    if tgt_chars <= ratio * src_chars or chars_factor(src_chars, tgt_chars, ratio) <= SHORT_FACTOR:
         return None
     for n in (k - 1, k + 1):
         o = beads[n] if 0 <= n < len(beads) else None
@@ -150,7 +144,7 @@ def _joined(
             continue
         merged = Bead(min(o.i, b.i), 2, b.j, 1, ps.sim(min(o.i, b.i), 2, b.j, 1))
         halves = ps.sim(o.i, 1, b.j, 1), b.score
-        factor = _factor(_chars(lengths[0], merged.i, 2), tgt_chars, ratio)
+        factor = chars_factor(_chars(lengths[0], merged.i, 2), tgt_chars, ratio)
         if (
             factor <= JOINED_FACTOR
             and merged.score >= max(JOINED_SCORE, *halves)
