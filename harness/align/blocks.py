@@ -540,11 +540,6 @@ def _clean(group_lines: list[tuple[int, str]], ev: cleaning.Evidence, notes: fro
     return cleaning.normalise_spaces(t)
 
 
-def _footnote_like(line: str) -> bool:
-    """'- 1 Adán García …', '3 Siehe …': a footnote, not a list item ('1. Laden' is one)."""
-    return bool(FOOTNOTE_ITEM.match(line)) and not _ENUMERATOR.match(line.lstrip("-*• "))
-
-
 def _mark(line: str) -> str:
     """The bullet a line starts with, '#' for any enumerator, '' for none."""
     bullet = _BULLET.match(line)
@@ -554,23 +549,24 @@ def _mark(line: str) -> str:
 
 
 def _note_number(line: str) -> int | None:
-    """The note number a footnote-like line opens with (:func:`_footnote_like`), else None."""
+    """The number a line opens with as a footnote does ('- 1 Adán García …', '3 Siehe …'), else
+    None: not an enumerator's ('1. Laden', a list item)."""
     m = FOOTNOTE_ITEM.match(line)
-    return int(m.group(1)) if m and _footnote_like(line) else None
+    return int(m.group(1)) if m and not _ENUMERATOR.match(line.lstrip("-*• ")) else None
 
 
 def _numbered_notes(lines: list[str], marks: list[str]) -> set[int]:
-    """0-based lines that open with a bullet and a note number (:func:`_footnote_like`: '- 1 Adán
+    """0-based lines that open with a bullet and a note number (:func:`_note_number`: '- 1 Adán
     García …') where the document numbers such lines on: a line with the same bullet carries the
     number before or after it. Notes run 1, 2, 3; a list whose items open with quantities does
     not ('* 100 years : …', '* 30 years : …', '* 20 years : …', and '* 1 cycles : …' alone
     under another paragraph)."""
+    found = [_note_number(line) for line in lines]
     numbers: dict[str, set[int]] = {}
-    for k, line in enumerate(lines):
-        n = _note_number(line)
+    for k, n in enumerate(found):
         if n is not None:
             numbers.setdefault(marks[k], set()).add(n)
-    return {k for k, line in enumerate(lines) if (n := _note_number(line)) is not None and {n - 1, n + 1} & numbers[marks[k]]}
+    return {k for k, n in enumerate(found) if n is not None and {n - 1, n + 1} & numbers[marks[k]]}
 
 
 def list_items(lines: list[str]) -> frozenset[int]:
