@@ -186,6 +186,7 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     cut_from = seam_heads(src)  # a head cut off a left-over unit at a seam -> (that unit, the seam)
     src += [head for head, _, _ in cut_from]
     origin = {len(src_at) + n: (i, seam) for n, (_, i, seam) in enumerate(cut_from)}
+    unit_of = lambda i: origin[i][0] if i in origin else i  # noqa: E731  (the left-over unit a source piece is, or was cut from)
     ps = scorer.fit([u.text for u in src], [u.text for u in tgt])
     best: dict[int, tuple[float, int]] = {}  # source piece -> its best (similarity, translation sentence)
     for i in range(len(src)):
@@ -197,7 +198,7 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     for i, (s, j) in best.items():
         text = src[i].text.rstrip()
         if not closes_block(text):
-            if (not text.endswith("-") or ev is not None) and not (src_at[origin.get(i, (i,))[0]] in wide and continues_line(src[i], raw)):
+            if (not text.endswith("-") or ev is not None) and not (src_at[unit_of(i)] in wide and continues_line(src[i], raw)):
                 heads.setdefault(j, []).append((s, i))
         else:
             tails.setdefault(j, []).append((s, i))
@@ -222,7 +223,7 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     for j, row in sorted(by_tgt.items()):
         row.sort(reverse=True)
         s, h, t = row[0]
-        whole_h = origin.get(h, (h,))[0]
+        whole_h = unit_of(h)
         if {whole_h, t} & used or whole_h == t:
             continue
         mid = covered.get((j, h)) == t  # a head cut mid-sentence and its one covered tail: see mid_sentence_tails
