@@ -124,7 +124,12 @@ def raw_neighbours(unit: Unit, others: Sequence[Unit], index: LineIndex | None =
     before its first raw line (on it at the latest, MAX_GAP_LINES before at most) and the unit
     starting nearest after its last; None where there is none or two tie, or where the same unit
     could be either (it shares a raw line with `unit` and its order on that line is unknown).
-    `index`: line_index(others), where many units are looked up."""
+    A unit stitched from several places ends where its last piece ends and starts where its
+    first starts: below a blank line or a line after it, it is the neighbour ('Separate
+    Argumente können benutzt werden, um' + 'mehrere Suchmuster … werden.', lines '222,182-183',
+    before 'depends Paket...' on 185), but on the unit's own line only if it also starts no later
+    (ends no earlier) there, as any unit. `index`: line_index(others), where many units are
+    looked up."""
     here = span(unit)
     if here is None:
         return None, None
@@ -133,8 +138,8 @@ def raw_neighbours(unit: Unit, others: Sequence[Unit], index: LineIndex | None =
     pred: list[int] = []
     succ: list[int] = []
     for gap in range(MAX_GAP_LINES + 1):
-        pred = pred or [k for k in ending.get(first - gap, ()) if others[k] is not unit and _ends(others[k])[0] <= first]  # type: ignore[index]
-        succ = succ or [k for k in starting.get(last + gap, ()) if others[k] is not unit and _ends(others[k])[1] >= last]  # type: ignore[index]
+        pred = pred or [k for k in ending.get(first - gap, ()) if others[k] is not unit and (gap or _ends(others[k])[0] <= first)]  # type: ignore[index]
+        succ = succ or [k for k in starting.get(last + gap, ()) if others[k] is not unit and (gap or _ends(others[k])[1] >= last)]  # type: ignore[index]
     p = pred[0] if len(pred) == 1 else None
     s = succ[0] if len(succ) == 1 else None
     if p is not None and p in succ or s is not None and s in pred:

@@ -86,6 +86,24 @@ def test_raw_neighbours_are_the_nearest_units_ending_before_and_starting_after()
     assert raw_neighbours.raw_neighbours(Unit("stitched", "171-173,107-108", "body"), units) == (None, None)
 
 
+def test_a_unit_stitched_from_several_places_neighbours_what_follows_its_last_piece_and_precedes_its_first() -> None:
+    # man-apt-cache, PDF-like: 'Separate Argumente können benutzt werden, um' (raw line 222) was
+    # rejoined with its block-opening tail 'mehrere Suchmuster anzugeben, die »und«-verknüpft
+    # werden.' (182-183); a blank line, then 'depends Paket...' (185): the stitched sentence comes
+    # before it in the raw text, as its last piece does
+    stitched = Unit("Separate Argumente können benutzt werden, um mehrere Suchmuster anzugeben, die »und«-verknüpft werden.", "222,182-183", "body")
+    depends = Unit("depends Paket...", "185", "body")
+    assert raw_neighbours.raw_neighbours(depends, [stitched, depends]) == (0, None)
+    # and one whose first piece starts after a blank line below a unit comes after that unit
+    head = Unit("Für depends zeigt eine Liste von jeder Abhängigkeit.", "186-187,90-91", "body")
+    assert raw_neighbours.raw_neighbours(depends, [stitched, depends, head]) == (0, 2)
+    # on the unit's own raw line, the stitched unit's order against it is unknown, as before: a
+    # stitch that reads on from a later line is not taken for what comes before
+    glued = Unit("Begrenzung 'before' Personen nutzlos.", "627-634,33", "body")
+    daher = Unit("Daher haben wir noch einiges zu tun.", "33-35", "body")
+    assert raw_neighbours.raw_neighbours(daher, [glued, daher]) == (None, None)
+
+
 def test_a_word_broken_at_a_line_end_is_no_whole_unit_but_a_suspended_compound_is() -> None:
     # maint-guide-start, the two-column PDF read directly: 'Warum?' broken across a column's lines
     assert not raw_neighbours.alike_whole("War- um?", "Why?")
