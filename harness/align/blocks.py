@@ -752,12 +752,17 @@ def _numbered_heading(group: _Group) -> bool:
 
 # a section number or chapter label alone: '4.1', '3.1.1.', 'Kapitel 4', 'Appendix A'
 _SECTION_LABEL = re.compile(r"^(?:[^\W\d_]+\s+(?:\d{1,2}|[A-Z])|\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\.)$")
+# a line of that form, any number ('Priorität 100'): no title (_labels_heading)
+_LABEL_LIKE = re.compile(r"^(?:[^\W\d_]+\s+)?(?:\d+(?:\.\d+)*\.?|[A-Z])$")
 
 
 def _labels_heading(previous: Piece, text: str) -> bool:
     """'4.1' + 'Normale Unix-Authentifizierung': typeset PDFs set a section number apart from its
-    title, and text extraction makes them two blocks; the number belongs to the heading."""
-    return previous.kind in ("heading", "body") and bool(_SECTION_LABEL.match(previous.text.text.strip())) and text[:1].isupper()
+    title, and text extraction makes them two blocks; the number belongs to the heading. Not a
+    label of the same form ('Priorität 1' + 'Priorität 100'): two labels in a row label two things
+    (a list of values, set as headings), neither is the other's title."""
+    labels = _SECTION_LABEL.match(previous.text.text.strip()) and not _LABEL_LIKE.match(text.strip())
+    return previous.kind in ("heading", "body") and bool(labels) and text[:1].isupper()
 
 
 def _continues_heading(previous: Piece, text: str, next_line: bool = False) -> bool:

@@ -60,6 +60,8 @@ _LINK_ITEM = re.compile(r"^\s*[*+•o-]\s+\[\d{1,4}\][^\[\].!?]{0,40}$")  # '* [
 HEADER_MAX_CHARS = 80
 MIN_REPEATS = 3
 HEADER_SHARE = 0.8  # a running header is shorter than the document's median line
+PAGE_SLACK = 5  # page numbers may run ahead of the lines between two copies by this much (_paged)
+PAGE_NEIGHBOURS = 2  # copies on either side a numbered line's number is held against (_paged)
 PAGE_FOOT_LINES = 8
 LABEL_AREA_LINES = 4  # note text under a label glued at a column foot (`glued_labels`)
 
@@ -155,6 +157,7 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
     edges = page_edges(stripped, breaks)
     found: set[int] = set()
     for key, where in groups.items():
+        where = _paged(where, stripped) if "#" in key else where
         if len(where) < 2 or not any(c.isalpha() for c in key):
             continue
         if _runs_on(key) and not (len(where) >= MIN_REPEATS and set(where) <= edges | {top}):
@@ -170,6 +173,31 @@ def running_lines(lines: list[str], breaks: list[int]) -> set[int]:
         if set(where) <= found:
             found.update(after_hyphen.get(key, ()))
     return found
+
+
+def _paged(where: list[int], stripped: list[str]) -> list[int]:
+    """The copies of a numbered line whose numbers can be page numbers. A page holds a line of
+    text at least, so page numbers do not run ahead of the lines between them: a copy whose
+    number runs ahead of every nearby copy's by more than the lines between them and PAGE_SLACK
+    ('priority 1' / 'priority 100', two lines apart: values a web page's list explains, and the
+    web page has no pages) numbers something else and is no running line. Nearby: the
+    PAGE_NEIGHBOURS copies on either side, so that a lone line of the same form among real
+    footers drops out alone. The slack is for blocks a PDF-like shuffle moves past a page break.
+    Copies without a whole number ('3.1 Syntax') are not judged."""
+    numbers = [_page_number(stripped[k]) for k in where]
+
+    def fits(a: int, b: int) -> bool:
+        na, nb = numbers[a], numbers[b]
+        return na is None or nb is None or abs(nb - na) <= abs(where[b] - where[a]) + PAGE_SLACK
+
+    near = lambda a: range(max(0, a - PAGE_NEIGHBOURS), min(len(where), a + PAGE_NEIGHBOURS + 1))  # noqa: E731
+    return [k for a, k in enumerate(where) if numbers[a] is None or any(fits(a, b) for b in near(a) if b != a)]
+
+
+def _page_number(line: str) -> int | None:
+    """The whole number at a line's start or end ('12 Debian-Referenz', 'priority 100'), else None."""
+    m = _PAGE_AT_START.search(line) or _PAGE_AT_END.search(line)
+    return int(m.group()) if m and m.group().isdigit() else None
 
 
 def _title_atop_page(where: list[int], top: int, edges: set[int]) -> list[int]:

@@ -433,6 +433,13 @@ def test_a_section_number_set_apart_from_its_title_is_part_of_the_heading() -> N
     assert texts == ["Kapitel 4 Authentifizierung", "4.1 Normale Unix-Authentifizierung"]
 
 
+def test_labels_of_one_form_in_a_row_are_headings_of_their_own() -> None:
+    """apt_preferences(5), w3m: the values a list explains, each a line of its own ('Priorität 1',
+    'Priorität 100'), are two headings; the first is not the second's label."""
+    raw = "Zuweisung:\n\nPriorität 1\n\nPriorität 100\n\nzu der Version, die bereits installiert ist.\n"
+    assert [p[2] for p in pieces(raw, "de")][1:3] == ["Priorität 1", "Priorität 100"]
+
+
 def _layout_pieces(path: Path, last_line: int) -> list[tuple[str, tuple[int, int], str]]:
     """The pieces of a real extraction's first lines, read as the builder reads them (layout first)."""
     from harness.align import layout

@@ -108,6 +108,25 @@ def test_numbered_headings_are_not_one_running_header() -> None:
     assert layout.analyse(text).removed == {}
 
 
+def test_labels_whose_numbers_outrun_the_lines_between_them_are_no_page_numbers() -> None:
+    """apt_preferences(5) as lynx dumps it: 'priority 1', 'priority 100', 'priority 500',
+    'priority 990', a few lines apart, are the values a list explains, not a footer's page
+    numbers (a page holds a line at least); real footers a page apart still go."""
+    body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile."
+    item = "zu der Version, die bereits installiert ist."
+    values = []
+    for value in (1, 100, 500, 990):
+        values += [f"Priorität {value}", "", item, ""]
+    assert layout.analyse("\n".join([body, "", *values, body])).removed == {}
+    footers = []
+    for page in (2, 3, 4):
+        footers += [body] * 20 + ["", f"Debian-Dokumentation {page}", ""]
+    assert sorted(layout.analyse("\n".join(footers)).removed) == [22, 45, 68]
+    # a body line of the same form near a footer is neither; the footers a page apart still are
+    footers[25:25] = ["", "Debian-Dokumentation 100", ""]
+    assert sorted(layout.analyse("\n".join(footers)).removed) == [22, 45 + 3, 68 + 3]
+
+
 def test_repeated_lines_of_running_text_are_not_headers() -> None:
     body = "Ein ganz gewöhnlicher Satz des Textes, so lang wie eine Zeile, der"
     text = "\n".join([body, "gemeinsame Übungen und Einsätze mit", "", body, "gemeinsame Übungen und Einsätze mit", "", body, "gemeinsame Übungen und Einsätze mit"])
