@@ -160,6 +160,18 @@ def opens_as_sentence(token: str, casing: Casing) -> bool:
     return not token.startswith(_QUOTE_START) and casing.opens_sentence(_bare(token))
 
 
+def runs_into_function_word(before: str, token: str, casing: Casing, lang: str) -> bool:
+    """As runs_into_opener, for an opener of the language (a function word or conjunction:
+    'Hier', 'Falls') the document never writes capitalised mid-sentence, however seldom it writes
+    it in lower case: a short document may not show the MIN_LOWER uses Casing.opens_sentence asks
+    for ('… über Debians' / 'Hier einige wichtige Dokumente, …'). A function word is no noun, which
+    German capitalises anywhere; one the document capitalises mid-sentence is a name."""
+    word = _bare(token)
+    if not word or token.startswith(_QUOTE_START) or not (word[0].isupper() and word[1:].islower()):
+        return False
+    return word.lower() in _openers(lang) and casing.mid_capitalised[word.lower()] == 0 and _open(before)
+
+
 def runs_into_opener(before: str, token: str, casing: Casing, lang: str) -> bool:
     """Whether `token` opens a sentence (a capitalised opener this document writes in lower case
     except at sentence starts) right after `before`, a word with no punctuation ('ein' / 'Der')."""

@@ -150,7 +150,7 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
         return whole_sentences(src, tgt, scorer, stop=not at_first_floor)
 
     more = {side: {k for k in rejoin_leftovers(result, side)[1] if dictionary or not recovery.one_sided_quote(result.unaligned[k])} for side in ("src", "tgt")}
-    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary, more=more)
+    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary, more=more, rounds=True)
 
 
 def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = ()) -> int:

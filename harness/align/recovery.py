@@ -80,11 +80,14 @@ def recover(
     accept: Callable[[Unit, Unit, float], bool] | None = None,
     quotes: bool = False,
     more: dict[str, set[int]] | None = None,
+    rounds: bool = False,
 ) -> int:
     """Pair mutually best left-over units of the main text; returns how many pairs it made.
     `floor`: the least similarity; `accept` (source unit, target unit, similarity): a further
     check a candidate pair must pass; `quotes`: one-sided pull quotes take part (leftovers);
-    `more`: side -> further indices in result.unaligned that take part."""
+    `more`: side -> further indices in result.unaligned that take part. With `rounds`, pairs are
+    made in rounds, each among the units the rounds before left (a unit whose rival was just paired
+    may be clearly best now), and twins are told apart (:func:`twin_choice`)."""
     more = more or {}
     src_at = sorted({*leftovers(result, "src", quotes), *more.get("src", ())})
     tgt_at = sorted({*leftovers(result, "tgt", quotes), *more.get("tgt", ())})
@@ -101,16 +104,33 @@ def recover(
         by_tgt.setdefault(j, []).append((s, i))
     src_names = [verbatim(u.text) for u in src]
     tgt_names = [verbatim(u.text) for u in tgt]
+
+    def column_best(j: int, taken: set[int]) -> int:
+        return clear_best([(x, k) for x, k in by_tgt[j] if k not in taken], names=lambda k: len(src_names[k] & tgt_names[j]))[1]
+
     made: list[tuple[int, int, float]] = []
-    for i, row in sorted(by_src.items()):
-        s, j = clear_best(row, names=lambda j, i=i: len(src_names[i] & tgt_names[j]))
-        if j < 0 or s < floor or clear_best(by_tgt[j], names=lambda k, j=j: len(src_names[k] & tgt_names[j]))[1] != i:
-            continue
-        if not out_of_order_pair(src[i].text, tgt[j].text, s, ratio):
-            continue
-        if accept is not None and not accept(src[i], tgt[j], s):
-            continue
-        made.append((i, j, s))
+    refused: set[tuple[int, int]] = set()
+    while True:  # rounds: a unit whose rival was just paired may be clearly best now
+        taken = {i for i, _, _ in made}, {j for _, j, _ in made}
+        found = []
+        for i, row in sorted(by_src.items()):
+            if i in taken[0]:
+                continue
+            free = [(x, j) for x, j in row if j not in taken[1]]
+            if not free:
+                continue
+            s, j = clear_best(free, names=lambda j, i=i: len(src_names[i] & tgt_names[j]))
+            if j < 0 and rounds:
+                s, j = twin_choice(i, free, lambda j: column_best(j, taken[0]), lambda j, i=i: len(src_names[i] & tgt_names[j]))
+            if j < 0 or s < floor or (i, j) in refused or column_best(j, taken[0]) != i:
+                continue
+            if not out_of_order_pair(src[i].text, tgt[j].text, s, ratio) or (accept is not None and not accept(src[i], tgt[j], s)):
+                refused.add((i, j))
+                continue
+            found.append((i, j, s))
+        made += found
+        if not found or not rounds:
+            break
     if not made:
         return 0
     drop = {src_at[i] for i, _, _ in made} | {tgt_at[j] for _, j, _ in made}
@@ -139,6 +159,23 @@ def one_word_evidence(src: str, tgt: str) -> bool:
 def verbatim(text: str) -> frozenset[str]:
     """The words of a unit a translation would copy as they are: exact case, no function word."""
     return frozenset(w for w in words(text) if len(w) >= 3 and w.lower() not in ALL_STOPWORDS)
+
+
+def twin_choice(i: int, row: list[tuple[float, int]], column_best: Callable[[int], int], names: Callable[[int], int] = lambda j: 0) -> tuple[float, int]:
+    """Source i's better target where its row is no clear choice between its top two but i is the
+    clear best of both their columns (twin sentences on each side, 'Es folgen sehr wichtige
+    Dokumente, …' / 'Hier einige wichtige Dokumente, …' against 'The following is the very important
+    documentation …' / 'The following is the important documentation …'): the one that matches i
+    better is i's, and the other is left to the next round, unless the other shares more names
+    with i (`names`: index -> exact words shared; 'debian-devel@lists.debian.org' against a
+    look-alike line naming 'debian-mentors@…', which a broken hyphen made score higher).
+    (score, index), or (0, -1)."""
+    ranked = sorted(row, key=lambda x: (-x[0], x[1]))
+    if len(ranked) < 2 or ranked[0][0] <= ranked[1][0] or any(column_best(j) != i for _, j in ranked[:2]):
+        return 0.0, -1
+    if names(ranked[1][1]) > names(ranked[0][1]):
+        return 0.0, -1
+    return ranked[0]
 
 
 def clear_best(row: list[tuple[float, int]], margin: float = MARGIN, names: Callable[[int], int] | None = None) -> tuple[float, int]:

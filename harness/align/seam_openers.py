@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from harness.align import leftover_homes
 from harness.align.fragment_pairs import ends_open
-from harness.align.glued import Casing, opens_as_sentence, runs_into_opener
+from harness.align.glued import Casing, opens_as_sentence, runs_into_function_word, runs_into_opener
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside_where
 from harness.align.similarity import Scorer
 from harness.align.uncovered import slice_units
@@ -67,7 +67,9 @@ def open_seams(unit: Unit, casing: Casing, lang: str) -> list[int]:
     after opens with a word this document writes in lower case except at sentence starts
     (glued.Casing.opens_sentence: 'Dann wird die dns-Methode wird aufgerufen.'; not a noun, '… zur'
     / 'Laufzeit geändert werden …', '„Hardware-Treiber und' / 'Firmware“.'), or it ends an open clause
-    before a sentence opener (:func:`seam_opener`'s 'ein | Der'). A block cut mid-sentence at its
+    before a sentence opener (:func:`seam_opener`'s 'ein | Der'; in a document too short to show
+    the opener in lower case, an opener of the language it never capitalises mid-sentence:
+    glued.runs_into_function_word, 'Debians | Hier'). A block cut mid-sentence at its
     end whose continuation the builder guessed wrong: the text after the seam is another sentence,
     whole or the head of one."""
     cuts = []
@@ -76,6 +78,8 @@ def open_seams(unit: Unit, casing: Casing, lang: str) -> list[int]:
         if not before or not after:
             continue
         if (ends_open(before) and opens_as_sentence(after[0], casing)) or runs_into_opener(before.split()[-1], after[0], casing, lang):
+            cuts.append(seam)
+        elif runs_into_function_word(before.split()[-1], after[0], casing, lang):  # a short document's opener
             cuts.append(seam)
     return cuts
 

@@ -51,3 +51,34 @@ def test_a_weak_tie_is_not_broken_by_a_shared_name() -> None:
     assert recovery.clear_best(row, names={0: 1, 1: 0}.__getitem__) == (0.0, -1)
     top = recovery.MIN_SCORE
     assert recovery.clear_best([(top, 0), (top, 1)], names={0: 1, 1: 0}.__getitem__) == (top, 0)
+
+
+# maint-guide-start, PDF-like: two lead-ins a paragraph apart, each side's pair near twins
+VERY = ("Es folgen sehr wichtige Dokumente, die Sie neben diesem Dokument auch lesen sollten:", "The following is the very important documentation which you should read along with this document:")
+SOME = ("Hier einige wichtige Dokumente, die Sie zusätzlich zu diesem Dokument auch lesen sollten:", "The following is the important documentation which you should read along with this document:")
+
+
+def test_twins_pair_in_rounds_the_clear_winner_of_both_columns_taking_its_better_one(ding) -> None:  # noqa: ANN001
+    """'Es folgen sehr …' matches both translations (0.86, 0.77: no clear choice) but is the clear
+    best of both columns; it takes the better, and 'Hier einige …', whose row was no clear choice
+    while its rival stood (0.46 against 0.43), has one left in the next round."""
+    scorer = LexicalScorer("de", "en", ding)
+    ps = scorer.fit([VERY[0], SOME[0]], [VERY[1], SOME[1]])
+    assert ps.sim(0, 1, 0, 1) - ps.sim(0, 1, 1, 1) < recovery.MARGIN and ps.sim(1, 1, 1, 1) - ps.sim(1, 1, 0, 1) < recovery.MARGIN
+    result = _left_over([VERY[0], SOME[0]], [VERY[1], SOME[1]])
+    assert recovery.recover(result, scorer, floor=0.45, rounds=True) == 2
+    assert sorted((p.src[0].text, p.tgt[0].text) for p in result.pairs) == sorted([VERY, SOME])
+    # without its twin's translation, the winner still takes its own, and the other stays left over
+    result = _left_over([VERY[0], SOME[0]], [VERY[1]])
+    assert recovery.recover(result, scorer, floor=0.45, rounds=True) == 1 and result.pairs[0].src[0].text == VERY[0]
+    # one round, as the first recovery makes: no choice between twins, nothing paired
+    assert recovery.recover(_left_over([VERY[0], SOME[0]], [VERY[1], SOME[1]]), scorer, floor=0.45) == 0
+
+
+def test_no_twin_choice_where_another_source_wins_a_column() -> None:
+    column = {0: 0, 1: 1}.__getitem__  # target 1's column is won by source 1
+    assert recovery.twin_choice(0, [(0.86, 0), (0.77, 1)], column) == (0.0, -1)
+    assert recovery.twin_choice(0, [(0.86, 0), (0.77, 1)], lambda j: 0) == (0.86, 0)
+    assert recovery.twin_choice(0, [(0.8, 0), (0.8, 1)], lambda j: 0) == (0.0, -1)  # a tie stays one
+    # the lower one shares more names: a look-alike line scored higher (a hyphen broken at a line end)
+    assert recovery.twin_choice(0, [(0.86, 0), (0.77, 1)], lambda j: 0, {0: 3, 1: 4}.__getitem__) == (0.0, -1)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from harness.align import seam_openers
-from harness.align.glued import Casing
+from harness.align.glued import Casing, runs_into_function_word
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit
 
 # the document writes 'wenn' and 'der' in lower case mid-sentence (lines of the same manual page)
@@ -112,3 +112,19 @@ def test_left_over_units_are_cut_into_pieces() -> None:
     assert [(a.unit.text, a.unit.lines) for a in pieces] == [(MAN[0], "868"), (MAN[1], "134"), (MAN[2], "803")]
     assert all(not a.whole and not a.unplaced and "cut where" in a.reason for a in pieces)
     assert result.unaligned[-1] == target
+
+
+def test_a_capitalised_opener_the_document_never_writes_capitalised_mid_sentence_opens_a_sentence_at_a_seam() -> None:
+    # maint-guide-start, PDF-like: a heading's head glued to a lead-in ('… über Debians' / 'Hier
+    # einige wichtige Dokumente, …'); the short document never writes 'hier' in lower case, so its
+    # casing alone cannot tell, but 'hier' is an opener of the language and never capitalised
+    # mid-sentence there
+    unit = _joined("Es folgen einige Beobachtungen über Debians", "Hier einige wichtige Dokumente, die Sie zusätzlich zu diesem Dokument auch lesen sollten:")
+    assert LEFT_CASING.lower["hier"] == 0
+    assert seam_openers.open_seams(unit, LEFT_CASING, "de") == [unit.text.index("Hier")]
+    assert runs_into_function_word("Debians", "Hier", LEFT_CASING, "de")
+    # not a noun, not after a stop, not one the document capitalises mid-sentence (a name)
+    assert not runs_into_function_word("Debians", "Dokumente", LEFT_CASING, "de")
+    assert seam_openers.open_seams(_joined("Es folgen einige Beobachtungen über Debians.", "Hier einige wichtige Dokumente."), LEFT_CASING, "de") == []
+    named = Casing.learn(["wie es auch Einige nennen", "so sagen es Einige immer"])
+    assert not runs_into_function_word("über", "Einige", named, "de")
