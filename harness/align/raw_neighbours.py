@@ -279,7 +279,8 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     if not place.left_src or not place.left_tgt:
         return 0
     two_sided = _runs(place)
-    runs = two_sided + [[offer] for offer in _one_sided(place)]
+    held = {id(u) for run in two_sided for pair in run for u in pair}  # a run on both sides outranks a one-sided offer
+    runs = two_sided + [[(s, t)] for s, t in _one_sided(place) if id(s) not in held and id(t) not in held]
     pinned = {(id(s), id(t)) for run in two_sided for s, t in run}
     src_uses = Counter(id(s) for run in runs for s, _ in run)
     tgt_uses = Counter(id(t) for run in runs for _, t in run)

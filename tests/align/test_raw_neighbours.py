@@ -215,3 +215,14 @@ def test_a_left_over_neighbour_across_a_block_seam_does_not_block_a_one_sided_of
     assert raw_neighbours.pair_raw_sandwiches(result, [subscribe[1], unsubscribe[1]], scorer) == 0
     assert raw_neighbours._seam(unsubscribe[0], tail) and not raw_neighbours._seam(unsubscribe[0], other)
     assert raw_neighbours._seam(Unit("Es wurde von Richard Stallman entworfen und", "98", "body"), unsubscribe[0])
+
+
+def test_a_run_held_on_both_sides_outranks_a_one_sided_offer_of_the_same_unit(monkeypatch) -> None:  # noqa: ANN001
+    """apt-cache(8), PDF-like: once a left-over neighbour across a block seam no longer blocks one-
+    sided offers, one such offer named a target unit of a run of three held on both sides, and the
+    two competing dropped both; the run stands, the offer goes."""
+    result = _result([LESS, MAN_PN], [OPTION[0], FLAME[0]], [OPTION[1]])
+    monkeypatch.setattr(raw_neighbours, "_runs", lambda place: [[(OPTION[0], OPTION[1])]])
+    monkeypatch.setattr(raw_neighbours, "_one_sided", lambda place: [(FLAME[0], OPTION[1])])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], OPTION[1], MAN_PN[1]], SCORER) == 1
+    assert (OPTION[0].text, OPTION[1].text) in [(p.src[0].text, p.tgt[0].text) for p in result.pairs]
