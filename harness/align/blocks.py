@@ -28,7 +28,8 @@ from harness.align.terms import OPTION_TERM, TERM_WORDS, colon_label_lines, dash
 from harness.align.tracked import Tracked, track
 from harness.align.wrapping import running_lengths, wrap_width, word_would_fit
 
-_CREDIT = re.compile(r"©|\b(?:Foto|Photo|Bild|Image|Credit|Quelle|Source)s?\s*:")
+# a picture credit ('Foto: …', 'Quelle: …'), not a name of code ('APT::Sources::With', a configuration item)
+_CREDIT = re.compile(r"©|(?<!:)\b(?:Foto|Photo|Bild|Image|Credit|Quelle|Source)s?\s*:(?!:)")
 # the one-word tail of a sentence cut at a box end, at the start of an indented line (' zurück. Bereits …')
 _CUT_TAIL = re.compile(r"\s+[^\W\d_]+[.!?]\s")
 HEADING_MAX_WORDS = 12

@@ -13,8 +13,8 @@ from functools import lru_cache
 WORD = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|[^\W_]+(?:[-'’][^\W_]+)*")  # '23.000' is one word
 TERMINAL = re.compile(r"[.!?…][\"'“”„»«’‘)\]]*$")
 # a sentence end with a footnote number glued on by PDF extraction: 'verheimlichen«.7', 'never.11',
-# '(seit Dpkg 1.21.9).9' (a digit, then a closing bracket: not a decimal number)
-FOOTNOTE_END = re.compile(r"(?:[^\W\d_][\"'“”„»«’‘)\]]?|\d[)\]])[.!?][\"'“”„»«’‘)\]]*\d{1,2}$")
+# '(seit Dpkg 1.21.9).9' (a digit, then a closing bracket: not a decimal number), 'xvcg Paket...7'
+FOOTNOTE_END = re.compile(r"(?:[^\W\d_][\"'“”„»«’‘)\]]?|\d[)\]])(?:\.\.\.|…|[.!?])[\"'“”„»«’‘)\]]*\d{1,2}$")
 
 _STOPWORDS = {
     "de": """aber als am an auch auf aus bei beim bis da damit dann das dass dem den denen der deren des

@@ -78,6 +78,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from harness.align import confidence, fragment_pairs, recovery, sandwich
+from harness.align.fragment_pairs import ends_open
 from harness.align.lang import closes_block, content_words
 from harness.align.late_recovery import LONG_WORDS, opens_mid_clause
 from harness.align.model import HEADINGS, AlignedPair, Alignment, SetAside, Unit, span_ends
@@ -243,8 +244,9 @@ def _one_sided(place: _Place) -> list[tuple[Unit, Unit]]:
     offers = []
     for unit in (u for u in place.units if id(u) in place.left_src and place.src_seen[u.text] == 1):
         p, s = place.neighbours[id(unit)]
-        if place.free(p) or place.free(s):
+        if (place.free(p) and not _seam(place.units[p], unit)) or (place.free(s) and not _seam(unit, place.units[s])):  # type: ignore[index]
             continue
+        p, s = (None if place.free(p) else p), (None if place.free(s) else s)
         j_before, j_after = place.pair_end(p, last=True), place.pair_end(s, last=False)
         if j_before is not None and j_after is not None and j_after - j_before == 2:
             continue
@@ -252,6 +254,17 @@ def _one_sided(place: _Place) -> list[tuple[Unit, Unit]]:
         if len(holes) == 1:
             offers.append((unit, place.tgt[holes.pop()]))
     return offers
+
+
+def _seam(before: Unit, after: Unit) -> bool:
+    """Whether a block seam lies between two raw neighbours, the one a whole sentence: `after`
+    opens in lower case where `before` closes its sentence ('… gibt es ein Formular.' / 'ging dem
+    WWW voraus.', the tail of a sentence cut elsewhere), or `before` ends open where `after` opens
+    capitalised and closes its own. A shuffled block's edge: no sentence runs on across it."""
+    a, b = before.text.strip(), after.text.strip()
+    if not a or not b:
+        return False
+    return (closes_block(a) and b[0].islower()) or (not closes_block(a) and b[0].isupper() and closes_block(b) and ends_open(a))
 
 
 def _is(units: Sequence[Unit], k: int | None, unit: Unit) -> bool:
@@ -266,7 +279,8 @@ def pair_raw_sandwiches(result: Alignment, tgt: Sequence[Unit], scorer: Scorer) 
     if not place.left_src or not place.left_tgt:
         return 0
     two_sided = _runs(place)
-    runs = two_sided + [[offer] for offer in _one_sided(place)]
+    held = {id(u) for run in two_sided for pair in run for u in pair}  # a run on both sides outranks a one-sided offer
+    runs = two_sided + [[(s, t)] for s, t in _one_sided(place) if id(s) not in held and id(t) not in held]
     pinned = {(id(s), id(t)) for run in two_sided for s, t in run}
     src_uses = Counter(id(s) for run in runs for s, _ in run)
     tgt_uses = Counter(id(t) for run in runs for _, t in run)

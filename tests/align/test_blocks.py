@@ -1098,3 +1098,11 @@ def test_a_short_word_mark_the_page_attests_is_dropped() -> None:
         "Fehlende Pakete könnten auftauchen, wenn nicht auf eine vollständige Distribution zugegriffen oder ein Paket aus einer Distribution entfernt wurde."
     ]
     assert not any("virtuelles" in p.text.text for p in pieces)
+
+
+def test_a_configuration_item_naming_sources_is_no_picture_credit() -> None:
+    """apt-cache(8), PDF-like: 'Konfigurationselement: APT::Sources::With.' closes a paragraph;
+    'Sources' before '::' is a name of code, not a credit line ('Quelle: …') under a picture."""
+    raw = "Beachten Sie, dass diese Quellen als vertrauenswürdig angesehen werden (siehe\napt-secure(8)). Konfigurationselement:\nAPT::Sources::With.\n"
+    assert [p[0] for p in pieces(raw, "de")] == ["body"]
+    assert [p[0] for p in pieces("Der Hafen von Cartagena im Abendlicht.\nFoto: Archiv\n", "de")] == ["caption"]

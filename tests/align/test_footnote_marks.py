@@ -16,6 +16,10 @@ def test_mark_length() -> None:
     assert fm.mark_length("(seit Dpkg 1.17.11).", "(since dpkg 1.17.11).") == 0
     assert fm.mark_length("Es gibt davon genau 2.12", "There are exactly 2.12") == 0  # a digit before the stop
     assert fm.mark_length("Der Wert ist Null.0", "The value is null.0") == 0  # the other side ends so too
+    # apt-cache(8), PDF-like: a synopsis ending on an ellipsis, the mark after it
+    assert fm.mark_length("xvcg Paket...7", "xvcg pkg...") == 1
+    assert fm.mark_length("die Liste der Kanäle wie #debian-python…4", "channels such as #debian-python…") == 1
+    assert fm.mark_length("Seite 3...", "page 3...") == 0
 
 
 def test_the_mark_goes_and_the_unit_keeps_its_lines() -> None:

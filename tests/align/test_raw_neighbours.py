@@ -194,3 +194,35 @@ def test_a_word_shared_up_to_an_english_ending_counts_where_pairs_on_both_sides_
     # one neighbour alone: the floor holds
     result = _result([LESS, MAN_PN], [cat[0]], [cat[1]])
     assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], cat[1], HEADING[1], MAN_PN[1]], scorer) == 0
+
+
+def test_a_left_over_neighbour_across_a_block_seam_does_not_block_a_one_sided_offer(ding) -> None:  # noqa: ANN001
+    # faq-support, PDF-like: a block ends on 'Auch zum Abmelden gibt es ein Formular.' (raw 144-145);
+    # after a blank line the next raw block opens with the tail of a sentence cut elsewhere ('ging
+    # dem WWW voraus.', left over): no sentence runs on from one to the other, so the written pair
+    # before it places the sentence alone
+    subscribe = (Unit("Sie können die Mailingliste auch abonnieren, indem Sie das Web-Formular benutzen.", "143-144", "body"), Unit("You can subscribe to mailing lists using the WWW form.", "82", "body"))
+    unsubscribe = (Unit("Auch zum Abmelden gibt es ein Formular.", "144-145", "body"), Unit("You can also un-subscribe using a WWW form.", "82-83", "body"))
+    tail = Unit("ging dem WWW voraus.", "147", "body")
+    scorer = LexicalScorer("de", "en", ding)
+    assert raw_neighbours.raw_neighbours(unsubscribe[0], [subscribe[0], unsubscribe[0], tail]) == (0, 2)
+    result = _result([subscribe], [unsubscribe[0], tail], [unsubscribe[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [subscribe[1], unsubscribe[1]], scorer) == 1
+    assert (unsubscribe[0].text, unsubscribe[1].text) in [(p.src[0].text, p.tgt[0].text) for p in result.pairs]
+    # a left-over successor that may go on the sentence (capitalised, after a closed one) still blocks
+    other = Unit("Die Softwarepakete »dwww« und »dhelp« erfassen eine Menge Dokumentation.", "147", "body")
+    result = _result([subscribe], [unsubscribe[0], other], [unsubscribe[1]])
+    assert raw_neighbours.pair_raw_sandwiches(result, [subscribe[1], unsubscribe[1]], scorer) == 0
+    assert raw_neighbours._seam(unsubscribe[0], tail) and not raw_neighbours._seam(unsubscribe[0], other)
+    assert raw_neighbours._seam(Unit("Es wurde von Richard Stallman entworfen und", "98", "body"), unsubscribe[0])
+
+
+def test_a_run_held_on_both_sides_outranks_a_one_sided_offer_of_the_same_unit(monkeypatch) -> None:  # noqa: ANN001
+    """apt-cache(8), PDF-like: once a left-over neighbour across a block seam no longer blocks one-
+    sided offers, one such offer named a target unit of a run of three held on both sides, and the
+    two competing dropped both; the run stands, the offer goes."""
+    result = _result([LESS, MAN_PN], [OPTION[0], FLAME[0]], [OPTION[1]])
+    monkeypatch.setattr(raw_neighbours, "_runs", lambda place: [[(OPTION[0], OPTION[1])]])
+    monkeypatch.setattr(raw_neighbours, "_one_sided", lambda place: [(FLAME[0], OPTION[1])])
+    assert raw_neighbours.pair_raw_sandwiches(result, [LESS[1], OPTION[1], MAN_PN[1]], SCORER) == 1
+    assert (OPTION[0].text, OPTION[1].text) in [(p.src[0].text, p.tgt[0].text) for p in result.pairs]
