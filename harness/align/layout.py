@@ -190,7 +190,9 @@ def _paged(where: list[int], stripped: list[str]) -> list[int]:
         na, nb = numbers[a], numbers[b]
         return na is None or nb is None or abs(nb - na) <= abs(where[b] - where[a]) + PAGE_SLACK
 
-    near = lambda a: range(max(0, a - PAGE_NEIGHBOURS), min(len(where), a + PAGE_NEIGHBOURS + 1))  # noqa: E731
+    def near(a: int) -> range:
+        return range(max(0, a - PAGE_NEIGHBOURS), min(len(where), a + PAGE_NEIGHBOURS + 1))
+
     return [k for a, k in enumerate(where) if numbers[a] is None or any(fits(a, b) for b in near(a) if b != a)]
 
 

@@ -264,7 +264,7 @@ def _seam(before: Unit, after: Unit) -> bool:
     a, b = before.text.strip(), after.text.strip()
     if not a or not b:
         return False
-    return (closes_block(a) and b[0].islower()) or (not closes_block(a) and b[0].isupper() and closes_block(b) and ends_open(a))
+    return (closes_block(a) and b[0].islower()) or (ends_open(a) and b[0].isupper() and closes_block(b))
 
 
 def _is(units: Sequence[Unit], k: int | None, unit: Unit) -> bool:

@@ -167,9 +167,9 @@ def twin_choice(i: int, row: list[tuple[float, int]], column_best: Callable[[int
     Dokumente, …' / 'Hier einige wichtige Dokumente, …' against 'The following is the very important
     documentation …' / 'The following is the important documentation …'): the one that matches i
     better is i's, and the other is left to the next round, unless the other shares more names
-    with i (`names`: index -> exact words shared; 'debian-devel@lists.debian.org' against a
-    look-alike line naming 'debian-mentors@…', which a broken hyphen made score higher).
-    (score, index), or (0, -1)."""
+    with i (`names`: index -> exact words shared): look-alike list lines differ in the name they
+    copy ('… von debian-devel@lists.debian.org' / '… von debian-mentors@…'), and the name, not a
+    small difference of score, says which is which. (score, index), or (0, -1)."""
     ranked = sorted(row, key=lambda x: (-x[0], x[1]))
     if len(ranked) < 2 or ranked[0][0] <= ranked[1][0] or any(column_best(j) != i for _, j in ranked[:2]):
         return 0.0, -1
