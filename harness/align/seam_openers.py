@@ -77,9 +77,8 @@ def open_seams(unit: Unit, casing: Casing, lang: str) -> list[int]:
         before, after = unit.text[:seam].rstrip(), unit.text[seam:].split()
         if not before or not after:
             continue
-        if (ends_open(before) and opens_as_sentence(after[0], casing)) or runs_into_opener(before.split()[-1], after[0], casing, lang):
-            cuts.append(seam)
-        elif runs_into_function_word(before.split()[-1], after[0], casing, lang):  # a short document's opener
+        last = before.split()[-1]
+        if (ends_open(before) and opens_as_sentence(after[0], casing)) or runs_into_opener(last, after[0], casing, lang) or runs_into_function_word(last, after[0], casing, lang):
             cuts.append(seam)
     return cuts
 
