@@ -189,11 +189,15 @@ def opener_cuts(text: str, casing: Casing, lang: str) -> list[int]:
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     tokens = [text[a:b] for a, b in spans]
     cuts = []
+    depth = 0  # parentheses opened and not yet closed before token k
     for k in range(1, len(tokens) - MIN_BODY_WORDS + 1):
         token, before = tokens[k], tokens[k - 1]
+        depth = max(0, depth + before.count("(") - before.count(")"))
         word = _bare(token)
         if token.startswith(_QUOTE_START) or word.lower() not in openers or not casing.opens_sentence(word):
             continue  # 'der Film „Das Boot“' is a title
+        if depth:
+            continue  # '… avoids FTBFS (Fails To Build From Source) bugs.': no sentence starts inside an aside
         if not _open(before) or not _bare(before) or _bare(before).lower() in stop:
             continue
         if _bare(before)[:1].isupper() and tokens[k + 1][:1].isupper() and _title_case(tokens[max(0, k - 3) : k]):

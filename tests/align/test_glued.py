@@ -65,3 +65,10 @@ def test_a_sentence_is_cut_where_a_glued_term_or_heading_ends() -> None:
     for text in ("Er las den Roman „Das Boot“ gestern Abend ganz.", "Dann können Sie das tun und mehr.",
                  "Es geht, Das ist nicht gut so.", "Er kam und Das war es dann so."):
         assert opener_cuts(text, de, "de") == [], text
+    # no sentence starts inside brackets opened before: an acronym spelt out in title case (maint-guide-start,
+    # the web dump's 'avoids FTBFS (Fails To Build From Source) bugs.'), while the same words outside brackets cut
+    en = Casing.learn(["you want to go to it, to the end, to be sure, how to do it", "go to bed, to me, ready to go"])
+    text = "Building a package in this chroot verifies the build dependency and avoids FTBFS (Fails To Build From Source) bugs."
+    assert opener_cuts(text, en, "en") == []
+    text = "It avoids FTBFS (Fails) and then fails To build from source again."  # the bracket closed: a cut
+    assert [text[c:] for c in opener_cuts(text, en, "en")] == ["To build from source again."]
