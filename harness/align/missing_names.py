@@ -46,8 +46,12 @@ from collections.abc import Callable
 from harness.align.dictionary import Dictionary
 from harness.align.foreign_pieces import home_units, line_cuts, runs_on
 from harness.align.lang import stopwords
-from harness.align.model import AlignedPair, Alignment, Unit, set_aside_where
+from harness.align import confidence, two_sides
+from harness.align.fragment_pairs import fragment_rejection
+from harness.align.lang import closes_block
+from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside
 from harness.align.similarity import Scorer
+from harness.align.uncovered import clipped, joined, slice_units, stands_alone
 
 MIN_MISSING = 2  # distinct copied tokens of a piece, all absent from the translation
 
@@ -126,11 +130,23 @@ def _held(letters: str, token: str) -> bool:
 def missing_piece(
     unit: Unit, translation: str, langs: tuple[str, str], known: Callable[[str], bool], scorer: Scorer, runs_on_text: str = ""
 ) -> str | None:
+    """The text of :func:`missing_span`'s piece; None if none."""
+    span = missing_span(unit, translation, langs, known, scorer, runs_on_text)
+    return None if span is None else unit.text[span[0] : span[1]].strip()
+
+
+def missing_span(
+    unit: Unit, translation: str, langs: tuple[str, str], known: Callable[[str], bool], scorer: Scorer, runs_on_text: str = ""
+) -> tuple[int, int] | None:
     """The first piece of a source unit, cut at one or two raw line breaks (its head, its tail,
     or a run of lines in its middle: a block put back inside another's sentence), whose copied
     tokens neither the translation nor `runs_on_text` (the translation units that go on its
-    sentence) holds, while the rest explains the translation (see the module); None if none. A
-    token never spans a line break, so each line's tokens are found once."""
+    sentence) holds, while the rest explains the translation (see the module), as offsets in the
+    unit's text; None if none. A token never spans a line break, so each line's tokens are found
+    once. A line with no copied token opening the piece is evidence of neither and goes to the
+    rest before it, where the piece stays balanced without it and the rest still explains the
+    translation better ('angefangen bei der Systemadministration bis' / 'dem GNU-Programm info,
+    …': the clause before the names is the rest's)."""
     cuts = line_cuts(unit)
     if not cuts:
         return None
@@ -139,6 +155,10 @@ def missing_piece(
     lines = [copied_tokens(text[a:b], langs[0], known) for a, b in zip(bounds, bounds[1:])]
     absent = [not any(_held(letters, t) for t in found) for found in lines]
     wanted: set[str] | None = None
+
+    def split(i: int, j: int) -> tuple[str, str]:
+        return text[bounds[i] : bounds[j + 1]].strip(), f"{text[: bounds[i]].strip()} {text[bounds[j + 1] :].strip()}".strip()
+
     for i in range(len(lines)):
         tokens: set[str] = set()
         for j in range(i, len(lines)):
@@ -147,12 +167,42 @@ def missing_piece(
             tokens |= lines[j]
             if len(tokens) < MIN_MISSING or (i, j) == (0, len(lines) - 1):
                 continue
-            piece, rest = text[bounds[i] : bounds[j + 1]].strip(), f"{text[: bounds[i]].strip()} {text[bounds[j + 1] :].strip()}".strip()
+            piece, rest = split(i, j)
             if not balanced(piece) or len(copied_tokens(unbracketed(piece), langs[0], known)) < MIN_MISSING:
                 continue
             wanted = copied_tokens(translation, langs[1]) if wanted is None else wanted
             if all(holds(rest, t) for t in wanted) and _renders_rest(scorer, rest, piece, translation):
-                return piece
+                a, b = i, j
+                while a < b and not lines[a] and a > 0 and balanced(split(a + 1, b)[0]) and _renders_rest(scorer, *split(a + 1, b)[::-1], translation):
+                    a += 1
+                return bounds[a], bounds[b + 1]
+    return None
+
+
+def _stray_end(pair: AlignedPair, rest: tuple[int, int], after: bool, tgt: str, scorer: Scorer, ratio: float) -> tuple[int, int] | None:
+    """A rest that cannot stand alone, cut at a raw line break where a block ends (lang.closes_block:
+    'Teams …, https://wiki.debian.org/Teams);' / 'Sprachspezifische Mailinglisten wie', three
+    items run together), keeping the part next to the piece (`after`: the rest follows the piece)
+    where that part stands alone and either the part cut off after it ends no sentence (the head
+    of a sentence whose rest is elsewhere, while the translation ends its own) or the part kept
+    matches the translation better than the whole rest does (the part cut off adds nothing the
+    translation renders); None if no such cut."""
+    src, starts = joined(pair.src)
+    breaks = sorted({*(start + k for u, start in zip(pair.src, starts) for k in line_cuts(u)), *starts[1:]})
+    a, b = rest
+    options = [((a, k), (k, b)) if after else ((k, b), (a, k)) for k in (reversed(breaks) if after else breaks) if a < k < b]
+    whole = src[a:b].strip()
+    for (ka, kb), (ra, rb) in options:
+        part, stray = src[ka:kb].strip(), src[ra:rb].strip()
+        first, second = (part, stray) if after else (stray, part)
+        if not closes_block(first) or not second[:1].isupper():
+            continue
+        if stands_alone(part, tgt, closes_block(tgt)) and fragment_rejection(part, tgt, ratio) is None:
+            if after and not closes_block(stray):
+                return ka, kb
+            ps = scorer.fit([part, whole], [tgt])
+            if ps.sim(0, 1, 0, 1) > ps.sim(1, 1, 0, 1):
+                return ka, kb
     return None
 
 
@@ -190,20 +240,51 @@ def _runs_on_text(homes: list[Unit], mine: list[int]) -> str:
 
 
 def set_aside_missing_names(result: Alignment, scorer: Scorer, langs: tuple[str, str], dictionary: Dictionary | None) -> int:
-    """Move written pairs with a source piece whose copied tokens the translation lacks (see the
-    module) to the set-aside list; returns how many. Nothing without a dictionary."""
+    """Cut a source piece whose copied tokens the translation lacks (see the module) off written
+    pairs, or set the pairs aside; returns how many pairs were changed or set aside. Nothing
+    without a dictionary."""
     if dictionary is None:
         return 0
     known = lambda w: bool(dictionary.translate(w))  # noqa: E731
     homes = home_units(result)
     where = {id(u): j for j, u in enumerate(homes)}
+    pairs = result.pairs
 
-    def why(pair: AlignedPair) -> str | None:
+    def piece_of(n: int) -> tuple[int, int] | None:
+        """The piece's span in the pair's joined source text."""
+        pair = pairs[n]
         translation = " ".join(u.text for u in pair.tgt)
         around = _runs_on_text(homes, [where[id(u)] for u in pair.tgt if id(u) in where])
-        piece = next((p for u in pair.src if (p := missing_piece(u, translation, langs, known, scorer, around))), None)
-        if piece is None:
-            return None
-        return f"low confidence: the translation has none of the names and codes of a piece of the source ({piece[:40]!r})"
+        starts = joined(pair.src)[1]
+        for u, start in zip(pair.src, starts):
+            span = missing_span(u, translation, langs, known, scorer, around)
+            if span is not None:
+                return start + span[0], start + span[1]
+        return None
 
-    return set_aside_where(result, why, whole=False, halves=True)
+    found = two_sides.each(piece_of, len(pairs))
+    ratio = confidence.written_ratio(pairs)
+    kept: list[AlignedPair] = []
+    moved = 0
+    for pair, span in zip(pairs, found):
+        if span is None:
+            kept.append(pair)
+            continue
+        moved += 1
+        src, tgt = joined(pair.src)[0], " ".join(u.text for u in pair.tgt)
+        a, b = span
+        piece = src[a:b].strip()
+        whole = f"{pair.kind}: low confidence: the translation has none of the names and codes of a piece of the source ({piece[:40]!r})"
+        rest_span = (b, len(src)) if not src[:a].strip() else (0, a) if not src[b:].strip() else None
+        rest = "" if rest_span is None else src[rest_span[0] : rest_span[1]].strip()
+        stands = bool(rest) and stands_alone(rest, tgt, closes_block(tgt)) and fragment_rejection(rest, tgt, ratio) is None
+        cut = f"{pair.kind}: names and codes the translation lacks (cut from '{clipped(rest)}')"
+        kept_span = rest_span if stands else rest_span and _stray_end(pair, rest_span, a == 0, tgt, scorer, ratio)
+        if not kept_span:
+            result.unaligned += set_aside(pair, whole, whole=False)
+            continue
+        kept.append(AlignedPair(slice_units(pair.src, *kept_span), pair.tgt, pair.kind, pair.score))
+        for lo, hi in sorted({span, (rest_span[0], kept_span[0]), (kept_span[1], rest_span[1])}):
+            result.unaligned += [SetAside("src", u, cut, False) for u in slice_units(pair.src, lo, hi)]
+    result.pairs = kept
+    return moved

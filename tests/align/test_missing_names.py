@@ -111,6 +111,36 @@ def test_a_piece_whose_names_the_translation_lacks_sets_the_pair_aside() -> None
         assert not result.pairs and {a.side for a in result.unaligned} == {"src", "tgt"}
 
 
+# maint-guide-start, raw lines 490-494: three items of a list without bullets run together, the middle one's
+# translation written with them
+ITEMS = ("IRC wie #debian-mentors,", "Teams konzentrieren sich auf bestimmte", "Paketgruppen (vollständige Liste unter", "https://wiki.debian.org/Teams);")
+ITEMS_TAIL = "Sprachspezifische Mailinglisten wie"
+
+
+def test_a_rest_that_stands_alone_is_written_and_the_piece_set_aside() -> None:
+    scorer = LexicalScorer("de", "en", WORDS)
+    rest = "Teams konzentrieren sich auf bestimmte Paketgruppen (vollständige Liste unter https://wiki.debian.org/Teams);"
+    result = _written(ITEMS, STRAY_EN)
+    assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 1
+    assert [(" ".join(u.text for u in p.src), p.tgt[0].text) for p in result.pairs] == [(rest, STRAY_EN)]
+    assert [(a.side, a.unit.text, a.unit.lines, a.whole) for a in result.unaligned] == [("src", "IRC wie #debian-mentors,", "86", False)]
+    assert result.unaligned[0].reason.startswith("body: names and codes the translation lacks")
+    # the next item's head ran on too: the rest ends no sentence where the translation does, so it is cut
+    # after the line that ends its item, and the head set aside as well
+    result = _written((*ITEMS, ITEMS_TAIL), STRAY_EN)
+    assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 1
+    assert [(" ".join(u.text for u in p.src), p.tgt[0].text) for p in result.pairs] == [(rest, STRAY_EN)]
+    assert sorted(a.unit.text for a in result.unaligned) == ["IRC wie #debian-mentors,", ITEMS_TAIL]
+    # a rest that ends its sentence stands as it is: a last line that ends one may be the translation's too
+    result = _written((*ITEMS, "Sprachspezifische Mailinglisten."), STRAY_EN)
+    assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 1
+    assert [" ".join(u.text for u in p.src) for p in result.pairs] == [f"{rest} Sprachspezifische Mailinglisten."]
+    # a rest that ends no sentence, with no line inside it that ends one, cannot stand: the pair is set aside whole
+    result = _written((*ITEMS[:3], "https://wiki.debian.org/Teams) und", ITEMS_TAIL), STRAY_EN)
+    assert missing_names.set_aside_missing_names(result, scorer, ("de", "en"), WORDS) == 1
+    assert not result.pairs and {a.side for a in result.unaligned} == {"src", "tgt"}
+
+
 def test_the_piece_is_a_head_a_tail_or_lines_in_the_middle() -> None:
     scorer = LexicalScorer("de", "en", WORDS)
     unit = lines_unit(INSIDE, 502)
@@ -118,6 +148,8 @@ def test_the_piece_is_a_head_a_tail_or_lines_in_the_middle() -> None:
     # the first piece found that holds both names: the run of lines from the head's last clause on
     piece = missing_names.missing_piece(lines_unit(RUN_ON, 86), RUN_ON_EN, ("de", "en"), known, scorer)
     assert piece is not None and "GNU-Programm" in piece and "M-x" in piece
+    # the line before the names, with none of its own, is the rest's: the clause ends the head's sentence
+    assert piece.startswith("dem GNU-Programm info")
     assert missing_names.missing_piece(lines_unit(STRAY, 86), STRAY_EN, ("de", "en"), known, scorer) == "IRC wie #debian-mentors,"
 
 
