@@ -290,12 +290,18 @@ def _letter_words(text: str) -> int:
     return sum(1 for w in words(text) if sum(c.isalpha() for c in w) >= 2)
 
 
-def _content(text: str) -> int:
+def content_count(text: str) -> int:
+    """How many words of `text` are no function word of any language."""
     return sum(1 for w in words(text) if w.lower() not in ALL_STOPWORDS)
 
 
 def containment(dice: float, piece: str, other: str) -> float:
     """The share of a piece's words found on the other side, estimated from a Dice score: a
     short piece of a long sentence has a low Dice score even when all of it is translated."""
-    a, b = _content(piece), _content(other)
-    return dice * (a + b) / (2 * a) if a else 1.0
+    a = content_count(piece)
+    return matched_words(dice, piece, other) / a if a else 1.0
+
+
+def matched_words(dice: float, a: str, b: str) -> float:
+    """How many content words two texts share, estimated from their Dice score."""
+    return dice * (content_count(a) + content_count(b)) / 2

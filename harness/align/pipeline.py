@@ -26,7 +26,7 @@ from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
-from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, gc_pause, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, two_sides, uncovered
+from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, gc_pause, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, tail_heads, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -658,6 +658,7 @@ def _build(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Sco
     quote_twins.drop_box_copies(result)  # before the late recovery: a box's partner may find its own there
     late_recovery.recover_set_aside(result, scorer, dictionary is not None)
     late_recovery.rejoin_cut_sentences(result, scorer, src_ev, src_raw.splitlines())
+    tail_heads.give_heads_to_tails(result, scorer, src_ev, src_raw.splitlines())
     if dictionary is not None:  # see raw_neighbours: without one, position would stand alone
         raw_neighbours.pair_raw_sandwiches(result, tgt_units, scorer)
     foreign_pieces.set_aside_foreign_pieces(result, scorer, src_lang)
