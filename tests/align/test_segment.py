@@ -120,6 +120,21 @@ def test_no_sentence_cut_inside_a_hidden_file_name() -> None:
     assert sentences(text, "de") == [text]
 
 
+def test_no_sentence_cut_at_a_dot_that_opens_a_name() -> None:
+    """Debian Reference ch. 10 and dpkg-deb(1): a quoted file extension ('".tgz"'), a relative
+    path ('"./source"', 'cd ./source;') and a name starting with a dot after a space ('.deb-Dateien')
+    hold no sentence end; a stop before a space and a capital still ends one."""
+    for text, lang in (
+        ('Ein gezipptes tar(1)-Archiv verwendet die Dateierweiterung ".tgz" oder ".tar.gz".', "de"),
+        ('Kopie auf einen fernen Rechner: "./source"-Verzeichnis auf dem lokalen Rechner.', "de"),
+        ("(Higher level tools like APT support authenticating .deb packages retrieved from a given repository.", "en"),
+        ('The gnupg plugin let you run GnuPG transparently for files with extension ".gpg", ".asc", and ".ppg".', "en"),
+        ("Bei einer GUI enthalten die *.desktop-Dateien in /usr/share/applications/ alle nötigen Attribute.", "de"),  # a glob
+    ):
+        assert sentences(text, lang) == [text]
+    assert sentences('Er nutzt ".tgz". Das ist gut.', "de") == ['Er nutzt ".tgz".', "Das ist gut."]
+
+
 def test_a_translators_note_abbreviation_does_not_end_the_sentence() -> None:
     """'(Anm. d. Ü.: …)', the translator's note of German translations: neither 'Anm.' after a
     bracket nor 'Ü.' before a colon ends a sentence (no sentence opens with a colon)."""
