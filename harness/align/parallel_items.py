@@ -19,6 +19,7 @@ blank lines, where joins.page_break must not join them back (same_opener).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from harness.align.lang import ALL_STOPWORDS, ends_sentence
 from harness.align.terms import PARALLEL_MIN
@@ -45,10 +46,14 @@ def same_opener(head: str, tail: str) -> bool:
 def item_starts(lines: list[str]) -> frozenset[int]:
     """1-based lines opening an item of such a list (see the module), the first item's included:
     each is a unit of its own, never a cut sentence's head or tail. A list has PARALLEL_MIN items
-    or more: two lines opening alike may be chance ('siehe …' / 'siehe …', two footnotes)."""
-    found: set[int] = set()
-    run: list[int] = []  # 0-based first lines of the items of the current list
-    word: str | None = None  # their opener
+    or more: two lines opening alike may be chance ('siehe …' / 'siehe …', two footnotes). A
+    PDF-like extraction cuts a list into blocks and moves them apart, so the items are counted over
+    the whole document: a run of two in one block counts where the document opens PARALLEL_MIN
+    blocks or items with its word ('veranlasst, dass …' twice in one block, three times more
+    elsewhere)."""
+    runs: list[tuple[str | None, list[int]]] = []  # (opener, 0-based first lines of its items) per block or list
+    run: list[int] = []
+    word: str | None = None
     for k, raw in enumerate(lines):
         line = raw.strip()
         before = lines[k - 1].strip() if k else ""
@@ -56,9 +61,12 @@ def item_starts(lines: list[str]) -> frozenset[int]:
             if word is not None and opener(line) == word and k - run[-1] <= ITEM_LINES and not before.endswith(OPEN_ENDS):
                 run.append(k)
             continue
-        if len(run) >= PARALLEL_MIN:
-            found.update(n + 1 for n in run)
+        runs.append((word, run))
         run, word = ([k], opener(line)) if line else ([], None)
-    if len(run) >= PARALLEL_MIN:
-        found.update(n + 1 for n in run)
+    runs.append((word, run))
+    items = Counter[str]()
+    for word, run in runs:
+        if word is not None:
+            items[word] += len(run)
+    found = {n + 1 for word, run in runs if len(run) >= PARALLEL_MIN or len(run) >= 2 and word is not None and items[word] >= PARALLEL_MIN for n in run}
     return frozenset(found)

@@ -31,6 +31,15 @@ def test_descriptions_opening_alike_are_items_each() -> None:
     assert item_starts(PRIORITIES_DE) == {2, 5, 8, 11}  # '… aktueller ist' may end an item: 'ist' ends clauses
 
 
+def test_a_list_cut_into_blocks_counts_its_items_over_the_document() -> None:
+    """The PDF-like path of held-out set 3: the list cut into blocks of two items and one, moved apart."""
+    first, second = PRIORITIES_DE[1:7], PRIORITIES_DE[7:]
+    lines = ["Prioritäten (P) werden wie folgt interpretiert:", "", *first, "", "Der erste Datensatz legt die Priorität fest.", "", *second, "", PRIORITIES_DE[1]]
+    assert item_starts(lines) == {3, 6, 12, 15}
+    # a run of two whose word opens no third item in the document is no list
+    assert item_starts(["Prioritäten (P) werden wie folgt interpretiert:", "", *first, "", "Der erste Datensatz legt die Priorität fest."]) == frozenset()
+
+
 def test_two_lines_opening_alike_are_no_list() -> None:
     notes = ["", "siehe Die Distribution Testing", "siehe Handhabung von sicherheitsrelevanten", "Fehlern", "2"]
     assert item_starts(notes) == frozenset()
