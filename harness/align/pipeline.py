@@ -26,7 +26,7 @@ from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
-from harness.align import blockmates, confidence, copied_tails, crossed, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, gc_pause, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, tail_heads, two_sides, uncovered
+from harness.align import blockmates, confidence, copied_tails, crossed, crossings, dp, footnote_marks, foreign_pieces, fragment_pairs, gaps, gc_pause, glued_sentence, joins, late_recovery, layout, missing_names, numbered_headings, order, own_lines, quote_twins, raw_neighbours, recovery, sandwich, seam_openers, sentence_tails, tail_heads, two_sides, uncovered
 from harness.align.blocks import Piece, document_casing, numbered_heading, prepare_line, read_pieces, tail_after_sentence
 from harness.align.cleaning import Evidence, evidence_from
 from harness.align.dictionary import Dictionary
@@ -248,6 +248,8 @@ def _collect(result: Alignment, src: list[Unit], tgt: list[Unit], beads: list[dp
     judged = two_sides.each(rejection, len(beads))  # each bead alone: one half on each core
     problems = [found or stray.get(bead) for found, bead in zip(judged, beads)]
     _rejudge_sandwiches(beads, sides, problems, set(stray), ratio)
+    if scorer is not None:
+        beads, sides, problems = crossings.merge_crossings(beads, sides, problems, src, tgt, scorer, ratio, floors)
     for k, (bead, (src_text, tgt_text, _score)) in enumerate(zip(beads, sides)):
         s, t = src[bead.i : bead.i + bead.di], tgt[bead.j : bead.j + bead.dj]
         problem = problems[k]
