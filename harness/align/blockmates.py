@@ -161,3 +161,52 @@ def better_partners(result: Alignment, scorer: Scorer, ratio: float) -> int:
     result.pairs = [p for k, p in enumerate(result.pairs) if k not in dropped]
     recovery.insert_pairs(result.pairs, new)
     return len(new)
+
+
+def better_sources(result: Alignment, scorer: Scorer, ratio: float) -> int:
+    """In shuffled text, re-pair a written 1-1 pair's target sentence with a left-over source
+    sentence that matches it clearly better (by SWAP_MARGIN, above recovery's floor) and matches no
+    other written target sentence as well; the old source is set aside. better_partners' mirror:
+    the translation is read in order, but a source block placed in the wrong spot takes the place
+    of the one that belongs there ('Ich erwähne hier nur Dinge, die für Anwender-typische
+    Verbindungen passend sind.' / 'These addresses are guaranteed not to conflict with any
+    addresses on the Internet proper.'), while that one is left over ('Diese Adressen werden
+    bestimmt nicht mit irgendwelchen Adressen im Internet kollidieren.'). Returns how many pairs
+    it changed."""
+    left = [n for n, a in enumerate(result.unaligned) if a.side == "src" and a.reason.startswith("body:") and a.unit.kind in KINDS]
+    cand = [k for k, p in enumerate(result.pairs) if len(p.src) == 1 and len(p.tgt) == 1 and p.tgt[0].kind in KINDS]
+    if not left or not cand:
+        return 0
+    sources = [result.unaligned[n].unit.text for n in left] + [result.pairs[k].src[0].text for k in cand]
+    ps = scorer.fit(sources, [result.pairs[k].tgt[0].text for k in cand])
+    best: dict[int, tuple[float, int]] = {}  # left-over source -> (score, candidate) of its best written target
+    column: dict[int, list[tuple[float, int]]] = {}  # written target -> (score, left-over source) of the left-overs that match it
+    for i in range(len(left)):  # row by row: the left-overs are few, the written pairs many
+        for c in ps.candidates(i, CANDIDATES):
+            s = ps.sim(i, 1, c, 1)
+            column.setdefault(c, []).append((s, i))
+            if s > best.get(i, (-1.0, -1))[0]:
+                best[i] = (s, c)
+    offers: list[tuple[float, int, int]] = []
+    for c, found in column.items():
+        top, i = max(found, key=lambda x: (x[0], -x[1]))
+        if top >= recovery.MIN_SCORE and top - ps.sim(len(left) + c, 1, c, 1) >= SWAP_MARGIN:
+            offers.append((top, c, i))
+    new: list[AlignedPair] = []
+    dropped: set[int] = set()
+    taken: set[int] = set()
+    freed: list[SetAside] = []
+    for s, c, i in offers:
+        pair, unit = result.pairs[cand[c]], result.unaligned[left[i]].unit
+        if best[i][1] != c or confidence.rejection(unit.text, pair.tgt[0].text, s, ratio):
+            continue
+        new.append(AlignedPair((unit,), pair.tgt, pair.tgt[0].kind, s))
+        dropped.add(cand[c])
+        taken.add(left[i])
+        freed.append(SetAside("src", pair.src[0], "body: its translation matched another sentence better"))
+    if not new:
+        return 0
+    result.unaligned = [a for n, a in enumerate(result.unaligned) if n not in taken] + freed
+    result.pairs = [p for k, p in enumerate(result.pairs) if k not in dropped]
+    recovery.insert_pairs(result.pairs, new)
+    return len(new)

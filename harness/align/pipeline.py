@@ -640,6 +640,7 @@ def _build(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Sco
     recovery.recover(result, scorer, ratio)
     if shuffled:
         blockmates.better_partners(result, scorer, ratio)
+        blockmates.better_sources(result, scorer, ratio)
         crossed.cross_partners(result, scorer, ratio)
         blockmates.pair_block_mates(result, src_units, tgt_units, scorer, ratio)
         gaps.fill_holes_with_mates(result, src_units, tgt_units, scorer, ratio)

@@ -189,6 +189,35 @@ def test_no_re_pairing_when_another_written_source_matches_the_leftover_as_well(
     assert [p.tgt[0].text for p in result.pairs].count(DNS[1]) == 1
 
 
+TABLE_DE = "Unten steht eine Tabelle der Dienste, die in einem Skolelinux-Netzwerk vorgegeben sind."
+
+
+def _misplaced_sources(targets: list[str]) -> Alignment:
+    """Each target paired with TABLE_DE or a stand-in by position, DNS[0] left over: the source
+    block placed in the wrong spot, the translation in order."""
+    result = Alignment([AlignedPair((Unit(TABLE_DE if k == 0 else "Anderer Text.", str(k), "body"),), (Unit(t, str(10 + k), "body"),), "body", 0.3)
+                        for k, t in enumerate(targets)])
+    result.unaligned = [SetAside("src", Unit(DNS[0], "30", "body"), "body: no counterpart in the translation")]
+    return result
+
+
+def test_a_written_target_takes_the_leftover_source_that_matches_it_clearly_better() -> None:
+    result = _misplaced_sources([DNS[1]])
+    assert blockmates.better_sources(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 1
+    assert [(p.src[0].text, p.tgt[0].text) for p in result.pairs] == [DNS]
+    assert [(a.side, a.unit.text, a.reason) for a in result.unaligned] == [("src", TABLE_DE, "body: its translation matched another sentence better")]
+
+
+def test_no_re_pairing_when_another_written_target_matches_the_leftover_source_as_well() -> None:
+    result = _misplaced_sources([DNS[1], DNS[1].replace("can use", "may use")])
+    assert blockmates.better_sources(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 1  # only the first, its best target
+    assert [p.src[0].text for p in result.pairs].count(DNS[0]) == 1
+    # a left-over source no better than the written one by the margin: nothing changes
+    result = _misplaced_sources([DNS[1]])
+    result.pairs[0] = AlignedPair((Unit(DNS[0].replace("zwischenspeichernder ", ""), "0", "body"),), result.pairs[0].tgt, "body", 0.6)
+    assert blockmates.better_sources(result, LexicalScorer("de", "en", DNS_WORDS), 1.0) == 0
+
+
 def test_no_block_mate_next_to_a_sentence_the_document_repeats() -> None:
     result, src, tgt = _mates([(DH_MAKE[0], 5, ()), (NOT_ESSENTIAL[0], 5, ()), (DH_MAKE[0], 9, ())], [(DH_MAKE[1], 3), (NOT_ESSENTIAL[1], 3)])
     assert blockmates.pair_block_mates(result, src, tgt, LexicalScorer("de", "en", MATES), 1.0) == 0
