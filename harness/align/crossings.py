@@ -16,12 +16,12 @@ every check a bead gets (the length check among them), and one bead's source sen
 or more of its content words matched by the other bead's translation (confidence.containment of
 their Dice score; 0.55 above, where a piece or a glued sentence next to a written pair shares 0.21
 at most): words moved across the boundary, which is what a crossing is, not a stranger next to a
-pair. Of two such neighbours, the one whose merge scores higher. Only whole
-body sentences, each opening capitalised and ending with a stop, a question or an exclamation mark:
-a lead-in and the lines of a list it announces are no two sentences ('… one of the following
-localized strings:' + 'locally diverted to: diverted-to …'), and a pull quote restates a sentence ('„manpages, welches die System-Handbuchseiten selbst
-beinhaltet.“' beside 'man-db, which contains the man program itself, …'), and a heading or a list
-item is a unit of its own by the document's structure.
+pair. Of two such neighbours, the one whose merge scores higher. Only whole body sentences, each
+opening capitalised and ending with a stop, a question or an exclamation mark: a lead-in and the
+lines of a list it announces are no two sentences ('… one of the following localized strings:' +
+'locally diverted to: diverted-to …'), a pull quote restates a sentence ('„manpages, welches die
+System-Handbuchseiten selbst beinhaltet.“' beside 'man-db, which contains the man program itself,
+…'), and a heading or a list item is a unit of its own by the document's structure.
 """
 
 from __future__ import annotations
@@ -80,9 +80,9 @@ def merge_crossings(
         if k in merged:
             second, score = merged[k]
             skip.add(second)
-            src, tgt = _merged(sides, k, second)
+            src_text, tgt_text = _merged(sides, k, second)
             out_beads.append(dp.Bead(bead.i, 2, bead.j, 2, score))
-            out_sides.append((src, tgt, score))
+            out_sides.append((src_text, tgt_text, score))
             out_problems.append(None)
             continue
         out_beads.append(bead)

@@ -9,7 +9,7 @@ konzentrieren sich …'). The pair's score, and the join itself, look like those
 
 The evidence is in the piece, not in the pair: a translation copies names, codes, numbers and
 acronyms as they are ('GNU', 'M-x', '#debian-mentors', 'mount(8)', '9.19'). So a written pair is
-set aside when one of its source units can be cut at one or two raw line breaks
+taken apart when one of its source units can be cut at one or two raw line breaks
 (foreign_pieces.line_cuts) into a piece and a rest such that (the piece a head, a tail, or lines
 in the middle: a block put back inside another's sentence, 'Dir::State::Lists in' + 'apt-get
 install Paket/testing' + 'Testing oder Unstable verfolgen' + 'der Datei apt.conf …'):
@@ -31,8 +31,13 @@ install Paket/testing' + 'Testing oder Unstable verfolgen' + 'der Datei apt.conf
   lacks), and the scorer matches the rest with the translation better than the piece: the
   translation renders the rest, not the piece.
 
-Which part is the right sentence's and where the piece's own sentence is, the pass cannot tell
-for sure; the pair goes to the set-aside list whole. Only the source side is judged: its blocks
+Where the piece is the source's head or tail and the rest stands alone against the translation
+(uncovered.stands_alone, fragment_rejection), the rest is written with it and the piece set aside;
+a rest ending open may be cut once more after its last raw line that ends an item or sentence
+(:func:`_stray_end`: 'IRC wie #debian-mentors,' + 'Teams konzentrieren sich …;' + 'Sprachspezifische
+Mailinglisten wie', three items with no bullets). Elsewhere (a piece in the middle, a rest that
+cannot stand) which part is the right sentence's and where the piece's own sentence is, the pass
+cannot tell for sure, and the pair goes to the set-aside list whole. Only the source side is judged: its blocks
 were re-ordered and run together; the translation is read in order. Needs a bilingual dictionary
 (:func:`copied_tokens` asks it whether a lower-case compound is made of words of the language:
 'halb-installiert' is a word, 'dpkg-deb' a name).
@@ -43,12 +48,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from harness.align import confidence, two_sides
 from harness.align.dictionary import Dictionary
 from harness.align.foreign_pieces import home_units, line_cuts, runs_on
-from harness.align.lang import stopwords
-from harness.align import confidence, two_sides
 from harness.align.fragment_pairs import fragment_rejection
-from harness.align.lang import closes_block
+from harness.align.lang import closes_block, stopwords
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, set_aside
 from harness.align.similarity import Scorer
 from harness.align.uncovered import clipped, joined, slice_units, stands_alone

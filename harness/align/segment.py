@@ -90,15 +90,16 @@ def _inside_token(text: str, cut: int) -> bool:
     inside a path (a hidden file or directory), and 'in .' + './ly/init.ly' inside a relative
     path ('../'), and 'cat .' + 'ssh/id_rsa.pub' inside a hidden directory's path (a dot after a
     space or symbol, a name and a slash right after it), and '".' + 'tgz"' inside a quoted file
-    extension; no sentence ends on a path separator and a dot, nor between two dots, nor on a dot
+    extension (or '*.' + 'desktop', a glob's); no sentence ends on a path separator and a dot, nor between two dots, nor on a dot
     that opens a name or a path."""
     if not 0 < cut < len(text) or text[cut - 1].isspace():
         return False
     hidden = text[max(0, cut - 2) : cut] == "/." and text[cut].isalnum()  # '~/.' + 'ssh/config'
     relative = text[cut - 1] == "." and text[cut : cut + 2] == "./"  # 'in .' + './ly/init.ly'
     dotfile = text[cut - 1] == "." and (cut < 2 or not text[cut - 2].isalnum()) and bool(_DIRECTORY.match(text, cut))  # 'cat .' + 'ssh/id_rsa.pub'
-    # '".' + 'tgz" oder ".tar.gz"', '".' + '/source"': a dot after a quote, bracket or space, with a name or a
-    # path right after it and no space between, opens a file extension, a hidden file or a relative path
+    # '".' + 'tgz" oder ".tar.gz"', '".' + '/source"', '*.' + 'desktop': a dot after a quote, bracket, space or
+    # glob star, with a name or a path right after it and no space between, opens a file extension, a hidden
+    # file or a relative path
     name = text[cut - 1] == "." and cut >= 2 and text[cut - 2] in _NAME_OPENERS and (text[cut].isalnum() or text[cut] == "/")
     return hidden or relative or dotfile or name
 
