@@ -143,24 +143,7 @@ def better_partners(result: Alignment, scorer: Scorer, ratio: float) -> int:
                 best[j] = (s, c)
         if row and row[0][0] >= recovery.MIN_SCORE and row[0][0] - old >= SWAP_MARGIN:
             offers.append((row[0][0], c, row[0][1]))
-    new: list[AlignedPair] = []
-    dropped: set[int] = set()
-    taken: set[int] = set()
-    freed: list[SetAside] = []
-    for s, c, j in offers:
-        pair, unit = result.pairs[cand[c]], result.unaligned[left[j]].unit
-        if best[j][1] != c or confidence.rejection(pair.src[0].text, unit.text, s, ratio):
-            continue
-        new.append(AlignedPair(pair.src, (unit,), unit.kind, s))
-        dropped.add(cand[c])
-        taken.add(left[j])
-        freed.append(SetAside("tgt", pair.tgt[0], "body: its source matched another sentence better"))
-    if not new:
-        return 0
-    result.unaligned = [a for n, a in enumerate(result.unaligned) if n not in taken] + freed
-    result.pairs = [p for k, p in enumerate(result.pairs) if k not in dropped]
-    recovery.insert_pairs(result.pairs, new)
-    return len(new)
+    return _re_pair(result, "tgt", cand, left, offers, best, ratio)
 
 
 def better_sources(result: Alignment, scorer: Scorer, ratio: float) -> int:
@@ -192,18 +175,31 @@ def better_sources(result: Alignment, scorer: Scorer, ratio: float) -> int:
         top, i = max(found, key=lambda x: (x[0], -x[1]))
         if top >= recovery.MIN_SCORE and top - ps.sim(len(left) + c, 1, c, 1) >= SWAP_MARGIN:
             offers.append((top, c, i))
+    return _re_pair(result, "src", cand, left, offers, best, ratio)
+
+
+def _re_pair(
+    result: Alignment, side: str, cand: list[int], left: list[int], offers: list[tuple[float, int, int]],
+    best: dict[int, tuple[float, int]], ratio: float,
+) -> int:
+    """better_partners' and better_sources' re-pairing: each offer (score, candidate, left-over)
+    puts the left-over unit (indices into `left`, of result.unaligned) on `side` of the written
+    pair (indices into `cand`, of result.pairs) where that pair is the left-over's own best and the
+    new pair passes confidence.rejection; the unit it replaces is set aside. Returns how many."""
     new: list[AlignedPair] = []
     dropped: set[int] = set()
     taken: set[int] = set()
     freed: list[SetAside] = []
-    for s, c, i in offers:
-        pair, unit = result.pairs[cand[c]], result.unaligned[left[i]].unit
-        if best[i][1] != c or confidence.rejection(unit.text, pair.tgt[0].text, s, ratio):
+    other = "source" if side == "tgt" else "translation"
+    for s, c, j in offers:
+        pair, unit = result.pairs[cand[c]], result.unaligned[left[j]].unit
+        src, tgt = (pair.src, (unit,)) if side == "tgt" else ((unit,), pair.tgt)
+        if best[j][1] != c or confidence.rejection(src[0].text, tgt[0].text, s, ratio):
             continue
-        new.append(AlignedPair((unit,), pair.tgt, pair.tgt[0].kind, s))
+        new.append(AlignedPair(src, tgt, tgt[0].kind, s))
         dropped.add(cand[c])
-        taken.add(left[i])
-        freed.append(SetAside("src", pair.src[0], "body: its translation matched another sentence better"))
+        taken.add(left[j])
+        freed.append(SetAside(side, (pair.tgt if side == "tgt" else pair.src)[0], f"body: its {other} matched another sentence better"))
     if not new:
         return 0
     result.unaligned = [a for n, a in enumerate(result.unaligned) if n not in taken] + freed

@@ -42,17 +42,14 @@ from harness.align.lang import closes_block
 from harness.align.hyphens import ends_on_broken_word
 from harness.align.joins import hyphen_evidence
 from harness.align.late_recovery import MIN_HEAD_WORDS, _join, _rejoined, ends_raw_block, opens_raw_block
-from harness.align.model import AlignedPair, Alignment, Unit
+from harness.align.model import AlignedPair, Alignment
 from harness.align.similarity import Scorer
+from harness.align.uncovered import joined
 
 MIN_GAIN = 0.5  # the share of the head's content words the translation newly matches once it is joined
 CANDIDATES = 8  # the pairs a head is tried with: those whose translations it matches best
 COVERED = 0.5  # the share of the pair's own source words its translation matches: the pair is right as far as it goes
 KINDS = frozenset({"body", "item"})
-
-
-def _text(units: Sequence[Unit]) -> str:
-    return " ".join(u.text for u in units)
 
 
 def give_heads_to_tails(result: Alignment, scorer: Scorer, ev: Evidence | None, raw: Sequence[str]) -> int:
@@ -67,11 +64,11 @@ def give_heads_to_tails(result: Alignment, scorer: Scorer, ev: Evidence | None, 
     tails = [
         p
         for p, pair in enumerate(result.pairs)
-        if pair.kind in KINDS and opens_in_lower_case(pair.src[0].text, _text(pair.tgt)) and opens_raw_block(pair.src[0], raw)
+        if pair.kind in KINDS and opens_in_lower_case(pair.src[0].text, joined(pair.tgt)[0]) and opens_raw_block(pair.src[0], raw)
     ]
     if not heads or not tails:
         return 0
-    near = scorer.fit([result.unaligned[h].unit.text for h in heads], [_text(result.pairs[p].tgt) for p in tails])
+    near = scorer.fit([result.unaligned[h].unit.text for h in heads], [joined(result.pairs[p].tgt)[0] for p in tails])
     tries = []
     for i, h in enumerate(heads):
         head = result.unaligned[h].unit.text
@@ -81,16 +78,16 @@ def give_heads_to_tails(result: Alignment, scorer: Scorer, ev: Evidence | None, 
             tries += [(h, tails[j]) for j in near.candidates(i, CANDIDATES)]
     if not tries:
         return 0
-    joined = {(h, p): _join(result.unaligned[h].unit.text, _text(result.pairs[p].src), ev) for h, p in tries}
-    targets = [_text(result.pairs[p].tgt) for _, p in tries]
-    before = scorer.fit([_text(result.pairs[p].src) for _, p in tries], targets)
-    after = scorer.fit([joined[t] for t in tries], targets)
+    with_head = {(h, p): _join(result.unaligned[h].unit.text, joined(result.pairs[p].src)[0], ev) for h, p in tries}
+    targets = [joined(result.pairs[p].tgt)[0] for _, p in tries]
+    before = scorer.fit([joined(result.pairs[p].src)[0] for _, p in tries], targets)
+    after = scorer.fit([with_head[t] for t in tries], targets)
     gains = {}
     for k, (h, p) in enumerate(tries):
-        src, tgt, head = _text(result.pairs[p].src), targets[k], result.unaligned[h].unit.text
-        new = confidence.matched_words(after.sim(k, 1, k, 1), joined[h, p], tgt) - confidence.matched_words(before.sim(k, 1, k, 1), src, tgt)
+        src, tgt, head = joined(result.pairs[p].src)[0], targets[k], result.unaligned[h].unit.text
+        new = confidence.matched_words(after.sim(k, 1, k, 1), with_head[h, p], tgt) - confidence.matched_words(before.sim(k, 1, k, 1), src, tgt)
         gains[h, p] = new / max(1, confidence.content_count(head))
-    rendered = {p: confidence.containment(before.sim(k, 1, k, 1), _text(result.pairs[p].src), targets[k]) >= COVERED for k, (_h, p) in enumerate(tries)}
+    rendered = {p: confidence.containment(before.sim(k, 1, k, 1), joined(result.pairs[p].src)[0], targets[k]) >= COVERED for k, (_h, p) in enumerate(tries)}
     good = [(k, (h, p)) for k, (h, p) in enumerate(tries) if gains[h, p] >= MIN_GAIN and rendered[p]]
     per_head, per_pair = Counter(h for _, (h, _p) in good), Counter(p for _, (_h, p) in good)
     ratio = confidence.written_ratio(result.pairs)
@@ -99,8 +96,8 @@ def give_heads_to_tails(result: Alignment, scorer: Scorer, ev: Evidence | None, 
     for k, (h, p) in good:
         if per_head[h] != 1 or per_pair[p] != 1:
             continue
-        pair, head, text = result.pairs[p], result.unaligned[h].unit, joined[h, p]
-        tgt, score = _text(pair.tgt), after.sim(k, 1, k, 1)
+        pair, head, text = result.pairs[p], result.unaligned[h].unit, with_head[h, p]
+        tgt, score = joined(pair.tgt)[0], after.sim(k, 1, k, 1)
         if confidence.rejection(text, tgt, score, ratio) or confidence.length_factor(text, tgt, ratio) > recovery.MAX_LENGTH_FACTOR:
             continue
         first = pair.src[0]
