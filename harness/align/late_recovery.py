@@ -53,7 +53,8 @@ the join adds little to what the head matches alone (:func:`mid_sentence_tails`)
 also be sides of a list item's, lead's, heading's or pull quote's pair a check set aside
 (:func:`rejoin_leftovers`), a head among them not a line going on from the one before it, and a
 head may be the text before a seam of a left-over unit the builder glued to a wrong rest
-(:func:`seam_heads`).
+(:func:`seam_heads`), the rest then a tail for the next round. A tail that brings the names and
+codes the translation copies needs to add less to what the head matches alone.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ from harness.align.cleaning import Evidence
 from harness.align.hyphens import cannot_go_on, ends_on_broken_word
 from harness.align.joins import join_cut
 from harness.align.lang import closes_block
+from harness.align.missing_names import copied_tokens, holds
 from harness.align.model import AlignedPair, Alignment, SetAside, Unit, first_line, line_spans, span_ends
 from harness.align.uncovered import slice_units
 from harness.align.similarity import PairSim, Scorer
@@ -153,7 +155,7 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
     return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary, more=more, rounds=True)
 
 
-def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = ()) -> int:
+def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = (), lang: str = "") -> int:
     """Pair a left-over translation sentence with two left-over source pieces it covers together:
     the head of a cut sentence (ending without closing a sentence) and a tail (closing one), in
     that order, written as one 2:1 pair. A block cut mid-sentence and moved leaves both pieces
@@ -177,7 +179,13 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
     title and pull quote pairs a check set aside (:func:`rejoin_leftovers`); a head among those
     must not go on from the raw line before it (:func:`continues_line`). A head may also be cut off
     a left-over unit at a seam (:func:`seam_heads`); the unit's rest then stays left over as a
-    piece. Returns how many pairs it made."""
+    piece, a tail for the next call (the pipeline calls this until it makes no pair). A join whose
+    tail brings tokens the translation copies and the head lacks (:func:`names_from_tail`, read in
+    the source language `lang`: '<listmaster@lists.debian.org> kontaktiert werden.' after 'Bei
+    Problemen kann der Listenverwalter unter der E-Mail-Adresse', a sentence cut at a page foot)
+    need add only NAMED_GAIN to what its pieces score alone, not recover's margin: a head that
+    matches its translation well alone (0.923 there; the join 1.0) leaves no room for the margin,
+    and the shared address is the evidence the score cannot give. Returns how many pairs it made."""
     (src_at, wide), (tgt_at, _) = rejoin_leftovers(result, "src"), rejoin_leftovers(result, "tgt")
     if not src_at or not tgt_at:
         return 0
@@ -229,7 +237,8 @@ def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None 
         mid = covered.get((j, h)) == t  # a head cut mid-sentence and its one covered tail: see mid_sentence_tails
         alone = best[t][0] if mid else max(best[h][0], best[t][0])
         rivals = [r for r in row[1:] if not (mid and r[1] == h)]
-        if s < recovery.MIN_SCORE or (rivals and s - rivals[0][0] < recovery.MARGIN) or s < alone + recovery.MARGIN:
+        gain = NAMED_GAIN if lang and names_from_tail(src[h].text, src[t].text, tgt[j].text, lang) else recovery.MARGIN
+        if s < recovery.MIN_SCORE or (rivals and s - rivals[0][0] < recovery.MARGIN) or s < alone + gain:
             continue
         text = texts[h, t]
         whole = Unit(text, f"{src[h].lines},{src[t].lines}", src[h].kind, src[h].block, (len(text) - len(src[t].text),))
@@ -314,6 +323,7 @@ def continues_line(unit: Unit, raw: Sequence[str]) -> bool:
     return bool(line) and bool(text) and line[0] == text[0] and not closes_block(raw[n - 2])
 
 
+NAMED_GAIN = 0.05  # what a join must add to its pieces' own scores where the tail brings the translation's names (see rejoin_cut_sentences)
 COVERED = 0.5  # share of a tail's words the translation sentence holds
 MIN_HEAD_WORDS = 3  # words of a head cut off at a seam (seam_heads): a word or two match anything
 
@@ -366,6 +376,11 @@ def ends_raw_block(unit: Unit, raw: Sequence[str]) -> bool:
         return False
     line, text = raw[ends[1] - 1].split(), unit.text.split()
     return bool(line) and bool(text) and line[-1] == text[-1]
+
+
+def names_from_tail(head: str, tail: str, translation: str, lang: str) -> set[str]:
+    """The tokens the tail copies (missing_names.copied_tokens) that the translation holds and the head does not."""
+    return {t for t in copied_tokens(tail, lang) if holds(translation, t) and not holds(head, t)}
 
 
 def _joinable(head: str, tail: str, ev: Evidence | None) -> bool:

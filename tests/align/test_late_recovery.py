@@ -481,7 +481,8 @@ DOC_HEAD = "In einem System, auf dem das doc-debian-Paket installiert ist, finde
 DOC_WRONG = "<listmaster@lists.debian.org> kontaktiert werden."
 DOC_TAIL = "/usr/share/doc/debian/mailing-lists.txt."
 DOC_EN = "On a system with the doc-debian package installed there is a complete list of mailing lists in /usr/share/doc/debian/mailing-lists.txt."
-DOC_WORDS = Dictionary({"installiert": ("installed",), "vollständige": ("complete",), "auflistung": ("list",), "mailinglisten": ("mailing lists",), "kontaktiert": ("contacted",)})
+DOC_TABLE = {"installiert": ("installed",), "vollständige": ("complete",), "auflistung": ("list",), "mailinglisten": ("mailing lists",), "kontaktiert": ("contacted",)}
+DOC_WORDS = Dictionary(DOC_TABLE)
 
 
 def _glued(seams: bool = True) -> Unit:
@@ -524,3 +525,42 @@ def test_only_a_seam_offers_a_head_and_only_one_that_leaves_its_sentence_open() 
     closed = Unit(f"Debian hat Mailinglisten. {DOC_WRONG}", "1", "body", 0, (len("Debian hat Mailinglisten. "),))
     short = Unit(f"Mailinglisten in {DOC_WRONG}", "1", "body", 0, (len("Mailinglisten in "),))
     assert late_recovery.seam_heads([closed, short]) == []
+
+
+# the same page of faq-support: the sentence whose rest is DOC_WRONG, cut at a page foot (lines 103-104) and read as a heading
+LIST_HEAD = "Bei Problemen kann der Listenverwalter unter der E-Mail-Adresse"
+LIST_EN = "The list manager's e-mail address is <listmaster@lists.debian.org>, in case you have any trouble."
+LIST_WORDS = Dictionary({**DOC_TABLE, "problemen": ("trouble",), "listenverwalter": ("list", "lists", "manager"), "e-mail-adresse": ("e", "mail", "address")})
+
+
+def _two_cut_sentences() -> Alignment:
+    result = _glued_left_over()
+    result.unaligned.insert(0, SetAside("src", Unit(LIST_HEAD, "103-104", "heading"), "body: no counterpart in the translation"))
+    result.unaligned.append(SetAside("tgt", Unit(LIST_EN, "85-86", "body"), "body: no counterpart in the source"))
+    return result
+
+
+def test_the_rest_a_head_left_at_a_seam_is_a_tail_for_the_next_round_and_brings_the_translations_address() -> None:
+    """The head alone already scores 0.923, so no tail can add recover's margin (0.15) to it; the
+    join scores 1.0 and its tail brings the address the translation copies and the head lacks,
+    which is evidence enough for a gain of NAMED_GAIN. The tail is the rest the first round left
+    when DOC_HEAD took its own tail: it takes part in the round after."""
+    scorer = LexicalScorer("de", "en", LIST_WORDS)
+    ps = scorer.fit([LIST_HEAD, DOC_WRONG, f"{LIST_HEAD} {DOC_WRONG}"], [LIST_EN] * 3)
+    assert [round(ps.sim(k, 1, k, 1), 3) for k in range(3)] == [0.923, 0.533, 1.0]
+    assert late_recovery.names_from_tail(LIST_HEAD, DOC_WRONG, LIST_EN, "de") == {"<listmaster@lists.debian.org>"}
+    result = _two_cut_sentences()
+    assert late_recovery.rejoin_cut_sentences(result, scorer, lang="de") == 1  # DOC_HEAD and its tail; DOC_WRONG still glued
+    assert late_recovery.rejoin_cut_sentences(result, scorer, lang="de") == 1
+    assert [[(u.text, u.lines) for u in p.src] for p in result.pairs] == [[(DOC_HEAD, "171"), (DOC_TAIL, "128")], [(LIST_HEAD, "103-104"), (DOC_WRONG, "108")]]
+    assert [p.tgt[0].text for p in result.pairs] == [DOC_EN, LIST_EN] and result.unaligned == []
+    # without the language there are no copied tokens to read: the join must add the full margin
+    result = _two_cut_sentences()
+    assert late_recovery.rejoin_cut_sentences(result, scorer) == 1
+    assert late_recovery.rejoin_cut_sentences(result, scorer) == 0
+
+
+def test_a_tail_brings_names_only_where_the_translation_copies_them_and_the_head_has_none_of_them() -> None:
+    assert late_recovery.names_from_tail(LIST_HEAD, DOC_WRONG, DOC_EN, "de") == set()  # not the translation's address
+    assert late_recovery.names_from_tail(f"{LIST_HEAD} <listmaster@lists.debian.org>", DOC_WRONG, LIST_EN, "de") == set()
+    assert late_recovery.names_from_tail(LIST_HEAD, "kontaktiert werden.", LIST_EN, "de") == set()
