@@ -192,11 +192,15 @@ NARROW_LINE = 0.8
 TERM_LINE = 0.95  # a term line closing a parenthesis ends short of a full line
 
 
-def _capitals_after_text(before: str, line: str) -> bool:
+def _capitals_after_text(before: str, line: str, running: frozenset[str] | None = None) -> bool:
     """A manual's section heading in capitals ('EXIT-STATUS', 'SIEHE AUCH') is a line of its own
     under the text of the section before, whatever that text ends with (an option's description
     often has no stop). Not a capitalised word list wrapped onto its line ('EXIT-STATUS,
-    RÜCKGABEWERT, FEHLER,': commas), nor a name after a line that cannot end ('… der' / 'NATO')."""
+    RÜCKGABEWERT, FEHLER,': commas), nor a name after a line that cannot end ('… der' / 'NATO'),
+    unless none of its words is one the document writes in capitals inside its running text
+    (`running`, see running_capitals): a name is written so there too, a heading is not. PDF-like
+    text cuts a block after any line and runs the next block on without a blank line ('… wird
+    der' / 'OPTIONEN')."""
     last = words(before)[-1:]
     return (
         bool(before and last)
@@ -204,11 +208,20 @@ def _capitals_after_text(before: str, line: str) -> bool:
         and "," not in line
         and not capitals_heading(before)
         and not before.endswith(("-", ",", "(", "/", "–"))
-        and last[0].lower() not in ALL_STOPWORDS
+        and (last[0].lower() not in ALL_STOPWORDS or (running is not None and running.isdisjoint(_CAPITAL_WORD.findall(line))))
     )
 
 
-def _term_named_again(before: str, line: str) -> bool:
+_CAPITAL_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def running_capitals(lines: list[str]) -> frozenset[str]:
+    """Words of two letters or more written in capitals on lines of running text (lines that are
+    no heading in capitals): the document's acronyms and names ('NATO', 'GNU')."""
+    return frozenset(w for line in lines if not capitals_heading(line) for w in _CAPITAL_WORD.findall(line) if w.isupper())
+
+
+def term_named_again(before: str, line: str) -> bool:
     """A manual's term line over its description, which names the term again ('showpkg Paket...'
     / 'showpkg zeigt Informationen …', 'policy [Paket...]' / 'policy ist dazu gedacht …'): a
     short line and the next open with the same word, not a function word. Running text does
@@ -248,6 +261,7 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
     quotes = _QuoteDepth()
     short = short_line_limit(lines, median_len)
     width = wrap_width(lines)
+    running = running_capitals(lines)
     for k in range(1, len(lines)):
         if k >= 2 and lines[k - 2].strip():
             earlier = lines[k - 2].strip()
@@ -258,13 +272,13 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
         if before and line.strip() and capitals_heading(before) and not before.endswith(",") and not capitals_heading(line):
             found.add(k + 1)  # 'SYNOPSIS' / 'dpkg-deb [option...] command'; not 'FEHLER,' / 'UMGEBUNGSVARIABLEN und …'
             continue
-        if _capitals_after_text(before, line.strip()):
+        if _capitals_after_text(before, line.strip(), running):
             found.add(k + 1)  # 'Versionsinformation anzeigen und beenden' / 'EXIT-STATUS'
             continue
-        if _term_named_again(before, line.strip()):
+        if term_named_again(before, line.strip()):
             found.add(k + 1)  # 'showpkg Paket...' / 'showpkg zeigt Informationen über …'
             continue
-        if k + 1 < len(lines) and ends_sentence(before) and _term_named_again(line.strip(), lines[k + 1].strip()):
+        if k + 1 < len(lines) and ends_sentence(before) and term_named_again(line.strip(), lines[k + 1].strip()):
             found.add(k + 1)  # '… veraltet ist.' / 'showpkg Paket...': the term line opens its unit too
             continue
         if before.endswith(":") and (PROMPT.match(line) or _CODE_LINE.match(line)):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.align.blocks import _unit_breaks, code_line, read_pieces
+from harness.align.blocks import _unit_breaks, code_line, read_pieces, running_capitals
 from harness.align.cleaning import evidence_from
 from harness.align.glued import Casing, opens_line
 from harness.align.semicolons import semicolon_item_starts
@@ -1106,3 +1106,18 @@ def test_a_configuration_item_naming_sources_is_no_picture_credit() -> None:
     raw = "Beachten Sie, dass diese Quellen als vertrauenswürdig angesehen werden (siehe\napt-secure(8)). Konfigurationselement:\nAPT::Sources::With.\n"
     assert [p[0] for p in pieces(raw, "de")] == ["body"]
     assert [p[0] for p in pieces("Der Hafen von Cartagena im Abendlicht.\nFoto: Archiv\n", "de")] == ["caption"]
+
+
+def test_a_heading_in_capitals_after_a_line_that_cannot_end_is_a_unit_unless_the_text_writes_it_so() -> None:
+    """apt-cache(8), PDF-like: a block cut after '… wird der' runs on into the next block, a
+    section heading, with no blank line. A name in capitals after such a line goes on the
+    sentence ('… Partner der' / 'NATO'): the document writes it so in its running text too."""
+    raw = (
+        "Die Quelle speichert eine ausgewertete Version. Wenn der\nPaketzwischenspeicher gebildet wird, wird der\nOPTIONEN\n\n"
+        "Alle Befehlszeilenoptionen können durch die Konfigurationsdatei gesetzt werden.\n"
+    )
+    assert running_capitals(raw.splitlines()) == frozenset()
+    assert [text for _, _, text in pieces(raw, "de")][-2:] == ["OPTIONEN", "Alle Befehlszeilenoptionen können durch die Konfigurationsdatei gesetzt werden."]
+    named = "Die NATO wuchs. Kolumbien ist seit 2017 ein globaler Partner der\nNATO\n\nDas Bündnis blieb.\n"
+    assert running_capitals(named.splitlines()) == frozenset({"NATO"})
+    assert [text for _, _, text in pieces(named, "de")][0] == "Die NATO wuchs. Kolumbien ist seit 2017 ein globaler Partner der NATO"
