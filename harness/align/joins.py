@@ -8,7 +8,7 @@ a block opening with a list item's names and a dash completes none (term_evidenc
 
 from __future__ import annotations
 
-from harness.align.blocks import PROMPT, code_line
+from harness.align.blocks import PROMPT, code_line, term_named_again
 from harness.align.cleaning import SUFFIXES, Evidence, hyphen_joiner
 from harness.align.furniture import caption_line
 from harness.align.glued import Casing, capitals_heading, opens_line
@@ -67,11 +67,14 @@ def opener_evidence(head: str, tail: str, casing: Casing, lang: str) -> float:
     return -1.0 if opens_line(tail, casing, lang, line_start=True) else 0.0  # a block starts a raw line
 
 
-def term_evidence(tail: str) -> float:
+def term_evidence(tail: str, after: str = "") -> float:
     """A block opening with a list item's names and a spaced dash ('gfortran - Der GNU-Fortran-95-
     Compiler …', see terms.dash_term_lines) opens an item: it completes no cut sentence ('file -
-    Dieses nützliche Programm kann den Typ' + 'gfortran - …' is two items)."""
-    return -1.0 if dash_term(tail) else 0.0
+    Dieses nützliche Programm kann den Typ' + 'gfortran - …' is two items). Nor does a manual's
+    term line, a short block that the block after it in raw order (`after`) names again ('search
+    regulärer_Ausdruck...' / 'search führt eine Volltextsuche …', blocks.term_named_again): '… wird
+    der' + 'search regulärer_Ausdruck...' is a cut sentence and a term."""
+    return -1.0 if dash_term(tail) or (after and term_named_again(tail, after)) else 0.0
 
 
 def capitals_evidence(head: str, tail: str) -> float:

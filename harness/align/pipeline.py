@@ -494,7 +494,7 @@ def _restore_order(
                 + hyphen
                 + joins.partner_evidence(e, s, partners, hyphen > 0)
                 + joins.capitals_evidence(heads[k], tails[k])
-                + joins.term_evidence(tails[k])
+                + joins.term_evidence(tails[k], blocks[s + 1].text.text if s + 1 < len(blocks) else "")
                 + (joins.opener_evidence(heads[k], tails[k], casing, lang) if casing is not None else 0.0)
             )
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from harness.align.cleaning import evidence_from
-from harness.align.joins import capitals_evidence, hyphen_evidence, hyphen_partners, join_cut, page_break, partner_evidence
+from harness.align.joins import capitals_evidence, hyphen_evidence, hyphen_partners, join_cut, page_break, partner_evidence, term_evidence
 from harness.align.order import Block
 from harness.align.tracked import track
 
@@ -157,3 +157,14 @@ def test_a_broken_words_one_rest_goes_on_no_other_block() -> None:
     assert partner_evidence(36, 37, partners) == -1.0
     assert partner_evidence(36, 37, partners, completes=True) == 0.0
     assert partner_evidence(36, 100, partners) == 0.0  # neither side has a partner: hyphen_evidence judges
+
+
+def test_a_manuals_term_line_completes_no_cut_sentence() -> None:
+    """'search regulärer_Ausdruck...' is a block of its own (blocks.term_named_again cut it off
+    the description under it, which names the term again): a term, not the rest of '… wird der'."""
+    term, description = "search regulärer_Ausdruck...", "search führt eine Volltextsuche in der Liste aller verfügbaren Pakete durch."
+    assert term_evidence(term, description) == -1.0
+    assert term_evidence(term) == 0.0  # nothing after it: no evidence
+    assert term_evidence("Quellenzwischenspeicher benutzt, um ein erneutes Auswerten zu vermeiden.", description) == 0.0
+    assert term_evidence("die Pakete", "die Pakete werden geladen.") == 0.0  # a function word names no term
+
