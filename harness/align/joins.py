@@ -3,7 +3,8 @@
 In the translation (in reading order) a page break is visible in the text itself; in the
 shuffled source, a word hyphenated across two blocks says which blocks belong together, and
 where one block alone completes a broken word, no other block goes on it (partner_evidence), and
-a block opening with a list item's names and a dash completes none (term_evidence).
+a block opening with a list item's names and a dash, or a manual's term line, completes none
+(term_evidence).
 """
 
 from __future__ import annotations
