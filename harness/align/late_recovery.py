@@ -21,9 +21,11 @@ order is the evidence given up, so it asks more of the rest), and on two more:
   than LONG_WORDS, about two typical sentences: a longer unit is usually more than one.
 
 With that evidence recover's floor is lowered to LOW_SCORE, halfway between it and the floor of a
-pair the alignment makes in order (confidence.MIN_SCORE): the similarity of a sentence and a free
-translation of it is often modest ('Dies lässt sich ändern; …' / 'This is designed to be
-modified; …' scores 0.46), and the mutual clear best among whole sentences is what speaks for it.
+pair the alignment makes in order (confidence.MIN_SCORE), and to that floor itself where the two
+sides share every name and code the source copies, two or more (:func:`shares_names`): the
+similarity of a sentence and a free translation of it is often modest ('Dies lässt sich ändern;
+…' / 'This is designed to be modified; …' scores 0.46), and the mutual clear best among whole
+sentences is what speaks for it.
 Not for short units (at most confidence.SHORT_WORDS words on a side): their similarity rests on
 one or two words ('Welche eine Begrenzungsbox bilden.' / 'Formats symbols are:' scores 0.5), so
 only recover's own floor holds for them, unless both end on the same mark (:func:`same_end`: a
@@ -128,19 +130,35 @@ def first_pass_leftovers(result: Alignment) -> frozenset[tuple[str, Unit]]:
     return frozenset((a.side, a.unit) for a in result.unaligned if a.unplaced)
 
 
-def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = False) -> int:
+def shares_names(src: str, tgt: str, lang: str) -> bool:
+    """Whether the translation holds every token the source copies (missing_names.copied_tokens,
+    read in the source language `lang`), MIN_SHARED_NAMES of them or more: 'Das BibTex-Format wird
+    zusammen mit LaTex …' / 'The BibTex format is used alongside LaTex …'. Two names or codes in
+    common, none missing, is evidence a modest word match (0.43 there) cannot give."""
+    names = copied_tokens(src, lang)
+    return len(names) >= MIN_SHARED_NAMES and all(holds(tgt, t) for t in names)
+
+
+MIN_SHARED_NAMES = 2
+NAMED_SCORE = confidence.MIN_SCORE  # the late recovery's floor for a pair that shares_names
+
+
+def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = False, lang: str = "") -> int:
     """Pair mutually best left-overs once more, after the last set-aside pass; returns how many
     pairs it made. `dictionary`: the scorer reads a real bilingual dictionary; only then may short
     units that end on the same mark pair below recover's floor (see the module docstring). One-sided
     pull quotes take part at recover's floor, also only with a real dictionary (recovery.one_sided_quote).
     So do the sides of other kinds' pairs a check set aside (:func:`rejoin_leftovers`: 'item: a
     glued sentence the translation barely renders …', a whole sentence cut off an item's unit),
-    on the same terms."""
+    on the same terms. With the source language `lang`, a pair whose translation holds every name
+    and code the source copies, two or more (:func:`shares_names`), needs only NAMED_SCORE."""
     ratio = confidence.written_ratio(result.pairs)
     numbers = fragment_pairs.document_numbers(result)
     untouched = first_pass_leftovers(result)
 
     def accept(src: Unit, tgt: Unit, score: float) -> bool:
+        if score < LOW_SCORE and not (lang and shares_names(src.text, tgt.text, lang)):
+            return False
         short = min(len(src.text.split()), len(tgt.text.split())) <= confidence.SHORT_WORDS
         if score < recovery.MIN_SCORE and short and not (dictionary and same_end(src.text, tgt.text)):
             return False
@@ -152,7 +170,7 @@ def recover_set_aside(result: Alignment, scorer: Scorer, dictionary: bool = Fals
         return whole_sentences(src, tgt, scorer, stop=not at_first_floor)
 
     more = {side: {k for k in rejoin_leftovers(result, side)[1] if dictionary or not recovery.one_sided_quote(result.unaligned[k])} for side in ("src", "tgt")}
-    return recovery.recover(result, scorer, ratio, floor=LOW_SCORE, accept=accept, quotes=dictionary, more=more, rounds=True)
+    return recovery.recover(result, scorer, ratio, floor=NAMED_SCORE if lang else LOW_SCORE, accept=accept, quotes=dictionary, more=more, rounds=True)
 
 
 def rejoin_cut_sentences(result: Alignment, scorer: Scorer, ev: Evidence | None = None, raw: Sequence[str] = (), lang: str = "") -> int:

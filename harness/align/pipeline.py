@@ -659,7 +659,7 @@ def _build(src_raw: str, tgt_raw: str, src_lang: str, tgt_lang: str, scorer: Sco
     numbered_headings.split_glued_headings(result, scorer)
     seam_openers.cut_left_overs(result, src_casing, src_lang, scorer if dictionary is not None else None)  # homes: see leftover_homes
     quote_twins.drop_box_copies(result)  # before the late recovery: a box's partner may find its own there
-    late_recovery.recover_set_aside(result, scorer, dictionary is not None)
+    late_recovery.recover_set_aside(result, scorer, dictionary is not None, src_lang)
     while late_recovery.rejoin_cut_sentences(result, scorer, src_ev, src_raw.splitlines(), src_lang):
         pass  # a head joined at a seam leaves the unit's rest, a tail for the next round
     tail_heads.give_heads_to_tails(result, scorer, src_ev, src_raw.splitlines())

@@ -40,6 +40,29 @@ def test_whole_sentences_below_recovers_floor_pair_after_the_set_aside_passes() 
     assert result.unaligned == []
 
 
+# man-po4a, web: a free translation whose words match modestly, whose two names match exactly
+BIBTEX = (
+    "Das BibTex-Format wird zusammen mit LaTex zur Formatierung von Fundstellen verwandt.",
+    "The BibTex format is used alongside LaTex for formatting lists of references (bibliographies).",
+)
+
+
+def test_a_pair_sharing_every_name_the_source_copies_needs_only_the_floor_of_an_ordered_pair() -> None:
+    scorer = LexicalScorer("de", "en", Dictionary({}))
+    assert round(scorer.fit([BIBTEX[0]], [BIBTEX[1]]).sim(0, 1, 0, 1), 3) == 0.429  # under LOW_SCORE
+    assert late_recovery.shares_names(*BIBTEX, "de")
+    assert late_recovery.recover_set_aside(_left_over(BIBTEX), scorer) == 0  # without the language: no names read
+    result = _left_over(BIBTEX)
+    assert late_recovery.recover_set_aside(result, scorer, lang="de") == 1
+    assert (result.pairs[1].src[0].text, result.pairs[1].tgt[0].text) == BIBTEX
+
+
+def test_sharing_names_needs_two_and_none_missing() -> None:
+    assert not late_recovery.shares_names("Das BibTex-Format wird zur Formatierung verwandt.", BIBTEX[1], "de")  # one name
+    assert not late_recovery.shares_names(BIBTEX[0].replace("LaTex", "LaTex und ConTeXt"), BIBTEX[1], "de")  # one missing
+    assert not late_recovery.shares_names(BIBTEX[0], "The BibTex format is used for formatting lists of references.", "de")
+
+
 def test_no_late_pair_for_a_short_unit_a_fragment_or_a_pair_the_last_check_refused() -> None:
     short = ("Welche eine Begrenzungsbox bilden.", "Formats symbols are:")  # 0.5 on two dictionary senses
     scorer = LexicalScorer("de", "en", Dictionary({"bilden": ("formats",), "welche": ("symbols",)}))
