@@ -297,6 +297,8 @@ def _unit_breaks(lines: list[str], median_len: float, casing: Casing | None = No
             continue
         if not before or not line.strip() or not _STARTS_UNIT.match(line) or _CREDIT.search(line):
             continue  # a photo credit closes the caption above it: they stay one block
+        if casing is not None and numbered_heading(before) and _ends_on_modifier(before, casing, lang):
+            continue  # '5.2.1. Grafische' / 'Netzwerkkonfigurations-Werkzeuge': the heading's noun
         if quotes.open():
             continue  # inside a quotation: the segmenter keeps it whole
         if casing is not None and _colon_then_opener(before, line, casing):
@@ -498,11 +500,11 @@ def _heading_starts(lines: list[str]) -> frozenset[int]:
     return frozenset(found)
 
 
-def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[_Group]:
+def _split_leading_heading(group: _Group, median_len: float, lang: str, casing: Casing | None = None) -> list[_Group]:
     """'Fazit' / 'Die globale Partnerschaft …' in one box: a short first line with no sentence
     end over at least two full-width lines starting with a capital is a heading over its text
     (a pull quote's lines are all short; a two-line title has no body under it)."""
-    if len(group.lines) >= 2 and numbered_heading(group.lines[0][1]) and not _hanging(group):
+    if len(group.lines) >= 2 and numbered_heading(group.lines[0][1]) and not _hanging(group) and not (casing is not None and _ends_on_modifier(group.lines[0][1], casing, lang)):
         return [_Group(group.lines[:1], group.blank_before, True), _Group(group.lines[1:], True, group.blank_after)]
     if len(group.lines) < 3:
         return [group]
@@ -522,9 +524,27 @@ def _split_leading_heading(group: _Group, median_len: float, lang: str) -> list[
     return [_Group(group.lines[:1], group.blank_before, True), _Group(group.lines[1:], True, group.blank_after)]
 
 
-def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
+_INFLECTED = {"de": ("e", "er", "es", "em")}  # not "en": a verb ends a heading on it ('3.2.4. Elegant Urlaub machen')
+
+
+def _ends_on_modifier(line: str, casing: Casing, lang: str) -> bool:
+    """Whether a line ends on an inflected adjective whose noun must follow: in a language that
+    capitalises its nouns (_INFLECTED), a word with an adjective's ending that the document
+    writes in lower case in its text and never capitalises there mid-sentence ('Grafische' of
+    '5.2.1. Grafische' / 'Netzwerkkonfigurations-Werkzeuge', the text writing 'die grafische
+    GUI-Oberfläche'). English writes its nouns in lower case too: no such evidence there."""
+    last = words(line)[-1:]
+    if not last or lang not in _INFLECTED or not last[0].lower().endswith(_INFLECTED[lang]):
+        return False
+    return casing.opens_sentence(last[0][:1].upper() + last[0][1:].lower(), LINE_MIN_LOWER)
+
+
+def _split_title_lines(group: _Group, lang: str, casing: Casing | None = None) -> list[_Group]:
     """A heading block can hold two titles on separate lines ('mit Substanz' / 'Kolumbien als …'):
-    break before a capitalised line unless the previous line ends with a function word. Two
+    break before a capitalised line unless the previous line ends with a function word or an
+    adjective whose noun it is (_ends_on_modifier: '5.2.1. Grafische' / 'Netzwerkkonfigurations-
+    Werkzeuge'; a numbered line so ended is not split off its text either, nor cut from the next
+    line by _unit_breaks). Two
     headings in capitals are two headings whatever they end with ('SIEHE AUCH' / 'AUTOREN'): a
     manual's section heading is a line of its own, a few words long, never wrapped. A block
     ending with a colon is one sentence introducing what follows, wrapped ('Die obere Toolbar
@@ -537,7 +557,8 @@ def _split_title_lines(group: _Group, lang: str) -> list[_Group]:
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])
         capitals = capitals_heading(line) and capitals_heading(parts[-1][-1][1])
-        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)) or numbered_heading(line) or capitals:
+        modifier = casing is not None and _ends_on_modifier(parts[-1][-1][1], casing, lang)
+        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang) and not modifier) or numbered_heading(line) or capitals:
             parts.append([])
         parts[-1].append((number, line))
     last = len(parts) - 1
@@ -681,7 +702,7 @@ def read_pieces(
     lines = [strip_bullet(line) if k + 1 in items_at else line for k, line in enumerate(lines)]
     typed: list[tuple[str, Tracked]] = []
     groups = _groups(lines, starts, bridged, items_at, columns, soft)
-    for group in (part for g in groups for part in ([g] if _footnote_items(g, notes, items_at) else _split_leading_heading(g, median_len, lang))):
+    for group in (part for g in groups for part in ([g] if _footnote_items(g, notes, items_at) else _split_leading_heading(g, median_len, lang, casing))):
         glued = None if group.lines[0][0] in items_at or _footnote_items(group, notes, items_at) else glued_heading_end(group.lines[0][1], casing, lang)
         if glued is not None:  # 'Erstellen eines übersetzten Dokumentes Sobald Sie …'
             number, line = group.lines[0]
@@ -702,7 +723,7 @@ def read_pieces(
         elif _CREDIT.search(group.lines[-1][1]):
             typed.append(("caption", text))
         elif group.lines[0][0] not in rests and _is_heading(group, text.text, median_len, lang, bool(typed) and typed[-1][0] == "heading"):
-            typed.extend(("heading", _clean(part.lines, ev, notes)) for part in _split_title_lines(group, lang))
+            typed.extend(("heading", _clean(part.lines, ev, notes)) for part in _split_title_lines(group, lang, casing))
         else:
             typed.append(("body", text))
     typed = [part for kind, text in typed for part in _inline_items(kind, text)]

@@ -1121,3 +1121,19 @@ def test_a_heading_in_capitals_after_a_line_that_cannot_end_is_a_unit_unless_the
     named = "Die NATO wuchs. Kolumbien ist seit 2017 ein globaler Partner der\nNATO\n\nDas Bündnis blieb.\n"
     assert running_capitals(named.splitlines()) == frozenset({"NATO"})
     assert [text for _, _, text in pieces(named, "de")][0] == "Die NATO wuchs. Kolumbien ist seit 2017 ein globaler Partner der NATO"
+
+
+def test_a_numbered_heading_wrapped_after_an_adjective_stays_one_heading() -> None:
+    """Debian Reference ch. 5, PDF-like: '5.2.1. Grafische' / 'Netzwerkkonfigurations-Werkzeuge'.
+    The document writes 'grafische' in lower case in its text: an adjective, whose noun is on the
+    next line. A heading ending on a verb ('3.2.4. Elegant Urlaub machen', 'machen' in lower case
+    too) is whole, and the sentence under it a unit of its own."""
+    text = "Konfigurieren Sie Ihr Netzwerk über die grafische Oberfläche. Sie können Urlaub machen.\n\n"
+    wrapped = text + "5.2.1. Grafische\nNetzwerkkonfigurations-Werkzeuge\n\nOffizielle Dokumentation für NM gibt es.\n"
+    assert [p[:1] + p[2:] for p in pieces(wrapped, "de")][1:3] == [
+        ("heading", "5.2.1. Grafische Netzwerkkonfigurations-Werkzeuge"), ("body", "Offizielle Dokumentation für NM gibt es.")
+    ]
+    verb = text + "3.2.4. Elegant Urlaub machen\nDurchlaufen Sie den verkürzten Prozess erneut.\n"
+    assert [p[:1] + p[2:] for p in pieces(verb, "de")][1:3] == [
+        ("heading", "3.2.4. Elegant Urlaub machen"), ("body", "Durchlaufen Sie den verkürzten Prozess erneut.")
+    ]
