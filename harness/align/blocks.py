@@ -544,12 +544,11 @@ def _split_title_lines(group: _Group, lang: str, casing: Casing | None = None) -
     break before a capitalised line unless the previous line ends with a function word or an
     adjective whose noun it is (_ends_on_modifier: '5.2.1. Grafische' / 'Netzwerkkonfigurations-
     Werkzeuge'; a numbered line so ended is not split off its text either, nor cut from the next
-    line by _unit_breaks). Two
-    headings in capitals are two headings whatever they end with ('SIEHE AUCH' / 'AUTOREN'): a
-    manual's section heading is a line of its own, a few words long, never wrapped. A block
-    ending with a colon is one sentence introducing what follows, wrapped ('Die obere Toolbar
-    erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:'): two titles would not
-    share one colon."""
+    line by _unit_breaks). Two headings in capitals are two headings whatever they end with
+    ('SIEHE AUCH' / 'AUTOREN'): a manual's section heading is a line of its own, a few words long,
+    never wrapped. A block ending with a colon is one sentence introducing what follows, wrapped
+    ('Die obere Toolbar erlaubt einen einfachen' / 'Zugriff auf die folgenden Kommandos:'): two
+    titles would not share one colon."""
     later = group.lines[1:]
     if group.lines[-1][1].rstrip().endswith(":") and not any(capitals_heading(line) or numbered_heading(line) for _, line in later):
         return [group]  # a numbered line ('Beispiel' / '4.2. Mehrzeilige Texte:') still starts a heading of its own
@@ -557,8 +556,8 @@ def _split_title_lines(group: _Group, lang: str, casing: Casing | None = None) -
     for number, line in group.lines[1:]:
         prev = words(parts[-1][-1][1])
         capitals = capitals_heading(line) and capitals_heading(parts[-1][-1][1])
-        modifier = casing is not None and _ends_on_modifier(parts[-1][-1][1], casing, lang)
-        if (line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang) and not modifier) or numbered_heading(line) or capitals:
+        opens = line.strip()[:1].isupper() and prev and prev[-1].lower() not in stopwords(lang)
+        if (opens and not (casing is not None and _ends_on_modifier(parts[-1][-1][1], casing, lang))) or numbered_heading(line) or capitals:
             parts.append([])
         parts[-1].append((number, line))
     last = len(parts) - 1

@@ -167,4 +167,3 @@ def test_a_manuals_term_line_completes_no_cut_sentence() -> None:
     assert term_evidence(term) == 0.0  # nothing after it: no evidence
     assert term_evidence("Quellenzwischenspeicher benutzt, um ein erneutes Auswerten zu vermeiden.", description) == 0.0
     assert term_evidence("die Pakete", "die Pakete werden geladen.") == 0.0  # a function word names no term
-
